@@ -1,0 +1,11 @@
+/** Jest runs the TypeScript sources as native ESM (Probot 14 is ESM-only); @swc/jest strips types, `tsc --noEmit` checks them. */
+export default {
+  testEnvironment: "node",
+  extensionsToTreatAsEsm: [".ts"],
+  transform: {
+    "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "es6" } }],
+  },
+  moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
+  testMatch: ["<rootDir>/test/**/*.test.ts"],
+  testTimeout: 20000,
+};

@@ -1,0 +1,82 @@
+import type { IncidentConfig } from "../config/schema.js";
+import type { HumanInput, IncidentInput } from "./inputs.js";
+import type { Verdict, Verdicts } from "./markers.js";
+import { isPhaseLabel, isSeverityLabel } from "./labels.js";
+import { permits, type PermissionLevel } from "./vocabulary.js";
+
+/**
+ * Who may change an incident. Each person's input gets one verdict when the app first sees it; the ledger
+ * keeps it, so replaying history later does not depend on today's permissions.
+ */
+
+/** The people whose permission decides the input (the actor, and anyone it names for a role), or none if it cannot change state. */
+export function loginsToCheck(input: HumanInput, config: IncidentConfig): string[] {
+  if (!isStateChanging(input, config)) return [];
+  if (input.type !== "comment") return [input.actor];
+  const targets = input.lines.flatMap((line) => (line.ok && line.command.name === "role" ? [line.command.user] : []));
+  return [input.actor, ...targets];
+}
+
+export function isStateChanging(input: HumanInput, config: IncidentConfig): boolean {
+  switch (input.type) {
+    case "comment":
+      return input.lines.some((line) => line.ok && line.command.name !== "help");
+    case "label-added":
+    case "label-removed":
+      return input.label === config.labels.incident || isSeverityLabel(input.label, config) || isPhaseLabel(input.label);
+    case "closed":
+    case "reopened":
+      return true;
+  }
+}
+
+export function judge(input: HumanInput, permissionOf: (login: string) => PermissionLevel, config: IncidentConfig): Verdict {
+  const held = permissionOf(input.actor);
+  const declares =
+    (input.type === "comment" && input.lines.some((line) => line.ok && line.command.name === "declare")) ||
+    (input.type === "label-added" && input.label === config.labels.incident);
+  const needed = declares ? config.permissions.declare : config.permissions.command;
+  if (!permits(held, needed)) {
+    return {
+      ok: false,
+      reason: `\`@${input.actor}\` has ${held === "none" ? "no" : `\`${held}\``} permission on this repository; ${declares ? "declaring an incident" : "changing an incident"} needs \`${needed}\` or higher.`,
+    };
+  }
+  if (input.type === "comment") {
+    for (const line of input.lines) {
+      if (line.ok && line.command.name === "role" && permissionOf(line.command.user) === "none") {
+        return { ok: false, reason: `\`@${line.command.user}\` is not a collaborator on this repository, so they cannot hold a role or be assigned.` };
+      }
+    }
+  }
+  return { ok: true };
+}
+
+/** Verdicts for every input that needs one, reusing the ledger's and judging only the new ones. */
+export function completeVerdicts(
+  inputs: IncidentInput[],
+  ledger: Verdicts,
+  permissionOf: (login: string) => PermissionLevel,
+  config: IncidentConfig,
+): Verdicts {
+  const verdicts: Verdicts = {};
+  for (const input of inputs) {
+    if (!isHumanInput(input) || !isStateChanging(input, config)) continue;
+    verdicts[input.key] = ledger[input.key] ?? judge(input, permissionOf, config);
+  }
+  return verdicts;
+}
+
+/** Logins whose permission must be looked up because an input of theirs has no verdict yet. */
+export function unjudgedLogins(inputs: IncidentInput[], ledger: Verdicts, config: IncidentConfig): string[] {
+  const logins = new Set<string>();
+  for (const input of inputs) {
+    if (!isHumanInput(input) || ledger[input.key]) continue;
+    for (const login of loginsToCheck(input, config)) logins.add(login);
+  }
+  return [...logins];
+}
+
+export function isHumanInput(input: IncidentInput): input is HumanInput {
+  return input.type === "comment" || input.type === "label-added" || input.type === "label-removed" || input.type === "closed" || input.type === "reopened";
+}

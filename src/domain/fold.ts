@@ -1,0 +1,387 @@
+import type { IncidentConfig } from "../config/schema.js";
+import type { Command, TimeSpec } from "./commands.types.js";
+import type { IssueSnapshot } from "./history.js";
+import type { HumanInput, IncidentInput } from "./inputs.js";
+import { phaseFromLabel, isSeverityLabel } from "./labels.js";
+import type { Verdicts } from "./markers.js";
+import { resolveTimeSpec, type Iso } from "./time.js";
+import type { Phase, Role, SeverityKey } from "./vocabulary.js";
+
+/**
+ * The reducer: an incident's state is a pure function of its issue's history. Inputs are applied in time
+ * order (GitHub's id breaks ties), so redelivered, late and concurrent webhooks all converge on one state.
+ */
+
+export type DeclaredVia = "label" | "command" | "form" | "alert";
+
+export interface TimelineEntry {
+  at: Iso;
+  kind: "declared" | "severity" | "phase" | "type" | "role" | "ack" | "note" | "update" | "detected" | "started" | "impact" | "root-cause";
+  text: string;
+  actor?: string;
+  source: string;
+}
+
+export interface StatusUpdate {
+  source: string;
+  at: Iso;
+  by: string;
+  text: string;
+  eta?: string;
+  phase: Phase;
+  severity: SeverityKey;
+  impact?: string;
+  posted: boolean;
+}
+
+/** What became of one command line: shown to its author as a reaction and, when rejected, a reply. */
+export interface LineOutcome {
+  line: number;
+  raw: string;
+  ok: boolean;
+  message?: string;
+  usage?: string;
+  command?: Command;
+}
+
+/** The form fields of the reporter's text (the issue form), as read from the issue body. */
+export interface ReportedFields {
+  severity?: SeverityKey;
+  type?: string;
+  summary?: string;
+  impact?: string;
+  detectedAt?: TimeSpec;
+}
+
+export interface IncidentState {
+  declared: boolean;
+  declaration?: { at: Iso; by: string; via: DeclaredVia };
+  /** `INC-YYYY-MM-DD-NNN`, once the app has claimed one and recorded it in its declaration comment. */
+  id?: string;
+  title: string;
+  severity?: SeverityKey;
+  phase: Phase;
+  type?: string;
+  summary?: string;
+  impact?: string;
+  rootCause?: string;
+  resolution?: string;
+  detectedAt?: Iso;
+  startedAt?: Iso;
+  acknowledged?: { at: Iso; by: string };
+  resolvedAt?: Iso;
+  falsePositive: boolean;
+  falsePositiveReason?: string;
+  roles: Partial<Record<Role, string>>;
+  /** People the app itself assigned and who are still assigned: the only ones it may unassign. */
+  appAssigned: string[];
+  updates: StatusUpdate[];
+  timeline: TimelineEntry[];
+  /** Per comment key, what became of each command line. */
+  outcomes: Record<string, LineOutcome[]>;
+  /** A person without permission tried to declare: the app takes its `incident` label back off. */
+  rejectedDeclaration: boolean;
+  alertKey?: string;
+  alertSource?: string;
+  lastActivityAt: Iso;
+}
+
+export interface FoldContext {
+  config: IncidentConfig;
+  verdicts: Verdicts;
+  reported: ReportedFields;
+}
+
+const NOT_AN_INCIDENT = "This issue is not an incident yet. Declare it first with `/incident declare [sev1-4] [title]`.";
+
+export function foldIncident(issue: IssueSnapshot, inputs: readonly IncidentInput[], ctx: FoldContext): IncidentState {
+  const fold = new Fold(issue, ctx);
+  const ordered = [...inputs].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq || cmp(a.key, b.key)));
+  for (const input of ordered) fold.apply(input);
+  return fold.finish();
+}
+
+class Fold {
+  private readonly state: IncidentState;
+  private readonly posted = new Set<string>();
+  private titleOverride?: { at: Iso; title: string };
+  private lastHumanRename?: Iso;
+  private pendingSeverity?: SeverityKey;
+
+  constructor(
+    private readonly issue: IssueSnapshot,
+    private readonly ctx: FoldContext,
+  ) {
+    this.state = {
+      declared: false,
+      title: stripIdPrefix(issue.title),
+      phase: "investigating",
+      falsePositive: false,
+      roles: {},
+      appAssigned: [],
+      updates: [],
+      timeline: [],
+      outcomes: {},
+      rejectedDeclaration: false,
+      lastActivityAt: issue.createdAt,
+    };
+  }
+
+  apply(input: IncidentInput): void {
+    const s = this.state;
+    if (input.at > s.lastActivityAt) s.lastActivityAt = input.at;
+    switch (input.type) {
+      case "alert": {
+        const { alert } = input;
+        const severity = alert.severity && isSeverityLabel(alert.severity, this.ctx.config) ? alert.severity : undefined;
+        this.declare(input.at, input.actor, "alert", input.key, severity);
+        if (alert.type && Object.hasOwn(this.ctx.config.types, alert.type)) this.state.type ??= alert.type;
+        if (alert.summary) s.summary ??= alert.summary;
+        s.alertKey = alert.dedupKey;
+        s.alertSource = alert.source;
+        return;
+      }
+      case "declared-record":
+        s.id ??= input.id;
+        return;
+      case "update-posted":
+        this.posted.add(input.source);
+        return;
+      case "renamed":
+        this.lastHumanRename = input.at;
+        return;
+      case "assigned":
+        s.appAssigned = input.byApp ? union(s.appAssigned, [input.assignee]) : without(s.appAssigned, input.assignee);
+        return;
+      case "unassigned":
+        s.appAssigned = without(s.appAssigned, input.assignee);
+        return;
+      default:
+        this.applyHuman(input);
+    }
+  }
+
+  private applyHuman(input: HumanInput): void {
+    const verdict = this.ctx.verdicts[input.key];
+    const s = this.state;
+    if (input.type === "comment") {
+      s.outcomes[input.key] = input.lines.map((line) => {
+        if (!line.ok) return { line: line.line, raw: line.raw, ok: false, message: line.error, usage: line.usage };
+        const outcome = { line: line.line, raw: line.raw, command: line.command };
+        if (line.command.name === "help") return { ...outcome, ok: true };
+        if (!verdict) return { ...outcome, ok: false, message: "Not yet checked." };
+        if (!verdict.ok) return { ...outcome, ok: false, message: verdict.reason };
+        const result = this.command(line.command, input.at, input.actor, input.key);
+        return { ...outcome, ok: result === undefined, message: result };
+      });
+      return;
+    }
+    if (!verdict?.ok) {
+      if (input.type === "label-added" && input.label === this.ctx.config.labels.incident && !s.declared) s.rejectedDeclaration = true;
+      return;
+    }
+    switch (input.type) {
+      case "label-added": {
+        if (input.label === this.ctx.config.labels.incident) {
+          this.declare(input.at, input.actor, input.actor === this.issue.author.login && input.at === this.issue.createdAt ? "form" : "label", input.key);
+          return;
+        }
+        const phase = phaseFromLabel(input.label);
+        if (isSeverityLabel(input.label, this.ctx.config)) {
+          if (s.declared) this.setSeverity(input.label, input.at, input.actor, input.key);
+          else this.pendingSeverity = input.label;
+        } else if (phase && s.declared) {
+          this.setPhase(phase, input.at, input.actor, input.key);
+        }
+        return;
+      }
+      case "label-removed":
+        // Removing a state label is not a command: exactly one severity and phase always show, so the projection puts it back.
+        return;
+      case "closed":
+        if (s.declared && s.phase !== "resolved") {
+          if (input.reason === "not_planned") this.markFalsePositive(input.at, input.actor, input.key);
+          this.setPhase("resolved", input.at, input.actor, input.key);
+        }
+        return;
+      case "reopened":
+        if (s.declared && s.phase === "resolved") this.setPhase("investigating", input.at, input.actor, input.key);
+        return;
+    }
+  }
+
+  /** Applies one accepted command; returns why it could not apply, or undefined. */
+  private command(command: Command, at: Iso, actor: string, source: string): string | undefined {
+    const s = this.state;
+    if (command.name === "declare") {
+      if (!s.declared) {
+        this.declare(at, actor, "command", source, command.severity);
+        if (command.title) this.titleOverride = { at, title: command.title };
+      } else if (command.severity) {
+        this.setSeverity(command.severity, at, actor, source);
+      }
+      return undefined;
+    }
+    if (!s.declared) return NOT_AN_INCIDENT;
+    const entry = (kind: TimelineEntry["kind"], text: string, when: Iso = at) => this.note(kind, text, when, actor, source);
+    switch (command.name) {
+      case "severity":
+        this.setSeverity(command.severity, at, actor, source);
+        return undefined;
+      case "status":
+        this.setPhase(command.phase, at, actor, source);
+        return undefined;
+      case "type":
+        if (s.type !== command.type) entry("type", `Type set to ${this.ctx.config.types[command.type]?.name ?? command.type}`);
+        s.type = command.type;
+        return undefined;
+      case "ack":
+        if (!s.acknowledged) {
+          s.acknowledged = { at, by: actor };
+          entry("ack", "Acknowledged");
+        }
+        return undefined;
+      case "role":
+        if (s.roles[command.role] !== command.user) {
+          s.roles[command.role] = command.user;
+          entry("role", `${this.ctx.config.roles[command.role].name}: @${command.user}`);
+        }
+        return undefined;
+      case "update":
+        s.updates.push({
+          source,
+          at,
+          by: actor,
+          text: command.text,
+          eta: command.eta,
+          phase: s.phase,
+          severity: this.currentSeverity(),
+          impact: s.impact,
+          posted: false,
+        });
+        entry("update", "Status update posted");
+        return undefined;
+      case "note":
+        entry("note", command.text);
+        return undefined;
+      case "timeline":
+        entry("note", command.text, this.resolve(command.at, at));
+        return undefined;
+      case "detected":
+        s.detectedAt = this.resolve(command.at, at);
+        entry("detected", "Detected", s.detectedAt);
+        return undefined;
+      case "started":
+        s.startedAt = this.resolve(command.at, at);
+        entry("started", "Impact started", s.startedAt);
+        return undefined;
+      case "impact":
+        s.impact = command.text;
+        entry("impact", "Impact assessed");
+        return undefined;
+      case "root-cause":
+        s.rootCause = command.text;
+        entry("root-cause", "Root cause identified");
+        return undefined;
+      case "resolve":
+        if (command.summary) s.resolution = command.summary;
+        this.setPhase("resolved", at, actor, source);
+        return undefined;
+      case "false-positive":
+        this.markFalsePositive(at, actor, source, command.reason);
+        this.setPhase("resolved", at, actor, source);
+        return undefined;
+      case "help":
+        return undefined;
+    }
+  }
+
+  private declare(at: Iso, by: string, via: DeclaredVia, source: string, severity?: SeverityKey): void {
+    const s = this.state;
+    if (s.declared) return;
+    s.declared = true;
+    s.rejectedDeclaration = false;
+    s.declaration = { at, by, via };
+    const { reported, config } = this.ctx;
+    s.type ??= reported.type;
+    s.summary ??= reported.summary;
+    s.impact ??= reported.impact;
+    s.severity = severity ?? this.pendingSeverity ?? reported.severity ?? (s.type ? config.types[s.type]?.defaultSeverity : undefined) ?? config.defaultSeverity;
+    if (reported.detectedAt) s.detectedAt = resolveTimeSpec(reported.detectedAt, this.issue.createdAt, config.timeZone);
+    this.note("declared", `Incident declared (${s.severity})`, at, by, source);
+  }
+
+  private setSeverity(severity: SeverityKey, at: Iso, actor: string, source: string): void {
+    const s = this.state;
+    if (s.severity === severity) return;
+    this.note("severity", `Severity ${s.severity ?? "none"} → ${severity}`, at, actor, source);
+    s.severity = severity;
+  }
+
+  private setPhase(phase: Phase, at: Iso, actor: string, source: string): void {
+    const s = this.state;
+    if (s.phase === phase) return;
+    const reopening = s.phase === "resolved";
+    s.phase = phase;
+    if (phase === "resolved") {
+      s.resolvedAt = at;
+      this.note("phase", s.falsePositive ? "Closed as a false positive" : "Resolved", at, actor, source);
+      return;
+    }
+    if (reopening) {
+      s.resolvedAt = undefined;
+      s.falsePositive = false;
+      s.falsePositiveReason = undefined;
+      this.note("phase", `Reopened: ${phase}`, at, actor, source);
+      return;
+    }
+    this.note("phase", `Status: ${phase}`, at, actor, source);
+  }
+
+  private markFalsePositive(at: Iso, actor: string, source: string, reason?: string): void {
+    this.state.falsePositive = true;
+    this.state.falsePositiveReason = reason;
+    if (this.state.phase === "resolved") this.note("phase", "Marked as a false positive", at, actor, source);
+  }
+
+  private note(kind: TimelineEntry["kind"], text: string, at: Iso, actor: string, source: string): void {
+    this.state.timeline.push({ at, kind, text, actor, source });
+  }
+
+  private resolve(spec: TimeSpec, commandAt: Iso): Iso {
+    return resolveTimeSpec(spec, commandAt, this.ctx.config.timeZone);
+  }
+
+  private currentSeverity(): SeverityKey {
+    return this.state.severity ?? this.ctx.config.defaultSeverity;
+  }
+
+  finish(): IncidentState {
+    const s = this.state;
+    if (this.titleOverride && (!this.lastHumanRename || this.titleOverride.at > this.lastHumanRename)) s.title = this.titleOverride.title;
+    if (s.declared && !s.detectedAt) s.detectedAt = s.declaration?.at;
+    // The app's comment for an update comes after the command, so whether it exists is known only at the end.
+    for (const update of s.updates) update.posted = this.posted.has(update.source);
+    s.timeline.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    return s;
+  }
+}
+
+const ID_PREFIX_RE = /^\s*\[INC-\d{4}-\d{2}-\d{2}-\d{3,}\]\s*/;
+
+/** The title people wrote, without the `[INC-…]` prefix the app adds. */
+export function stripIdPrefix(title: string): string {
+  return title.replace(ID_PREFIX_RE, "");
+}
+
+function union(list: string[], add: string[]): string[] {
+  return [...new Set([...list, ...add])];
+}
+
+function without(list: string[], login: string): string[] {
+  return list.filter((item) => item.toLowerCase() !== login.toLowerCase());
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

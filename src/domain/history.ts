@@ -1,0 +1,41 @@
+import type { Iso } from "./time.js";
+
+/**
+ * The issue and its timeline as Firebreak reads them: a neutral shape the GitHub adapter fills from the
+ * REST timeline, so the domain never sees Octokit types.
+ */
+export interface Person {
+  login: string;
+  isBot: boolean;
+}
+
+export interface IssueSnapshot {
+  number: number;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  stateReason: string | null;
+  labels: string[];
+  assignees: string[];
+  author: Person;
+  createdAt: Iso;
+}
+
+interface ItemBase {
+  /** GitHub's id of the comment or event; with `at` it orders items that share a second. */
+  id: number;
+  at: Iso;
+}
+
+export type TimelineItem =
+  | (ItemBase & { kind: "comment"; author: Person; body: string })
+  | (ItemBase & { kind: "labeled" | "unlabeled"; actor: Person; label: string })
+  | (ItemBase & { kind: "assigned" | "unassigned"; actor: Person; assignee: string })
+  | (ItemBase & { kind: "closed"; actor: Person; stateReason: string | null })
+  | (ItemBase & { kind: "reopened"; actor: Person })
+  | (ItemBase & { kind: "renamed"; actor: Person; from: string; to: string });
+
+export interface IssueHistory {
+  issue: IssueSnapshot;
+  timeline: TimelineItem[];
+}

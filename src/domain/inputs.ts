@@ -1,0 +1,141 @@
+import type { Command, ParsedLine } from "./commands.types.js";
+import type { IssueHistory, TimelineItem } from "./history.js";
+import { digest, readMarkers } from "./markers.js";
+import type { Iso } from "./time.js";
+
+/**
+ * Step one of the fold: what in an issue's history can change the incident. People's comments with
+ * commands, their label changes, closing and reopening, renames; and the app's own records (which id it
+ * claimed, which updates it posted, whom it assigned), believed only in text the app authored.
+ * Every other bot is ignored entirely.
+ */
+
+interface InputBase {
+  /** Stable key: verdicts, replies and posted updates refer to it. */
+  key: string;
+  at: Iso;
+  seq: number;
+  actor: string;
+}
+
+/** Inputs a person made; each needs a verdict (permission) before it counts. */
+export type HumanInput = InputBase &
+  (
+    | { type: "comment"; commentId: number; lines: ParsedLine[] }
+    | { type: "label-added" | "label-removed"; label: string }
+    | { type: "closed"; reason: string | null }
+    | { type: "reopened" }
+  );
+
+/** Facts that need no verdict: renames, assignments, and the app's own records. */
+export type RecordInput = InputBase &
+  (
+    | { type: "renamed"; to: string }
+    | { type: "assigned" | "unassigned"; assignee: string; byApp: boolean }
+    | { type: "declared-record"; id: string }
+    | { type: "update-posted"; source: string }
+    | { type: "alert"; alert: AlertRecord }
+  );
+
+export type IncidentInput = HumanInput | RecordInput;
+
+/** What monitoring sent through `repository_dispatch`, kept in the body of the issue the app opened. */
+export interface AlertRecord {
+  title: string;
+  severity?: string;
+  type?: string;
+  summary?: string;
+  source?: string;
+  dedupKey: string;
+}
+
+export interface InputContext {
+  appLogin: string;
+  parse: (body: string) => ParsedLine[];
+}
+
+export function commentKey(commentId: number, body: string): string {
+  return `c${commentId}.${digest(body)}`;
+}
+
+export function collectInputs(history: IssueHistory, ctx: InputContext): IncidentInput[] {
+  const inputs: IncidentInput[] = [];
+  const { issue } = history;
+  if (issue.author.login === ctx.appLogin) {
+    for (const marker of readMarkers(issue.body, "alert")) {
+      const alert = toAlert(marker);
+      if (alert) inputs.push({ key: "alert", at: issue.createdAt, seq: 0, actor: ctx.appLogin, type: "alert", alert });
+    }
+  }
+  for (const item of history.timeline) {
+    const input = toInput(item, ctx);
+    if (input) inputs.push(...input);
+  }
+  return inputs;
+}
+
+function toInput(item: TimelineItem, ctx: InputContext): IncidentInput[] | undefined {
+  const base = { at: item.at, seq: item.id, key: `e${item.id}` };
+  switch (item.kind) {
+    case "comment": {
+      if (item.author.login === ctx.appLogin) return appRecords(item.body, { ...base, actor: ctx.appLogin });
+      if (item.author.isBot) return undefined;
+      const lines = ctx.parse(item.body);
+      if (lines.length === 0) return undefined;
+      return [{ ...base, key: commentKey(item.id, item.body), actor: item.author.login, type: "comment", commentId: item.id, lines }];
+    }
+    case "labeled":
+    case "unlabeled":
+      if (item.actor.isBot) return undefined;
+      return [{ ...base, actor: item.actor.login, type: item.kind === "labeled" ? "label-added" : "label-removed", label: item.label }];
+    case "assigned":
+    case "unassigned":
+      if (item.actor.isBot && item.actor.login !== ctx.appLogin) return undefined;
+      return [{ ...base, actor: item.actor.login, type: item.kind, assignee: item.assignee, byApp: item.actor.login === ctx.appLogin }];
+    case "closed":
+      if (item.actor.isBot) return undefined;
+      return [{ ...base, actor: item.actor.login, type: "closed", reason: item.stateReason }];
+    case "reopened":
+      if (item.actor.isBot) return undefined;
+      return [{ ...base, actor: item.actor.login, type: "reopened" }];
+    case "renamed":
+      if (item.actor.isBot) return undefined;
+      return [{ ...base, actor: item.actor.login, type: "renamed", to: item.to }];
+  }
+}
+
+function appRecords(body: string, base: Omit<InputBase, "key"> & { key: string }): IncidentInput[] {
+  const records: IncidentInput[] = [];
+  for (const marker of readMarkers(body, "declared")) {
+    if (typeof marker.id === "string" && INCIDENT_ID_RE.test(marker.id)) {
+      records.push({ ...base, type: "declared-record", id: marker.id });
+    }
+  }
+  for (const marker of readMarkers(body, "update")) {
+    if (typeof marker.source === "string") records.push({ ...base, type: "update-posted", source: marker.source });
+  }
+  return records;
+}
+
+function toAlert(marker: Record<string, unknown>): AlertRecord | undefined {
+  const text = (value: unknown) => (typeof value === "string" && value.trim() ? value : undefined);
+  const title = text(marker.title);
+  const dedupKey = text(marker.dedupKey);
+  if (!title || !dedupKey) return undefined;
+  return {
+    title,
+    dedupKey,
+    severity: text(marker.severity),
+    type: text(marker.type),
+    summary: text(marker.summary),
+    source: text(marker.source),
+  };
+}
+
+export const INCIDENT_ID_RE = /^INC-\d{4}-\d{2}-\d{2}-\d{3,}$/;
+
+/** The commands of a comment that change state (everything but /help). */
+export function stateChangingCommands(input: HumanInput): Command[] {
+  if (input.type !== "comment") return [];
+  return input.lines.flatMap((line) => (line.ok && line.command.name !== "help" ? [line.command] : []));
+}

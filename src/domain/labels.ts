@@ -1,0 +1,35 @@
+import type { IncidentConfig } from "../config/schema.js";
+import { PHASES, type Phase, type SeverityKey } from "./vocabulary.js";
+
+/** The labels that mirror an incident's state: `incident`, one severity (`sev1`), one phase (`status:fixing`). */
+
+export const PHASE_LABEL_PREFIX = "status:";
+export const FALSE_POSITIVE_LABEL = "incident:false-positive";
+
+export function phaseLabel(phase: Phase): string {
+  return `${PHASE_LABEL_PREFIX}${phase}`;
+}
+
+export function phaseFromLabel(label: string): Phase | undefined {
+  if (!label.startsWith(PHASE_LABEL_PREFIX)) return undefined;
+  const phase = label.slice(PHASE_LABEL_PREFIX.length);
+  return (PHASES as readonly string[]).includes(phase) ? (phase as Phase) : undefined;
+}
+
+export function isPhaseLabel(label: string): boolean {
+  return phaseFromLabel(label) !== undefined;
+}
+
+export function isSeverityLabel(label: string, config: IncidentConfig): label is SeverityKey {
+  return Object.hasOwn(config.severities, label);
+}
+
+/** Labels Firebreak owns on an incident issue: it adds and removes only these. */
+export function ownedLabels(config: IncidentConfig): string[] {
+  return [config.labels.incident, FALSE_POSITIVE_LABEL, ...Object.keys(config.severities), ...PHASES.map(phaseLabel)];
+}
+
+/** A label event worth reading the issue for, judged without config (so unrelated labels cost no request). */
+export function mayConcernIncidents(label: string): boolean {
+  return label === "incident" || /^sev\d$/.test(label) || label.startsWith(PHASE_LABEL_PREFIX) || label === FALSE_POSITIVE_LABEL;
+}

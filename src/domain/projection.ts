@@ -1,0 +1,64 @@
+import type { IncidentConfig } from "../config/schema.js";
+import type { IncidentState } from "./fold.js";
+import type { IssueSnapshot } from "./history.js";
+import { FALSE_POSITIVE_LABEL, ownedLabels, phaseLabel } from "./labels.js";
+
+/**
+ * What GitHub should show for an incident, compared with what it shows: the smallest set of writes.
+ * Only labels Firebreak owns are added or removed; only people the app assigned are unassigned.
+ */
+export interface ProjectionPlan {
+  addLabels: string[];
+  removeLabels: string[];
+  addAssignees: string[];
+  removeAssignees: string[];
+  /** Fields of one issue PATCH; empty when nothing changed. */
+  patch: { title?: string; body?: string; state?: "open" | "closed"; state_reason?: "completed" | "not_planned" | "reopened" };
+}
+
+export function incidentTitle(state: IncidentState): string {
+  return state.id ? `[${state.id}] ${state.title}` : state.title;
+}
+
+export function desiredLabels(state: IncidentState, config: IncidentConfig): string[] {
+  if (!state.declared) return [];
+  const labels = [config.labels.incident, phaseLabel(state.phase)];
+  if (state.severity) labels.push(state.severity);
+  if (state.falsePositive) labels.push(FALSE_POSITIVE_LABEL);
+  return labels;
+}
+
+export function planProjection(issue: IssueSnapshot, state: IncidentState, config: IncidentConfig, body: string | undefined): ProjectionPlan {
+  const plan: ProjectionPlan = { addLabels: [], removeLabels: [], addAssignees: [], removeAssignees: [], patch: {} };
+  const has = new Set(issue.labels);
+  if (!state.declared) {
+    if (state.rejectedDeclaration && has.has(config.labels.incident)) plan.removeLabels.push(config.labels.incident);
+    return plan;
+  }
+  const wanted = desiredLabels(state, config);
+  plan.addLabels = wanted.filter((label) => !has.has(label));
+  plan.removeLabels = ownedLabels(config).filter((label) => has.has(label) && !wanted.includes(label));
+
+  const assigned = new Set(issue.assignees.map((login) => login.toLowerCase()));
+  const holders = [...new Set(Object.values(state.roles).filter((login): login is string => Boolean(login)))];
+  const holderSet = new Set(holders.map((login) => login.toLowerCase()));
+  plan.addAssignees = holders.filter((login) => !assigned.has(login.toLowerCase()));
+  plan.removeAssignees = state.appAssigned.filter((login) => assigned.has(login.toLowerCase()) && !holderSet.has(login.toLowerCase()));
+
+  const title = incidentTitle(state);
+  if (title !== issue.title) plan.patch.title = title;
+  if (body !== undefined && body !== issue.body) plan.patch.body = body;
+  const wantClosed = state.phase === "resolved";
+  if (wantClosed && issue.state === "open") {
+    plan.patch.state = "closed";
+    plan.patch.state_reason = state.falsePositive ? "not_planned" : "completed";
+  } else if (!wantClosed && issue.state === "closed") {
+    plan.patch.state = "open";
+    plan.patch.state_reason = "reopened";
+  }
+  return plan;
+}
+
+export function isEmptyPlan(plan: ProjectionPlan): boolean {
+  return !plan.addLabels.length && !plan.removeLabels.length && !plan.addAssignees.length && !plan.removeAssignees.length && !Object.keys(plan.patch).length;
+}

@@ -1,0 +1,197 @@
+import type { ProbotOctokit } from "probot";
+import type { IssueSnapshot, Person, TimelineItem } from "../domain/history.js";
+import { PERMISSION_LEVELS, type PermissionLevel } from "../domain/vocabulary.js";
+import type { IncidentGitHub, IssuePatch, LabelDefinition, Reaction } from "./port.js";
+
+type Octokit = InstanceType<typeof ProbotOctokit>;
+
+/** Labels known to exist, per repository, for the life of the process: creating them costs requests once. */
+const ensuredLabels = new Map<string, Set<string>>();
+
+const ID_REF_NAMESPACE = "firebreak/incidents";
+
+export class OctokitIncidentGitHub implements IncidentGitHub {
+  constructor(
+    private readonly octokit: Octokit,
+    readonly owner: string,
+    readonly repo: string,
+  ) {}
+
+  private get where() {
+    return { owner: this.owner, repo: this.repo };
+  }
+
+  async getIssue(issueNumber: number): Promise<IssueSnapshot> {
+    const { data } = await this.octokit.rest.issues.get({ ...this.where, issue_number: issueNumber });
+    return {
+      number: data.number,
+      title: data.title,
+      body: data.body ?? "",
+      state: data.state === "closed" ? "closed" : "open",
+      stateReason: data.state_reason ?? null,
+      labels: data.labels.map((label) => (typeof label === "string" ? label : (label.name ?? ""))).filter(Boolean),
+      assignees: (data.assignees ?? []).map((user) => user.login),
+      author: toPerson(data.user),
+      createdAt: data.created_at,
+    };
+  }
+
+  async listTimeline(issueNumber: number): Promise<TimelineItem[]> {
+    const events = await this.octokit.paginate(this.octokit.rest.issues.listEventsForTimeline, { ...this.where, issue_number: issueNumber, per_page: 100 });
+    const items: TimelineItem[] = [];
+    for (const raw of events) {
+      const item = toTimelineItem(raw as unknown as RawTimelineEvent);
+      if (item) items.push(item);
+    }
+    return items;
+  }
+
+  async getPermission(login: string): Promise<PermissionLevel> {
+    try {
+      const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({ ...this.where, username: login });
+      // `permission` folds maintain into write and triage into read; `role_name` is precise.
+      const precise = (data as { role_name?: string }).role_name;
+      if (precise && (PERMISSION_LEVELS as readonly string[]).includes(precise)) return precise as PermissionLevel;
+      return (PERMISSION_LEVELS as readonly string[]).includes(data.permission) ? (data.permission as PermissionLevel) : "none";
+    } catch (error) {
+      if (statusOf(error) === 404) return "none";
+      throw error;
+    }
+  }
+
+  async ensureLabels(labels: LabelDefinition[]): Promise<void> {
+    const key = `${this.owner}/${this.repo}`.toLowerCase();
+    const known = ensuredLabels.get(key) ?? new Set<string>();
+    ensuredLabels.set(key, known);
+    if (labels.every((label) => known.has(label.name))) return;
+    const existing = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, { ...this.where, per_page: 100 });
+    for (const label of existing) known.add(label.name);
+    for (const label of labels) {
+      if (known.has(label.name)) continue;
+      try {
+        await this.octokit.rest.issues.createLabel({ ...this.where, ...label });
+      } catch (error) {
+        if (statusOf(error) !== 422) throw error; // 422: someone created it meanwhile
+      }
+      known.add(label.name);
+    }
+  }
+
+  async addLabels(issueNumber: number, labels: string[]): Promise<void> {
+    await this.octokit.rest.issues.addLabels({ ...this.where, issue_number: issueNumber, labels });
+  }
+
+  async removeLabel(issueNumber: number, label: string): Promise<void> {
+    try {
+      await this.octokit.rest.issues.removeLabel({ ...this.where, issue_number: issueNumber, name: label });
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+    }
+  }
+
+  async updateIssue(issueNumber: number, patch: IssuePatch): Promise<void> {
+    await this.octokit.rest.issues.update({ ...this.where, issue_number: issueNumber, ...patch });
+  }
+
+  async addAssignees(issueNumber: number, logins: string[]): Promise<void> {
+    await this.octokit.rest.issues.addAssignees({ ...this.where, issue_number: issueNumber, assignees: logins });
+  }
+
+  async removeAssignees(issueNumber: number, logins: string[]): Promise<void> {
+    await this.octokit.rest.issues.removeAssignees({ ...this.where, issue_number: issueNumber, assignees: logins });
+  }
+
+  async createComment(issueNumber: number, body: string): Promise<number> {
+    const { data } = await this.octokit.rest.issues.createComment({ ...this.where, issue_number: issueNumber, body });
+    return data.id;
+  }
+
+  async react(commentId: number, content: Reaction): Promise<void> {
+    await this.octokit.rest.reactions.createForIssueComment({ ...this.where, comment_id: commentId, content });
+  }
+
+  async createIssue(issue: { title: string; body: string; labels: string[] }): Promise<number> {
+    const { data } = await this.octokit.rest.issues.create({ ...this.where, ...issue });
+    return data.number;
+  }
+
+  async listOpenIssuesByApp(label: string, appLogin: string): Promise<{ number: number; body: string }[]> {
+    const issues = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
+      ...this.where,
+      state: "open",
+      labels: label,
+      creator: appLogin,
+      per_page: 100,
+    });
+    return issues.map((issue) => ({ number: issue.number, body: issue.body ?? "" }));
+  }
+
+  async claimIncidentId(prefix: string, defaultBranch: string): Promise<string> {
+    const { data: head } = await this.octokit.rest.git.getRef({ ...this.where, ref: `heads/${defaultBranch}` });
+    const taken = await this.octokit.rest.git
+      .listMatchingRefs({ ...this.where, ref: `${ID_REF_NAMESPACE}/${prefix}-` })
+      .then(({ data }) => data.map((ref) => Number(ref.ref.slice(ref.ref.lastIndexOf("-") + 1))).filter(Number.isFinite))
+      .catch(() => [] as number[]);
+    let next = Math.max(0, ...taken) + 1;
+    for (let attempt = 0; attempt < 50; attempt++, next++) {
+      const id = `${prefix}-${String(next).padStart(3, "0")}`;
+      try {
+        await this.octokit.rest.git.createRef({ ...this.where, ref: `refs/${ID_REF_NAMESPACE}/${id}`, sha: head.object.sha });
+        return id;
+      } catch (error) {
+        if (statusOf(error) !== 422) throw error; // taken by a concurrent declaration: try the next number
+      }
+    }
+    throw new Error(`Could not claim an incident id for ${prefix} after 50 attempts`);
+  }
+}
+
+interface RawUser {
+  login: string;
+  type?: string;
+}
+
+interface RawTimelineEvent {
+  event?: string;
+  id?: number;
+  created_at?: string;
+  actor?: RawUser | null;
+  user?: RawUser | null;
+  body?: string;
+  label?: { name: string };
+  assignee?: RawUser | null;
+  state_reason?: string | null;
+  rename?: { from: string; to: string };
+}
+
+function toTimelineItem(raw: RawTimelineEvent): TimelineItem | undefined {
+  if (raw.id === undefined || !raw.created_at) return undefined;
+  const base = { id: raw.id, at: raw.created_at };
+  const actor = raw.actor ? toPerson(raw.actor) : undefined;
+  switch (raw.event) {
+    case "commented":
+      return raw.user ? { ...base, kind: "comment", author: toPerson(raw.user), body: raw.body ?? "" } : undefined;
+    case "labeled":
+    case "unlabeled":
+      return actor && raw.label ? { ...base, kind: raw.event, actor, label: raw.label.name } : undefined;
+    case "assigned":
+    case "unassigned":
+      return actor && raw.assignee ? { ...base, kind: raw.event, actor, assignee: raw.assignee.login } : undefined;
+    case "closed":
+      return actor ? { ...base, kind: "closed", actor, stateReason: raw.state_reason ?? null } : undefined;
+    case "reopened":
+      return actor ? { ...base, kind: "reopened", actor } : undefined;
+    case "renamed":
+      return actor && raw.rename ? { ...base, kind: "renamed", actor, from: raw.rename.from, to: raw.rename.to } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function toPerson(user: RawUser | null | undefined): Person {
+  return { login: user?.login ?? "ghost", isBot: user?.type === "Bot" };
+}
+
+export function statusOf(error: unknown): number | undefined {
+  return typeof error === "object" && error !== null && "status" in error && typeof error.status === "number" ? error.status : undefined;
+}

@@ -1,0 +1,29 @@
+import type { Context } from "probot";
+import { mayConcernIncidents } from "../domain/labels.js";
+import type { AppRuntime } from "./incident-run.js";
+import { runForIssue } from "./incident-run.js";
+
+/**
+ * `issues`: labels, closing and reopening drive an incident like commands do. Events caused by bots
+ * (this app's own projections among them) are ignored, as are label changes that cannot concern an incident.
+ */
+export async function onIssues(context: Context<"issues">, runtime: AppRuntime): Promise<void> {
+  const { payload } = context;
+  if (payload.sender.type === "Bot") return;
+  const labelsOnIssue = (payload.issue.labels ?? []).map((label) => (typeof label === "string" ? label : (label?.name ?? "")));
+  const concernsIncident = labelsOnIssue.some((name) => mayConcernIncidents(name));
+  switch (payload.action) {
+    case "opened":
+    case "closed":
+    case "reopened":
+      if (!concernsIncident) return;
+      break;
+    case "labeled":
+    case "unlabeled":
+      if (!payload.label || !mayConcernIncidents(payload.label.name)) return;
+      break;
+    default:
+      return;
+  }
+  await runForIssue(context, runtime, payload.issue.number);
+}

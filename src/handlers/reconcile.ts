@@ -1,0 +1,145 @@
+import type { IncidentConfig } from "../config/schema.js";
+import { renderHelpMarkdown } from "../domain/command-registry.js";
+import { parseComment } from "../domain/commands.js";
+import type { CommandVocabulary } from "../domain/commands.types.js";
+import { completeVerdicts, unjudgedLogins } from "../domain/authorize.js";
+import { foldIncident, type IncidentState, type ReportedFields } from "../domain/fold.js";
+import type { IssueSnapshot, TimelineItem } from "../domain/history.js";
+import { collectInputs, type IncidentInput } from "../domain/inputs.js";
+import { readIncidentForm } from "../domain/issue-form.js";
+import { FALSE_POSITIVE_LABEL, phaseLabel } from "../domain/labels.js";
+import { joinBody, readLedger, readMarkers, renderLedger, renderMarker, splitBody, type Verdicts } from "../domain/markers.js";
+import { isEmptyPlan, planProjection, type ProjectionPlan } from "../domain/projection.js";
+import { utcDay } from "../domain/time.js";
+import { PHASES, type PermissionLevel, type SeverityKey } from "../domain/vocabulary.js";
+import type { IncidentGitHub, LabelDefinition } from "../github/port.js";
+import { renderDashboard, renderDeclaration, renderReply, renderStatusUpdate } from "../render/views.js";
+
+/**
+ * The one pipeline every handler ends in:
+ *   1. read the issue and its timeline
+ *   2. collect the inputs and judge the new ones (permission, once; the ledger remembers)
+ *   3. fold them into the incident's state
+ *   4. record what must exist once: the claimed id, posted status updates
+ *   5. project labels, title, state, assignees and the dashboard; write only what differs
+ *   6. answer the triggering comment: a reaction, and one reply when something was refused
+ */
+
+export interface ReconcileDeps {
+  gh: IncidentGitHub;
+  config: IncidentConfig;
+  appLogin: string;
+  signingKey: string;
+  defaultBranch: string;
+  log: { info: (message: string) => void; debug: (message: string) => void };
+}
+
+export interface Trigger {
+  /** The comment whose webhook started this run: it gets the reaction and the reply. */
+  commentId?: number;
+}
+
+export interface ReconcileResult {
+  state: IncidentState;
+  plan: ProjectionPlan;
+}
+
+export async function reconcileIncident(deps: ReconcileDeps, issueNumber: number, trigger: Trigger = {}): Promise<ReconcileResult> {
+  const { gh, config } = deps;
+  const scope = `${gh.owner}/${gh.repo}#${issueNumber}`;
+
+  // 1. read
+  const [issue, timeline] = await Promise.all([gh.getIssue(issueNumber), gh.listTimeline(issueNumber)]);
+
+  // 2. collect and judge
+  const vocabulary = vocabularyOf(config);
+  const inputs = collectInputs({ issue, timeline }, { appLogin: deps.appLogin, parse: (body) => parseComment(body, vocabulary) });
+  const { reporterText, dashboards } = splitBody(issue.body);
+  const ledger = issue.body ? readLedger(dashboards, scope, deps.signingKey) : {};
+  const verdicts = await judgeInputs(gh, inputs, ledger, config);
+
+  // 3. fold
+  const state = foldIncident(issue, inputs, { config, verdicts, reported: reportedFields(reporterText, config, vocabulary) });
+
+  // 4. records that must exist exactly once
+  if (state.declared && !state.id && state.declaration) {
+    state.id = await gh.claimIncidentId(`INC-${utcDay(state.declaration.at)}`, deps.defaultBranch);
+    await gh.createComment(issueNumber, `${renderDeclaration(state, config)}\n${renderMarker("declared", { id: state.id })}`);
+    deps.log.info(`[${scope}] declared ${state.id} (${state.severity})`);
+  }
+  for (const update of state.updates.filter((candidate) => !candidate.posted)) {
+    await gh.createComment(issueNumber, `${renderStatusUpdate(state, update, config)}\n${renderMarker("update", { source: update.source })}`);
+    update.posted = true;
+  }
+
+  // 5. project
+  const body = state.declared ? joinBody(`${renderDashboard(state, config, dashboards[0])}\n${renderLedger(verdicts, scope, deps.signingKey)}`, reporterText) : undefined;
+  const plan = planProjection(issue, state, config, body);
+  await applyPlan(gh, issueNumber, plan, config);
+  if (!isEmptyPlan(plan)) deps.log.debug(`[${scope}] projected ${JSON.stringify(plan, (key, value) => (key === "body" ? "…" : value))}`);
+
+  // 6. answer the triggering comment
+  if (trigger.commentId !== undefined) await answerComment(deps, issueNumber, trigger.commentId, inputs, state, timeline);
+  return { state, plan };
+}
+
+async function judgeInputs(gh: IncidentGitHub, inputs: IncidentInput[], ledger: Verdicts, config: IncidentConfig): Promise<Verdicts> {
+  const logins = unjudgedLogins(inputs, ledger, config);
+  const permissions = new Map<string, PermissionLevel>();
+  await Promise.all(logins.map(async (login) => permissions.set(login.toLowerCase(), await gh.getPermission(login))));
+  return completeVerdicts(inputs, ledger, (login) => permissions.get(login.toLowerCase()) ?? "none", config);
+}
+
+async function applyPlan(gh: IncidentGitHub, issueNumber: number, plan: ProjectionPlan, config: IncidentConfig): Promise<void> {
+  if (plan.addLabels.length) {
+    await gh.ensureLabels(labelDefinitions(config).filter((label) => plan.addLabels.includes(label.name)));
+    await gh.addLabels(issueNumber, plan.addLabels);
+  }
+  for (const label of plan.removeLabels) await gh.removeLabel(issueNumber, label);
+  if (Object.keys(plan.patch).length) await gh.updateIssue(issueNumber, plan.patch);
+  if (plan.addAssignees.length) await gh.addAssignees(issueNumber, plan.addAssignees);
+  if (plan.removeAssignees.length) await gh.removeAssignees(issueNumber, plan.removeAssignees);
+}
+
+async function answerComment(deps: ReconcileDeps, issueNumber: number, commentId: number, inputs: IncidentInput[], state: IncidentState, timeline: TimelineItem[]): Promise<void> {
+  const input = inputs.find((candidate) => candidate.type === "comment" && candidate.commentId === commentId);
+  const outcomes = input ? state.outcomes[input.key] : undefined;
+  if (!input || !outcomes?.length) return;
+  const refused = outcomes.some((outcome) => !outcome.ok);
+  await deps.gh.react(commentId, refused ? "confused" : "+1");
+  const wantsHelp = outcomes.some((outcome) => outcome.ok && outcome.command?.name === "help");
+  if (!refused && !wantsHelp) return;
+  if (alreadyReplied(timeline, deps.appLogin, input.key)) return;
+  const help = wantsHelp || outcomes.some((outcome) => !outcome.ok && outcome.usage === undefined && /unknown/i.test(outcome.message ?? "")) ? renderHelpMarkdown(vocabularyOf(deps.config)) : undefined;
+  await deps.gh.createComment(issueNumber, `${renderReply(input.actor, outcomes, help)}\n${renderMarker("reply", { source: input.key })}`);
+}
+
+function alreadyReplied(timeline: TimelineItem[], appLogin: string, source: string): boolean {
+  return timeline.some((item) => item.kind === "comment" && item.author.login === appLogin && readMarkers(item.body, "reply").some((marker) => marker.source === source));
+}
+
+export function vocabularyOf(config: IncidentConfig): CommandVocabulary {
+  return {
+    severities: Object.entries(config.severities).map(([key, severity]) => ({ key: key as SeverityKey, name: severity.name })),
+    types: Object.keys(config.types),
+  };
+}
+
+function reportedFields(reporterText: string, config: IncidentConfig, vocabulary: CommandVocabulary): ReportedFields {
+  const types = Object.entries(config.types).map(([key, type]) => ({ key, name: type.name }));
+  const { severity, type, summary, impact, detectedAt } = readIncidentForm(reporterText, vocabulary, types);
+  return { severity, type, summary, impact, detectedAt };
+}
+
+/** Colours follow severity (red to yellow) and phase (progress to green); descriptions come from config. */
+export function labelDefinitions(config: IncidentConfig): LabelDefinition[] {
+  const phaseColors = { investigating: "d93f0b", identified: "fbca04", fixing: "0e8a16", monitoring: "1d76db", resolved: "cccccc" } as const;
+  return [
+    { name: config.labels.incident, color: "b60205", description: "An incident managed by Firebreak" },
+    { name: FALSE_POSITIVE_LABEL, color: "c5def5", description: "Closed: not an actual incident" },
+    ...Object.entries(config.severities).map(([key, severity]) => ({ name: key, color: severity.labelColor, description: `${severity.name}: ${severity.definition}`.slice(0, 100) })),
+    ...PHASES.map((phase) => ({ name: phaseLabel(phase), color: phaseColors[phase], description: config.phases[phase].description.slice(0, 100) })),
+  ];
+}
+
+export type { IssueSnapshot };

@@ -1,0 +1,62 @@
+import type { Context } from "probot";
+import { z } from "zod";
+import { loadIncidentConfig } from "../config/load.js";
+import { readMarkers, renderMarker } from "../domain/markers.js";
+import { neutralizeMentions } from "../domain/mentions.js";
+import { OctokitIncidentGitHub } from "../github/octokit-adapter.js";
+import type { AppRuntime } from "./incident-run.js";
+import { runForIssue } from "./incident-run.js";
+
+/**
+ * `repository_dispatch` with `event_type: incident`: an alert from monitoring opens an incident issue.
+ * Like PagerDuty's dedup_key, one key maps to one open incident: a redelivered or repeated alert
+ * does not open a second issue. Without a `dedup_key` the delivery id is the key.
+ */
+export const alertPayloadSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  severity: z.string().optional(),
+  type: z.string().optional(),
+  summary: z.string().max(10_000).optional(),
+  source: z.string().max(200).optional(),
+  dedup_key: z.string().max(255).optional(),
+});
+
+export async function onRepositoryDispatch(context: Context<"repository_dispatch">, runtime: AppRuntime): Promise<void> {
+  const { payload } = context;
+  if (payload.action !== "incident") return;
+  const { owner, repo } = context.repo();
+  const parsed = alertPayloadSchema.safeParse(payload.client_payload ?? {});
+  if (!parsed.success) {
+    context.log.warn(`[${owner}/${repo}] repository_dispatch "incident" ignored: ${z.prettifyError(parsed.error)}`);
+    return;
+  }
+  const alert = parsed.data;
+  const dedupKey = alert.dedup_key ?? `delivery:${context.id}`;
+  const loaded = await loadIncidentConfig(context);
+  if (!loaded.ok) {
+    context.log.error(`[${owner}/${repo}] alert "${alert.title}" not turned into an incident: ${loaded.error.message}`);
+    throw loaded.error;
+  }
+  const config = loaded.config;
+  const gh = new OctokitIncidentGitHub(context.octokit, owner, repo);
+  const appLogin = await runtime.appLogin();
+  const issueNumber = await runtime.locks.run(`${owner}/${repo}#alert:${dedupKey}`, async () => {
+    const open = await gh.listOpenIssuesByApp(config.labels.incident, appLogin);
+    const existing = open.find((issue) => readMarkers(issue.body, "alert").some((marker) => marker.dedupKey === dedupKey));
+    if (existing) {
+      context.log.info(`[${owner}/${repo}#${existing.number}] alert ${dedupKey} already has an open incident`);
+      return existing.number;
+    }
+    const severity = alert.severity && Object.hasOwn(config.severities, alert.severity) ? alert.severity : undefined;
+    const type = alert.type && Object.hasOwn(config.types, alert.type) ? alert.type : undefined;
+    const details = [
+      alert.summary ? neutralizeMentions(alert.summary) : "",
+      `**Source:** ${neutralizeMentions(alert.source ?? "repository_dispatch")}`,
+      alert.severity && !severity ? `**Note:** unknown severity \`${neutralizeMentions(alert.severity)}\` in the alert; using the default.` : "",
+      alert.type && !type ? `**Note:** unknown incident type \`${neutralizeMentions(alert.type)}\` in the alert.` : "",
+    ].filter(Boolean);
+    const marker = renderMarker("alert", { title: alert.title, severity, type, summary: alert.summary, source: alert.source, dedupKey });
+    return gh.createIssue({ title: neutralizeMentions(alert.title), body: `${details.join("\n\n")}\n\n${marker}\n`, labels: [config.labels.incident] });
+  });
+  await runForIssue(context, runtime, issueNumber);
+}

@@ -1,0 +1,131 @@
+import { durationMs } from "../config/parse.js";
+import type { IncidentConfig } from "../config/schema.js";
+import { ackDue, escalationSchedule, nextUpdateDue, responseDue, updateCadenceMs } from "../domain/deadlines.js";
+import type { IncidentState, LineOutcome, StatusUpdate } from "../domain/fold.js";
+import { escapeTableCell, neutralizeMentions } from "../domain/mentions.js";
+import { formatDuration, formatTime, msBetween, type Iso } from "../domain/time.js";
+import { ROLES, type SeverityKey } from "../domain/vocabulary.js";
+import { render } from "./environment.js";
+
+/** View models: everything a template shows, formatted for people, user text made safe. */
+
+const PHASE_NAMES = { investigating: "Investigating", identified: "Identified", fixing: "Fixing", monitoring: "Monitoring", resolved: "Resolved" } as const;
+
+const safe = (text: string | undefined) => (text === undefined ? undefined : neutralizeMentions(text));
+const cell = (text: string) => escapeTableCell(neutralizeMentions(text));
+/** Logins come from GitHub, not from free text, and role holders are meant to be notified. */
+const person = (login: string | undefined) => (login ? `@${login}` : "—");
+
+function severityView(config: IncidentConfig, key: SeverityKey | undefined) {
+  const severity = key ? config.severities[key] : undefined;
+  return { key: key ?? "unset", name: severity?.name ?? "", definition: severity?.definition, responseTime: severity?.responseTime ?? "" };
+}
+
+/** Checklist items someone ticked in the current dashboard stay ticked when it is rendered again. */
+export function tickedItems(dashboard: string | undefined): Set<string> {
+  const ticked = new Set<string>();
+  for (const match of (dashboard ?? "").matchAll(/^- \[[xX]\] (.+)$/gm)) if (match[1]) ticked.add(match[1].trim());
+  return ticked;
+}
+
+export function renderDashboard(state: IncidentState, config: IncidentConfig, previousDashboard?: string): string {
+  const tz = config.timeZone;
+  const ref = state.lastActivityAt;
+  const at = (iso: Iso | undefined) => (iso ? formatTime(iso, tz) : "—");
+  const ackDueAt = ackDue(state, config);
+  const severity = severityView(config, state.severity);
+  let ack: string;
+  if (state.acknowledged) {
+    const took = state.declaration ? msBetween(state.declaration.at, state.acknowledged.at) : 0;
+    const late = ackDueAt !== undefined && state.acknowledged.at > ackDueAt;
+    ack = `${late ? "⚠️" : "✅"} by ${person(state.acknowledged.by)} at ${at(state.acknowledged.at)} (${formatDuration(took)}; target ${severity.responseTime}${late ? ", late" : ""})`;
+  } else if (state.phase === "resolved") {
+    ack = "never acknowledged";
+  } else {
+    ack = `⏳ not yet — due ${at(ackDueAt)} (${severity.responseTime})`;
+  }
+  const cadence = updateCadenceMs(config, state.severity);
+  const next = nextUpdateDue(state, config);
+  const type = state.type ? config.types[state.type] : undefined;
+  const ticked = tickedItems(previousDashboard);
+  const view = {
+    id: state.id,
+    severity,
+    phaseName: PHASE_NAMES[state.phase],
+    falsePositive: state.falsePositive,
+    falsePositiveReason: safe(state.falsePositiveReason),
+    typeName: type?.name,
+    declaredAt: at(state.declaration?.at),
+    declaredBy: state.declaration?.via === "alert" ? `monitoring${state.alertSource ? ` (${safe(state.alertSource)})` : ""}` : person(state.declaration?.by),
+    declaredVia: { label: "label", command: "command", form: "issue form", alert: "alert" }[state.declaration?.via ?? "label"],
+    detectedAt: at(state.detectedAt),
+    sinceDetection: state.detectedAt && state.phase !== "resolved" ? `open ${formatDuration(msBetween(state.detectedAt, ref))} as of ${at(ref)}` : undefined,
+    startedAt: state.startedAt ? at(state.startedAt) : undefined,
+    ack,
+    nextUpdate: next ? `${at(next)} (every ${formatDuration(cadence ?? 0)})` : state.phase === "resolved" ? "— (resolved)" : "as needed",
+    roles: ROLES.map((role) => ({ name: config.roles[role].name, holder: person(state.roles[role]) })),
+    resolvedAt: state.resolvedAt ? at(state.resolvedAt) : undefined,
+    duration: state.resolvedAt && state.detectedAt ? formatDuration(msBetween(state.detectedAt, state.resolvedAt)) : undefined,
+    summary: safe(state.summary),
+    impact: safe(state.impact),
+    rootCause: safe(state.rootCause),
+    resolution: safe(state.resolution),
+    escalation: escalationSchedule(state, config).map((step) => ({ due: at(step.due), action: cell(step.action), notify: cell(step.notify.join(", ")) })),
+    checklist: (type?.checklist ?? []).map((text) => ({ text: neutralizeMentions(text), done: ticked.has(neutralizeMentions(text).trim()) })),
+    timeline: state.timeline.map((entry) => ({ at: at(entry.at), text: cell(entry.text), actor: entry.actor ? person(entry.actor) : "" })),
+  };
+  return render("dashboard", view);
+}
+
+export function renderStatusUpdate(state: IncidentState, update: StatusUpdate, config: IncidentConfig): string {
+  const tz = config.timeZone;
+  const next = nextUpdateDue({ ...state, phase: update.phase, severity: update.severity }, config, update.at);
+  return render("status-update", {
+    time: formatTime(update.at, tz),
+    id: state.id,
+    severity: `${update.severity} ${config.severities[update.severity]?.name ?? ""}`.trim(),
+    phaseName: PHASE_NAMES[update.phase],
+    impact: safe(update.impact) ?? "Being assessed",
+    actions: safe(update.text),
+    eta: safe(update.eta) ?? "Unknown",
+    nextUpdate: next ? formatTime(next, tz, update.at) : update.phase === "resolved" ? "None (resolved)" : "As needed",
+    author: person(update.by),
+  });
+}
+
+export function renderDeclaration(state: IncidentState, config: IncidentConfig): string {
+  const severity = severityView(config, state.severity);
+  const declaredAt = state.declaration?.at ?? state.lastActivityAt;
+  const due = state.severity ? responseDue(config, state.severity, declaredAt) : undefined;
+  const cadence = updateCadenceMs(config, state.severity);
+  const steps = state.severity ? (config.severities[state.severity]?.escalation ?? []) : [];
+  // Only people configured as contacts are paged, and only for steps due immediately.
+  const immediate = steps.filter((step) => !durationMs(step.after));
+  const page = [...new Set(immediate.flatMap((step) => step.notify.flatMap((contact) => config.contacts[contact]?.github ?? [])))];
+  return render("declared", {
+    id: state.id,
+    severity,
+    title: safe(state.title),
+    declaredBy: state.declaration?.via === "alert" ? "monitoring" : person(state.declaration?.by),
+    responseDue: due ? formatTime(due, config.timeZone, declaredAt) : "—",
+    cadence: cadence === null ? "as needed" : `every ${formatDuration(cadence)}`,
+    page: page.map((login) => (login.startsWith("@") ? login : `@${login}`)).join(" "),
+    escalation: steps.map((step) => `${durationMs(step.after) ? `+${step.after}` : "now"}: ${step.action}`).join("; "),
+  });
+}
+
+export function renderReply(actor: string, outcomes: LineOutcome[], helpMarkdown: string | undefined): string {
+  const rejected = outcomes.filter((outcome) => !outcome.ok).map((outcome) => ({ raw: outcome.raw.replace(/`/g, "ˋ"), message: outcome.message, usage: outcome.usage }));
+  return render("reply", {
+    actor,
+    rejected,
+    total: outcomes.length,
+    partial: rejected.length > 0 && rejected.length < outcomes.length,
+    single: outcomes.length === 1,
+    help: helpMarkdown,
+  });
+}
+
+export function renderConfigError(errorMarkdown: string): string {
+  return render("config-error", { error: errorMarkdown });
+}
