@@ -1,0 +1,392 @@
+/**
+ * Turns whatever `.github/incident.yml` held into an IncidentConfig, or into a ConfigError that a
+ * person can act on: file, path into the file, what is wrong and, where known, the fix.
+ * Nothing here throws for a user's mistake.
+ */
+import ms from "ms";
+import { DateTime, IANAZone } from "luxon";
+import { z } from "zod";
+import { ROLES, isSeverityKey, type SeverityKey } from "../domain/vocabulary.js";
+import { defaultConfig } from "./defaults.js";
+import { incidentConfigSchema, type IncidentConfig } from "./schema.js";
+
+export interface ConfigIssue {
+  /** Where in the file, e.g. `severities.sev1.responseTime`; `(yaml)` for syntax errors, `(root)` for the whole file. */
+  path: string;
+  /** What is wrong. */
+  message: string;
+  /** How to fix it, when we know. */
+  fix?: string;
+  /** 1-based line and column, for YAML syntax errors. */
+  line?: number;
+  column?: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+
+  constructor(
+    readonly source: string,
+    readonly issues: readonly ConfigIssue[],
+  ) {
+    super(renderText(source, issues));
+  }
+
+  /** For the "Action required" issue: mentions in user-supplied values are defused so nobody is pinged. */
+  toMarkdown(): string {
+    const count = this.issues.length === 1 ? "1 problem" : `${this.issues.length} problems`;
+    const lines = this.issues.map((issue) => {
+      const fix = issue.fix ? ` **Fix:** ${defuseMentions(issue.fix)}` : "";
+      return `- \`${issue.path}\`${lineText(issue)}: ${defuseMentions(issue.message)}${fix}`;
+    });
+    return [`Firebreak cannot use \`${this.source}\` (${count}):`, "", ...lines].join("\n");
+  }
+}
+
+export type ParseResult =
+  | { ok: true; config: IncidentConfig; warnings: string[] }
+  | { ok: false; error: ConfigError };
+
+/**
+ * Merge semantics. A repository states only what differs from the runbook defaults, so the
+ * user's object is merged over `defaultConfig()` *before* strict validation:
+ * - objects and records merge key by key, recursively: `severities.sev1.responseTime: 2m` keeps
+ *   every other sev1 field and every other severity;
+ * - arrays and scalars replace (appending to `escalation` or `examples` would leave no way to
+ *   shorten them);
+ * - `null` removes a key: a record entry (`types: { database: null }`) disappears, a field falls
+ *   back to its schema default;
+ * - a key the defaults lack (`severities.sev5`) starts from the schema's per-field defaults.
+ * Validating after the merge means unknown keys and wrong types are still reported at the path
+ * the user wrote, since the defaults themselves are valid.
+ */
+export function mergeOverDefaults(defaults: unknown, override: unknown): unknown {
+  if (!isPlainObject(override)) return override;
+  const merged: Record<string, unknown> = {};
+  const base = isPlainObject(defaults) ? defaults : {};
+  for (const [key, value] of Object.entries(base)) defineKey(merged, key, value);
+  for (const [key, value] of Object.entries(override)) {
+    if (value === null) delete merged[key];
+    else defineKey(merged, key, mergeOverDefaults(Object.hasOwn(base, key) ? base[key] : undefined, value));
+  }
+  return merged;
+}
+
+export function parseIncidentConfig(raw: unknown, source: string): ParseResult {
+  const defaults = defaultConfig();
+  if (raw === null || raw === undefined) return { ok: true, config: defaults, warnings: [] };
+
+  const parsed = incidentConfigSchema.safeParse(mergeOverDefaults(defaults, raw), { reportInput: true });
+  if (!parsed.success) return { ok: false, error: new ConfigError(source, parsed.error.issues.flatMap(toConfigIssues)) };
+
+  const { errors, warnings } = checkSemantics(parsed.data);
+  if (errors.length > 0) return { ok: false, error: new ConfigError(source, errors) };
+  return { ok: true, config: parsed.data, warnings };
+}
+
+/**
+ * Milliseconds of an `ms` duration ("15m", "1h", "0m"), or null for a value that is not a fixed
+ * duration: "none", "next business day", or anything unparsable (validated configs hold none).
+ */
+export function durationMs(value: string): number | null {
+  return parseDuration(value) ?? null;
+}
+
+/** The configured severity keys, most severe (sev1) first. */
+export function severityKeys(config: Pick<IncidentConfig, "severities">): SeverityKey[] {
+  return Object.keys(config.severities)
+    .filter(isSeverityKey)
+    .sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)));
+}
+
+export const NEXT_BUSINESS_DAY = "next business day";
+export const NO_UPDATES = "none";
+
+// ---------------------------------------------------------------------------------------------
+// Zod issues → ConfigIssues
+
+function toConfigIssues(issue: z.core.$ZodIssue): ConfigIssue[] {
+  const path = issue.path;
+  switch (issue.code) {
+    case "unrecognized_keys": {
+      const known = knownKeysAt(path);
+      return issue.keys.map((key) => ({
+        path: formatPath([...path, key]),
+        message: `unknown key ${JSON.stringify(key)}`,
+        fix: unknownKeyFix(key, known),
+      }));
+    }
+    case "invalid_key":
+      return issue.issues.map((inner) => ({ path: formatPath(path), message: inner.message }));
+    case "invalid_type": {
+      if (issue.input === undefined) {
+        return [{ path: formatPath(path), message: `missing ${issue.expected}`, fix: "add it, or remove the `null` that dropped it" }];
+      }
+      const message = `expected ${issue.expected}, got ${describeValue(issue.input)}`;
+      return [{ path: formatPath(path), message, ...typeFix(issue.expected, issue.input) }];
+    }
+    case "invalid_value": {
+      const allowed = issue.values.map((value) => JSON.stringify(value));
+      const got = issue.input === undefined ? "" : `, got ${describeValue(issue.input)}`;
+      const suggestion = typeof issue.input === "string" ? closest(issue.input, issue.values.map(String)) : undefined;
+      return [
+        {
+          path: formatPath(path),
+          message: `expected one of ${allowed.join(", ")}${got}`,
+          ...(suggestion ? { fix: `did you mean ${JSON.stringify(suggestion)}?` } : {}),
+        },
+      ];
+    }
+    default:
+      return [{ path: formatPath(path), message: issue.message }];
+  }
+}
+
+function typeFix(expected: string, input: unknown): { fix: string } | Record<string, never> {
+  if (expected === "string" && (input instanceof Date || typeof input === "number" || typeof input === "boolean")) {
+    return { fix: "quote the value so YAML reads it as text" };
+  }
+  if (expected === "array" && typeof input === "string") return { fix: "write a list: `- item` lines or `[a, b]`" };
+  return {};
+}
+
+/** Walks the schema along an issue path to find which keys a strict object accepts there. */
+function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  let schema: z.core.$ZodType | undefined = incidentConfigSchema;
+  for (const segment of path) {
+    schema = schema && childSchema(unwrap(schema), segment);
+  }
+  const object = schema && unwrap(schema);
+  return object instanceof z.ZodObject ? Object.keys(object.shape) : [];
+}
+
+function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
+  let current = schema;
+  for (;;) {
+    if (current instanceof z.ZodDefault || current instanceof z.ZodOptional) current = current.unwrap();
+    else if (current instanceof z.ZodPipe) current = current.in;
+    else return current;
+  }
+}
+
+function childSchema(schema: z.core.$ZodType, segment: PropertyKey): z.core.$ZodType | undefined {
+  if (schema instanceof z.ZodObject && typeof segment === "string") {
+    const shape: Record<string, z.core.$ZodType> = schema.shape;
+    return Object.hasOwn(shape, segment) ? shape[segment] : undefined;
+  }
+  if (schema instanceof z.ZodRecord) return schema.valueType;
+  if (schema instanceof z.ZodArray) return schema.element;
+  return undefined;
+}
+
+function unknownKeyFix(key: string, known: readonly string[]): string {
+  const suggestion = closest(key, known);
+  if (suggestion) return `did you mean ${JSON.stringify(suggestion)}?`;
+  return known.length > 0 ? `remove it; known keys here: ${known.join(", ")}` : "remove it";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Semantic checks: relations between fields, after the shape is known to be right
+
+interface Findings {
+  errors: ConfigIssue[];
+  warnings: string[];
+}
+
+function checkSemantics(config: IncidentConfig): Findings {
+  const findings: Findings = { errors: [], warnings: [] };
+  const error = (path: string, message: string, fix?: string) =>
+    findings.errors.push({ path, message, ...(fix ? { fix } : {}) });
+
+  if (!IANAZone.isValidZone(config.timeZone)) {
+    error("timeZone", `unknown time zone ${JSON.stringify(config.timeZone)}`, 'use an IANA name such as "UTC" or "Europe/Berlin"');
+  }
+
+  const { start, end, days } = config.businessHours;
+  if (start >= end) error("businessHours.end", `the working day ends (${end}) before it starts (${start})`, "make `end` later than `start`");
+  if (new Set(days).size !== days.length) findings.warnings.push("businessHours.days lists a day more than once");
+
+  const severities = severityKeys(config);
+  const knownSeverities = severities.join(", ");
+  const checkSeverity = (path: string, key: SeverityKey) => {
+    if (!Object.hasOwn(config.severities, key)) {
+      error(path, `unknown severity ${key}; known: ${knownSeverities || "none"}`, `use a known severity or define severities.${key}`);
+    }
+  };
+
+  if (severities.length === 0) {
+    error("severities", "no severities are defined", "define at least one, e.g. `sev1: { name: Critical }`, or remove the nulls");
+  }
+  checkSeverity("defaultSeverity", config.defaultSeverity);
+
+  const contacts = Object.keys(config.contacts);
+  const checkContact = (path: string, key: string) => {
+    if (!Object.hasOwn(config.contacts, key)) {
+      error(path, `unknown contact ${JSON.stringify(key)}; known: ${contacts.join(", ") || "none"}`, closestFix(key, contacts, "or add it under `contacts`"));
+    }
+  };
+
+  for (const key of severities) {
+    const severity = config.severities[key];
+    if (!severity) continue;
+    const at = `severities.${key}`;
+    if (severity.name.trim() === "") findings.warnings.push(`${at}.name is empty; the key ${key} is shown instead`);
+    checkDuration(findings, `${at}.responseTime`, severity.responseTime, NEXT_BUSINESS_DAY);
+    checkDuration(findings, `${at}.updateCadence`, severity.updateCadence, NO_UPDATES);
+    let previous = -1;
+    severity.escalation.forEach((step, index) => {
+      const stepAt = `${at}.escalation[${index}]`;
+      const after = checkDuration(findings, `${stepAt}.after`, step.after);
+      if (after !== undefined && after < previous) findings.warnings.push(`${stepAt}.after comes before the step above it; steps are sent in time order`);
+      if (after !== undefined) previous = after;
+      step.notify.forEach((contact, i) => checkContact(`${stepAt}.notify[${i}]`, contact));
+    });
+  }
+
+  for (const [key, type] of Object.entries(config.types)) {
+    if (type.defaultSeverity !== undefined) checkSeverity(`types.${key}.defaultSeverity`, type.defaultSeverity);
+  }
+
+  config.onCall.escalationPath.forEach((contact, i) => checkContact(`onCall.escalationPath[${i}]`, contact));
+  const startsOn = DateTime.fromISO(config.onCall.startsOn, { zone: "UTC" });
+  if (!startsOn.isValid) {
+    error("onCall.startsOn", `${JSON.stringify(config.onCall.startsOn)} is not a calendar date`, 'write a real date, e.g. "2026-01-05"');
+  } else if (startsOn.weekday !== 1) {
+    findings.warnings.push(`onCall.startsOn (${config.onCall.startsOn}) is a ${startsOn.weekdayLong}; weekly rotas usually start on a Monday`);
+  }
+
+  const attendeeKeys = [...ROLES, ...contacts];
+  const checkAttendee = (path: string, key: string) => {
+    if (!attendeeKeys.includes(key)) {
+      error(path, `unknown attendee ${JSON.stringify(key)}; use a role (${ROLES.join(", ")}) or a contact key`, closestFix(key, attendeeKeys));
+    }
+  };
+  const { postmortem } = config;
+  checkDuration(findings, "postmortem.dueWithin", postmortem.dueWithin);
+  postmortem.attendees.forEach((key, i) => checkAttendee(`postmortem.attendees[${i}]`, key));
+  for (const [severity, keys] of Object.entries(postmortem.attendeesBySeverity)) {
+    if (isSeverityKey(severity)) checkSeverity(`postmortem.attendeesBySeverity.${severity}`, severity);
+    keys.forEach((key, i) => checkAttendee(`postmortem.attendeesBySeverity.${severity}[${i}]`, key));
+  }
+  postmortem.milestones.forEach((milestone, i) => checkDuration(findings, `postmortem.milestones[${i}].after`, milestone.after));
+
+  return findings;
+}
+
+/** Records an error unless `value` is a duration or the one allowed word; returns its milliseconds. */
+function checkDuration(findings: Findings, path: string, value: string, word?: string): number | undefined {
+  if (word !== undefined && value.trim().toLowerCase() === word) return undefined;
+  const parsed = parseDuration(value);
+  if (parsed === undefined) {
+    const alternatives = word ? `, or "${word}"` : "";
+    findings.errors.push({
+      path,
+      message: `${JSON.stringify(value)} is not a duration`,
+      fix: `write a number and a unit, such as "5m", "1h" or "2d"${alternatives}`,
+    });
+  }
+  return parsed;
+}
+
+/**
+ * A unit is required: `ms` reads a bare "15" as 15 milliseconds, which nobody writing a response
+ * time means. Negative durations are refused for the same reason.
+ */
+function parseDuration(value: string): number | undefined {
+  if (!/^\s*\d+(?:\.\d+)?\s*[a-z]+\s*$/i.test(value)) return undefined;
+  const parsed: number | undefined = ms(value as ms.StringValue);
+  return typeof parsed === "number" && Number.isFinite(parsed) ? parsed : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+
+function renderText(source: string, issues: readonly ConfigIssue[]): string {
+  const count = issues.length === 1 ? "1 problem" : `${issues.length} problems`;
+  const body = issues.map((issue) => {
+    const where = issue.line === undefined ? `${source}: ${issue.path}` : `${source}:${issue.line}${issue.column === undefined ? "" : `:${issue.column}`}`;
+    const fix = issue.fix ? `\n  → fix: ${issue.fix}` : "";
+    return `✖ ${where}: ${issue.message}${fix}`;
+  });
+  return [`${source}: ${count}`, ...body].join("\n");
+}
+
+/** `severities.sev1.escalation[0].after`; odd keys are quoted so the path stays unambiguous. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return "(root)";
+  return path
+    .map((segment, index) => {
+      if (typeof segment === "number") return `[${segment}]`;
+      const text = String(segment);
+      if (/^[A-Za-z_][\w-]*$/.test(text)) return index === 0 ? text : `.${text}`;
+      return `[${JSON.stringify(text)}]`;
+    })
+    .join("");
+}
+
+function lineText(issue: ConfigIssue): string {
+  if (issue.line === undefined) return "";
+  return ` line ${issue.line}${issue.column === undefined ? "" : `, column ${issue.column}`}`;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (value instanceof Date) return `the date ${value.toISOString().slice(0, 10)}`;
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return `the text ${JSON.stringify(truncate(value))}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function truncate(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+function defuseMentions(text: string): string {
+  return text.replace(/@/g, "@&#8203;");
+}
+
+function closestFix(value: string, candidates: readonly string[], otherwise?: string): string | undefined {
+  const suggestion = closest(value, candidates);
+  if (suggestion) return `did you mean ${JSON.stringify(suggestion)}?${otherwise ? ` (${otherwise})` : ""}`;
+  return otherwise;
+}
+
+/** The candidate within a small edit distance, for "did you mean". */
+function closest(value: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(value.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(value.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best === value ? undefined : best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** A mapping, from this realm or another (`structuredClone` and test sandboxes hand out foreign `Object.prototype`s). */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
+}
+
+/** Keeps a YAML key like `__proto__` an ordinary own key (then rejected as unknown) instead of a prototype. */
+function defineKey(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}

@@ -1,0 +1,332 @@
+/**
+ * The schema of `.github/incident.yml`: the single source of truth for its shape, its defaults
+ * (taken from defaults.ts) and the descriptions that editors show through `incident.schema.json`.
+ *
+ * Every object is strict so a misspelt key is an error, not a silently ignored setting.
+ * Checks that relate one field to another (does this severity exist? is this a duration?) are
+ * not refinements here: they live in `parse.ts`, so this schema stays plain data that
+ * `z.toJSONSchema` can represent completely.
+ */
+import { z } from "zod";
+import { PERMISSION_LEVELS, PHASES, ROLES, type SeverityKey } from "../domain/vocabulary.js";
+import {
+  DEFAULT_BUSINESS_HOURS,
+  DEFAULT_CONTACTS,
+  DEFAULT_LABELS,
+  DEFAULT_METRICS,
+  DEFAULT_ON_CALL,
+  DEFAULT_PERMISSIONS,
+  DEFAULT_PHASES,
+  DEFAULT_POSTMORTEM,
+  DEFAULT_ROLES,
+  DEFAULT_SEVERITIES,
+  DEFAULT_SEVERITY,
+  DEFAULT_TIME_ZONE,
+  DEFAULT_TYPES,
+} from "./defaults.js";
+
+/** Same rule as `isSeverityKey` in vocabulary.ts, spelt as a pattern so the JSON Schema can carry it. */
+export const SEVERITY_KEY_PATTERN = /^sev[1-9]$/;
+const KEBAB_KEY_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+const CLOCK_PATTERN = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
+const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+const LABEL_COLOR_PATTERN = /^[0-9a-fA-F]{6}$/;
+/** A GitHub login (`alice`, `@alice`) or a team (`@acme/sre`). */
+const GITHUB_HANDLE_PATTERN = /^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]+)?$/;
+
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/**
+ * The pattern check keeps the runtime honest; the transform only narrows the TypeScript type to
+ * vocabulary's `SeverityKey` (a regex cannot do that), and is invisible to the input JSON Schema.
+ */
+const severityKey = z
+  .string()
+  .regex(SEVERITY_KEY_PATTERN, { error: "a severity key is sev1 … sev9 (sev1 is the most severe)" })
+  .transform((key) => key as SeverityKey);
+
+const kebabKey = (what: string) =>
+  z.string().regex(KEBAB_KEY_PATTERN, { error: `a ${what} key is kebab-case, such as "on-call-primary"` });
+
+const githubHandle = z
+  .string()
+  .regex(GITHUB_HANDLE_PATTERN, { error: 'expected a GitHub login ("alice", "@alice") or team ("@acme/sre")' });
+
+/**
+ * Durations are `ms` strings ("5m", "1h", "2d"); whether they parse is checked after the schema
+ * (see parse.ts) because `ms` accepts more than a pattern could say readably.
+ */
+const duration = (description: string) => z.string().describe(`${description} A duration such as "5m", "1h" or "2d".`);
+
+export const escalationStepSchema = z
+  .strictObject({
+    after: duration("Time since the incident was declared at (or raised to) this severity. \"0m\" means immediately."),
+    notify: z
+      .array(z.string())
+      .default(() => [])
+      .describe("Contact keys (see `contacts`) to mention when this step is due."),
+    action: z.string().default("").describe("What this step asks people to do, in words, e.g. \"Page all on-call engineers\"."),
+  })
+  .describe("One escalation step: after this long, notify these contacts.");
+
+export const severitySchema = z
+  .strictObject({
+    name: z.string().default("").describe("Human name of the severity, e.g. \"Critical\"."),
+    definition: z.string().default("").describe("One sentence saying when this severity applies."),
+    examples: z
+      .array(z.string())
+      .default(() => [])
+      .describe("Typical situations of this severity, shown when declaring and in /help."),
+    responseTime: z
+      .string()
+      .default("next business day")
+      .describe('How soon someone must respond: a duration such as "5m", or "next business day" (see `businessHours`).'),
+    updateCadence: z
+      .string()
+      .default("none")
+      .describe('How often a status update is expected while the incident is open: a duration such as "15m", or "none".'),
+    escalation: z
+      .array(escalationStepSchema)
+      .default(() => [])
+      .describe("Escalation steps in order of `after`; each one is sent once."),
+    labelColor: z
+      .string()
+      .regex(LABEL_COLOR_PATTERN, { error: 'a label colour is six hex digits without "#", e.g. "b60205"' })
+      .default("ededed")
+      .describe('Colour of this severity\'s label, six hex digits without "#".'),
+  })
+  .describe("A severity level. Its key (sev1 …) is also its label.");
+
+export const severitiesSchema = z.record(severityKey, severitySchema);
+
+export const phaseSchema = z
+  .strictObject({
+    description: z.string().default("").describe("What happens in this phase; shown when an incident enters it."),
+  })
+  .describe("A phase of an incident; its label is `status:<phase>`.");
+
+export const phasesSchema = z.record(z.enum(PHASES), phaseSchema);
+
+export const roleSchema = z
+  .strictObject({
+    name: z.string().default("").describe("Human name of the role, e.g. \"Incident commander\"."),
+    responsibilities: z
+      .array(z.string())
+      .default(() => [])
+      .describe("What the holder of this role does; shown when the role is assigned."),
+  })
+  .describe("A response role, assigned with its slash command.");
+
+export const rolesSchema = z.record(z.enum(ROLES), roleSchema);
+
+export const incidentTypeSchema = z
+  .strictObject({
+    name: z.string().default("").describe("Human name of the incident type, e.g. \"Database issues\"."),
+    symptoms: z.array(z.string()).default(() => []).describe("How this kind of incident shows itself."),
+    investigation: z.array(z.string()).default(() => []).describe("Investigation steps, in order."),
+    checklist: z
+      .array(z.string())
+      .default(() => [])
+      .describe("Response and resolution steps as short imperative lines, in order; becomes a task list in the incident."),
+    defaultSeverity: severityKey
+      .optional()
+      .describe("Severity used when an incident of this type is declared without one; `defaultSeverity` otherwise."),
+  })
+  .describe("A kind of incident with its symptoms and checklist.");
+
+export const typesSchema = z.record(kebabKey("type"), incidentTypeSchema);
+
+export const contactSchema = z
+  .strictObject({
+    description: z.string().default("").describe("Who this contact is."),
+    github: z
+      .array(githubHandle)
+      .default(() => [])
+      .describe("GitHub logins or teams mentioned when this contact is notified. Empty: nobody is mentioned."),
+  })
+  .describe("A person or group that escalations notify.");
+
+export const contactsSchema = z.record(kebabKey("contact"), contactSchema);
+
+export const businessHoursSchema = z
+  .strictObject({
+    start: z
+      .string()
+      .regex(CLOCK_PATTERN, { error: 'expected a 24-hour time "HH:MM", e.g. "09:00"' })
+      .default(DEFAULT_BUSINESS_HOURS.start)
+      .describe('Start of the working day, "HH:MM" in `timeZone`.'),
+    end: z
+      .string()
+      .regex(CLOCK_PATTERN, { error: 'expected a 24-hour time "HH:MM", e.g. "17:00"' })
+      .default(DEFAULT_BUSINESS_HOURS.end)
+      .describe('End of the working day, "HH:MM" in `timeZone`.'),
+    days: z
+      .array(z.enum(WEEKDAYS))
+      .min(1, { error: "list at least one working day" })
+      .default(() => [...DEFAULT_BUSINESS_HOURS.days])
+      .describe("Working days; \"next business day\" response times count only these."),
+  })
+  .describe("Working hours, used to compute \"next business day\".");
+
+export const labelsSchema = z
+  .strictObject({
+    incident: z
+      .string()
+      .min(1)
+      .default(DEFAULT_LABELS.incident)
+      .describe("The label that marks an issue as an incident. Severity labels are the severity keys; phase labels are `status:<phase>`."),
+  })
+  .describe("Label names.");
+
+/** `none` is what GitHub reports for strangers, so it is never a sensible minimum. */
+const requiredPermission = z.enum(PERMISSION_LEVELS).exclude(["none"]);
+
+export const permissionsSchema = z
+  .strictObject({
+    declare: requiredPermission
+      .default(DEFAULT_PERMISSIONS.declare)
+      .describe("Minimum repository permission to declare an incident."),
+    command: requiredPermission
+      .default(DEFAULT_PERMISSIONS.command)
+      .describe("Minimum repository permission to run state-changing commands or change incident labels."),
+  })
+  .describe("Who may do what, as GitHub repository permission levels.");
+
+export const onCallShiftSchema = z
+  .strictObject({
+    primary: githubHandle.describe("Primary on-call engineer for the week."),
+    secondary: githubHandle.optional().describe("Secondary on-call engineer for the week."),
+    escalation: githubHandle.optional().describe("Escalation contact for the week (the runbooks' team lead)."),
+  })
+  .describe("One week of the rota.");
+
+export const onCallSchema = z
+  .strictObject({
+    rotation: z.enum(["weekly"]).default(DEFAULT_ON_CALL.rotation).describe("How often the rota advances to its next row."),
+    startsOn: z
+      .string()
+      .regex(ISO_DATE_PATTERN, { error: 'expected a date "YYYY-MM-DD"' })
+      .default(DEFAULT_ON_CALL.startsOn)
+      .describe("The Monday on which row 1 of `schedule` is on call, \"YYYY-MM-DD\" in `timeZone`."),
+    schedule: z
+      .array(onCallShiftSchema)
+      .default(() => structuredClone(DEFAULT_ON_CALL.schedule))
+      .describe("Rota rows, one per week, repeated in order. Empty: the on-call contacts' `github` lists are used."),
+    escalationPath: z
+      .array(z.string())
+      .default(() => [...DEFAULT_ON_CALL.escalationPath])
+      .describe("Contact keys in the order people are escalated to when nobody responds."),
+  })
+  .describe("On-call rota and escalation path.");
+
+export const postmortemMilestoneSchema = z
+  .strictObject({
+    after: duration("Time since the incident was resolved."),
+    description: z.string().describe("What must be done by then."),
+  })
+  .describe("A post-incident deadline.");
+
+export const postmortemSchema = z
+  .strictObject({
+    dueWithin: z
+      .string()
+      .default(DEFAULT_POSTMORTEM.dueWithin)
+      .describe('The post-incident review is due this long after resolution. A duration such as "48h".'),
+    folder: z
+      .string()
+      .min(1)
+      .default(DEFAULT_POSTMORTEM.folder)
+      .describe("Repository folder the post-mortem document is proposed in."),
+    attendees: z
+      .array(z.string())
+      .default(() => [...DEFAULT_POSTMORTEM.attendees])
+      .describe("Role keys (commander, tech, comms, support) and contact keys invited to every review."),
+    attendeesBySeverity: z
+      .record(severityKey, z.array(z.string()))
+      .default(() => structuredClone(DEFAULT_POSTMORTEM.attendeesBySeverity))
+      .describe("Extra role or contact keys invited to reviews of the given severities."),
+    milestones: z
+      .array(postmortemMilestoneSchema)
+      .default(() => structuredClone(DEFAULT_POSTMORTEM.milestones))
+      .describe("Follow-up deadlines after resolution, in order."),
+  })
+  .describe("The post-incident review.");
+
+export const metricsSchema = z
+  .strictObject({
+    goals: z
+      .strictObject({
+        mttrReductionPercent: z
+          .number()
+          .min(0)
+          .max(100)
+          .default(DEFAULT_METRICS.goals.mttrReductionPercent)
+          .describe("Quarterly goal: reduce mean time to resolve by this percentage."),
+        incidentCountReductionPercent: z
+          .number()
+          .min(0)
+          .max(100)
+          .default(DEFAULT_METRICS.goals.incidentCountReductionPercent)
+          .describe("Quarterly goal: reduce the number of incidents by this percentage."),
+        eliminateRepeatIncidents: z
+          .boolean()
+          .default(DEFAULT_METRICS.goals.eliminateRepeatIncidents)
+          .describe("Quarterly goal: no two incidents with the same root cause."),
+        improveDetectionCoverage: z
+          .boolean()
+          .default(DEFAULT_METRICS.goals.improveDetectionCoverage)
+          .describe("Quarterly goal: improve detection coverage (report mean time to detect)."),
+      })
+      .default(() => structuredClone(DEFAULT_METRICS.goals))
+      .describe("Quarterly goals the metrics report compares against."),
+  })
+  .describe("Incident metrics.");
+
+/**
+ * Defaults are functions returning fresh copies: zod 4 hands a `.default()` value out as is,
+ * and a config object that a caller mutates must never change the next repository's defaults.
+ */
+export const incidentConfigSchema = z
+  .strictObject({
+    timeZone: z.string().default(DEFAULT_TIME_ZONE).describe('IANA time zone used to show times to people, e.g. "Europe/Berlin".'),
+    businessHours: businessHoursSchema.default(() => structuredClone(DEFAULT_BUSINESS_HOURS)),
+    labels: labelsSchema.default(() => structuredClone(DEFAULT_LABELS)),
+    permissions: permissionsSchema.default(() => structuredClone(DEFAULT_PERMISSIONS)),
+    defaultSeverity: severityKey
+      .default(DEFAULT_SEVERITY)
+      .describe("Severity of a declared incident that names none (and whose type has no `defaultSeverity`)."),
+    severities: severitiesSchema
+      .default(() => structuredClone(DEFAULT_SEVERITIES))
+      .describe("Severity levels by key, sev1 most severe. Keys you add join the defaults; set a key to null to drop it."),
+    phases: phasesSchema
+      .default(() => structuredClone(DEFAULT_PHASES))
+      .describe("The five phases an incident moves through."),
+    roles: rolesSchema
+      .default(() => structuredClone(DEFAULT_ROLES))
+      .describe("The four response roles."),
+    types: typesSchema
+      .default(() => structuredClone(DEFAULT_TYPES))
+      .describe("Incident types by kebab-case key. Keys you add join the defaults; set a key to null to drop it."),
+    contacts: contactsSchema
+      .default(() => structuredClone(DEFAULT_CONTACTS))
+      .describe("People and groups escalations notify, by kebab-case key."),
+    onCall: onCallSchema.default(() => structuredClone(DEFAULT_ON_CALL)),
+    postmortem: postmortemSchema.default(() => structuredClone(DEFAULT_POSTMORTEM)),
+    metrics: metricsSchema.default(() => structuredClone(DEFAULT_METRICS)),
+  })
+  .describe("Firebreak incident response configuration (.github/incident.yml).");
+
+export type IncidentConfig = z.output<typeof incidentConfigSchema>;
+export type IncidentConfigInput = z.input<typeof incidentConfigSchema>;
+export type SeverityConfig = z.output<typeof severitySchema>;
+export type EscalationStep = z.output<typeof escalationStepSchema>;
+export type PhaseConfig = z.output<typeof phaseSchema>;
+export type RoleConfig = z.output<typeof roleSchema>;
+export type IncidentTypeConfig = z.output<typeof incidentTypeSchema>;
+export type ContactConfig = z.output<typeof contactSchema>;
+export type BusinessHours = z.output<typeof businessHoursSchema>;
+export type OnCallShift = z.output<typeof onCallShiftSchema>;
+export type OnCallConfig = z.output<typeof onCallSchema>;
+export type PostmortemConfig = z.output<typeof postmortemSchema>;
+export type MetricsConfig = z.output<typeof metricsSchema>;

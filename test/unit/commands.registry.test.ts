@@ -1,0 +1,83 @@
+import { describe, expect, it } from "@jest/globals";
+import type { CommandVocabulary } from "../../src/domain/commands.types.js";
+import { parseComment } from "../../src/domain/commands.js";
+import {
+  COMMAND_SPECS,
+  indexByWord,
+  renderCommandTableMarkdown,
+  renderHelpMarkdown,
+  type CommandSpec,
+} from "../../src/domain/command-registry.js";
+
+const vocab: CommandVocabulary = {
+  severities: [
+    { key: "sev1", name: "Critical" },
+    { key: "sev2", name: "High" },
+    { key: "sev3", name: "Moderate" },
+    { key: "sev4", name: "Low" },
+  ],
+  types: ["security", "outage"],
+};
+
+const ackSpec = COMMAND_SPECS.find((s) => s.name === "ack") as CommandSpec;
+
+describe("the command table", () => {
+  it("fails loudly when two commands claim the same word", () => {
+    expect(() => indexByWord([ackSpec, { ...ackSpec, words: ["note", "ACK"] }])).toThrow(/"\/ack" is registered twice/);
+  });
+
+  it("reserves /incident, the prefix of every command", () => {
+    expect(() => indexByWord([{ ...ackSpec, words: ["incident"] }])).toThrow(/"\/incident"/);
+  });
+
+  it.each(COMMAND_SPECS.flatMap((spec) => spec.examples.map((example) => [example, spec.name] as const)))(
+    "parses its own example %j as %s",
+    (example, name) => {
+      expect(parseComment(example, vocab)).toEqual([expect.objectContaining({ ok: true, command: expect.objectContaining({ name }) })]);
+    },
+  );
+
+  it("reaches every command through /incident too", () => {
+    for (const spec of COMMAND_SPECS) {
+      const example = spec.examples[0] ?? "";
+      const prefixed = example.startsWith("/incident ") ? example : `/incident ${example.slice(1)}`;
+      expect(parseComment(prefixed, vocab)).toEqual([expect.objectContaining({ ok: true })]);
+    }
+  });
+
+  it("has a usage line that starts with the command", () => {
+    for (const spec of COMMAND_SPECS) {
+      const word = spec.words[0] ?? "";
+      expect(spec.usage.startsWith(`/${word}`) || spec.usage.startsWith(`/incident ${word}`)).toBe(true);
+    }
+  });
+});
+
+describe("generated help", () => {
+  const help = renderHelpMarkdown(vocab);
+
+  it("is a markdown table with one row per command", () => {
+    const rows = help.split("\n").filter((l) => l.startsWith("| `"));
+    expect(rows).toHaveLength(COMMAND_SPECS.length);
+    expect(help).toContain("| Command | What it does | Example |");
+  });
+
+  it("lists aliases, and escapes pipes so usage stays in one cell", () => {
+    expect(help).toContain("| `/sev <1-4>` (also `/severity`) | Change the severity");
+    expect(help).toContain("`/status <investigating\\|identified\\|fixing\\|monitoring\\|resolved>`");
+    expect(help).toContain("(also `/commander`)");
+    expect(help).toContain("(also `/rootcause`)");
+  });
+
+  it("names the configured severities and types", () => {
+    expect(help).toContain("`sev1` Critical, `sev2` High");
+    expect(help).toContain("Types: `security`, `outage`.");
+  });
+
+  it("renders the README table with who may run each command", () => {
+    const table = renderCommandTableMarkdown();
+    expect(table.split("\n")).toHaveLength(COMMAND_SPECS.length + 2);
+    expect(table).toMatch(/\| `\/help` \| Show this list of commands\. \| `\/help` \| anyone \|/);
+    expect(table).toMatch(/\| `\/ack` \| .* \| the configured `command` permission \|/);
+  });
+});

@@ -1,0 +1,487 @@
+import { readFileSync } from "node:fs";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { load as loadYaml } from "js-yaml";
+import { configJsonSchema } from "../../src/config/json-schema.js";
+import { defaultConfig } from "../../src/config/defaults.js";
+import { loadIncidentConfig, parseIncidentConfigYaml, type ConfigContext } from "../../src/config/load.js";
+import {
+  durationMs,
+  formatPath,
+  parseIncidentConfig,
+  severityKeys,
+  type ConfigIssue,
+  type ParseResult,
+} from "../../src/config/parse.js";
+import { incidentConfigSchema, type IncidentConfig } from "../../src/config/schema.js";
+import { ROLES, PHASES, isSeverityKey } from "../../src/domain/vocabulary.js";
+
+const SOURCE = "acme/checkout/.github/incident.yml";
+const repoFile = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), "utf8");
+
+function parsed(raw: unknown): IncidentConfig {
+  const result = parseIncidentConfig(raw, SOURCE);
+  if (!result.ok) throw new Error(`expected a valid config, got:\n${result.error.message}`);
+  return result.config;
+}
+
+function issuesOf(result: ParseResult): ConfigIssue[] {
+  if (result.ok) throw new Error("expected a ConfigError, but the config parsed");
+  return [...result.error.issues];
+}
+
+const problems = (raw: unknown) => issuesOf(parseIncidentConfig(raw, SOURCE)).map(({ path, message }) => ({ path, message }));
+
+describe("default configuration (from the TradeWizard plan and the Snipping Bot runbook)", () => {
+  const config = defaultConfig();
+
+  it("has the four runbook severities with their response times and update cadences", () => {
+    expect(severityKeys(config)).toEqual(["sev1", "sev2", "sev3", "sev4"]);
+    const summary = Object.fromEntries(
+      Object.entries(config.severities).map(([key, s]) => [key, [s.name, s.responseTime, s.updateCadence]]),
+    );
+    expect(summary).toEqual({
+      sev1: ["Critical", "5m", "15m"],
+      sev2: ["High", "15m", "1h"],
+      sev3: ["Medium", "1h", "2h"],
+      sev4: ["Low", "next business day", "none"],
+    });
+    expect(config.severities.sev1?.definition).toBe("Complete service outage or data loss affecting production");
+  });
+
+  it("merges both runbooks' examples", () => {
+    expect(config.severities.sev1?.examples).toEqual(
+      expect.arrayContaining(["Uncontrolled cost escalation (> $100/hour)", "Compliance violation", "Financial loss"]),
+    );
+    expect(config.severities.sev4?.examples).toEqual(expect.arrayContaining(["Cosmetic issues", "Feature requests"]));
+  });
+
+  it("escalates sev1 like the TradeWizard plan: all on-call now, team lead at 5m, management at 10m, stakeholders at 15m", () => {
+    expect(config.severities.sev1?.escalation.map((step) => [step.after, step.notify])).toEqual([
+      ["0m", ["on-call-primary", "on-call-secondary"]],
+      ["5m", ["team-lead"]],
+      ["10m", ["management"]],
+      ["15m", ["stakeholders"]],
+    ]);
+    expect(config.severities.sev2?.escalation.map((step) => step.after)).toEqual(["0m", "15m", "30m"]);
+    expect(config.severities.sev4?.escalation).toEqual([{ after: "0m", notify: [], action: "Create a ticket for the backlog" }]);
+  });
+
+  it("describes every phase and names the four roles, including the Snipping Bot's support lead", () => {
+    for (const phase of PHASES) expect(config.phases[phase].description).not.toBe("");
+    expect(ROLES.map((role) => config.roles[role].name)).toEqual([
+      "Incident commander",
+      "Technical lead",
+      "Communications lead",
+      "Support lead",
+    ]);
+    expect(config.roles.commander.responsibilities).toContain("Lead the post-incident review");
+  });
+
+  it("has every incident type of both runbooks, the security sections merged", () => {
+    expect(Object.keys(config.types)).toEqual([
+      "service-outage",
+      "database",
+      "api-failure",
+      "high-costs",
+      "security",
+      "trade-execution",
+      "signal-processing",
+      "risk-control",
+    ]);
+    const security = config.types["security"];
+    expect(security?.checklist).toEqual(
+      expect.arrayContaining(["Revoke compromised credentials", "Report to authorities if required"]),
+    );
+    expect(security?.investigation).toContain("Analyze network traffic");
+    expect(config.types["service-outage"]?.checklist[0]).toBe("Restart the service: `sudo systemctl restart tradewizard-monitor`");
+  });
+
+  it("has the runbook contacts with nobody's handle filled in, and the 5-step escalation path", () => {
+    for (const contact of ["on-call-primary", "on-call-secondary", "team-lead", "engineering-manager", "cto", "management", "stakeholders", "security-team", "product-manager"]) {
+      expect(config.contacts[contact]).toEqual({ description: expect.any(String), github: [] });
+    }
+    expect(config.onCall).toEqual({
+      rotation: "weekly",
+      startsOn: "2026-01-05",
+      schedule: [],
+      escalationPath: ["on-call-primary", "on-call-secondary", "team-lead", "engineering-manager", "cto"],
+    });
+  });
+
+  it("reviews within 48 hours and keeps the 24h / 1 week / 1 month follow-up timeline", () => {
+    expect(config.postmortem.dueWithin).toBe("48h");
+    expect(config.postmortem.milestones.map((m) => m.after)).toEqual(["24h", "1w", "30d"]);
+    expect(config.postmortem.attendeesBySeverity).toEqual({ sev1: ["product-manager"], sev2: ["product-manager"] });
+    expect(config.metrics.goals).toEqual({
+      mttrReductionPercent: 20,
+      incidentCountReductionPercent: 15,
+      eliminateRepeatIncidents: true,
+      improveDetectionCoverage: true,
+    });
+  });
+
+  it("is what the schema yields for an empty file, and passes the semantic checks without warnings", () => {
+    expect(incidentConfigSchema.parse({})).toEqual(config);
+    expect(parseIncidentConfig({}, SOURCE)).toEqual({ ok: true, config, warnings: [] });
+  });
+
+  it("uses the defaults when the file is absent", () => {
+    expect(parseIncidentConfig(null, SOURCE)).toEqual({ ok: true, config, warnings: [] });
+    expect(parseIncidentConfig(undefined, SOURCE)).toEqual({ ok: true, config, warnings: [] });
+  });
+
+  it("hands out a fresh copy each time, so a caller's mutation never leaks into the next parse", () => {
+    const first = parsed({});
+    first.severities.sev1?.examples.push("mutated");
+    first.onCall.escalationPath.length = 0;
+    expect(parsed({}).severities.sev1?.examples).not.toContain("mutated");
+    expect(incidentConfigSchema.parse({}).onCall.escalationPath).toHaveLength(5);
+  });
+});
+
+describe(".github/incident.yml (the documented example)", () => {
+  const text = repoFile(".github/incident.yml");
+
+  it("points editors at the generated JSON Schema", () => {
+    expect(text.split("\n")[0]).toBe("# yaml-language-server: $schema=../incident.schema.json");
+  });
+
+  it("parses to exactly the defaults", () => {
+    expect(parseIncidentConfigYaml(text, ".github/incident.yml")).toEqual({ ok: true, config: defaultConfig(), warnings: [] });
+  });
+});
+
+describe("merging a repository's file over the defaults", () => {
+  it("keeps the other sev1 fields and the other severities when only sev1's response time is set", () => {
+    const config = parsed({ severities: { sev1: { responseTime: "2m" } } });
+    const defaults = defaultConfig();
+    expect(config.severities.sev1).toEqual({ ...defaults.severities.sev1, responseTime: "2m" });
+    expect(config.severities.sev2).toEqual(defaults.severities.sev2);
+    expect(config.types).toEqual(defaults.types);
+  });
+
+  it("replaces lists instead of appending to them", () => {
+    const config = parsed({ severities: { sev2: { escalation: [{ after: "0m", notify: ["team-lead"] }] } } });
+    expect(config.severities.sev2?.escalation).toEqual([{ after: "0m", notify: ["team-lead"], action: "" }]);
+  });
+
+  it("drops a record entry set to null, and falls back to the field default for a nulled field", () => {
+    const config = parsed({ types: { "risk-control": null }, timeZone: null });
+    expect(Object.keys(config.types)).not.toContain("risk-control");
+    expect(config.timeZone).toBe("UTC");
+  });
+
+  it("fills a new severity from the per-field defaults and warns when it has no name", () => {
+    const result = parseIncidentConfig({ severities: { sev5: { responseTime: "1d" } } }, SOURCE);
+    expect(result.ok && result.config.severities.sev5).toEqual({
+      name: "",
+      definition: "",
+      examples: [],
+      responseTime: "1d",
+      updateCadence: "none",
+      escalation: [],
+      labelColor: "ededed",
+    });
+    expect(result.ok && result.warnings).toEqual(["severities.sev5.name is empty; the key sev5 is shown instead"]);
+  });
+
+  it("adds contacts and people without losing the default contacts", () => {
+    const config = parsed({
+      contacts: { "team-lead": { github: ["@acme/leads"] }, "compliance-team": { description: "Compliance", github: ["carol"] } },
+      onCall: { schedule: [{ primary: "alice", secondary: "bob", escalation: "carol" }] },
+    });
+    expect(config.contacts["team-lead"]).toEqual({ description: "Team lead", github: ["@acme/leads"] });
+    expect(config.contacts["compliance-team"]?.github).toEqual(["carol"]);
+    expect(config.contacts["cto"]).toBeDefined();
+    expect(config.onCall.schedule).toEqual([{ primary: "alice", secondary: "bob", escalation: "carol" }]);
+  });
+});
+
+describe("semantic checks after the schema", () => {
+  it.each([
+    ["an unknown time zone", { timeZone: "Europe/Atlantis" }, "timeZone", 'unknown time zone "Europe/Atlantis"'],
+    ["a response time that is not a duration", { severities: { sev1: { responseTime: "soon" } } }, "severities.sev1.responseTime", '"soon" is not a duration'],
+    ["a duration without a unit", { severities: { sev2: { updateCadence: "15" } } }, "severities.sev2.updateCadence", '"15" is not a duration'],
+    ["'none' where only durations are allowed", { severities: { sev1: { responseTime: "none" } } }, "severities.sev1.responseTime", '"none" is not a duration'],
+    ["a bad escalation delay", { severities: { sev3: { escalation: [{ after: "later" }] } } }, "severities.sev3.escalation[0].after", '"later" is not a duration'],
+    ["a bad post-mortem deadline", { postmortem: { dueWithin: "2 days-ish" } }, "postmortem.dueWithin", '"2 days-ish" is not a duration'],
+    ["an unknown default severity", { defaultSeverity: "sev5" }, "defaultSeverity", "unknown severity sev5; known: sev1, sev2, sev3, sev4"],
+    ["a type naming an unknown severity", { types: { database: { defaultSeverity: "sev9" } } }, "types.database.defaultSeverity", "unknown severity sev9; known: sev1, sev2, sev3, sev4"],
+    ["an escalation notifying an unknown contact", { severities: { sev1: { escalation: [{ after: "0m", notify: ["oncall"] }] } } }, "severities.sev1.escalation[0].notify[0]", expect.stringContaining('unknown contact "oncall"; known: on-call-primary,')],
+    ["an escalation path naming an unknown contact", { onCall: { escalationPath: ["on-call-primary", "vp"] } }, "onCall.escalationPath[1]", expect.stringContaining('unknown contact "vp"')],
+    ["a post-mortem attendee that is neither role nor contact", { postmortem: { attendees: ["commandr"] } }, "postmortem.attendees[0]", expect.stringContaining('unknown attendee "commandr"')],
+    ["a working day that ends before it starts", { businessHours: { start: "18:00" } }, "businessHours.end", "the working day ends (17:00) before it starts (18:00)"],
+    ["a start date that is not a date", { onCall: { startsOn: "2026-02-30" } }, "onCall.startsOn", '"2026-02-30" is not a calendar date'],
+  ])("reports %s at its path", (_what, raw, path, message) => {
+    expect(problems(raw)).toEqual([{ path, message }]);
+  });
+
+  it("reports an empty severities record", () => {
+    const raw = { severities: { sev1: null, sev2: null, sev3: null, sev4: null }, defaultSeverity: null, types: {} };
+    expect(problems(raw)).toEqual(
+      expect.arrayContaining([{ path: "severities", message: "no severities are defined" }]),
+    );
+  });
+
+  it("suggests the contact that was probably meant", () => {
+    const [issue] = issuesOf(parseIncidentConfig({ onCall: { escalationPath: ["team-leed"] } }, SOURCE));
+    expect(issue?.fix).toBe('did you mean "team-lead"? (or add it under `contacts`)');
+  });
+
+  it("accepts 'next business day' and 'none' exactly where they are allowed", () => {
+    const config = parsed({ severities: { sev2: { responseTime: "Next Business Day", updateCadence: "none" } } });
+    expect(config.severities.sev2?.updateCadence).toBe("none");
+  });
+
+  it("warns, without failing, about a rota that does not start on a Monday and escalation steps out of order", () => {
+    const result = parseIncidentConfig(
+      { onCall: { startsOn: "2026-01-07" }, severities: { sev2: { escalation: [{ after: "30m" }, { after: "5m" }] } } },
+      SOURCE,
+    );
+    expect(result.ok && result.warnings).toEqual([
+      "severities.sev2.escalation[1].after comes before the step above it; steps are sent in time order",
+      "onCall.startsOn (2026-01-07) is a Wednesday; weekly rotas usually start on a Monday",
+    ]);
+  });
+
+  it("reports every problem at once, and renders like a compiler", () => {
+    const result = parseIncidentConfig(
+      { timeZone: "Mars/Olympus", severities: { sev1: { responseTime: "soon", escalation: [{ after: "0m", notify: ["@alice"] }] } } },
+      SOURCE,
+    );
+    if (result.ok) throw new Error("expected errors");
+    expect(result.error.message).toBe(
+      [
+        "acme/checkout/.github/incident.yml: 3 problems",
+        "✖ acme/checkout/.github/incident.yml: timeZone: unknown time zone \"Mars/Olympus\"",
+        '  → fix: use an IANA name such as "UTC" or "Europe/Berlin"',
+        '✖ acme/checkout/.github/incident.yml: severities.sev1.responseTime: "soon" is not a duration',
+        '  → fix: write a number and a unit, such as "5m", "1h" or "2d", or "next business day"',
+        "✖ acme/checkout/.github/incident.yml: severities.sev1.escalation[0].notify[0]: unknown contact \"@alice\"; known: on-call-primary, on-call-secondary, team-lead, engineering-manager, cto, management, stakeholders, security-team, product-manager, service-owners",
+        "  → fix: or add it under `contacts`",
+      ].join("\n"),
+    );
+    expect(result.error.toMarkdown()).toBe(
+      [
+        "Firebreak cannot use `acme/checkout/.github/incident.yml` (3 problems):",
+        "",
+        '- `timeZone`: unknown time zone "Mars/Olympus" **Fix:** use an IANA name such as "UTC" or "Europe/Berlin"',
+        '- `severities.sev1.responseTime`: "soon" is not a duration **Fix:** write a number and a unit, such as "5m", "1h" or "2d", or "next business day"',
+        "- `severities.sev1.escalation[0].notify[0]`: unknown contact \"@&#8203;alice\"; known: on-call-primary, on-call-secondary, team-lead, engineering-manager, cto, management, stakeholders, security-team, product-manager, service-owners **Fix:** or add it under `contacts`",
+      ].join("\n"),
+    );
+  });
+});
+
+describe("shape errors from the strict schema", () => {
+  it("rejects an unknown key at its path and suggests the intended one", () => {
+    const [issue, ...rest] = issuesOf(parseIncidentConfig({ severities: { sev1: { respnseTime: "5m" } } }, SOURCE));
+    expect(rest).toEqual([]);
+    expect(issue).toEqual({
+      path: "severities.sev1.respnseTime",
+      message: 'unknown key "respnseTime"',
+      fix: 'did you mean "responseTime"?',
+    });
+  });
+
+  it("lists the known keys when nothing is close", () => {
+    const [issue] = issuesOf(parseIncidentConfig({ postmortem: { reviewers: [] } }, SOURCE));
+    expect(issue).toEqual({
+      path: "postmortem.reviewers",
+      message: 'unknown key "reviewers"',
+      fix: "remove it; known keys here: dueWithin, folder, attendees, attendeesBySeverity, milestones",
+    });
+  });
+
+  it("rejects an unknown top-level key, including __proto__, without polluting any prototype", () => {
+    const raw = JSON.parse('{"slack": {}, "__proto__": {"polluted": true}}') as unknown;
+    expect(problems(raw).map((p) => p.path)).toEqual(["slack", "__proto__"]);
+    expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
+  });
+
+  it.each([
+    ["a list written as text", { severities: { sev1: { examples: "outage" } } }, "severities.sev1.examples", "expected array, got the text \"outage\""],
+    ["a number where text belongs", { labels: { incident: 42 } }, "labels.incident", "expected string, got number 42"],
+    ["text where a number belongs", { metrics: { goals: { mttrReductionPercent: "20%" } } }, "metrics.goals.mttrReductionPercent", 'expected number, got the text "20%"'],
+    ["a whole file that is a list", ["sev1"], "(root)", "expected object, got a list"],
+    ["a bad severity key", { severities: { sev10: {} } }, "severities.sev10", "a severity key is sev1 … sev9 (sev1 is the most severe)"],
+    ["a bad permission level", { permissions: { command: "none" } }, "permissions.command", 'expected one of "read", "triage", "write", "maintain", "admin", got the text "none"'],
+    ["a clock time in the wrong format", { businessHours: { start: "9am" } }, "businessHours.start", 'expected a 24-hour time "HH:MM", e.g. "09:00"'],
+    ["a label colour with a hash", { severities: { sev1: { labelColor: "#b60205" } } }, "severities.sev1.labelColor", 'a label colour is six hex digits without "#", e.g. "b60205"'],
+    ["a removed phase", { phases: { fixing: null } }, "phases.fixing", "missing object"],
+  ])("reports %s", (_what, raw, path, message) => {
+    expect(problems(raw)).toEqual([{ path, message }]);
+  });
+
+  it("suggests quoting when YAML read a value as a number", () => {
+    const [issue] = issuesOf(parseIncidentConfig({ labels: { incident: 42 } }, SOURCE));
+    expect(issue?.fix).toBe("quote the value so YAML reads it as text");
+  });
+});
+
+describe("YAML text", () => {
+  it("reports a syntax error with its line and column", () => {
+    const result = parseIncidentConfigYaml("severities:\n  sev1:\n    name: Critical\n   responseTime: 5m\n", SOURCE);
+    expect(issuesOf(result)).toEqual([
+      expect.objectContaining({ path: "(yaml)", line: 4, column: 4, message: "bad indentation of a mapping entry" }),
+    ]);
+    expect(!result.ok && result.error.message.split("\n")[1]).toBe(
+      "✖ acme/checkout/.github/incident.yml:4:4: bad indentation of a mapping entry",
+    );
+  });
+
+  it("rejects a js/function tag instead of running or keeping it", () => {
+    const hostile = "severities:\n  sev1:\n    name: !<tag:yaml.org,2002:js/function> 'function () { process.exit(1) }'\n";
+    const [issue] = issuesOf(parseIncidentConfigYaml(hostile, SOURCE));
+    expect(issue).toMatchObject({ path: "(yaml)", line: 3, message: expect.stringContaining("unknown scalar tag") });
+  });
+
+  it("treats an empty file as absent", () => {
+    expect(parseIncidentConfigYaml("# nothing yet\n", SOURCE)).toEqual({ ok: true, config: defaultConfig(), warnings: [] });
+  });
+});
+
+describe("loadIncidentConfig (through Probot's context.config)", () => {
+  function contextReturning(config: ConfigContext["config"]): ConfigContext & { calls: unknown[][] } {
+    const calls: unknown[][] = [];
+    return {
+      calls,
+      config: (...args) => {
+        calls.push(args);
+        return config(...args);
+      },
+      repo: () => ({ owner: "acme", repo: "checkout" }),
+    };
+  }
+
+  it("asks for incident.yml without defaults, replacing arrays across _extends, and uses the defaults when it is absent", async () => {
+    const context = contextReturning(async () => null);
+    expect(await loadIncidentConfig(context)).toEqual({ ok: true, config: defaultConfig(), warnings: [] });
+    const [file, defaults, options] = context.calls[0] ?? [];
+    expect([file, defaults]).toEqual(["incident.yml", undefined]);
+    const arrayMerge = (options as { arrayMerge: (a: unknown[], b: unknown[]) => unknown[] }).arrayMerge;
+    expect(arrayMerge(["base"], ["repo"])).toEqual(["repo"]);
+  });
+
+  it("names the repository's file in errors", async () => {
+    const result = await loadIncidentConfig(contextReturning(async () => ({ timeZone: "Nowhere/Land" })));
+    expect(!result.ok && result.error.source).toBe("acme/checkout/.github/incident.yml");
+  });
+
+  it("turns the YAML error Probot wraps into a ConfigError with the line", async () => {
+    const yamlError = Object.assign(new Error("Nested mappings are not allowed in compact mappings at line 2, column 6:\n\n  a: b: c\n"), {
+      name: "YAMLParseError",
+      linePos: [{ line: 2, col: 6 }],
+    });
+    const wrapped = new Error("[@probot/octokit-plugin-config] Configuration could not be parsed from https://... (invalid YAML)", { cause: yamlError });
+    const result = await loadIncidentConfig(contextReturning(async () => Promise.reject(wrapped)));
+    expect(issuesOf(result)).toEqual([
+      expect.objectContaining({ path: "(yaml)", line: 2, column: 6, message: "Nested mappings are not allowed in compact mappings" }),
+    ]);
+  });
+
+  it("reports a config-plugin complaint such as a bad _extends as a ConfigError", async () => {
+    const error = new Error('[@probot/octokit-plugin-config] Invalid value "not a repo!" for _extends in https://...');
+    const result = await loadIncidentConfig(contextReturning(async () => Promise.reject(error)));
+    expect(issuesOf(result)).toEqual([{ path: "(root)", message: 'Invalid value "not a repo!" for _extends in https://...' }]);
+  });
+
+  it("rethrows GitHub's own failures instead of blaming the configuration", async () => {
+    const error = Object.assign(new Error("Bad gateway"), { status: 502 });
+    await expect(loadIncidentConfig(contextReturning(async () => Promise.reject(error)))).rejects.toBe(error);
+  });
+});
+
+describe("helpers", () => {
+  it("durationMs reads ms strings and gives null for words that are not fixed durations", () => {
+    expect(durationMs("15m")).toBe(15 * 60_000);
+    expect(durationMs("0m")).toBe(0);
+    expect(durationMs("1w")).toBe(7 * 24 * 3_600_000);
+    expect(durationMs("none")).toBeNull();
+    expect(durationMs("next business day")).toBeNull();
+    expect(durationMs("15")).toBeNull();
+  });
+
+  it("severityKeys sorts numerically, most severe first", () => {
+    const config = parsed({ severities: { sev9: { name: "Trivial" }, sev5: { name: "Minor" } } });
+    expect(severityKeys(config)).toEqual(["sev1", "sev2", "sev3", "sev4", "sev5", "sev9"]);
+    expect(severityKeys(config).every(isSeverityKey)).toBe(true);
+  });
+
+  it("formatPath quotes keys that are not plain identifiers", () => {
+    expect(formatPath(["severities", "sev1", "escalation", 0, "after"])).toBe("severities.sev1.escalation[0].after");
+    expect(formatPath(["contacts", "a.b"])).toBe('contacts["a.b"]');
+    expect(formatPath([])).toBe("(root)");
+  });
+});
+
+describe("incident.schema.json", () => {
+  const schema = configJsonSchema();
+
+  it("is up to date with the zod schema (run `npm run schema:json`)", () => {
+    expect(JSON.parse(repoFile("incident.schema.json"))).toEqual(JSON.parse(JSON.stringify(schema)));
+  });
+
+  it("marks no defaulted field as required: only the fields of list items people add are", () => {
+    const required: string[][] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (typeof node === "object" && node !== null) {
+        const record = node as Record<string, unknown>;
+        if (Array.isArray(record["required"])) required.push(record["required"] as string[]);
+        Object.values(record).forEach(walk);
+      }
+    };
+    walk(schema);
+    expect(required).toEqual([["after"], ["primary"], ["after", "description"]]);
+  });
+
+  it("lets an editor accept the example file and a partial file, and flag a misspelt key", () => {
+    const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+    expect(validate(loadYaml(repoFile(".github/incident.yml")))).toBe(true);
+    expect(validate({ severities: { sev1: { responseTime: "2m" } }, phases: { fixing: { description: "Ship it" } } })).toBe(true);
+    expect(validate({ severities: { sev1: { respnseTime: "2m" } } })).toBe(false);
+    expect(validate({ severities: { sev10: {} } })).toBe(false);
+  });
+
+  it("closes every object, documents every property and carries the severity key pattern", () => {
+    const properties = schema["properties"] as Record<string, { description?: string; propertyNames?: unknown }>;
+    expect(schema["additionalProperties"]).toBe(false);
+    for (const [key, property] of Object.entries(properties)) expect([key, typeof property.description]).toEqual([key, "string"]);
+    expect(properties["severities"]?.propertyNames).toEqual({ type: "string", pattern: "^sev[1-9]$" });
+  });
+});
+
+describe(".github/ISSUE_TEMPLATE/incident.yml", () => {
+  const form = loadYaml(repoFile(".github/ISSUE_TEMPLATE/incident.yml")) as {
+    name: string;
+    labels: string[];
+    body: { type: string; id?: string; attributes: { label?: string; options?: string[]; placeholder?: string }; validations?: { required: boolean } }[];
+  };
+  const field = (label: string) => form.body.find((item) => item.attributes.label === label);
+
+  it("declares an incident with the incident label", () => {
+    expect(form.name).toBe("Declare an incident");
+    expect(form.labels).toEqual(["incident"]);
+  });
+
+  it("offers the default severities and types", () => {
+    const config = defaultConfig();
+    expect(field("Severity")?.attributes.options).toEqual(
+      severityKeys(config).map((key) => `${key} — ${config.severities[key]?.name ?? ""}`),
+    );
+    expect(field("Incident type")?.attributes.options).toEqual([
+      ...Object.values(config.types).map((type) => type.name),
+      "Other / not sure",
+    ]);
+  });
+
+  it("has the summary, impact and detection fields, every field with a unique id", () => {
+    expect(field("Summary")).toMatchObject({ type: "textarea", validations: { required: true } });
+    expect(field("Impact")?.type).toBe("textarea");
+    expect(field("Detected at")).toMatchObject({ type: "input", attributes: { placeholder: "2026-11-25 14:05 UTC or 14:05" } });
+    const ids = form.body.filter((item) => item.type !== "markdown").map((item) => item.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => typeof id === "string" && /^[a-z-]+$/.test(id))).toBe(true);
+  });
+});

@@ -1,0 +1,157 @@
+import { describe, expect, it } from "@jest/globals";
+import fc from "fast-check";
+import type { CommandVocabulary } from "../../src/domain/commands.types.js";
+import { parseIssueFormSections, readIncidentForm } from "../../src/domain/issue-form.js";
+
+const vocab: CommandVocabulary = {
+  severities: [
+    { key: "sev1", name: "Critical" },
+    { key: "sev2", name: "High" },
+    { key: "sev3", name: "Moderate" },
+    { key: "sev4", name: "Low" },
+  ],
+  types: ["security", "outage"],
+};
+const types = [
+  { key: "security", name: "Security incident" },
+  { key: "outage", name: "Outage" },
+];
+
+/** A body as GitHub renders an issue-form submission. */
+const form = (fields: Record<string, string>): string =>
+  Object.entries(fields)
+    .map(([label, answer]) => `### ${label}\n\n${answer}\n\n`)
+    .join("");
+
+const submission = form({
+  Severity: "sev2 — High",
+  "Incident type": "Security incident",
+  Summary: "Checkout returns 500s",
+  Impact: "EU customers cannot pay.\n\nAbout 30% of orders.",
+  "Detected at": "2026-11-25 14:05 UTC",
+});
+
+describe("parseIssueFormSections", () => {
+  it("maps each label to its trimmed answer", () => {
+    expect(parseIssueFormSections(submission)).toEqual(
+      new Map([
+        ["Severity", "sev2 — High"],
+        ["Incident type", "Security incident"],
+        ["Summary", "Checkout returns 500s"],
+        ["Impact", "EU customers cannot pay.\n\nAbout 30% of orders."],
+        ["Detected at", "2026-11-25 14:05 UTC"],
+      ]),
+    );
+  });
+
+  it("reads _No response_ as no answer", () => {
+    expect(parseIssueFormSections(form({ Impact: "_No response_" })).get("Impact")).toBeUndefined();
+    expect(parseIssueFormSections(form({ Impact: "_No response_" })).has("Impact")).toBe(true);
+  });
+
+  it("ignores text before the first section", () => {
+    expect([...parseIssueFormSections(`Preamble\n\n${form({ Summary: "x" })}`).keys()]).toEqual(["Summary"]);
+  });
+
+  it("finds no sections in a body that is not a form", () => {
+    expect(parseIssueFormSections("Something broke, please help.\n\n## Not a form heading").size).toBe(0);
+  });
+
+  it("handles CRLF bodies", () => {
+    expect(parseIssueFormSections("### Summary\r\n\r\nDown\r\n\r\n### Impact\r\n\r\n_No response_\r\n")).toEqual(
+      new Map([
+        ["Summary", "Down"],
+        ["Impact", undefined],
+      ]),
+    );
+  });
+
+  it("does not split at a ### line inside a fenced answer", () => {
+    const body = form({ Impact: "```shell\n### not a label\n```", Summary: "s" });
+    expect(parseIssueFormSections(body).get("Impact")).toBe("```shell\n### not a label\n```");
+    expect(parseIssueFormSections(body).get("Summary")).toBe("s");
+  });
+
+  it("keeps the first of two sections with the same label", () => {
+    expect(parseIssueFormSections("### Summary\n\nfirst\n\n### Summary\n\nsecond").get("Summary")).toBe("first");
+  });
+
+  it("never throws", () => {
+    fc.assert(fc.property(fc.string({ unit: "binary" }), (body) => void parseIssueFormSections(body)));
+  });
+});
+
+describe("readIncidentForm", () => {
+  it("reads a complete submission", () => {
+    expect(readIncidentForm(submission, vocab, types)).toEqual({
+      severity: "sev2",
+      type: "security",
+      summary: "Checkout returns 500s",
+      impact: "EU customers cannot pay.\n\nAbout 30% of orders.",
+      detectedAt: { kind: "instant", iso: "2026-11-25T14:05:00Z" },
+      problems: [],
+    });
+  });
+
+  it.each([
+    ["sev1 — Critical", "sev1"],
+    ["sev3 - Moderate", "sev3"],
+    ["SEV4: Low", "sev4"],
+    ["sev2", "sev2"],
+    ["1", "sev1"],
+    ["Critical", "sev1"],
+    ["high", "sev2"],
+  ])("reads the severity %j as %s", (answer, key) => {
+    expect(readIncidentForm(form({ Severity: answer }), vocab, types).severity).toBe(key);
+  });
+
+  it.each([
+    ["Security incident", "security"],
+    ["security", "security"],
+    ["OUTAGE", "outage"],
+  ])("reads the incident type %j as %s", (answer, key) => {
+    expect(readIncidentForm(form({ "Incident type": answer }), vocab, types).type).toBe(key);
+  });
+
+  it("falls back to the vocabulary's type keys when no names are given", () => {
+    expect(readIncidentForm(form({ "Incident type": "outage" }), vocab).type).toBe("outage");
+  });
+
+  it.each([
+    ["14:05", { kind: "clock", hour: 14, minute: 5 }],
+    ["2026-11-25 14:05", { kind: "local", date: "2026-11-25", hour: 14, minute: 5 }],
+    ["2026-11-25T14:05:00+01:00", { kind: "instant", iso: "2026-11-25T13:05:00Z" }],
+    ["2026-11-25 14:05 utc", { kind: "instant", iso: "2026-11-25T14:05:00Z" }],
+  ])("reads Detected at %j", (answer, at) => {
+    expect(readIncidentForm(form({ "Detected at": answer }), vocab, types).detectedAt).toEqual(at);
+  });
+
+  it("matches labels case-insensitively", () => {
+    expect(readIncidentForm(form({ severity: "sev1", SUMMARY: "s" }), vocab, types)).toMatchObject({ severity: "sev1", summary: "s" });
+  });
+
+  it("reports unknown values as problems instead of failing", () => {
+    const result = readIncidentForm(
+      form({ Severity: "sev9 — Apocalyptic", "Incident type": "Meteor", Summary: "s", "Detected at": "yesterday-ish" }),
+      vocab,
+      types,
+    );
+    expect(result).toEqual({
+      summary: "s",
+      problems: [
+        'Severity "sev9 — Apocalyptic" is not one of sev1 (Critical), sev2 (High), sev3 (Moderate), sev4 (Low).',
+        'Incident type "Meteor" is not one of Security incident, Outage.',
+        expect.stringMatching(/^Detected at: "yesterday-ish" is not a valid time/),
+      ],
+    });
+  });
+
+  it("leaves unanswered fields out", () => {
+    const body = form({ Severity: "_No response_", "Incident type": "_No response_", Summary: "s", Impact: "_No response_", "Detected at": "_No response_" });
+    expect(readIncidentForm(body, vocab, types)).toEqual({ summary: "s", problems: [] });
+  });
+
+  it("yields no fields from a body that is not a form", () => {
+    expect(readIncidentForm("Severity: sev1\nCheckout is down", vocab, types)).toEqual({ problems: [] });
+  });
+});
