@@ -183,7 +183,7 @@ class Fold {
     switch (input.type) {
       case "label-added": {
         if (input.label === this.ctx.config.labels.incident) {
-          this.declare(input.at, input.actor, input.actor === this.issue.author.login && input.at === this.issue.createdAt ? "form" : "label", input.key);
+          this.declare(input.at, input.actor, this.viaForm(input) ? "form" : "label", input.key);
           return;
         }
         const phase = phaseFromLabel(input.label);
@@ -208,6 +208,13 @@ class Fold {
         if (s.declared && s.phase === "resolved") this.setPhase("investigating", input.at, input.actor, input.key);
         return;
     }
+  }
+
+  /** The issue form applies its label as the issue is opened, and leaves its sections in the body. */
+  private viaForm(input: HumanInput): boolean {
+    const { reported } = this.ctx;
+    const hasForm = Object.values(reported).some((value) => value !== undefined);
+    return hasForm && input.actor === this.issue.author.login && input.at === this.issue.createdAt;
   }
 
   /** Applies one accepted command; returns why it could not apply, or undefined. */

@@ -67,15 +67,17 @@ export function collectInputs(history: IssueHistory, ctx: InputContext): Inciden
       if (alert) inputs.push({ key: "alert", at: issue.createdAt, seq: 0, actor: ctx.appLogin, type: "alert", alert });
     }
   }
-  for (const item of history.timeline) {
-    const input = toInput(item, ctx);
+  // GitHub lists the timeline in order; that position breaks ties between items of the same second
+  // (comment ids and event ids are separate sequences, so ids cannot).
+  history.timeline.forEach((item, index) => {
+    const input = toInput(item, index + 1, ctx);
     if (input) inputs.push(...input);
-  }
+  });
   return inputs;
 }
 
-function toInput(item: TimelineItem, ctx: InputContext): IncidentInput[] | undefined {
-  const base = { at: item.at, seq: item.id, key: `e${item.id}` };
+function toInput(item: TimelineItem, seq: number, ctx: InputContext): IncidentInput[] | undefined {
+  const base = { at: item.at, seq, key: `e${item.id}` };
   switch (item.kind) {
     case "comment": {
       if (item.author.login === ctx.appLogin) return appRecords(item.body, { ...base, actor: ctx.appLogin });

@@ -1,0 +1,75 @@
+/** Scripted failures, consumed in the order they were added. */
+import type { FaultSpec } from "./types.js";
+
+export interface ActiveFault {
+  spec: FaultSpec;
+  remaining: number;
+}
+
+const SECONDARY_RATE_LIMIT_MESSAGE =
+  "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.";
+
+/** GitHub's bodies for the statuses tests usually inject. */
+export function defaultFaultBody(status: number): Record<string, unknown> {
+  const documentation_url = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api";
+  switch (status) {
+    case 403:
+    case 429:
+      return { message: SECONDARY_RATE_LIMIT_MESSAGE, documentation_url };
+    case 502:
+      return { message: "Server Error" };
+    case 503:
+      return { message: "Service Unavailable" };
+    default:
+      return { message: status >= 500 ? "Server Error" : "Error", documentation_url: "https://docs.github.com/rest", status: String(status) };
+  }
+}
+
+export class FaultInjector {
+  readonly #active: ActiveFault[] = [];
+
+  add(spec: FaultSpec): this {
+    this.#active.push({ spec, remaining: spec.times ?? 1 });
+    return this;
+  }
+
+  /** A secondary rate limit (403 + retry-after), as GitHub sends for bursts of writes. */
+  secondaryRateLimit(opts: { method?: string; route?: string; retryAfterSeconds?: number; times?: number } = {}): this {
+    const { retryAfterSeconds = 1, ...rest } = opts;
+    return this.add({ ...rest, status: 403, headers: { "retry-after": String(retryAfterSeconds) }, body: defaultFaultBody(403) });
+  }
+
+  /** A primary rate limit: 403 with `x-ratelimit-remaining: 0` and the reset epoch. */
+  primaryRateLimit(opts: { method?: string; route?: string; resetEpochSeconds: number; times?: number }): this {
+    const { resetEpochSeconds, ...rest } = opts;
+    return this.add({
+      ...rest,
+      status: 403,
+      headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(resetEpochSeconds) },
+      body: { message: "API rate limit exceeded for installation.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" },
+    });
+  }
+
+  clear(): void {
+    this.#active.length = 0;
+  }
+
+  /** Faults not yet fully consumed. */
+  pending(): FaultSpec[] {
+    return this.#active.filter((f) => f.remaining > 0).map((f) => f.spec);
+  }
+
+  /** Returns (and consumes one use of) the first fault matching the request. */
+  take(method: string, route: string, path: string): FaultSpec | undefined {
+    const hit = this.#active.find(
+      (f) =>
+        f.remaining > 0 &&
+        (f.spec.method === undefined || f.spec.method.toUpperCase() === method.toUpperCase()) &&
+        (f.spec.route === undefined || f.spec.route === route) &&
+        (f.spec.path === undefined || (typeof f.spec.path === "string" ? f.spec.path === path : f.spec.path.test(path))),
+    );
+    if (!hit) return undefined;
+    hit.remaining--;
+    return hit.spec;
+  }
+}

@@ -1,0 +1,19 @@
+/** All implemented operations. Add a resource by writing `routes/<resource>.ts` and listing it here. */
+import { appRoutes } from "./app.js";
+import { commentRoutes } from "./comments.js";
+import type { RouteTable } from "./context.js";
+import { gitRoutes } from "./git.js";
+import { issueRoutes } from "./issues.js";
+import { labelRoutes } from "./labels.js";
+import { repoRoutes } from "./repos.js";
+
+export const routes: RouteTable = {
+  ...appRoutes,
+  ...repoRoutes,
+  ...gitRoutes,
+  ...issueRoutes,
+  ...commentRoutes,
+  ...labelRoutes,
+};
+
+export type { Handler, HandlerResult, RequestContext, RouteTable } from "./context.js";

@@ -1,0 +1,249 @@
+/**
+ * The HTTP front end: parse → route (OpenAPI) → authenticate → validate → inject faults → handle →
+ * log. Schema and routing failures are recorded as violations (a request GitHub would reject must
+ * fail the test); semantic 4xx answers are not, since the app may legitimately hit them.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { HttpError } from "./errors.js";
+import { defaultFaultBody, type FaultInjector } from "./faults.js";
+import type { Actor, Mutations } from "./mutations.js";
+import { matchRoute, validateRequest, validateResponse } from "./openapi-validator.js";
+import { routes } from "./routes/index.js";
+import type { HandlerResult, RequestContext } from "./routes/context.js";
+import type { World } from "./state.js";
+import type { Delivery, RequestLogEntry, Violation } from "./types.js";
+
+export interface ServerDeps {
+  world: World;
+  mutations: Mutations;
+  faults: FaultInjector;
+  requests: RequestLogEntry[];
+  violations: Violation[];
+  outbox: Delivery[];
+  /** Also check our responses against the spec (used by the stand-in's own tests). */
+  validateResponses: boolean;
+  /** When false, unknown tokens act as the app's bot (handy for ad-hoc Octokit clients in tests). */
+  strictTokens: boolean;
+}
+
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body?: unknown;
+  raw?: { contentType: string; text: string };
+}
+
+const DOCS = "https://docs.github.com/rest";
+const RATE_LIMIT = 5000;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function parseQuery(url: URL): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of url.searchParams) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
+
+type Auth = { kind: "none" } | { kind: "bad" } | { kind: "jwt" } | { kind: "actor"; actor: Actor };
+
+export class StandInServer {
+  #server: Server | undefined;
+  #rateUsed = 0;
+
+  constructor(private readonly deps: ServerDeps) {}
+
+  async listen(): Promise<string> {
+    if (this.#server) throw new Error("GitHubStandIn: already listening");
+    const server = createServer((req, res) => {
+      this.#handle(req, res).catch((error: unknown) => {
+        res.statusCode = 500;
+        res.setHeader("content-type", "application/json; charset=utf-8");
+        res.end(JSON.stringify({ message: `stand-in crashed: ${String(error instanceof Error ? error.stack : error)}` }));
+      });
+    });
+    // Octokit uses keep-alive; don't let idle sockets hold `close()` open.
+    server.keepAliveTimeout = 1000;
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    this.#server = server;
+    const { port } = server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  async close(): Promise<void> {
+    const server = this.#server;
+    if (!server) return;
+    this.#server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+  }
+
+  #authenticate(header: string | undefined): Auth {
+    if (!header) return { kind: "none" };
+    const m = /^(bearer|token)\s+(\S+)$/i.exec(header.trim());
+    if (!m?.[2]) return { kind: "bad" };
+    const credential = m[2];
+    // App JWTs are three base64url segments; the signature is not checked, only presence.
+    if (m[1]!.toLowerCase() === "bearer" && credential.split(".").length === 3) return { kind: "jwt" };
+    const { world } = this.deps;
+    const known = world.tokens.get(credential);
+    if (known) return { kind: "actor", actor: { login: known.login, viaApp: known.login === world.botLogin } };
+    if (this.deps.strictTokens) return { kind: "bad" };
+    return { kind: "actor", actor: { login: world.botLogin, viaApp: true } };
+  }
+
+  #baseHeaders(): Record<string, string> {
+    const reset = Math.floor(this.deps.world.clock.nowMs() / 1000) + 3600;
+    this.#rateUsed++;
+    return {
+      "x-github-api-version-selected": "2022-11-28",
+      "x-github-media-type": "github.v3; format=json",
+      "x-github-request-id": randomBytes(8).toString("hex").toUpperCase(),
+      "x-ratelimit-limit": String(RATE_LIMIT),
+      "x-ratelimit-remaining": String(Math.max(RATE_LIMIT - this.#rateUsed, 0)),
+      "x-ratelimit-reset": String(reset),
+      "x-ratelimit-used": String(this.#rateUsed),
+      "x-ratelimit-resource": "core",
+    };
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = (req.method ?? "GET").toUpperCase();
+    const host = req.headers.host ?? "127.0.0.1";
+    const url = new URL(req.url ?? "/", `http://${host}`);
+    const path = url.pathname;
+    const query = parseQuery(url);
+    const text = await readBody(req);
+    const entry: RequestLogEntry = { method, path, route: null, status: 0, actor: null, query, body: undefined };
+    const answer = this.#process(req, method, url, query, text, entry);
+    entry.status = answer.status;
+    this.deps.requests.push(entry);
+    this.#send(req, res, method, answer);
+  }
+
+  #violation(method: string, path: string, reason: string): void {
+    this.deps.violations.push({ method, path, reason });
+  }
+
+  #process(req: IncomingMessage, method: string, url: URL, query: Record<string, string | string[]>, text: string, entry: RequestLogEntry): Answer {
+    const headers = this.#baseHeaders();
+    const path = url.pathname;
+    const error = (status: number, body: Record<string, unknown>, extra: Record<string, string> = {}): Answer => ({
+      status,
+      headers: { ...headers, ...extra },
+      body,
+    });
+
+    let body: unknown;
+    const hasBody = text.trim() !== "";
+    if (hasBody) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        this.#violation(method, path, "request body is not valid JSON");
+        return error(400, { message: "Problems parsing JSON", documentation_url: DOCS, status: "400" });
+      }
+    }
+    entry.body = body;
+
+    const match = matchRoute(method, path);
+    if (match.kind !== "matched") {
+      const reason = match.kind === "no-route" ? "no OpenAPI operation matches this path" : `${method} is not defined for ${match.route}`;
+      this.#violation(method, path, reason);
+      return error(404, { message: "Not Found", documentation_url: DOCS, status: "404" });
+    }
+    const { operation } = match;
+    entry.route = operation.route;
+
+    const auth = this.#authenticate(req.headers.authorization);
+    if (auth.kind === "none") return error(401, { message: "Requires authentication", documentation_url: DOCS, status: "401" });
+    if (auth.kind === "bad") return error(401, { message: "Bad credentials", documentation_url: DOCS, status: "401" });
+    const actor: Actor = auth.kind === "jwt" ? { login: "app", viaApp: true } : auth.actor;
+    entry.actor = actor.login;
+
+    const validation = validateRequest(operation, match.pathParams, query, body, hasBody);
+    if (!validation.ok) {
+      const reason = validation.problems.map((p) => `${p.field}: ${p.message}`).join("; ");
+      this.#violation(method, path, `${operation.operationId}: ${reason}`);
+      return error(422, {
+        message: "Validation Failed",
+        errors: validation.problems.map((p) => ({ resource: operation.operationId, field: p.field, code: "invalid", message: p.message })),
+        documentation_url: DOCS,
+        status: "422",
+      });
+    }
+
+    const handler = routes[`${method} ${operation.route}`];
+    if (!handler) {
+      this.#violation(method, path, `${operation.operationId} is valid on GitHub but not implemented by the stand-in`);
+      return error(501, { message: `stand-in does not implement ${method} ${operation.route}` });
+    }
+
+    const fault = this.deps.faults.take(method, operation.route, path);
+    const faultAnswer = (): Answer =>
+      error(fault!.status, (fault!.body as Record<string, unknown> | undefined) ?? defaultFaultBody(fault!.status), fault!.headers ?? {});
+    if (fault && !fault.afterCommit) return faultAnswer();
+
+    const ctx: RequestContext = {
+      world: this.deps.world,
+      mutations: this.deps.mutations,
+      actor,
+      params: validation.pathParams,
+      query: validation.query,
+      body,
+      headers: req.headers,
+      url,
+      emit: (deliveries) => this.deps.outbox.push(...deliveries),
+    };
+    let result: HandlerResult;
+    try {
+      result = handler(ctx);
+    } catch (e) {
+      if (e instanceof HttpError) return error(e.status, e.body, e.headers);
+      throw e;
+    }
+    if (fault) return faultAnswer();
+
+    if (this.deps.validateResponses && result.body !== undefined && !result.raw) {
+      const problems = validateResponse(operation, result.status, result.body);
+      if (problems.length > 0) {
+        this.#violation(method, path, `response ${result.status}: ${problems.slice(0, 5).map((p) => `${p.field}: ${p.message}`).join("; ")}`);
+      }
+    }
+    return { status: result.status, headers: { ...headers, ...(result.headers ?? {}) }, body: result.body, ...(result.raw ? { raw: result.raw } : {}) };
+  }
+
+  #send(req: IncomingMessage, res: ServerResponse, method: string, answer: Answer): void {
+    const headers: Record<string, string> = { ...answer.headers };
+    let payload = "";
+    if (answer.raw) {
+      headers["content-type"] = answer.raw.contentType;
+      payload = answer.raw.text;
+    } else if (answer.body !== undefined && answer.status !== 204) {
+      headers["content-type"] = "application/json; charset=utf-8";
+      payload = JSON.stringify(answer.body);
+    }
+    let status = answer.status;
+    if (method === "GET" && status === 200) {
+      const etag = `W/"${createHash("sha1").update(payload).digest("hex")}"`;
+      headers.etag = etag;
+      if (req.headers["if-none-match"] === etag) {
+        status = 304;
+        payload = "";
+      }
+    }
+    res.writeHead(status, headers);
+    res.end(payload);
+  }
+}

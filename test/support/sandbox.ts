@@ -1,0 +1,97 @@
+import { generateKeyPairSync } from "node:crypto";
+import { Probot, ProbotOctokit } from "probot";
+import { GitHubStandIn, type Delivery, type RepoHandle } from "../../github-standin/index.js";
+import { createFirebreak } from "../../src/index.js";
+
+/**
+ * The real Probot app with its real Octokit, talking over HTTP to the GitHub stand-in. Used by the
+ * end-to-end tests and by `npm run demo`.
+ */
+
+/** The team in every sandbox repository, one person per permission level. */
+export const TEAM = { alice: "write", bob: "maintain", erin: "admin", dave: "triage", carol: "read" } as const;
+
+export const SIGNING_KEY = "sandbox-signing-key";
+
+let privateKey: string | undefined;
+function appPrivateKey(): string {
+  privateKey ??= generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
+  return privateKey;
+}
+
+export interface SandboxOptions {
+  files?: Record<string, string>;
+  /** Keep Octokit's retry and throttle plugins on (fault-injection tests). */
+  realRetries?: boolean;
+  logLevel?: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
+  now?: string;
+}
+
+export class Sandbox {
+  private constructor(
+    readonly gh: GitHubStandIn,
+    readonly repo: RepoHandle,
+    readonly probot: Probot,
+  ) {}
+
+  static async start(options: SandboxOptions = {}): Promise<Sandbox> {
+    const gh = new GitHubStandIn(options.now ? { now: options.now } : {});
+    const repo = gh.addRepo("acme/checkout", { collaborators: { ...TEAM }, files: options.files ?? {} });
+    await gh.listen();
+    const Octokit = options.realRetries ? ProbotOctokit : ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } });
+    const probot = new Probot({
+      appId: gh.appId,
+      privateKey: appPrivateKey(),
+      secret: "sandbox-webhook-secret",
+      baseUrl: gh.baseUrl,
+      Octokit,
+      logLevel: options.logLevel ?? (process.env.FIREBREAK_TEST_LOG as SandboxOptions["logLevel"]) ?? "fatal",
+    });
+    await probot.load(createFirebreak({ signingKey: SIGNING_KEY }));
+    return new Sandbox(gh, repo, probot);
+  }
+
+  /** A person's actions in GitHub's UI; each returns the webhooks GitHub would send. */
+  as(login: string) {
+    return this.gh.as(login);
+  }
+
+  /** Delivers webhooks to the app one after another, as GitHub would. */
+  async deliver(deliveries: readonly Delivery[]): Promise<void> {
+    for (const delivery of deliveries) await this.probot.receive(delivery as Parameters<Probot["receive"]>[0]);
+  }
+
+  /** A person's action, delivered, then the clock moves on a minute (GitHub stamps events by the second). */
+  async act<T extends readonly Delivery[]>(deliveries: T, advance = "1m"): Promise<T> {
+    await this.deliver(deliveries);
+    this.gh.clock.advance(advance);
+    return deliveries;
+  }
+
+  /** Delivers the webhooks the app's own writes caused (GitHub sends those too); returns how many. */
+  async deliverEchoes(): Promise<number> {
+    const echoes = this.gh.takeDeliveries();
+    await this.deliver(echoes);
+    return echoes.length;
+  }
+
+  issue(number: number) {
+    return this.repo.issue(number);
+  }
+
+  /** Requests the app made since the last reset, as `METHOD route`. */
+  requestsSince(reset = true): string[] {
+    const made = this.gh.requests.map((entry) => `${entry.method} ${entry.route ?? entry.path}`);
+    if (reset) this.gh.resetRequestLog();
+    return made;
+  }
+
+  /** Requests that change something (anything but GET) since the last reset. */
+  writesSince(reset = true): string[] {
+    return this.requestsSince(reset).filter((request) => !request.startsWith("GET "));
+  }
+
+  async close(): Promise<void> {
+    await this.gh.close();
+  }
+}
