@@ -35,7 +35,7 @@ describe("declaring an incident", () => {
     expect(issue.body).toContain("via issue form");
     expect(issue.body).toContain("### Runbook: Service outage");
     // The reporter's own text is kept, outside the dashboard markers.
-    expect(issue.body.split("<!-- firebreak:dashboard:end -->")[1]).toContain(body);
+    expect(issue.body?.split("<!-- firebreak:dashboard:end -->")[1]).toContain(body);
   });
 
   it("declares when a writer adds the incident label to an existing issue, at the default severity", async () => {

@@ -38,7 +38,11 @@ export class Sandbox {
     const gh = new GitHubStandIn(options.now ? { now: options.now } : {});
     const repo = gh.addRepo("acme/checkout", { collaborators: { ...TEAM }, files: options.files ?? {} });
     await gh.listen();
-    const Octokit = options.realRetries ? ProbotOctokit : ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } });
+    // Probot replaces the `throttle` object with its own handlers, which switches throttling back on:
+    // merge `enabled: false` into whatever it passes so tests are not spaced a second per write.
+    const Octokit = options.realRetries
+      ? ProbotOctokit
+      : ProbotOctokit.defaults((instance: { throttle?: object }) => ({ ...instance, retry: { enabled: false }, throttle: { ...instance.throttle, enabled: false } }));
     const probot = new Probot({
       appId: gh.appId,
       privateKey: appPrivateKey(),
