@@ -83,6 +83,7 @@ export interface IncidentState {
   rejectedDeclaration: boolean;
   alertKey?: string;
   alertSource?: string;
+  /** The latest accepted change: "time since detection" is shown as of then, so the dashboard depends on history only. */
   lastActivityAt: Iso;
 }
 
@@ -129,7 +130,6 @@ class Fold {
 
   apply(input: IncidentInput): void {
     const s = this.state;
-    if (input.at > s.lastActivityAt) s.lastActivityAt = input.at;
     switch (input.type) {
       case "alert": {
         const { alert } = input;
@@ -351,8 +351,10 @@ class Fold {
     if (this.state.phase === "resolved") this.note("phase", "Marked as a false positive", at, actor, source);
   }
 
+  /** Every accepted change leaves a timeline entry; refused input leaves none, so it changes nothing shown. */
   private note(kind: TimelineEntry["kind"], text: string, at: Iso, actor: string, source: string): void {
     this.state.timeline.push({ at, kind, text, actor, source });
+    if (at > this.state.lastActivityAt) this.state.lastActivityAt = at;
   }
 
   private resolve(spec: TimeSpec, commandAt: Iso): Iso {

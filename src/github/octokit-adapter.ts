@@ -60,18 +60,20 @@ export class OctokitIncidentGitHub implements IncidentGitHub {
   }
 
   async ensureLabels(labels: LabelDefinition[]): Promise<void> {
-    const key = `${this.owner}/${this.repo}`.toLowerCase();
-    const known = ensuredLabels.get(key) ?? new Set<string>();
-    ensuredLabels.set(key, known);
-    if (labels.every((label) => known.has(label.name))) return;
-    const existing = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, { ...this.where, per_page: 100 });
-    for (const label of existing) known.add(label.name);
+    const key = `${this.octokit.request.endpoint.DEFAULTS.baseUrl}/${this.owner}/${this.repo}`.toLowerCase();
+    let known = ensuredLabels.get(key);
+    if (!known) {
+      // List the repository's labels once per process; afterwards a label we have not seen is simply created.
+      const existing = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, { ...this.where, per_page: 100 });
+      known = new Set(existing.map((label) => label.name));
+      ensuredLabels.set(key, known);
+    }
     for (const label of labels) {
       if (known.has(label.name)) continue;
       try {
         await this.octokit.rest.issues.createLabel({ ...this.where, ...label });
       } catch (error) {
-        if (statusOf(error) !== 422) throw error; // 422: someone created it meanwhile
+        if (statusOf(error) !== 422) throw error; // 422: it exists already (someone created it meanwhile)
       }
       known.add(label.name);
     }
@@ -101,9 +103,21 @@ export class OctokitIncidentGitHub implements IncidentGitHub {
     await this.octokit.rest.issues.removeAssignees({ ...this.where, issue_number: issueNumber, assignees: logins });
   }
 
+  /**
+   * GitHub has no idempotency keys, and retrying a POST that failed after GitHub saved it duplicates the
+   * comment. So creates are never retried blindly: after a 5xx or a dropped connection, look for the
+   * comment first (every body the app writes carries a unique marker) and post again only if it is absent.
+   */
   async createComment(issueNumber: number, body: string): Promise<number> {
-    const { data } = await this.octokit.rest.issues.createComment({ ...this.where, issue_number: issueNumber, body });
-    return data.id;
+    const post = () => this.octokit.rest.issues.createComment({ ...this.where, issue_number: issueNumber, body, request: { retries: 0 } }).then(({ data }) => data.id);
+    try {
+      return await post();
+    } catch (error) {
+      if (!mayHaveLanded(error)) throw error;
+      const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, { ...this.where, issue_number: issueNumber, per_page: 100 });
+      const landed = comments.find((comment) => comment.body === body);
+      return landed ? landed.id : post();
+    }
   }
 
   async react(commentId: number, content: Reaction): Promise<void> {
@@ -111,8 +125,15 @@ export class OctokitIncidentGitHub implements IncidentGitHub {
   }
 
   async createIssue(issue: { title: string; body: string; labels: string[] }): Promise<number> {
-    const { data } = await this.octokit.rest.issues.create({ ...this.where, ...issue });
-    return data.number;
+    const post = () => this.octokit.rest.issues.create({ ...this.where, ...issue, request: { retries: 0 } }).then(({ data }) => data.number);
+    try {
+      return await post();
+    } catch (error) {
+      if (!mayHaveLanded(error)) throw error;
+      const open = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, { ...this.where, state: "open", labels: issue.labels.join(","), per_page: 100 });
+      const landed = open.find((candidate) => candidate.body === issue.body);
+      return landed ? landed.number : post();
+    }
   }
 
   async listOpenIssuesByApp(label: string, appLogin: string): Promise<{ number: number; body: string }[]> {
@@ -190,6 +211,12 @@ function toTimelineItem(raw: RawTimelineEvent): TimelineItem | undefined {
 
 function toPerson(user: RawUser | null | undefined): Person {
   return { login: user?.login ?? "ghost", isBot: user?.type === "Bot" };
+}
+
+/** A server error or a dropped connection: the write may or may not have been saved. */
+function mayHaveLanded(error: unknown): boolean {
+  const status = statusOf(error);
+  return status === undefined || status >= 500;
 }
 
 export function statusOf(error: unknown): number | undefined {

@@ -6,6 +6,7 @@ import { runForIssue } from "./incident-run.js";
 /**
  * `issues`: labels, closing and reopening drive an incident like commands do. Events caused by bots
  * (this app's own projections among them) are ignored, as are label changes that cannot concern an incident.
+ * `opened` is not needed: GitHub follows it with one `labeled` event per label the issue was opened with.
  */
 export async function onIssues(context: Context<"issues">, runtime: AppRuntime): Promise<void> {
   const { payload } = context;
@@ -13,7 +14,6 @@ export async function onIssues(context: Context<"issues">, runtime: AppRuntime):
   const labelsOnIssue = (payload.issue.labels ?? []).map((label) => (typeof label === "string" ? label : (label?.name ?? "")));
   const concernsIncident = labelsOnIssue.some((name) => mayConcernIncidents(name));
   switch (payload.action) {
-    case "opened":
     case "closed":
     case "reopened":
       if (!concernsIncident) return;

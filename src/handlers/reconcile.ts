@@ -21,8 +21,8 @@ import { renderDashboard, renderDeclaration, renderReply, renderStatusUpdate } f
  *   2. collect the inputs and judge the new ones (permission, once; the ledger remembers)
  *   3. fold them into the incident's state
  *   4. record what must exist once: the claimed id, posted status updates
- *   5. project labels, title, state, assignees and the dashboard; write only what differs
- *   6. answer the triggering comment: a reaction, and one reply when something was refused
+ *   5. answer the triggering comment: a reaction, and one reply when something was refused
+ *   6. project labels, title, state, assignees and the dashboard (with the ledger); write only what differs
  */
 
 export interface ReconcileDeps {
@@ -55,8 +55,10 @@ export async function reconcileIncident(deps: ReconcileDeps, issueNumber: number
   const vocabulary = vocabularyOf(config);
   const inputs = collectInputs({ issue, timeline }, { appLogin: deps.appLogin, parse: (body) => parseComment(body, vocabulary) });
   const { reporterText, dashboards } = splitBody(issue.body);
-  const ledger = issue.body ? readLedger(dashboards, scope, deps.signingKey) : {};
-  const verdicts = await judgeInputs(gh, inputs, ledger, config);
+  // Verdicts already decided: the signed ledger in the body, and refusals recorded in the app's own replies.
+  const refusals = refusalsInReplies(timeline, deps.appLogin);
+  const decided: Verdicts = { ...refusals, ...(issue.body ? readLedger(dashboards, scope, deps.signingKey) : {}) };
+  const verdicts = await judgeInputs(gh, inputs, decided, config);
 
   // 3. fold
   const state = foldIncident(issue, inputs, { config, verdicts, reported: reportedFields(reporterText, config, vocabulary) });
@@ -72,14 +74,18 @@ export async function reconcileIncident(deps: ReconcileDeps, issueNumber: number
     update.posted = true;
   }
 
-  // 5. project
-  const body = state.declared ? joinBody(`${renderDashboard(state, config, dashboards[0])}\n${renderLedger(verdicts, scope, deps.signingKey)}`, reporterText) : undefined;
+  // 5. answer the triggering comment, before the ledger that says it was answered is written
+  if (trigger.commentId !== undefined) {
+    const recorded = await answerComment(deps, issueNumber, trigger.commentId, inputs, state, timeline, decided, verdicts);
+    if (recorded) refusals[recorded] = verdicts[recorded]!;
+  }
+
+  // 6. project; refusals live in the replies that explain them, so a refused command does not touch the body
+  const ledger = Object.fromEntries(Object.entries(verdicts).filter(([key]) => !refusals[key]));
+  const body = state.declared ? joinBody(`${renderDashboard(state, config, dashboards[0])}\n${renderLedger(ledger, scope, deps.signingKey)}`, reporterText) : undefined;
   const plan = planProjection(issue, state, config, body);
   await applyPlan(gh, issueNumber, plan, config);
   if (!isEmptyPlan(plan)) deps.log.debug(`[${scope}] projected ${JSON.stringify(plan, (key, value) => (key === "body" ? "…" : value))}`);
-
-  // 6. answer the triggering comment
-  if (trigger.commentId !== undefined) await answerComment(deps, issueNumber, trigger.commentId, inputs, state, timeline);
   return { state, plan };
 }
 
@@ -101,21 +107,48 @@ async function applyPlan(gh: IncidentGitHub, issueNumber: number, plan: Projecti
   if (plan.removeAssignees.length) await gh.removeAssignees(issueNumber, plan.removeAssignees);
 }
 
-async function answerComment(deps: ReconcileDeps, issueNumber: number, commentId: number, inputs: IncidentInput[], state: IncidentState, timeline: TimelineItem[]): Promise<void> {
+/** Reacts to the comment and, when something was refused or help asked for, replies once; returns the key of a refusal it recorded. */
+async function answerComment(
+  deps: ReconcileDeps,
+  issueNumber: number,
+  commentId: number,
+  inputs: IncidentInput[],
+  state: IncidentState,
+  timeline: TimelineItem[],
+  decided: Verdicts,
+  verdicts: Verdicts,
+): Promise<string | undefined> {
   const input = inputs.find((candidate) => candidate.type === "comment" && candidate.commentId === commentId);
   const outcomes = input ? state.outcomes[input.key] : undefined;
-  if (!input || !outcomes?.length) return;
+  if (!input || !outcomes?.length) return undefined;
   const refused = outcomes.some((outcome) => !outcome.ok);
-  await deps.gh.react(commentId, refused ? "confused" : "+1");
+  // A verdict decided by an earlier run means that run answered this comment: a redelivery writes nothing.
+  if (!decided[input.key]) await deps.gh.react(commentId, refused ? "confused" : "+1");
   const wantsHelp = outcomes.some((outcome) => outcome.ok && outcome.command?.name === "help");
-  if (!refused && !wantsHelp) return;
-  if (alreadyReplied(timeline, deps.appLogin, input.key)) return;
-  const help = wantsHelp || outcomes.some((outcome) => !outcome.ok && outcome.usage === undefined && /unknown/i.test(outcome.message ?? "")) ? renderHelpMarkdown(vocabularyOf(deps.config)) : undefined;
-  await deps.gh.createComment(issueNumber, `${renderReply(input.actor, outcomes, help)}\n${renderMarker("reply", { source: input.key })}`);
+  if (!refused && !wantsHelp) return undefined;
+  if (alreadyReplied(timeline, deps.appLogin, input.key)) return undefined;
+  const verdict = verdicts[input.key];
+  const refusal = verdict && !verdict.ok ? verdict : undefined;
+  const help = wantsHelp ? renderHelpMarkdown(vocabularyOf(deps.config)) : undefined;
+  await deps.gh.createComment(issueNumber, `${renderReply(input.actor, outcomes, help)}\n${renderMarker("reply", { source: input.key, ...(refusal ? { refusal: refusal.reason } : {}) })}`);
+  return refusal ? input.key : undefined;
+}
+
+function appMarkers(timeline: TimelineItem[], appLogin: string, kind: string): Record<string, unknown>[] {
+  return timeline.flatMap((item) => (item.kind === "comment" && item.author.login === appLogin ? readMarkers(item.body, kind) : []));
 }
 
 function alreadyReplied(timeline: TimelineItem[], appLogin: string, source: string): boolean {
-  return timeline.some((item) => item.kind === "comment" && item.author.login === appLogin && readMarkers(item.body, "reply").some((marker) => marker.source === source));
+  return appMarkers(timeline, appLogin, "reply").some((marker) => marker.source === source);
+}
+
+/** Refusals the app recorded in its replies (trusted: only the app's own comments are read). */
+function refusalsInReplies(timeline: TimelineItem[], appLogin: string): Verdicts {
+  const refusals: Verdicts = {};
+  for (const marker of appMarkers(timeline, appLogin, "reply")) {
+    if (typeof marker.source === "string" && typeof marker.refusal === "string") refusals[marker.source] = { ok: false, reason: marker.refusal };
+  }
+  return refusals;
 }
 
 export function vocabularyOf(config: IncidentConfig): CommandVocabulary {

@@ -81,7 +81,7 @@ export function renderStatusUpdate(state: IncidentState, update: StatusUpdate, c
   const tz = config.timeZone;
   const next = nextUpdateDue({ ...state, phase: update.phase, severity: update.severity }, config, update.at);
   return render("status-update", {
-    time: formatTime(update.at, tz),
+    time: formatTime(update.at, tz, update.at),
     id: state.id,
     severity: `${update.severity} ${config.severities[update.severity]?.name ?? ""}`.trim(),
     phaseName: PHASE_NAMES[update.phase],
