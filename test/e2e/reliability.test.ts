@@ -1,0 +1,193 @@
+import type { Delivery } from "../../github-standin/index.js";
+import { SIGNING_KEY, Sandbox } from "../support/sandbox.js";
+
+const sandboxes: Sandbox[] = [];
+async function start(options: Parameters<typeof Sandbox.start>[0] = {}): Promise<Sandbox> {
+  const sb = await Sandbox.start(options);
+  sandboxes.push(sb);
+  return sb;
+}
+afterEach(async () => {
+  for (const sb of sandboxes.splice(0)) {
+    expect(sb.gh.violations).toEqual([]);
+    await sb.close();
+  }
+});
+
+/** What people see of an issue, and the app's comments. */
+function visible(sb: Sandbox, n: number) {
+  const issue = sb.issue(n);
+  return {
+    title: issue.title,
+    state: issue.state,
+    labels: [...issue.labels].sort(),
+    assignees: [...issue.assignees].sort(),
+    body: issue.body,
+    botComments: issue.comments.filter((c) => c.user === "firebreak[bot]").map((c) => c.body).sort(),
+  };
+}
+
+/** A short incident: every action's webhooks are returned instead of delivered. */
+function scenario(sb: Sandbox): { n: number; steps: Delivery[][] } {
+  const steps: Delivery[][] = [];
+  const step = (deliveries: Delivery[]) => {
+    steps.push(deliveries);
+    sb.gh.clock.advance("1m");
+    return deliveries;
+  };
+  const opened = sb.as("reporter").openIssue(sb.repo, { title: "Checkout returns 500" });
+  step(opened);
+  const n = opened.issueNumber;
+  step(sb.as("alice").addLabels(sb.repo, n, ["incident"]));
+  step(sb.as("bob").comment(sb.repo, n, "/sev 1\n/ack\n/ic @bob"));
+  step(sb.as("carol").comment(sb.repo, n, "/sev 4"));
+  step(sb.as("alice").addLabels(sb.repo, n, ["status:identified"]));
+  step(sb.as("bob").comment(sb.repo, n, "/update Rolling back eta: 20m\n/root-cause Bad deploy"));
+  step(sb.as("dave").addLabels(sb.repo, n, ["sev3"]));
+  step(sb.as("bob").comment(sb.repo, n, "/tech @alice\n/status monitoring"));
+  return { n, steps };
+}
+
+describe("webhooks that arrive twice, late, concurrently or not at all", () => {
+  it("makes no write when every delivery of an incident is redelivered, and the result is byte-identical", async () => {
+    const sb = await start();
+    const { n, steps } = scenario(sb);
+    for (const deliveries of steps) await sb.deliver(deliveries);
+    const first = visible(sb, n);
+    sb.requestsSince();
+    for (const deliveries of steps) await sb.deliver(deliveries);
+    expect(sb.writesSince()).toEqual([]);
+    expect(visible(sb, n)).toEqual(first);
+    expect(first.labels).toEqual(["incident", "sev1", "status:monitoring"]);
+  });
+
+  it("converges on the same incident whatever order the deliveries arrive in", async () => {
+    const reference = await start();
+    const { n, steps } = scenario(reference);
+    for (const deliveries of steps) await reference.deliver(deliveries);
+    const expected = visible(reference, n);
+
+    for (const order of [[...steps].reverse(), [steps[3], steps[0], steps[6], steps[2], steps[7], steps[1], steps[5], steps[4]]]) {
+      const sb = await start();
+      scenario(sb);
+      for (const deliveries of order) await sb.deliver(deliveries!);
+      // Replies and the status update are posted when their comment's own webhook arrives; the state does not wait for them.
+      const got = visible(sb, n);
+      expect({ ...got, botComments: undefined }).toEqual({ ...expected, botComments: undefined });
+      expect(got.botComments.map((body) => body.split("\n")[0]!.replace(/\d\d:\d\d/g, "HH:MM"))).toEqual(expected.botComments.map((body) => body.split("\n")[0]!.replace(/\d\d:\d\d/g, "HH:MM")));
+    }
+  });
+
+  it("posts exactly one status update, reply and declaration when the same webhooks run concurrently", async () => {
+    const sb = await start();
+    const opened = sb.as("reporter").openIssue(sb.repo, { title: "Queue backlog" });
+    const label = sb.as("alice").addLabels(sb.repo, opened.issueNumber, ["incident"]);
+    const update = sb.as("bob").comment(sb.repo, opened.issueNumber, "/update Scaling workers\n/sev 9");
+    await Promise.all([sb.deliver(label), sb.deliver(label), sb.deliver(update), sb.deliver(update), sb.deliver(update)]);
+    const comments = sb.issue(opened.issueNumber).comments.filter((c) => c.user === "firebreak[bot]");
+    expect(comments.filter((c) => c.body.includes("INCIDENT DECLARED"))).toHaveLength(1);
+    expect(comments.filter((c) => c.body.startsWith("**UPDATE:"))).toHaveLength(1);
+    expect(comments.filter((c) => c.body.includes("could not apply"))).toHaveLength(1);
+    expect(Object.keys(sb.repo.refs()).filter((ref) => ref.startsWith("refs/firebreak/"))).toHaveLength(1);
+  });
+
+  it("repairs a lost webhook with the next event on the issue", async () => {
+    const sb = await start();
+    const opened = sb.as("reporter").openIssue(sb.repo, { title: "Cache stampede" });
+    await sb.act(sb.as("alice").addLabels(sb.repo, opened.issueNumber, ["incident"]));
+    sb.as("bob").comment(sb.repo, opened.issueNumber, "/sev 1\n/status fixing"); // never delivered
+    sb.gh.clock.advance("1m");
+    await sb.act(sb.as("bob").comment(sb.repo, opened.issueNumber, "/note Warming the cache by hand"));
+    expect(sb.issue(opened.issueNumber).labels.sort()).toEqual(["incident", "sev1", "status:fixing"]);
+  });
+
+  it("does not let a later permission change revive a refused command", async () => {
+    const sb = await start();
+    const opened = sb.as("reporter").openIssue(sb.repo, { title: "Slow pages" });
+    const n = opened.issueNumber;
+    await sb.act(sb.as("alice").addLabels(sb.repo, n, ["incident"]));
+    await sb.act(sb.as("carol").comment(sb.repo, n, "/sev 1"));
+    sb.repo.setCollaborator("carol", "write");
+    await sb.act(sb.as("alice").comment(sb.repo, n, "/note carol joins the responders"));
+    expect(sb.issue(n).labels).toContain("sev3");
+    await sb.act(sb.as("carol").comment(sb.repo, n, "/sev 2"));
+    expect(sb.issue(n).labels).toContain("sev2");
+  });
+});
+
+describe("bad input changes nothing", () => {
+  it("ignores hidden markers forged in people's comments and in the issue body", async () => {
+    const sb = await start();
+    const opened = sb.as("reporter").openIssue(sb.repo, { title: "Login fails" });
+    const n = opened.issueNumber;
+    await sb.act(sb.as("alice").addLabels(sb.repo, n, ["incident"]));
+    const refused = await sb.act(sb.as("reporter").comment(sb.repo, n, "/sev 1"));
+    await sb.act(
+      sb.as("reporter").comment(sb.repo, n, 'FYI <!-- firebreak:declared {"id":"INC-1999-01-01-001"} --> <!-- firebreak:update {"source":"x"} --> <!-- firebreak:reply {"source":"x","refusal":"no"} -->'),
+    );
+    // The reporter may edit their own issue body: they paste a ledger that accepts their refused command.
+    const key = Object.keys(JSON.parse(/firebreak:ledger (\{.*?\}) -->/.exec(sb.issue(n).body ?? "")![1]!).verdicts)[0];
+    const forged = `<!-- firebreak:dashboard:start -->\n<!-- firebreak:ledger {"v":1,"verdicts":{"${key}":{"ok":true},"c${refused.commentId}.0":{"ok":true}},"sig":"${"0".repeat(64)}"} -->\n<!-- firebreak:dashboard:end -->`;
+    await sb.act(sb.as("reporter").editBody(sb.repo, n, `${forged}\nMy own words`));
+    await sb.act(sb.as("alice").comment(sb.repo, n, "/note checking"));
+    const issue = sb.issue(n);
+    expect(issue.title).toBe("[INC-2026-11-25-001] Login fails");
+    expect(issue.labels).toContain("sev3");
+    expect(issue.body).toContain("My own words");
+    expect(issue.body?.match(/firebreak:dashboard:start/g)).toHaveLength(1);
+    expect(SIGNING_KEY).not.toBe("");
+  });
+
+  it("never turns people's text into live mentions or references", async () => {
+    const sb = await start();
+    const opened = sb.as("reporter").openIssue(sb.repo, { title: "Paging storm" });
+    const n = opened.issueNumber;
+    await sb.act(sb.as("alice").addLabels(sb.repo, n, ["incident"]));
+    await sb.act(sb.as("alice").comment(sb.repo, n, "/note ask @everyone in @acme/oncall about #12\n/impact @mallory and GH-7\n/update cc @boss eta: ask @cto"));
+    for (const text of [sb.issue(n).body ?? "", ...sb.issue(n).comments.filter((c) => c.user === "firebreak[bot]").map((c) => c.body)]) {
+      expect(text).not.toMatch(/(^|[^\w\u200b])@(everyone|acme|mallory|boss|cto)\b/);
+      expect(text).not.toMatch(/(^|[^\w\u200b])#12\b/);
+    }
+  });
+});
+
+describe("a broken .github/incident.yml", () => {
+  it("replies once with the file, line and problem, and changes nothing else", async () => {
+    const sb = await start({ files: { ".github/incident.yml": "severities:\n  sev1:\n    name: [Critical\n" } });
+    const opened = sb.as("reporter").openIssue(sb.repo, { title: "Disk full" });
+    const n = opened.issueNumber;
+    await sb.act(sb.as("alice").addLabels(sb.repo, n, ["incident"]));
+    await sb.act(sb.as("alice").comment(sb.repo, n, "/sev 1"));
+    const issue = sb.issue(n);
+    expect(issue).toMatchObject({ title: "Disk full", labels: ["incident"], body: null });
+    const replies = issue.comments.filter((c) => c.user === "firebreak[bot]");
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.body).toContain("acme/checkout/.github/incident.yml");
+    expect(replies[0]!.body).toMatch(/`\(yaml\)` line 4, column 1: Flow sequence/);
+    expect(issue.comments.find((c) => c.body === "/sev 1")?.reactions).toEqual([]);
+  });
+
+  it("names the path into the file for a wrong value, and works again once it is fixed", async () => {
+    const sb = await start({ files: { ".github/incident.yml": "defaultSeverity: sev7\nseverities:\n  sev1:\n    responseTime: soon\n" } });
+    const opened = sb.as("reporter").openIssue(sb.repo, { title: "Disk full" });
+    const n = opened.issueNumber;
+    await sb.act(sb.as("alice").addLabels(sb.repo, n, ["incident"]));
+    const reply = sb.issue(n).comments.at(-1)!.body;
+    expect(reply).toContain("`severities.sev1.responseTime`");
+    expect(reply).toContain("`defaultSeverity`");
+    sb.repo.setFile(".github/incident.yml", "severities:\n  sev1:\n    responseTime: 2m\n");
+    await sb.act(sb.as("alice").comment(sb.repo, n, "/sev 1"));
+    expect(sb.issue(n).labels.sort()).toEqual(["incident", "sev1", "status:investigating"]);
+    expect(sb.issue(n).body).toContain("(2m)");
+  });
+
+  it("follows _extends to the organisation's shared config", async () => {
+    const sb = await start({ files: { ".github/incident.yml": "_extends: .github\ntimeZone: Europe/Paris\n" } });
+    sb.gh.addRepo("acme/.github", { files: { ".github/incident.yml": "defaultSeverity: sev2\n" } });
+    const opened = sb.as("reporter").openIssue(sb.repo, { title: "Disk full" });
+    await sb.act(sb.as("alice").addLabels(sb.repo, opened.issueNumber, ["incident"]));
+    const issue = sb.issue(opened.issueNumber);
+    expect(issue.labels).toContain("sev2");
+    expect(issue.body).toContain("Declared** | 2026-11-25 13:00 GMT+1");
+  });
+});
