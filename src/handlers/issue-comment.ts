@@ -4,14 +4,27 @@ import type { AppRuntime } from "./incident-run.js";
 import { runForIssue } from "./incident-run.js";
 
 /**
- * `issue_comment`: a new or edited comment with slash commands. A comment without a command line, or one
- * written by any bot (this app included), costs no request at all.
+ * `issue_comment`: slash commands. The incident is folded from comments as they read now, so editing or
+ * deleting a command comment re-evaluates it at once. A comment without a command line (before or after
+ * an edit), or one by any bot (this app included), costs no request at all.
  */
 export async function onIssueComment(context: Context<"issue_comment">, runtime: AppRuntime): Promise<void> {
   const { payload } = context;
-  if (payload.action === "deleted") return;
   if (payload.sender.type === "Bot" || payload.comment.user?.type === "Bot") return;
-  if (!hasCommandLine(payload.comment.body)) return;
-  if (payload.action === "edited" && payload.changes.body?.from === payload.comment.body) return;
-  await runForIssue(context, runtime, payload.issue.number, { commentId: payload.comment.id });
+  const commands = hasCommandLine(payload.comment.body);
+  switch (payload.action) {
+    case "created":
+      if (commands) await runForIssue(context, runtime, payload.issue.number, { commentId: payload.comment.id });
+      return;
+    case "edited": {
+      const before = payload.changes.body?.from;
+      if (before === undefined || before === payload.comment.body) return;
+      if (commands) await runForIssue(context, runtime, payload.issue.number, { commentId: payload.comment.id });
+      else if (hasCommandLine(before)) await runForIssue(context, runtime, payload.issue.number);
+      return;
+    }
+    case "deleted":
+      if (commands) await runForIssue(context, runtime, payload.issue.number);
+      return;
+  }
 }

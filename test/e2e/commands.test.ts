@@ -151,6 +151,16 @@ describe("slash commands on an incident", () => {
     expect(sb.issue(n).labels).not.toContain("sev4");
   });
 
+  it("takes a command back when its comment is deleted or edited to remove it", async () => {
+    const c = await comment("bob", "/sev 1");
+    expect(sb.issue(n).labels).toContain("sev1");
+    await sb.act(sb.as("bob").editComment(sb.repo, c.commentId, "sev 1? not sure"));
+    expect(sb.issue(n).labels).toContain("sev2");
+    const d = await comment("bob", "/status fixing");
+    await sb.act(sb.as("bob").deleteComment(sb.repo, d.commentId));
+    expect(sb.issue(n).labels).toContain("status:investigating");
+  });
+
   it("ignores the webhooks its own writes cause", async () => {
     await comment("bob", "/sev 1\n/ic @bob\n/status fixing\n/update Working on it");
     sb.requestsSince();
