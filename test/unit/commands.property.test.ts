@@ -3,16 +3,9 @@ import fc from "fast-check";
 import type { Command, CommandVocabulary, TimeSpec } from "../../src/domain/commands.types.js";
 import { hasCommandLine, parseComment, printCommand } from "../../src/domain/commands.js";
 import { PHASES, ROLES } from "../../src/domain/vocabulary.js";
+import { TEST_VOCABULARY } from "../support/vocabulary.js";
 
-const vocab: CommandVocabulary = {
-  severities: [
-    { key: "sev1", name: "Critical" },
-    { key: "sev2", name: "High" },
-    { key: "sev3", name: "Moderate" },
-    { key: "sev4", name: "Low" },
-  ],
-  types: ["security", "outage", "data-loss"],
-};
+const vocab = TEST_VOCABULARY;
 const emptyVocab: CommandVocabulary = { severities: [], types: [] };
 
 // Characters chosen to reach the scanner's corners: fences, code spans, quotes, comments, mentions, unicode.

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "@jest/globals";
-import type { CommandVocabulary } from "../../src/domain/commands.types.js";
 import { parseComment } from "../../src/domain/commands.js";
 import {
   COMMAND_SPECS,
@@ -8,16 +7,9 @@ import {
   renderHelpMarkdown,
   type CommandSpec,
 } from "../../src/domain/command-registry.js";
+import { TEST_VOCABULARY } from "../support/vocabulary.js";
 
-const vocab: CommandVocabulary = {
-  severities: [
-    { key: "sev1", name: "Critical" },
-    { key: "sev2", name: "High" },
-    { key: "sev3", name: "Moderate" },
-    { key: "sev4", name: "Low" },
-  ],
-  types: ["security", "outage"],
-};
+const vocab = TEST_VOCABULARY;
 
 const ackSpec = COMMAND_SPECS.find((s) => s.name === "ack") as CommandSpec;
 
@@ -71,7 +63,7 @@ describe("generated help", () => {
 
   it("names the configured severities and types", () => {
     expect(help).toContain("`sev1` Critical, `sev2` High");
-    expect(help).toContain("Types: `security`, `outage`.");
+    expect(help).toContain("Types: `security`, `outage`, `data-loss`.");
   });
 
   it("renders the README table with who may run each command", () => {

@@ -7,16 +7,9 @@ import {
   parseComment,
   printCommand,
 } from "../../src/domain/commands.js";
+import { TEST_VOCABULARY } from "../support/vocabulary.js";
 
-const vocab: CommandVocabulary = {
-  severities: [
-    { key: "sev1", name: "Critical" },
-    { key: "sev2", name: "High" },
-    { key: "sev3", name: "Moderate" },
-    { key: "sev4", name: "Low" },
-  ],
-  types: ["security", "outage", "data-loss"],
-};
+const vocab = TEST_VOCABULARY;
 
 /** The single command a body parses to, or a failure explaining what it got instead. */
 function only(body: string): ParsedLine {

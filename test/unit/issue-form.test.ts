@@ -1,17 +1,9 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
-import type { CommandVocabulary } from "../../src/domain/commands.types.js";
 import { parseIssueFormSections, readIncidentForm } from "../../src/domain/issue-form.js";
+import { TEST_VOCABULARY } from "../support/vocabulary.js";
 
-const vocab: CommandVocabulary = {
-  severities: [
-    { key: "sev1", name: "Critical" },
-    { key: "sev2", name: "High" },
-    { key: "sev3", name: "Moderate" },
-    { key: "sev4", name: "Low" },
-  ],
-  types: ["security", "outage"],
-};
+const vocab = TEST_VOCABULARY;
 const types = [
   { key: "security", name: "Security incident" },
   { key: "outage", name: "Outage" },
