@@ -30,7 +30,6 @@ export const DEFAULT_BUSINESS_HOURS = {
   days: ["mon", "tue", "wed", "thu", "fri"] satisfies Weekday[],
 };
 
-export const DEFAULT_LABELS = { incident: "incident" };
 
 export const DEFAULT_PERMISSIONS = { declare: "write" as const, command: "write" as const };
 
@@ -436,7 +435,6 @@ export function defaultConfig(): IncidentConfig {
   return structuredClone({
     timeZone: DEFAULT_TIME_ZONE,
     businessHours: DEFAULT_BUSINESS_HOURS,
-    labels: DEFAULT_LABELS,
     permissions: DEFAULT_PERMISSIONS,
     defaultSeverity: DEFAULT_SEVERITY,
     severities: DEFAULT_SEVERITIES,

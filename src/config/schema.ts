@@ -12,7 +12,6 @@ import { PERMISSION_LEVELS, PHASES, ROLES, type SeverityKey } from "../domain/vo
 import {
   DEFAULT_BUSINESS_HOURS,
   DEFAULT_CONTACTS,
-  DEFAULT_LABELS,
   DEFAULT_METRICS,
   DEFAULT_ON_CALL,
   DEFAULT_PERMISSIONS,
@@ -169,16 +168,6 @@ export const businessHoursSchema = z
   })
   .describe("Working hours, used to compute \"next business day\".");
 
-export const labelsSchema = z
-  .strictObject({
-    incident: z
-      .string()
-      .min(1)
-      .default(DEFAULT_LABELS.incident)
-      .describe("The label that marks an issue as an incident. Severity labels are the severity keys; phase labels are `status:<phase>`."),
-  })
-  .describe("Label names.");
-
 /** `none` is what GitHub reports for strangers, so it is never a sensible minimum. */
 const requiredPermission = z.enum(PERMISSION_LEVELS).exclude(["none"]);
 
@@ -291,7 +280,6 @@ export const incidentConfigSchema = z
   .strictObject({
     timeZone: z.string().default(DEFAULT_TIME_ZONE).describe('IANA time zone used to show times to people, e.g. "Europe/Berlin".'),
     businessHours: businessHoursSchema.default(() => structuredClone(DEFAULT_BUSINESS_HOURS)),
-    labels: labelsSchema.default(() => structuredClone(DEFAULT_LABELS)),
     permissions: permissionsSchema.default(() => structuredClone(DEFAULT_PERMISSIONS)),
     defaultSeverity: severityKey
       .default(DEFAULT_SEVERITY)

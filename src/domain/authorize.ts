@@ -1,7 +1,7 @@
 import type { IncidentConfig } from "../config/schema.js";
 import type { HumanInput, IncidentInput } from "./inputs.js";
 import type { Verdict, Verdicts } from "./markers.js";
-import { isPhaseLabel, isSeverityLabel } from "./labels.js";
+import { INCIDENT_LABEL, isPhaseLabel, isSeverityLabel } from "./labels.js";
 import { permits, type PermissionLevel } from "./vocabulary.js";
 
 /**
@@ -23,7 +23,7 @@ export function isStateChanging(input: HumanInput, config: IncidentConfig): bool
       return input.lines.some((line) => line.ok && line.command.name !== "help");
     case "label-added":
     case "label-removed":
-      return input.label === config.labels.incident || isSeverityLabel(input.label, config) || isPhaseLabel(input.label);
+      return input.label === INCIDENT_LABEL || isSeverityLabel(input.label, config) || isPhaseLabel(input.label);
     case "closed":
     case "reopened":
       return true;
@@ -34,7 +34,7 @@ export function judge(input: HumanInput, permissionOf: (login: string) => Permis
   const held = permissionOf(input.actor);
   const declares =
     (input.type === "comment" && input.lines.some((line) => line.ok && line.command.name === "declare")) ||
-    (input.type === "label-added" && input.label === config.labels.incident);
+    (input.type === "label-added" && input.label === INCIDENT_LABEL);
   const needed = declares ? config.permissions.declare : config.permissions.command;
   if (!permits(held, needed)) {
     return {

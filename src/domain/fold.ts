@@ -2,7 +2,7 @@ import type { IncidentConfig } from "../config/schema.js";
 import type { Command, TimeSpec } from "./commands.types.js";
 import type { IssueSnapshot } from "./history.js";
 import type { HumanInput, IncidentInput } from "./inputs.js";
-import { phaseFromLabel, isSeverityLabel } from "./labels.js";
+import { INCIDENT_LABEL, phaseFromLabel, isSeverityLabel } from "./labels.js";
 import type { Verdicts } from "./markers.js";
 import { resolveTimeSpec, type Iso } from "./time.js";
 import type { Phase, Role, SeverityKey } from "./vocabulary.js";
@@ -177,12 +177,12 @@ class Fold {
       return;
     }
     if (!verdict?.ok) {
-      if (input.type === "label-added" && input.label === this.ctx.config.labels.incident && !s.declared) s.rejectedDeclaration = true;
+      if (input.type === "label-added" && input.label === INCIDENT_LABEL && !s.declared) s.rejectedDeclaration = true;
       return;
     }
     switch (input.type) {
       case "label-added": {
-        if (input.label === this.ctx.config.labels.incident) {
+        if (input.label === INCIDENT_LABEL) {
           this.declare(input.at, input.actor, this.viaForm(input) ? "form" : "label", input.key);
           return;
         }

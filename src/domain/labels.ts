@@ -3,6 +3,8 @@ import { PHASES, type Phase, type SeverityKey } from "./vocabulary.js";
 
 /** The labels that mirror an incident's state: `incident`, one severity (`sev1`), one phase (`status:fixing`). */
 
+/** The label that marks an issue as an incident (the issue form applies it too). */
+export const INCIDENT_LABEL = "incident";
 export const PHASE_LABEL_PREFIX = "status:";
 export const FALSE_POSITIVE_LABEL = "incident:false-positive";
 
@@ -26,10 +28,10 @@ export function isSeverityLabel(label: string, config: IncidentConfig): label is
 
 /** Labels Firebreak owns on an incident issue: it adds and removes only these. */
 export function ownedLabels(config: IncidentConfig): string[] {
-  return [config.labels.incident, FALSE_POSITIVE_LABEL, ...Object.keys(config.severities), ...PHASES.map(phaseLabel)];
+  return [INCIDENT_LABEL, FALSE_POSITIVE_LABEL, ...Object.keys(config.severities), ...PHASES.map(phaseLabel)];
 }
 
 /** A label event worth reading the issue for, judged without config (so unrelated labels cost no request). */
 export function mayConcernIncidents(label: string): boolean {
-  return label === "incident" || /^sev\d$/.test(label) || label.startsWith(PHASE_LABEL_PREFIX) || label === FALSE_POSITIVE_LABEL;
+  return label === INCIDENT_LABEL || /^sev\d$/.test(label) || label.startsWith(PHASE_LABEL_PREFIX) || label === FALSE_POSITIVE_LABEL;
 }

@@ -1,7 +1,7 @@
 import type { IncidentConfig } from "../config/schema.js";
 import type { IncidentState } from "./fold.js";
 import type { IssueSnapshot } from "./history.js";
-import { FALSE_POSITIVE_LABEL, ownedLabels, phaseLabel } from "./labels.js";
+import { FALSE_POSITIVE_LABEL, INCIDENT_LABEL, ownedLabels, phaseLabel } from "./labels.js";
 
 /**
  * What GitHub should show for an incident, compared with what it shows: the smallest set of writes.
@@ -22,7 +22,7 @@ export function incidentTitle(state: IncidentState): string {
 
 export function desiredLabels(state: IncidentState, config: IncidentConfig): string[] {
   if (!state.declared) return [];
-  const labels = [config.labels.incident, phaseLabel(state.phase)];
+  const labels = [INCIDENT_LABEL, phaseLabel(state.phase)];
   if (state.severity) labels.push(state.severity);
   if (state.falsePositive) labels.push(FALSE_POSITIVE_LABEL);
   return labels;
@@ -32,7 +32,7 @@ export function planProjection(issue: IssueSnapshot, state: IncidentState, confi
   const plan: ProjectionPlan = { addLabels: [], removeLabels: [], addAssignees: [], removeAssignees: [], patch: {} };
   const has = new Set(issue.labels);
   if (!state.declared) {
-    if (state.rejectedDeclaration && has.has(config.labels.incident)) plan.removeLabels.push(config.labels.incident);
+    if (state.rejectedDeclaration && has.has(INCIDENT_LABEL)) plan.removeLabels.push(INCIDENT_LABEL);
     return plan;
   }
   const wanted = desiredLabels(state, config);

@@ -7,7 +7,7 @@ import { foldIncident, type IncidentState, type ReportedFields } from "../domain
 import type { IssueSnapshot, TimelineItem } from "../domain/history.js";
 import { collectInputs, type IncidentInput } from "../domain/inputs.js";
 import { readIncidentForm } from "../domain/issue-form.js";
-import { FALSE_POSITIVE_LABEL, phaseLabel } from "../domain/labels.js";
+import { FALSE_POSITIVE_LABEL, INCIDENT_LABEL, phaseLabel } from "../domain/labels.js";
 import { joinBody, readLedger, readMarkers, renderLedger, renderMarker, splitBody, type Verdicts } from "../domain/markers.js";
 import { isEmptyPlan, planProjection, type ProjectionPlan } from "../domain/projection.js";
 import { utcDay } from "../domain/time.js";
@@ -168,7 +168,7 @@ function reportedFields(reporterText: string, config: IncidentConfig, vocabulary
 export function labelDefinitions(config: IncidentConfig): LabelDefinition[] {
   const phaseColors = { investigating: "d93f0b", identified: "fbca04", fixing: "0e8a16", monitoring: "1d76db", resolved: "cccccc" } as const;
   return [
-    { name: config.labels.incident, color: "b60205", description: "An incident managed by Firebreak" },
+    { name: INCIDENT_LABEL, color: "b60205", description: "An incident managed by Firebreak" },
     { name: FALSE_POSITIVE_LABEL, color: "c5def5", description: "Closed: not an actual incident" },
     ...Object.entries(config.severities).map(([key, severity]) => ({ name: key, color: severity.labelColor, description: `${severity.name}: ${severity.definition}`.slice(0, 100) })),
     ...PHASES.map((phase) => ({ name: phaseLabel(phase), color: phaseColors[phase], description: config.phases[phase].description.slice(0, 100) })),

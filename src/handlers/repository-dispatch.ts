@@ -1,6 +1,7 @@
 import type { Context } from "probot";
 import { z } from "zod";
 import { loadIncidentConfig } from "../config/load.js";
+import { INCIDENT_LABEL } from "../domain/labels.js";
 import { readMarkers, renderMarker } from "../domain/markers.js";
 import { neutralizeMentions } from "../domain/mentions.js";
 import { OctokitIncidentGitHub } from "../github/octokit-adapter.js";
@@ -41,7 +42,7 @@ export async function onRepositoryDispatch(context: Context<"repository_dispatch
   const gh = new OctokitIncidentGitHub(context.octokit, owner, repo);
   const appLogin = await runtime.appLogin();
   const issueNumber = await runtime.locks.run(`${owner}/${repo}#alert:${dedupKey}`, async () => {
-    const open = await gh.listOpenIssuesByApp(config.labels.incident, appLogin);
+    const open = await gh.listOpenIssuesByApp(INCIDENT_LABEL, appLogin);
     const existing = open.find((issue) => readMarkers(issue.body, "alert").some((marker) => marker.dedupKey === dedupKey));
     if (existing) {
       context.log.info(`[${owner}/${repo}#${existing.number}] alert ${dedupKey} already has an open incident`);
@@ -56,7 +57,7 @@ export async function onRepositoryDispatch(context: Context<"repository_dispatch
       alert.type && !type ? `**Note:** unknown incident type \`${neutralizeMentions(alert.type)}\` in the alert.` : "",
     ].filter(Boolean);
     const marker = renderMarker("alert", { title: alert.title, severity, type, summary: alert.summary, source: alert.source, dedupKey });
-    return gh.createIssue({ title: neutralizeMentions(alert.title), body: `${details.join("\n\n")}\n\n${marker}\n`, labels: [config.labels.incident] });
+    return gh.createIssue({ title: neutralizeMentions(alert.title), body: `${details.join("\n\n")}\n\n${marker}\n`, labels: [INCIDENT_LABEL] });
   });
   await runForIssue(context, runtime, issueNumber);
 }

@@ -59,7 +59,7 @@ export function renderDashboard(state: IncidentState, config: IncidentConfig, pr
     declaredBy: state.declaration?.via === "alert" ? `monitoring${state.alertSource ? ` (${safe(state.alertSource)})` : ""}` : person(state.declaration?.by),
     declaredVia: { label: "label", command: "command", form: "issue form", alert: "alert" }[state.declaration?.via ?? "label"],
     detectedAt: at(state.detectedAt),
-    sinceDetection: state.detectedAt && state.phase !== "resolved" ? `open ${formatDuration(msBetween(state.detectedAt, ref))} as of ${at(ref)}` : undefined,
+    sinceDetection: state.detectedAt && state.phase !== "resolved" && ref > state.detectedAt ? `open ${formatDuration(msBetween(state.detectedAt, ref))} as of ${at(ref)}` : undefined,
     startedAt: state.startedAt ? at(state.startedAt) : undefined,
     ack,
     nextUpdate: next ? `${at(next)} (every ${formatDuration(cadence ?? 0)})` : state.phase === "resolved" ? "— (resolved)" : "as needed",

@@ -301,7 +301,7 @@ describe("shape errors from the strict schema", () => {
 
   it.each([
     ["a list written as text", { severities: { sev1: { examples: "outage" } } }, "severities.sev1.examples", "expected array, got the text \"outage\""],
-    ["a number where text belongs", { labels: { incident: 42 } }, "labels.incident", "expected string, got number 42"],
+    ["a number where text belongs", { timeZone: 42 }, "timeZone", "expected string, got number 42"],
     ["text where a number belongs", { metrics: { goals: { mttrReductionPercent: "20%" } } }, "metrics.goals.mttrReductionPercent", 'expected number, got the text "20%"'],
     ["a whole file that is a list", ["sev1"], "(root)", "expected object, got a list"],
     ["a bad severity key", { severities: { sev10: {} } }, "severities.sev10", "a severity key is sev1 … sev9 (sev1 is the most severe)"],
@@ -314,7 +314,7 @@ describe("shape errors from the strict schema", () => {
   });
 
   it("suggests quoting when YAML read a value as a number", () => {
-    const [issue] = issuesOf(parseIncidentConfig({ labels: { incident: 42 } }, SOURCE));
+    const [issue] = issuesOf(parseIncidentConfig({ timeZone: 42 }, SOURCE));
     expect(issue?.fix).toBe("quote the value so YAML reads it as text");
   });
 });
