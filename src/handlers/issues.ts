@@ -16,6 +16,7 @@ export async function onIssues(context: Context<"issues">, runtime: AppRuntime):
   switch (payload.action) {
     case "closed":
     case "reopened":
+    case "edited": // a renamed title gets its id back; an edited body gets its dashboard back
       if (!concernsIncident) return;
       break;
     case "labeled":

@@ -161,6 +161,11 @@ describe("slash commands on an incident", () => {
     expect(sb.issue(n).labels).toContain("status:investigating");
   });
 
+  it("keeps the id in front of a title people rename", async () => {
+    await sb.act(sb.as("bob").rename(sb.repo, n, "EU checkout returns 500"));
+    expect(sb.issue(n).title).toBe("[INC-2026-11-25-001] EU checkout returns 500");
+  });
+
   it("ignores the webhooks its own writes cause", async () => {
     await comment("bob", "/sev 1\n/ic @bob\n/status fixing\n/update Working on it");
     sb.requestsSince();

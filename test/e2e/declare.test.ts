@@ -65,6 +65,18 @@ describe("declaring an incident", () => {
     expect(issue.body).toContain("### Runbook: API failures");
   });
 
+  it("opens nothing for an alert without a title, and notes an unknown severity instead of failing", async () => {
+    sb.requestsSince();
+    await sb.act(sb.as("erin").dispatch(sb.repo, "incident", { severity: "sev1" }));
+    await sb.act(sb.as("erin").dispatch(sb.repo, "deploy", { title: "not an alert" }));
+    expect(sb.writesSince()).toEqual([]);
+    expect(sb.repo.issueNumbers()).toEqual([]);
+    await sb.act(sb.as("erin").dispatch(sb.repo, "incident", { title: "Disk 95% full", severity: "critical-ish" }));
+    const [number] = sb.repo.issueNumbers();
+    const issue = expectIncident(number!, "sev3", "Disk 95% full");
+    expect(issue.body).toContain("unknown severity `critical-ish` in the alert; using the default");
+  });
+
   it("gives two incidents declared in the same second different numbers", async () => {
     const first = sb.as("reporter").openIssue(sb.repo, { title: "A" });
     const second = sb.as("reporter").openIssue(sb.repo, { title: "B" });

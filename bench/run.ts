@@ -1,0 +1,95 @@
+/**
+ * `npm run bench`: speed and cost figures, printed, never asserted (timing belongs here, not in unit tests).
+ *   1. the reducer: folding histories of growing length
+ *   2. the parser: comments per second
+ *   3. end to end against the GitHub stand-in: requests and latency per command, and a full redelivery
+ */
+import { performance } from "node:perf_hooks";
+import { defaultConfig } from "../src/config/defaults.js";
+import { completeVerdicts } from "../src/domain/authorize.js";
+import { parseComment } from "../src/domain/commands.js";
+import { foldIncident } from "../src/domain/fold.js";
+import { collectInputs } from "../src/domain/inputs.js";
+import { vocabularyOf } from "../src/handlers/reconcile.js";
+import { HistoryBuilder } from "../test/support/history-builder.js";
+import { Sandbox } from "../test/support/sandbox.js";
+
+const config = defaultConfig();
+const vocabulary = vocabularyOf(config);
+const rows: string[][] = [];
+const row = (...cells: (string | number)[]) => rows.push(cells.map(String));
+
+function timeIt(runs: number, work: () => void): number {
+  work();
+  const start = performance.now();
+  for (let i = 0; i < runs; i++) work();
+  return (performance.now() - start) / runs;
+}
+
+const COMMANDS = ["/sev 1", "/status identified", "/ack", "/ic @alice", "/note Looking at the pool", "/update Rolling back eta: 20m", "/timeline 11:50 Deploy started", "/status fixing"];
+
+// 1. reducer
+for (const size of [100, 1_000, 5_000]) {
+  const builder = new HistoryBuilder().label("alice", "incident");
+  for (let i = 1; i < size; i++) {
+    if (i % 3 === 0) builder.label("bob", i % 2 ? "sev1" : "sev2");
+    else builder.comment(i % 5 ? "alice" : "carol", COMMANDS[i % COMMANDS.length]!);
+  }
+  const history = builder.build();
+  const ms = timeIt(size >= 5_000 ? 5 : 20, () => {
+    const inputs = collectInputs(history, { appLogin: "firebreak[bot]", parse: (body) => parseComment(body, vocabulary) });
+    const verdicts = completeVerdicts(inputs, {}, (login) => (login === "carol" ? "read" : "write"), config);
+    foldIncident(history.issue, inputs, { config, verdicts, reported: {} });
+  });
+  row("fold", `${size} timeline items`, `${ms.toFixed(2)} ms`, `${Math.round(size / ms)} items/ms`);
+}
+
+// 2. parser
+const comment = `Thanks all.\n> /sev 1\n\`\`\`\n/status resolved\n\`\`\`\n${COMMANDS.join("\n")}\nMore prose here.`;
+const parseMs = timeIt(20_000, () => parseComment(comment, vocabulary));
+row("parse", "comment with 8 commands, a quote and a fence", `${(parseMs * 1000).toFixed(1)} µs`, `${Math.round(1000 / parseMs)} comments/s`);
+
+// 3. end to end
+const sb = await Sandbox.start();
+const opened = sb.as("reporter").openIssue(sb.repo, { title: "Checkout returns 500" });
+await sb.deliver(opened);
+const n = opened.issueNumber;
+sb.requestsSince();
+await sb.act(sb.as("alice").addLabels(sb.repo, n, ["incident"]));
+row("e2e", "declare by label (first incident: labels created)", `${sb.requestsSince().length} requests`, "");
+const all: { deliveries: Parameters<Sandbox["deliver"]>[0] }[] = [];
+const perCommand = new Map<string, { requests: number; ms: number[] }>();
+for (let round = 0; round < 10; round++) {
+  for (const text of COMMANDS) {
+    sb.requestsSince();
+    const deliveries = sb.as("bob").comment(sb.repo, n, text);
+    all.push({ deliveries });
+    const start = performance.now();
+    await sb.deliver(deliveries);
+    const ms = performance.now() - start;
+    sb.gh.clock.advance("1m");
+    const stats = perCommand.get(text) ?? { requests: 0, ms: [] };
+    stats.requests = sb.requestsSince().length;
+    stats.ms.push(ms);
+    perCommand.set(text, stats);
+  }
+}
+for (const [text, stats] of perCommand) {
+  const sorted = [...stats.ms].sort((a, b) => a - b);
+  row("e2e", text, `${stats.requests} requests`, `median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`);
+}
+sb.requestsSince();
+await sb.act(sb.as("bob").comment(sb.repo, n, "Nothing to see here, just talking."));
+row("e2e", "comment without a command", `${sb.requestsSince().length} requests`, "");
+await sb.deliverEchoes();
+row("e2e", "the app's own echoes", `${sb.requestsSince().length} requests`, "");
+const replayStart = performance.now();
+for (const { deliveries } of all) await sb.deliver(deliveries);
+const replayMs = performance.now() - replayStart;
+const replay = sb.requestsSince();
+row("e2e", `redelivery of all ${all.length} command webhooks`, `${replay.filter((r) => !r.startsWith("GET ")).length} writes, ${replay.length} reads`, `${(replayMs / all.length).toFixed(1)} ms each`);
+row("e2e", "OpenAPI violations", String(sb.gh.violations.length), "");
+await sb.close();
+
+const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+console.log(rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join("  ")).join("\n"));
