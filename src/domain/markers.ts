@@ -61,13 +61,17 @@ export function digest(text: string): string {
 export type Verdict = { ok: true } | { ok: false; reason: string };
 export type Verdicts = Record<string, Verdict>;
 
+/** Compact on the wire (an issue body holds at most 65,536 characters): `1` for accepted, the reason for refused. */
+type StoredVerdicts = Record<string, 1 | string>;
+
 interface SignedLedger {
   v: 1;
-  verdicts: Verdicts;
+  verdicts: StoredVerdicts;
 }
 
 export function renderLedger(verdicts: Verdicts, scope: string, key: string): string {
-  const payload: SignedLedger = { v: 1, verdicts };
+  const stored: StoredVerdicts = Object.fromEntries(Object.entries(verdicts).map(([source, verdict]) => [source, verdict.ok ? 1 : verdict.reason]));
+  const payload: SignedLedger = { v: 1, verdicts: stored };
   return renderMarker("ledger", { ...payload, sig: sign(JSON.stringify(payload), scope, key) });
 }
 
@@ -77,7 +81,8 @@ export function readLedger(dashboards: string[], scope: string, key: string): Ve
       const { sig, ...payload } = marker;
       if (typeof sig !== "string" || payload.v !== 1) continue;
       if (!signatureMatches(sig, sign(JSON.stringify(payload), scope, key))) continue;
-      return (payload as unknown as SignedLedger).verdicts;
+      const stored = (payload as unknown as SignedLedger).verdicts;
+      return Object.fromEntries(Object.entries(stored).map(([source, value]): [string, Verdict] => [source, value === 1 ? { ok: true } : { ok: false, reason: String(value) }]));
     }
   }
   return {};

@@ -9,6 +9,9 @@ import { render } from "./environment.js";
 
 /** View models: everything a template shows, formatted for people, user text made safe. */
 
+/** An issue body holds at most 65,536 characters: a long incident shows its latest timeline rows. */
+const TIMELINE_ROWS = 150;
+
 const PHASE_NAMES = { investigating: "Investigating", identified: "Identified", fixing: "Fixing", monitoring: "Monitoring", resolved: "Resolved" } as const;
 
 const safe = (text: string | undefined) => (text === undefined ? undefined : neutralizeMentions(text));
@@ -72,7 +75,8 @@ export function renderDashboard(state: IncidentState, config: IncidentConfig, pr
     resolution: safe(state.resolution),
     escalation: escalationSchedule(state, config).map((step) => ({ due: at(step.due), action: cell(step.action), notify: cell(step.notify.join(", ")) })),
     checklist: (type?.checklist ?? []).map((text) => ({ text: neutralizeMentions(text), done: ticked.has(neutralizeMentions(text).trim()) })),
-    timeline: state.timeline.map((entry) => ({ at: at(entry.at), text: cell(entry.text), actor: entry.actor ? person(entry.actor) : "" })),
+    timeline: state.timeline.slice(-TIMELINE_ROWS).map((entry) => ({ at: at(entry.at), text: cell(entry.text), actor: entry.actor ? person(entry.actor) : "" })),
+    earlierEntries: Math.max(0, state.timeline.length - TIMELINE_ROWS),
   };
   return render("dashboard", view);
 }
