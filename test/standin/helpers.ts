@@ -38,3 +38,21 @@ export async function expectStatus(promise: Promise<unknown>, status: number): P
   }
   throw new Error(`expected HTTP ${status}, request succeeded`);
 }
+
+/** Starts a fresh stand-in before each test of the enclosing block and closes it after, checking it saw no violation. */
+export function useStandIn(
+  assign: (env: { gh: GitHubStandIn; octokit: TestOctokitInstance }) => void,
+  options: { expectNoViolations?: boolean } = {},
+): void {
+  let current: GitHubStandIn | undefined;
+  beforeAll(() => GitHubStandIn.preload());
+  beforeEach(async () => {
+    const env = await startStandIn();
+    current = env.gh;
+    assign(env);
+  });
+  afterEach(async () => {
+    if (options.expectNoViolations !== false) expect(current?.violations).toEqual([]);
+    await current?.close();
+  });
+}

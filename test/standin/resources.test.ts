@@ -1,5 +1,5 @@
 import { GitHubStandIn } from "../../github-standin/index.js";
-import { expectStatus, startStandIn, type TestOctokitInstance } from "./helpers.js";
+import { expectStatus, type TestOctokitInstance, useStandIn } from "./helpers.js";
 
 const repo = { owner: "acme", repo: "checkout" };
 
@@ -7,14 +7,7 @@ describe("stand-in resources", () => {
   let gh: GitHubStandIn;
   let octokit: TestOctokitInstance;
 
-  beforeAll(() => GitHubStandIn.preload());
-  beforeEach(async () => {
-    ({ gh, octokit } = await startStandIn());
-  });
-  afterEach(async () => {
-    expect(gh.violations).toEqual([]);
-    await gh.close();
-  });
+  useStandIn((env) => ({ gh, octokit } = env));
 
   describe("contents", () => {
     it("serves raw text for the raw media type and base64 JSON otherwise", async () => {

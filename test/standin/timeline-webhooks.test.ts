@@ -2,7 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { createRequire } from "node:module";
 import { Probot, ProbotOctokit } from "probot";
 import { GitHubStandIn } from "../../github-standin/index.js";
-import { expectStatus, startStandIn, type TestOctokitInstance } from "./helpers.js";
+import { expectStatus, type TestOctokitInstance, useStandIn } from "./helpers.js";
 
 const repo = { owner: "acme", repo: "checkout" };
 type Example = { name: string; examples: Array<Record<string, unknown>> };
@@ -17,14 +17,7 @@ describe("timeline, webhooks and faults", () => {
   let gh: GitHubStandIn;
   let octokit: TestOctokitInstance;
 
-  beforeAll(() => GitHubStandIn.preload());
-  beforeEach(async () => {
-    ({ gh, octokit } = await startStandIn());
-  });
-  afterEach(async () => {
-    expect(gh.violations).toEqual([]);
-    await gh.close();
-  });
+  useStandIn((env) => ({ gh, octokit } = env));
 
   it("paginates the timeline with Link headers that Octokit's paginate follows", async () => {
     const opened = gh.as("alice").openIssue("acme/checkout", { title: "Checkout 500s", labels: ["incident"] });

@@ -1,16 +1,12 @@
 import { GitHubStandIn, loadSpec, matchRoute } from "../../github-standin/index.js";
 import { routes } from "../../github-standin/routes/index.js";
-import { expectStatus, startStandIn, type TestOctokitInstance } from "./helpers.js";
+import { expectStatus, type TestOctokitInstance, useStandIn } from "./helpers.js";
 
 describe("OpenAPI request validation", () => {
   let gh: GitHubStandIn;
   let octokit: TestOctokitInstance;
 
-  beforeAll(() => GitHubStandIn.preload());
-  beforeEach(async () => {
-    ({ gh, octokit } = await startStandIn());
-  });
-  afterEach(() => gh.close());
+  useStandIn((env) => ({ gh, octokit } = env), { expectNoViolations: false });
 
   it("accepts a well-formed request and records it with its route and actor", async () => {
     await octokit.rest.issues.create({ owner: "acme", repo: "checkout", title: "DB down", labels: ["incident"] });

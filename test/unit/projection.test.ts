@@ -1,6 +1,6 @@
 import { defaultConfig } from "../../src/config/defaults.js";
 import { ackDue, nextUpdateDue, responseDue } from "../../src/domain/deadlines.js";
-import type { IncidentState } from "../../src/domain/fold.js";
+import { incidentState } from "../support/incident-state.js";
 import type { IssueSnapshot } from "../../src/domain/history.js";
 import { planProjection } from "../../src/domain/projection.js";
 
@@ -16,22 +16,7 @@ const issue: IssueSnapshot = {
   author: { login: "reporter", isBot: false },
   createdAt: "2026-11-25T12:00:00Z",
 };
-const state: IncidentState = {
-  declared: true,
-  declaration: { at: "2026-11-25T12:00:00Z", by: "alice", via: "label" },
-  id: "INC-2026-11-25-001",
-  title: "Checkout returns 500",
-  severity: "sev1",
-  phase: "fixing",
-  falsePositive: false,
-  roles: { commander: "bob" },
-  appAssigned: ["alice"],
-  updates: [],
-  timeline: [],
-  outcomes: {},
-  rejectedDeclaration: false,
-  lastActivityAt: "2026-11-25T12:10:00Z",
-};
+const state = incidentState({ declaration: { at: "2026-11-25T12:00:00Z", by: "alice", via: "label" }, phase: "fixing", appAssigned: ["alice"] });
 
 describe("projecting an incident onto its issue", () => {
   it("plans only the differences, touching only labels and assignees the app owns", () => {

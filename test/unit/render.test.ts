@@ -1,26 +1,11 @@
 import { defaultConfig } from "../../src/config/defaults.js";
 import type { IncidentState } from "../../src/domain/fold.js";
+import { incidentState } from "../support/incident-state.js";
 import { joinBody, renderLedger } from "../../src/domain/markers.js";
 import { renderDashboard, renderReply, renderStatusUpdate } from "../../src/render/views.js";
 
 const config = defaultConfig();
-const state: IncidentState = {
-  declared: true,
-  declaration: { at: "2026-11-25T12:00:00Z", by: "alice", via: "command" },
-  id: "INC-2026-11-25-001",
-  title: "Checkout returns 500",
-  severity: "sev1",
-  phase: "identified",
-  impact: "EU checkout fails for @everyone",
-  falsePositive: false,
-  roles: { commander: "bob" },
-  appAssigned: ["bob"],
-  updates: [],
-  timeline: [],
-  outcomes: {},
-  rejectedDeclaration: false,
-  lastActivityAt: "2026-11-25T12:10:00Z",
-};
+const state = incidentState({ impact: "EU checkout fails for @everyone" });
 
 describe("rendered comments", () => {
   it("formats a status update like the runbook", () => {
