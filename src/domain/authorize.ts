@@ -1,4 +1,5 @@
 import type { IncidentConfig } from "../config/schema.js";
+import { isStateChanging } from "./commands.js";
 import type { HumanInput, IncidentInput } from "./inputs.js";
 import type { Verdict, Verdicts } from "./markers.js";
 import { INCIDENT_LABEL, isPhaseLabel, isSeverityLabel } from "./labels.js";
@@ -11,16 +12,16 @@ import { permits, type PermissionLevel } from "./vocabulary.js";
 
 /** The people whose permission decides the input (the actor, and anyone it names for a role), or none if it cannot change state. */
 export function loginsToCheck(input: HumanInput, config: IncidentConfig): string[] {
-  if (!isStateChanging(input, config)) return [];
+  if (!changesState(input, config)) return [];
   if (input.type !== "comment") return [input.actor];
   const targets = input.lines.flatMap((line) => (line.ok && line.command.name === "role" ? [line.command.user] : []));
   return [input.actor, ...targets];
 }
 
-export function isStateChanging(input: HumanInput, config: IncidentConfig): boolean {
+export function changesState(input: HumanInput, config: IncidentConfig): boolean {
   switch (input.type) {
     case "comment":
-      return input.lines.some((line) => line.ok && line.command.name !== "help");
+      return input.lines.some((line) => line.ok && isStateChanging(line.command));
     case "label-added":
     case "label-removed":
       return input.label === INCIDENT_LABEL || isSeverityLabel(input.label, config) || isPhaseLabel(input.label);
@@ -61,7 +62,7 @@ export function completeVerdicts(
 ): Verdicts {
   const verdicts: Verdicts = {};
   for (const input of inputs) {
-    if (!isHumanInput(input) || !isStateChanging(input, config)) continue;
+    if (!isHumanInput(input) || !changesState(input, config)) continue;
     verdicts[input.key] = ledger[input.key] ?? judge(input, permissionOf, config);
   }
   return verdicts;

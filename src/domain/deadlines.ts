@@ -1,12 +1,10 @@
 import type { IncidentConfig } from "../config/schema.js";
-import { durationMs } from "../config/parse.js";
+import { durationMs, NEXT_BUSINESS_DAY } from "../config/parse.js";
 import type { IncidentState } from "./fold.js";
 import { addMs, nextBusinessDayStart, type Iso } from "./time.js";
 import type { SeverityKey } from "./vocabulary.js";
 
 /** When things are due, computed from the incident's own milestones (never from "now"), so they can be rendered and compared. */
-
-export const NEXT_BUSINESS_DAY = "next business day";
 
 export function responseDue(config: IncidentConfig, severity: SeverityKey, from: Iso): Iso | undefined {
   const spec = config.severities[severity]?.responseTime;

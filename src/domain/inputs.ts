@@ -1,4 +1,4 @@
-import type { Command, ParsedLine } from "./commands.types.js";
+import type { ParsedLine } from "./commands.types.js";
 import type { IssueHistory, TimelineItem } from "./history.js";
 import { digest, readMarkers } from "./markers.js";
 import type { Iso } from "./time.js";
@@ -135,9 +135,3 @@ function toAlert(marker: Record<string, unknown>): AlertRecord | undefined {
 }
 
 export const INCIDENT_ID_RE = /^INC-\d{4}-\d{2}-\d{2}-\d{3,}$/;
-
-/** The commands of a comment that change state (everything but /help). */
-export function stateChangingCommands(input: HumanInput): Command[] {
-  if (input.type !== "comment") return [];
-  return input.lines.flatMap((line) => (line.ok && line.command.name !== "help" ? [line.command] : []));
-}

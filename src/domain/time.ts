@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import type { BusinessHours } from "../config/schema.js";
 import type { TimeSpec } from "./commands.types.js";
 
 /** Timestamps are stored as second-resolution ISO-8601 UTC strings, like GitHub's. */
@@ -37,22 +38,14 @@ export function resolveTimeSpec(spec: TimeSpec, commandAt: Iso, timeZone: string
   return toIso(candidate);
 }
 
-export interface BusinessHours {
-  start: string;
-  end: string;
-  days: readonly string[];
-}
-
-const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-
 /** The start of the next business day after `fromIso`, as the seed runbooks' "next business day" response time. */
 export function nextBusinessDayStart(fromIso: Iso, timeZone: string, hours: BusinessHours): Iso {
   const [h, m] = hours.start.split(":").map(Number);
   let day = parseIso(fromIso).setZone(timeZone).startOf("day");
   for (let i = 0; i < 14; i++) {
     day = day.plus({ days: 1 });
-    const weekday = WEEKDAYS[day.weekday - 1];
-    if (weekday && hours.days.includes(weekday)) return toIso(day.set({ hour: h ?? 9, minute: m ?? 0 }));
+    const weekday = day.setLocale("en").toFormat("ccc").toLowerCase() as BusinessHours["days"][number];
+    if (hours.days.includes(weekday)) return toIso(day.set({ hour: h ?? 9, minute: m ?? 0 }));
   }
   return toIso(day);
 }
