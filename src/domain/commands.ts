@@ -218,6 +218,12 @@ export function parseComment(body: string, vocab: CommandVocabulary): ParsedLine
  * Whether `parseComment` would return anything, for any configuration: configuration only decides whether a
  * command line parses, never whether it is one. Lets a comment without commands cost no API request.
  */
+/** True iff some command line of the comment addresses Firebreak by name (`/incident …`). */
+export function hasIncidentPrefixedLine(body: string): boolean {
+  const prefix = new RegExp(`^/${INCIDENT_WORD}\\b`, "i");
+  return hasCommandLine(body) && findCommandLines(scanLines(body)).some((line) => prefix.test(line.raw));
+}
+
 export function hasCommandLine(body: string): boolean {
   // Cheap pre-check: nearly all comments have no line starting with a slash at all. The leading blanks
   // exclude line breaks so that a body of many empty lines stays linear.

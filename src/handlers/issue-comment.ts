@@ -1,17 +1,22 @@
 import type { Context } from "probot";
-import { hasCommandLine } from "../domain/commands.js";
+import { hasCommandLine, hasIncidentPrefixedLine } from "../domain/commands.js";
+import { INCIDENT_LABEL } from "../domain/labels.js";
 import type { AppRuntime } from "./incident-run.js";
 import { runForIssue } from "./incident-run.js";
 
 /**
  * `issue_comment`: slash commands. The incident is folded from comments as they read now, so editing or
  * deleting a command comment re-evaluates it at once. A comment without a command line (before or after
- * an edit), or one by any bot (this app included), costs no request at all.
+ * an edit), or one by any bot (this app included), costs no request at all. On an issue that is not an
+ * incident only `/incident …` lines are Firebreak's: a bare `/help` or `/status` there belongs to other bots.
  */
 export async function onIssueComment(context: Context<"issue_comment">, runtime: AppRuntime): Promise<void> {
   const { payload } = context;
   if (payload.sender.type === "Bot" || payload.comment.user?.type === "Bot") return;
-  const commands = hasCommandLine(payload.comment.body);
+  if (payload.issue.pull_request) return;
+  const isIncident = payload.issue.labels.some((label) => label.name === INCIDENT_LABEL);
+  const ours = (body: string) => (isIncident ? hasCommandLine(body) : hasIncidentPrefixedLine(body));
+  const commands = ours(payload.comment.body);
   switch (payload.action) {
     case "created":
       if (commands) await runForIssue(context, runtime, payload.issue.number, { commentId: payload.comment.id });
@@ -20,7 +25,7 @@ export async function onIssueComment(context: Context<"issue_comment">, runtime:
       const before = payload.changes.body?.from;
       if (before === undefined || before === payload.comment.body) return;
       if (commands) await runForIssue(context, runtime, payload.issue.number, { commentId: payload.comment.id });
-      else if (hasCommandLine(before)) await runForIssue(context, runtime, payload.issue.number);
+      else if (ours(before)) await runForIssue(context, runtime, payload.issue.number);
       return;
     }
     case "deleted":

@@ -173,9 +173,12 @@ describe("slash commands on an incident", () => {
     expect(sb.requestsSince()).toEqual([]);
   });
 
-  it("replies that an issue is not an incident yet to commands on an ordinary issue", async () => {
+  it("leaves bare slash commands on ordinary issues to other bots, and answers /incident ones", async () => {
     const plain = await sb.act(sb.as("reporter").openIssue(sb.repo, { title: "Typo in docs" }));
-    await sb.act(sb.as("alice").comment(sb.repo, plain.issueNumber, "/sev 1"));
+    sb.requestsSince();
+    await sb.act(sb.as("alice").comment(sb.repo, plain.issueNumber, "/help\n/sev 1"));
+    expect(sb.requestsSince()).toEqual([]);
+    await sb.act(sb.as("alice").comment(sb.repo, plain.issueNumber, "/incident sev 1"));
     const issue = sb.issue(plain.issueNumber);
     expect(issue.labels).toEqual([]);
     expect(issue.comments.at(-1)?.body).toContain("This issue is not an incident yet");

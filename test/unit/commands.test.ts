@@ -3,6 +3,7 @@ import type { Command, CommandVocabulary, ParsedLine } from "../../src/domain/co
 import {
   MAX_COMMANDS_PER_COMMENT,
   hasCommandLine,
+  hasIncidentPrefixedLine,
   isStateChanging,
   parseComment,
   printCommand,
@@ -361,5 +362,18 @@ describe("hasCommandLine", () => {
     ["hello\r\n  /ack", true],
   ])("says %j → %s", (body, expected) => {
     expect(hasCommandLine(body)).toBe(expected);
+  });
+});
+
+describe("addressing Firebreak by name", () => {
+  it.each([
+    ["/incident help", true],
+    ["text\n/INCIDENT declare sev1", true],
+    ["/help", false],
+    ["> /incident declare", false],
+    ["```\n/incident declare\n```", false],
+    ["/incidents", false],
+  ])("%j names Firebreak: %s", (body, expected) => {
+    expect(hasIncidentPrefixedLine(body)).toBe(expected);
   });
 });
