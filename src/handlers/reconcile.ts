@@ -13,7 +13,7 @@ import { isEmptyPlan, planProjection, type ProjectionPlan } from "../domain/proj
 import { utcDay } from "../domain/time.js";
 import { PHASES, type PermissionLevel, type SeverityKey } from "../domain/vocabulary.js";
 import type { IncidentGitHub, LabelDefinition } from "../github/port.js";
-import { renderDashboard, renderDeclaration, renderReply, renderStatusUpdate } from "../render/views.js";
+import { renderDashboard, renderDeclaration, renderReply, renderStatusUpdate, renderUndone } from "../render/views.js";
 
 /**
  * The one pipeline every handler ends in:
@@ -79,6 +79,7 @@ export async function reconcileIncident(deps: ReconcileDeps, issueNumber: number
     const recorded = await answerComment(deps, issueNumber, trigger.commentId, inputs, state, timeline, decided, verdicts);
     if (recorded) refusals[recorded] = verdicts[recorded]!;
   }
+  for (const key of await explainUndoneActions(deps, issueNumber, inputs, state, verdicts, refusals)) refusals[key] = verdicts[key]!;
 
   // 6. project; refusals live in the replies that explain them, so a refused command does not touch the body
   const ledger = Object.fromEntries(Object.entries(verdicts).filter(([key]) => !refusals[key]));
@@ -132,6 +133,33 @@ async function answerComment(
   const help = wantsHelp ? renderHelpMarkdown(vocabularyOf(deps.config)) : undefined;
   await deps.gh.createComment(issueNumber, `${renderReply(input.actor, outcomes, help)}\n${renderMarker("reply", { source: input.key, ...(refusal ? { refusal: refusal.reason } : {}) })}`);
   return refusal ? input.key : undefined;
+}
+
+/**
+ * A label added, or an issue closed or reopened, by someone without permission is undone by the projection;
+ * each such person gets one reply saying why (the reply also records the refusal).
+ */
+async function explainUndoneActions(
+  deps: ReconcileDeps,
+  issueNumber: number,
+  inputs: IncidentInput[],
+  state: IncidentState,
+  verdicts: Verdicts,
+  refusals: Verdicts,
+): Promise<string[]> {
+  const explained: string[] = [];
+  for (const input of inputs) {
+    const verdict = verdicts[input.key];
+    if (!verdict || verdict.ok || refusals[input.key]) continue;
+    if (input.type !== "label-added" && input.type !== "closed" && input.type !== "reopened") continue;
+    // On an ordinary issue only the incident label is undone; `sev1` may mean something else there.
+    if (!state.declared && !(input.type === "label-added" && input.label === INCIDENT_LABEL)) continue;
+    const undone = input.type === "label-added" ? `I took the \`${input.label}\` label off again` : input.type === "closed" ? "I reopened this incident" : "I closed this incident again";
+    const declaring = input.type === "label-added" && input.label === INCIDENT_LABEL;
+    await deps.gh.createComment(issueNumber, `${renderUndone(input.actor, undone, verdict.reason, declaring)}\n${renderMarker("reply", { source: input.key, refusal: verdict.reason })}`);
+    explained.push(input.key);
+  }
+  return explained;
 }
 
 function appMarkers(timeline: TimelineItem[], appLogin: string, kind: string): Record<string, unknown>[] {

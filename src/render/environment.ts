@@ -8,7 +8,7 @@ import Handlebars from "handlebars";
  * user-supplied text is neutralised in the view model instead (mentions, references, hidden markers).
  */
 
-export type TemplateName = "dashboard" | "status-update" | "declared" | "reply" | "config-error";
+export type TemplateName = "dashboard" | "status-update" | "declared" | "reply" | "undone" | "config-error";
 
 const handlebars = Handlebars.create();
 const compiled = new Map<string, Handlebars.TemplateDelegate>();

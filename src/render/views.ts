@@ -130,6 +130,10 @@ export function renderReply(actor: string, outcomes: LineOutcome[], helpMarkdown
   });
 }
 
+export function renderUndone(actor: string, undone: string, reason: string, declaring: boolean): string {
+  return render("undone", { actor, undone, reason, declaring });
+}
+
 export function renderConfigError(errorMarkdown: string): string {
   return render("config-error", { error: errorMarkdown });
 }

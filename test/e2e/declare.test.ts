@@ -116,6 +116,9 @@ describe("declaring an incident", () => {
     const issue = sb.issue(opened.issueNumber);
     expect(issue.labels).toEqual([]);
     expect(issue.title).toBe("maybe");
-    expect(issue.comments).toEqual([]);
+    expect(issue.body).toBeNull();
+    expect(issue.comments.map((c) => c.body.split("\n")[0])).toEqual([
+      "@dave I took the `incident` label off again: `@dave` has `triage` permission on this repository; declaring an incident needs `write` or higher. Someone with that permission can declare it with `/incident declare` or the `incident` label.",
+    ]);
   });
 });

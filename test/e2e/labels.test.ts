@@ -35,9 +35,14 @@ describe("labels drive an incident like commands", () => {
     expect(sb.issue(n)).toMatchObject({ state: "closed", state_reason: "completed" });
   });
 
-  it("reverts a severity label added by someone with only triage permission", async () => {
+  it("reverts a severity label added by someone with only triage permission, and says why once", async () => {
     await sb.act(sb.as("dave").addLabels(sb.repo, n, ["sev1"]));
     expect(labels()).toEqual(["incident", "sev2", "status:investigating"]);
+    await sb.act(sb.as("alice").comment(sb.repo, n, "/note still sev2"));
+    const replies = sb.issue(n).comments.filter((c) => c.user === "firebreak[bot]" && c.body.startsWith("@dave"));
+    expect(replies.map((c) => c.body.split("\n")[0])).toEqual([
+      "@dave I took the `sev1` label off again: `@dave` has `triage` permission on this repository; changing an incident needs `write` or higher.",
+    ]);
   });
 
   it("puts back a state label a person removed: exactly one severity and one phase always show", async () => {
@@ -63,6 +68,7 @@ describe("labels drive an incident like commands", () => {
   it("reopens an incident its author closed without write permission", async () => {
     await sb.act(sb.as("reporter").close(sb.repo, n));
     expect(sb.issue(n).state).toBe("open");
+    expect(sb.issue(n).comments.at(-1)?.body).toMatch(/^@reporter I reopened this incident: `@reporter` has no permission/);
     expect(labels()).toEqual(["incident", "sev2", "status:investigating"]);
   });
 
@@ -70,6 +76,12 @@ describe("labels drive an incident like commands", () => {
     await sb.act(sb.as("bob").addLabels(sb.repo, n, ["customer-facing"]));
     await sb.act(sb.as("bob").addLabels(sb.repo, n, ["sev1"]));
     expect(labels()).toEqual(["customer-facing", "incident", "sev1", "status:investigating"]);
+  });
+
+  it("leaves severity labels on ordinary issues alone", async () => {
+    const plain = await sb.act(sb.as("reporter").openIssue(sb.repo, { title: "Bug triage" }));
+    await sb.act(sb.as("dave").addLabels(sb.repo, plain.issueNumber, ["sev2"]));
+    expect(sb.issue(plain.issueNumber)).toMatchObject({ labels: ["sev2"], comments: [], body: null });
   });
 
   it("makes no request for a label that cannot concern an incident", async () => {
