@@ -47,6 +47,8 @@ const STEPS: Step[] = [
   { at: "12:53", who: "bob", comment: "/resolve Rolled back deploy 4211; EU checkout error rate at baseline for 20 minutes." },
 ];
 
+const ROTA = ["  schedule:", "    - { primary: bob, secondary: erin, escalation: alice }", "    - { primary: erin, secondary: bob, escalation: alice }"].join("\n");
+
 const EMOJI: Record<string, string> = { "+1": "👍", "-1": "👎", laugh: "😄", confused: "😕", heart: "❤️", hooray: "🎉", rocket: "🚀", eyes: "👀" };
 
 interface TemplateField {
@@ -126,7 +128,9 @@ function requestsMarkdown(results: readonly StepResult[]): string {
 
 async function main(): Promise<number> {
   const templateText = readFileSync(TEMPLATE_PATH, "utf8");
-  const files = { [TEMPLATE_PATH]: templateText, [CONFIG_PATH]: readFileSync(CONFIG_PATH, "utf8") };
+  // The repository's documented config, plus this team's on-call rota so the declaration pages real people.
+  const config = readFileSync(CONFIG_PATH, "utf8").replace(/^  schedule: \[\]$/m, ROTA);
+  const files = { [TEMPLATE_PATH]: templateText, [CONFIG_PATH]: config };
   const sandbox = await Sandbox.start({ files, logLevel: "fatal", now: `${DAY}T${STEPS[0]!.at}:00Z` });
   const problems: string[] = [];
   const results: StepResult[] = [];

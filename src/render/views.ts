@@ -3,6 +3,7 @@ import type { IncidentConfig } from "../config/schema.js";
 import { ackDue, escalationSchedule, nextUpdateDue, responseDue, updateCadenceMs } from "../domain/deadlines.js";
 import type { IncidentState, LineOutcome, StatusUpdate } from "../domain/fold.js";
 import { escapeTableCell, neutralizeMentions } from "../domain/mentions.js";
+import { contactHandles } from "../domain/on-call.js";
 import { formatDuration, formatTime, msBetween, type Iso } from "../domain/time.js";
 import { ROLES, type SeverityKey } from "../domain/vocabulary.js";
 import { render } from "./environment.js";
@@ -73,12 +74,18 @@ export function renderDashboard(state: IncidentState, config: IncidentConfig, pr
     impact: safe(state.impact),
     rootCause: safe(state.rootCause),
     resolution: safe(state.resolution),
-    escalation: escalationSchedule(state, config).map((step) => ({ due: at(step.due), action: cell(step.action), notify: cell(step.notify.join(", ")) })),
+    // Handles are shown without pinging: the body is rewritten often, and paging happens in comments.
+    escalation: escalationSchedule(state, config).map((step) => ({ due: at(step.due), action: cell(step.action), notify: cell(step.notify.map((contact) => describeContact(config, contact, step.due)).join(", ")) })),
     checklist: (type?.checklist ?? []).map((text) => ({ text: neutralizeMentions(text), done: ticked.has(neutralizeMentions(text).trim()) })),
     timeline: state.timeline.slice(-TIMELINE_ROWS).map((entry) => ({ at: at(entry.at), text: cell(entry.text), actor: entry.actor ? person(entry.actor) : "" })),
     earlierEntries: Math.max(0, state.timeline.length - TIMELINE_ROWS),
   };
   return render("dashboard", view);
+}
+
+function describeContact(config: IncidentConfig, contact: string, at: Iso): string {
+  const handles = contactHandles(config, contact, at);
+  return handles.length ? `${contact} (${handles.join(" ")})` : contact;
 }
 
 export function renderStatusUpdate(state: IncidentState, update: StatusUpdate, config: IncidentConfig): string {
@@ -105,7 +112,7 @@ export function renderDeclaration(state: IncidentState, config: IncidentConfig):
   const steps = state.severity ? (config.severities[state.severity]?.escalation ?? []) : [];
   // Only people configured as contacts are paged, and only for steps due immediately.
   const immediate = steps.filter((step) => !durationMs(step.after));
-  const page = [...new Set(immediate.flatMap((step) => step.notify.flatMap((contact) => config.contacts[contact]?.github ?? [])))];
+  const page = [...new Set(immediate.flatMap((step) => step.notify.flatMap((contact) => contactHandles(config, contact, declaredAt))))];
   return render("declared", {
     id: state.id,
     severity,
@@ -113,7 +120,7 @@ export function renderDeclaration(state: IncidentState, config: IncidentConfig):
     declaredBy: state.declaration?.via === "alert" ? "monitoring" : person(state.declaration?.by),
     responseDue: due ? formatTime(due, config.timeZone, declaredAt) : "—",
     cadence: cadence === null ? "as needed" : `every ${formatDuration(cadence)}`,
-    page: page.map((login) => (login.startsWith("@") ? login : `@${login}`)).join(" "),
+    page: page.join(" "),
     escalation: steps.map((step) => `${durationMs(step.after) ? `+${step.after}` : "now"}: ${step.action}`).join("; "),
   });
 }

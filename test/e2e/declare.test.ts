@@ -89,6 +89,17 @@ describe("declaring an incident", () => {
     expect(Object.keys(sb.repo.refs()).filter((ref) => ref.startsWith("refs/firebreak/incidents/"))).toHaveLength(2);
   });
 
+  it("pages this week's on-call from the rota in the declaration, and mentions nobody in the dashboard", async () => {
+    sb.repo.setFile(".github/incident.yml", "onCall:\n  startsOn: '2026-11-23'\n  schedule:\n    - { primary: erin, secondary: bob, escalation: alice }\n");
+    const body = incidentFormBody({ severity: "sev1 — Critical", summary: "Everything is down" });
+    const opened = await sb.act(sb.as("alice").openIssue(sb.repo, { title: "Down", body, labels: ["incident"] }));
+    const issue = sb.issue(opened.issueNumber);
+    const declaration = issue.comments.find((c) => c.body.includes("INCIDENT DECLARED"))!.body;
+    expect(declaration).toContain("**Paging:** @erin @bob");
+    expect(issue.body).toContain("on-call-primary (@\u200Berin), on-call-secondary (@\u200Bbob)");
+    expect(issue.body).toContain("team-lead (@\u200Balice)");
+  });
+
   it("counts incidents per UTC day", async () => {
     const first = await sb.act(sb.as("alice").openIssue(sb.repo, { title: "Yesterday", labels: ["incident"] }));
     sb.gh.clock.set("2026-11-26T00:00:05Z");
