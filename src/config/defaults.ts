@@ -445,5 +445,6 @@ export function defaultConfig(): IncidentConfig {
     onCall: DEFAULT_ON_CALL,
     postmortem: DEFAULT_POSTMORTEM,
     metrics: DEFAULT_METRICS,
+    templates: {},
   });
 }

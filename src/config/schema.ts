@@ -272,6 +272,18 @@ export const metricsSchema = z
   })
   .describe("Incident metrics.");
 
+/** Firebreak's built-in templates (templates/<name>.md.hbs), each of which a repository may replace. */
+export const TEMPLATE_NAMES = ["dashboard", "status-update", "declared", "reply", "undone", "config-error"] as const;
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+
+const templatePath = z
+  .string()
+  .regex(/^(?!\/)(?!.*\.\.)[\w./-]+\.hbs$/, { error: 'expected a path in this repository ending in ".hbs", e.g. ".github/incident/dashboard.md.hbs"' });
+
+export const templatesSchema = z
+  .partialRecord(z.enum(TEMPLATE_NAMES), templatePath)
+  .describe("Handlebars templates of your own, by name, as paths in this repository; the built-in one is used for every name left out.");
+
 /**
  * Defaults are functions returning fresh copies: zod 4 hands a `.default()` value out as is,
  * and a config object that a caller mutates must never change the next repository's defaults.
@@ -302,6 +314,7 @@ export const incidentConfigSchema = z
     onCall: onCallSchema.default(() => structuredClone(DEFAULT_ON_CALL)),
     postmortem: postmortemSchema.default(() => structuredClone(DEFAULT_POSTMORTEM)),
     metrics: metricsSchema.default(() => structuredClone(DEFAULT_METRICS)),
+    templates: templatesSchema.default(() => ({})),
   })
   .describe("Firebreak incident response configuration (.github/incident.yml).");
 

@@ -36,6 +36,16 @@ export class OctokitIncidentGitHub implements IncidentGitHub {
     };
   }
 
+  async readFile(path: string): Promise<string | undefined> {
+    try {
+      const { data } = await this.octokit.rest.repos.getContent({ ...this.where, path, mediaType: { format: "raw" } });
+      return typeof data === "string" ? data : undefined;
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
   async listTimeline(issueNumber: number): Promise<TimelineItem[]> {
     const events = await this.octokit.paginate(this.octokit.rest.issues.listEventsForTimeline, { ...this.where, issue_number: issueNumber, per_page: 100 });
     const items: TimelineItem[] = [];

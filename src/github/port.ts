@@ -9,6 +9,8 @@ export interface IncidentGitHub {
   readonly owner: string;
   readonly repo: string;
   getIssue(issueNumber: number): Promise<IssueSnapshot>;
+  /** A file's text on the default branch, or undefined when there is none. */
+  readFile(path: string): Promise<string | undefined>;
   listTimeline(issueNumber: number): Promise<TimelineItem[]>;
   /** `none` for someone who is not a collaborator (GitHub answers 404). */
   getPermission(login: string): Promise<PermissionLevel>;

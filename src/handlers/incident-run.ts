@@ -4,6 +4,8 @@ import type { ConfigError } from "../config/parse.js";
 import { readMarkers, renderMarker, digest } from "../domain/markers.js";
 import { OctokitIncidentGitHub } from "../github/octokit-adapter.js";
 import type { IncidentGitHub } from "../github/port.js";
+import { TemplateError } from "../render/environment.js";
+import { loadTemplateOverrides, templateConfigError } from "../render/overrides.js";
 import { renderConfigError } from "../render/views.js";
 import type { IssueLocks } from "./issue-locks.js";
 import { reconcileIncident, type ReconcileResult, type Trigger } from "./reconcile.js";
@@ -29,11 +31,23 @@ export async function runForIssue(context: RepoContext, runtime: AppRuntime, iss
       context.log.warn(`[${owner}/${repo}#${issueNumber}] ${loaded.error.message}`);
       return undefined;
     }
-    return reconcileIncident(
-      { gh, config: loaded.config, appLogin, signingKey: runtime.signingKey, defaultBranch: context.payload.repository?.default_branch ?? "main", log: context.log },
-      issueNumber,
-      trigger,
-    );
+    const config = loaded.config;
+    const repository = `${owner}/${repo}`;
+    const overrides = await loadTemplateOverrides(config, (path) => gh.readFile(path), repository);
+    if (!overrides.ok) {
+      await reportConfigErrorOnce(gh, issueNumber, overrides.error, appLogin);
+      return undefined;
+    }
+    const defaultBranch = context.payload.repository?.default_branch ?? "main";
+    const deps = { gh, config, appLogin, signingKey: runtime.signingKey, defaultBranch, templates: overrides.templates, log: context.log };
+    try {
+      return await reconcileIncident(deps, issueNumber, trigger);
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      // A template that compiles but fails to render (an unknown helper, say): reported once, like a config error.
+      await reportConfigErrorOnce(gh, issueNumber, templateConfigError(error, repository, config.templates[error.template]), appLogin);
+      return undefined;
+    }
   });
 }
 

@@ -13,6 +13,7 @@ import { isEmptyPlan, planProjection, type ProjectionPlan } from "../domain/proj
 import { utcDay } from "../domain/time.js";
 import { PHASES, type PermissionLevel, type SeverityKey } from "../domain/vocabulary.js";
 import type { IncidentGitHub, LabelDefinition } from "../github/port.js";
+import type { TemplateOverrides } from "../render/environment.js";
 import { renderDashboard, renderDeclaration, renderReply, renderStatusUpdate, renderUndone } from "../render/views.js";
 
 /**
@@ -31,6 +32,8 @@ export interface ReconcileDeps {
   appLogin: string;
   signingKey: string;
   defaultBranch: string;
+  /** The repository's own templates, already read and checked. */
+  templates: TemplateOverrides;
   log: { info: (message: string) => void; debug: (message: string) => void };
 }
 
@@ -63,14 +66,15 @@ export async function reconcileIncident(deps: ReconcileDeps, issueNumber: number
   // 3. fold
   const state = foldIncident(issue, inputs, { config, verdicts, reported: reportedFields(reporterText, config, vocabulary) });
 
-  // 4. records that must exist exactly once
+  // 4. records that must exist exactly once; a repository's template that fails to render fails here, before any write
+  if (Object.keys(deps.templates).length) trialRender(state, deps, dashboards[0]);
   if (state.declared && !state.id && state.declaration) {
     state.id = await gh.claimIncidentId(`INC-${utcDay(state.declaration.at)}`, deps.defaultBranch);
-    await gh.createComment(issueNumber, `${renderDeclaration(state, config)}\n${renderMarker("declared", { id: state.id })}`);
+    await gh.createComment(issueNumber, `${renderDeclaration(state, config, deps.templates)}\n${renderMarker("declared", { id: state.id })}`);
     deps.log.info(`[${scope}] declared ${state.id} (${state.severity})`);
   }
   for (const update of state.updates.filter((candidate) => !candidate.posted)) {
-    await gh.createComment(issueNumber, `${renderStatusUpdate(state, update, config)}\n${renderMarker("update", { source: update.source })}`);
+    await gh.createComment(issueNumber, `${renderStatusUpdate(state, update, config, deps.templates)}\n${renderMarker("update", { source: update.source })}`);
     update.posted = true;
   }
 
@@ -83,11 +87,18 @@ export async function reconcileIncident(deps: ReconcileDeps, issueNumber: number
 
   // 6. project; refusals live in the replies that explain them, so a refused command does not touch the body
   const ledger = Object.fromEntries(Object.entries(verdicts).filter(([key]) => !refusals[key]));
-  const body = state.declared ? joinBody(`${renderDashboard(state, config, dashboards[0])}\n${renderLedger(ledger, scope, deps.signingKey)}`, reporterText) : undefined;
+  const body = state.declared ? joinBody(`${renderDashboard(state, config, dashboards[0], deps.templates)}\n${renderLedger(ledger, scope, deps.signingKey)}`, reporterText) : undefined;
   const plan = planProjection(issue, state, config, body);
   await applyPlan(gh, issueNumber, plan, config);
   if (!isEmptyPlan(plan)) deps.log.debug(`[${scope}] projected ${JSON.stringify(plan, (key, value) => (key === "body" ? "…" : value))}`);
   return { state, plan };
+}
+
+function trialRender(state: IncidentState, deps: ReconcileDeps, previousDashboard: string | undefined): void {
+  const trial = { ...state, id: state.id ?? "INC-0000-00-00-000" };
+  renderDashboard(trial, deps.config, previousDashboard, deps.templates);
+  renderDeclaration(trial, deps.config, deps.templates);
+  for (const update of state.updates) renderStatusUpdate(trial, update, deps.config, deps.templates);
 }
 
 async function judgeInputs(gh: IncidentGitHub, inputs: IncidentInput[], ledger: Verdicts, config: IncidentConfig): Promise<Verdicts> {
@@ -131,7 +142,7 @@ async function answerComment(
   const verdict = verdicts[input.key];
   const refusal = verdict && !verdict.ok ? verdict : undefined;
   const help = wantsHelp ? renderHelpMarkdown(vocabularyOf(deps.config)) : undefined;
-  await deps.gh.createComment(issueNumber, `${renderReply(input.actor, outcomes, help)}\n${renderMarker("reply", { source: input.key, ...(refusal ? { refusal: refusal.reason } : {}) })}`);
+  await deps.gh.createComment(issueNumber, `${renderReply(input.actor, outcomes, help, deps.templates)}\n${renderMarker("reply", { source: input.key, ...(refusal ? { refusal: refusal.reason } : {}) })}`);
   return refusal ? input.key : undefined;
 }
 
@@ -156,7 +167,7 @@ async function explainUndoneActions(
     if (!state.declared && !(input.type === "label-added" && input.label === INCIDENT_LABEL)) continue;
     const undone = input.type === "label-added" ? `I took the \`${input.label}\` label off again` : input.type === "closed" ? "I reopened this incident" : "I closed this incident again";
     const declaring = input.type === "label-added" && input.label === INCIDENT_LABEL;
-    await deps.gh.createComment(issueNumber, `${renderUndone(input.actor, undone, verdict.reason, declaring)}\n${renderMarker("reply", { source: input.key, refusal: verdict.reason })}`);
+    await deps.gh.createComment(issueNumber, `${renderUndone(input.actor, undone, verdict.reason, declaring, deps.templates)}\n${renderMarker("reply", { source: input.key, refusal: verdict.reason })}`);
     explained.push(input.key);
   }
   return explained;

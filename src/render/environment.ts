@@ -2,13 +2,26 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
+import type { TemplateName } from "../config/schema.js";
 
 /**
  * The Handlebars environment. Templates are Markdown, so HTML escaping is off (`noEscape`); every piece of
  * user-supplied text is neutralised in the view model instead (mentions, references, hidden markers).
  */
 
-export type TemplateName = "dashboard" | "status-update" | "declared" | "reply" | "undone" | "config-error";
+/** A repository's own template sources, by name. */
+export type TemplateOverrides = Partial<Record<TemplateName, string>>;
+
+/** A template that does not compile or render; names it so the repository can fix it. */
+export class TemplateError extends Error {
+  override readonly name = "TemplateError";
+  constructor(
+    readonly template: TemplateName,
+    readonly detail: string,
+  ) {
+    super(`template "${template}": ${detail}`);
+  }
+}
 
 const handlebars = Handlebars.create();
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
@@ -23,16 +36,31 @@ export function templatesDir(): string {
   throw new Error("Firebreak's templates/ folder was not found next to the package");
 }
 
-/** Renders a built-in template, or a repository's override given as source text. */
-export function render(name: TemplateName, view: object, overrideSource?: string): string {
-  const key = overrideSource === undefined ? name : `${name}\n${overrideSource}`;
-  let template = compiled.get(key);
-  if (!template) {
-    const source = overrideSource ?? readFileSync(join(templatesDir(), `${name}.md.hbs`), "utf8");
-    template = handlebars.compile(source, { noEscape: true, strict: false });
-    compiled.set(key, template);
+/** Renders a repository's override of a template when it has one, else the built-in template. */
+export function render(name: TemplateName, view: object, overrides: TemplateOverrides = {}): string {
+  const source = overrides[name];
+  const key = source === undefined ? name : `${name}\n${source}`;
+  try {
+    let template = compiled.get(key);
+    if (!template) {
+      template = handlebars.compile(source ?? readFileSync(join(templatesDir(), `${name}.md.hbs`), "utf8"), { noEscape: true, strict: false });
+      compiled.set(key, template);
+    }
+    return tidy(template(view));
+  } catch (error) {
+    if (source === undefined) throw error;
+    throw new TemplateError(name, error instanceof Error ? error.message : String(error));
   }
-  return tidy(template(view));
+}
+
+/** Parses a template without running it: syntax errors surface when the repository's file is read. */
+export function checkTemplate(name: TemplateName, source: string): TemplateError | undefined {
+  try {
+    handlebars.parse(source);
+    return undefined;
+  } catch (error) {
+    return new TemplateError(name, error instanceof Error ? error.message : String(error));
+  }
 }
 
 /** Collapses the blank lines that conditional sections leave behind. */

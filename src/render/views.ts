@@ -6,7 +6,7 @@ import { escapeTableCell, neutralizeMentions } from "../domain/mentions.js";
 import { contactHandles } from "../domain/on-call.js";
 import { formatDuration, formatTime, msBetween, type Iso } from "../domain/time.js";
 import { ROLES, type SeverityKey } from "../domain/vocabulary.js";
-import { render } from "./environment.js";
+import { render, type TemplateOverrides } from "./environment.js";
 
 /** View models: everything a template shows, formatted for people, user text made safe. */
 
@@ -32,7 +32,7 @@ export function tickedItems(dashboard: string | undefined): Set<string> {
   return ticked;
 }
 
-export function renderDashboard(state: IncidentState, config: IncidentConfig, previousDashboard?: string): string {
+export function renderDashboard(state: IncidentState, config: IncidentConfig, previousDashboard?: string, templates: TemplateOverrides = {}): string {
   const tz = config.timeZone;
   const ref = state.lastActivityAt;
   const at = (iso: Iso | undefined) => (iso ? formatTime(iso, tz) : "—");
@@ -80,7 +80,7 @@ export function renderDashboard(state: IncidentState, config: IncidentConfig, pr
     timeline: state.timeline.slice(-TIMELINE_ROWS).map((entry) => ({ at: at(entry.at), text: cell(entry.text), actor: entry.actor ? person(entry.actor) : "" })),
     earlierEntries: Math.max(0, state.timeline.length - TIMELINE_ROWS),
   };
-  return render("dashboard", view);
+  return render("dashboard", view, templates);
 }
 
 function describeContact(config: IncidentConfig, contact: string, at: Iso): string {
@@ -88,7 +88,7 @@ function describeContact(config: IncidentConfig, contact: string, at: Iso): stri
   return handles.length ? `${contact} (${handles.join(" ")})` : contact;
 }
 
-export function renderStatusUpdate(state: IncidentState, update: StatusUpdate, config: IncidentConfig): string {
+export function renderStatusUpdate(state: IncidentState, update: StatusUpdate, config: IncidentConfig, templates: TemplateOverrides = {}): string {
   const tz = config.timeZone;
   const next = nextUpdateDue({ ...state, phase: update.phase, severity: update.severity }, config, update.at);
   return render("status-update", {
@@ -101,10 +101,10 @@ export function renderStatusUpdate(state: IncidentState, update: StatusUpdate, c
     eta: safe(update.eta) ?? "Unknown",
     nextUpdate: next ? formatTime(next, tz, update.at) : update.phase === "resolved" ? "None (resolved)" : "As needed",
     author: person(update.by),
-  });
+  }, templates);
 }
 
-export function renderDeclaration(state: IncidentState, config: IncidentConfig): string {
+export function renderDeclaration(state: IncidentState, config: IncidentConfig, templates: TemplateOverrides = {}): string {
   const severity = severityView(config, state.severity);
   const declaredAt = state.declaration?.at ?? state.lastActivityAt;
   const due = state.severity ? responseDue(config, state.severity, declaredAt) : undefined;
@@ -122,10 +122,10 @@ export function renderDeclaration(state: IncidentState, config: IncidentConfig):
     cadence: cadence === null ? "as needed" : `every ${formatDuration(cadence)}`,
     page: page.join(" "),
     escalation: steps.map((step) => `${durationMs(step.after) ? `+${step.after}` : "now"}: ${step.action}`).join("; "),
-  });
+  }, templates);
 }
 
-export function renderReply(actor: string, outcomes: LineOutcome[], helpMarkdown: string | undefined): string {
+export function renderReply(actor: string, outcomes: LineOutcome[], helpMarkdown: string | undefined, templates: TemplateOverrides = {}): string {
   const rejected = outcomes.filter((outcome) => !outcome.ok).map((outcome) => ({ raw: outcome.raw.replace(/`/g, "ˋ"), message: outcome.message, usage: outcome.usage }));
   return render("reply", {
     actor,
@@ -134,11 +134,11 @@ export function renderReply(actor: string, outcomes: LineOutcome[], helpMarkdown
     partial: rejected.length > 0 && rejected.length < outcomes.length,
     single: outcomes.length === 1,
     help: helpMarkdown,
-  });
+  }, templates);
 }
 
-export function renderUndone(actor: string, undone: string, reason: string, declaring: boolean): string {
-  return render("undone", { actor, undone, reason, declaring });
+export function renderUndone(actor: string, undone: string, reason: string, declaring: boolean, templates: TemplateOverrides = {}): string {
+  return render("undone", { actor, undone, reason, declaring }, templates);
 }
 
 export function renderConfigError(errorMarkdown: string): string {

@@ -181,6 +181,39 @@ describe("a broken .github/incident.yml", () => {
     expect(sb.issue(n).body).toContain("(2m)");
   });
 
+  it("renders the dashboard and status updates from a repository's own templates", async () => {
+    const sb = await start({
+      files: {
+        ".github/incident.yml": "templates:\n  dashboard: .github/incident/dashboard.md.hbs\n  status-update: .github/incident/update.md.hbs\n",
+        ".github/incident/dashboard.md.hbs": "# {{id}} is {{phaseName}} ({{severity.key}})\n",
+        ".github/incident/update.md.hbs": "{{time}} — {{phaseName}}: {{actions}}\n",
+      },
+    });
+    const opened = sb.as("reporter").openIssue(sb.repo, { title: "Disk full" });
+    await sb.act(sb.as("alice").addLabels(sb.repo, opened.issueNumber, ["incident"]));
+    await sb.act(sb.as("alice").comment(sb.repo, opened.issueNumber, "/status fixing\n/update Deleting old logs"));
+    const issue = sb.issue(opened.issueNumber);
+    expect(issue.body).toMatch(/^<!-- firebreak:dashboard:start -->\n# INC-2026-11-25-001 is Fixing \(sev3\)\n+<!-- firebreak:ledger /);
+    expect(issue.comments.some((c) => c.user === "firebreak[bot]" && c.body.startsWith("12:01 UTC — Fixing: Deleting old logs"))).toBe(true);
+  });
+
+  it.each([
+    ["does not compile", "# {{#if id}}unclosed\n", /Parse error/],
+    ["calls a helper that does not exist", "# {{shout id}}\n", /Missing helper: "shout"/],
+  ])("reports a template that %s once, naming it, and writes nothing else", async (_what, template, message) => {
+    const sb = await start({ files: { ".github/incident.yml": "templates:\n  dashboard: .github/incident/dashboard.md.hbs\n", ".github/incident/dashboard.md.hbs": template } });
+    const opened = sb.as("reporter").openIssue(sb.repo, { title: "Disk full" });
+    await sb.act(sb.as("alice").addLabels(sb.repo, opened.issueNumber, ["incident"]));
+    await sb.act(sb.as("alice").comment(sb.repo, opened.issueNumber, "/sev 2"));
+    const issue = sb.issue(opened.issueNumber);
+    expect(issue).toMatchObject({ title: "Disk full", labels: ["incident"], body: null });
+    const replies = issue.comments.filter((c) => c.user === "firebreak[bot]");
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.body).toContain("`templates.dashboard`");
+    expect(replies[0]!.body).toMatch(message);
+    expect(Object.keys(sb.repo.refs()).filter((ref) => ref.startsWith("refs/firebreak/"))).toEqual([]);
+  });
+
   it("follows _extends to the organisation's shared config", async () => {
     const sb = await start({ files: { ".github/incident.yml": "_extends: .github\ntimeZone: Europe/Paris\n" } });
     sb.gh.addRepo("acme/.github", { files: { ".github/incident.yml": "defaultSeverity: sev2\n" } });
