@@ -9,6 +9,9 @@ import type { TemplateName } from "../config/schema.js";
  * user-supplied text is neutralised in the view model instead (mentions, references, hidden markers).
  */
 
+/** The config-error message is always Firebreak's own: a broken config cannot say which templates to use. */
+type BuiltInTemplate = TemplateName | "config-error";
+
 /** A repository's own template sources, by name. */
 export type TemplateOverrides = Partial<Record<TemplateName, string>>;
 
@@ -37,8 +40,8 @@ export function templatesDir(): string {
 }
 
 /** Renders a repository's override of a template when it has one, else the built-in template. */
-export function render(name: TemplateName, view: object, overrides: TemplateOverrides = {}): string {
-  const source = overrides[name];
+export function render(name: BuiltInTemplate, view: object, overrides: TemplateOverrides = {}): string {
+  const source = name === "config-error" ? undefined : overrides[name];
   const key = source === undefined ? name : `${name}\n${source}`;
   try {
     let template = compiled.get(key);
@@ -48,7 +51,7 @@ export function render(name: TemplateName, view: object, overrides: TemplateOver
     }
     return tidy(template(view));
   } catch (error) {
-    if (source === undefined) throw error;
+    if (source === undefined || name === "config-error") throw error;
     throw new TemplateError(name, error instanceof Error ? error.message : String(error));
   }
 }
