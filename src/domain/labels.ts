@@ -1,6 +1,12 @@
 import type { IncidentConfig } from "../config/schema.js";
 import { PHASES, type Phase, type SeverityKey } from "./vocabulary.js";
 
+export interface LabelDefinition {
+  name: string;
+  color: string;
+  description: string;
+}
+
 /** The labels that mirror an incident's state: `incident`, one severity (`sev1`), one phase (`status:fixing`). */
 
 /** The label that marks an issue as an incident (the issue form applies it too). */
@@ -34,4 +40,15 @@ export function ownedLabels(config: IncidentConfig): string[] {
 /** A label event worth reading the issue for, judged without config (so unrelated labels cost no request). */
 export function mayConcernIncidents(label: string): boolean {
   return label === INCIDENT_LABEL || /^sev\d$/.test(label) || label.startsWith(PHASE_LABEL_PREFIX) || label === FALSE_POSITIVE_LABEL;
+}
+
+/** Colours follow severity (red to yellow) and phase (progress to green); descriptions come from config. */
+export function labelDefinitions(config: IncidentConfig): LabelDefinition[] {
+  const phaseColors = { investigating: "d93f0b", identified: "fbca04", fixing: "0e8a16", monitoring: "1d76db", resolved: "cccccc" } as const;
+  return [
+    { name: INCIDENT_LABEL, color: "b60205", description: "An incident managed by Firebreak" },
+    { name: FALSE_POSITIVE_LABEL, color: "c5def5", description: "Closed: not an actual incident" },
+    ...Object.entries(config.severities).map(([key, severity]) => ({ name: key, color: severity.labelColor, description: `${severity.name}: ${severity.definition}`.slice(0, 100) })),
+    ...PHASES.map((phase) => ({ name: phaseLabel(phase), color: phaseColors[phase], description: config.phases[phase].description.slice(0, 100) })),
+  ];
 }

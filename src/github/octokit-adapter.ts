@@ -1,7 +1,8 @@
 import type { ProbotOctokit } from "probot";
 import type { IssueSnapshot, Person, TimelineItem } from "../domain/history.js";
 import { PERMISSION_LEVELS, type PermissionLevel } from "../domain/vocabulary.js";
-import type { IncidentGitHub, IssuePatch, LabelDefinition, Reaction } from "./port.js";
+import type { LabelDefinition } from "../domain/labels.js";
+import type { IncidentGitHub, IssuePatch, Reaction } from "./port.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 

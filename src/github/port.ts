@@ -1,4 +1,5 @@
 import type { IssueSnapshot, TimelineItem } from "../domain/history.js";
+import type { LabelDefinition } from "../domain/labels.js";
 import type { PermissionLevel } from "../domain/vocabulary.js";
 
 /**
@@ -32,12 +33,6 @@ export interface IncidentGitHub {
    * created only once), so two incidents declared at the same moment never share an id.
    */
   claimIncidentId(prefix: string, defaultBranch: string): Promise<string>;
-}
-
-export interface LabelDefinition {
-  name: string;
-  color: string;
-  description: string;
 }
 
 export interface IssuePatch {

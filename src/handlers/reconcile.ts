@@ -4,15 +4,15 @@ import { parseComment } from "../domain/commands.js";
 import type { CommandVocabulary } from "../domain/commands.types.js";
 import { completeVerdicts, unjudgedLogins } from "../domain/authorize.js";
 import { foldIncident, type IncidentState, type ReportedFields } from "../domain/fold.js";
-import type { IssueSnapshot, TimelineItem } from "../domain/history.js";
+import type { TimelineItem } from "../domain/history.js";
 import { collectInputs, type IncidentInput } from "../domain/inputs.js";
 import { readIncidentForm } from "../domain/issue-form.js";
-import { FALSE_POSITIVE_LABEL, INCIDENT_LABEL, phaseLabel } from "../domain/labels.js";
+import { INCIDENT_LABEL, labelDefinitions } from "../domain/labels.js";
 import { joinBody, readLedger, readMarkers, renderLedger, renderMarker, splitBody, type Verdicts } from "../domain/markers.js";
 import { isEmptyPlan, planProjection, type ProjectionPlan } from "../domain/projection.js";
 import { utcDay } from "../domain/time.js";
-import { PHASES, type PermissionLevel, type SeverityKey } from "../domain/vocabulary.js";
-import type { IncidentGitHub, LabelDefinition } from "../github/port.js";
+import type { PermissionLevel, SeverityKey } from "../domain/vocabulary.js";
+import type { IncidentGitHub } from "../github/port.js";
 import type { TemplateOverrides } from "../render/environment.js";
 import { renderDashboard, renderDeclaration, renderReply, renderStatusUpdate, renderUndone } from "../render/views.js";
 
@@ -202,16 +202,3 @@ function reportedFields(reporterText: string, config: IncidentConfig, vocabulary
   const { severity, type, summary, impact, detectedAt } = readIncidentForm(reporterText, vocabulary, types);
   return { severity, type, summary, impact, detectedAt };
 }
-
-/** Colours follow severity (red to yellow) and phase (progress to green); descriptions come from config. */
-export function labelDefinitions(config: IncidentConfig): LabelDefinition[] {
-  const phaseColors = { investigating: "d93f0b", identified: "fbca04", fixing: "0e8a16", monitoring: "1d76db", resolved: "cccccc" } as const;
-  return [
-    { name: INCIDENT_LABEL, color: "b60205", description: "An incident managed by Firebreak" },
-    { name: FALSE_POSITIVE_LABEL, color: "c5def5", description: "Closed: not an actual incident" },
-    ...Object.entries(config.severities).map(([key, severity]) => ({ name: key, color: severity.labelColor, description: `${severity.name}: ${severity.definition}`.slice(0, 100) })),
-    ...PHASES.map((phase) => ({ name: phaseLabel(phase), color: phaseColors[phase], description: config.phases[phase].description.slice(0, 100) })),
-  ];
-}
-
-export type { IssueSnapshot };
