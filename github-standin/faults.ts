@@ -25,8 +25,32 @@ export function defaultFaultBody(status: number): Record<string, unknown> {
   }
 }
 
+/** Which requests an interleaved action waits for. */
+export interface RequestMatcher {
+  method?: string;
+  route?: string;
+  path?: string | RegExp;
+}
+
 export class FaultInjector {
   readonly #active: ActiveFault[] = [];
+  readonly #interleaved: { matcher: RequestMatcher; action: () => void }[] = [];
+
+  /**
+   * Runs `action` (a person acting in GitHub, say) once, just before the next matching request is handled:
+   * the races that real timing makes rare, made certain.
+   */
+  interleave(matcher: RequestMatcher, action: () => void): this {
+    this.#interleaved.push({ matcher, action });
+    return this;
+  }
+
+  runInterleaved(method: string, route: string, path: string): void {
+    const index = this.#interleaved.findIndex(({ matcher }) => matches(matcher, method, route, path));
+    if (index < 0) return;
+    const [hit] = this.#interleaved.splice(index, 1);
+    hit!.action();
+  }
 
   add(spec: FaultSpec): this {
     this.#active.push({ spec, remaining: spec.times ?? 1 });
@@ -52,24 +76,27 @@ export class FaultInjector {
 
   clear(): void {
     this.#active.length = 0;
+    this.#interleaved.length = 0;
   }
 
   /** Faults not yet fully consumed. */
-  pending(): FaultSpec[] {
-    return this.#active.filter((f) => f.remaining > 0).map((f) => f.spec);
+  pending(): (FaultSpec | RequestMatcher)[] {
+    return [...this.#active.filter((f) => f.remaining > 0).map((f) => f.spec), ...this.#interleaved.map((i) => i.matcher)];
   }
 
   /** Returns (and consumes one use of) the first fault matching the request. */
   take(method: string, route: string, path: string): FaultSpec | undefined {
-    const hit = this.#active.find(
-      (f) =>
-        f.remaining > 0 &&
-        (f.spec.method === undefined || f.spec.method.toUpperCase() === method.toUpperCase()) &&
-        (f.spec.route === undefined || f.spec.route === route) &&
-        (f.spec.path === undefined || (typeof f.spec.path === "string" ? f.spec.path === path : f.spec.path.test(path))),
-    );
+    const hit = this.#active.find((f) => f.remaining > 0 && matches(f.spec, method, route, path));
     if (!hit) return undefined;
     hit.remaining--;
     return hit.spec;
   }
+}
+
+function matches(matcher: RequestMatcher, method: string, route: string, path: string): boolean {
+  return (
+    (matcher.method === undefined || matcher.method.toUpperCase() === method.toUpperCase()) &&
+    (matcher.route === undefined || matcher.route === route) &&
+    (matcher.path === undefined || (typeof matcher.path === "string" ? matcher.path === path : matcher.path.test(path)))
+  );
 }

@@ -190,6 +190,7 @@ export class StandInServer {
       return error(501, { message: `stand-in does not implement ${method} ${operation.route}` });
     }
 
+    this.deps.faults.runInterleaved(method, operation.route, path);
     const fault = this.deps.faults.take(method, operation.route, path);
     const faultAnswer = (): Answer =>
       error(fault!.status, (fault!.body as Record<string, unknown> | undefined) ?? defaultFaultBody(fault!.status), fault!.headers ?? {});

@@ -87,9 +87,19 @@ export async function reconcileIncident(deps: ReconcileDeps, issueNumber: number
 
   // 6. project; refusals live in the replies that explain them, so a refused command does not touch the body
   const ledger = Object.fromEntries(Object.entries(verdicts).filter(([key]) => !refusals[key]));
-  const body = state.declared ? joinBody(`${renderDashboard(state, config, dashboards[0], deps.templates)}\n${renderLedger(ledger, scope, deps.signingKey)}`, reporterText) : undefined;
-  const plan = planProjection(issue, state, config, body);
-  await applyPlan(gh, issueNumber, plan, config);
+  const bodyAround = (current: string) => {
+    const parts = splitBody(current);
+    return joinBody(`${renderDashboard(state, config, parts.dashboards[0], deps.templates)}\n${renderLedger(ledger, scope, deps.signingKey)}`, parts.reporterText);
+  };
+  const plan = planProjection(issue, state, config, state.declared ? bodyAround(issue.body) : undefined);
+  // GitHub has no conditional PATCH: the body is read again just before it is written, so text someone typed
+  // (or a box they ticked) while this run was busy is kept, not overwritten with what was read at the start.
+  const rebase = async (): Promise<string | undefined> => {
+    const latest = (await gh.getIssue(issueNumber)).body;
+    const body = latest === issue.body ? plan.patch.body : bodyAround(latest);
+    return body === latest ? undefined : body;
+  };
+  await applyPlan(gh, issueNumber, plan, config, rebase);
   if (!isEmptyPlan(plan)) deps.log.debug(`[${scope}] projected ${JSON.stringify(plan, (key, value) => (key === "body" ? "…" : value))}`);
   return { state, plan };
 }
@@ -108,12 +118,17 @@ async function judgeInputs(gh: IncidentGitHub, inputs: IncidentInput[], ledger: 
   return completeVerdicts(inputs, ledger, (login) => permissions.get(login.toLowerCase()) ?? "none", config);
 }
 
-async function applyPlan(gh: IncidentGitHub, issueNumber: number, plan: ProjectionPlan, config: IncidentConfig): Promise<void> {
+async function applyPlan(gh: IncidentGitHub, issueNumber: number, plan: ProjectionPlan, config: IncidentConfig, rebaseBody: () => Promise<string | undefined>): Promise<void> {
   if (plan.addLabels.length) {
     await gh.ensureLabels(labelDefinitions(config).filter((label) => plan.addLabels.includes(label.name)));
     await gh.addLabels(issueNumber, plan.addLabels);
   }
   for (const label of plan.removeLabels) await gh.removeLabel(issueNumber, label);
+  if (plan.patch.body !== undefined) {
+    const body = await rebaseBody();
+    if (body === undefined) delete plan.patch.body;
+    else plan.patch.body = body;
+  }
   if (Object.keys(plan.patch).length) await gh.updateIssue(issueNumber, plan.patch);
   if (plan.addAssignees.length) await gh.addAssignees(issueNumber, plan.addAssignees);
   if (plan.removeAssignees.length) await gh.removeAssignees(issueNumber, plan.removeAssignees);

@@ -101,6 +101,21 @@ describe("webhooks that arrive twice, late, concurrently or not at all", () => {
     expect(sb.issue(opened.issueNumber).labels.sort()).toEqual(["incident", "sev1", "status:fixing"]);
   });
 
+  it("keeps what someone typed into the issue body while the app was busy with a command", async () => {
+    const sb = await start();
+    const opened = sb.as("reporter").openIssue(sb.repo, { title: "Checkout returns 500", body: "Customers cannot pay." });
+    const n = opened.issueNumber;
+    await sb.act(sb.as("alice").addLabels(sb.repo, n, ["incident"]));
+    sb.gh.faults.interleave({ method: "POST", route: "/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions" }, () => {
+      sb.as("reporter").editBody(sb.repo, n, sb.issue(n).body!.replace("Customers cannot pay.", "Customers cannot pay (EU only)."));
+    });
+    await sb.act(sb.as("bob").comment(sb.repo, n, "/sev 1"));
+    expect(sb.gh.faults.pending()).toEqual([]);
+    const body = sb.issue(n).body!;
+    expect(body).toContain("Customers cannot pay (EU only).");
+    expect(body).toContain("## INC-2026-11-25-001 · sev1 Critical");
+  });
+
   it("does not let a later permission change revive a refused command", async () => {
     const sb = await start();
     const opened = sb.as("reporter").openIssue(sb.repo, { title: "Slow pages" });
