@@ -27,6 +27,25 @@ export interface SandboxOptions {
   now?: string;
 }
 
+export const WEBHOOK_SECRET = "sandbox-webhook-secret";
+
+/** A Probot instance (not yet running any app) whose Octokit talks to the stand-in. */
+export function sandboxProbot(gh: GitHubStandIn, options: SandboxOptions = {}): Probot {
+  // Probot replaces the `throttle` object with its own handlers, which switches throttling back on:
+  // merge `enabled: false` into whatever it passes so tests are not spaced a second per write.
+  const Octokit = options.realRetries
+    ? ProbotOctokit
+    : ProbotOctokit.defaults((instance: { throttle?: object }) => ({ ...instance, retry: { enabled: false }, throttle: { ...instance.throttle, enabled: false } }));
+  return new Probot({
+    appId: gh.appId,
+    privateKey: appPrivateKey(),
+    secret: WEBHOOK_SECRET,
+    baseUrl: gh.baseUrl,
+    Octokit,
+    logLevel: options.logLevel ?? (process.env.FIREBREAK_TEST_LOG as SandboxOptions["logLevel"]) ?? "fatal",
+  });
+}
+
 export class Sandbox {
   private constructor(
     readonly gh: GitHubStandIn,
@@ -38,19 +57,7 @@ export class Sandbox {
     const gh = new GitHubStandIn(options.now ? { now: options.now } : {});
     const repo = gh.addRepo("acme/checkout", { collaborators: { ...TEAM }, files: options.files ?? {} });
     await gh.listen();
-    // Probot replaces the `throttle` object with its own handlers, which switches throttling back on:
-    // merge `enabled: false` into whatever it passes so tests are not spaced a second per write.
-    const Octokit = options.realRetries
-      ? ProbotOctokit
-      : ProbotOctokit.defaults((instance: { throttle?: object }) => ({ ...instance, retry: { enabled: false }, throttle: { ...instance.throttle, enabled: false } }));
-    const probot = new Probot({
-      appId: gh.appId,
-      privateKey: appPrivateKey(),
-      secret: "sandbox-webhook-secret",
-      baseUrl: gh.baseUrl,
-      Octokit,
-      logLevel: options.logLevel ?? (process.env.FIREBREAK_TEST_LOG as SandboxOptions["logLevel"]) ?? "fatal",
-    });
+    const probot = sandboxProbot(gh, options);
     await probot.load(createFirebreak({ signingKey: SIGNING_KEY }));
     return new Sandbox(gh, repo, probot);
   }
