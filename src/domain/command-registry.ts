@@ -518,7 +518,7 @@ export function renderHelpMarkdown(vocab: CommandVocabulary): string {
 /** The README's command table: the same rows, plus who may run each command. */
 export function renderCommandTableMarkdown(): string {
   const rows = COMMAND_SPECS.map((spec) => {
-    const who = spec.stateChanging ? "the configured `command` permission" : "anyone";
+    const who = !spec.stateChanging ? "anyone" : spec.name === "declare" ? "the configured `declare` permission" : "the configured `command` permission";
     const examples = spec.examples.map(code).join("<br>");
     return `| ${commandCell(spec)} | ${cell(spec.summary)} | ${cell(examples)} | ${who} |`;
   });

@@ -73,3 +73,12 @@ describe("generated help", () => {
     expect(table).toMatch(/\| `\/ack` \| .* \| the configured `command` permission \|/);
   });
 });
+
+describe("the README", () => {
+  it("shows the command table generated from the registry (run `npm run readme:commands`)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { withCommandTable } = await import("../../src/domain/readme-commands.js");
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    expect(withCommandTable(readme)).toBe(readme);
+  });
+});
