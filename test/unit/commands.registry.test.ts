@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { withCommandTable } from "../../src/domain/readme-commands.js";
 import { describe, expect, it } from "@jest/globals";
 import { parseComment } from "../../src/domain/commands.js";
 import {
@@ -75,9 +77,7 @@ describe("generated help", () => {
 });
 
 describe("the README", () => {
-  it("shows the command table generated from the registry (run `npm run readme:commands`)", async () => {
-    const { readFileSync } = await import("node:fs");
-    const { withCommandTable } = await import("../../src/domain/readme-commands.js");
+  it("shows the command table generated from the registry (run `npm run readme:commands`)", () => {
     const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
     expect(withCommandTable(readme)).toBe(readme);
   });
