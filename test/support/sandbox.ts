@@ -54,7 +54,7 @@ export class Sandbox {
   ) {}
 
   static async start(options: SandboxOptions = {}): Promise<Sandbox> {
-    const gh = new GitHubStandIn(options.now ? { now: options.now } : {});
+    const gh = new GitHubStandIn({ validateResponses: true, ...(options.now ? { now: options.now } : {}) });
     const repo = gh.addRepo("acme/checkout", { collaborators: { ...TEAM }, files: options.files ?? {} });
     await gh.listen();
     const probot = sandboxProbot(gh, options);
