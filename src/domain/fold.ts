@@ -55,7 +55,8 @@ export interface ReportedFields {
 
 export interface IncidentState {
   declared: boolean;
-  declaration?: { at: Iso; by: string; via: DeclaredVia };
+  /** When, by whom, how and at which severity it was declared (the declaration comment says exactly this). */
+  declaration?: { at: Iso; by: string; via: DeclaredVia; severity: SeverityKey };
   /** `INC-YYYY-MM-DD-NNN`, once the app has claimed one and recorded it in its declaration comment. */
   id?: string;
   title: string;
@@ -308,12 +309,12 @@ class Fold {
     if (s.declared) return;
     s.declared = true;
     s.rejectedDeclaration = false;
-    s.declaration = { at, by, via };
     const { reported, config } = this.ctx;
     s.type ??= reported.type;
     s.summary ??= reported.summary;
     s.impact ??= reported.impact;
     s.severity = severity ?? this.pendingSeverity ?? reported.severity ?? (s.type ? config.types[s.type]?.defaultSeverity : undefined) ?? config.defaultSeverity;
+    s.declaration = { at, by, via, severity: s.severity };
     if (reported.detectedAt) s.detectedAt = resolveTimeSpec(reported.detectedAt, this.issue.createdAt, config.timeZone);
     this.note("declared", `Incident declared (${s.severity})`, at, by, source);
   }

@@ -104,19 +104,20 @@ export function renderStatusUpdate(state: IncidentState, update: StatusUpdate, c
   }, templates);
 }
 
+/** What was declared, as it was declared: the comment depends only on history up to the declaration. */
 export function renderDeclaration(state: IncidentState, config: IncidentConfig, templates: TemplateOverrides = {}): string {
-  const severity = severityView(config, state.severity);
   const declaredAt = state.declaration?.at ?? state.lastActivityAt;
-  const due = state.severity ? responseDue(config, state.severity, declaredAt) : undefined;
-  const cadence = updateCadenceMs(config, state.severity);
-  const steps = state.severity ? (config.severities[state.severity]?.escalation ?? []) : [];
-  // Only people configured as contacts are paged, and only for steps due immediately.
+  const declaredSeverity = state.declaration?.severity ?? state.severity;
+  const severity = severityView(config, declaredSeverity);
+  const due = declaredSeverity ? responseDue(config, declaredSeverity, declaredAt) : undefined;
+  const cadence = updateCadenceMs(config, declaredSeverity);
+  const steps = declaredSeverity ? (config.severities[declaredSeverity]?.escalation ?? []) : [];
+  // Only people configured as contacts (or on the rota) are paged, and only for steps due immediately.
   const immediate = steps.filter((step) => !durationMs(step.after));
   const page = [...new Set(immediate.flatMap((step) => step.notify.flatMap((contact) => contactHandles(config, contact, declaredAt))))];
   return render("declared", {
     id: state.id,
     severity,
-    title: safe(state.title),
     declaredBy: state.declaration?.via === "alert" ? "monitoring" : person(state.declaration?.by),
     responseDue: due ? formatTime(due, config.timeZone, declaredAt) : "—",
     cadence: cadence === null ? "as needed" : `every ${formatDuration(cadence)}`,

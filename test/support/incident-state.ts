@@ -4,7 +4,7 @@ import type { IncidentState } from "../../src/domain/fold.js";
 export function incidentState(overrides: Partial<IncidentState> = {}): IncidentState {
   return {
     declared: true,
-    declaration: { at: "2026-11-25T12:00:00Z", by: "alice", via: "command" },
+    declaration: { at: "2026-11-25T12:00:00Z", by: "alice", via: "command", severity: "sev1" },
     id: "INC-2026-11-25-001",
     title: "Checkout returns 500",
     severity: "sev1",

@@ -16,7 +16,7 @@ const issue: IssueSnapshot = {
   author: { login: "reporter", isBot: false },
   createdAt: "2026-11-25T12:00:00Z",
 };
-const state = incidentState({ declaration: { at: "2026-11-25T12:00:00Z", by: "alice", via: "label" }, phase: "fixing", appAssigned: ["alice"] });
+const state = incidentState({ declaration: { at: "2026-11-25T12:00:00Z", by: "alice", via: "label", severity: "sev1" }, phase: "fixing", appAssigned: ["alice"] });
 
 describe("projecting an incident onto its issue", () => {
   it("plans only the differences, touching only labels and assignees the app owns", () => {
