@@ -76,7 +76,6 @@ interface StepResult {
 }
 
 const reactions = (list: readonly ReactionSnapshot[]) => list.map((r) => `${EMOJI[r.content] ?? r.content} ${r.user}`).join(", ");
-const hhmm = (iso: string) => iso.slice(11, 16);
 const oneLine = (text: string) => text.split("\n").join(" · ");
 const short = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text);
 

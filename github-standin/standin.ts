@@ -14,7 +14,6 @@ import type {
   IssueSnapshot,
   RequestLogEntry,
   Role,
-  StateReason,
   TimelineEventSnapshot,
   UserType,
   Violation,
@@ -184,7 +183,7 @@ export class UserActions {
 
   constructor(
     private readonly gh: GitHubStandIn,
-    private readonly world: World,
+    world: World,
     private readonly mutations: Mutations,
     login: string,
   ) {

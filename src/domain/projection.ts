@@ -20,7 +20,7 @@ export function incidentTitle(state: IncidentState): string {
   return state.id ? `[${state.id}] ${state.title}` : state.title;
 }
 
-export function desiredLabels(state: IncidentState, config: IncidentConfig): string[] {
+export function desiredLabels(state: IncidentState): string[] {
   if (!state.declared) return [];
   const labels = [INCIDENT_LABEL, phaseLabel(state.phase)];
   if (state.severity) labels.push(state.severity);
@@ -35,7 +35,7 @@ export function planProjection(issue: IssueSnapshot, state: IncidentState, confi
     if (state.rejectedDeclaration && has.has(INCIDENT_LABEL)) plan.removeLabels.push(INCIDENT_LABEL);
     return plan;
   }
-  const wanted = desiredLabels(state, config);
+  const wanted = desiredLabels(state);
   plan.addLabels = wanted.filter((label) => !has.has(label));
   plan.removeLabels = ownedLabels(config).filter((label) => has.has(label) && !wanted.includes(label));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import type { Command, CommandVocabulary, ParsedLine } from "../../src/domain/commands.types.js";
+import type { Command, ParsedLine } from "../../src/domain/commands.types.js";
 import {
   MAX_COMMANDS_PER_COMMENT,
   hasCommandLine,
