@@ -23,8 +23,10 @@ export function changesState(input: HumanInput, config: IncidentConfig): boolean
     case "comment":
       return input.lines.some((line) => line.ok && isStateChanging(line.command));
     case "label-added":
-    case "label-removed":
       return input.label === INCIDENT_LABEL || isSeverityLabel(input.label, config) || isPhaseLabel(input.label);
+    case "label-removed":
+      // Taking a state label off changes nothing (the projection puts it back), so nobody's permission matters.
+      return false;
     case "closed":
     case "reopened":
       return true;
