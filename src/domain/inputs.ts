@@ -58,6 +58,11 @@ export function commentKey(commentId: number, body: string): string {
   return `c${commentId}.${digest(body)}`;
 }
 
+/** Markers of one kind in the app's own comments: the only comments whose hidden data is believed. */
+export function appMarkers(timeline: readonly TimelineItem[], appLogin: string, kind: string): Record<string, unknown>[] {
+  return timeline.flatMap((item) => (item.kind === "comment" && item.author.login === appLogin ? readMarkers(item.body, kind) : []));
+}
+
 export function collectInputs(history: IssueHistory, ctx: InputContext): IncidentInput[] {
   const inputs: IncidentInput[] = [];
   const { issue } = history;

@@ -1,7 +1,8 @@
 import type { Context } from "probot";
 import { loadIncidentConfig } from "../config/load.js";
 import type { ConfigError } from "../config/parse.js";
-import { readMarkers, renderMarker, digest } from "../domain/markers.js";
+import { appMarkers } from "../domain/inputs.js";
+import { renderMarker, digest } from "../domain/markers.js";
 import { OctokitIncidentGitHub } from "../github/octokit-adapter.js";
 import type { IncidentGitHub } from "../github/port.js";
 import { TemplateError } from "../render/environment.js";
@@ -56,6 +57,6 @@ export async function reportConfigErrorOnce(gh: IncidentGitHub, issueNumber: num
   const text = error.toMarkdown();
   const key = digest(text);
   const timeline = await gh.listTimeline(issueNumber);
-  const reported = timeline.some((item) => item.kind === "comment" && item.author.login === appLogin && readMarkers(item.body, "config-error").some((marker) => marker.digest === key));
+  const reported = appMarkers(timeline, appLogin, "config-error").some((marker) => marker.digest === key);
   if (!reported) await gh.createComment(issueNumber, `${renderConfigError(text)}\n${renderMarker("config-error", { digest: key })}`);
 }

@@ -5,10 +5,10 @@ import type { CommandVocabulary } from "../domain/commands.types.js";
 import { completeVerdicts, unjudgedLogins } from "../domain/authorize.js";
 import { foldIncident, type IncidentState, type ReportedFields } from "../domain/fold.js";
 import type { TimelineItem } from "../domain/history.js";
-import { collectInputs, type IncidentInput } from "../domain/inputs.js";
+import { appMarkers, collectInputs, type IncidentInput } from "../domain/inputs.js";
 import { readIncidentForm } from "../domain/issue-form.js";
 import { INCIDENT_LABEL, labelDefinitions } from "../domain/labels.js";
-import { joinBody, readLedger, readMarkers, renderLedger, renderMarker, splitBody, type Verdicts } from "../domain/markers.js";
+import { joinBody, readLedger, renderLedger, renderMarker, splitBody, type Verdicts } from "../domain/markers.js";
 import { isEmptyPlan, planProjection, type ProjectionPlan } from "../domain/projection.js";
 import { utcDay } from "../domain/time.js";
 import type { PermissionLevel, SeverityKey } from "../domain/vocabulary.js";
@@ -186,10 +186,6 @@ async function explainUndoneActions(
     explained.push(input.key);
   }
   return explained;
-}
-
-function appMarkers(timeline: TimelineItem[], appLogin: string, kind: string): Record<string, unknown>[] {
-  return timeline.flatMap((item) => (item.kind === "comment" && item.author.login === appLogin ? readMarkers(item.body, kind) : []));
 }
 
 function alreadyReplied(timeline: TimelineItem[], appLogin: string, source: string): boolean {

@@ -84,6 +84,16 @@ describe("labels drive an incident like commands", () => {
     expect(sb.issue(plain.issueNumber)).toMatchObject({ labels: ["sev2"], comments: [], body: null });
   });
 
+  it("ignores label changes made by other bots, at no request", async () => {
+    sb.gh.addUser("renovate[bot]", { type: "Bot" });
+    sb.repo.setCollaborator("renovate[bot]", "write");
+    sb.requestsSince();
+    await sb.act(sb.as("renovate[bot]").addLabels(sb.repo, n, ["sev1"]));
+    expect(sb.requestsSince()).toEqual([]);
+    await sb.act(sb.as("alice").comment(sb.repo, n, "/note later event reads the whole history"));
+    expect(labels()).toEqual(["incident", "sev2", "status:investigating"]);
+  });
+
   it("makes no request for a label that cannot concern an incident", async () => {
     sb.requestsSince();
     await sb.act(sb.as("bob").addLabels(sb.repo, n, ["documentation"]));
