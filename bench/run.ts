@@ -1,17 +1,19 @@
 /**
  * `npm run bench`: speed and cost figures, printed, never asserted (timing belongs here, not in unit tests).
  *   1. the reducer: folding histories of growing length
- *   2. the parser: comments per second
+ *   2. the parser: comments per second; a 32 KB config full of misspellings ("did you mean" is bounded)
  *   3. end to end against the GitHub stand-in: requests and latency per command, and a full redelivery
  */
 import { performance } from "node:perf_hooks";
 import { defaultConfig } from "../src/config/defaults.js";
+import { parseIncidentConfigYaml } from "../src/config/load.js";
 import { completeVerdicts } from "../src/domain/authorize.js";
 import { parseComment } from "../src/domain/commands.js";
 import { foldIncident } from "../src/domain/fold.js";
 import { collectInputs } from "../src/domain/inputs.js";
 import { vocabularyOf } from "../src/handlers/reconcile.js";
 import { HistoryBuilder } from "../test/support/history-builder.js";
+import { testRecords } from "../test/support/records.js";
 import { Sandbox } from "../test/support/sandbox.js";
 
 const config = defaultConfig();
@@ -37,7 +39,7 @@ for (const size of [100, 1_000, 5_000]) {
   }
   const history = builder.build();
   const ms = timeIt(size >= 5_000 ? 5 : 20, () => {
-    const inputs = collectInputs(history, { appLogin: "firebreak[bot]", parse: (body) => parseComment(body, vocabulary) });
+    const inputs = collectInputs(history, { appLogin: "firebreak[bot]", parse: (body) => parseComment(body, vocabulary), records: testRecords });
     const verdicts = completeVerdicts(inputs, {}, (login) => (login === "carol" ? "read" : "write"), config);
     foldIncident(history.issue, inputs, { config, verdicts, reported: {} });
   });
@@ -48,6 +50,28 @@ for (const size of [100, 1_000, 5_000]) {
 const comment = `Thanks all.\n> /sev 1\n\`\`\`\n/status resolved\n\`\`\`\n${COMMANDS.join("\n")}\nMore prose here.`;
 const parseMs = timeIt(20_000, () => parseComment(comment, vocabulary));
 row("parse", "comment with 8 commands, a quote and a fence", `${(parseMs * 1000).toFixed(1)} µs`, `${Math.round(1000 / parseMs)} comments/s`);
+
+/** A config of about 32 KB built from lines `line(i)` after `head`. */
+function config32Kb(head: string, line: (i: number) => string): string {
+  const lines = [head];
+  for (let i = 0, size = head.length; size < 32 * 1024; i++) {
+    lines.push(line(i));
+    size += lines.at(-1)!.length + 1;
+  }
+  return `${lines.join("\n")}\n`;
+}
+const misspeltConfigs = {
+  "32 KB config of misspelt keys": config32Kb("", (i) => `timezon${i}: UTC`),
+  "32 KB config of misspelt attendees, 400 contacts": config32Kb(
+    `contacts:\n${Array.from({ length: 400 }, (_, i) => `  contact-${i}: {}`).join("\n")}\npostmortem:\n  attendees:`,
+    (i) => `    - contakt-${i % 400}`,
+  ),
+  "32 KB config: one 16 KB attendee, one 16 KB contact": `contacts:\n  ${"a".repeat(16_384)}: {}\npostmortem:\n  attendees:\n    - ${"a".repeat(16_383)}b\n`,
+};
+for (const [what, text] of Object.entries(misspeltConfigs)) {
+  const configMs = timeIt(5, () => parseIncidentConfigYaml(text, "bench/.github/incident.yml"));
+  row("config", what, `${configMs.toFixed(1)} ms`, "");
+}
 
 // 3. end to end
 const sb = await Sandbox.start();

@@ -80,6 +80,7 @@ export class Mutations {
   }
 
   createIssue(repo: RepoRecord, actor: Actor, input: { title: string; body?: string | null; labels?: string[]; assignees?: string[] }): { issue: IssueRecord; deliveries: Delivery[] } {
+    checkBodyLength("Issue", input.body);
     const now = this.now();
     this.world.ensureUser(actor.login);
     const issue: IssueRecord = {
@@ -157,6 +158,7 @@ export class Mutations {
   }
 
   updateIssue(repo: RepoRecord, issue: IssueRecord, actor: Actor, patch: IssuePatch): Delivery[] {
+    checkBodyLength("Issue", patch.body);
     const deliveries: Delivery[] = [];
     let touched = false;
     const changes: Record<string, unknown> = {};
@@ -286,6 +288,7 @@ export class Mutations {
   }
 
   createComment(repo: RepoRecord, issue: IssueRecord, actor: Actor, body: string): { comment: CommentRecord; deliveries: Delivery[] } {
+    checkBodyLength("IssueComment", body);
     const now = this.now();
     this.world.ensureUser(actor.login);
     const comment: CommentRecord = {
@@ -305,6 +308,7 @@ export class Mutations {
   }
 
   editComment(repo: RepoRecord, comment: CommentRecord, actor: Actor, body: string): Delivery[] {
+    checkBodyLength("IssueComment", body);
     const from = comment.body;
     comment.body = body;
     comment.updatedAt = this.now();
@@ -373,5 +377,14 @@ export class Mutations {
         extra: { branch: repo.defaultBranch, client_payload: structuredClone(clientPayload) },
       }),
     ];
+  }
+}
+
+/** GitHub's limit on issue and comment bodies; it answers 422 and saves nothing (counted here in UTF-16 units, as JavaScript does). */
+export const BODY_LIMIT = 65_536;
+
+function checkBodyLength(resource: "Issue" | "IssueComment", body: string | null | undefined): void {
+  if (typeof body === "string" && body.length > BODY_LIMIT) {
+    throw validationFailed([{ resource, code: "custom", field: "body", message: `body is too long (maximum is ${BODY_LIMIT} characters)` }]);
   }
 }

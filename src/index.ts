@@ -1,6 +1,7 @@
 import type { Probot } from "probot";
 import { IssueLocks } from "./handlers/issue-locks.js";
 import type { AppRuntime } from "./handlers/incident-run.js";
+import type { SigningKeys } from "./domain/markers.js";
 import { onIssueComment } from "./handlers/issue-comment.js";
 import { onIssues } from "./handlers/issues.js";
 import { onRepositoryDispatch } from "./handlers/repository-dispatch.js";
@@ -8,18 +9,32 @@ import { onRepositoryDispatch } from "./handlers/repository-dispatch.js";
 export interface FirebreakOptions {
   /** The app's bot login (`<slug>[bot]`); asked of GitHub once when not given. */
   appLogin?: string;
-  /** Signs the verdict ledger kept in issue bodies. Defaults to FIREBREAK_SIGNING_KEY, then WEBHOOK_SECRET. */
+  /** Signs the records Firebreak keeps in its comments. Defaults to FIREBREAK_SIGNING_KEY (required). */
   signingKey?: string;
+  /** Keys records may still be signed with while the key is rotated. Defaults to FIREBREAK_SIGNING_KEY_PREVIOUS (comma-separated). */
+  previousSigningKeys?: string[];
+}
+
+export const MISSING_SIGNING_KEY =
+  "Firebreak needs FIREBREAK_SIGNING_KEY: a random secret (for example `openssl rand -hex 32`) that signs the records it keeps in issues. " +
+  "It must not be the webhook secret, and every server and Actions run of this app must share it. See README › Security.";
+
+/** The signing key is required and separate from the webhook secret: whoever holds that must not be able to forge verdicts. */
+export function signingKeysFrom(options: FirebreakOptions, env: NodeJS.ProcessEnv): SigningKeys {
+  const current = (options.signingKey ?? env.FIREBREAK_SIGNING_KEY ?? "").trim();
+  if (!current) throw new Error(MISSING_SIGNING_KEY);
+  if (env.WEBHOOK_SECRET && current === env.WEBHOOK_SECRET) throw new Error(`FIREBREAK_SIGNING_KEY is the webhook secret. ${MISSING_SIGNING_KEY}`);
+  const previous = options.previousSigningKeys ?? (env.FIREBREAK_SIGNING_KEY_PREVIOUS ?? "").split(",");
+  return { current, previous: previous.map((key) => key.trim()).filter((key) => key && key !== current) };
 }
 
 /** Builds the Probot app function: wires each webhook event family to its one handler, nothing else. */
 export function createFirebreak(options: FirebreakOptions = {}) {
   return (app: Probot): void => {
-    const signingKey = options.signingKey ?? process.env.FIREBREAK_SIGNING_KEY ?? process.env.WEBHOOK_SECRET;
-    if (!signingKey) throw new Error("Firebreak needs FIREBREAK_SIGNING_KEY or WEBHOOK_SECRET to sign the state it keeps in issues");
+    const keys = signingKeysFrom(options, process.env);
     let login: Promise<string> | undefined = options.appLogin ? Promise.resolve(options.appLogin) : process.env.FIREBREAK_APP_LOGIN ? Promise.resolve(process.env.FIREBREAK_APP_LOGIN) : undefined;
     const runtime: AppRuntime = {
-      signingKey,
+      keys,
       locks: new IssueLocks(),
       appLogin() {
         login ??= app

@@ -3,6 +3,7 @@
  * person can act on: file, path into the file, what is wrong and, where known, the fix.
  * Nothing here throws for a user's mistake.
  */
+import leven from "leven";
 import ms from "ms";
 import { DateTime, IANAZone } from "luxon";
 import { z } from "zod";
@@ -76,10 +77,11 @@ export function parseIncidentConfig(raw: unknown, source: string): ParseResult {
   const defaults = defaultConfig();
   if (raw === null || raw === undefined) return { ok: true, config: defaults, warnings: [] };
 
+  const suggestions = new Suggestions();
   const parsed = incidentConfigSchema.safeParse(mergeOverDefaults(defaults, raw), { reportInput: true });
-  if (!parsed.success) return { ok: false, error: new ConfigError(source, parsed.error.issues.flatMap(toConfigIssues)) };
+  if (!parsed.success) return { ok: false, error: new ConfigError(source, parsed.error.issues.flatMap((issue) => toConfigIssues(issue, suggestions))) };
 
-  const { errors, warnings } = checkSemantics(parsed.data);
+  const { errors, warnings } = checkSemantics(parsed.data, suggestions);
   if (errors.length > 0) return { ok: false, error: new ConfigError(source, errors) };
   return { ok: true, config: parsed.data, warnings };
 }
@@ -105,7 +107,7 @@ export const NO_UPDATES = "none";
 // ---------------------------------------------------------------------------------------------
 // Zod issues → ConfigIssues
 
-function toConfigIssues(issue: z.core.$ZodIssue): ConfigIssue[] {
+function toConfigIssues(issue: z.core.$ZodIssue, suggestions: Suggestions): ConfigIssue[] {
   const path = issue.path;
   switch (issue.code) {
     case "unrecognized_keys": {
@@ -113,7 +115,7 @@ function toConfigIssues(issue: z.core.$ZodIssue): ConfigIssue[] {
       return issue.keys.map((key) => ({
         path: formatPath([...path, key]),
         message: `unknown key ${JSON.stringify(key)}`,
-        fix: unknownKeyFix(key, known),
+        fix: unknownKeyFix(key, known, suggestions),
       }));
     }
     case "invalid_key":
@@ -128,7 +130,7 @@ function toConfigIssues(issue: z.core.$ZodIssue): ConfigIssue[] {
     case "invalid_value": {
       const allowed = issue.values.map((value) => JSON.stringify(value));
       const got = issue.input === undefined ? "" : `, got ${describeValue(issue.input)}`;
-      const suggestion = typeof issue.input === "string" ? closest(issue.input, issue.values.map(String)) : undefined;
+      const suggestion = typeof issue.input === "string" ? suggestions.closest(issue.input, issue.values.map(String)) : undefined;
       return [
         {
           path: formatPath(path),
@@ -179,8 +181,8 @@ function childSchema(schema: z.core.$ZodType, segment: PropertyKey): z.core.$Zod
   return undefined;
 }
 
-function unknownKeyFix(key: string, known: readonly string[]): string {
-  const suggestion = closest(key, known);
+function unknownKeyFix(key: string, known: readonly string[], suggestions: Suggestions): string {
+  const suggestion = suggestions.closest(key, known);
   if (suggestion) return `did you mean ${JSON.stringify(suggestion)}?`;
   return known.length > 0 ? `remove it; known keys here: ${known.join(", ")}` : "remove it";
 }
@@ -193,7 +195,7 @@ interface Findings {
   warnings: string[];
 }
 
-function checkSemantics(config: IncidentConfig): Findings {
+function checkSemantics(config: IncidentConfig, suggestions: Suggestions): Findings {
   const findings: Findings = { errors: [], warnings: [] };
   const error = (path: string, message: string, fix?: string) =>
     findings.errors.push({ path, message, ...(fix ? { fix } : {}) });
@@ -222,7 +224,7 @@ function checkSemantics(config: IncidentConfig): Findings {
   const contacts = Object.keys(config.contacts);
   const checkContact = (path: string, key: string) => {
     if (!Object.hasOwn(config.contacts, key)) {
-      error(path, `unknown contact ${JSON.stringify(key)}; known: ${contacts.join(", ") || "none"}`, closestFix(key, contacts, "or add it under `contacts`"));
+      error(path, `unknown contact ${JSON.stringify(key)}; known: ${contacts.join(", ") || "none"}`, suggestions.fix(key, contacts, "or add it under `contacts`"));
     }
   };
 
@@ -258,7 +260,7 @@ function checkSemantics(config: IncidentConfig): Findings {
   const attendeeKeys = [...ROLES, ...contacts];
   const checkAttendee = (path: string, key: string) => {
     if (!attendeeKeys.includes(key)) {
-      error(path, `unknown attendee ${JSON.stringify(key)}; use a role (${ROLES.join(", ")}) or a contact key`, closestFix(key, attendeeKeys));
+      error(path, `unknown attendee ${JSON.stringify(key)}; use a role (${ROLES.join(", ")}) or a contact key`, suggestions.fix(key, attendeeKeys));
     }
   };
   const { postmortem } = config;
@@ -346,37 +348,42 @@ function defuseMentions(text: string): string {
   return text.replace(/@/g, "@&#8203;");
 }
 
-function closestFix(value: string, candidates: readonly string[], otherwise?: string): string | undefined {
-  const suggestion = closest(value, candidates);
-  if (suggestion) return `did you mean ${JSON.stringify(suggestion)}?${otherwise ? ` (${otherwise})` : ""}`;
-  return otherwise;
-}
+/**
+ * "Did you mean": the candidate within a small edit distance. A courtesy, so its work is bounded whatever the
+ * file holds (one Node process serves every repository, and unbounded edit distances over a 32 KB config once
+ * took seconds): over-long values and candidates are never compared, at most SUGGESTION_LIMITS.candidates
+ * candidates are tried per value, leven stops counting at the cut-off, and one parse makes at most
+ * SUGGESTION_LIMITS.comparisons comparisons. Past the budget a mistake is still reported, just without a guess.
+ */
+export const SUGGESTION_LIMITS = { length: 64, candidates: 200, comparisons: 5_000 } as const;
 
-/** The candidate within a small edit distance, for "did you mean". */
-function closest(value: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(value.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const distance = editDistance(value.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best === value ? undefined : best;
-}
+class Suggestions {
+  private comparisonsLeft: number = SUGGESTION_LIMITS.comparisons;
 
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+  closest(value: string, candidates: readonly string[]): string | undefined {
+    if (value.length > SUGGESTION_LIMITS.length) return undefined;
+    const target = value.toLowerCase();
+    let best: string | undefined;
+    // Accept at most a third of the value's length in edits (and at least 2): leven counts no further.
+    let maxDistance = Math.max(2, Math.floor(value.length / 3));
+    for (const candidate of candidates.slice(0, SUGGESTION_LIMITS.candidates)) {
+      if (candidate.length > SUGGESTION_LIMITS.length || Math.abs(candidate.length - value.length) > maxDistance) continue;
+      if (this.comparisonsLeft-- <= 0) break;
+      const distance = leven(target, candidate.toLowerCase(), { maxDistance: maxDistance + 1 });
+      if (distance <= maxDistance) {
+        best = candidate;
+        maxDistance = distance - 1;
+        if (maxDistance < 0) break;
+      }
     }
-    previous = current;
+    return best === value ? undefined : best;
   }
-  return previous[b.length] ?? 0;
+
+  fix(value: string, candidates: readonly string[], otherwise?: string): string | undefined {
+    const suggestion = this.closest(value, candidates);
+    if (suggestion) return `did you mean ${JSON.stringify(suggestion)}?${otherwise ? ` (${otherwise})` : ""}`;
+    return otherwise;
+  }
 }
 
 /** A mapping, from this realm or another (`structuredClone` and test sandboxes hand out foreign `Object.prototype`s). */

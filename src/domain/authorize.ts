@@ -2,7 +2,7 @@ import type { IncidentConfig } from "../config/schema.js";
 import { isStateChanging } from "./commands.js";
 import type { HumanInput, IncidentInput } from "./inputs.js";
 import type { Verdict, Verdicts } from "./markers.js";
-import { INCIDENT_LABEL, isPhaseLabel, isSeverityLabel } from "./labels.js";
+import { isIncidentLabel, isPhaseLabel, isSeverityLabel } from "./labels.js";
 import { permits, type PermissionLevel } from "./vocabulary.js";
 
 /**
@@ -23,7 +23,7 @@ export function changesState(input: HumanInput, config: IncidentConfig): boolean
     case "comment":
       return input.lines.some((line) => line.ok && isStateChanging(line.command));
     case "label-added":
-      return input.label === INCIDENT_LABEL || isSeverityLabel(input.label, config) || isPhaseLabel(input.label);
+      return isIncidentLabel(input.label) || isSeverityLabel(input.label, config) || isPhaseLabel(input.label);
     case "label-removed":
       // Taking a state label off changes nothing (the projection puts it back), so nobody's permission matters.
       return false;
@@ -37,7 +37,7 @@ export function judge(input: HumanInput, permissionOf: (login: string) => Permis
   const held = permissionOf(input.actor);
   const declares =
     (input.type === "comment" && input.lines.some((line) => line.ok && line.command.name === "declare")) ||
-    (input.type === "label-added" && input.label === INCIDENT_LABEL);
+    (input.type === "label-added" && isIncidentLabel(input.label));
   const needed = declares ? config.permissions.declare : config.permissions.command;
   if (!permits(held, needed)) {
     return {

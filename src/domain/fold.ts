@@ -2,7 +2,7 @@ import type { IncidentConfig } from "../config/schema.js";
 import type { Command, TimeSpec } from "./commands.types.js";
 import type { IssueSnapshot } from "./history.js";
 import type { HumanInput, IncidentInput } from "./inputs.js";
-import { INCIDENT_LABEL, phaseFromLabel, isSeverityLabel } from "./labels.js";
+import { isIncidentLabel, phaseFromLabel, severityFromLabel } from "./labels.js";
 import type { Verdicts } from "./markers.js";
 import { resolveTimeSpec, type Iso } from "./time.js";
 import type { Phase, Role, SeverityKey } from "./vocabulary.js";
@@ -134,7 +134,7 @@ class Fold {
     switch (input.type) {
       case "alert": {
         const { alert } = input;
-        const severity = alert.severity && isSeverityLabel(alert.severity, this.ctx.config) ? alert.severity : undefined;
+        const severity = alert.severity ? severityFromLabel(alert.severity, this.ctx.config) : undefined;
         this.declare(input.at, input.actor, "alert", input.key, severity);
         if (alert.type && Object.hasOwn(this.ctx.config.types, alert.type)) this.state.type ??= alert.type;
         if (alert.summary) s.summary ??= alert.summary;
@@ -178,19 +178,20 @@ class Fold {
       return;
     }
     if (!verdict?.ok) {
-      if (input.type === "label-added" && input.label === INCIDENT_LABEL && !s.declared) s.rejectedDeclaration = true;
+      if (input.type === "label-added" && isIncidentLabel(input.label) && !s.declared) s.rejectedDeclaration = true;
       return;
     }
     switch (input.type) {
       case "label-added": {
-        if (input.label === INCIDENT_LABEL) {
+        if (isIncidentLabel(input.label)) {
           this.declare(input.at, input.actor, this.viaForm(input) ? "form" : "label", input.key);
           return;
         }
         const phase = phaseFromLabel(input.label);
-        if (isSeverityLabel(input.label, this.ctx.config)) {
-          if (s.declared) this.setSeverity(input.label, input.at, input.actor, input.key);
-          else this.pendingSeverity = input.label;
+        const severity = severityFromLabel(input.label, this.ctx.config);
+        if (severity) {
+          if (s.declared) this.setSeverity(severity, input.at, input.actor, input.key);
+          else this.pendingSeverity = severity;
         } else if (phase && s.declared) {
           this.setPhase(phase, input.at, input.actor, input.key);
         }

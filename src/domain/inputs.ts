@@ -1,6 +1,6 @@
 import type { ParsedLine } from "./commands.types.js";
 import type { IssueHistory, TimelineItem } from "./history.js";
-import { digest, readMarkers } from "./markers.js";
+import { digest, type AppRecord, type RecordData } from "./markers.js";
 import type { Iso } from "./time.js";
 
 /**
@@ -32,7 +32,7 @@ export type RecordInput = InputBase &
   (
     | { type: "renamed"; to: string }
     | { type: "assigned" | "unassigned"; assignee: string; byApp: boolean }
-    | { type: "declared-record"; id: string }
+    | { type: "declared-record"; id: string; form?: ReportedForm }
     | { type: "update-posted"; source: string }
     | { type: "alert"; alert: AlertRecord }
   );
@@ -49,25 +49,59 @@ export interface AlertRecord {
   dedupKey: string;
 }
 
+/** What the issue form said when the incident was declared, as the app recorded it then. */
+export interface ReportedForm {
+  severity?: string;
+  type?: string;
+  summary?: string;
+  impact?: string;
+  detectedAt?: unknown;
+}
+
+/** Reads the app's signed records: on a comment's last line (bound to this issue), or in an issue the app opened (bound to the repository). */
+export interface RecordReader {
+  trailing(body: string): AppRecord | undefined;
+  embedded(body: string, kind: string): RecordData[];
+}
+
 export interface InputContext {
   appLogin: string;
   parse: (body: string) => ParsedLine[];
+  records: RecordReader;
+}
+
+/** One of the app's own comments with the record it carries. */
+export interface AppComment {
+  commentId: number;
+  body: string;
+  record: AppRecord;
 }
 
 export function commentKey(commentId: number, body: string): string {
   return `c${commentId}.${digest(body)}`;
 }
 
-/** Markers of one kind in the app's own comments: the only comments whose hidden data is believed. */
-export function appMarkers(timeline: readonly TimelineItem[], appLogin: string, kind: string): Record<string, unknown>[] {
-  return timeline.flatMap((item) => (item.kind === "comment" && item.author.login === appLogin ? readMarkers(item.body, kind) : []));
+/** The app's own comments that carry a valid record: the only comments whose hidden data is believed. */
+export function appComments(timeline: readonly TimelineItem[], appLogin: string, records: RecordReader): AppComment[] {
+  const found: AppComment[] = [];
+  for (const item of timeline) {
+    if (item.kind !== "comment" || item.author.login !== appLogin) continue;
+    const record = records.trailing(item.body);
+    if (record) found.push({ commentId: item.id, body: item.body, record });
+  }
+  return found;
+}
+
+/** The data of every app record of one kind, in timeline order. */
+export function recordsOfKind(comments: readonly AppComment[], kind: string): RecordData[] {
+  return comments.filter((comment) => comment.record.kind === kind).map((comment) => comment.record.data);
 }
 
 export function collectInputs(history: IssueHistory, ctx: InputContext): IncidentInput[] {
   const inputs: IncidentInput[] = [];
   const { issue } = history;
   if (issue.author.login === ctx.appLogin) {
-    for (const marker of readMarkers(issue.body, "alert")) {
+    for (const marker of ctx.records.embedded(issue.body, "alert")) {
       const alert = toAlert(marker);
       if (alert) inputs.push({ key: "alert", at: issue.createdAt, seq: 0, actor: ctx.appLogin, type: "alert", alert });
     }
@@ -85,7 +119,7 @@ function toInput(item: TimelineItem, seq: number, ctx: InputContext): IncidentIn
   const base = { at: item.at, seq, key: `e${item.id}` };
   switch (item.kind) {
     case "comment": {
-      if (item.author.login === ctx.appLogin) return appRecords(item.body, { ...base, actor: ctx.appLogin });
+      if (item.author.login === ctx.appLogin) return appRecordInputs(ctx.records.trailing(item.body), { ...base, actor: ctx.appLogin });
       if (item.author.isBot) return undefined;
       const lines = ctx.parse(item.body);
       if (lines.length === 0) return undefined;
@@ -111,17 +145,14 @@ function toInput(item: TimelineItem, seq: number, ctx: InputContext): IncidentIn
   }
 }
 
-function appRecords(body: string, base: Omit<InputBase, "key"> & { key: string }): IncidentInput[] {
-  const records: IncidentInput[] = [];
-  for (const marker of readMarkers(body, "declared")) {
-    if (typeof marker.id === "string" && INCIDENT_ID_RE.test(marker.id)) {
-      records.push({ ...base, type: "declared-record", id: marker.id });
-    }
+function appRecordInputs(record: AppRecord | undefined, base: InputBase): IncidentInput[] {
+  const data = record?.data;
+  if (record?.kind === "declared" && typeof data?.id === "string" && INCIDENT_ID_RE.test(data.id)) {
+    const form = data.form && typeof data.form === "object" ? (data.form as ReportedForm) : undefined;
+    return [{ ...base, type: "declared-record", id: data.id, ...(form ? { form } : {}) }];
   }
-  for (const marker of readMarkers(body, "update")) {
-    if (typeof marker.source === "string") records.push({ ...base, type: "update-posted", source: marker.source });
-  }
-  return records;
+  if (record?.kind === "update" && typeof data?.source === "string") return [{ ...base, type: "update-posted", source: data.source }];
+  return [];
 }
 
 function toAlert(marker: Record<string, unknown>): AlertRecord | undefined {

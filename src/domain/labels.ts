@@ -18,9 +18,27 @@ export function phaseLabel(phase: Phase): string {
   return `${PHASE_LABEL_PREFIX}${phase}`;
 }
 
+/**
+ * GitHub label names are case-insensitive: a repository's `Incident` or `SEV1` is the label Firebreak calls
+ * `incident` or `sev1` (GitHub refuses to create the other spelling and applies the existing one). Every
+ * comparison of label names goes through this key.
+ */
+export function labelKey(name: string): string {
+  return name.toLowerCase();
+}
+
+export function sameLabel(a: string, b: string): boolean {
+  return labelKey(a) === labelKey(b);
+}
+
+export function isIncidentLabel(label: string): boolean {
+  return sameLabel(label, INCIDENT_LABEL);
+}
+
 export function phaseFromLabel(label: string): Phase | undefined {
-  if (!label.startsWith(PHASE_LABEL_PREFIX)) return undefined;
-  const phase = label.slice(PHASE_LABEL_PREFIX.length);
+  const key = labelKey(label);
+  if (!key.startsWith(PHASE_LABEL_PREFIX)) return undefined;
+  const phase = key.slice(PHASE_LABEL_PREFIX.length);
   return (PHASES as readonly string[]).includes(phase) ? (phase as Phase) : undefined;
 }
 
@@ -28,8 +46,14 @@ export function isPhaseLabel(label: string): boolean {
   return phaseFromLabel(label) !== undefined;
 }
 
-export function isSeverityLabel(label: string, config: IncidentConfig): label is SeverityKey {
-  return Object.hasOwn(config.severities, label);
+/** The configured severity a label stands for (`SEV1` is `sev1`), or undefined. */
+export function severityFromLabel(label: string, config: IncidentConfig): SeverityKey | undefined {
+  const key = labelKey(label);
+  return Object.hasOwn(config.severities, key) ? (key as SeverityKey) : undefined;
+}
+
+export function isSeverityLabel(label: string, config: IncidentConfig): boolean {
+  return severityFromLabel(label, config) !== undefined;
 }
 
 /** Labels Firebreak owns on an incident issue: it adds and removes only these. */
@@ -39,7 +63,8 @@ export function ownedLabels(config: IncidentConfig): string[] {
 
 /** A label event worth reading the issue for, judged without config (so unrelated labels cost no request). */
 export function mayConcernIncidents(label: string): boolean {
-  return label === INCIDENT_LABEL || /^sev\d$/.test(label) || label.startsWith(PHASE_LABEL_PREFIX) || label === FALSE_POSITIVE_LABEL;
+  const key = labelKey(label);
+  return key === INCIDENT_LABEL || /^sev\d$/.test(key) || key.startsWith(PHASE_LABEL_PREFIX) || key === FALSE_POSITIVE_LABEL;
 }
 
 /** Colours follow severity (red to yellow) and phase (progress to green); descriptions come from config. */

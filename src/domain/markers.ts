@@ -1,47 +1,120 @@
-import { createHmac, createHash, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 /**
- * Hidden data Firebreak keeps in GitHub text. Markers are only believed where the app itself wrote them
- * (its own comments and issues) or, inside an issue body anyone may edit, when their HMAC signature holds.
+ * Records: the hidden data Firebreak keeps in GitHub text, one HTML comment
+ * `<!-- firebreak:<kind> <json> <signature> -->`. A record is believed only when
+ *   - it sits where the app puts it: the last line of a comment the app authored (an app-created issue's
+ *     body is searched, since writers may add text after it), never text quoted in the middle;
+ *   - its HMAC signature holds for this repository or issue (the scope) and this kind, under the
+ *     app's signing key (or a previous key, while keys are rotated).
+ * So text a person typed that slips into the app's output is still not a record, and a record copied from
+ * another issue, or edited, says nothing. Reading is linear: no pattern backtracks over long text.
  */
 
-const MARKER_RE = /<!-- firebreak:([a-z-]+) (\{.*?\}) -->/g;
-
-export function renderMarker(kind: string, data: Record<string, unknown>): string {
-  // JSON may not close the HTML comment early: escape every '>' and '<'.
-  const json = JSON.stringify(data).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
-  return `<!-- firebreak:${kind} ${json} -->`;
+export interface SigningKeys {
+  /** Signs every record written from now on. */
+  current: string;
+  /** Still accepted when reading, so rotating the key does not void what was written before. */
+  previous: readonly string[];
 }
 
-export function readMarkers(text: string, kind: string): Record<string, unknown>[] {
-  const found: Record<string, unknown>[] = [];
-  for (const match of text.matchAll(MARKER_RE)) {
-    if (match[1] !== kind || match[2] === undefined) continue;
-    try {
-      const value: unknown = JSON.parse(match[2]);
-      if (value && typeof value === "object" && !Array.isArray(value)) found.push(value as Record<string, unknown>);
-    } catch {
-      // Not ours, or mangled by an edit: a marker that does not parse says nothing.
-    }
+export type RecordData = Record<string, unknown>;
+
+export interface AppRecord {
+  kind: string;
+  data: RecordData;
+}
+
+const RECORD_OPEN = "<!-- firebreak:";
+const RECORD_CLOSE = " -->";
+const KIND = /^[a-z][a-z-]{0,31}$/;
+const SIGNATURE_LENGTH = 32;
+/** How many candidate records one issue body is searched for: enough for the app's, bounded for everyone's. */
+const MAX_EMBEDDED_CANDIDATES = 8;
+
+export function renderRecord(kind: string, data: RecordData, scope: string, keys: SigningKeys): string {
+  if (!KIND.test(kind)) throw new Error(`invalid record kind ${kind}`);
+  // JSON may not close the HTML comment early: every '<' and '>' is escaped (and so ` -->` cannot occur).
+  const json = JSON.stringify(data).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
+  return `${RECORD_OPEN}${kind} ${json} ${sign(scope, kind, json, keys.current)}${RECORD_CLOSE}`;
+}
+
+/** The record on the last line of a comment the app wrote, if it is one and its signature holds. */
+export function readTrailingRecord(body: string, scope: string, keys: SigningKeys): AppRecord | undefined {
+  const text = body.trimEnd();
+  return parseRecordLine(text.slice(text.lastIndexOf("\n") + 1), scope, keys);
+}
+
+/** Records of one kind anywhere in a body the app authored (an issue it opened), signature checked. */
+export function readEmbeddedRecords(body: string, kind: string, scope: string, keys: SigningKeys): RecordData[] {
+  const found: RecordData[] = [];
+  const open = `${RECORD_OPEN}${kind} `;
+  let from = 0;
+  for (let candidates = 0; candidates < MAX_EMBEDDED_CANDIDATES; candidates++) {
+    const start = body.indexOf(open, from);
+    const end = start < 0 ? -1 : body.indexOf(RECORD_CLOSE, start + open.length);
+    if (end < 0) break;
+    const record = parseRecordLine(body.slice(start, end + RECORD_CLOSE.length), scope, keys);
+    if (record?.kind === kind) found.push(record.data);
+    from = end + RECORD_CLOSE.length;
   }
   return found;
+}
+
+function parseRecordLine(line: string, scope: string, keys: SigningKeys): AppRecord | undefined {
+  if (!line.startsWith(RECORD_OPEN) || !line.endsWith(RECORD_CLOSE)) return undefined;
+  const inner = line.slice(RECORD_OPEN.length, line.length - RECORD_CLOSE.length);
+  const kindEnd = inner.indexOf(" ");
+  const jsonEnd = inner.lastIndexOf(" ");
+  if (kindEnd < 0 || jsonEnd <= kindEnd) return undefined;
+  const kind = inner.slice(0, kindEnd);
+  const json = inner.slice(kindEnd + 1, jsonEnd);
+  const signature = inner.slice(jsonEnd + 1);
+  if (!KIND.test(kind) || signature.length !== SIGNATURE_LENGTH) return undefined;
+  if (![keys.current, ...keys.previous].some((key) => signatureMatches(signature, sign(scope, kind, json, key)))) return undefined;
+  try {
+    const data: unknown = JSON.parse(json);
+    return data && typeof data === "object" && !Array.isArray(data) ? { kind, data: data as RecordData } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function sign(scope: string, kind: string, json: string, key: string): string {
+  return createHmac("sha256", key).update(`${scope}\n${kind}\n${json}`).digest("hex").slice(0, SIGNATURE_LENGTH);
+}
+
+function signatureMatches(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The visible part of an app comment: everything before its record line. */
+export function withoutTrailingRecord(body: string): string {
+  const text = body.trimEnd();
+  const lineStart = text.lastIndexOf("\n") + 1;
+  return text.slice(lineStart).startsWith(RECORD_OPEN) ? text.slice(0, lineStart).trimEnd() : text;
 }
 
 export const DASHBOARD_START = "<!-- firebreak:dashboard:start -->";
 export const DASHBOARD_END = "<!-- firebreak:dashboard:end -->";
 
-/** Splits an issue body into the reporter's own text and the dashboard blocks (complete start..end pairs). */
+/** Splits an issue body into the reporter's own text and the dashboard blocks (complete start..end pairs), in one pass. */
 export function splitBody(body: string): { reporterText: string; dashboards: string[] } {
   const dashboards: string[] = [];
-  let rest = body;
+  const kept: string[] = [];
+  let from = 0;
   for (;;) {
-    const start = rest.indexOf(DASHBOARD_START);
-    const end = start < 0 ? -1 : rest.indexOf(DASHBOARD_END, start);
-    if (start < 0 || end < 0) break;
-    dashboards.push(rest.slice(start + DASHBOARD_START.length, end));
-    rest = rest.slice(0, start) + rest.slice(end + DASHBOARD_END.length);
+    const start = body.indexOf(DASHBOARD_START, from);
+    const end = start < 0 ? -1 : body.indexOf(DASHBOARD_END, start + DASHBOARD_START.length);
+    if (end < 0) break;
+    kept.push(body.slice(from, start));
+    dashboards.push(body.slice(start + DASHBOARD_START.length, end));
+    from = end + DASHBOARD_END.length;
   }
-  return { reporterText: rest.replace(/^\s*\n/, "").trimEnd(), dashboards };
+  kept.push(body.slice(from));
+  return { reporterText: kept.join("").replace(/^\s*\n/, "").trimEnd(), dashboards };
 }
 
 export function joinBody(dashboard: string, reporterText: string): string {
@@ -55,45 +128,28 @@ export function digest(text: string): string {
 }
 
 /**
- * The verdict ledger: which inputs (comments, label changes) were accepted, decided once when first seen,
- * so a later change of someone's permission does not rewrite history. Signed, and bound to one issue.
+ * Verdicts: which inputs (comments, label changes, closing) were accepted, decided once when first seen, so a
+ * later change of someone's permission does not rewrite history. They are kept in the app's own comments
+ * (the declaration comment's record, continued in `ledger` comments), which no reader can edit.
  */
 export type Verdict = { ok: true } | { ok: false; reason: string };
 export type Verdicts = Record<string, Verdict>;
 
-/** Compact on the wire (an issue body holds at most 65,536 characters): `1` for accepted, the reason for refused. */
-type StoredVerdicts = Record<string, 1 | string>;
+/** Compact in a record (a comment holds at most 65,536 characters): 1 accepted, 0 refused (the reply that explained it has the reason). */
+export type StoredVerdicts = Record<string, 0 | 1>;
 
-interface SignedLedger {
-  v: 1;
-  verdicts: StoredVerdicts;
+export function storeVerdicts(verdicts: Verdicts): StoredVerdicts {
+  return Object.fromEntries(Object.entries(verdicts).map(([source, verdict]) => [source, verdict.ok ? 1 : 0]));
 }
 
-export function renderLedger(verdicts: Verdicts, scope: string, key: string): string {
-  const stored: StoredVerdicts = Object.fromEntries(Object.entries(verdicts).map(([source, verdict]) => [source, verdict.ok ? 1 : verdict.reason]));
-  const payload: SignedLedger = { v: 1, verdicts: stored };
-  return renderMarker("ledger", { ...payload, sig: sign(JSON.stringify(payload), scope, key) });
-}
+export const REFUSED_EARLIER = "This was refused when Firebreak first saw it.";
 
-export function readLedger(dashboards: string[], scope: string, key: string): Verdicts {
-  for (const block of dashboards) {
-    for (const marker of readMarkers(block, "ledger")) {
-      const { sig, ...payload } = marker;
-      if (typeof sig !== "string" || payload.v !== 1) continue;
-      if (!signatureMatches(sig, sign(JSON.stringify(payload), scope, key))) continue;
-      const stored = (payload as unknown as SignedLedger).verdicts;
-      return Object.fromEntries(Object.entries(stored).map(([source, value]): [string, Verdict] => [source, value === 1 ? { ok: true } : { ok: false, reason: String(value) }]));
-    }
+export function loadVerdicts(stored: unknown): Verdicts {
+  if (!stored || typeof stored !== "object" || Array.isArray(stored)) return {};
+  const verdicts: Verdicts = {};
+  for (const [source, value] of Object.entries(stored)) {
+    if (value === 1) verdicts[source] = { ok: true };
+    else if (value === 0) verdicts[source] = { ok: false, reason: REFUSED_EARLIER };
   }
-  return {};
-}
-
-function sign(json: string, scope: string, key: string): string {
-  return createHmac("sha256", key).update(`${scope}\n${json}`).digest("hex");
-}
-
-function signatureMatches(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return verdicts;
 }

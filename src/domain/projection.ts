@@ -1,7 +1,7 @@
 import type { IncidentConfig } from "../config/schema.js";
 import type { IncidentState } from "./fold.js";
 import type { IssueSnapshot } from "./history.js";
-import { FALSE_POSITIVE_LABEL, INCIDENT_LABEL, ownedLabels, phaseLabel } from "./labels.js";
+import { FALSE_POSITIVE_LABEL, INCIDENT_LABEL, labelKey, ownedLabels, phaseLabel } from "./labels.js";
 
 /**
  * What GitHub should show for an incident, compared with what it shows: the smallest set of writes.
@@ -30,14 +30,20 @@ export function desiredLabels(state: IncidentState): string[] {
 
 export function planProjection(issue: IssueSnapshot, state: IncidentState, config: IncidentConfig, body: string | undefined): ProjectionPlan {
   const plan: ProjectionPlan = { addLabels: [], removeLabels: [], addAssignees: [], removeAssignees: [], patch: {} };
-  const has = new Set(issue.labels);
+  // Label names compare case-insensitively (the issue may carry `Incident`); removals use the name GitHub shows.
+  const onIssue = new Map(issue.labels.map((label) => [labelKey(label), label]));
   if (!state.declared) {
-    if (state.rejectedDeclaration && has.has(INCIDENT_LABEL)) plan.removeLabels.push(INCIDENT_LABEL);
+    const incident = onIssue.get(labelKey(INCIDENT_LABEL));
+    if (state.rejectedDeclaration && incident) plan.removeLabels.push(incident);
     return plan;
   }
   const wanted = desiredLabels(state);
-  plan.addLabels = wanted.filter((label) => !has.has(label));
-  plan.removeLabels = ownedLabels(config).filter((label) => has.has(label) && !wanted.includes(label));
+  const wantedKeys = new Set(wanted.map(labelKey));
+  plan.addLabels = wanted.filter((label) => !onIssue.has(labelKey(label)));
+  plan.removeLabels = ownedLabels(config).flatMap((label) => {
+    const shown = onIssue.get(labelKey(label));
+    return shown !== undefined && !wantedKeys.has(labelKey(label)) ? [shown] : [];
+  });
 
   const assigned = new Set(issue.assignees.map((login) => login.toLowerCase()));
   const holders = [...new Set(Object.values(state.roles).filter((login): login is string => Boolean(login)))];

@@ -1,13 +1,16 @@
 import type { ProbotOctokit } from "probot";
 import type { IssueSnapshot, Person, TimelineItem } from "../domain/history.js";
 import { PERMISSION_LEVELS, type PermissionLevel } from "../domain/vocabulary.js";
-import type { LabelDefinition } from "../domain/labels.js";
+import { labelKey, type LabelDefinition } from "../domain/labels.js";
 import type { IncidentGitHub, IssuePatch, Reaction } from "./port.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
-/** Labels known to exist, per repository, for the life of the process: creating them costs requests once. */
-const ensuredLabels = new Map<string, Set<string>>();
+/**
+ * Labels known to exist, per repository, for the life of the process: creating them costs requests once.
+ * Keyed by `labelKey` (GitHub label names are case-insensitive), valued by the name the repository spells.
+ */
+const ensuredLabels = new Map<string, Map<string, string>>();
 
 const ID_REF_NAMESPACE = "firebreak/incidents";
 
@@ -71,29 +74,41 @@ export class OctokitIncidentGitHub implements IncidentGitHub {
   }
 
   async ensureLabels(labels: LabelDefinition[]): Promise<void> {
-    const key = `${this.octokit.request.endpoint.DEFAULTS.baseUrl}/${this.owner}/${this.repo}`.toLowerCase();
-    let known = ensuredLabels.get(key);
-    if (!known) {
-      // List the repository's labels once per process; afterwards a label we have not seen is simply created.
-      const existing = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, { ...this.where, per_page: 100 });
-      known = new Set(existing.map((label) => label.name));
-      ensuredLabels.set(key, known);
-    }
+    const known = await this.knownLabels();
     for (const label of labels) {
-      if (known.has(label.name)) continue;
+      if (known.has(labelKey(label.name))) continue; // `SEV1` already is `sev1`: creating it would be a 422
       try {
         await this.octokit.rest.issues.createLabel({ ...this.where, ...label });
       } catch (error) {
         if (statusOf(error) !== 422) throw error; // 422: it exists already (someone created it meanwhile)
       }
-      known.add(label.name);
+      known.set(labelKey(label.name), label.name);
     }
   }
 
-  async addLabels(issueNumber: number, labels: string[]): Promise<void> {
-    await this.octokit.rest.issues.addLabels({ ...this.where, issue_number: issueNumber, labels });
+  /** The repository's labels, listed once per process; afterwards a label we have not seen is simply created. */
+  private async knownLabels(): Promise<Map<string, string>> {
+    let known = ensuredLabels.get(this.labelCacheKey);
+    if (!known) {
+      const existing = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, { ...this.where, per_page: 100 });
+      known = new Map(existing.map((label) => [labelKey(label.name), label.name]));
+      ensuredLabels.set(this.labelCacheKey, known);
+    }
+    return known;
   }
 
+  private get labelCacheKey(): string {
+    return `${this.octokit.request.endpoint.DEFAULTS.baseUrl}/${this.owner}/${this.repo}`.toLowerCase();
+  }
+
+  /** Applies labels under the repository's own spelling when known (its `SEV1`, not a second `sev1`). */
+  async addLabels(issueNumber: number, labels: string[]): Promise<void> {
+    const known = ensuredLabels.get(this.labelCacheKey);
+    const names = labels.map((name) => known?.get(labelKey(name)) ?? name);
+    await this.octokit.rest.issues.addLabels({ ...this.where, issue_number: issueNumber, labels: names });
+  }
+
+  /** `label` should be the name the issue shows; GitHub matches it case-insensitively either way. */
   async removeLabel(issueNumber: number, label: string): Promise<void> {
     try {
       await this.octokit.rest.issues.removeLabel({ ...this.where, issue_number: issueNumber, name: label });
@@ -129,6 +144,10 @@ export class OctokitIncidentGitHub implements IncidentGitHub {
       const landed = comments.find((comment) => comment.body === body);
       return landed ? landed.id : post();
     }
+  }
+
+  async updateComment(commentId: number, body: string): Promise<void> {
+    await this.octokit.rest.issues.updateComment({ ...this.where, comment_id: commentId, body });
   }
 
   async react(commentId: number, content: Reaction): Promise<void> {

@@ -24,6 +24,8 @@ export interface IncidentGitHub {
   addAssignees(issueNumber: number, logins: string[]): Promise<void>;
   removeAssignees(issueNumber: number, logins: string[]): Promise<void>;
   createComment(issueNumber: number, body: string): Promise<number>;
+  /** Rewrites one of the app's own comments (its record line). */
+  updateComment(commentId: number, body: string): Promise<void>;
   react(commentId: number, content: Reaction): Promise<void>;
   createIssue(issue: { title: string; body: string; labels: string[] }): Promise<number>;
   /** Open issues the app created carrying the given label, newest first. */

@@ -1,20 +1,20 @@
 import type { Context } from "probot";
 import { loadIncidentConfig } from "../config/load.js";
 import type { ConfigError } from "../config/parse.js";
-import { appMarkers } from "../domain/inputs.js";
-import { renderMarker, digest } from "../domain/markers.js";
+import { appComments, recordsOfKind } from "../domain/inputs.js";
+import { digest, renderRecord, type SigningKeys } from "../domain/markers.js";
 import { OctokitIncidentGitHub } from "../github/octokit-adapter.js";
 import type { IncidentGitHub } from "../github/port.js";
 import { TemplateError } from "../render/environment.js";
 import { loadTemplateOverrides, templateConfigError } from "../render/overrides.js";
 import { renderConfigError } from "../render/views.js";
 import type { IssueLocks } from "./issue-locks.js";
-import { reconcileIncident, type ReconcileResult, type Trigger } from "./reconcile.js";
+import { reconcileIncident, recordReader, type ReconcileResult, type Trigger } from "./reconcile.js";
 
-/** What every handler shares: who the app is, how it signs its ledger, and the per-issue queue. */
+/** What every handler shares: who the app is, how it signs its records, and the per-issue queue. */
 export interface AppRuntime {
   appLogin(): Promise<string>;
-  signingKey: string;
+  keys: SigningKeys;
   locks: IssueLocks;
 }
 
@@ -28,7 +28,7 @@ export async function runForIssue(context: RepoContext, runtime: AppRuntime, iss
     const appLogin = await runtime.appLogin();
     const loaded = await loadIncidentConfig(context);
     if (!loaded.ok) {
-      await reportConfigErrorOnce(gh, issueNumber, loaded.error, appLogin);
+      await reportConfigErrorOnce(gh, issueNumber, loaded.error, appLogin, runtime.keys);
       context.log.warn(`[${owner}/${repo}#${issueNumber}] ${loaded.error.message}`);
       return undefined;
     }
@@ -36,27 +36,28 @@ export async function runForIssue(context: RepoContext, runtime: AppRuntime, iss
     const repository = `${owner}/${repo}`;
     const overrides = await loadTemplateOverrides(config, (path) => gh.readFile(path), repository);
     if (!overrides.ok) {
-      await reportConfigErrorOnce(gh, issueNumber, overrides.error, appLogin);
+      await reportConfigErrorOnce(gh, issueNumber, overrides.error, appLogin, runtime.keys);
       return undefined;
     }
     const defaultBranch = context.payload.repository?.default_branch ?? "main";
-    const deps = { gh, config, appLogin, signingKey: runtime.signingKey, defaultBranch, templates: overrides.templates, log: context.log };
+    const deps = { gh, config, appLogin, keys: runtime.keys, defaultBranch, templates: overrides.templates, log: context.log };
     try {
       return await reconcileIncident(deps, issueNumber, trigger);
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
       // A template that compiles but fails to render (an unknown helper, say): reported once, like a config error.
-      await reportConfigErrorOnce(gh, issueNumber, templateConfigError(error, repository, config.templates[error.template]), appLogin);
+      await reportConfigErrorOnce(gh, issueNumber, templateConfigError(error, repository, config.templates[error.template]), appLogin, runtime.keys);
       return undefined;
     }
   });
 }
 
 /** One reply per distinct error on an issue: a redelivery, or the next command, does not repeat it. */
-export async function reportConfigErrorOnce(gh: IncidentGitHub, issueNumber: number, error: ConfigError, appLogin: string): Promise<void> {
+export async function reportConfigErrorOnce(gh: IncidentGitHub, issueNumber: number, error: ConfigError, appLogin: string, keys: SigningKeys): Promise<void> {
   const text = error.toMarkdown();
   const key = digest(text);
   const timeline = await gh.listTimeline(issueNumber);
-  const reported = appMarkers(timeline, appLogin, "config-error").some((marker) => marker.digest === key);
-  if (!reported) await gh.createComment(issueNumber, `${renderConfigError(text)}\n${renderMarker("config-error", { digest: key })}`);
+  const comments = appComments(timeline, appLogin, recordReader(keys, gh.owner, gh.repo, issueNumber));
+  const reported = recordsOfKind(comments, "config-error").some((record) => record.digest === key);
+  if (!reported) await gh.createComment(issueNumber, `${renderConfigError(text)}\n${renderRecord("config-error", { digest: key }, `${gh.owner}/${gh.repo}#${issueNumber}`, keys)}`);
 }

@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import { hasCommandLine, hasIncidentPrefixedLine } from "../domain/commands.js";
-import { INCIDENT_LABEL } from "../domain/labels.js";
+import { isIncidentLabel } from "../domain/labels.js";
 import type { AppRuntime } from "./incident-run.js";
 import { runForIssue } from "./incident-run.js";
 
@@ -14,7 +14,7 @@ export async function onIssueComment(context: Context<"issue_comment">, runtime:
   const { payload } = context;
   if (payload.sender.type === "Bot" || payload.comment.user?.type === "Bot") return;
   if (payload.issue.pull_request) return;
-  const isIncident = payload.issue.labels.some((label) => label.name === INCIDENT_LABEL);
+  const isIncident = payload.issue.labels.some((label) => isIncidentLabel(label.name));
   const ours = (body: string) => (isIncident ? hasCommandLine(body) : hasIncidentPrefixedLine(body));
   const commands = ours(payload.comment.body);
   switch (payload.action) {

@@ -1,40 +1,45 @@
 import type { IncidentConfig } from "../config/schema.js";
-import { renderHelpMarkdown } from "../domain/command-registry.js";
 import { parseComment } from "../domain/commands.js";
 import type { CommandVocabulary } from "../domain/commands.types.js";
 import { completeVerdicts, unjudgedLogins } from "../domain/authorize.js";
 import { foldIncident, type IncidentState, type ReportedFields } from "../domain/fold.js";
-import type { TimelineItem } from "../domain/history.js";
-import { appMarkers, collectInputs, type IncidentInput } from "../domain/inputs.js";
+import { appComments, collectInputs, type AppComment, type IncidentInput, type RecordReader } from "../domain/inputs.js";
 import { readIncidentForm } from "../domain/issue-form.js";
-import { INCIDENT_LABEL, labelDefinitions } from "../domain/labels.js";
-import { joinBody, readLedger, renderLedger, renderMarker, splitBody, type Verdicts } from "../domain/markers.js";
+import { labelDefinitions } from "../domain/labels.js";
+import { GITHUB_BODY_LIMIT } from "../domain/limits.js";
+import { joinBody, readEmbeddedRecords, readTrailingRecord, renderRecord, splitBody, storeVerdicts, type SigningKeys, type Verdicts } from "../domain/markers.js";
 import { isEmptyPlan, planProjection, type ProjectionPlan } from "../domain/projection.js";
 import { utcDay } from "../domain/time.js";
 import type { PermissionLevel, SeverityKey } from "../domain/vocabulary.js";
+import { statusOf } from "../github/octokit-adapter.js";
 import type { IncidentGitHub } from "../github/port.js";
 import type { TemplateOverrides } from "../render/environment.js";
-import { renderDashboard, renderDeclaration, renderReply, renderStatusUpdate, renderUndone } from "../render/views.js";
+import { renderDashboard, renderDeclaration, renderStatusUpdate } from "../render/views.js";
+import { answerComment, explainUndoneActions, type ReplyContext } from "./answers.js";
+import { declaredForm, formRecord } from "./reported-form.js";
+import { decidedVerdicts, recordVerdicts } from "./ledger.js";
+import { IndependentWrites } from "./writes.js";
 
 /**
  * The one pipeline every handler ends in:
- *   1. read the issue and its timeline
- *   2. collect the inputs and judge the new ones (permission, once; the ledger remembers)
+ *   1. read the issue and its timeline, and the app's own signed records in it
+ *   2. collect the inputs and judge the new ones (permission, once; the app's records remember)
  *   3. fold them into the incident's state
- *   4. record what must exist once: the claimed id, posted status updates
+ *   4. record what must exist once: the declaration (with the id, what the form said, the verdicts), status updates
  *   5. answer the triggering comment: a reaction, and one reply when something was refused
- *   6. project labels, title, state, assignees and the dashboard (with the ledger); write only what differs
+ *   6. project labels, title, state, assignees and the dashboard; write only what differs, explain what was undone
+ * Every write is attempted independently: one GitHub refuses does not stop the others.
  */
 
 export interface ReconcileDeps {
   gh: IncidentGitHub;
   config: IncidentConfig;
   appLogin: string;
-  signingKey: string;
+  keys: SigningKeys;
   defaultBranch: string;
   /** The repository's own templates, already read and checked. */
   templates: TemplateOverrides;
-  log: { info: (message: string) => void; debug: (message: string) => void };
+  log: { info: (message: string) => void; debug: (message: string) => void; warn: (message: string) => void };
 }
 
 export interface Trigger {
@@ -47,51 +52,58 @@ export interface ReconcileResult {
   plan: ProjectionPlan;
 }
 
+export function recordReader(keys: SigningKeys, owner: string, repo: string, issueNumber: number): RecordReader {
+  return {
+    trailing: (body) => readTrailingRecord(body, `${owner}/${repo}#${issueNumber}`, keys),
+    embedded: (body, kind) => readEmbeddedRecords(body, kind, `${owner}/${repo}`, keys),
+  };
+}
+
 export async function reconcileIncident(deps: ReconcileDeps, issueNumber: number, trigger: Trigger = {}): Promise<ReconcileResult> {
   const { gh, config } = deps;
   const scope = `${gh.owner}/${gh.repo}#${issueNumber}`;
 
   // 1. read
   const [issue, timeline] = await Promise.all([gh.getIssue(issueNumber), gh.listTimeline(issueNumber)]);
+  const records = recordReader(deps.keys, gh.owner, gh.repo, issueNumber);
+  const comments = appComments(timeline, deps.appLogin, records);
 
   // 2. collect and judge
   const vocabulary = vocabularyOf(config);
-  const inputs = collectInputs({ issue, timeline }, { appLogin: deps.appLogin, parse: (body) => parseComment(body, vocabulary) });
-  const { reporterText, dashboards } = splitBody(issue.body);
-  // Verdicts already decided: the signed ledger in the body, and refusals recorded in the app's own replies.
-  const refusals = refusalsInReplies(timeline, deps.appLogin);
-  const decided: Verdicts = { ...refusals, ...(issue.body ? readLedger(dashboards, scope, deps.signingKey) : {}) };
+  const inputs = collectInputs({ issue, timeline }, { appLogin: deps.appLogin, parse: (body) => parseComment(body, vocabulary), records });
+  const decided = decidedVerdicts(comments);
   const verdicts = await judgeInputs(gh, inputs, decided, config);
 
-  // 3. fold
-  const state = foldIncident(issue, inputs, { config, verdicts, reported: reportedFields(reporterText, config, vocabulary) });
+  // 3. fold; what the issue form said is read once, when the incident is declared, and then only from the app's record
+  const reported = declaredForm(comments, config) ?? reportedFields(splitBody(issue.body).reporterText, config, vocabulary);
+  const state = foldIncident(issue, inputs, { config, verdicts, reported });
 
   // 4. records that must exist exactly once; a repository's template that fails to render fails here, before any write
-  if (Object.keys(deps.templates).length) trialRender(state, deps, dashboards[0]);
+  if (Object.keys(deps.templates).length) trialRender(state, deps, splitBody(issue.body).dashboards[0]);
+  const writes = new IndependentWrites(scope, deps.log);
+  const known = [...comments];
+  const recordedNow = new Set<string>();
   if (state.declared && !state.id && state.declaration) {
-    state.id = await gh.claimIncidentId(`INC-${utcDay(state.declaration.at)}`, deps.defaultBranch);
-    await gh.createComment(issueNumber, `${renderDeclaration(state, config, deps.templates)}\n${renderMarker("declared", { id: state.id })}`);
-    deps.log.info(`[${scope}] declared ${state.id} (${state.severity})`);
+    // The declaration's record carries every verdict decided so far.
+    if (await writes.attempt("declaration", () => declare(deps, issueNumber, state, reported, verdicts, known))) Object.keys(verdicts).forEach((source) => recordedNow.add(source));
   }
   for (const update of state.updates.filter((candidate) => !candidate.posted)) {
-    await gh.createComment(issueNumber, `${renderStatusUpdate(state, update, config, deps.templates)}\n${renderMarker("update", { source: update.source })}`);
-    update.posted = true;
+    await writes.attempt("status update", () => gh.createComment(issueNumber, `${renderStatusUpdate(state, update, config, deps.templates)}\n${renderRecord("update", { source: update.source }, scope, deps.keys)}`));
   }
 
-  // 5. answer the triggering comment, before the ledger that says it was answered is written
+  // 5. answer the triggering comment
+  const reply: ReplyContext = { gh, issueNumber, scope, keys: deps.keys, templates: deps.templates, comments };
   if (trigger.commentId !== undefined) {
-    const recorded = await answerComment(deps, issueNumber, trigger.commentId, inputs, state, timeline, decided, verdicts);
-    if (recorded) refusals[recorded] = verdicts[recorded]!;
+    const commentId = trigger.commentId;
+    for (const source of (await writes.attempt("answer", () => answerComment(reply, commentId, inputs, state, decided, verdicts, vocabulary))) ?? []) recordedNow.add(source);
   }
-  for (const key of await explainUndoneActions(deps, issueNumber, inputs, state, verdicts, refusals)) refusals[key] = verdicts[key]!;
 
-  // 6. project; refusals live in the replies that explain them, so a refused command does not touch the body
-  const ledger = Object.fromEntries(Object.entries(verdicts).filter(([key]) => !refusals[key]));
-  const bodyAround = (current: string) => {
-    const parts = splitBody(current);
-    return joinBody(`${renderDashboard(state, config, parts.dashboards[0], deps.templates)}\n${renderLedger(ledger, scope, deps.signingKey)}`, parts.reporterText);
-  };
+  // 6. project, explain what this run undoes, and record the verdicts decided in this run
+  const bodyAround = (current: string) => dashboardBody(current, state, deps);
   const plan = planProjection(issue, state, config, state.declared ? bodyAround(issue.body) : undefined);
+  for (const source of (await writes.attempt("explanation", () => explainUndoneActions(reply, inputs, plan, verdicts))) ?? []) recordedNow.add(source);
+  const unrecorded = Object.fromEntries(Object.entries(verdicts).filter(([source]) => !decided[source] && !recordedNow.has(source)));
+  await writes.attempt("ledger", () => recordVerdicts({ gh, issueNumber, scope, keys: deps.keys }, known, unrecorded));
   // GitHub has no conditional PATCH: the body is read again just before it is written, so text someone typed
   // (or a box they ticked) while this run was busy is kept, not overwritten with what was read at the start.
   const rebase = async (): Promise<string | undefined> => {
@@ -99,9 +111,37 @@ export async function reconcileIncident(deps: ReconcileDeps, issueNumber: number
     const body = latest === issue.body ? plan.patch.body : bodyAround(latest);
     return body === latest ? undefined : body;
   };
-  await applyPlan(gh, issueNumber, plan, config, rebase);
+  await applyPlan(deps, writes, issueNumber, plan, rebase);
   if (!isEmptyPlan(plan)) deps.log.debug(`[${scope}] projected ${JSON.stringify(plan, (key, value) => (key === "body" ? "…" : value))}`);
+  writes.finish();
   return { state, plan };
+}
+
+/** Claims the id and posts the declaration, whose record keeps the id, what the form said and the verdicts so far. */
+async function declare(deps: ReconcileDeps, issueNumber: number, state: IncidentState, reported: ReportedFields, verdicts: Verdicts, known: AppComment[]): Promise<true> {
+  const { gh } = deps;
+  state.id = await gh.claimIncidentId(`INC-${utcDay(state.declaration!.at)}`, deps.defaultBranch);
+  const data = { id: state.id, form: formRecord(reported), verdicts: storeVerdicts(verdicts) };
+  const body = `${renderDeclaration(state, deps.config, deps.templates)}\n${renderRecord("declared", data, `${gh.owner}/${gh.repo}#${issueNumber}`, deps.keys)}`;
+  const commentId = await gh.createComment(issueNumber, body);
+  known.push({ commentId, body, record: { kind: "declared", data } });
+  deps.log.info(`[${gh.owner}/${gh.repo}#${issueNumber}] declared ${state.id} (${state.severity})`);
+  return true;
+}
+
+/**
+ * The issue body with the dashboard rendered around the reporter's text. The reporter's text is never cut;
+ * the dashboard shrinks to fit GitHub's limit, and when even the smallest one cannot fit, the body is left alone.
+ */
+function dashboardBody(current: string, state: IncidentState, deps: ReconcileDeps): string {
+  const parts = splitBody(current);
+  const room = GITHUB_BODY_LIMIT - parts.reporterText.length - 200;
+  for (const timelineRows of [150, 40, 10, 0]) {
+    const dashboard = renderDashboard(state, deps.config, parts.dashboards[0], deps.templates, { timelineRows });
+    if (dashboard.length <= room) return joinBody(dashboard, parts.reporterText);
+  }
+  deps.log.warn(`[${deps.gh.owner}/${deps.gh.repo}] the reporter's text leaves no room for the dashboard in the issue body`);
+  return current;
 }
 
 function trialRender(state: IncidentState, deps: ReconcileDeps, previousDashboard: string | undefined): void {
@@ -118,87 +158,39 @@ async function judgeInputs(gh: IncidentGitHub, inputs: IncidentInput[], ledger: 
   return completeVerdicts(inputs, ledger, (login) => permissions.get(login.toLowerCase()) ?? "none", config);
 }
 
-async function applyPlan(gh: IncidentGitHub, issueNumber: number, plan: ProjectionPlan, config: IncidentConfig, rebaseBody: () => Promise<string | undefined>): Promise<void> {
+/** Labels, the issue PATCH and assignees are independent writes; a body GitHub refuses never holds back the state. */
+async function applyPlan(deps: ReconcileDeps, writes: IndependentWrites, issueNumber: number, plan: ProjectionPlan, rebaseBody: () => Promise<string | undefined>): Promise<void> {
+  const { gh, config } = deps;
   if (plan.addLabels.length) {
-    await gh.ensureLabels(labelDefinitions(config).filter((label) => plan.addLabels.includes(label.name)));
-    await gh.addLabels(issueNumber, plan.addLabels);
+    await writes.attempt("adding labels", async () => {
+      await gh.ensureLabels(labelDefinitions(config).filter((label) => plan.addLabels.includes(label.name)));
+      await gh.addLabels(issueNumber, plan.addLabels);
+    });
   }
-  for (const label of plan.removeLabels) await gh.removeLabel(issueNumber, label);
-  if (plan.patch.body !== undefined) {
-    const body = await rebaseBody();
-    if (body === undefined) delete plan.patch.body;
-    else plan.patch.body = body;
-  }
-  if (Object.keys(plan.patch).length) await gh.updateIssue(issueNumber, plan.patch);
-  if (plan.addAssignees.length) await gh.addAssignees(issueNumber, plan.addAssignees);
-  if (plan.removeAssignees.length) await gh.removeAssignees(issueNumber, plan.removeAssignees);
+  for (const label of plan.removeLabels) await writes.attempt(`removing label ${label}`, () => gh.removeLabel(issueNumber, label));
+  await writes.attempt("updating the issue", async () => {
+    if (plan.patch.body !== undefined) {
+      const body = await rebaseBody();
+      if (body === undefined) delete plan.patch.body;
+      else plan.patch.body = body;
+    }
+    if (Object.keys(plan.patch).length) await patchIssue(deps, issueNumber, plan);
+  });
+  if (plan.addAssignees.length) await writes.attempt("assigning", () => gh.addAssignees(issueNumber, plan.addAssignees));
+  if (plan.removeAssignees.length) await writes.attempt("unassigning", () => gh.removeAssignees(issueNumber, plan.removeAssignees));
 }
 
-/** Reacts to the comment and, when something was refused or help asked for, replies once; returns the key of a refusal it recorded. */
-async function answerComment(
-  deps: ReconcileDeps,
-  issueNumber: number,
-  commentId: number,
-  inputs: IncidentInput[],
-  state: IncidentState,
-  timeline: TimelineItem[],
-  decided: Verdicts,
-  verdicts: Verdicts,
-): Promise<string | undefined> {
-  const input = inputs.find((candidate) => candidate.type === "comment" && candidate.commentId === commentId);
-  const outcomes = input ? state.outcomes[input.key] : undefined;
-  if (!input || !outcomes?.length) return undefined;
-  const refused = outcomes.some((outcome) => !outcome.ok);
-  // A verdict decided by an earlier run means that run answered this comment: a redelivery writes nothing.
-  if (!decided[input.key]) await deps.gh.react(commentId, refused ? "confused" : "+1");
-  const wantsHelp = outcomes.some((outcome) => outcome.ok && outcome.command?.name === "help");
-  if (!refused && !wantsHelp) return undefined;
-  if (alreadyReplied(timeline, deps.appLogin, input.key)) return undefined;
-  const verdict = verdicts[input.key];
-  const refusal = verdict && !verdict.ok ? verdict : undefined;
-  const help = wantsHelp ? renderHelpMarkdown(vocabularyOf(deps.config)) : undefined;
-  await deps.gh.createComment(issueNumber, `${renderReply(input.actor, outcomes, help, deps.templates)}\n${renderMarker("reply", { source: input.key, ...(refusal ? { refusal: refusal.reason } : {}) })}`);
-  return refusal ? input.key : undefined;
-}
-
-/**
- * A label added, or an issue closed or reopened, by someone without permission is undone by the projection;
- * each such person gets one reply saying why (the reply also records the refusal).
- */
-async function explainUndoneActions(
-  deps: ReconcileDeps,
-  issueNumber: number,
-  inputs: IncidentInput[],
-  state: IncidentState,
-  verdicts: Verdicts,
-  refusals: Verdicts,
-): Promise<string[]> {
-  const explained: string[] = [];
-  for (const input of inputs) {
-    const verdict = verdicts[input.key];
-    if (!verdict || verdict.ok || refusals[input.key]) continue;
-    if (input.type !== "label-added" && input.type !== "closed" && input.type !== "reopened") continue;
-    // On an ordinary issue only the incident label is undone; `sev1` may mean something else there.
-    if (!state.declared && !(input.type === "label-added" && input.label === INCIDENT_LABEL)) continue;
-    const undone = input.type === "label-added" ? `I took the \`${input.label}\` label off again` : input.type === "closed" ? "I reopened this incident" : "I closed this incident again";
-    const declaring = input.type === "label-added" && input.label === INCIDENT_LABEL;
-    await deps.gh.createComment(issueNumber, `${renderUndone(input.actor, undone, verdict.reason, declaring, deps.templates)}\n${renderMarker("reply", { source: input.key, refusal: verdict.reason })}`);
-    explained.push(input.key);
+/** If GitHub refuses the body (422), the title and state still go through without it. */
+async function patchIssue(deps: ReconcileDeps, issueNumber: number, plan: ProjectionPlan): Promise<void> {
+  try {
+    await deps.gh.updateIssue(issueNumber, plan.patch);
+  } catch (error) {
+    if (statusOf(error) !== 422 || plan.patch.body === undefined) throw error;
+    const { body: refused, ...rest } = plan.patch;
+    deps.log.warn(`[${deps.gh.owner}/${deps.gh.repo}#${issueNumber}] GitHub refused a body of ${refused.length} characters; projecting without it`);
+    delete plan.patch.body;
+    if (Object.keys(rest).length) await deps.gh.updateIssue(issueNumber, rest);
   }
-  return explained;
-}
-
-function alreadyReplied(timeline: TimelineItem[], appLogin: string, source: string): boolean {
-  return appMarkers(timeline, appLogin, "reply").some((marker) => marker.source === source);
-}
-
-/** Refusals the app recorded in its replies (trusted: only the app's own comments are read). */
-function refusalsInReplies(timeline: TimelineItem[], appLogin: string): Verdicts {
-  const refusals: Verdicts = {};
-  for (const marker of appMarkers(timeline, appLogin, "reply")) {
-    if (typeof marker.source === "string" && typeof marker.refusal === "string") refusals[marker.source] = { ok: false, reason: marker.refusal };
-  }
-  return refusals;
 }
 
 export function vocabularyOf(config: IncidentConfig): CommandVocabulary {

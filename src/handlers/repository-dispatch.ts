@@ -2,8 +2,8 @@ import type { Context } from "probot";
 import { z } from "zod";
 import { loadIncidentConfig } from "../config/load.js";
 import { INCIDENT_LABEL } from "../domain/labels.js";
-import { readMarkers, renderMarker } from "../domain/markers.js";
-import { neutralizeMentions } from "../domain/mentions.js";
+import { readEmbeddedRecords, renderRecord } from "../domain/markers.js";
+import { userBlockQuote, userCodeSpanText, userInline } from "../domain/mentions.js";
 import { OctokitIncidentGitHub } from "../github/octokit-adapter.js";
 import type { AppRuntime } from "./incident-run.js";
 import { runForIssue } from "./incident-run.js";
@@ -21,6 +21,8 @@ export const alertPayloadSchema = z.object({
   source: z.string().max(200).optional(),
   dedup_key: z.string().max(255).optional(),
 });
+
+const ALERT_RECORD_SUMMARY = 2_000;
 
 export async function onRepositoryDispatch(context: Context<"repository_dispatch">, runtime: AppRuntime): Promise<void> {
   const { payload } = context;
@@ -43,21 +45,32 @@ export async function onRepositoryDispatch(context: Context<"repository_dispatch
   const appLogin = await runtime.appLogin();
   const issueNumber = await runtime.locks.run(`${owner}/${repo}#alert:${dedupKey}`, async () => {
     const open = await gh.listOpenIssuesByApp(INCIDENT_LABEL, appLogin);
-    const existing = open.find((issue) => readMarkers(issue.body, "alert").some((marker) => marker.dedupKey === dedupKey));
+    const scope = `${owner}/${repo}`;
+    const existing = open.find((issue) => readEmbeddedRecords(issue.body, "alert", scope, runtime.keys).some((record) => record.dedupKey === dedupKey));
     if (existing) {
       context.log.info(`[${owner}/${repo}#${existing.number}] alert ${dedupKey} already has an open incident`);
       return existing.number;
     }
     const severity = alert.severity && Object.hasOwn(config.severities, alert.severity) ? alert.severity : undefined;
     const type = alert.type && Object.hasOwn(config.types, alert.type) ? alert.type : undefined;
-    const details = [
-      alert.summary ? neutralizeMentions(alert.summary) : "",
-      `**Source:** ${neutralizeMentions(alert.source ?? "repository_dispatch")}`,
-      alert.severity && !severity ? `**Note:** unknown severity \`${neutralizeMentions(alert.severity)}\` in the alert; using the default.` : "",
-      alert.type && !type ? `**Note:** unknown incident type \`${neutralizeMentions(alert.type)}\` in the alert.` : "",
-    ].filter(Boolean);
-    const marker = renderMarker("alert", { title: alert.title, severity, type, summary: alert.summary, source: alert.source, dedupKey });
-    return gh.createIssue({ title: neutralizeMentions(alert.title), body: `${details.join("\n\n")}\n\n${marker}\n`, labels: [INCIDENT_LABEL] });
+    const details = alertDetails(alert, severity, type);
+    // The summary is shown in full above; the record keeps what the dashboard needs, bounded so the body always fits.
+    const summary = alert.summary && alert.summary.length > ALERT_RECORD_SUMMARY ? `${alert.summary.slice(0, ALERT_RECORD_SUMMARY)}…` : alert.summary;
+    const marker = renderRecord("alert", { title: alert.title, severity, type, summary, source: alert.source, dedupKey }, scope, runtime.keys);
+    return gh.createIssue({ title: userInline(alert.title), body: `${details.join("\n\n")}\n\n${marker}\n`, labels: [INCIDENT_LABEL] });
   });
   await runForIssue(context, runtime, issueNumber);
+}
+
+/**
+ * The alert as people read it in the issue body. Everything in it came from outside: the summary is quoted
+ * so that its headings, tables or fences stay inside the quote, and the rest is kept to one line.
+ */
+function alertDetails(alert: z.infer<typeof alertPayloadSchema>, knownSeverity: string | undefined, knownType: string | undefined): string[] {
+  return [
+    alert.summary ? userBlockQuote(alert.summary) : "",
+    `**Source:** ${userInline(alert.source ?? "repository_dispatch")}`,
+    alert.severity && !knownSeverity ? `**Note:** unknown severity \`${userCodeSpanText(alert.severity)}\` in the alert; using the default.` : "",
+    alert.type && !knownType ? `**Note:** unknown incident type \`${userCodeSpanText(alert.type)}\` in the alert.` : "",
+  ].filter(Boolean);
 }

@@ -27,6 +27,6 @@ export async function loadTemplateOverrides(
 /** A template that failed, as the same kind of error people already get for their config. */
 export function templateConfigError(error: TemplateError, repository: string, path: string | undefined): ConfigError {
   return new ConfigError(`${repository}/${path ?? `templates/${error.template}.md.hbs`}`, [
-    { path: `templates.${error.template}`, message: error.detail.replace(/\s+/g, " ").trim(), fix: "fix the Handlebars syntax, or remove the entry to use the built-in template" },
+    { path: `templates.${error.template}`, message: error.detail.replace(/\s+/g, " ").trim(), fix: error.fix ?? "fix the Handlebars syntax, or remove the entry to use the built-in template" },
   ]);
 }

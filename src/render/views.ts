@@ -2,7 +2,7 @@ import { durationMs } from "../config/parse.js";
 import type { IncidentConfig } from "../config/schema.js";
 import { ackDue, escalationSchedule, nextUpdateDue, responseDue, updateCadenceMs } from "../domain/deadlines.js";
 import type { IncidentState, LineOutcome, StatusUpdate } from "../domain/fold.js";
-import { escapeTableCell, neutralizeMentions } from "../domain/mentions.js";
+import { defuseUserText, escapeMarkdownChar, userCodeSpanText, userInline, userProse, userTableCell } from "../domain/mentions.js";
 import { contactHandles } from "../domain/on-call.js";
 import { formatDuration, formatTime, msBetween, type Iso } from "../domain/time.js";
 import { ROLES, type SeverityKey } from "../domain/vocabulary.js";
@@ -15,14 +15,17 @@ const TIMELINE_ROWS = 150;
 
 const PHASE_NAMES = { investigating: "Investigating", identified: "Identified", fixing: "Fixing", monitoring: "Monitoring", resolved: "Resolved" } as const;
 
-const safe = (text: string | undefined) => (text === undefined ? undefined : neutralizeMentions(text));
-const cell = (text: string) => escapeTableCell(neutralizeMentions(text));
+/** Prose in its own section (summary, impact, update text): it cannot open HTML or blocks outside its place. */
+const prose = (text: string | undefined) => (text === undefined ? undefined : userProse(text));
+/** Anything in a table cell, the configuration's words included: a pipe or newline must not add a cell or row. */
+const cell = (text: string) => userTableCell(text);
 /** Logins come from GitHub, not from free text, and role holders are meant to be notified. */
 const person = (login: string | undefined) => (login ? `@${login}` : "—");
 
 function severityView(config: IncidentConfig, key: SeverityKey | undefined) {
   const severity = key ? config.severities[key] : undefined;
-  return { key: key ?? "unset", name: severity?.name ?? "", definition: severity?.definition, responseTime: severity?.responseTime ?? "" };
+  const definition = severity?.definition === undefined ? undefined : userInline(severity.definition);
+  return { key: key ?? "unset", name: cell(severity?.name ?? ""), definition, responseTime: cell(severity?.responseTime ?? "") };
 }
 
 /** Checklist items someone ticked in the current dashboard stay ticked when it is rendered again. */
@@ -32,22 +35,13 @@ export function tickedItems(dashboard: string | undefined): Set<string> {
   return ticked;
 }
 
-export function renderDashboard(state: IncidentState, config: IncidentConfig, previousDashboard?: string, templates: TemplateOverrides = {}): string {
+/** `timelineRows` shrinks the dashboard when the reporter's text leaves little room in the issue body. */
+export function renderDashboard(state: IncidentState, config: IncidentConfig, previousDashboard?: string, templates: TemplateOverrides = {}, options: { timelineRows?: number } = {}): string {
+  const rows = options.timelineRows ?? TIMELINE_ROWS;
   const tz = config.timeZone;
   const ref = state.lastActivityAt;
   const at = (iso: Iso | undefined) => (iso ? formatTime(iso, tz) : "—");
-  const ackDueAt = ackDue(state, config);
   const severity = severityView(config, state.severity);
-  let ack: string;
-  if (state.acknowledged) {
-    const took = state.declaration ? msBetween(state.declaration.at, state.acknowledged.at) : 0;
-    const late = ackDueAt !== undefined && state.acknowledged.at > ackDueAt;
-    ack = `${late ? "⚠️" : "✅"} by ${person(state.acknowledged.by)} at ${at(state.acknowledged.at)} (${formatDuration(took)}; target ${severity.responseTime}${late ? ", late" : ""})`;
-  } else if (state.phase === "resolved") {
-    ack = "never acknowledged";
-  } else {
-    ack = `⏳ not yet — due ${at(ackDueAt)} (${severity.responseTime})`;
-  }
   const cadence = updateCadenceMs(config, state.severity);
   const next = nextUpdateDue(state, config);
   const type = state.type ? config.types[state.type] : undefined;
@@ -57,30 +51,40 @@ export function renderDashboard(state: IncidentState, config: IncidentConfig, pr
     severity,
     phaseName: PHASE_NAMES[state.phase],
     falsePositive: state.falsePositive,
-    falsePositiveReason: safe(state.falsePositiveReason),
-    typeName: type?.name,
+    falsePositiveReason: state.falsePositiveReason === undefined ? undefined : cell(state.falsePositiveReason),
+    typeName: type ? cell(type.name) : undefined,
     declaredAt: at(state.declaration?.at),
-    declaredBy: state.declaration?.via === "alert" ? `monitoring${state.alertSource ? ` (${safe(state.alertSource)})` : ""}` : person(state.declaration?.by),
+    declaredBy: state.declaration?.via === "alert" ? `monitoring${state.alertSource ? ` (${cell(state.alertSource)})` : ""}` : person(state.declaration?.by),
     declaredVia: { label: "label", command: "command", form: "issue form", alert: "alert" }[state.declaration?.via ?? "label"],
     detectedAt: at(state.detectedAt),
     sinceDetection: state.detectedAt && state.phase !== "resolved" && ref > state.detectedAt ? `open ${formatDuration(msBetween(state.detectedAt, ref))} as of ${at(ref)}` : undefined,
     startedAt: state.startedAt ? at(state.startedAt) : undefined,
-    ack,
+    ack: ackText(state, config, severity.responseTime, at),
     nextUpdate: next ? `${at(next)} (every ${formatDuration(cadence ?? 0)})` : state.phase === "resolved" ? "— (resolved)" : "as needed",
-    roles: ROLES.map((role) => ({ name: config.roles[role].name, holder: person(state.roles[role]) })),
+    roles: ROLES.map((role) => ({ name: cell(config.roles[role].name), holder: person(state.roles[role]) })),
     resolvedAt: state.resolvedAt ? at(state.resolvedAt) : undefined,
     duration: state.resolvedAt && state.detectedAt ? formatDuration(msBetween(state.detectedAt, state.resolvedAt)) : undefined,
-    summary: safe(state.summary),
-    impact: safe(state.impact),
-    rootCause: safe(state.rootCause),
-    resolution: safe(state.resolution),
+    summary: prose(state.summary),
+    impact: prose(state.impact),
+    rootCause: prose(state.rootCause),
+    resolution: prose(state.resolution),
     // Handles are shown without pinging: the body is rewritten often, and paging happens in comments.
     escalation: escalationSchedule(state, config).map((step) => ({ due: at(step.due), action: cell(step.action), notify: cell(step.notify.map((contact) => describeContact(config, contact, step.due)).join(", ")) })),
-    checklist: (type?.checklist ?? []).map((text) => ({ text: neutralizeMentions(text), done: ticked.has(neutralizeMentions(text).trim()) })),
-    timeline: state.timeline.slice(-TIMELINE_ROWS).map((entry) => ({ at: at(entry.at), text: cell(entry.text), actor: entry.actor ? person(entry.actor) : "" })),
-    earlierEntries: Math.max(0, state.timeline.length - TIMELINE_ROWS),
+    checklist: (type?.checklist ?? []).map((item) => userInline(item)).map((text) => ({ text, done: ticked.has(text) })),
+    timeline: (rows > 0 ? state.timeline.slice(-rows) : []).map((entry) => ({ at: at(entry.at), text: cell(entry.text), actor: entry.actor ? person(entry.actor) : "" })),
+    earlierEntries: Math.max(0, state.timeline.length - rows),
   };
   return render("dashboard", view, templates);
+}
+
+function ackText(state: IncidentState, config: IncidentConfig, responseTime: string, at: (iso: Iso | undefined) => string): string {
+  const ackDueAt = ackDue(state, config);
+  if (state.acknowledged) {
+    const took = state.declaration ? msBetween(state.declaration.at, state.acknowledged.at) : 0;
+    const late = ackDueAt !== undefined && state.acknowledged.at > ackDueAt;
+    return `${late ? "⚠️" : "✅"} by ${person(state.acknowledged.by)} at ${at(state.acknowledged.at)} (${formatDuration(took)}; target ${responseTime}${late ? ", late" : ""})`;
+  }
+  return state.phase === "resolved" ? "never acknowledged" : `⏳ not yet — due ${at(ackDueAt)} (${responseTime})`;
 }
 
 function describeContact(config: IncidentConfig, contact: string, at: Iso): string {
@@ -96,9 +100,9 @@ export function renderStatusUpdate(state: IncidentState, update: StatusUpdate, c
     id: state.id,
     severity: `${update.severity} ${config.severities[update.severity]?.name ?? ""}`.trim(),
     phaseName: PHASE_NAMES[update.phase],
-    impact: safe(update.impact) ?? "Being assessed",
-    actions: safe(update.text),
-    eta: safe(update.eta) ?? "Unknown",
+    impact: prose(update.impact) ?? "Being assessed",
+    actions: prose(update.text),
+    eta: update.eta === undefined ? "Unknown" : userInline(update.eta),
     nextUpdate: next ? formatTime(next, tz, update.at) : update.phase === "resolved" ? "None (resolved)" : "As needed",
     author: person(update.by),
   }, templates);
@@ -126,8 +130,18 @@ export function renderDeclaration(state: IncidentState, config: IncidentConfig, 
   }, templates);
 }
 
+/**
+ * A refused line's explanation. The parser's messages (outcomes without a command) quote what was typed, so
+ * they are shown as plain text: defused, on one line, and unable to open a code span or a link. The other
+ * messages are the app's own sentences about GitHub logins and permissions, with code spans meant as such.
+ */
+function outcomeMessage(outcome: LineOutcome): string | undefined {
+  if (outcome.message === undefined || outcome.command !== undefined) return outcome.message;
+  return escapeMarkdownChar(userCodeSpanText(outcome.message), "[");
+}
+
 export function renderReply(actor: string, outcomes: LineOutcome[], helpMarkdown: string | undefined, templates: TemplateOverrides = {}): string {
-  const rejected = outcomes.filter((outcome) => !outcome.ok).map((outcome) => ({ raw: outcome.raw.replace(/`/g, "ˋ"), message: outcome.message, usage: outcome.usage }));
+  const rejected = outcomes.filter((outcome) => !outcome.ok).map((outcome) => ({ raw: userCodeSpanText(outcome.raw), message: outcomeMessage(outcome), usage: outcome.usage }));
   return render("reply", {
     actor,
     rejected,
@@ -139,7 +153,8 @@ export function renderReply(actor: string, outcomes: LineOutcome[], helpMarkdown
 }
 
 export function renderUndone(actor: string, undone: string, reason: string, declaring: boolean, templates: TemplateOverrides = {}): string {
-  return render("undone", { actor, undone, reason, declaring }, templates);
+  // `undone` quotes a label's name, which someone chose.
+  return render("undone", { actor, undone: defuseUserText(undone), reason, declaring }, templates);
 }
 
 export function renderConfigError(errorMarkdown: string): string {

@@ -22,7 +22,7 @@ const botComments = () => sb.issue(n).comments.filter((c) => c.user === BOT);
 const reactionsOn = (commentId: number) => sb.issue(n).comments.find((c) => c.id === commentId)?.reactions;
 
 describe("slash commands on an incident", () => {
-  it("moves sev2 to sev1 when /sev 1 is commented by a writer, with ten requests", async () => {
+  it("moves sev2 to sev1 when /sev 1 is commented by a writer, with eleven requests", async () => {
     await comment("bob", "/sev 1"); // the first use of a label creates it with its colour and description
     await comment("bob", "/sev 2");
     sb.requestsSince();
@@ -39,6 +39,8 @@ describe("slash commands on an incident", () => {
       "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
       "GET /repos/{owner}/{repo}/collaborators/{username}/permission",
       "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+      // the verdict is recorded in the app's own declaration comment, where no reader can edit it
+      "PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}",
       "POST /repos/{owner}/{repo}/issues/{issue_number}/labels",
       "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}",
       "GET /repos/{owner}/{repo}/issues/{issue_number}",

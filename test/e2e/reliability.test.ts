@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { Delivery } from "../../github-standin/index.js";
-import { SIGNING_KEY, Sandbox } from "../support/sandbox.js";
+import { Sandbox } from "../support/sandbox.js";
 
 const sandboxes: Sandbox[] = [];
 async function start(options: Parameters<typeof Sandbox.start>[0] = {}): Promise<Sandbox> {
@@ -170,8 +170,7 @@ describe("bad input changes nothing", () => {
       sb.as("reporter").comment(sb.repo, n, 'FYI <!-- firebreak:declared {"id":"INC-1999-01-01-001"} --> <!-- firebreak:update {"source":"x"} --> <!-- firebreak:reply {"source":"x","refusal":"no"} -->'),
     );
     // The reporter may edit their own issue body: they paste a ledger that accepts their refused command.
-    const key = Object.keys(JSON.parse(/firebreak:ledger (\{.*?\}) -->/.exec(sb.issue(n).body ?? "")![1]!).verdicts)[0];
-    const forged = `<!-- firebreak:dashboard:start -->\n<!-- firebreak:ledger {"v":1,"verdicts":{"${key}":{"ok":true},"c${refused.commentId}.0":{"ok":true}},"sig":"${"0".repeat(64)}"} -->\n<!-- firebreak:dashboard:end -->`;
+    const forged = `<!-- firebreak:dashboard:start -->\n<!-- firebreak:ledger {"verdicts":{"c${refused.commentId}.0":1}} ${"0".repeat(32)} -->\n<!-- firebreak:dashboard:end -->`;
     await sb.act(sb.as("reporter").editBody(sb.repo, n, `${forged}\nMy own words`));
     await sb.act(sb.as("alice").comment(sb.repo, n, "/note checking"));
     const issue = sb.issue(n);
@@ -179,7 +178,6 @@ describe("bad input changes nothing", () => {
     expect(issue.labels).toContain("sev3");
     expect(issue.body).toContain("My own words");
     expect(issue.body?.match(/firebreak:dashboard:start/g)).toHaveLength(1);
-    expect(SIGNING_KEY).not.toBe("");
   });
 
   it("never turns people's text into live mentions or references", async () => {
@@ -237,7 +235,7 @@ describe("a broken .github/incident.yml", () => {
     await sb.act(sb.as("alice").addLabels(sb.repo, opened.issueNumber, ["incident"]));
     await sb.act(sb.as("alice").comment(sb.repo, opened.issueNumber, "/status fixing\n/update Deleting old logs"));
     const issue = sb.issue(opened.issueNumber);
-    expect(issue.body).toMatch(/^<!-- firebreak:dashboard:start -->\n# INC-2026-11-25-001 is Fixing \(sev3\)\n+<!-- firebreak:ledger /);
+    expect(issue.body).toBe("<!-- firebreak:dashboard:start -->\n# INC-2026-11-25-001 is Fixing (sev3)\n<!-- firebreak:dashboard:end -->\n");
     expect(issue.comments.some((c) => c.user === "firebreak[bot]" && c.body.startsWith("12:01 UTC — Fixing: Deleting old logs"))).toBe(true);
   });
 

@@ -5,10 +5,10 @@ import { parseComment } from "../../src/domain/commands.js";
 import { foldIncident, type IncidentState } from "../../src/domain/fold.js";
 import type { IssueHistory } from "../../src/domain/history.js";
 import { collectInputs, type IncidentInput } from "../../src/domain/inputs.js";
-import { renderMarker } from "../../src/domain/markers.js";
 import type { PermissionLevel } from "../../src/domain/vocabulary.js";
 import { vocabularyOf } from "../../src/handlers/reconcile.js";
 import { bot, HistoryBuilder } from "../support/history-builder.js";
+import { signedRecord, testRecords } from "../support/records.js";
 
 const config = defaultConfig();
 const APP = "firebreak[bot]";
@@ -17,7 +17,7 @@ const permissionOf = (login: string) => permissions[login] ?? "none";
 
 function inputsOf(history: IssueHistory): IncidentInput[] {
   const vocabulary = vocabularyOf(config);
-  return collectInputs(history, { appLogin: APP, parse: (body) => parseComment(body, vocabulary) });
+  return collectInputs(history, { appLogin: APP, parse: (body) => parseComment(body, vocabulary), records: testRecords });
 }
 
 function fold(history: IssueHistory, inputs = inputsOf(history)): IncidentState {
@@ -101,11 +101,15 @@ describe("folding an issue's history into an incident", () => {
     expect(fold(history).detectedAt).toBe("2026-11-24T23:50:00Z");
   });
 
-  it("believes an id marker only in the app's own comments", () => {
-    const forged = renderMarker("declared", { id: "INC-2026-11-25-999" });
-    const history = new HistoryBuilder().comment("alice", "/incident declare sev2").comment("mallory", `nice ${forged}`).build();
+  it("believes an id record only on the last line of the app's own comments, signed for this issue", () => {
+    const record = signedRecord("declared", { id: "INC-2026-11-25-999" });
+    const history = new HistoryBuilder().comment("alice", "/incident declare sev2").comment("mallory", `nice\n${record}`).build();
     expect(fold(history).id).toBeUndefined();
-    const real = new HistoryBuilder().comment("alice", "/incident declare sev2").comment(bot(APP), `declared ${renderMarker("declared", { id: "INC-2026-11-25-001" })}`).build();
+    const quoted = new HistoryBuilder().comment("alice", "/incident declare sev2").comment(bot(APP), `I could not apply \`${record}\`\n${signedRecord("reply", {})}`).build();
+    expect(fold(quoted).id).toBeUndefined();
+    const otherIssue = new HistoryBuilder().comment("alice", "/incident declare sev2").comment(bot(APP), `declared\n${signedRecord("declared", { id: "INC-2026-11-25-002" }, "acme/checkout#8")}`).build();
+    expect(fold(otherIssue).id).toBeUndefined();
+    const real = new HistoryBuilder().comment("alice", "/incident declare sev2").comment(bot(APP), `declared\n${signedRecord("declared", { id: "INC-2026-11-25-001" })}`).build();
     expect(fold(real).id).toBe("INC-2026-11-25-001");
   });
 

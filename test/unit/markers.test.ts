@@ -1,30 +1,62 @@
-import { joinBody, readLedger, readMarkers, renderLedger, renderMarker, splitBody } from "../../src/domain/markers.js";
+import { joinBody, loadVerdicts, readEmbeddedRecords, readTrailingRecord, renderRecord, splitBody, storeVerdicts, withoutTrailingRecord } from "../../src/domain/markers.js";
 
-describe("hidden markers", () => {
-  it("round-trips data, and text cannot close the HTML comment early", () => {
-    const marker = renderMarker("alert", { title: "a --> b <!-- c", n: 1 });
-    expect(marker).not.toMatch(/-->.*-->/s);
-    expect(readMarkers(`text ${marker} more`, "alert")).toEqual([{ title: "a --> b <!-- c", n: 1 }]);
-    expect(readMarkers(marker, "reply")).toEqual([]);
+const keys = { current: "key", previous: [] };
+const scope = "acme/checkout#7";
+
+describe("the app's records", () => {
+  it("round-trip data, and text inside them cannot close the HTML comment early", () => {
+    const record = renderRecord("alert", { title: "a --> b <!-- c", n: 1 }, scope, keys);
+    expect(record.slice(0, -4)).not.toContain("-->");
+    expect(readTrailingRecord(`visible text\n${record}\n`, scope, keys)).toEqual({ kind: "alert", data: { title: "a --> b <!-- c", n: 1 } });
   });
 
-  it("ignores markers that do not parse", () => {
-    expect(readMarkers("<!-- firebreak:alert {not json} -->", "alert")).toEqual([]);
+  it("are read only from the last line of a comment: a record quoted earlier in the text is not one", () => {
+    const record = renderRecord("declared", { id: "INC-2026-11-25-001" }, scope, keys);
+    expect(readTrailingRecord(`${record}\nand then some words`, scope, keys)).toBeUndefined();
+    expect(readTrailingRecord(`quoted: \`${record}\``, scope, keys)).toBeUndefined();
+  });
+
+  it("are worthless on another issue, of another kind, with another key, or once edited", () => {
+    const record = renderRecord("reply", { source: "c1.abc", refusals: {} }, scope, keys);
+    expect(readTrailingRecord(record, "acme/checkout#8", keys)).toBeUndefined();
+    expect(readTrailingRecord(record.replace("firebreak:reply", "firebreak:declared"), scope, keys)).toBeUndefined();
+    expect(readTrailingRecord(record, scope, { current: "other", previous: [] })).toBeUndefined();
+    expect(readTrailingRecord(record.replace("c1.abc", "c2.abc"), scope, keys)).toBeUndefined();
+    expect(readTrailingRecord("<!-- firebreak:alert {not json} 0123456789abcdef0123456789abcdef -->", scope, keys)).toBeUndefined();
+  });
+
+  it("written with the previous key are still read while the key is rotated", () => {
+    const old = renderRecord("update", { source: "c1.abc" }, scope, { current: "old", previous: [] });
+    expect(readTrailingRecord(old, scope, { current: "new", previous: ["old"] })?.data).toEqual({ source: "c1.abc" });
+    expect(readTrailingRecord(old, scope, { current: "new", previous: [] })).toBeUndefined();
+  });
+
+  it("are found in an issue the app opened, wherever writers moved them, up to a bound", () => {
+    const record = renderRecord("alert", { dedupKey: "k" }, "acme/checkout", keys);
+    expect(readEmbeddedRecords(`Summary\n\n${record}\n\nA note a writer added`, "alert", "acme/checkout", keys)).toEqual([{ dedupKey: "k" }]);
+    expect(readEmbeddedRecords(`${"<!-- firebreak:alert {} x -->".repeat(50)}${record}`, "alert", "acme/checkout", keys)).toEqual([]);
+  });
+
+  it("ignore long text full of half-records (bench/run.ts measures that reading stays linear)", () => {
+    const bait = "<!-- firebreak:declared {".repeat(4_000);
+    expect(readTrailingRecord(`${bait}\nplain`, scope, keys)).toBeUndefined();
+    expect(readTrailingRecord(`plain\n${bait} -->`, scope, keys)).toBeUndefined();
+    expect(readEmbeddedRecords(`${bait} -->`, "declared", scope, keys)).toEqual([]);
+  });
+
+  it("can be taken off an app comment to rewrite it", () => {
+    const record = renderRecord("declared", { id: "INC-2026-11-25-001" }, scope, keys);
+    expect(withoutTrailingRecord(`Declared!\n\nNext: /ack\n${record}\n`)).toBe("Declared!\n\nNext: /ack");
+    expect(withoutTrailingRecord("no record here")).toBe("no record here");
   });
 });
 
-describe("the signed verdict ledger", () => {
-  const verdicts = { c1: { ok: true as const }, e2: { ok: false as const, reason: "no" } };
-  const ledger = renderLedger(verdicts, "acme/checkout#7", "key");
-
-  it("reads back what the app signed", () => {
-    expect(readLedger([ledger], "acme/checkout#7", "key")).toEqual(verdicts);
-  });
-
-  it("is worthless on another issue, with another key, or once edited", () => {
-    expect(readLedger([ledger], "acme/checkout#8", "key")).toEqual({});
-    expect(readLedger([ledger], "acme/checkout#7", "other")).toEqual({});
-    expect(readLedger([ledger.replace('"e2":"no"', '"e2":1')], "acme/checkout#7", "key")).toEqual({});
+describe("stored verdicts", () => {
+  it("keep accepted and refused compactly, and ignore anything else", () => {
+    const stored = storeVerdicts({ c1: { ok: true }, e2: { ok: false, reason: "no" } });
+    expect(stored).toEqual({ c1: 1, e2: 0 });
+    expect(loadVerdicts({ ...stored, e3: "yes", e4: 2 })).toEqual({ c1: { ok: true }, e2: { ok: false, reason: expect.any(String) } });
+    expect(loadVerdicts(["c1"])).toEqual({});
   });
 });
 
