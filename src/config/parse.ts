@@ -33,15 +33,40 @@ export class ConfigError extends Error {
     super(renderText(source, issues));
   }
 
-  /** For the "Action required" issue: mentions in user-supplied values are defused so nobody is pinged. */
+  /**
+   * For the "Action required" issue: mentions in user-supplied values are defused so nobody is pinged, and a
+   * backtick in a key cannot close the code span it is shown in.
+   */
   toMarkdown(): string {
-    const count = this.issues.length === 1 ? "1 problem" : `${this.issues.length} problems`;
-    const lines = this.issues.map((issue) => {
-      const fix = issue.fix ? ` **Fix:** ${defuseMentions(issue.fix)}` : "";
-      return `- \`${issue.path}\`${lineText(issue)}: ${defuseMentions(issue.message)}${fix}`;
+    const lines = listed(this.issues).map((issue) => {
+      const fix = issue.fix ? ` **Fix:** ${defuseMentions(clip(issue.fix))}` : "";
+      return `- \`${clip(issue.path).replace(/`/g, "ˋ")}\`${lineText(issue)}: ${defuseMentions(clip(issue.message))}${fix}`;
     });
-    return [`Firebreak cannot use \`${this.source}\` (${count}):`, "", ...lines].join("\n");
+    return [`Firebreak cannot use \`${this.source}\` (${problemCount(this.issues)}):`, "", ...lines, ...unlisted(this.issues)].join("\n");
   }
+}
+
+/**
+ * A config full of mistakes, or one 32 KB key echoed in a path and a message, must still be reported: GitHub
+ * refuses a comment over 65,536 characters. So a report lists the first problems, each cut to a readable length.
+ */
+const REPORT_LIMITS = { issues: 50, chars: 200 } as const;
+
+function listed(issues: readonly ConfigIssue[]): readonly ConfigIssue[] {
+  return issues.slice(0, REPORT_LIMITS.issues);
+}
+
+function unlisted(issues: readonly ConfigIssue[]): string[] {
+  const more = issues.length - REPORT_LIMITS.issues;
+  return more > 0 ? [`…and ${more} more (fix these first).`] : [];
+}
+
+function clip(text: string): string {
+  return text.length > REPORT_LIMITS.chars ? `${text.slice(0, REPORT_LIMITS.chars - 1)}…` : text;
+}
+
+function problemCount(issues: readonly ConfigIssue[]): string {
+  return issues.length === 1 ? "1 problem" : `${issues.length} problems`;
 }
 
 export type ParseResult =
@@ -304,13 +329,12 @@ function parseDuration(value: string): number | undefined {
 // Rendering
 
 function renderText(source: string, issues: readonly ConfigIssue[]): string {
-  const count = issues.length === 1 ? "1 problem" : `${issues.length} problems`;
-  const body = issues.map((issue) => {
-    const where = issue.line === undefined ? `${source}: ${issue.path}` : `${source}:${issue.line}${issue.column === undefined ? "" : `:${issue.column}`}`;
-    const fix = issue.fix ? `\n  → fix: ${issue.fix}` : "";
-    return `✖ ${where}: ${issue.message}${fix}`;
+  const body = listed(issues).map((issue) => {
+    const where = issue.line === undefined ? `${source}: ${clip(issue.path)}` : `${source}:${issue.line}${issue.column === undefined ? "" : `:${issue.column}`}`;
+    const fix = issue.fix ? `\n  → fix: ${clip(issue.fix)}` : "";
+    return `✖ ${where}: ${clip(issue.message)}${fix}`;
   });
-  return [`${source}: ${count}`, ...body].join("\n");
+  return [`${source}: ${problemCount(issues)}`, ...body, ...unlisted(issues)].join("\n");
 }
 
 /** `severities.sev1.escalation[0].after`; odd keys are quoted so the path stays unambiguous. */

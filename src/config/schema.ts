@@ -273,7 +273,7 @@ export const metricsSchema = z
   .describe("Incident metrics.");
 
 /** Firebreak's built-in templates (templates/<name>.md.hbs), each of which a repository may replace. */
-export const TEMPLATE_NAMES = ["dashboard", "status-update", "declared", "reply", "undone"] as const;
+export const TEMPLATE_NAMES = ["dashboard", "status-update", "declared", "reply", "undone", "form-edited"] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 const templatePath = z

@@ -42,7 +42,7 @@ export function judge(input: HumanInput, permissionOf: (login: string) => Permis
   if (!permits(held, needed)) {
     return {
       ok: false,
-      reason: `\`@${input.actor}\` has ${held === "none" ? "no" : `\`${held}\``} permission on this repository; ${declares ? "declaring an incident" : "changing an incident"} needs \`${needed}\` or higher.`,
+      reason: permissionRefusal(input.actor, held, needed, declares ? "declaring an incident" : "changing an incident"),
     };
   }
   if (input.type === "comment") {
@@ -53,6 +53,11 @@ export function judge(input: HumanInput, permissionOf: (login: string) => Permis
     }
   }
   return { ok: true };
+}
+
+/** Why someone's action was refused, in the words every refusal uses. */
+export function permissionRefusal(login: string, held: PermissionLevel, needed: PermissionLevel, doing: string): string {
+  return `\`@${login}\` has ${held === "none" ? "no" : `\`${held}\``} permission on this repository; ${doing} needs \`${needed}\` or higher.`;
 }
 
 /** Verdicts for every input that needs one, reusing the ledger's and judging only the new ones. */

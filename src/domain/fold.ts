@@ -1,10 +1,10 @@
 import type { IncidentConfig } from "../config/schema.js";
 import type { Command, TimeSpec } from "./commands.types.js";
 import type { IssueSnapshot } from "./history.js";
-import type { HumanInput, IncidentInput } from "./inputs.js";
+import type { HumanInput, IncidentInput, ReportedForm } from "./inputs.js";
 import { isIncidentLabel, phaseFromLabel, severityFromLabel } from "./labels.js";
 import type { Verdicts } from "./markers.js";
-import { resolveTimeSpec, type Iso } from "./time.js";
+import { isTimeSpec, resolveTimeSpec, type Iso } from "./time.js";
 import type { Phase, Role, SeverityKey } from "./vocabulary.js";
 
 /**
@@ -147,6 +147,9 @@ class Fold {
         return;
       case "update-posted":
         this.posted.add(input.source);
+        return;
+      case "form-edited":
+        if (s.declared) this.applyFormEdit(input.fields, input.at, input.by, input.key);
         return;
       case "renamed":
         this.lastHumanRename = input.at;
@@ -318,6 +321,34 @@ class Fold {
     s.declaration = { at, by, via, severity: s.severity };
     if (reported.detectedAt) s.detectedAt = resolveTimeSpec(reported.detectedAt, this.issue.createdAt, config.timeZone);
     this.note("declared", `Incident declared (${s.severity})`, at, by, source);
+  }
+
+  /** An accepted edit of the issue form changes what it names, like the matching commands would. */
+  private applyFormEdit(fields: ReportedForm, at: Iso, by: string, source: string): void {
+    const s = this.state;
+    const { config } = this.ctx;
+    const text = (value: unknown) => (typeof value === "string" && value ? value : undefined);
+    const severity = severityFromLabel(text(fields.severity) ?? "", config);
+    if (severity) this.setSeverity(severity, at, by, source);
+    const type = text(fields.type);
+    if (type && Object.hasOwn(config.types, type) && s.type !== type) {
+      s.type = type;
+      this.note("type", `Type set to ${config.types[type]?.name ?? type} (issue form edited)`, at, by, source);
+    }
+    const summary = text(fields.summary);
+    if (summary !== undefined && summary !== s.summary) {
+      s.summary = summary;
+      this.note("impact", "Summary edited in the issue form", at, by, source);
+    }
+    const impact = text(fields.impact);
+    if (impact !== undefined && impact !== s.impact) {
+      s.impact = impact;
+      this.note("impact", "Impact edited in the issue form", at, by, source);
+    }
+    if (isTimeSpec(fields.detectedAt)) {
+      s.detectedAt = resolveTimeSpec(fields.detectedAt, this.issue.createdAt, config.timeZone);
+      this.note("detected", "Detected (issue form edited)", s.detectedAt, by, source);
+    }
   }
 
   private setSeverity(severity: SeverityKey, at: Iso, actor: string, source: string): void {

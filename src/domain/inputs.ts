@@ -34,6 +34,8 @@ export type RecordInput = InputBase &
     | { type: "assigned" | "unassigned"; assignee: string; byApp: boolean }
     | { type: "declared-record"; id: string; form?: ReportedForm }
     | { type: "update-posted"; source: string }
+    /** Someone allowed to change the incident edited the issue form; the app recorded which fields, as it judged them. */
+    | { type: "form-edited"; by: string; fields: ReportedForm }
     | { type: "alert"; alert: AlertRecord }
   );
 
@@ -152,6 +154,9 @@ function appRecordInputs(record: AppRecord | undefined, base: InputBase): Incide
     return [{ ...base, type: "declared-record", id: data.id, ...(form ? { form } : {}) }];
   }
   if (record?.kind === "update" && typeof data?.source === "string") return [{ ...base, type: "update-posted", source: data.source }];
+  if (record?.kind === "form" && typeof data?.by === "string" && data.fields && typeof data.fields === "object") {
+    return [{ ...base, type: "form-edited", by: data.by, fields: data.fields as ReportedForm }];
+  }
   return [];
 }
 

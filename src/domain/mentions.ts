@@ -42,9 +42,6 @@ export function defuseUserText(text: string): string {
     .replace(ISSUE_URL, `$&${ZWSP}`);
 }
 
-/** The former name of `defuseUserText`, kept for callers not yet renamed. */
-export const neutralizeMentions = defuseUserText;
-
 /** No HTML comment can open or close in text that passed through here: markers only come from `renderMarker`. */
 export function defuseHtmlComments(text: string): string {
   return text.replace(/<!--/g, `<!${ZWSP}--`).replace(COMMENT_CLOSE, `--${ZWSP}>`);

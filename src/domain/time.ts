@@ -27,6 +27,16 @@ export function msBetween(from: Iso, to: Iso): number {
  * Turns what a person typed into an instant. A bare clock time means the latest such time not after the
  * command itself (`/detected 23:50` typed at 00:10 means yesterday), in the configured time zone.
  */
+/** A time spec read back from a record: checked, since records outlive code versions. */
+export function isTimeSpec(value: unknown): value is TimeSpec {
+  if (!value || typeof value !== "object") return false;
+  const spec = value as Record<string, unknown>;
+  const clock = typeof spec.hour === "number" && typeof spec.minute === "number";
+  if (spec.kind === "clock") return clock;
+  if (spec.kind === "local") return clock && typeof spec.date === "string";
+  return spec.kind === "instant" && typeof spec.iso === "string";
+}
+
 export function resolveTimeSpec(spec: TimeSpec, commandAt: Iso, timeZone: string): Iso {
   if (spec.kind === "instant") return toIso(DateTime.fromISO(spec.iso, { zone: "utc" }));
   if (spec.kind === "local") {

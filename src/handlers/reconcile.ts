@@ -4,7 +4,6 @@ import type { CommandVocabulary } from "../domain/commands.types.js";
 import { completeVerdicts, unjudgedLogins } from "../domain/authorize.js";
 import { foldIncident, type IncidentState, type ReportedFields } from "../domain/fold.js";
 import { appComments, collectInputs, type AppComment, type IncidentInput, type RecordReader } from "../domain/inputs.js";
-import { readIncidentForm } from "../domain/issue-form.js";
 import { labelDefinitions } from "../domain/labels.js";
 import { GITHUB_BODY_LIMIT } from "../domain/limits.js";
 import { joinBody, readEmbeddedRecords, readTrailingRecord, renderRecord, splitBody, storeVerdicts, type SigningKeys, type Verdicts } from "../domain/markers.js";
@@ -16,7 +15,8 @@ import type { IncidentGitHub } from "../github/port.js";
 import type { TemplateOverrides } from "../render/environment.js";
 import { renderDashboard, renderDeclaration, renderStatusUpdate } from "../render/views.js";
 import { answerComment, explainUndoneActions, type ReplyContext } from "./answers.js";
-import { declaredForm, formRecord } from "./reported-form.js";
+import { declaredForm, formRecord, readReportedFields } from "./reported-form.js";
+import { judgeFormEdit, type FormEdit } from "./form-edits.js";
 import { decidedVerdicts, recordVerdicts } from "./ledger.js";
 import { IndependentWrites } from "./writes.js";
 
@@ -45,6 +45,8 @@ export interface ReconcileDeps {
 export interface Trigger {
   /** The comment whose webhook started this run: it gets the reaction and the reply. */
   commentId?: number;
+  /** Someone edited the issue body: an edit of the form's fields is judged before the run. */
+  formEdit?: FormEdit;
 }
 
 export interface ReconcileResult {
@@ -62,20 +64,21 @@ export function recordReader(keys: SigningKeys, owner: string, repo: string, iss
 export async function reconcileIncident(deps: ReconcileDeps, issueNumber: number, trigger: Trigger = {}): Promise<ReconcileResult> {
   const { gh, config } = deps;
   const scope = `${gh.owner}/${gh.repo}#${issueNumber}`;
+  const records = recordReader(deps.keys, gh.owner, gh.repo, issueNumber);
+  const vocabulary = vocabularyOf(config);
+  if (trigger.formEdit) await judgeFormEdit({ ...deps, records, vocabulary }, issueNumber, trigger.formEdit);
 
   // 1. read
   const [issue, timeline] = await Promise.all([gh.getIssue(issueNumber), gh.listTimeline(issueNumber)]);
-  const records = recordReader(deps.keys, gh.owner, gh.repo, issueNumber);
   const comments = appComments(timeline, deps.appLogin, records);
 
   // 2. collect and judge
-  const vocabulary = vocabularyOf(config);
   const inputs = collectInputs({ issue, timeline }, { appLogin: deps.appLogin, parse: (body) => parseComment(body, vocabulary), records });
   const decided = decidedVerdicts(comments);
   const verdicts = await judgeInputs(gh, inputs, decided, config);
 
   // 3. fold; what the issue form said is read once, when the incident is declared, and then only from the app's record
-  const reported = declaredForm(comments, config) ?? reportedFields(splitBody(issue.body).reporterText, config, vocabulary);
+  const reported = declaredForm(comments, config) ?? readReportedFields(splitBody(issue.body).reporterText, config, vocabulary);
   const state = foldIncident(issue, inputs, { config, verdicts, reported });
 
   // 4. records that must exist exactly once; a repository's template that fails to render fails here, before any write
@@ -198,10 +201,4 @@ export function vocabularyOf(config: IncidentConfig): CommandVocabulary {
     severities: Object.entries(config.severities).map(([key, severity]) => ({ key: key as SeverityKey, name: severity.name })),
     types: Object.keys(config.types),
   };
-}
-
-function reportedFields(reporterText: string, config: IncidentConfig, vocabulary: CommandVocabulary): ReportedFields {
-  const types = Object.entries(config.types).map(([key, type]) => ({ key, name: type.name }));
-  const { severity, type, summary, impact, detectedAt } = readIncidentForm(reporterText, vocabulary, types);
-  return { severity, type, summary, impact, detectedAt };
 }

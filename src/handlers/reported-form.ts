@@ -1,7 +1,9 @@
 import type { IncidentConfig } from "../config/schema.js";
-import type { TimeSpec } from "../domain/commands.types.js";
 import type { ReportedFields } from "../domain/fold.js";
+import type { CommandVocabulary } from "../domain/commands.types.js";
 import type { AppComment, ReportedForm } from "../domain/inputs.js";
+import { readIncidentForm } from "../domain/issue-form.js";
+import { isTimeSpec } from "../domain/time.js";
 import type { SeverityKey } from "../domain/vocabulary.js";
 
 /**
@@ -35,11 +37,9 @@ export function declaredForm(comments: readonly AppComment[], config: IncidentCo
   };
 }
 
-function isTimeSpec(value: unknown): value is TimeSpec {
-  if (!value || typeof value !== "object") return false;
-  const spec = value as Record<string, unknown>;
-  const clock = typeof spec.hour === "number" && typeof spec.minute === "number";
-  if (spec.kind === "clock") return clock;
-  if (spec.kind === "local") return clock && typeof spec.date === "string";
-  return spec.kind === "instant" && typeof spec.iso === "string";
+/** The form's fields as the reporter's text says now. */
+export function readReportedFields(reporterText: string, config: IncidentConfig, vocabulary: CommandVocabulary): ReportedFields {
+  const types = Object.entries(config.types).map(([key, type]) => ({ key, name: type.name }));
+  const { severity, type, summary, impact, detectedAt } = readIncidentForm(reporterText, vocabulary, types);
+  return { severity, type, summary, impact, detectedAt };
 }

@@ -18,7 +18,7 @@ const PHASE_NAMES = { investigating: "Investigating", identified: "Identified", 
 /** Prose in its own section (summary, impact, update text): it cannot open HTML or blocks outside its place. */
 const prose = (text: string | undefined) => (text === undefined ? undefined : userProse(text));
 /** Anything in a table cell, the configuration's words included: a pipe or newline must not add a cell or row. */
-const cell = (text: string) => userTableCell(text);
+const cell = userTableCell;
 /** Logins come from GitHub, not from free text, and role holders are meant to be notified. */
 const person = (login: string | undefined) => (login ? `@${login}` : "—");
 
@@ -159,4 +159,9 @@ export function renderUndone(actor: string, undone: string, reason: string, decl
 
 export function renderConfigError(errorMarkdown: string): string {
   return render("config-error", { error: errorMarkdown });
+}
+
+/** The answer to an edit of the issue form after declaration: applied (someone allowed to), or not. */
+export function renderFormEdit(view: { accepted: boolean; editor: string; changes: string; reason?: string; commands?: string }, templates: TemplateOverrides = {}): string {
+  return render("form-edited", view, templates);
 }

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import type { Delivery } from "../../github-standin/index.js";
+import { onlyReplyToBrokenSetup } from "../support/broken-setup.js";
 import { Sandbox } from "../support/sandbox.js";
 
 const sandboxes: Sandbox[] = [];
@@ -244,15 +245,9 @@ describe("a broken .github/incident.yml", () => {
     ["calls a helper that does not exist", "# {{shout id}}\n", /Missing helper: "shout"/],
   ])("reports a template that %s once, naming it, and writes nothing else", async (_what, template, message) => {
     const sb = await start({ files: { ".github/incident.yml": "templates:\n  dashboard: .github/incident/dashboard.md.hbs\n", ".github/incident/dashboard.md.hbs": template } });
-    const opened = sb.as("reporter").openIssue(sb.repo, { title: "Disk full" });
-    await sb.act(sb.as("alice").addLabels(sb.repo, opened.issueNumber, ["incident"]));
-    await sb.act(sb.as("alice").comment(sb.repo, opened.issueNumber, "/sev 2"));
-    const issue = sb.issue(opened.issueNumber);
-    expect(issue).toMatchObject({ title: "Disk full", labels: ["incident"], body: null });
-    const replies = issue.comments.filter((c) => c.user === "firebreak[bot]");
-    expect(replies).toHaveLength(1);
-    expect(replies[0]!.body).toContain("`templates.dashboard`");
-    expect(replies[0]!.body).toMatch(message);
+    const reply = await onlyReplyToBrokenSetup(sb, "/sev 2");
+    expect(reply).toContain("`templates.dashboard`");
+    expect(reply).toMatch(message);
     expect(Object.keys(sb.repo.refs()).filter((ref) => ref.startsWith("refs/firebreak/"))).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { incidentFormBody } from "../support/issue-form.js";
-import { dashboardOf, foreignComments, liveMentions, liveReferences, tableShapes } from "../support/markdown.js";
+import { appRecords, dashboardOf, foreignComments, liveMentions, liveReferences, tableShapes } from "../support/markdown.js";
 import { Sandbox, TEAM } from "../support/sandbox.js";
 
 /**
@@ -45,6 +45,8 @@ function expectNothingLive(texts: string[]): void {
     expect(liveMentions(text).filter((login) => !NAMEABLE.has(login))).toEqual([]);
     expect(liveReferences(text)).toEqual([]);
     expect(foreignComments(text)).toEqual([]);
+    // A typed marker copied into a record's JSON would be escaped; unescaped, it was written as a record of its own.
+    expect(appRecords(text).filter((record) => record.includes(`"id":"${FORGED_ID}"`))).toEqual([]);
   }
 }
 

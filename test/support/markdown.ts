@@ -3,8 +3,11 @@
  * mentions, issue references, HTML comments, and GFM table rows.
  */
 
-/** The app's own hidden records; everything else that looks like a comment came from somewhere else. */
-const APP_COMMENT = /<!-- firebreak:[\s\S]*?-->/g;
+/**
+ * The app's own hidden records each fill a line of their own (their JSON escapes `<` and `>`); a comment
+ * anywhere else, a record inside a line of text included, came from what someone typed.
+ */
+const APP_RECORD_LINE = /^<!-- firebreak:[a-z:-]+(?: [^\n]*?)? -->$/gm;
 
 const NAMED_REFERENCES: Record<string, string> = { commat: "@", num: "#", lt: "<", sol: "/" };
 
@@ -34,9 +37,14 @@ export function liveReferences(markdown: string): string[] {
   return [...visibleText(markdown).matchAll(/#\d+|GH-\d+|\/(?:issues|pull|pulls|discussions)\/\d+/gi)].map((match) => match[0]);
 }
 
-/** HTML comments that are not one of the app's own records (a forged or echoed marker). */
+/** The app's own records, whole lines. */
+export function appRecords(markdown: string): string[] {
+  return markdown.match(APP_RECORD_LINE) ?? [];
+}
+
+/** HTML comment openers and closers outside the app's own records (a forged or echoed marker). */
 export function foreignComments(markdown: string): string[] {
-  const withoutRecords = markdown.replace(APP_COMMENT, "");
+  const withoutRecords = markdown.replace(APP_RECORD_LINE, "");
   return [...withoutRecords.matchAll(/<!--|-->/g)].map((match) => match[0]);
 }
 

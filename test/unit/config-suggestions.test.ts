@@ -16,6 +16,7 @@ jest.unstable_mockModule("leven", () => ({
 }));
 const { parseIncidentConfigYaml } = await import("../../src/config/load.js");
 const { SUGGESTION_LIMITS } = await import("../../src/config/parse.js");
+const { COMMENT_TEXT_LIMIT } = await import("../../src/domain/limits.js");
 
 const SOURCE = "acme/checkout/.github/incident.yml";
 const KB32 = 32 * 1024;
@@ -84,5 +85,31 @@ describe("config suggestions do bounded work on a 32 KB config", () => {
 
   it("still suggests the nearest key for an ordinary typo", () => {
     expect(issuesOf("severities:\n  sev1:\n    responsTime: 5m\n")).toEqual([expect.objectContaining({ path: "severities.sev1.responsTime", fix: 'did you mean "responseTime"?' })]);
+  });
+});
+
+describe("a config error report fits in a GitHub comment", () => {
+  const report = (text: string) => {
+    const result = parseIncidentConfigYaml(text, SOURCE);
+    if (result.ok) throw new Error("expected a ConfigError");
+    return result.error;
+  };
+
+  it("lists the first 50 problems, each cut to a readable length, and says how many more there are", () => {
+    const lines = Array.from({ length: 2_000 }, (_, i) => `${"k".repeat(500)}${i}: 1`);
+    const error = report(`${lines.join("\n")}\n`);
+    expect(error.issues).toHaveLength(2_000);
+    const markdown = error.toMarkdown();
+    expect(markdown.split("\n").filter((line) => line.startsWith("- "))).toHaveLength(50);
+    expect(markdown).toContain("(2000 problems)");
+    expect(markdown).toContain("…and 1950 more (fix these first).");
+    expect(markdown.length).toBeLessThan(COMMENT_TEXT_LIMIT);
+    expect(error.message.length).toBeLessThan(COMMENT_TEXT_LIMIT);
+  });
+
+  it("keeps a backtick in a key from closing the code span its path is shown in", () => {
+    const markdown = report('"x` @acme/everyone `y": 1\n').toMarkdown();
+    const line = markdown.split("\n").find((text) => text.startsWith("- "))!;
+    expect(line.startsWith('- `["xˋ @acme/everyone ˋy"]`:')).toBe(true);
   });
 });
