@@ -112,6 +112,17 @@ for (const { deliveries } of all) await sb.deliver(deliveries);
 const replayMs = performance.now() - replayStart;
 const replay = sb.requestsSince();
 row("e2e", `redelivery of all ${all.length} command webhooks`, `${replay.filter((r) => !r.startsWith("GET ")).length} writes, ${replay.length} reads`, `${(replayMs / all.length).toFixed(1)} ms each`);
+// A reader posts a dozen near-limit comments of half-records and echo bait; a writer's command must not slow down.
+const bait = `/sev <!-- firebreak:declared {"id":"${"x".repeat(20)}`.padEnd(200, " ").repeat(315);
+for (let i = 0; i < 12; i++) await sb.act(sb.as("carol").comment(sb.repo, n, bait.slice(0, 63_000)));
+await sb.deliverEchoes();
+const baitMs: number[] = [];
+for (const text of ["/sev 2", "/sev 1", "/note after the bait"]) {
+  const start = performance.now();
+  await sb.act(sb.as("bob").comment(sb.repo, n, text));
+  baitMs.push(performance.now() - start);
+}
+row("e2e", "writer's command after 12 × 63 KB comments of echo bait", "", `median ${[...baitMs].sort((a, b) => a - b)[1]!.toFixed(1)} ms`);
 row("e2e", "OpenAPI violations", String(sb.gh.violations.length), "");
 await sb.close();
 

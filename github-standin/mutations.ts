@@ -81,6 +81,7 @@ export class Mutations {
 
   createIssue(repo: RepoRecord, actor: Actor, input: { title: string; body?: string | null; labels?: string[]; assignees?: string[] }): { issue: IssueRecord; deliveries: Delivery[] } {
     checkBodyLength("Issue", input.body);
+    checkTitleLength(input.title);
     const now = this.now();
     this.world.ensureUser(actor.login);
     const issue: IssueRecord = {
@@ -159,6 +160,7 @@ export class Mutations {
 
   updateIssue(repo: RepoRecord, issue: IssueRecord, actor: Actor, patch: IssuePatch): Delivery[] {
     checkBodyLength("Issue", patch.body);
+    checkTitleLength(patch.title);
     const deliveries: Delivery[] = [];
     let touched = false;
     const changes: Record<string, unknown> = {};
@@ -386,5 +388,14 @@ export const BODY_LIMIT = 65_536;
 function checkBodyLength(resource: "Issue" | "IssueComment", body: string | null | undefined): void {
   if (typeof body === "string" && body.length > BODY_LIMIT) {
     throw validationFailed([{ resource, code: "custom", field: "body", message: `body is too long (maximum is ${BODY_LIMIT} characters)` }]);
+  }
+}
+
+/** GitHub's limit on issue titles (unverified against real GitHub: its UI and API refuse longer titles with 422). */
+export const TITLE_LIMIT = 256;
+
+function checkTitleLength(title: string | null | undefined): void {
+  if (typeof title === "string" && title.length > TITLE_LIMIT) {
+    throw validationFailed([{ resource: "Issue", code: "custom", field: "title", message: `title is too long (maximum is ${TITLE_LIMIT} characters)` }]);
   }
 }

@@ -4,6 +4,7 @@ import type { IssueSnapshot } from "./history.js";
 import type { HumanInput, IncidentInput, ReportedForm } from "./inputs.js";
 import { isIncidentLabel, phaseFromLabel, severityFromLabel } from "./labels.js";
 import type { Verdicts } from "./markers.js";
+import { userInline } from "./mentions.js";
 import { isTimeSpec, resolveTimeSpec, type Iso } from "./time.js";
 import type { Phase, Role, SeverityKey } from "./vocabulary.js";
 
@@ -228,7 +229,8 @@ class Fold {
     if (command.name === "declare") {
       if (!s.declared) {
         this.declare(at, actor, "command", source, command.severity);
-        if (command.title) this.titleOverride = { at, title: command.title };
+        // The app writes this title: what was typed must not become a live mention or reference there.
+        if (command.title) this.titleOverride = { at, title: userInline(command.title) };
       } else if (command.severity) {
         this.setSeverity(command.severity, at, actor, source);
       }

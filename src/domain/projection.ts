@@ -1,6 +1,7 @@
 import type { IncidentConfig } from "../config/schema.js";
 import type { IncidentState } from "./fold.js";
 import type { IssueSnapshot } from "./history.js";
+import { clipWithEllipsis, TEXT_BOUNDS } from "./text-bounds.js";
 import { FALSE_POSITIVE_LABEL, INCIDENT_LABEL, labelKey, ownedLabels, phaseLabel } from "./labels.js";
 
 /**
@@ -16,8 +17,9 @@ export interface ProjectionPlan {
   patch: { title?: string; body?: string; state?: "open" | "closed"; state_reason?: "completed" | "not_planned" | "reopened" };
 }
 
+/** The title with its id, cut so GitHub accepts it (a title a person made as long as allowed must not freeze the incident). */
 export function incidentTitle(state: IncidentState): string {
-  return state.id ? `[${state.id}] ${state.title}` : state.title;
+  return clipWithEllipsis(state.id ? `[${state.id}] ${state.title}` : state.title, TEXT_BOUNDS.title);
 }
 
 export function desiredLabels(state: IncidentState): string[] {

@@ -1,7 +1,7 @@
 import { renderHelpMarkdown } from "../domain/command-registry.js";
 import type { IncidentState } from "../domain/fold.js";
 import type { AppComment, HumanInput, IncidentInput } from "../domain/inputs.js";
-import { INCIDENT_LABEL } from "../domain/labels.js";
+import { isIncidentLabel, labelKey, sameLabel } from "../domain/labels.js";
 import { renderRecord, type SigningKeys, type Verdict, type Verdicts } from "../domain/markers.js";
 import type { ProjectionPlan } from "../domain/projection.js";
 import type { IncidentGitHub } from "../github/port.js";
@@ -72,7 +72,7 @@ export async function explainUndoneActions(reply: ReplyContext, inputs: Incident
   for (const [actor, actions] of byActor) {
     const undone = actions.map(({ input }) => describeUndo(input)).join(", and ");
     const reasons = [...new Set(actions.map(({ verdict }) => verdict.reason))].join(" ");
-    const declaring = actions.some(({ input }) => input.type === "label-added" && sameName(input.label, INCIDENT_LABEL));
+    const declaring = actions.some(({ input }) => input.type === "label-added" && isIncidentLabel(input.label));
     const refusals = Object.fromEntries(actions.map(({ input, verdict }) => [input.key, verdict.reason]));
     const record = renderRecord("reply", { refusals }, reply.scope, reply.keys);
     await reply.gh.createComment(reply.issueNumber, `${renderUndone(actor, undone, reasons, declaring, reply.templates)}\n${record}`);
@@ -85,23 +85,19 @@ export async function explainUndoneActions(reply: ReplyContext, inputs: Incident
 function latestPerSubject(inputs: IncidentInput[]): Undoable[] {
   const latest = new Map<string, Undoable>();
   for (const input of inputs) {
-    if (input.type === "label-added") latest.set(`label:${input.label.toLowerCase()}`, input as Undoable);
-    else if (input.type === "label-removed") latest.delete(`label:${input.label.toLowerCase()}`);
+    if (input.type === "label-added") latest.set(`label:${labelKey(input.label)}`, input as Undoable);
+    else if (input.type === "label-removed") latest.delete(`label:${labelKey(input.label)}`);
     else if (input.type === "closed" || input.type === "reopened") latest.set("state", input);
   }
   return [...latest.values()];
 }
 
 function undoneBy(plan: ProjectionPlan, input: Undoable): boolean {
-  if (input.type === "label-added") return plan.removeLabels.some((label) => sameName(label, input.label));
+  if (input.type === "label-added") return plan.removeLabels.some((label) => sameLabel(label, input.label));
   return plan.patch.state === (input.type === "closed" ? "open" : "closed");
 }
 
 function describeUndo(input: Undoable): string {
   if (input.type === "label-added") return `I took the \`${input.label.replace(/`/g, "ˋ")}\` label off again`;
   return input.type === "closed" ? "I reopened this incident" : "I closed this incident again";
-}
-
-function sameName(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
 }

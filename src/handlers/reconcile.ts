@@ -183,16 +183,22 @@ async function applyPlan(deps: ReconcileDeps, writes: IndependentWrites, issueNu
   if (plan.removeAssignees.length) await writes.attempt("unassigning", () => gh.removeAssignees(issueNumber, plan.removeAssignees));
 }
 
-/** If GitHub refuses the body (422), the title and state still go through without it. */
+/**
+ * If GitHub refuses the patch (422: a body or title it will not take), the rest still goes through: first
+ * without the body, then without the title, so the incident's state is never held back by text.
+ */
 async function patchIssue(deps: ReconcileDeps, issueNumber: number, plan: ProjectionPlan): Promise<void> {
-  try {
-    await deps.gh.updateIssue(issueNumber, plan.patch);
-  } catch (error) {
-    if (statusOf(error) !== 422 || plan.patch.body === undefined) throw error;
-    const { body: refused, ...rest } = plan.patch;
-    deps.log.warn(`[${deps.gh.owner}/${deps.gh.repo}#${issueNumber}] GitHub refused a body of ${refused.length} characters; projecting without it`);
-    delete plan.patch.body;
-    if (Object.keys(rest).length) await deps.gh.updateIssue(issueNumber, rest);
+  for (;;) {
+    try {
+      await deps.gh.updateIssue(issueNumber, plan.patch);
+      return;
+    } catch (error) {
+      const droppable = plan.patch.body !== undefined ? "body" : plan.patch.title !== undefined ? "title" : undefined;
+      if (statusOf(error) !== 422 || !droppable) throw error;
+      deps.log.warn(`[${deps.gh.owner}/${deps.gh.repo}#${issueNumber}] GitHub refused the issue's ${droppable}; projecting without it`);
+      delete plan.patch[droppable];
+      if (!Object.keys(plan.patch).length) return;
+    }
   }
 }
 

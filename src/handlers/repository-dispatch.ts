@@ -3,6 +3,7 @@ import { z } from "zod";
 import { loadIncidentConfig } from "../config/load.js";
 import { INCIDENT_LABEL } from "../domain/labels.js";
 import { readEmbeddedRecords, renderRecord } from "../domain/markers.js";
+import { clipWithEllipsis, TEXT_BOUNDS } from "../domain/text-bounds.js";
 import { userBlockQuote, userCodeSpanText, userInline } from "../domain/mentions.js";
 import { OctokitIncidentGitHub } from "../github/octokit-adapter.js";
 import type { AppRuntime } from "./incident-run.js";
@@ -57,7 +58,7 @@ export async function onRepositoryDispatch(context: Context<"repository_dispatch
     // The summary is shown in full above; the record keeps what the dashboard needs, bounded so the body always fits.
     const summary = alert.summary && alert.summary.length > ALERT_RECORD_SUMMARY ? `${alert.summary.slice(0, ALERT_RECORD_SUMMARY)}…` : alert.summary;
     const marker = renderRecord("alert", { title: alert.title, severity, type, summary, source: alert.source, dedupKey }, scope, runtime.keys);
-    return gh.createIssue({ title: userInline(alert.title), body: `${details.join("\n\n")}\n\n${marker}\n`, labels: [INCIDENT_LABEL] });
+    return gh.createIssue({ title: clipWithEllipsis(userInline(alert.title), TEXT_BOUNDS.title), body: `${details.join("\n\n")}\n\n${marker}\n`, labels: [INCIDENT_LABEL] });
   });
   await runForIssue(context, runtime, issueNumber);
 }

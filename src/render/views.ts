@@ -5,6 +5,7 @@ import type { IncidentState, LineOutcome, StatusUpdate } from "../domain/fold.js
 import { defuseUserText, escapeMarkdownChar, userCodeSpanText, userInline, userProse, userTableCell } from "../domain/mentions.js";
 import { contactHandles } from "../domain/on-call.js";
 import { formatDuration, formatTime, msBetween, type Iso } from "../domain/time.js";
+import { clip, clipWithEllipsis, TEXT_BOUNDS } from "../domain/text-bounds.js";
 import { ROLES, type SeverityKey } from "../domain/vocabulary.js";
 import { render, type TemplateOverrides } from "./environment.js";
 
@@ -15,10 +16,22 @@ const TIMELINE_ROWS = 150;
 
 const PHASE_NAMES = { investigating: "Investigating", identified: "Identified", fixing: "Fixing", monitoring: "Monitoring", resolved: "Resolved" } as const;
 
-/** Prose in its own section (summary, impact, update text): it cannot open HTML or blocks outside its place. */
-const prose = (text: string | undefined) => (text === undefined ? undefined : userProse(text));
+/**
+ * Prose in its own section (summary, impact, update text): it cannot open HTML or blocks outside its place,
+ * and long text is cut with a note saying where the whole of it is.
+ */
+function prose(text: string | undefined, max: number = TEXT_BOUNDS.prose, whole = "in the issue and its comments"): string | undefined {
+  if (text === undefined) return undefined;
+  const cut = clip(text, max);
+  return cut.clipped ? `${userProse(cut.text)}\n_…(truncated; the whole text is ${whole})_` : userProse(text);
+}
 /** Anything in a table cell, the configuration's words included: a pipe or newline must not add a cell or row. */
-const cell = userTableCell;
+const cell = (text: string) => userTableCell(clipWithEllipsis(text, TEXT_BOUNDS.cell));
+/** A link to the comment an input came from (`c<id>.<digest>`), on the same issue page. */
+function sourceLink(source: string): string {
+  const id = /^c(\d+)\./.exec(source)?.[1];
+  return id ? `in [the comment](#issuecomment-${id})` : "in the issue's comments";
+}
 /** Logins come from GitHub, not from free text, and role holders are meant to be notified. */
 const person = (login: string | undefined) => (login ? `@${login}` : "—");
 
@@ -101,8 +114,8 @@ export function renderStatusUpdate(state: IncidentState, update: StatusUpdate, c
     severity: `${update.severity} ${config.severities[update.severity]?.name ?? ""}`.trim(),
     phaseName: PHASE_NAMES[update.phase],
     impact: prose(update.impact) ?? "Being assessed",
-    actions: prose(update.text),
-    eta: update.eta === undefined ? "Unknown" : userInline(update.eta),
+    actions: prose(update.text, TEXT_BOUNDS.updateText, sourceLink(update.source)),
+    eta: update.eta === undefined ? "Unknown" : userInline(clipWithEllipsis(update.eta, TEXT_BOUNDS.cell)),
     nextUpdate: next ? formatTime(next, tz, update.at) : update.phase === "resolved" ? "None (resolved)" : "As needed",
     author: person(update.by),
   }, templates);
@@ -137,11 +150,11 @@ export function renderDeclaration(state: IncidentState, config: IncidentConfig, 
  */
 function outcomeMessage(outcome: LineOutcome): string | undefined {
   if (outcome.message === undefined || outcome.command !== undefined) return outcome.message;
-  return escapeMarkdownChar(userCodeSpanText(outcome.message), "[");
+  return escapeMarkdownChar(userCodeSpanText(clipWithEllipsis(outcome.message, TEXT_BOUNDS.replyLine)), "[");
 }
 
 export function renderReply(actor: string, outcomes: LineOutcome[], helpMarkdown: string | undefined, templates: TemplateOverrides = {}): string {
-  const rejected = outcomes.filter((outcome) => !outcome.ok).map((outcome) => ({ raw: userCodeSpanText(outcome.raw), message: outcomeMessage(outcome), usage: outcome.usage }));
+  const rejected = outcomes.filter((outcome) => !outcome.ok).map((outcome) => ({ raw: userCodeSpanText(clipWithEllipsis(outcome.raw, TEXT_BOUNDS.replyLine)), message: outcomeMessage(outcome), usage: outcome.usage }));
   return render("reply", {
     actor,
     rejected,

@@ -12,10 +12,7 @@ beforeEach(async () => {
   await sb.deliverEchoes();
   sb.requestsSince();
 });
-afterEach(async () => {
-  expect(sb.gh.violations).toEqual([]);
-  await sb.close();
-});
+afterEach(() => sb.closeExpectingNoViolations());
 
 const comment = (login: string, body: string) => sb.act(sb.as(login).comment(sb.repo, n, body));
 const botComments = () => sb.issue(n).comments.filter((c) => c.user === BOT);

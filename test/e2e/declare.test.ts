@@ -5,10 +5,7 @@ let sb: Sandbox;
 beforeEach(async () => {
   sb = await Sandbox.start();
 });
-afterEach(async () => {
-  expect(sb.gh.violations).toEqual([]);
-  await sb.close();
-});
+afterEach(() => sb.closeExpectingNoViolations());
 
 const TODAY = "INC-2026-11-25";
 

@@ -13,10 +13,7 @@ beforeEach(async () => {
   sb = await Sandbox.start();
   for (const name of REPO_LABELS) sb.repo.addLabel(name, "123456");
 });
-afterEach(async () => {
-  expect(sb.gh.violations).toEqual([]);
-  await sb.close();
-});
+afterEach(() => sb.closeExpectingNoViolations());
 
 const labelsOf = (n: number) => [...sb.issue(n).labels].sort();
 /** Every label of the repository, spelt as it is; a second spelling of the same name would show up here. */

@@ -10,10 +10,7 @@ beforeEach(async () => {
   await sb.act(sb.as("alice").addLabels(sb.repo, n, ["incident", "sev2"]));
   await sb.deliverEchoes();
 });
-afterEach(async () => {
-  expect(sb.gh.violations).toEqual([]);
-  await sb.close();
-});
+afterEach(() => sb.closeExpectingNoViolations());
 
 const labels = () => sb.issue(n).labels.sort();
 

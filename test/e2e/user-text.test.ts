@@ -21,10 +21,7 @@ beforeEach(async () => {
   // Issue #1 exists, so every `#1` below would point at a real issue.
   n = (await sb.act(sb.as("reporter").openIssue(sb.repo, { title: "Checkout returns 500" }))).issueNumber;
 });
-afterEach(async () => {
-  expect(sb.gh.violations).toEqual([]);
-  await sb.close();
-});
+afterEach(() => sb.closeExpectingNoViolations());
 
 const comment = (login: string, body: string, issue = n) => sb.act(sb.as(login).comment(sb.repo, issue, body));
 const botComments = (issue = n) => sb.issue(issue).comments.filter((c) => c.user === BOT).map((c) => c.body);

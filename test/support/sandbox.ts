@@ -105,4 +105,10 @@ export class Sandbox {
   async close(): Promise<void> {
     await this.gh.close();
   }
+
+  /** Ends a test: no request the app made may have been one GitHub would reject. */
+  async closeExpectingNoViolations(): Promise<void> {
+    expect(this.gh.violations).toEqual([]);
+    await this.close();
+  }
 }
