@@ -29,6 +29,7 @@ export function changesState(input: HumanInput, config: IncidentConfig): boolean
       return false;
     case "closed":
     case "reopened":
+    case "renamed":
       return true;
   }
 }
@@ -86,5 +87,5 @@ export function unjudgedLogins(inputs: IncidentInput[], ledger: Verdicts, config
 }
 
 export function isHumanInput(input: IncidentInput): input is HumanInput {
-  return input.type === "comment" || input.type === "label-added" || input.type === "label-removed" || input.type === "closed" || input.type === "reopened";
+  return input.type === "comment" || input.type === "label-added" || input.type === "label-removed" || input.type === "closed" || input.type === "reopened" || input.type === "renamed";
 }

@@ -100,6 +100,9 @@ const NOT_AN_INCIDENT = "This issue is not an incident yet. Declare it first wit
 export function foldIncident(issue: IssueSnapshot, inputs: readonly IncidentInput[], ctx: FoldContext): IncidentState {
   const fold = new Fold(issue, ctx);
   const ordered = [...inputs].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq || cmp(a.key, b.key)));
+  // The title before any rename a person made; the renames (judged) take it from there.
+  const firstRename = ordered.find((input) => input.type === "renamed");
+  if (firstRename?.type === "renamed") fold.rename(firstRename.from);
   for (const input of ordered) fold.apply(input);
   return fold.finish();
 }
@@ -108,7 +111,7 @@ class Fold {
   private readonly state: IncidentState;
   private readonly posted = new Set<string>();
   private titleOverride?: { at: Iso; title: string };
-  private lastHumanRename?: Iso;
+  private lastAcceptedRename?: Iso;
   private pendingSeverity?: SeverityKey;
 
   constructor(
@@ -152,9 +155,6 @@ class Fold {
       case "form-edited":
         if (s.declared) this.applyFormEdit(input.fields, input.at, input.by, input.key);
         return;
-      case "renamed":
-        this.lastHumanRename = input.at;
-        return;
       case "assigned":
         s.appAssigned = input.byApp ? union(s.appAssigned, [input.assignee]) : without(s.appAssigned, input.assignee);
         return;
@@ -179,6 +179,11 @@ class Fold {
         const result = this.command(line.command, input.at, input.actor, input.key);
         return { ...outcome, ok: result === undefined, message: result };
       });
+      return;
+    }
+    if (input.type === "renamed") {
+      // An ordinary issue is anyone's to rename; an incident's title is changed only by those allowed to.
+      if (!s.declared || verdict?.ok) this.rename(input.to, input.at);
       return;
     }
     if (!verdict?.ok) {
@@ -213,6 +218,7 @@ class Fold {
       case "reopened":
         if (s.declared && s.phase === "resolved") this.setPhase("investigating", input.at, input.actor, input.key);
         return;
+
     }
   }
 
@@ -310,6 +316,12 @@ class Fold {
     }
   }
 
+  /** Sets the incident's title (without the id prefix the app adds); `at` when a person's rename counted. */
+  rename(title: string, at?: Iso): void {
+    this.state.title = stripIdPrefix(title);
+    if (at) this.lastAcceptedRename = at;
+  }
+
   private declare(at: Iso, by: string, via: DeclaredVia, source: string, severity?: SeverityKey): void {
     const s = this.state;
     if (s.declared) return;
@@ -402,7 +414,7 @@ class Fold {
 
   finish(): IncidentState {
     const s = this.state;
-    if (this.titleOverride && (!this.lastHumanRename || this.titleOverride.at > this.lastHumanRename)) s.title = this.titleOverride.title;
+    if (this.titleOverride && (!this.lastAcceptedRename || this.titleOverride.at > this.lastAcceptedRename)) s.title = this.titleOverride.title;
     if (s.declared && !s.detectedAt) s.detectedAt = s.declaration?.at;
     // The app's comment for an update comes after the command, so whether it exists is known only at the end.
     for (const update of s.updates) update.posted = this.posted.has(update.source);

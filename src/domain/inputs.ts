@@ -25,12 +25,12 @@ export type HumanInput = InputBase &
     | { type: "label-added" | "label-removed"; label: string }
     | { type: "closed"; reason: string | null }
     | { type: "reopened" }
+    | { type: "renamed"; from: string; to: string }
   );
 
-/** Facts that need no verdict: renames, assignments, and the app's own records. */
+/** Facts that need no verdict: assignments, and the app's own records. */
 export type RecordInput = InputBase &
   (
-    | { type: "renamed"; to: string }
     | { type: "assigned" | "unassigned"; assignee: string; byApp: boolean }
     | { type: "declared-record"; id: string; form?: ReportedForm }
     | { type: "update-posted"; source: string }
@@ -143,7 +143,7 @@ function toInput(item: TimelineItem, seq: number, ctx: InputContext): IncidentIn
       return [{ ...base, actor: item.actor.login, type: "reopened" }];
     case "renamed":
       if (item.actor.isBot) return undefined;
-      return [{ ...base, actor: item.actor.login, type: "renamed", to: item.to }];
+      return [{ ...base, actor: item.actor.login, type: "renamed", from: item.from, to: item.to }];
   }
 }
 

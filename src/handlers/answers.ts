@@ -53,7 +53,7 @@ export async function answerComment(reply: ReplyContext, commentId: number, inpu
   return Object.keys(refusals);
 }
 
-type Undoable = HumanInput & { type: "label-added" | "closed" | "reopened" };
+type Undoable = HumanInput & { type: "label-added" | "closed" | "reopened" | "renamed" };
 
 /**
  * Explains what the app undoes in this run, and nothing else: a label, a closing or a reopening by someone
@@ -81,23 +81,26 @@ export async function explainUndoneActions(reply: ReplyContext, inputs: Incident
   return recorded;
 }
 
-/** Only the latest action on each label, and on open/closed, can be what the projection undoes now. */
+/** Only the latest action on each label, on open/closed and on the title can be what the projection undoes now. */
 function latestPerSubject(inputs: IncidentInput[]): Undoable[] {
   const latest = new Map<string, Undoable>();
   for (const input of inputs) {
     if (input.type === "label-added") latest.set(`label:${labelKey(input.label)}`, input as Undoable);
     else if (input.type === "label-removed") latest.delete(`label:${labelKey(input.label)}`);
     else if (input.type === "closed" || input.type === "reopened") latest.set("state", input);
+    else if (input.type === "renamed") latest.set("title", input);
   }
   return [...latest.values()];
 }
 
 function undoneBy(plan: ProjectionPlan, input: Undoable): boolean {
   if (input.type === "label-added") return plan.removeLabels.some((label) => sameLabel(label, input.label));
+  if (input.type === "renamed") return plan.patch.title !== undefined;
   return plan.patch.state === (input.type === "closed" ? "open" : "closed");
 }
 
 function describeUndo(input: Undoable): string {
   if (input.type === "label-added") return `I took the \`${input.label.replace(/`/g, "ˋ")}\` label off again`;
+  if (input.type === "renamed") return "I changed the title back";
   return input.type === "closed" ? "I reopened this incident" : "I closed this incident again";
 }

@@ -28,6 +28,6 @@ export async function onIssues(context: Context<"issues">, runtime: AppRuntime):
   }
   // The sender is who edited the body (GitHub's word, not text anyone can type); the webhook carries the body before.
   const before = payload.action === "edited" ? payload.changes.body?.from : undefined;
-  const formEdit = before !== undefined ? { by: payload.sender.login, before } : undefined;
-  await runForIssue(context, runtime, payload.issue.number, formEdit ? { formEdit } : {});
+  const bodyEdit = before !== undefined ? { by: payload.sender.login, before } : undefined;
+  await runForIssue(context, runtime, payload.issue.number, bodyEdit ? { bodyEdit } : {});
 }

@@ -16,7 +16,7 @@ import type { TemplateOverrides } from "../render/environment.js";
 import { renderDashboard, renderDeclaration, renderStatusUpdate } from "../render/views.js";
 import { answerComment, explainUndoneActions, type ReplyContext } from "./answers.js";
 import { declaredForm, formRecord, readReportedFields } from "./reported-form.js";
-import { judgeFormEdit, type FormEdit } from "./form-edits.js";
+import { judgeBodyEdit, type BodyEdit } from "./body-edits.js";
 import { decidedVerdicts, recordVerdicts } from "./ledger.js";
 import { IndependentWrites } from "./writes.js";
 
@@ -46,7 +46,7 @@ export interface Trigger {
   /** The comment whose webhook started this run: it gets the reaction and the reply. */
   commentId?: number;
   /** Someone edited the issue body: an edit of the form's fields is judged before the run. */
-  formEdit?: FormEdit;
+  bodyEdit?: BodyEdit;
 }
 
 export interface ReconcileResult {
@@ -66,7 +66,7 @@ export async function reconcileIncident(deps: ReconcileDeps, issueNumber: number
   const scope = `${gh.owner}/${gh.repo}#${issueNumber}`;
   const records = recordReader(deps.keys, gh.owner, gh.repo, issueNumber);
   const vocabulary = vocabularyOf(config);
-  if (trigger.formEdit) await judgeFormEdit({ ...deps, records, vocabulary }, issueNumber, trigger.formEdit);
+  const bodyEdit = trigger.bodyEdit ? await judgeBodyEdit({ ...deps, records, vocabulary }, issueNumber, trigger.bodyEdit) : {};
 
   // 1. read
   const [issue, timeline] = await Promise.all([gh.getIssue(issueNumber), gh.listTimeline(issueNumber)]);
@@ -102,7 +102,7 @@ export async function reconcileIncident(deps: ReconcileDeps, issueNumber: number
   }
 
   // 6. project, explain what this run undoes, and record the verdicts decided in this run
-  const bodyAround = (current: string) => dashboardBody(current, state, deps);
+  const bodyAround = (current: string) => dashboardBody(current, state, deps, bodyEdit.restoreChecklistFrom);
   const plan = planProjection(issue, state, config, state.declared ? bodyAround(issue.body) : undefined);
   for (const source of (await writes.attempt("explanation", () => explainUndoneActions(reply, inputs, plan, verdicts))) ?? []) recordedNow.add(source);
   const unrecorded = Object.fromEntries(Object.entries(verdicts).filter(([source]) => !decided[source] && !recordedNow.has(source)));
@@ -136,11 +136,12 @@ async function declare(deps: ReconcileDeps, issueNumber: number, state: Incident
  * The issue body with the dashboard rendered around the reporter's text. The reporter's text is never cut;
  * the dashboard shrinks to fit GitHub's limit, and when even the smallest one cannot fit, the body is left alone.
  */
-function dashboardBody(current: string, state: IncidentState, deps: ReconcileDeps): string {
+function dashboardBody(current: string, state: IncidentState, deps: ReconcileDeps, checklistFrom?: string): string {
   const parts = splitBody(current);
+  const ticksFrom = checklistFrom ?? parts.dashboards[0];
   const room = GITHUB_BODY_LIMIT - parts.reporterText.length - 200;
   for (const timelineRows of [150, 40, 10, 0]) {
-    const dashboard = renderDashboard(state, deps.config, parts.dashboards[0], deps.templates, { timelineRows });
+    const dashboard = renderDashboard(state, deps.config, ticksFrom, deps.templates, { timelineRows });
     if (dashboard.length <= room) return joinBody(dashboard, parts.reporterText);
   }
   deps.log.warn(`[${deps.gh.owner}/${deps.gh.repo}] the reporter's text leaves no room for the dashboard in the issue body`);

@@ -83,7 +83,7 @@ describe("text as long as GitHub allows", () => {
 
   it("keeps a title renamed to GitHub's 256-character limit within it when the id is added", async () => {
     const n = await declaredIncident();
-    await sb.act(sb.as("reporter").rename(sb.repo, n, "t".repeat(256)));
+    await sb.act(sb.as("alice").rename(sb.repo, n, "t".repeat(256)));
     await sb.act(sb.as("alice").comment(sb.repo, n, "/resolve"));
     const issue = sb.issue(n);
     expect(issue.title.startsWith("[INC-2026-11-25-001] ttt")).toBe(true);

@@ -98,7 +98,7 @@ describe("history a reporter can edit is not history", () => {
     expect(issue.body).toContain("Checkout is down");
     expect(issue.body).not.toContain("Security incident |");
     expect(issue.body).toContain("2026-11-25 11:55 UTC");
-    const told = appComments(n).filter((c) => c.body.includes("did not apply your edit of the issue form"));
+    const told = appComments(n).filter((c) => c.body.includes("did not apply your edit ("));
     expect(told).toHaveLength(1);
     expect(told[0]!.body).toContain("`/sev <1-4>`");
   });
@@ -123,6 +123,22 @@ describe("history a reporter can edit is not history", () => {
     await sb.act(sb.as("alice").editBody(sb.repo, n, `${withReadersEdit}\n\nAdded a link to the runbook.`));
     expect(sb.issue(n).labels).toContain("sev3");
     expect(appComments(n).some((c) => c.body.includes("edited the issue form:"))).toBe(false);
+  });
+
+  it("takes back a reader's tick in the runbook checklist, says so once, and keeps a writer's", async () => {
+    const n = await declaredIncident();
+    await sb.act(sb.as("alice").comment(sb.repo, n, "/type database"));
+    const unticked = sb.issue(n).body ?? "";
+    expect(unticked).toContain("\n- [ ] ");
+    const tickFirst = (body: string) => body.replace("\n- [ ] ", "\n- [x] ");
+    await sb.act(sb.as("reporter").editBody(sb.repo, n, tickFirst(unticked)));
+    expect(sb.issue(n).body).toBe(unticked);
+    await sb.act(sb.as("reporter").editBody(sb.repo, n, tickFirst(unticked)));
+    expect(sb.issue(n).body).toBe(unticked);
+    expect(appComments(n).filter((c) => c.body.includes("did not apply your edit (the runbook checklist)"))).toHaveLength(1);
+    await sb.act(sb.as("alice").editBody(sb.repo, n, tickFirst(unticked)));
+    await sb.act(sb.as("alice").comment(sb.repo, n, "/note restarted"));
+    expect(sb.issue(n).body).toContain("\n- [x] ");
   });
 
   it("keeps verdicts whatever the reporter does to the body: wiped, replaced, or an older copy pasted back", async () => {
@@ -158,6 +174,28 @@ describe("history a reporter can edit is not history", () => {
     expect(sb.issue(n).labels).toContain("sev1");
     expect(sb.issue(n).title).toBe("[INC-2026-11-25-001] Checkout returns 500");
     expect(appComments(n).filter((c) => c.body.includes("INCIDENT DECLARED"))).toHaveLength(1);
+  });
+});
+
+describe("the incident's title", () => {
+  it("is renamed only by someone allowed to change the incident; a reporter's rename is undone and explained once", async () => {
+    const n = await declaredIncident();
+    await sb.act(sb.as("reporter").rename(sb.repo, n, "Nothing is wrong, close this"));
+    expect(sb.issue(n).title).toBe("[INC-2026-11-25-001] Checkout returns 500");
+    await sb.act(sb.as("reporter").rename(sb.repo, n, "[INC-2026-11-25-001] Still nothing"));
+    expect(sb.issue(n).title).toBe("[INC-2026-11-25-001] Checkout returns 500");
+    expect(appComments(n).filter((c) => c.body.includes("I changed the title back"))).toHaveLength(2);
+    await sb.act(sb.as("alice").rename(sb.repo, n, "Checkout returns 500 in EU"));
+    await sb.act(sb.as("alice").comment(sb.repo, n, "/note renamed"));
+    expect(sb.issue(n).title).toBe("[INC-2026-11-25-001] Checkout returns 500 in EU");
+    expect(appComments(n).filter((c) => c.body.includes("I changed the title back"))).toHaveLength(2);
+  });
+
+  it("is anyone's to change before the issue is an incident", async () => {
+    const opened = await sb.act(sb.as("reporter").openIssue(sb.repo, { title: "Slow" }));
+    await sb.act(sb.as("reporter").rename(sb.repo, opened.issueNumber, "Search is slow"));
+    await sb.act(sb.as("alice").addLabels(sb.repo, opened.issueNumber, ["incident"]));
+    expect(sb.issue(opened.issueNumber).title).toBe("[INC-2026-11-25-001] Search is slow");
   });
 });
 
