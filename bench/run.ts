@@ -11,7 +11,7 @@ import { completeVerdicts } from "../src/domain/authorize.js";
 import { parseComment } from "../src/domain/commands.js";
 import { foldIncident } from "../src/domain/fold.js";
 import { collectInputs } from "../src/domain/inputs.js";
-import { vocabularyOf } from "../src/handlers/reconcile.js";
+import { vocabularyOf } from "../src/domain/vocabulary.js";
 import { HistoryBuilder } from "../test/support/history-builder.js";
 import { testRecords } from "../test/support/records.js";
 import { Sandbox } from "../test/support/sandbox.js";

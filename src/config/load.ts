@@ -16,6 +16,8 @@ export interface ConfigContext {
     mergeOptions?: { arrayMerge: (target: unknown[], source: unknown[]) => unknown[] },
   ): Promise<unknown>;
   repo(): { owner: string; repo: string };
+  /** Warnings about a config that is still usable go here: they ask nobody on the issue to act. */
+  log: { warn(message: string): void };
 }
 
 export async function loadIncidentConfig(context: ConfigContext): Promise<ParseResult> {
@@ -32,7 +34,9 @@ export async function loadIncidentConfig(context: ConfigContext): Promise<ParseR
     if (!issue) throw error;
     return { ok: false, error: new ConfigError(source, [issue]) };
   }
-  return parseIncidentConfig(raw, source);
+  const result = parseIncidentConfig(raw, source);
+  if (result.ok) for (const warning of result.warnings) context.log.warn(`[${owner}/${repo}] ${source}: ${warning}`);
+  return result;
 }
 
 /** For text read elsewhere (the demo, tests, a CLI check). Uses js-yaml's safe core schema: no custom tags. */

@@ -4,12 +4,12 @@
  * Nothing here throws for a user's mistake.
  */
 import leven from "leven";
-import ms from "ms";
 import { DateTime, IANAZone } from "luxon";
 import { z } from "zod";
 import { ROLES, isSeverityKey, type SeverityKey } from "../domain/vocabulary.js";
 import { defaultConfig } from "./defaults.js";
-import { incidentConfigSchema, type IncidentConfig } from "./schema.js";
+import { runbookConfig } from "./runbook-defaults.js";
+import { DURATION_ISSUE, incidentConfigSchema, type EscalationStep, type IncidentConfig } from "./schema.js";
 
 export interface ConfigIssue {
   /** Where in the file, e.g. `severities.sev1.responseTime`; `(yaml)` for syntax errors, `(root)` for the whole file. */
@@ -26,11 +26,13 @@ export interface ConfigIssue {
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
 
+  /** `warnings` would not stop Firebreak on their own; they are reported with the problems so nobody fixes twice. */
   constructor(
     readonly source: string,
     readonly issues: readonly ConfigIssue[],
+    readonly warnings: readonly string[] = [],
   ) {
-    super(renderText(source, issues));
+    super(renderText(source, issues, warnings));
   }
 
   /**
@@ -42,7 +44,9 @@ export class ConfigError extends Error {
       const fix = issue.fix ? ` **Fix:** ${defuseMentions(clip(issue.fix))}` : "";
       return `- \`${clip(issue.path).replace(/`/g, "ˋ")}\`${lineText(issue)}: ${defuseMentions(clip(issue.message))}${fix}`;
     });
-    return [`Firebreak cannot use \`${this.source}\` (${problemCount(this.issues)}):`, "", ...lines, ...unlisted(this.issues)].join("\n");
+    const warnings = listed(this.warnings).map((warning) => `- ${defuseMentions(clip(warning))}`);
+    const alsoWarned = warnings.length > 0 ? ["", "Worth a look too (these alone would not stop Firebreak):", "", ...warnings, ...unlisted(this.warnings)] : [];
+    return [`Firebreak cannot use \`${this.source}\` (${problemCount(this.issues)}):`, "", ...lines, ...unlisted(this.issues), ...alsoWarned].join("\n");
   }
 }
 
@@ -52,11 +56,11 @@ export class ConfigError extends Error {
  */
 const REPORT_LIMITS = { issues: 50, chars: 200 } as const;
 
-function listed(issues: readonly ConfigIssue[]): readonly ConfigIssue[] {
+function listed<T>(issues: readonly T[]): readonly T[] {
   return issues.slice(0, REPORT_LIMITS.issues);
 }
 
-function unlisted(issues: readonly ConfigIssue[]): string[] {
+function unlisted(issues: readonly unknown[]): string[] {
   const more = issues.length - REPORT_LIMITS.issues;
   return more > 0 ? [`…and ${more} more (fix these first).`] : [];
 }
@@ -75,7 +79,8 @@ export type ParseResult =
 
 /**
  * Merge semantics. A repository states only what differs from the runbook defaults, so the
- * user's object is merged over `defaultConfig()` *before* strict validation:
+ * user's object is merged over `runbookConfig()` (the defaults as a file would state them) *before*
+ * strict validation:
  * - objects and records merge key by key, recursively: `severities.sev1.responseTime: 2m` keeps
  *   every other sev1 field and every other severity;
  * - arrays and scalars replace (appending to `escalation` or `examples` would leave no way to
@@ -99,24 +104,50 @@ export function mergeOverDefaults(defaults: unknown, override: unknown): unknown
 }
 
 export function parseIncidentConfig(raw: unknown, source: string): ParseResult {
-  const defaults = defaultConfig();
-  if (raw === null || raw === undefined) return { ok: true, config: defaults, warnings: [] };
+  if (raw === null || raw === undefined) return { ok: true, config: defaultConfig(), warnings: [] };
 
   const suggestions = new Suggestions();
-  const parsed = incidentConfigSchema.safeParse(mergeOverDefaults(defaults, raw), { reportInput: true });
-  if (!parsed.success) return { ok: false, error: new ConfigError(source, parsed.error.issues.flatMap((issue) => toConfigIssues(issue, suggestions))) };
+  const merged = mergeOverDefaults(runbookConfig(), raw);
+  const parsed = incidentConfigSchema.safeParse(merged, { reportInput: true });
+  if (!parsed.success) {
+    const issues = parsed.error.issues.flatMap((issue) => toConfigIssues(issue, suggestions));
+    return { ok: false, error: new ConfigError(source, [...issues, ...errorsBesideDurations(merged, parsed.error.issues, suggestions)]) };
+  }
 
   const { errors, warnings } = checkSemantics(parsed.data, suggestions);
-  if (errors.length > 0) return { ok: false, error: new ConfigError(source, errors) };
+  warnings.push(...unfollowedExtends(raw));
+  if (errors.length > 0) return { ok: false, error: new ConfigError(source, errors, warnings) };
   return { ok: true, config: parsed.data, warnings };
 }
 
 /**
- * Milliseconds of an `ms` duration ("15m", "1h", "0m"), or null for a value that is not a fixed
- * duration: "none", "next business day", or anything unparsable (validated configs hold none).
+ * The schema checks durations, yet a bad one should not hide what only the semantic checks find (an
+ * unknown severity, say), or fixing one problem would only reveal the next. So when durations are all
+ * the schema refused, the rest is checked with each of them read as "0m"; its warnings are left for the
+ * next report, as a stand-in duration could cause one.
  */
-export function durationMs(value: string): number | null {
-  return parseDuration(value) ?? null;
+function errorsBesideDurations(merged: unknown, issues: readonly z.core.$ZodIssue[], suggestions: Suggestions): ConfigIssue[] {
+  if (!issues.every((issue) => issue.code === "custom" && issue.params?.["kind"] === DURATION_ISSUE)) return [];
+  const standIn = structuredClone(merged);
+  for (const issue of issues) replaceAt(standIn, issue.path, "0m");
+  const reparsed = incidentConfigSchema.safeParse(standIn);
+  return reparsed.success ? checkSemantics(reparsed.data, suggestions).errors : [];
+}
+
+function replaceAt(root: unknown, path: readonly PropertyKey[], value: unknown): void {
+  const parent = path.slice(0, -1).reduce<unknown>((node, key) => (isIndexable(node) ? node[key] : undefined), root);
+  const key = path.at(-1);
+  if (isIndexable(parent) && key !== undefined) parent[key] = value;
+}
+
+function isIndexable(value: unknown): value is Record<PropertyKey, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+/** Probot follows and removes `_extends` before the app sees a file; text read any other way (the demo, tests) still holds it. */
+function unfollowedExtends(raw: unknown): string[] {
+  if (!isPlainObject(raw) || typeof raw["_extends"] !== "string") return [];
+  return ["_extends is followed only when the app reads the file from GitHub; this file was checked on its own"];
 }
 
 /** The configured severity keys, most severe (sev1) first. */
@@ -125,9 +156,6 @@ export function severityKeys(config: Pick<IncidentConfig, "severities">): Severi
     .filter(isSeverityKey)
     .sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)));
 }
-
-export const NEXT_BUSINESS_DAY = "next business day";
-export const NO_UPDATES = "none";
 
 // ---------------------------------------------------------------------------------------------
 // Zod issues → ConfigIssues
@@ -142,6 +170,10 @@ function toConfigIssues(issue: z.core.$ZodIssue, suggestions: Suggestions): Conf
         message: `unknown key ${JSON.stringify(key)}`,
         fix: unknownKeyFix(key, known, suggestions),
       }));
+    }
+    case "custom": {
+      const fix: unknown = issue.params?.["fix"];
+      return [{ path: formatPath(path), message: issue.message, ...(typeof fix === "string" ? { fix } : {}) }];
     }
     case "invalid_key":
       return issue.issues.map((inner) => ({ path: formatPath(path), message: inner.message }));
@@ -190,7 +222,7 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
 function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
   let current = schema;
   for (;;) {
-    if (current instanceof z.ZodDefault || current instanceof z.ZodOptional) current = current.unwrap();
+    if (current instanceof z.ZodDefault || current instanceof z.ZodPrefault || current instanceof z.ZodOptional) current = current.unwrap();
     else if (current instanceof z.ZodPipe) current = current.in;
     else return current;
   }
@@ -221,120 +253,123 @@ interface Findings {
 }
 
 function checkSemantics(config: IncidentConfig, suggestions: Suggestions): Findings {
-  const findings: Findings = { errors: [], warnings: [] };
-  const error = (path: string, message: string, fix?: string) =>
-    findings.errors.push({ path, message, ...(fix ? { fix } : {}) });
+  const checks = new SemanticChecks(config, suggestions);
+  checks.timeZoneAndHours();
+  checks.severities();
+  checks.types();
+  checks.onCall();
+  checks.postmortem();
+  return checks.findings;
+}
 
-  if (!IANAZone.isValidZone(config.timeZone)) {
-    error("timeZone", `unknown time zone ${JSON.stringify(config.timeZone)}`, 'use an IANA name such as "UTC" or "Europe/Berlin"');
+/** One pass of checks over a config whose shape is right; each finding names its path. */
+class SemanticChecks {
+  readonly findings: Findings = { errors: [], warnings: [] };
+  private readonly severityKeys: SeverityKey[];
+  private readonly contactKeys: string[];
+
+  constructor(
+    private readonly config: IncidentConfig,
+    private readonly suggestions: Suggestions,
+  ) {
+    this.severityKeys = severityKeys(config);
+    this.contactKeys = Object.keys(config.contacts);
   }
 
-  const { start, end, days } = config.businessHours;
-  if (start >= end) error("businessHours.end", `the working day ends (${end}) before it starts (${start})`, "make `end` later than `start`");
-  if (new Set(days).size !== days.length) findings.warnings.push("businessHours.days lists a day more than once");
-
-  const severities = severityKeys(config);
-  const knownSeverities = severities.join(", ");
-  const checkSeverity = (path: string, key: SeverityKey) => {
-    if (!Object.hasOwn(config.severities, key)) {
-      error(path, `unknown severity ${key}; known: ${knownSeverities || "none"}`, `use a known severity or define severities.${key}`);
+  timeZoneAndHours(): void {
+    const { timeZone, businessHours } = this.config;
+    if (!IANAZone.isValidZone(timeZone)) {
+      this.error("timeZone", `unknown time zone ${JSON.stringify(timeZone)}`, 'use an IANA name such as "UTC" or "Europe/Berlin"');
     }
-  };
-
-  if (severities.length === 0) {
-    error("severities", "no severities are defined", "define at least one, e.g. `sev1: { name: Critical }`, or remove the nulls");
+    const { start, end, days } = businessHours;
+    if (start >= end) this.error("businessHours.end", `the working day ends (${end}) before it starts (${start})`, "make `end` later than `start`");
+    if (new Set(days).size !== days.length) this.findings.warnings.push("businessHours.days lists a day more than once");
   }
-  checkSeverity("defaultSeverity", config.defaultSeverity);
 
-  const contacts = Object.keys(config.contacts);
-  const checkContact = (path: string, key: string) => {
-    if (!Object.hasOwn(config.contacts, key)) {
-      error(path, `unknown contact ${JSON.stringify(key)}; known: ${contacts.join(", ") || "none"}`, suggestions.fix(key, contacts, "or add it under `contacts`"));
+  severities(): void {
+    if (this.severityKeys.length === 0) {
+      this.error("severities", "no severities are defined", "define at least one, e.g. `sev1: { name: Critical }`, or remove the nulls");
     }
-  };
+    this.severity("defaultSeverity", this.config.defaultSeverity);
+    for (const key of this.severityKeys) {
+      const severity = this.config.severities[key];
+      if (!severity) continue;
+      if (severity.name.trim() === "") this.findings.warnings.push(`severities.${key}.name is empty; the key ${key} is shown instead`);
+      this.escalation(`severities.${key}.escalation`, severity.escalation);
+    }
+  }
 
-  for (const key of severities) {
-    const severity = config.severities[key];
-    if (!severity) continue;
-    const at = `severities.${key}`;
-    if (severity.name.trim() === "") findings.warnings.push(`${at}.name is empty; the key ${key} is shown instead`);
-    checkDuration(findings, `${at}.responseTime`, severity.responseTime, NEXT_BUSINESS_DAY);
-    checkDuration(findings, `${at}.updateCadence`, severity.updateCadence, NO_UPDATES);
-    let previous = -1;
-    severity.escalation.forEach((step, index) => {
-      const stepAt = `${at}.escalation[${index}]`;
-      const after = checkDuration(findings, `${stepAt}.after`, step.after);
-      if (after !== undefined && after < previous) findings.warnings.push(`${stepAt}.after comes before the step above it; steps are sent in time order`);
-      if (after !== undefined) previous = after;
-      step.notify.forEach((contact, i) => checkContact(`${stepAt}.notify[${i}]`, contact));
+  types(): void {
+    for (const [key, type] of Object.entries(this.config.types)) {
+      if (type.defaultSeverity !== undefined) this.severity(`types.${key}.defaultSeverity`, type.defaultSeverity);
+    }
+  }
+
+  onCall(): void {
+    const { escalationPath, startsOn } = this.config.onCall;
+    escalationPath.forEach((contact, i) => this.contact(`onCall.escalationPath[${i}]`, contact));
+    const date = DateTime.fromISO(startsOn, { zone: "UTC" });
+    if (!date.isValid) {
+      this.error("onCall.startsOn", `${JSON.stringify(startsOn)} is not a calendar date`, 'write a real date, e.g. "2026-01-05"');
+    } else if (date.weekday !== 1) {
+      this.findings.warnings.push(`onCall.startsOn (${startsOn}) is a ${date.weekdayLong}; weekly rotas usually start on a Monday`);
+    }
+  }
+
+  postmortem(): void {
+    const { attendees, attendeesBySeverity } = this.config.postmortem;
+    attendees.forEach((key, i) => this.attendee(`postmortem.attendees[${i}]`, key));
+    for (const [severity, keys] of Object.entries(attendeesBySeverity)) {
+      if (isSeverityKey(severity)) this.severity(`postmortem.attendeesBySeverity.${severity}`, severity);
+      keys.forEach((key, i) => this.attendee(`postmortem.attendeesBySeverity.${severity}[${i}]`, key));
+    }
+  }
+
+  private escalation(at: string, steps: readonly EscalationStep[]): void {
+    steps.forEach((step, index) => {
+      const previous = steps[index - 1];
+      if (previous && step.after.ms < previous.after.ms) {
+        this.findings.warnings.push(`${at}[${index}].after comes before the step above it; steps are sent in time order`);
+      }
+      step.notify.forEach((contact, i) => this.contact(`${at}[${index}].notify[${i}]`, contact));
     });
   }
 
-  for (const [key, type] of Object.entries(config.types)) {
-    if (type.defaultSeverity !== undefined) checkSeverity(`types.${key}.defaultSeverity`, type.defaultSeverity);
+  private severity(path: string, key: SeverityKey): void {
+    if (Object.hasOwn(this.config.severities, key)) return;
+    const known = this.severityKeys.join(", ") || "none";
+    this.error(path, `unknown severity ${key}; known: ${known}`, `use a known severity or define severities.${key}`);
   }
 
-  config.onCall.escalationPath.forEach((contact, i) => checkContact(`onCall.escalationPath[${i}]`, contact));
-  const startsOn = DateTime.fromISO(config.onCall.startsOn, { zone: "UTC" });
-  if (!startsOn.isValid) {
-    error("onCall.startsOn", `${JSON.stringify(config.onCall.startsOn)} is not a calendar date`, 'write a real date, e.g. "2026-01-05"');
-  } else if (startsOn.weekday !== 1) {
-    findings.warnings.push(`onCall.startsOn (${config.onCall.startsOn}) is a ${startsOn.weekdayLong}; weekly rotas usually start on a Monday`);
+  private contact(path: string, key: string): void {
+    if (Object.hasOwn(this.config.contacts, key)) return;
+    const known = this.contactKeys.join(", ") || "none";
+    this.error(path, `unknown contact ${JSON.stringify(key)}; known: ${known}`, this.suggestions.fix(key, this.contactKeys, "or add it under `contacts`"));
   }
 
-  const attendeeKeys = [...ROLES, ...contacts];
-  const checkAttendee = (path: string, key: string) => {
-    if (!attendeeKeys.includes(key)) {
-      error(path, `unknown attendee ${JSON.stringify(key)}; use a role (${ROLES.join(", ")}) or a contact key`, suggestions.fix(key, attendeeKeys));
-    }
-  };
-  const { postmortem } = config;
-  checkDuration(findings, "postmortem.dueWithin", postmortem.dueWithin);
-  postmortem.attendees.forEach((key, i) => checkAttendee(`postmortem.attendees[${i}]`, key));
-  for (const [severity, keys] of Object.entries(postmortem.attendeesBySeverity)) {
-    if (isSeverityKey(severity)) checkSeverity(`postmortem.attendeesBySeverity.${severity}`, severity);
-    keys.forEach((key, i) => checkAttendee(`postmortem.attendeesBySeverity.${severity}[${i}]`, key));
+  private attendee(path: string, key: string): void {
+    const attendeeKeys = [...ROLES, ...this.contactKeys];
+    if (attendeeKeys.includes(key)) return;
+    const message = `unknown attendee ${JSON.stringify(key)}; use a role (${ROLES.join(", ")}) or a contact key`;
+    this.error(path, message, this.suggestions.fix(key, attendeeKeys));
   }
-  postmortem.milestones.forEach((milestone, i) => checkDuration(findings, `postmortem.milestones[${i}].after`, milestone.after));
 
-  return findings;
-}
-
-/** Records an error unless `value` is a duration or the one allowed word; returns its milliseconds. */
-function checkDuration(findings: Findings, path: string, value: string, word?: string): number | undefined {
-  if (word !== undefined && value.trim().toLowerCase() === word) return undefined;
-  const parsed = parseDuration(value);
-  if (parsed === undefined) {
-    const alternatives = word ? `, or "${word}"` : "";
-    findings.errors.push({
-      path,
-      message: `${JSON.stringify(value)} is not a duration`,
-      fix: `write a number and a unit, such as "5m", "1h" or "2d"${alternatives}`,
-    });
+  private error(path: string, message: string, fix?: string): void {
+    this.findings.errors.push({ path, message, ...(fix ? { fix } : {}) });
   }
-  return parsed;
-}
-
-/**
- * A unit is required: `ms` reads a bare "15" as 15 milliseconds, which nobody writing a response
- * time means. Negative durations are refused for the same reason.
- */
-function parseDuration(value: string): number | undefined {
-  if (!/^\s*\d+(?:\.\d+)?\s*[a-z]+\s*$/i.test(value)) return undefined;
-  const parsed: number | undefined = ms(value as ms.StringValue);
-  return typeof parsed === "number" && Number.isFinite(parsed) ? parsed : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Rendering
 
-function renderText(source: string, issues: readonly ConfigIssue[]): string {
+function renderText(source: string, issues: readonly ConfigIssue[], warnings: readonly string[]): string {
   const body = listed(issues).map((issue) => {
     const where = issue.line === undefined ? `${source}: ${clip(issue.path)}` : `${source}:${issue.line}${issue.column === undefined ? "" : `:${issue.column}`}`;
     const fix = issue.fix ? `\n  → fix: ${clip(issue.fix)}` : "";
     return `✖ ${where}: ${clip(issue.message)}${fix}`;
   });
-  return [`${source}: ${problemCount(issues)}`, ...body, ...unlisted(issues)].join("\n");
+  const warned = listed(warnings).map((warning) => `⚠ ${source}: ${clip(warning)}`);
+  return [`${source}: ${problemCount(issues)}`, ...body, ...unlisted(issues), ...warned, ...unlisted(warnings)].join("\n");
 }
 
 /** `severities.sev1.escalation[0].after`; odd keys are quoted so the path stays unambiguous. */

@@ -1,14 +1,19 @@
 /**
  * The schema of `.github/incident.yml`: the single source of truth for its shape, its defaults
- * (taken from defaults.ts) and the descriptions that editors show through `incident.schema.json`.
+ * (taken from runbook-defaults.ts) and the descriptions that editors show through `incident.schema.json`.
  *
  * Every object is strict so a misspelt key is an error, not a silently ignored setting.
- * Checks that relate one field to another (does this severity exist? is this a duration?) are
- * not refinements here: they live in `parse.ts`, so this schema stays plain data that
- * `z.toJSONSchema` can represent completely.
+ * Durations are parsed here, once, into `{ text, ms }` (see duration.ts), so no other code parses
+ * one. Checks that relate one field to another (does this severity exist?) are not refinements
+ * here: they live in `parse.ts`, so this schema stays one that `z.toJSONSchema` can represent
+ * completely.
+ *
+ * A description saying "Planned: not used yet." names a setting Firebreak accepts but does not act
+ * on yet: descriptions promise only what the app does.
  */
 import { z } from "zod";
 import { PERMISSION_LEVELS, PHASES, ROLES, type SeverityKey } from "../domain/vocabulary.js";
+import { durationFix, durationPattern, parseDuration, type Duration, type DurationWord } from "./duration.js";
 import {
   DEFAULT_BUSINESS_HOURS,
   DEFAULT_CONTACTS,
@@ -22,7 +27,7 @@ import {
   DEFAULT_SEVERITY,
   DEFAULT_TIME_ZONE,
   DEFAULT_TYPES,
-} from "./defaults.js";
+} from "./runbook-defaults.js";
 
 /** Same rule as `isSeverityKey` in vocabulary.ts, spelt as a pattern so the JSON Schema can carry it. */
 export const SEVERITY_KEY_PATTERN = /^sev[1-9]$/;
@@ -30,6 +35,8 @@ const KEBAB_KEY_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const CLOCK_PATTERN = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const LABEL_COLOR_PATTERN = /^[0-9a-fA-F]{6}$/;
+/** What @probot/octokit-plugin-config accepts for `_extends` (it matches ignoring case; a JSON Schema pattern cannot). */
+const PROBOT_EXTENDS_PATTERN = /^(?:[A-Za-z\d](?:[A-Za-z\d]|-(?=[A-Za-z\d])){0,38}\/)?[-.\w]+(?::[-./\w]+\.[yY][aA]?[mM][lL])?$/;
 /** A GitHub login (`alice`, `@alice`) or a team (`@acme/sre`). */
 const GITHUB_HANDLE_PATTERN = /^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]+)?$/;
 
@@ -52,22 +59,55 @@ const githubHandle = z
   .string()
   .regex(GITHUB_HANDLE_PATTERN, { error: 'expected a GitHub login ("alice", "@alice") or team ("@acme/sre")' });
 
+/** Marks a setting that later work will act on; until then saying so is the honest description. */
+const PLANNED = "Planned: not used yet.";
+const planned = (description: string) => `${PLANNED} ${description}`;
+
+const NEXT_BUSINESS_DAY = "next business day";
+const NO_UPDATES = "none";
+
 /**
- * Durations are `ms` strings ("5m", "1h", "2d"); whether they parse is checked after the schema
- * (see parse.ts) because `ms` accepts more than a pattern could say readably.
+ * A duration such as "5m", "1h" or "2d", parsed once into `{ text, ms }`. The pattern is what editors
+ * check (the parse enforces the same rule); a value that fails it is reported with its fix, never read as 0.
  */
-const duration = (description: string) => z.string().describe(`${description} A duration such as "5m", "1h" or "2d".`);
+function duration(description: string) {
+  return z
+    .string()
+    .meta({ pattern: durationPattern().source })
+    .transform((text, ctx): Duration => parseDuration(text) ?? notADuration(ctx, text, []))
+    .describe(`${description} A duration such as "5m", "1h" or "2d".`);
+}
+
+/** A duration, or the one word the field allows instead (which parses to `{ text: word, ms: null }`). */
+function durationOr<const W extends string>(word: W, description: string) {
+  return z
+    .string()
+    .meta({ pattern: durationPattern([word]).source })
+    .transform((text, ctx): Duration | DurationWord<W> => (text === word ? { text: word, ms: null } : (parseDuration(text) ?? notADuration(ctx, text, [word]))))
+    .describe(description);
+}
+
+/** Marks the issue of a value that is not a duration (`params.kind`); `params.fix` says what to write instead. */
+export const DURATION_ISSUE = "duration";
+
+function notADuration(ctx: z.core.$RefinementCtx, text: string, words: readonly string[]): never {
+  const params = { kind: DURATION_ISSUE, fix: durationFix(text, words) };
+  ctx.issues.push({ code: "custom", input: text, message: `${JSON.stringify(text)} is not a duration`, params });
+  return z.NEVER;
+}
 
 export const escalationStepSchema = z
   .strictObject({
-    after: duration("Time since the incident was declared at (or raised to) this severity. \"0m\" means immediately."),
+    after: duration("Time since the incident was declared. \"0m\" means immediately."),
     notify: z
       .array(z.string())
       .default(() => [])
-      .describe("Contact keys (see `contacts`) to mention when this step is due."),
+      .describe(
+        "Contact keys (see `contacts`) this step is for. The declaration comment mentions the GitHub handles of the steps due immediately (\"0m\"); the dashboard lists every step's contacts.",
+      ),
     action: z.string().default("").describe("What this step asks people to do, in words, e.g. \"Page all on-call engineers\"."),
   })
-  .describe("One escalation step: after this long, notify these contacts.");
+  .describe("One escalation step: after this long, these contacts are due to be notified.");
 
 export const severitySchema = z
   .strictObject({
@@ -76,19 +116,17 @@ export const severitySchema = z
     examples: z
       .array(z.string())
       .default(() => [])
-      .describe("Typical situations of this severity, shown when declaring and in /help."),
-    responseTime: z
-      .string()
-      .default("next business day")
-      .describe('How soon someone must respond: a duration such as "5m", or "next business day" (see `businessHours`).'),
-    updateCadence: z
-      .string()
-      .default("none")
-      .describe('How often a status update is expected while the incident is open: a duration such as "15m", or "none".'),
+      .describe(planned("Typical situations of this severity.")),
+    responseTime: durationOr(NEXT_BUSINESS_DAY, 'How soon someone must acknowledge (`/ack`): a duration such as "5m", or "next business day" (see `businessHours`). The dashboard shows when it is due and whether it was met.')
+      .prefault(NEXT_BUSINESS_DAY),
+    updateCadence: durationOr(NO_UPDATES, 'How often a status update is expected while the incident is open: a duration such as "15m", or "none". The dashboard shows when the next one is due.')
+      .prefault(NO_UPDATES),
     escalation: z
       .array(escalationStepSchema)
       .default(() => [])
-      .describe("Escalation steps in order of `after`; each one is sent once."),
+      .describe(
+        "Escalation steps in order of `after`: the dashboard lists each with its due time, and the declaration comment mentions the contacts of the steps due immediately. Planned, not done yet: notifying later steps' contacts when the steps fall due.",
+      ),
     labelColor: z
       .string()
       .regex(LABEL_COLOR_PATTERN, { error: 'a label colour is six hex digits without "#", e.g. "b60205"' })
@@ -101,7 +139,7 @@ export const severitiesSchema = z.record(severityKey, severitySchema);
 
 export const phaseSchema = z
   .strictObject({
-    description: z.string().default("").describe("What happens in this phase; shown when an incident enters it."),
+    description: z.string().default("").describe("What happens in this phase; its first 100 characters describe the phase's label."),
   })
   .describe("A phase of an incident; its label is `status:<phase>`.");
 
@@ -113,7 +151,7 @@ export const roleSchema = z
     responsibilities: z
       .array(z.string())
       .default(() => [])
-      .describe("What the holder of this role does; shown when the role is assigned."),
+      .describe(planned("What the holder of this role does.")),
   })
   .describe("A response role, assigned with its slash command.");
 
@@ -122,8 +160,8 @@ export const rolesSchema = z.record(z.enum(ROLES), roleSchema);
 export const incidentTypeSchema = z
   .strictObject({
     name: z.string().default("").describe("Human name of the incident type, e.g. \"Database issues\"."),
-    symptoms: z.array(z.string()).default(() => []).describe("How this kind of incident shows itself."),
-    investigation: z.array(z.string()).default(() => []).describe("Investigation steps, in order."),
+    symptoms: z.array(z.string()).default(() => []).describe(planned("How this kind of incident shows itself.")),
+    investigation: z.array(z.string()).default(() => []).describe(planned("Investigation steps, in order.")),
     checklist: z
       .array(z.string())
       .default(() => [])
@@ -138,13 +176,13 @@ export const typesSchema = z.record(kebabKey("type"), incidentTypeSchema);
 
 export const contactSchema = z
   .strictObject({
-    description: z.string().default("").describe("Who this contact is."),
+    description: z.string().default("").describe("Who this contact is, for people reading this file."),
     github: z
       .array(githubHandle)
       .default(() => [])
       .describe("GitHub logins or teams mentioned when this contact is notified. Empty: nobody is mentioned."),
   })
-  .describe("A person or group that escalations notify.");
+  .describe("A person or group that escalation steps name.");
 
 export const contactsSchema = z.record(kebabKey("contact"), contactSchema);
 
@@ -205,42 +243,39 @@ export const onCallSchema = z
     escalationPath: z
       .array(z.string())
       .default(() => [...DEFAULT_ON_CALL.escalationPath])
-      .describe("Contact keys in the order people are escalated to when nobody responds."),
+      .describe(planned("Contact keys in the order people are escalated to when nobody responds.")),
   })
-  .describe("On-call rota and escalation path.");
+  .describe("On-call rota (the on-call contacts resolve to this week's row) and escalation path.");
 
 export const postmortemMilestoneSchema = z
   .strictObject({
-    after: duration("Time since the incident was resolved."),
-    description: z.string().describe("What must be done by then."),
+    after: duration(planned("Time since the incident was resolved.")),
+    description: z.string().describe(planned("What must be done by then.")),
   })
-  .describe("A post-incident deadline.");
+  .describe(planned("A post-incident deadline."));
 
 export const postmortemSchema = z
   .strictObject({
-    dueWithin: z
-      .string()
-      .default(DEFAULT_POSTMORTEM.dueWithin)
-      .describe('The post-incident review is due this long after resolution. A duration such as "48h".'),
+    dueWithin: duration(planned("The post-incident review is due this long after resolution.")).prefault(DEFAULT_POSTMORTEM.dueWithin),
     folder: z
       .string()
       .min(1)
       .default(DEFAULT_POSTMORTEM.folder)
-      .describe("Repository folder the post-mortem document is proposed in."),
+      .describe(planned("Repository folder the post-mortem document is proposed in.")),
     attendees: z
       .array(z.string())
       .default(() => [...DEFAULT_POSTMORTEM.attendees])
-      .describe("Role keys (commander, tech, comms, support) and contact keys invited to every review."),
+      .describe(planned("Role keys (commander, tech, comms, support) and contact keys invited to every review.")),
     attendeesBySeverity: z
       .record(severityKey, z.array(z.string()))
       .default(() => structuredClone(DEFAULT_POSTMORTEM.attendeesBySeverity))
-      .describe("Extra role or contact keys invited to reviews of the given severities."),
+      .describe(planned("Extra role or contact keys invited to reviews of the given severities.")),
     milestones: z
       .array(postmortemMilestoneSchema)
-      .default(() => structuredClone(DEFAULT_POSTMORTEM.milestones))
-      .describe("Follow-up deadlines after resolution, in order."),
+      .prefault(() => structuredClone(DEFAULT_POSTMORTEM.milestones))
+      .describe(planned("Follow-up deadlines after resolution, in order.")),
   })
-  .describe("The post-incident review.");
+  .describe(planned("The post-incident review."));
 
 export const metricsSchema = z
   .strictObject({
@@ -251,26 +286,26 @@ export const metricsSchema = z
           .min(0)
           .max(100)
           .default(DEFAULT_METRICS.goals.mttrReductionPercent)
-          .describe("Quarterly goal: reduce mean time to resolve by this percentage."),
+          .describe(planned("Quarterly goal: reduce mean time to resolve by this percentage.")),
         incidentCountReductionPercent: z
           .number()
           .min(0)
           .max(100)
           .default(DEFAULT_METRICS.goals.incidentCountReductionPercent)
-          .describe("Quarterly goal: reduce the number of incidents by this percentage."),
+          .describe(planned("Quarterly goal: reduce the number of incidents by this percentage.")),
         eliminateRepeatIncidents: z
           .boolean()
           .default(DEFAULT_METRICS.goals.eliminateRepeatIncidents)
-          .describe("Quarterly goal: no two incidents with the same root cause."),
+          .describe(planned("Quarterly goal: no two incidents with the same root cause.")),
         improveDetectionCoverage: z
           .boolean()
           .default(DEFAULT_METRICS.goals.improveDetectionCoverage)
-          .describe("Quarterly goal: improve detection coverage (report mean time to detect)."),
+          .describe(planned("Quarterly goal: improve detection coverage (report mean time to detect).")),
       })
       .default(() => structuredClone(DEFAULT_METRICS.goals))
-      .describe("Quarterly goals the metrics report compares against."),
+      .describe(planned("Quarterly goals the metrics report compares against.")),
   })
-  .describe("Incident metrics.");
+  .describe(planned("Incident metrics."));
 
 /** Firebreak's built-in templates (templates/<name>.md.hbs), each of which a repository may replace. */
 export const TEMPLATE_NAMES = ["dashboard", "status-update", "declared", "reply", "undone", "form-edited"] as const;
@@ -290,6 +325,13 @@ export const templatesSchema = z
  */
 export const incidentConfigSchema = z
   .strictObject({
+    _extends: z
+      .string()
+      .regex(PROBOT_EXTENDS_PATTERN, { error: 'expected "repo", "owner/repo" or "owner/repo:path/to/file.yml"' })
+      .optional()
+      .describe(
+        'Start from another repository\'s file and apply this one over it: "repo", "owner/repo" or "owner/repo:path/to/file.yml" (Probot\'s config inheritance). Lists in this file replace the inherited ones.',
+      ),
     timeZone: z.string().default(DEFAULT_TIME_ZONE).describe('IANA time zone used to show times to people, e.g. "Europe/Berlin".'),
     businessHours: businessHoursSchema.default(() => structuredClone(DEFAULT_BUSINESS_HOURS)),
     permissions: permissionsSchema.default(() => structuredClone(DEFAULT_PERMISSIONS)),
@@ -297,7 +339,7 @@ export const incidentConfigSchema = z
       .default(DEFAULT_SEVERITY)
       .describe("Severity of a declared incident that names none (and whose type has no `defaultSeverity`)."),
     severities: severitiesSchema
-      .default(() => structuredClone(DEFAULT_SEVERITIES))
+      .prefault(() => structuredClone(DEFAULT_SEVERITIES))
       .describe("Severity levels by key, sev1 most severe. Keys you add join the defaults; set a key to null to drop it."),
     phases: phasesSchema
       .default(() => structuredClone(DEFAULT_PHASES))
@@ -312,15 +354,18 @@ export const incidentConfigSchema = z
       .default(() => structuredClone(DEFAULT_CONTACTS))
       .describe("People and groups escalations notify, by kebab-case key."),
     onCall: onCallSchema.default(() => structuredClone(DEFAULT_ON_CALL)),
-    postmortem: postmortemSchema.default(() => structuredClone(DEFAULT_POSTMORTEM)),
+    postmortem: postmortemSchema.prefault(() => structuredClone(DEFAULT_POSTMORTEM)),
     metrics: metricsSchema.default(() => structuredClone(DEFAULT_METRICS)),
     templates: templatesSchema.default(() => ({})),
   })
-  .describe("Firebreak incident response configuration (.github/incident.yml).");
+  .describe("Firebreak incident response configuration (.github/incident.yml).")
+  // Probot follows `_extends` before Firebreak sees the file; the demo and tests, reading text, cannot.
+  .transform(({ _extends, ...config }) => config);
 
 export type IncidentConfig = z.output<typeof incidentConfigSchema>;
 export type IncidentConfigInput = z.input<typeof incidentConfigSchema>;
 export type SeverityConfig = z.output<typeof severitySchema>;
+export type SeverityConfigInput = z.input<typeof severitySchema>;
 export type EscalationStep = z.output<typeof escalationStepSchema>;
 export type PhaseConfig = z.output<typeof phaseSchema>;
 export type RoleConfig = z.output<typeof roleSchema>;

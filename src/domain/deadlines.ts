@@ -1,5 +1,4 @@
 import type { IncidentConfig } from "../config/schema.js";
-import { durationMs, NEXT_BUSINESS_DAY } from "../config/parse.js";
 import type { IncidentState } from "./fold.js";
 import { addMs, nextBusinessDayStart, type Iso } from "./time.js";
 import type { SeverityKey } from "./vocabulary.js";
@@ -7,11 +6,10 @@ import type { SeverityKey } from "./vocabulary.js";
 /** When things are due, computed from the incident's own milestones (never from "now"), so they can be rendered and compared. */
 
 export function responseDue(config: IncidentConfig, severity: SeverityKey, from: Iso): Iso | undefined {
-  const spec = config.severities[severity]?.responseTime;
-  if (!spec) return undefined;
-  if (spec.trim().toLowerCase() === NEXT_BUSINESS_DAY) return nextBusinessDayStart(from, config.timeZone, config.businessHours);
-  const ms = durationMs(spec);
-  return ms === null ? undefined : addMs(from, ms);
+  const responseTime = config.severities[severity]?.responseTime;
+  if (!responseTime) return undefined;
+  // The only response time that is not a duration is "next business day".
+  return responseTime.ms === null ? nextBusinessDayStart(from, config.timeZone, config.businessHours) : addMs(from, responseTime.ms);
 }
 
 /** Acknowledgement is due one response time after declaration. */
@@ -21,8 +19,7 @@ export function ackDue(state: IncidentState, config: IncidentConfig): Iso | unde
 }
 
 export function updateCadenceMs(config: IncidentConfig, severity: SeverityKey | undefined): number | null {
-  const cadence = severity ? config.severities[severity]?.updateCadence : undefined;
-  return cadence ? durationMs(cadence) : null;
+  return (severity ? config.severities[severity]?.updateCadence.ms : undefined) ?? null;
 }
 
 /** The next status update is due one cadence after the last one (or after declaration); none once resolved. */
@@ -45,7 +42,7 @@ export function escalationSchedule(state: IncidentState, config: IncidentConfig)
   if (!state.declaration || !state.severity) return [];
   const from = state.declaration.at;
   return (config.severities[state.severity]?.escalation ?? []).map((step) => ({
-    due: addMs(from, durationMs(step.after) ?? 0),
+    due: addMs(from, step.after.ms),
     action: step.action,
     notify: step.notify,
   }));

@@ -32,7 +32,6 @@ export interface StatusUpdate {
   phase: Phase;
   severity: SeverityKey;
   impact?: string;
-  posted: boolean;
 }
 
 /** What became of one command line: shown to its author as a reaction and, when rejected, a reply. */
@@ -75,12 +74,8 @@ export interface IncidentState {
   falsePositive: boolean;
   falsePositiveReason?: string;
   roles: Partial<Record<Role, string>>;
-  /** People the app itself assigned and who are still assigned: the only ones it may unassign. */
-  appAssigned: string[];
   updates: StatusUpdate[];
   timeline: TimelineEntry[];
-  /** Per comment key, what became of each command line. */
-  outcomes: Record<string, LineOutcome[]>;
   /** A person without permission tried to declare: the app takes its `incident` label back off. */
   rejectedDeclaration: boolean;
   alertKey?: string;
@@ -97,7 +92,17 @@ export interface FoldContext {
 
 const NOT_AN_INCIDENT = "This issue is not an incident yet. Declare it first with `/incident declare [sev1-4] [title]`.";
 
+/** The incident, and per comment key what became of each command line (the app answers with it). */
+export interface Folded {
+  state: IncidentState;
+  outcomes: Record<string, LineOutcome[]>;
+}
+
 export function foldIncident(issue: IssueSnapshot, inputs: readonly IncidentInput[], ctx: FoldContext): IncidentState {
+  return foldWithOutcomes(issue, inputs, ctx).state;
+}
+
+export function foldWithOutcomes(issue: IssueSnapshot, inputs: readonly IncidentInput[], ctx: FoldContext): Folded {
   const fold = new Fold(issue, ctx);
   const ordered = [...inputs].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq || cmp(a.key, b.key)));
   // The title before any rename a person made; the renames (judged) take it from there.
@@ -109,7 +114,7 @@ export function foldIncident(issue: IssueSnapshot, inputs: readonly IncidentInpu
 
 class Fold {
   private readonly state: IncidentState;
-  private readonly posted = new Set<string>();
+  private readonly outcomes: Record<string, LineOutcome[]> = {};
   private titleOverride?: { at: Iso; title: string };
   private lastAcceptedRename?: Iso;
   private pendingSeverity?: SeverityKey;
@@ -124,10 +129,8 @@ class Fold {
       phase: "investigating",
       falsePositive: false,
       roles: {},
-      appAssigned: [],
       updates: [],
       timeline: [],
-      outcomes: {},
       rejectedDeclaration: false,
       lastActivityAt: issue.createdAt,
     };
@@ -149,17 +152,11 @@ class Fold {
       case "declared-record":
         s.id ??= input.id;
         return;
-      case "update-posted":
-        this.posted.add(input.source);
-        return;
       case "form-edited":
         if (s.declared) this.applyFormEdit(input.fields, input.at, input.by, input.key);
         return;
       case "assigned":
-        s.appAssigned = input.byApp ? union(s.appAssigned, [input.assignee]) : without(s.appAssigned, input.assignee);
-        return;
       case "unassigned":
-        s.appAssigned = without(s.appAssigned, input.assignee);
         return;
       default:
         this.applyHuman(input);
@@ -170,7 +167,7 @@ class Fold {
     const verdict = this.ctx.verdicts[input.key];
     const s = this.state;
     if (input.type === "comment") {
-      s.outcomes[input.key] = input.lines.map((line) => {
+      this.outcomes[input.key] = input.lines.map((line) => {
         if (!line.ok) return { line: line.line, raw: line.raw, ok: false, message: line.error, usage: line.usage };
         const outcome = { line: line.line, raw: line.raw, command: line.command };
         if (line.command.name === "help") return { ...outcome, ok: true };
@@ -277,7 +274,6 @@ class Fold {
           phase: s.phase,
           severity: this.currentSeverity(),
           impact: s.impact,
-          posted: false,
         });
         entry("update", "Status update posted");
         return undefined;
@@ -412,14 +408,12 @@ class Fold {
     return this.state.severity ?? this.ctx.config.defaultSeverity;
   }
 
-  finish(): IncidentState {
+  finish(): Folded {
     const s = this.state;
     if (this.titleOverride && (!this.lastAcceptedRename || this.titleOverride.at > this.lastAcceptedRename)) s.title = this.titleOverride.title;
     if (s.declared && !s.detectedAt) s.detectedAt = s.declaration?.at;
-    // The app's comment for an update comes after the command, so whether it exists is known only at the end.
-    for (const update of s.updates) update.posted = this.posted.has(update.source);
     s.timeline.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-    return s;
+    return { state: s, outcomes: this.outcomes };
   }
 }
 
@@ -428,14 +422,6 @@ const ID_PREFIX_RE = /^\s*\[INC-\d{4}-\d{2}-\d{2}-\d{3,}\]\s*/;
 /** The title people wrote, without the `[INC-…]` prefix the app adds. */
 export function stripIdPrefix(title: string): string {
   return title.replace(ID_PREFIX_RE, "");
-}
-
-function union(list: string[], add: string[]): string[] {
-  return [...new Set([...list, ...add])];
-}
-
-function without(list: string[], login: string): string[] {
-  return list.filter((item) => item.toLowerCase() !== login.toLowerCase());
 }
 
 function cmp(a: string, b: string): number {

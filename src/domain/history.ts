@@ -31,7 +31,12 @@ export type TimelineItem =
   | (ItemBase & { kind: "comment"; author: Person; body: string })
   | (ItemBase & { kind: "labeled" | "unlabeled"; actor: Person; label: string })
   | (ItemBase & { kind: "assigned" | "unassigned"; actor: Person; assignee: string })
-  | (ItemBase & { kind: "closed"; actor: Person; stateReason: string | null })
+  /** `commitId`: the commit that closed it ("Fixes #n" landing), when one did. */
+  | (ItemBase & { kind: "closed"; actor: Person; stateReason: string | null; commitId: string | null })
+  /** Another issue or pull request mentioned this one (action items and post-mortems will be found so). GitHub gives these no id: 0. */
+  | (ItemBase & { kind: "cross-referenced"; actor: Person | undefined; source: { repository: string; number: number; isPullRequest: boolean } })
+  /** A pull request was linked to this issue in the sidebar or by a closing keyword. */
+  | (ItemBase & { kind: "connected"; actor: Person })
   | (ItemBase & { kind: "reopened"; actor: Person })
   | (ItemBase & { kind: "renamed"; actor: Person; from: string; to: string });
 

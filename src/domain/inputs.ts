@@ -33,7 +33,6 @@ export type RecordInput = InputBase &
   (
     | { type: "assigned" | "unassigned"; assignee: string; byApp: boolean }
     | { type: "declared-record"; id: string; form?: ReportedForm }
-    | { type: "update-posted"; source: string }
     /** Someone allowed to change the incident edited the issue form; the app recorded which fields, as it judged them. */
     | { type: "form-edited"; by: string; fields: ReportedForm }
     | { type: "alert"; alert: AlertRecord }
@@ -141,6 +140,9 @@ function toInput(item: TimelineItem, seq: number, ctx: InputContext): IncidentIn
     case "reopened":
       if (item.actor.isBot) return undefined;
       return [{ ...base, actor: item.actor.login, type: "reopened" }];
+    case "cross-referenced":
+    case "connected":
+      return undefined;
     case "renamed":
       if (item.actor.isBot) return undefined;
       return [{ ...base, actor: item.actor.login, type: "renamed", from: item.from, to: item.to }];
@@ -153,7 +155,6 @@ function appRecordInputs(record: AppRecord | undefined, base: InputBase): Incide
     const form = data.form && typeof data.form === "object" ? (data.form as ReportedForm) : undefined;
     return [{ ...base, type: "declared-record", id: data.id, ...(form ? { form } : {}) }];
   }
-  if (record?.kind === "update" && typeof data?.source === "string") return [{ ...base, type: "update-posted", source: data.source }];
   if (record?.kind === "form" && typeof data?.by === "string" && data.fields && typeof data.fields === "object") {
     return [{ ...base, type: "form-edited", by: data.by, fields: data.fields as ReportedForm }];
   }

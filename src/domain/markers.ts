@@ -130,26 +130,30 @@ export function digest(text: string): string {
 /**
  * Verdicts: which inputs (comments, label changes, closing) were accepted, decided once when first seen, so a
  * later change of someone's permission does not rewrite history. They are kept in the app's own comments
- * (the declaration comment's record, continued in `ledger` comments), which no reader can edit.
+ * (the declaration comment's record, continued in `ledger` comments), which no reader can edit. A refusal is
+ * kept as a short code (`held:read`, `target:someone`) from which its explanation is written again.
  */
-export type Verdict = { ok: true } | { ok: false; reason: string };
+export type Verdict = { ok: true } | { ok: false; reason: string; code: string };
 export type Verdicts = Record<string, Verdict>;
 
-/** Compact in a record (a comment holds at most 65,536 characters): 1 accepted, 0 refused (the reply that explained it has the reason). */
-export type StoredVerdicts = Record<string, 0 | 1>;
+/** Compact in a record (a comment holds at most 65,536 characters): 1 accepted, or the refusal's code. */
+export type StoredVerdict = 1 | string;
+export type StoredVerdicts = Record<string, StoredVerdict>;
+
+const REFUSAL_CODE = /^(held:[a-z]{1,10}|target:[A-Za-z0-9-]{1,39}|earlier)$/;
 
 export function storeVerdicts(verdicts: Verdicts): StoredVerdicts {
-  return Object.fromEntries(Object.entries(verdicts).map(([source, verdict]) => [source, verdict.ok ? 1 : 0]));
+  return Object.fromEntries(Object.entries(verdicts).map(([source, verdict]) => [source, verdict.ok ? 1 : verdict.code]));
 }
 
-export const REFUSED_EARLIER = "This was refused when Firebreak first saw it.";
-
-export function loadVerdicts(stored: unknown): Verdicts {
+/** Stored verdicts read back from a record; anything malformed is left out (and so judged again). */
+export function loadVerdicts(stored: unknown): StoredVerdicts {
   if (!stored || typeof stored !== "object" || Array.isArray(stored)) return {};
-  const verdicts: Verdicts = {};
+  const verdicts: StoredVerdicts = {};
   for (const [source, value] of Object.entries(stored)) {
-    if (value === 1) verdicts[source] = { ok: true };
-    else if (value === 0) verdicts[source] = { ok: false, reason: REFUSED_EARLIER };
+    if (value === 1 || (typeof value === "string" && REFUSAL_CODE.test(value))) verdicts[source] = value;
+    // Records written before refusals had codes said 0.
+    else if (value === 0) verdicts[source] = "earlier";
   }
   return verdicts;
 }

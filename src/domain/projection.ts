@@ -1,6 +1,7 @@
 import type { IncidentConfig } from "../config/schema.js";
 import type { IncidentState } from "./fold.js";
 import type { IssueSnapshot } from "./history.js";
+import type { IncidentInput } from "./inputs.js";
 import { clipWithEllipsis, TEXT_BOUNDS } from "./text-bounds.js";
 import { FALSE_POSITIVE_LABEL, INCIDENT_LABEL, labelKey, ownedLabels, phaseLabel } from "./labels.js";
 
@@ -30,7 +31,19 @@ export function desiredLabels(state: IncidentState): string[] {
   return labels;
 }
 
-export function planProjection(issue: IssueSnapshot, state: IncidentState, config: IncidentConfig, body: string | undefined): ProjectionPlan {
+/** People the app itself assigned and who are still assigned: the only ones it may unassign. */
+export function appAssigned(inputs: readonly IncidentInput[]): string[] {
+  const assigned = new Map<string, string>();
+  for (const input of inputs) {
+    if (input.type !== "assigned" && input.type !== "unassigned") continue;
+    const key = input.assignee.toLowerCase();
+    if (input.type === "assigned" && input.byApp) assigned.set(key, input.assignee);
+    else assigned.delete(key);
+  }
+  return [...assigned.values()];
+}
+
+export function planProjection(issue: IssueSnapshot, state: IncidentState, config: IncidentConfig, body: string | undefined, assignedByApp: readonly string[] = []): ProjectionPlan {
   const plan: ProjectionPlan = { addLabels: [], removeLabels: [], addAssignees: [], removeAssignees: [], patch: {} };
   // Label names compare case-insensitively (the issue may carry `Incident`); removals use the name GitHub shows.
   const onIssue = new Map(issue.labels.map((label) => [labelKey(label), label]));
@@ -51,7 +64,7 @@ export function planProjection(issue: IssueSnapshot, state: IncidentState, confi
   const holders = [...new Set(Object.values(state.roles).filter((login): login is string => Boolean(login)))];
   const holderSet = new Set(holders.map((login) => login.toLowerCase()));
   plan.addAssignees = holders.filter((login) => !assigned.has(login.toLowerCase()));
-  plan.removeAssignees = state.appAssigned.filter((login) => assigned.has(login.toLowerCase()) && !holderSet.has(login.toLowerCase()));
+  plan.removeAssignees = assignedByApp.filter((login) => assigned.has(login.toLowerCase()) && !holderSet.has(login.toLowerCase()));
 
   const title = incidentTitle(state);
   if (title !== issue.title) plan.patch.title = title;

@@ -1,3 +1,6 @@
+import type { IncidentConfig } from "../config/schema.js";
+import type { CommandVocabulary } from "./commands.types.js";
+
 /**
  * The fixed words of Firebreak's domain: phases, roles and permission levels.
  * Severities and incident types are configuration (see src/config/schema.ts); these are not.
@@ -22,3 +25,11 @@ export function permits(held: PermissionLevel, required: PermissionLevel): boole
 /** A severity key: `sev1` is the most severe. */
 export type SeverityKey = `sev${number}`;
 export const isSeverityKey = (value: string): value is SeverityKey => /^sev[1-9]$/.test(value);
+
+/** The words commands accept that come from config: severity keys and names, incident type keys. */
+export function vocabularyOf(config: IncidentConfig): CommandVocabulary {
+  return {
+    severities: Object.entries(config.severities).map(([key, severity]) => ({ key: key as SeverityKey, name: severity.name })),
+    types: Object.keys(config.types),
+  };
+}

@@ -17,19 +17,21 @@ export async function onIssueComment(context: Context<"issue_comment">, runtime:
   const isIncident = payload.issue.labels.some((label) => isIncidentLabel(label.name));
   const ours = (body: string) => (isIncident ? hasCommandLine(body) : hasIncidentPrefixedLine(body));
   const commands = ours(payload.comment.body);
+  // The run is as of the comment's last change: that is when the command was given (or withdrawn).
+  const now = payload.comment.updated_at;
   switch (payload.action) {
     case "created":
-      if (commands) await runForIssue(context, runtime, payload.issue.number, { commentId: payload.comment.id });
+      if (commands) await runForIssue(context, runtime, payload.issue.number, { commentId: payload.comment.id }, now);
       return;
     case "edited": {
       const before = payload.changes.body?.from;
       if (before === undefined || before === payload.comment.body) return;
-      if (commands) await runForIssue(context, runtime, payload.issue.number, { commentId: payload.comment.id });
-      else if (ours(before)) await runForIssue(context, runtime, payload.issue.number);
+      if (commands) await runForIssue(context, runtime, payload.issue.number, { commentId: payload.comment.id }, now);
+      else if (ours(before)) await runForIssue(context, runtime, payload.issue.number, {}, now);
       return;
     }
     case "deleted":
-      if (commands) await runForIssue(context, runtime, payload.issue.number);
+      if (commands) await runForIssue(context, runtime, payload.issue.number, {}, new Date().toISOString());
       return;
   }
 }

@@ -29,5 +29,5 @@ export async function onIssues(context: Context<"issues">, runtime: AppRuntime):
   // The sender is who edited the body (GitHub's word, not text anyone can type); the webhook carries the body before.
   const before = payload.action === "edited" ? payload.changes.body?.from : undefined;
   const bodyEdit = before !== undefined ? { by: payload.sender.login, before } : undefined;
-  await runForIssue(context, runtime, payload.issue.number, bodyEdit ? { bodyEdit } : {});
+  await runForIssue(context, runtime, payload.issue.number, bodyEdit ? { bodyEdit } : {}, payload.issue.updated_at);
 }

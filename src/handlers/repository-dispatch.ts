@@ -5,7 +5,7 @@ import { INCIDENT_LABEL } from "../domain/labels.js";
 import { readEmbeddedRecords, renderRecord } from "../domain/markers.js";
 import { clipWithEllipsis, TEXT_BOUNDS } from "../domain/text-bounds.js";
 import { userBlockQuote, userCodeSpanText, userInline } from "../domain/mentions.js";
-import { OctokitIncidentGitHub } from "../github/octokit-adapter.js";
+import { octokitPorts } from "../github/octokit/index.js";
 import type { AppRuntime } from "./incident-run.js";
 import { runForIssue } from "./incident-run.js";
 
@@ -42,10 +42,10 @@ export async function onRepositoryDispatch(context: Context<"repository_dispatch
     throw loaded.error;
   }
   const config = loaded.config;
-  const gh = new OctokitIncidentGitHub(context.octokit, owner, repo);
+  const { issues } = octokitPorts(context.octokit, owner, repo);
   const appLogin = await runtime.appLogin();
   const issueNumber = await runtime.locks.run(`${owner}/${repo}#alert:${dedupKey}`, async () => {
-    const open = await gh.listOpenIssuesByApp(INCIDENT_LABEL, appLogin);
+    const open = await issues.listOpenIssuesByApp(INCIDENT_LABEL, appLogin);
     const scope = `${owner}/${repo}`;
     const existing = open.find((issue) => readEmbeddedRecords(issue.body, "alert", scope, runtime.keys).some((record) => record.dedupKey === dedupKey));
     if (existing) {
@@ -58,7 +58,7 @@ export async function onRepositoryDispatch(context: Context<"repository_dispatch
     // The summary is shown in full above; the record keeps what the dashboard needs, bounded so the body always fits.
     const summary = alert.summary && alert.summary.length > ALERT_RECORD_SUMMARY ? `${alert.summary.slice(0, ALERT_RECORD_SUMMARY)}…` : alert.summary;
     const marker = renderRecord("alert", { title: alert.title, severity, type, summary, source: alert.source, dedupKey }, scope, runtime.keys);
-    return gh.createIssue({ title: clipWithEllipsis(userInline(alert.title), TEXT_BOUNDS.title), body: `${details.join("\n\n")}\n\n${marker}\n`, labels: [INCIDENT_LABEL] });
+    return issues.createIssue({ title: clipWithEllipsis(userInline(alert.title), TEXT_BOUNDS.title), body: `${details.join("\n\n")}\n\n${marker}\n`, labels: [INCIDENT_LABEL] });
   });
   await runForIssue(context, runtime, issueNumber);
 }

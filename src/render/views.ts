@@ -1,4 +1,3 @@
-import { durationMs } from "../config/parse.js";
 import type { IncidentConfig } from "../config/schema.js";
 import { ackDue, escalationSchedule, nextUpdateDue, responseDue, updateCadenceMs } from "../domain/deadlines.js";
 import type { IncidentState, LineOutcome, StatusUpdate } from "../domain/fold.js";
@@ -38,7 +37,7 @@ const person = (login: string | undefined) => (login ? `@${login}` : "—");
 function severityView(config: IncidentConfig, key: SeverityKey | undefined) {
   const severity = key ? config.severities[key] : undefined;
   const definition = severity?.definition === undefined ? undefined : userInline(severity.definition);
-  return { key: key ?? "unset", name: cell(severity?.name ?? ""), definition, responseTime: cell(severity?.responseTime ?? "") };
+  return { key: key ?? "unset", name: cell(severity?.name ?? ""), definition, responseTime: cell(severity?.responseTime.text ?? "") };
 }
 
 /** Checklist items someone ticked in the current dashboard stay ticked when it is rendered again. */
@@ -130,7 +129,7 @@ export function renderDeclaration(state: IncidentState, config: IncidentConfig, 
   const cadence = updateCadenceMs(config, declaredSeverity);
   const steps = declaredSeverity ? (config.severities[declaredSeverity]?.escalation ?? []) : [];
   // Only people configured as contacts (or on the rota) are paged, and only for steps due immediately.
-  const immediate = steps.filter((step) => !durationMs(step.after));
+  const immediate = steps.filter((step) => step.after.ms === 0);
   const page = [...new Set(immediate.flatMap((step) => step.notify.flatMap((contact) => contactHandles(config, contact, declaredAt))))];
   return render("declared", {
     id: state.id,
@@ -139,7 +138,7 @@ export function renderDeclaration(state: IncidentState, config: IncidentConfig, 
     responseDue: due ? formatTime(due, config.timeZone, declaredAt) : "—",
     cadence: cadence === null ? "as needed" : `every ${formatDuration(cadence)}`,
     page: page.join(" "),
-    escalation: steps.map((step) => `${durationMs(step.after) ? `+${step.after}` : "now"}: ${step.action}`).join("; "),
+    escalation: steps.map((step) => `${step.after.ms > 0 ? `+${step.after.text}` : "now"}: ${step.action}`).join("; "),
   }, templates);
 }
 

@@ -1,8 +1,9 @@
 import { Sandbox } from "../support/sandbox.js";
 
 /**
- * GitHub failing under the app, with Octokit's real retry and throttle plugins on (writes are spaced a
- * second apart, so these tests are slower than the rest).
+ * GitHub failing under the app, with Octokit's real retry and throttle plugins on. Their queues and delays
+ * run in milliseconds instead of seconds (`FAST_SECOND_MS`), so retries and throttling happen as they would
+ * against GitHub, only faster.
  */
 let sb: Sandbox;
 let n: number;
@@ -21,6 +22,19 @@ afterEach(async () => {
 });
 
 const updates = () => sb.issue(n).comments.filter((c) => c.user === "firebreak[bot]" && c.body.startsWith("**UPDATE:"));
+
+describe("the retry and throttle plugins", () => {
+  it("queue every write for its turn, and every write that notifies people for theirs", async () => {
+    sb.requestsSince();
+    const before = { ...sb.throttled };
+    await sb.act(sb.as("bob").comment(sb.repo, n, "/ic @bob\n/update Failing over to the replica"));
+    const writes = sb.writesSince();
+    const notifying = writes.filter((w) => w.endsWith(" /repos/{owner}/{repo}/issues/{issue_number}/comments")).length;
+    expect(notifying).toBe(1);
+    expect(sb.throttled.write - before.write).toBe(writes.length);
+    expect(sb.throttled.notifications - before.notifications).toBe(notifying);
+  });
+});
 
 describe("when GitHub fails", () => {
   it("posts a status update once when the POST fails with 502 after GitHub saved it", async () => {

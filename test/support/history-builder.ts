@@ -47,7 +47,7 @@ export class HistoryBuilder {
   }
 
   close(actor: string, stateReason: "completed" | "not_planned" = "completed"): this {
-    this.items.push({ kind: "closed", id: this.nextId++, at: this.now(), actor: user(actor), stateReason });
+    this.items.push({ kind: "closed", id: this.nextId++, at: this.now(), actor: user(actor), stateReason, commitId: null });
     return this;
   }
 

@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
+import Bottleneck from "bottleneck";
 import { Probot, ProbotOctokit } from "probot";
 import { GitHubStandIn, type Delivery, type RepoHandle } from "../../github-standin/index.js";
 import { createFirebreak } from "../../src/index.js";
@@ -21,7 +22,7 @@ function appPrivateKey(): string {
 
 export interface SandboxOptions {
   files?: Record<string, string>;
-  /** Keep Octokit's retry and throttle plugins on (fault-injection tests). */
+  /** Keep Octokit's retry and throttle plugins on, with delays in milliseconds (fault-injection tests). */
   realRetries?: boolean;
   logLevel?: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
   now?: string;
@@ -29,19 +30,60 @@ export interface SandboxOptions {
 
 export const WEBHOOK_SECRET = "sandbox-webhook-secret";
 
+/** A second of GitHub's time, in milliseconds, for the real retry and throttle plugins in `realRetries` sandboxes. */
+export const FAST_SECOND_MS = 5;
+
+/** How many requests started through each of the throttle plugin's queues. */
+export type ThrottleCounts = Record<"global" | "auth" | "write" | "search" | "notifications", number>;
+
+const noneThrottled = (): ThrottleCounts => ({ global: 0, auth: 0, write: 0, search: 0, notifications: 0 });
+
+/**
+ * The throttle plugin's queues as GitHub asks for them (one write at a time, a second apart; searches two
+ * seconds apart; writes that notify people three seconds apart), each second lasting `FAST_SECOND_MS`.
+ * Fresh per sandbox, so one test's queue never holds up the next (the plugin's own groups are per process).
+ */
+function fastThrottleGroups(counts: ThrottleCounts) {
+  const group = (name: keyof ThrottleCounts, options: Bottleneck.ConstructorOptions) => {
+    const created = new Bottleneck.Group(options);
+    created.on("created", (limiter) => limiter.on("executing", () => void counts[name]++));
+    return created;
+  };
+  return {
+    global: group("global", { maxConcurrent: 10 }),
+    auth: group("auth", { maxConcurrent: 1 }),
+    write: group("write", { maxConcurrent: 1, minTime: 1 * FAST_SECOND_MS }),
+    search: group("search", { maxConcurrent: 1, minTime: 2 * FAST_SECOND_MS }),
+    notifications: group("notifications", { maxConcurrent: 1, minTime: 3 * FAST_SECOND_MS }),
+  };
+}
+
+type OctokitOptions = { throttle?: object };
+
+// Probot replaces the `throttle` object it is given with its own (its rate-limit handlers), which would switch
+// throttling back on and drop our queues: both variants merge into whatever it passes.
+
+/** Both plugins off, so tests are not spaced a second per write. */
+const withoutRetriesOrThrottle = (instance: OctokitOptions) => ({ ...instance, retry: { enabled: false }, throttle: { ...instance.throttle, enabled: false } });
+
+/** Both plugins on with their real logic, queues and retry delays scaled from seconds to `FAST_SECOND_MS`. */
+function withFastRetriesAndThrottle(counts: ThrottleCounts) {
+  const groups = fastThrottleGroups(counts);
+  return (instance: OctokitOptions) => ({
+    ...instance,
+    retry: { retryAfterBaseValue: FAST_SECOND_MS },
+    throttle: { ...instance.throttle, ...groups, retryAfterBaseValue: FAST_SECOND_MS },
+  });
+}
+
 /** A Probot instance (not yet running any app) whose Octokit talks to the stand-in. */
-export function sandboxProbot(gh: GitHubStandIn, options: SandboxOptions = {}): Probot {
-  // Probot replaces the `throttle` object with its own handlers, which switches throttling back on:
-  // merge `enabled: false` into whatever it passes so tests are not spaced a second per write.
-  const Octokit = options.realRetries
-    ? ProbotOctokit
-    : ProbotOctokit.defaults((instance: { throttle?: object }) => ({ ...instance, retry: { enabled: false }, throttle: { ...instance.throttle, enabled: false } }));
+export function sandboxProbot(gh: GitHubStandIn, options: SandboxOptions = {}, throttled: ThrottleCounts = noneThrottled()): Probot {
   return new Probot({
     appId: gh.appId,
     privateKey: appPrivateKey(),
     secret: WEBHOOK_SECRET,
     baseUrl: gh.baseUrl,
-    Octokit,
+    Octokit: ProbotOctokit.defaults(options.realRetries ? withFastRetriesAndThrottle(throttled) : withoutRetriesOrThrottle),
     logLevel: options.logLevel ?? (process.env.FIREBREAK_TEST_LOG as SandboxOptions["logLevel"]) ?? "fatal",
   });
 }
@@ -51,15 +93,18 @@ export class Sandbox {
     readonly gh: GitHubStandIn,
     readonly repo: RepoHandle,
     readonly probot: Probot,
+    /** Requests that went through each throttle queue (only a `realRetries` sandbox throttles). */
+    readonly throttled: ThrottleCounts,
   ) {}
 
   static async start(options: SandboxOptions = {}): Promise<Sandbox> {
     const gh = new GitHubStandIn({ validateResponses: true, ...(options.now ? { now: options.now } : {}) });
     const repo = gh.addRepo("acme/checkout", { collaborators: { ...TEAM }, files: options.files ?? {} });
     await gh.listen();
-    const probot = sandboxProbot(gh, options);
+    const throttled = noneThrottled();
+    const probot = sandboxProbot(gh, options, throttled);
     await probot.load(createFirebreak({ signingKey: SIGNING_KEY }));
-    return new Sandbox(gh, repo, probot);
+    return new Sandbox(gh, repo, probot, throttled);
   }
 
   /** A person's actions in GitHub's UI; each returns the webhooks GitHub would send. */

@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import fc from "fast-check";
 import { load as loadYaml } from "js-yaml";
 import { configJsonSchema } from "../../src/config/json-schema.js";
 import { defaultConfig } from "../../src/config/defaults.js";
 import { loadIncidentConfig, parseIncidentConfigYaml, type ConfigContext } from "../../src/config/load.js";
+import { durationPattern, parseDuration } from "../../src/config/duration.js";
 import {
-  durationMs,
   formatPath,
   parseIncidentConfig,
   severityKeys,
@@ -37,7 +38,7 @@ describe("default configuration (from the TradeWizard plan and the Snipping Bot 
   it("has the four runbook severities with their response times and update cadences", () => {
     expect(severityKeys(config)).toEqual(["sev1", "sev2", "sev3", "sev4"]);
     const summary = Object.fromEntries(
-      Object.entries(config.severities).map(([key, s]) => [key, [s.name, s.responseTime, s.updateCadence]]),
+      Object.entries(config.severities).map(([key, s]) => [key, [s.name, s.responseTime.text, s.updateCadence.text]]),
     );
     expect(summary).toEqual({
       sev1: ["Critical", "5m", "15m"],
@@ -56,14 +57,14 @@ describe("default configuration (from the TradeWizard plan and the Snipping Bot 
   });
 
   it("escalates sev1 like the TradeWizard plan: all on-call now, team lead at 5m, management at 10m, stakeholders at 15m", () => {
-    expect(config.severities.sev1?.escalation.map((step) => [step.after, step.notify])).toEqual([
+    expect(config.severities.sev1?.escalation.map((step) => [step.after.text, step.notify])).toEqual([
       ["0m", ["on-call-primary", "on-call-secondary"]],
       ["5m", ["team-lead"]],
       ["10m", ["management"]],
       ["15m", ["stakeholders"]],
     ]);
-    expect(config.severities.sev2?.escalation.map((step) => step.after)).toEqual(["0m", "15m", "30m"]);
-    expect(config.severities.sev4?.escalation).toEqual([{ after: "0m", notify: [], action: "Create a ticket for the backlog" }]);
+    expect(config.severities.sev2?.escalation.map((step) => step.after.text)).toEqual(["0m", "15m", "30m"]);
+    expect(config.severities.sev4?.escalation).toEqual([{ after: { text: "0m", ms: 0 }, notify: [], action: "Create a ticket for the backlog" }]);
   });
 
   it("describes every phase and names the four roles, including the Snipping Bot's support lead", () => {
@@ -109,8 +110,8 @@ describe("default configuration (from the TradeWizard plan and the Snipping Bot 
   });
 
   it("reviews within 48 hours and keeps the 24h / 1 week / 1 month follow-up timeline", () => {
-    expect(config.postmortem.dueWithin).toBe("48h");
-    expect(config.postmortem.milestones.map((m) => m.after)).toEqual(["24h", "1w", "30d"]);
+    expect(config.postmortem.dueWithin).toEqual({ text: "48h", ms: 48 * 3_600_000 });
+    expect(config.postmortem.milestones.map((m) => m.after.text)).toEqual(["24h", "1w", "30d"]);
     expect(config.postmortem.attendeesBySeverity).toEqual({ sev1: ["product-manager"], sev2: ["product-manager"] });
     expect(config.metrics.goals).toEqual({
       mttrReductionPercent: 20,
@@ -155,14 +156,14 @@ describe("merging a repository's file over the defaults", () => {
   it("keeps the other sev1 fields and the other severities when only sev1's response time is set", () => {
     const config = parsed({ severities: { sev1: { responseTime: "2m" } } });
     const defaults = defaultConfig();
-    expect(config.severities.sev1).toEqual({ ...defaults.severities.sev1, responseTime: "2m" });
+    expect(config.severities.sev1).toEqual({ ...defaults.severities.sev1, responseTime: { text: "2m", ms: 120_000 } });
     expect(config.severities.sev2).toEqual(defaults.severities.sev2);
     expect(config.types).toEqual(defaults.types);
   });
 
   it("replaces lists instead of appending to them", () => {
     const config = parsed({ severities: { sev2: { escalation: [{ after: "0m", notify: ["team-lead"] }] } } });
-    expect(config.severities.sev2?.escalation).toEqual([{ after: "0m", notify: ["team-lead"], action: "" }]);
+    expect(config.severities.sev2?.escalation).toEqual([{ after: { text: "0m", ms: 0 }, notify: ["team-lead"], action: "" }]);
   });
 
   it("drops a record entry set to null, and falls back to the field default for a nulled field", () => {
@@ -177,8 +178,8 @@ describe("merging a repository's file over the defaults", () => {
       name: "",
       definition: "",
       examples: [],
-      responseTime: "1d",
-      updateCadence: "none",
+      responseTime: { text: "1d", ms: 86_400_000 },
+      updateCadence: { text: "none", ms: null },
       escalation: [],
       labelColor: "ededed",
     });
@@ -200,11 +201,6 @@ describe("merging a repository's file over the defaults", () => {
 describe("semantic checks after the schema", () => {
   it.each([
     ["an unknown time zone", { timeZone: "Europe/Atlantis" }, "timeZone", 'unknown time zone "Europe/Atlantis"'],
-    ["a response time that is not a duration", { severities: { sev1: { responseTime: "soon" } } }, "severities.sev1.responseTime", '"soon" is not a duration'],
-    ["a duration without a unit", { severities: { sev2: { updateCadence: "15" } } }, "severities.sev2.updateCadence", '"15" is not a duration'],
-    ["'none' where only durations are allowed", { severities: { sev1: { responseTime: "none" } } }, "severities.sev1.responseTime", '"none" is not a duration'],
-    ["a bad escalation delay", { severities: { sev3: { escalation: [{ after: "later" }] } } }, "severities.sev3.escalation[0].after", '"later" is not a duration'],
-    ["a bad post-mortem deadline", { postmortem: { dueWithin: "2 days-ish" } }, "postmortem.dueWithin", '"2 days-ish" is not a duration'],
     ["an unknown default severity", { defaultSeverity: "sev5" }, "defaultSeverity", "unknown severity sev5; known: sev1, sev2, sev3, sev4"],
     ["a type naming an unknown severity", { types: { database: { defaultSeverity: "sev9" } } }, "types.database.defaultSeverity", "unknown severity sev9; known: sev1, sev2, sev3, sev4"],
     ["an escalation notifying an unknown contact", { severities: { sev1: { escalation: [{ after: "0m", notify: ["oncall"] }] } } }, "severities.sev1.escalation[0].notify[0]", expect.stringContaining('unknown contact "oncall"; known: on-call-primary,')],
@@ -228,10 +224,6 @@ describe("semantic checks after the schema", () => {
     expect(issue?.fix).toBe('did you mean "team-lead"? (or add it under `contacts`)');
   });
 
-  it("accepts 'next business day' and 'none' exactly where they are allowed", () => {
-    const config = parsed({ severities: { sev2: { responseTime: "Next Business Day", updateCadence: "none" } } });
-    expect(config.severities.sev2?.updateCadence).toBe("none");
-  });
 
   it("warns, without failing, about a rota that does not start on a Monday and escalation steps out of order", () => {
     const result = parseIncidentConfig(
@@ -244,7 +236,7 @@ describe("semantic checks after the schema", () => {
     ]);
   });
 
-  it("reports every problem at once, and renders like a compiler", () => {
+  it("reports every problem at once, a bad duration included, and renders like a compiler", () => {
     const result = parseIncidentConfig(
       { timeZone: "Mars/Olympus", severities: { sev1: { responseTime: "soon", escalation: [{ after: "0m", notify: ["@alice"] }] } } },
       SOURCE,
@@ -253,10 +245,10 @@ describe("semantic checks after the schema", () => {
     expect(result.error.message).toBe(
       [
         "acme/checkout/.github/incident.yml: 3 problems",
-        "✖ acme/checkout/.github/incident.yml: timeZone: unknown time zone \"Mars/Olympus\"",
-        '  → fix: use an IANA name such as "UTC" or "Europe/Berlin"',
         '✖ acme/checkout/.github/incident.yml: severities.sev1.responseTime: "soon" is not a duration',
         '  → fix: write a number and a unit, such as "5m", "1h" or "2d", or "next business day"',
+        "✖ acme/checkout/.github/incident.yml: timeZone: unknown time zone \"Mars/Olympus\"",
+        '  → fix: use an IANA name such as "UTC" or "Europe/Berlin"',
         "✖ acme/checkout/.github/incident.yml: severities.sev1.escalation[0].notify[0]: unknown contact \"@alice\"; known: on-call-primary, on-call-secondary, team-lead, engineering-manager, cto, management, stakeholders, security-team, product-manager, service-owners",
         "  → fix: or add it under `contacts`",
       ].join("\n"),
@@ -265,11 +257,102 @@ describe("semantic checks after the schema", () => {
       [
         "Firebreak cannot use `acme/checkout/.github/incident.yml` (3 problems):",
         "",
-        '- `timeZone`: unknown time zone "Mars/Olympus" **Fix:** use an IANA name such as "UTC" or "Europe/Berlin"',
         '- `severities.sev1.responseTime`: "soon" is not a duration **Fix:** write a number and a unit, such as "5m", "1h" or "2d", or "next business day"',
+        '- `timeZone`: unknown time zone "Mars/Olympus" **Fix:** use an IANA name such as "UTC" or "Europe/Berlin"',
         "- `severities.sev1.escalation[0].notify[0]`: unknown contact \"@&#8203;alice\"; known: on-call-primary, on-call-secondary, team-lead, engineering-manager, cto, management, stakeholders, security-team, product-manager, service-owners **Fix:** or add it under `contacts`",
       ].join("\n"),
     );
+  });
+});
+
+describe("durations, parsed once when the config is loaded", () => {
+  const HOUR = 3_600_000;
+
+  it("reads a number and a lowercase unit into the text as written and its milliseconds", () => {
+    expect(parseDuration("15m")).toEqual({ text: "15m", ms: 15 * 60_000 });
+    expect(parseDuration("0m")).toEqual({ text: "0m", ms: 0 });
+    expect(["30s", "1.5h", "2 days", "90 minutes", "1w", "1y"].map((text) => parseDuration(text)?.ms)).toEqual([
+      30_000,
+      1.5 * HOUR,
+      48 * HOUR,
+      90 * 60_000,
+      7 * 24 * HOUR,
+      365.25 * 24 * HOUR,
+    ]);
+  });
+
+  it.each(["15", "5M", "1 month", "-5m", " 5m", "5m ", "5  m", "5 mins later", "100000s", "", "1e3m", ".5h", "none"])("refuses %j", (text) => {
+    expect(parseDuration(text)).toBeUndefined();
+  });
+
+  it("accepts exactly what the pattern given to editors accepts", () => {
+    const pattern = durationPattern(["none"]);
+    const text = fc.string({ unit: fc.constantFrom(..."0159. smhdwyecinoraMH-"), maxLength: 12 });
+    fc.assert(fc.property(text, (value) => pattern.test(value) === (value === "none" || parseDuration(value) !== undefined)));
+  });
+
+  it("hands the domain milliseconds, and null for the words that are not durations", () => {
+    const config = parsed({ severities: { sev2: { responseTime: "next business day", updateCadence: "none", escalation: [{ after: "90 minutes" }] } } });
+    expect(config.severities.sev2?.responseTime).toEqual({ text: "next business day", ms: null });
+    expect(config.severities.sev2?.updateCadence).toEqual({ text: "none", ms: null });
+    expect(config.severities.sev2?.escalation[0]?.after).toEqual({ text: "90 minutes", ms: 90 * 60_000 });
+  });
+
+  it.each([
+    ["a response time that is not a duration", { severities: { sev1: { responseTime: "soon" } } }, "severities.sev1.responseTime", '"soon" is not a duration', 'write a number and a unit, such as "5m", "1h" or "2d", or "next business day"'],
+    ["a duration without a unit", { severities: { sev2: { updateCadence: "15" } } }, "severities.sev2.updateCadence", '"15" is not a duration', 'write a number and a unit, such as "5m", "1h" or "2d", or "none"'],
+    ["'none' where only durations are allowed", { severities: { sev1: { responseTime: "none" } } }, "severities.sev1.responseTime", '"none" is not a duration', 'write a number and a unit, such as "5m", "1h" or "2d", or "next business day"'],
+    ["a bad escalation delay", { severities: { sev3: { escalation: [{ after: "later" }] } } }, "severities.sev3.escalation[0].after", '"later" is not a duration', 'write a number and a unit, such as "5m", "1h" or "2d"'],
+    ["a bad post-mortem deadline", { postmortem: { dueWithin: "2 days-ish" } }, "postmortem.dueWithin", '"2 days-ish" is not a duration', 'write a number and a unit, such as "5m", "1h" or "2d"'],
+    ["a unit in capitals", { severities: { sev1: { responseTime: "5M" } } }, "severities.sev1.responseTime", '"5M" is not a duration', 'write it in lowercase: "5m"'],
+    ["a word in capitals", { severities: { sev1: { responseTime: "Next Business Day" } } }, "severities.sev1.responseTime", '"Next Business Day" is not a duration', 'write it in lowercase: "next business day"'],
+  ])("reports %s at its path with the fix, instead of reading it as 0", (_what, raw, path, message, fix) => {
+    expect(issuesOf(parseIncidentConfig(raw, SOURCE))).toEqual([{ path, message, fix }]);
+  });
+
+  it("does not let a bad duration hide the problems found after the schema", () => {
+    const raw = { defaultSeverity: "sev7", severities: { sev1: { responseTime: "soon", escalation: [{ after: "later", notify: ["oncall"] }] } } };
+    expect(problems(raw).map((problem) => problem.path)).toEqual([
+      "severities.sev1.responseTime",
+      "severities.sev1.escalation[0].after",
+      "defaultSeverity",
+      "severities.sev1.escalation[0].notify[0]",
+    ]);
+  });
+});
+
+describe("warnings", () => {
+  it("are shown with the problems of a config that cannot be used, so nobody fixes the file twice", () => {
+    const result = parseIncidentConfig({ timeZone: "Mars/Olympus", onCall: { startsOn: "2026-01-07" } }, SOURCE);
+    if (result.ok) throw new Error("expected errors");
+    expect(result.error.toMarkdown()).toBe(
+      [
+        "Firebreak cannot use `acme/checkout/.github/incident.yml` (1 problem):",
+        "",
+        '- `timeZone`: unknown time zone "Mars/Olympus" **Fix:** use an IANA name such as "UTC" or "Europe/Berlin"',
+        "",
+        "Worth a look too (these alone would not stop Firebreak):",
+        "",
+        "- onCall.startsOn (2026-01-07) is a Wednesday; weekly rotas usually start on a Monday",
+      ].join("\n"),
+    );
+    expect(result.error.message.split("\n").at(-1)).toBe(
+      "⚠ acme/checkout/.github/incident.yml: onCall.startsOn (2026-01-07) is a Wednesday; weekly rotas usually start on a Monday",
+    );
+  });
+});
+
+describe("_extends (Probot's config inheritance)", () => {
+  it("is accepted, and said to be unfollowed when the file is read as text rather than through Probot", () => {
+    const result = parseIncidentConfigYaml("_extends: .github\ntimeZone: Europe/Paris\n", SOURCE);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.config.timeZone).toBe("Europe/Paris");
+    expect(result.config).not.toHaveProperty("_extends");
+    expect(result.warnings).toEqual(["_extends is followed only when the app reads the file from GitHub; this file was checked on its own"]);
+  });
+
+  it("must name a repository (and optionally a file) the way Probot reads it", () => {
+    expect(problems({ _extends: "not a repo!" })).toEqual([{ path: "_extends", message: 'expected "repo", "owner/repo" or "owner/repo:path/to/file.yml"' }]);
   });
 });
 
@@ -342,15 +425,18 @@ describe("YAML text", () => {
 });
 
 describe("loadIncidentConfig (through Probot's context.config)", () => {
-  function contextReturning(config: ConfigContext["config"]): ConfigContext & { calls: unknown[][] } {
+  function contextReturning(config: ConfigContext["config"]): ConfigContext & { calls: unknown[][]; logged: string[] } {
     const calls: unknown[][] = [];
+    const logged: string[] = [];
     return {
       calls,
+      logged,
       config: (...args) => {
         calls.push(args);
         return config(...args);
       },
       repo: () => ({ owner: "acme", repo: "checkout" }),
+      log: { warn: (message) => logged.push(message) },
     };
   }
 
@@ -386,6 +472,15 @@ describe("loadIncidentConfig (through Probot's context.config)", () => {
     expect(issuesOf(result)).toEqual([{ path: "(root)", message: 'Invalid value "not a repo!" for _extends in https://...' }]);
   });
 
+  it("logs the warnings of a config it can use", async () => {
+    const context = contextReturning(async () => ({ onCall: { startsOn: "2026-01-07" } }));
+    const result = await loadIncidentConfig(context);
+    expect(result.ok).toBe(true);
+    expect(context.logged).toEqual([
+      "[acme/checkout] acme/checkout/.github/incident.yml: onCall.startsOn (2026-01-07) is a Wednesday; weekly rotas usually start on a Monday",
+    ]);
+  });
+
   it("rethrows GitHub's own failures instead of blaming the configuration", async () => {
     const error = Object.assign(new Error("Bad gateway"), { status: 502 });
     await expect(loadIncidentConfig(contextReturning(async () => Promise.reject(error)))).rejects.toBe(error);
@@ -393,15 +488,6 @@ describe("loadIncidentConfig (through Probot's context.config)", () => {
 });
 
 describe("helpers", () => {
-  it("durationMs reads ms strings and gives null for words that are not fixed durations", () => {
-    expect(durationMs("15m")).toBe(15 * 60_000);
-    expect(durationMs("0m")).toBe(0);
-    expect(durationMs("1w")).toBe(7 * 24 * 3_600_000);
-    expect(durationMs("none")).toBeNull();
-    expect(durationMs("next business day")).toBeNull();
-    expect(durationMs("15")).toBeNull();
-  });
-
   it("severityKeys sorts numerically, most severe first", () => {
     const config = parsed({ severities: { sev9: { name: "Trivial" }, sev5: { name: "Minor" } } });
     expect(severityKeys(config)).toEqual(["sev1", "sev2", "sev3", "sev4", "sev5", "sev9"]);
@@ -449,6 +535,55 @@ describe("incident.schema.json", () => {
     expect(schema["additionalProperties"]).toBe(false);
     for (const [key, property] of Object.entries(properties)) expect([key, typeof property.description]).toEqual([key, "string"]);
     expect(properties["severities"]?.propertyNames).toEqual({ type: "string", pattern: "^sev[1-9]$" });
+  });
+});
+
+describe("incident.schema.json and the loader agree", () => {
+  const validate = new Ajv2020({ allErrors: true, allowUnionTypes: true }).compile(configJsonSchema());
+  const loaderAccepts = (text: string) => parseIncidentConfigYaml(text, SOURCE).ok;
+
+  it.each([
+    ["the example file", repoFile(".github/incident.yml")],
+    ["_extends naming the organisation's .github repository", "_extends: .github\ntimeZone: Europe/Paris\n"],
+    ["_extends naming another repository's file", "_extends: acme/shared:config/incident.yml\n"],
+    ["null removing default entries and resetting fields", "types:\n  risk-control: null\nseverities:\n  sev4: null\ntimeZone: null\nmetrics:\n  goals: null\n"],
+    ["null for a phase's field and for an entry of an open record", "phases:\n  fixing:\n    description: null\ntemplates:\n  dashboard: null\npostmortem:\n  attendeesBySeverity:\n    sev1: null\n"],
+    ["durations in every spelling the parser reads", "severities:\n  sev1:\n    responseTime: 90 seconds\n    updateCadence: 1.5h\n    escalation:\n      - after: 0m\n      - after: 2 days\n"],
+    ["the words allowed instead of durations", "severities:\n  sev2:\n    responseTime: next business day\n    updateCadence: none\n"],
+  ])("both accept %s", (_what, text) => {
+    expect([validate(loadYaml(text)), loaderAccepts(text)]).toEqual([true, true]);
+  });
+
+  it.each([
+    ["a response time that is not a duration", "severities:\n  sev1:\n    responseTime: soon\n"],
+    ["a unit in capitals", "severities:\n  sev1:\n    responseTime: 5M\n"],
+    ["a duration without a unit", "severities:\n  sev2:\n    updateCadence: '15'\n"],
+    ["a word where only durations are allowed", "severities:\n  sev1:\n    responseTime: none\n"],
+    ["a bad escalation delay", "severities:\n  sev3:\n    escalation:\n      - after: later\n"],
+    ["null for a phase every incident needs", "phases:\n  fixing: null\n"],
+    ["null inside a list, which is replaced rather than merged", "severities:\n  sev1:\n    escalation:\n      - after: 0m\n        notify: null\n"],
+    ["an _extends Probot cannot read", "_extends: 'not a repo!'\n"],
+    ["a misspelt key", "severities:\n  sev1:\n    respnseTime: 5m\n"],
+    ["a severity key out of range", "severities:\n  sev10: {}\n"],
+  ])("both reject %s", (_what, text) => {
+    expect([validate(loadYaml(text)), loaderAccepts(text)]).toEqual([false, false]);
+  });
+
+  it("leaves to the loader what a schema cannot say, such as a contact that is not defined", () => {
+    const text = "onCall:\n  escalationPath: [on-call-primary, vp]\n";
+    expect([validate(loadYaml(text)), loaderAccepts(text)]).toEqual([true, false]);
+  });
+
+  it("marks the settings Firebreak does not act on yet as planned", () => {
+    const properties = configJsonSchema()["properties"] as Record<string, { description?: string; properties?: Record<string, { description?: string }>; additionalProperties?: { properties?: Record<string, { description?: string }> } }>;
+    const planned = [
+      properties["postmortem"]?.description,
+      properties["metrics"]?.description,
+      properties["onCall"]?.properties?.["escalationPath"]?.description,
+      properties["severities"]?.additionalProperties?.properties?.["examples"]?.description,
+      properties["roles"]?.additionalProperties?.properties?.["responsibilities"]?.description,
+    ];
+    for (const description of planned) expect(description).toMatch(/^Planned: not used yet\. /);
   });
 });
 

@@ -7,7 +7,7 @@ import { collectInputs } from "../../src/domain/inputs.js";
 import { isIncidentLabel, labelKey, mayConcernIncidents, phaseFromLabel, sameLabel, severityFromLabel } from "../../src/domain/labels.js";
 import { planProjection } from "../../src/domain/projection.js";
 import type { PermissionLevel } from "../../src/domain/vocabulary.js";
-import { vocabularyOf } from "../../src/handlers/reconcile.js";
+import { vocabularyOf } from "../../src/domain/vocabulary.js";
 import { HistoryBuilder } from "../support/history-builder.js";
 import { incidentState } from "../support/incident-state.js";
 import { testRecords } from "../support/records.js";

@@ -52,10 +52,10 @@ describe("the app's records", () => {
 });
 
 describe("stored verdicts", () => {
-  it("keep accepted and refused compactly, and ignore anything else", () => {
-    const stored = storeVerdicts({ c1: { ok: true }, e2: { ok: false, reason: "no" } });
-    expect(stored).toEqual({ c1: 1, e2: 0 });
-    expect(loadVerdicts({ ...stored, e3: "yes", e4: 2 })).toEqual({ c1: { ok: true }, e2: { ok: false, reason: expect.any(String) } });
+  it("keep accepted and refused compactly, a refusal as its code, and ignore anything else", () => {
+    const stored = storeVerdicts({ c1: { ok: true }, e2: { ok: false, reason: "no", code: "held:read" }, e3: { ok: false, reason: "no", code: "target:octocat" } });
+    expect(stored).toEqual({ c1: 1, e2: "held:read", e3: "target:octocat" });
+    expect(loadVerdicts({ ...stored, e4: "yes", e5: 2, e6: 0, e7: "held:<b>" })).toEqual({ ...stored, e6: "earlier" });
     expect(loadVerdicts(["c1"])).toEqual({});
   });
 });

@@ -16,11 +16,12 @@ const issue: IssueSnapshot = {
   author: { login: "reporter", isBot: false },
   createdAt: "2026-11-25T12:00:00Z",
 };
-const state = incidentState({ declaration: { at: "2026-11-25T12:00:00Z", by: "alice", via: "label", severity: "sev1" }, phase: "fixing", appAssigned: ["alice"] });
+const state = incidentState({ declaration: { at: "2026-11-25T12:00:00Z", by: "alice", via: "label", severity: "sev1" }, phase: "fixing" });
+const assignedByApp = ["alice"];
 
 describe("projecting an incident onto its issue", () => {
   it("plans only the differences, touching only labels and assignees the app owns", () => {
-    const plan = planProjection(issue, state, config, "");
+    const plan = planProjection(issue, state, config, "", assignedByApp);
     expect(plan).toEqual({
       addLabels: ["status:fixing", "sev1"],
       removeLabels: ["sev2", "status:investigating"],
@@ -32,7 +33,7 @@ describe("projecting an incident onto its issue", () => {
 
   it("plans nothing when GitHub already shows the incident", () => {
     const shown = { ...issue, title: "[INC-2026-11-25-001] Checkout returns 500", labels: ["incident", "sev1", "status:fixing"], assignees: ["bob"], body: "x" };
-    expect(planProjection(shown, state, config, "x")).toEqual({ addLabels: [], removeLabels: [], addAssignees: [], removeAssignees: [], patch: {} });
+    expect(planProjection(shown, state, config, "x", assignedByApp)).toEqual({ addLabels: [], removeLabels: [], addAssignees: [], removeAssignees: [], patch: {} });
   });
 
   it("closes a resolved incident, as not planned when it was a false positive", () => {
@@ -58,7 +59,7 @@ describe("deadlines", () => {
 
   it("wants the next status update one cadence after the last, and none once resolved or for sev4", () => {
     expect(nextUpdateDue(state, config)).toBe("2026-11-25T12:15:00Z");
-    expect(nextUpdateDue({ ...state, updates: [{ source: "c", at: "2026-11-25T12:20:00Z", by: "bob", text: "x", phase: "fixing", severity: "sev1", posted: true }] }, config)).toBe("2026-11-25T12:35:00Z");
+    expect(nextUpdateDue({ ...state, updates: [{ source: "c", at: "2026-11-25T12:20:00Z", by: "bob", text: "x", phase: "fixing", severity: "sev1" }] }, config)).toBe("2026-11-25T12:35:00Z");
     expect(nextUpdateDue({ ...state, phase: "resolved" }, config)).toBeUndefined();
     expect(nextUpdateDue({ ...state, severity: "sev4" }, config)).toBeUndefined();
   });

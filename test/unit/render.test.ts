@@ -9,7 +9,7 @@ const state = incidentState({ impact: "EU checkout fails for @everyone" });
 
 describe("rendered comments", () => {
   it("formats a status update like the runbook", () => {
-    const update = { source: "c1", at: "2026-11-25T12:10:00Z", by: "bob", text: "Rolling back", eta: "12:40 UTC", phase: "identified" as const, severity: "sev1" as const, impact: state.impact, posted: false };
+    const update = { source: "c1", at: "2026-11-25T12:10:00Z", by: "bob", text: "Rolling back", eta: "12:40 UTC", phase: "identified" as const, severity: "sev1" as const, impact: state.impact };
     expect(renderStatusUpdate(state, update, config)).toMatchInlineSnapshot(`
 "**UPDATE: 12:10 UTC** · INC-2026-11-25-001 · sev1 Critical
 **Status:** Identified
@@ -75,7 +75,7 @@ describe("user text in rendered Markdown", () => {
   });
 
   it("keeps a one-line status update field inline and quotes a multi-line one", () => {
-    const update = { source: "c1", at: "2026-11-25T12:10:00Z", by: "bob", text: "Rolled back\n- step 1\n- step 2", eta: "soon, ask @acme/sre", phase: "identified" as const, severity: "sev1" as const, impact: "<b>EU</b> only", posted: false };
+    const update = { source: "c1", at: "2026-11-25T12:10:00Z", by: "bob", text: "Rolled back\n- step 1\n- step 2", eta: "soon, ask @acme/sre", phase: "identified" as const, severity: "sev1" as const, impact: "<b>EU</b> only" };
     expect(shown(renderStatusUpdate(state, update, config))).toMatchInlineSnapshot(`
 "**UPDATE: 12:10 UTC** · INC-2026-11-25-001 · sev1 Critical
 **Status:** Identified

@@ -1,10 +1,9 @@
-import type { ProbotOctokit } from "probot";
-import type { IssueSnapshot, Person, TimelineItem } from "../domain/history.js";
-import { PERMISSION_LEVELS, type PermissionLevel } from "../domain/vocabulary.js";
-import { labelKey, type LabelDefinition } from "../domain/labels.js";
-import type { IncidentGitHub, IssuePatch, Reaction } from "./port.js";
-
-type Octokit = InstanceType<typeof ProbotOctokit>;
+import type { IssueSnapshot, TimelineItem } from "../../domain/history.js";
+import { labelKey, type LabelDefinition } from "../../domain/labels.js";
+import type { IssuePatch, IssuesPort, Reaction } from "../port.js";
+import { OctokitRepo } from "./base.js";
+import { mayHaveLanded, statusOf } from "./errors.js";
+import { toPerson, toTimelineItem, type RawTimelineEvent } from "./timeline.js";
 
 /**
  * Labels known to exist, per repository, for the life of the process: creating them costs requests once.
@@ -12,19 +11,7 @@ type Octokit = InstanceType<typeof ProbotOctokit>;
  */
 const ensuredLabels = new Map<string, Map<string, string>>();
 
-const ID_REF_NAMESPACE = "firebreak/incidents";
-
-export class OctokitIncidentGitHub implements IncidentGitHub {
-  constructor(
-    private readonly octokit: Octokit,
-    readonly owner: string,
-    readonly repo: string,
-  ) {}
-
-  private get where() {
-    return { owner: this.owner, repo: this.repo };
-  }
-
+export class OctokitIssues extends OctokitRepo implements IssuesPort {
   async getIssue(issueNumber: number): Promise<IssueSnapshot> {
     const { data } = await this.octokit.rest.issues.get({ ...this.where, issue_number: issueNumber });
     return {
@@ -40,16 +27,6 @@ export class OctokitIncidentGitHub implements IncidentGitHub {
     };
   }
 
-  async readFile(path: string): Promise<string | undefined> {
-    try {
-      const { data } = await this.octokit.rest.repos.getContent({ ...this.where, path, mediaType: { format: "raw" } });
-      return typeof data === "string" ? data : undefined;
-    } catch (error) {
-      if (statusOf(error) === 404) return undefined;
-      throw error;
-    }
-  }
-
   async listTimeline(issueNumber: number): Promise<TimelineItem[]> {
     const events = await this.octokit.paginate(this.octokit.rest.issues.listEventsForTimeline, { ...this.where, issue_number: issueNumber, per_page: 100 });
     const items: TimelineItem[] = [];
@@ -58,19 +35,6 @@ export class OctokitIncidentGitHub implements IncidentGitHub {
       if (item) items.push(item);
     }
     return items;
-  }
-
-  async getPermission(login: string): Promise<PermissionLevel> {
-    try {
-      const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({ ...this.where, username: login });
-      // `permission` folds maintain into write and triage into read; `role_name` is precise.
-      const precise = (data as { role_name?: string }).role_name;
-      if (precise && (PERMISSION_LEVELS as readonly string[]).includes(precise)) return precise as PermissionLevel;
-      return (PERMISSION_LEVELS as readonly string[]).includes(data.permission) ? (data.permission as PermissionLevel) : "none";
-    } catch (error) {
-      if (statusOf(error) === 404) return "none";
-      throw error;
-    }
   }
 
   async ensureLabels(labels: LabelDefinition[]): Promise<void> {
@@ -176,79 +140,4 @@ export class OctokitIncidentGitHub implements IncidentGitHub {
     });
     return issues.map((issue) => ({ number: issue.number, body: issue.body ?? "" }));
   }
-
-  async claimIncidentId(prefix: string, defaultBranch: string): Promise<string> {
-    const { data: head } = await this.octokit.rest.git.getRef({ ...this.where, ref: `heads/${defaultBranch}` });
-    const taken = await this.octokit.rest.git
-      .listMatchingRefs({ ...this.where, ref: `${ID_REF_NAMESPACE}/${prefix}-` })
-      .then(({ data }) => data.map((ref) => Number(ref.ref.slice(ref.ref.lastIndexOf("-") + 1))).filter(Number.isFinite))
-      .catch(() => [] as number[]);
-    let next = Math.max(0, ...taken) + 1;
-    for (let attempt = 0; attempt < 50; attempt++, next++) {
-      const id = `${prefix}-${String(next).padStart(3, "0")}`;
-      try {
-        await this.octokit.rest.git.createRef({ ...this.where, ref: `refs/${ID_REF_NAMESPACE}/${id}`, sha: head.object.sha });
-        return id;
-      } catch (error) {
-        if (statusOf(error) !== 422) throw error; // taken by a concurrent declaration: try the next number
-      }
-    }
-    throw new Error(`Could not claim an incident id for ${prefix} after 50 attempts`);
-  }
-}
-
-interface RawUser {
-  login: string;
-  type?: string;
-}
-
-interface RawTimelineEvent {
-  event?: string;
-  id?: number;
-  created_at?: string;
-  actor?: RawUser | null;
-  user?: RawUser | null;
-  body?: string;
-  label?: { name: string };
-  assignee?: RawUser | null;
-  state_reason?: string | null;
-  rename?: { from: string; to: string };
-}
-
-function toTimelineItem(raw: RawTimelineEvent): TimelineItem | undefined {
-  if (raw.id === undefined || !raw.created_at) return undefined;
-  const base = { id: raw.id, at: raw.created_at };
-  const actor = raw.actor ? toPerson(raw.actor) : undefined;
-  switch (raw.event) {
-    case "commented":
-      return raw.user ? { ...base, kind: "comment", author: toPerson(raw.user), body: raw.body ?? "" } : undefined;
-    case "labeled":
-    case "unlabeled":
-      return actor && raw.label ? { ...base, kind: raw.event, actor, label: raw.label.name } : undefined;
-    case "assigned":
-    case "unassigned":
-      return actor && raw.assignee ? { ...base, kind: raw.event, actor, assignee: raw.assignee.login } : undefined;
-    case "closed":
-      return actor ? { ...base, kind: "closed", actor, stateReason: raw.state_reason ?? null } : undefined;
-    case "reopened":
-      return actor ? { ...base, kind: "reopened", actor } : undefined;
-    case "renamed":
-      return actor && raw.rename ? { ...base, kind: "renamed", actor, from: raw.rename.from, to: raw.rename.to } : undefined;
-    default:
-      return undefined;
-  }
-}
-
-function toPerson(user: RawUser | null | undefined): Person {
-  return { login: user?.login ?? "ghost", isBot: user?.type === "Bot" };
-}
-
-/** A server error or a dropped connection: the write may or may not have been saved. */
-function mayHaveLanded(error: unknown): boolean {
-  const status = statusOf(error);
-  return status === undefined || status >= 500;
-}
-
-export function statusOf(error: unknown): number | undefined {
-  return typeof error === "object" && error !== null && "status" in error && typeof error.status === "number" ? error.status : undefined;
 }

@@ -1,0 +1,244 @@
+/**
+ * The demo: a sev1 from declaration to resolution. The real Probot app and Octokit talk over HTTP to the GitHub
+ * stand-in, which validates every request against GitHub's OpenAPI description. Each step is a person acting in
+ * GitHub's UI; the app's own echoes are delivered after every step and must cause no writes. `npm run demo`
+ * (demo/run.ts) prints it and writes the final issue and the API cost of each step to demo-output/;
+ * `test/e2e/demo.test.ts` runs it in `npm test`, so a broken demo fails the build.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { load } from "js-yaml";
+import type { CommentSnapshot, Delivery, IssueSnapshot, ReactionSnapshot } from "../github-standin/index.js";
+import { Sandbox } from "../test/support/sandbox.js";
+
+const DAY = "2026-11-25";
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const TEMPLATE_PATH = ".github/ISSUE_TEMPLATE/incident.yml";
+const CONFIG_PATH = ".github/incident.yml";
+
+/** What alice types into the issue form, by field id; fields left out render as `_No response_`. */
+const FORM = {
+  title: "Checkout returns 500 for EU customers",
+  answers: {
+    severity: "sev1 — Critical",
+    type: "Service outage",
+    summary: "POST /checkout returns 500 for every EU request since about 11:55 UTC.",
+    impact: "No EU customer can pay; roughly 40% of all orders are failing.",
+    "detected-at": "11:56",
+  } as Record<string, string>,
+};
+
+type Step = { at: string; who: string } & ({ form: typeof FORM } | { comment: string; refused?: true });
+
+const STEPS: Step[] = [
+  { at: "12:00", who: "alice", form: FORM },
+  { at: "12:03", who: "bob", comment: "/ack\n/ic @bob\n/tech @alice" },
+  { at: "12:11", who: "bob", comment: "/status identified\n/root-cause Connection pool exhausted after deploy 4211 lowered max_connections" },
+  { at: "12:14", who: "bob", comment: "/update Rolling back deploy 4211; EU checkout still failing. eta: 30 minutes" },
+  { at: "12:16", who: "alice", comment: "/timeline 11:52 Deploy 4211 reached 100% of eu-west" },
+  { at: "12:18", who: "carol", comment: "/sev 2", refused: true },
+  { at: "12:21", who: "bob", comment: "/status fixing" },
+  { at: "12:28", who: "alice", comment: "/update Rollback complete, pool back to 200 connections; error rate down from 40% to 2%." },
+  { at: "12:33", who: "bob", comment: "/status monitoring" },
+  { at: "12:53", who: "bob", comment: "/resolve Rolled back deploy 4211; EU checkout error rate at baseline for 20 minutes." },
+];
+
+const ROTA = ["  schedule:", "    - { primary: bob, secondary: erin, escalation: alice }", "    - { primary: erin, secondary: bob, escalation: alice }"].join("\n");
+
+const EMOJI: Record<string, string> = { "+1": "👍", "-1": "👎", laugh: "😄", confused: "😕", heart: "❤️", hooray: "🎉", rocket: "🚀", eyes: "👀" };
+
+interface TemplateField {
+  type: string;
+  id?: string;
+  attributes?: { label?: string };
+}
+
+/** The issue body GitHub renders for a form submission: `### <label>`, blank line, answer; markdown blocks are not part of it. */
+function renderIssueForm(template: { labels?: string[]; title?: string; body: TemplateField[] }, form: typeof FORM) {
+  const body = template.body
+    .filter((field) => field.type !== "markdown")
+    .map((field) => `### ${field.attributes?.label ?? field.id}\n\n${form.answers[field.id ?? ""] || "_No response_"}`)
+    .join("\n\n");
+  return { title: `${template.title ?? ""}${form.title}`, body, labels: template.labels ?? [] };
+}
+
+interface StepResult {
+  time: string;
+  who: string;
+  what: string;
+  requests: string[];
+  echoes: number;
+  echoRequests: string[];
+}
+
+const reactions = (list: readonly ReactionSnapshot[]) => list.map((r) => `${EMOJI[r.content] ?? r.content} ${r.user}`).join(", ");
+const oneLine = (text: string) => text.split("\n").join(" · ");
+const short = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text);
+
+function tally(requests: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const request of requests) counts.set(request, (counts.get(request) ?? 0) + 1);
+  return [...counts].map(([request, n]) => `\`${request}\`${n > 1 ? ` ×${n}` : ""}`).join("<br>") || "—";
+}
+
+function issueMarkdown(issue: IssueSnapshot): string {
+  const comment = (c: CommentSnapshot) =>
+    `### ${c.user} · ${c.createdAt.replace("T", " ").replace("Z", " UTC")}${c.reactions.length ? ` · ${reactions(c.reactions)}` : ""}\n\n${c.body}\n`;
+  return [
+    `# ${issue.title} (#${issue.number})`,
+    "",
+    `- **State:** ${issue.state}${issue.state_reason ? ` (${issue.state_reason})` : ""}`,
+    `- **Labels:** ${issue.labels.map((l) => `\`${l}\``).join(", ") || "none"}`,
+    `- **Assignees:** ${issue.assignees.join(", ") || "none"}`,
+    `- **Opened by:** ${issue.user} at ${issue.createdAt}${issue.closedAt ? `, closed at ${issue.closedAt}` : ""}`,
+    "",
+    "## Body",
+    "",
+    issue.body ?? "",
+    "",
+    `## Comments (${issue.comments.length})`,
+    "",
+    ...issue.comments.map(comment),
+  ].join("\n");
+}
+
+function requestsMarkdown(results: readonly StepResult[]): string {
+  const total = results.reduce((n, r) => n + r.requests.length + r.echoRequests.length, 0);
+  const rows = results.map(
+    (r) =>
+      `| ${r.time} | ${r.who} | ${r.what.replace(/\|/g, "\\|")} | ${r.requests.length} | ${r.requests.filter((q) => !q.startsWith("GET ")).length} | ${tally(r.requests)} | ${r.echoes} | ${r.echoRequests.length} |`,
+  );
+  return [
+    "# API requests per step",
+    "",
+    `${total} requests in all. "Writes" are requests other than GET. Echoes are the webhooks the app's own writes caused;`,
+    "GitHub delivers them too and the app must ignore them (the last column is the requests they cost).",
+    "",
+    "| Time | Who | Step | Requests | Writes | Distinct `METHOD route` | Echoes | Echo requests |",
+    "| --- | --- | --- | ---: | ---: | --- | ---: | ---: |",
+    ...rows,
+    "",
+  ].join("\n");
+}
+
+export interface DemoOptions {
+  /** Where the final issue and the request table are written (created if missing). */
+  out: string;
+  /** Where progress lines go (one per step, then a summary). */
+  log?: (line: string) => void;
+}
+
+export interface DemoResult {
+  /** What went wrong, one line each: empty when the demo ran as it should. */
+  problems: string[];
+  /** Requests GitHub would have rejected. */
+  violations: number;
+  /** Requests the app made, echoes included. */
+  requests: number;
+  issue: IssueSnapshot;
+  files: string[];
+}
+
+/** Runs the demo; it never throws for a problem it can describe, it returns it in `problems`. */
+export async function runDemo({ out, log = () => {} }: DemoOptions): Promise<DemoResult> {
+  const templateText = readFileSync(resolve(ROOT, TEMPLATE_PATH), "utf8");
+  // The repository's documented config, plus this team's on-call rota so the declaration pages real people.
+  const config = readFileSync(resolve(ROOT, CONFIG_PATH), "utf8").replace(/^  schedule: \[\]$/m, ROTA);
+  const files = { [TEMPLATE_PATH]: templateText, [CONFIG_PATH]: config };
+  const sandbox = await Sandbox.start({ files, logLevel: "fatal", now: `${DAY}T${STEPS[0]!.at}:00Z` });
+  const problems: string[] = [];
+  const results: StepResult[] = [];
+  let issueNumber = 0;
+  try {
+    for (const step of STEPS) {
+      const { result, line, number } = await runStep(sandbox, step, templateText, issueNumber, problems);
+      issueNumber = number;
+      results.push(result);
+      log(line);
+    }
+    return finish(sandbox, sandbox.issue(issueNumber), results, problems, out, log);
+  } finally {
+    await sandbox.close();
+  }
+}
+
+/** One person's action, delivered with its echoes; checks the app's reaction (and its reply to a refusal). */
+async function runStep(sandbox: Sandbox, step: Step, templateText: string, issueNumber: number, problems: string[]) {
+  const at = Date.parse(`${DAY}T${step.at}:00Z`);
+  if (at < sandbox.gh.clock.nowMs()) throw new Error(`step at ${step.at} is earlier than the clock`);
+  sandbox.gh.clock.advance(at - sandbox.gh.clock.nowMs());
+  const user = sandbox.as(step.who);
+  let deliveries: Delivery[];
+  let what: string;
+  let commentId: number | undefined;
+  if ("form" in step) {
+    const form = renderIssueForm(load(templateText) as Parameters<typeof renderIssueForm>[0], step.form);
+    const opened = user.openIssue(sandbox.repo, form);
+    issueNumber = opened.issueNumber;
+    deliveries = opened;
+    what = `opens issue #${issueNumber} with the incident form (${step.form.answers.severity?.split(" ")[0]}, ${step.form.answers.type?.toLowerCase().replace(/ /g, "-")})`;
+  } else {
+    const commented = user.comment(sandbox.repo, issueNumber, step.comment);
+    commentId = commented.commentId;
+    deliveries = commented;
+    what = `comments ${oneLine(step.comment)}`;
+  }
+  await sandbox.deliver(deliveries);
+  const requests = sandbox.requestsSince();
+  const echoes = await sandbox.deliverEchoes();
+  const echoRequests = sandbox.requestsSince();
+  const result: StepResult = { time: step.at, who: step.who, what, requests, echoes, echoRequests };
+
+  const echoWrites = echoRequests.filter((q) => !q.startsWith("GET "));
+  if (echoWrites.length) problems.push(`${step.at}: echoes caused writes: ${echoWrites.join(", ")}`);
+  const issue = sandbox.issue(issueNumber);
+  const verdict = commentId === undefined ? `${issue.title.split(" ")[0]?.replace(/[[\]]/g, "")}, labels ${issue.labels.join(", ")}` : commentVerdict(sandbox, issue, step, commentId, problems);
+  const writes = requests.filter((q) => !q.startsWith("GET ")).length;
+  const cost = `${requests.length} requests, ${writes} writes · ${echoes} echo${echoes === 1 ? "" : "es"} ${echoWrites.length ? `caused ${echoWrites.length} writes!` : "ignored"}`;
+  return { result, number: issueNumber, line: `${step.at} ${step.who} ${short(what)} → ${verdict} · ${cost}` };
+}
+
+/** The app's reaction to a comment, and for a refused one the reason from its reply. */
+function commentVerdict(sandbox: Sandbox, issue: IssueSnapshot, step: Step, commentId: number, problems: string[]): string {
+  const mine = issue.comments.find((c) => c.id === commentId);
+  const got = (mine?.reactions ?? []).filter((r) => r.user === sandbox.gh.botLogin).map((r) => r.content);
+  const want = "refused" in step ? "confused" : "+1";
+  let verdict = got.map((c) => EMOJI[c] ?? c).join("") || "no reaction";
+  if (got.join() !== want) problems.push(`${step.at}: expected the app to react ${EMOJI[want]} to ${step.who}'s comment, got ${verdict}`);
+  if ("refused" in step) {
+    const reply = issue.comments.find((c) => c.id > commentId && c.user === sandbox.gh.botLogin);
+    const reason = reply?.body.split("\n").find((line) => line.startsWith("- "))?.slice(2).replace(/`/g, "");
+    verdict += reply ? ` refused, reply: "${reason ?? oneLine(reply.body)}"` : " but no reply explaining why";
+    if (!reply) problems.push(`${step.at}: refused command got no reply`);
+  }
+  return verdict;
+}
+
+/** Writes the final issue and the request table, checks the end state, and logs the summary. */
+function finish(sandbox: Sandbox, issue: IssueSnapshot, results: StepResult[], problems: string[], out: string, log: (line: string) => void): DemoResult {
+  mkdirSync(out, { recursive: true });
+  const issuePath = resolve(out, `issue-${issue.number}.md`);
+  const requestsPath = resolve(out, "requests.md");
+  writeFileSync(issuePath, issueMarkdown(issue));
+  writeFileSync(requestsPath, requestsMarkdown(results));
+
+  const total = results.reduce((n, r) => n + r.requests.length + r.echoRequests.length, 0);
+  const violations = sandbox.gh.violations;
+  const wanted = ["incident", "sev1", "status:resolved"];
+  const labelsOk = [...issue.labels].sort().join() === wanted.join();
+  const closed = issue.state === "closed";
+  if (violations.length) problems.push(...violations.map((v) => `OpenAPI violation: ${v.method} ${v.path}: ${v.reason}`));
+  if (!closed || !labelsOk) problems.push(`final issue is ${issue.state} with labels [${issue.labels.join(", ")}], expected closed with [${wanted.join(", ")}]`);
+
+  log("");
+  log(`Final issue: ${issue.title}`);
+  log(`  ${closed ? "closed" : "NOT closed"}${issue.state_reason ? ` (${issue.state_reason})` : ""}, labels ${issue.labels.join(", ")} ${labelsOk ? "✔" : `✘ expected ${wanted.join(", ")}`}`);
+  log(`  assignees ${issue.assignees.join(", ") || "none"}; ${issue.comments.length} comments`);
+  log(`Requests: ${total} in all (${results.reduce((n, r) => n + r.echoes, 0)} echoes delivered, ${results.reduce((n, r) => n + r.echoRequests.length, 0)} requests for them)`);
+  log(`OpenAPI violations: ${violations.length}`);
+  log(`Wrote ${issuePath}`);
+  log(`Wrote ${requestsPath}`);
+  log("Not part of this version: post-mortem pull requests and the monthly report (planned in later issues).");
+  return { problems, violations: violations.length, requests: total, issue, files: [issuePath, requestsPath] };
+}

@@ -1,0 +1,78 @@
+import type { AppComment } from "../domain/inputs.js";
+import type { LabelDefinition } from "../domain/labels.js";
+import type { RecordData, StoredVerdicts } from "../domain/markers.js";
+import type { IssuePatch, Reaction } from "../github/port.js";
+
+/**
+ * What a run should make true on GitHub, as data: the plan decides, the executor writes. Every effect has a
+ * stable key. Effects that create something (comments) carry their key in the record the app appends to what
+ * it writes, so the executor knows from the app's own comments which keys are done and skips them; effects
+ * that project (labels, the issue, assignees) are planned only when GitHub differs from the plan.
+ */
+export type Effect =
+  | { kind: "react"; key: string; commentId: number; content: Reaction }
+  /** Claims the next free id (atomically: a Git ref) and posts the declaration; its record carries the id. */
+  | { kind: "declare"; key: "declaration"; idPrefix: string; render: (id: string) => string; record: RecordData }
+  | { kind: "comment"; key: string; recordKind: string; record: RecordData; body: string }
+  /** Adds verdicts to the app comment that holds them, or starts a continuation when it is full. */
+  | { kind: "record-verdicts"; key: string; holder: AppComment; verdicts: StoredVerdicts }
+  | { kind: "labels"; key: "labels"; add: string[]; remove: string[]; definitions: LabelDefinition[] }
+  | { kind: "issue"; key: "issue"; patch: Omit<IssuePatch, "body">; body?: BodyWrite }
+  | { kind: "assignees"; key: "assignees"; add: string[]; remove: string[] };
+
+/**
+ * The dashboard written around whatever the body says when it is written: GitHub has no conditional PATCH,
+ * so the executor reads the body again just before writing it, and keeps what someone typed meanwhile.
+ */
+export interface BodyWrite {
+  /** The body the plan read, and what it should become. */
+  read: string;
+  planned: string;
+  /** The body to write around a different current one (undefined: leave it). */
+  around: (latest: string) => string;
+}
+
+/** The order writes happen in: the person sees their reaction first; projections last, so records exist before state shows. */
+const ORDER: Record<Effect["kind"], number> = { react: 0, declare: 1, comment: 2, "record-verdicts": 3, labels: 4, issue: 5, assignees: 6 };
+
+export function inWriteOrder(effects: readonly Effect[]): Effect[] {
+  return [...effects].sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
+}
+
+/** One line per effect, for logs and dry runs. */
+export function describeEffect(effect: Effect): string {
+  switch (effect.kind) {
+    case "react":
+      return `react ${effect.content} to comment ${effect.commentId}`;
+    case "declare":
+      return `claim an ${effect.idPrefix}-NNN id and post the declaration`;
+    case "comment":
+      return `comment (${effect.key})`;
+    case "record-verdicts":
+      return `record ${Object.keys(effect.verdicts).length} verdict(s)`;
+    case "labels":
+      return `labels +[${effect.add.join(", ")}] -[${effect.remove.join(", ")}]`;
+    case "issue":
+      return `update the issue (${[...Object.keys(effect.patch), ...(effect.body ? ["body"] : [])].join(", ")})`;
+    case "assignees":
+      return `assignees +[${effect.add.join(", ")}] -[${effect.remove.join(", ")}]`;
+  }
+}
+
+/** Keys done according to the app's own records: what they were written for, and the comments they answered. */
+export function doneKeys(comments: readonly AppComment[]): Set<string> {
+  const done = new Set<string>();
+  for (const { record } of comments) {
+    const { key, verdicts, refusals } = record.data;
+    if (typeof key === "string") done.add(key);
+    // A decided verdict, or a reply that explained a refusal, means that run answered the comment with a reaction.
+    for (const source of Object.keys(isObject(verdicts) ? verdicts : {})) done.add(`react:${source}`);
+    for (const source of Object.keys(isObject(refusals) ? refusals : {})) done.add(`react:${source}`);
+    if (typeof key === "string" && key.startsWith("reply:")) done.add(`react:${key.slice("reply:".length)}`);
+  }
+  return done;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

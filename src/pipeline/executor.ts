@@ -1,0 +1,160 @@
+import { COMMENT_TEXT_LIMIT } from "../domain/limits.js";
+import { renderRecord, withoutTrailingRecord, type RecordData, type SigningKeys, type StoredVerdicts } from "../domain/markers.js";
+import { statusOf } from "../github/octokit/errors.js";
+import type { GitHubPorts, IssuePatch } from "../github/port.js";
+import { describeEffect, inWriteOrder, type Effect } from "./effects.js";
+import { IndependentWrites } from "./writes.js";
+
+/**
+ * The one executor (the actions/stale anchor): performs a plan through the ports, skips effects whose key the
+ * app's records show as done, attempts each write independently, honours a dry run (logs, writes nothing) and
+ * an operations budget (stops cleanly, reporting what it left for the next run), and returns statistics.
+ */
+
+export interface ExecutionLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface ExecuteOptions {
+  ports: GitHubPorts;
+  issueNumber: number;
+  keys: SigningKeys;
+  /** Where the id refs point (the claim needs a commit). */
+  defaultBranch: string;
+  /** Keys the app's own records show as done. */
+  done: ReadonlySet<string>;
+  log: ExecutionLog;
+  dryRun?: boolean;
+  /** At most this many effects are performed; the rest are left for the next run. */
+  budget?: number;
+}
+
+export interface ExecutionStats {
+  planned: number;
+  performed: number;
+  skippedAsDone: number;
+  failed: number;
+  /** Keys of effects the budget left for the next run. */
+  left: string[];
+  /** In a dry run: what would have been written. */
+  wouldPerform: string[];
+}
+
+/** What the writes created: the runner folds these back into the history (the declaration carries the id). */
+export interface ExecutionResult {
+  stats: ExecutionStats;
+  created: { commentId: number; body: string }[];
+}
+
+export async function execute(effects: readonly Effect[], options: ExecuteOptions): Promise<ExecutionResult> {
+  const { ports, issueNumber, log } = options;
+  const scope = `${ports.issues.owner}/${ports.issues.repo}#${issueNumber}`;
+  const stats: ExecutionStats = { planned: effects.length, performed: 0, skippedAsDone: 0, failed: 0, left: [], wouldPerform: [] };
+  const created: ExecutionResult["created"] = [];
+  const writes = new IndependentWrites(scope, log);
+  let budget = options.budget ?? Number.POSITIVE_INFINITY;
+  for (const effect of inWriteOrder(effects)) {
+    if (options.done.has(effect.key)) {
+      stats.skippedAsDone++;
+      continue;
+    }
+    if (options.dryRun) {
+      stats.wouldPerform.push(describeEffect(effect));
+      log.info(`[${scope}] dry run: would ${describeEffect(effect)}`);
+      continue;
+    }
+    if (budget <= 0) {
+      stats.left.push(effect.key);
+      continue;
+    }
+    budget--;
+    const ok = await writes.attempt(describeEffect(effect), () => perform(effect, options, scope, created));
+    if (ok) stats.performed++;
+    else stats.failed++;
+  }
+  if (stats.left.length) log.warn(`[${scope}] operations budget spent: ${stats.left.length} effect(s) left for the next run (${stats.left.join(", ")})`);
+  writes.finish();
+  return { stats, created };
+}
+
+async function perform(effect: Effect, options: ExecuteOptions, scope: string, created: ExecutionResult["created"]): Promise<true> {
+  const { issues, refs } = options.ports;
+  const n = options.issueNumber;
+  const signed = (kind: string, data: RecordData) => renderRecord(kind, data, scope, options.keys);
+  switch (effect.kind) {
+    case "react":
+      await issues.react(effect.commentId, effect.content);
+      break;
+    case "declare": {
+      const id = await refs.claimIncidentId(effect.idPrefix, options.defaultBranch);
+      const body = `${effect.render(id)}\n${signed("declared", { key: effect.key, id, ...effect.record })}`;
+      created.push({ commentId: await issues.createComment(n, body), body });
+      options.log.info(`[${scope}] declared ${id}`);
+      break;
+    }
+    case "comment": {
+      const body = `${effect.body}\n${signed(effect.recordKind, { key: effect.key, ...effect.record })}`;
+      created.push({ commentId: await issues.createComment(n, body), body });
+      break;
+    }
+    case "record-verdicts":
+      await recordVerdicts(effect, options, signed);
+      break;
+    case "labels":
+      if (effect.add.length) {
+        await issues.ensureLabels(effect.definitions);
+        await issues.addLabels(n, effect.add);
+      }
+      for (const label of effect.remove) await issues.removeLabel(n, label);
+      break;
+    case "issue":
+      await patchIssue(effect, options, scope);
+      break;
+    case "assignees":
+      if (effect.add.length) await issues.addAssignees(n, effect.add);
+      if (effect.remove.length) await issues.removeAssignees(n, effect.remove);
+      break;
+  }
+  return true;
+}
+
+/** Adds verdicts to the comment holding the ledger (one edit), or starts a continuation comment when it is full. */
+async function recordVerdicts(effect: Effect & { kind: "record-verdicts" }, options: ExecuteOptions, signed: (kind: string, data: RecordData) => string): Promise<void> {
+  const { holder } = effect;
+  const verdicts: StoredVerdicts = { ...(holder.record.data.verdicts as StoredVerdicts | undefined), ...effect.verdicts };
+  const body = `${withoutTrailingRecord(holder.body)}\n${signed(holder.record.kind, { ...holder.record.data, verdicts })}`;
+  if (body.length <= COMMENT_TEXT_LIMIT) {
+    await options.ports.issues.updateComment(holder.commentId, body);
+    return;
+  }
+  const note = "<sub>Firebreak's record of who could change this incident, continued. Nothing to do here.</sub>";
+  await options.ports.issues.createComment(options.issueNumber, `${note}\n${signed("ledger", { key: effect.key, verdicts: effect.verdicts })}`);
+}
+
+/**
+ * One PATCH for title, state and body. The body is read again just before it is written (GitHub has no
+ * conditional PATCH), so text someone typed meanwhile is kept. If GitHub refuses the patch (422: a body or
+ * title it will not take), the rest still goes through: without the body, then without the title.
+ */
+async function patchIssue(effect: Effect & { kind: "issue" }, options: ExecuteOptions, scope: string): Promise<void> {
+  const { issues } = options.ports;
+  const patch: IssuePatch = { ...effect.patch };
+  if (effect.body) {
+    const latest = (await issues.getIssue(options.issueNumber)).body;
+    const body = latest === effect.body.read ? effect.body.planned : effect.body.around(latest);
+    if (body !== latest) patch.body = body;
+  }
+  for (;;) {
+    if (!Object.keys(patch).length) return;
+    try {
+      await issues.updateIssue(options.issueNumber, patch);
+      return;
+    } catch (error) {
+      const droppable = patch.body !== undefined ? "body" : patch.title !== undefined ? "title" : undefined;
+      if (statusOf(error) !== 422 || !droppable) throw error;
+      options.log.warn(`[${scope}] GitHub refused the issue's ${droppable}; projecting without it`);
+      delete patch[droppable];
+    }
+  }
+}

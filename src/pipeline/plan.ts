@@ -1,0 +1,142 @@
+import type { IncidentConfig } from "../config/schema.js";
+import { completeVerdicts, unjudgedLogins } from "../domain/authorize.js";
+import { renderHelpMarkdown } from "../domain/command-registry.js";
+import { parseComment } from "../domain/commands.js";
+import { foldWithOutcomes, type IncidentState, type ReportedFields } from "../domain/fold.js";
+import type { IssueHistory } from "../domain/history.js";
+import { appComments, collectInputs, type AppComment, type IncidentInput, type RecordReader } from "../domain/inputs.js";
+import { labelDefinitions } from "../domain/labels.js";
+import { GITHUB_BODY_LIMIT } from "../domain/limits.js";
+import { joinBody, splitBody, storeVerdicts, type Verdicts } from "../domain/markers.js";
+import { appAssigned, planProjection, type ProjectionPlan } from "../domain/projection.js";
+import type { Iso } from "../domain/time.js";
+import { utcDay } from "../domain/time.js";
+import { vocabularyOf, type PermissionLevel } from "../domain/vocabulary.js";
+import type { TemplateOverrides } from "../render/environment.js";
+import { renderDashboard, renderDeclaration, renderStatusUpdate } from "../render/views.js";
+import { planAnswer, planExplanations } from "./answers.js";
+import { planBodyEdit, type BodyEdit } from "./body-edits.js";
+import type { Effect } from "./effects.js";
+import { declaredForm, formRecord, readReportedFields } from "./reported-form.js";
+import { decidedVerdicts, planVerdictRecord } from "./verdicts.js";
+
+/**
+ * The pure planning step: from the issue's history, the config and `{ now, trigger }`, the incident's state and
+ * the effects that should follow. No I/O: permissions were looked up beforehand (`loginsToLookUp`), and which
+ * effects are already done is the executor's business (it skips their keys).
+ */
+
+export interface Trigger {
+  /** The comment whose webhook started this run: it gets the reaction and the reply. */
+  commentId?: number;
+  /** Someone edited the issue body: an edit of the form's fields or the checklist is judged. */
+  bodyEdit?: BodyEdit;
+}
+
+export interface PlanContext {
+  config: IncidentConfig;
+  templates: TemplateOverrides;
+  appLogin: string;
+  records: RecordReader;
+  /** Permission levels by lower-cased login, for every login `loginsToLookUp` named. */
+  permissions: ReadonlyMap<string, PermissionLevel>;
+  now: Iso;
+  trigger: Trigger;
+}
+
+export interface IncidentPlan {
+  state: IncidentState;
+  effects: Effect[];
+  verdicts: Verdicts;
+  projection: ProjectionPlan;
+}
+
+/** Whose permission the plan needs: people whose new input has no verdict yet, and who edited the body. */
+export function loginsToLookUp(history: IssueHistory, ctx: Omit<PlanContext, "permissions">): string[] {
+  const { inputs, comments } = readHistory(history, ctx);
+  const logins = unjudgedLogins(inputs, decidedVerdicts(comments), ctx.config);
+  if (ctx.trigger.bodyEdit) logins.push(ctx.trigger.bodyEdit.by);
+  return [...new Set(logins)];
+}
+
+function readHistory(history: IssueHistory, ctx: Pick<PlanContext, "config" | "appLogin" | "records">): { inputs: IncidentInput[]; comments: AppComment[] } {
+  const vocabulary = vocabularyOf(ctx.config);
+  const comments = appComments(history.timeline, ctx.appLogin, ctx.records);
+  const inputs = collectInputs(history, { appLogin: ctx.appLogin, parse: (body) => parseComment(body, vocabulary), records: ctx.records });
+  return { inputs, comments };
+}
+
+export function planIncident(history: IssueHistory, ctx: PlanContext): IncidentPlan {
+  const { config, templates } = ctx;
+  const { issue } = history;
+  const { inputs, comments } = readHistory(history, ctx);
+  const vocabulary = vocabularyOf(config);
+  const permissionOf = (login: string) => ctx.permissions.get(login.toLowerCase()) ?? "none";
+  const decided = decidedVerdicts(comments);
+  const verdicts = completeVerdicts(inputs, decided, permissionOf, config);
+
+  const bodyEdit = ctx.trigger.bodyEdit ? planBodyEdit(issue.body, comments, ctx.trigger.bodyEdit, { config, vocabulary, templates, permissionOf }) : { effects: [] };
+  // An accepted edit of the form counts from now: the comment that records it is written by this run.
+  if (bodyEdit.accepted) inputs.push({ key: bodyEdit.accepted.key, at: ctx.now, seq: Number.MAX_SAFE_INTEGER, actor: ctx.appLogin, type: "form-edited", by: bodyEdit.accepted.by, fields: bodyEdit.accepted.fields });
+
+  // What the issue form said is read once, when the incident is declared, and then only from the app's record.
+  const reported = declaredForm(comments, config) ?? readReportedFields(splitBody(issue.body).reporterText, config, vocabulary);
+  const { state, outcomes } = foldWithOutcomes(issue, inputs, { config, verdicts, reported });
+
+  const effects: Effect[] = [];
+  const recorded = new Set(Object.keys(decided));
+  if (ctx.trigger.commentId !== undefined) effects.push(...planAnswer(ctx.trigger.commentId, inputs, outcomes, verdicts, renderHelpMarkdown(vocabulary), templates));
+  if (state.declared && !state.id && state.declaration) {
+    effects.push(planDeclaration(state, reported, verdicts, ctx));
+    Object.keys(verdicts).forEach((source) => recorded.add(source));
+  }
+  for (const update of state.updates) {
+    effects.push({ kind: "comment", key: `update:${update.source}`, recordKind: "update", record: {}, body: renderStatusUpdate(state, update, config, templates) });
+  }
+  effects.push(...bodyEdit.effects);
+
+  const bodyAround = (current: string) => dashboardBody(current, state, ctx, bodyEdit.restoreChecklistFrom);
+  const projection = planProjection(issue, state, config, state.declared ? bodyAround(issue.body) : undefined, appAssigned(inputs));
+  effects.push(...planExplanations(comments, inputs, projection, verdicts, templates));
+  for (const effect of effects) if (effect.kind === "comment" && effect.record.refusals) Object.keys(effect.record.refusals).forEach((source) => recorded.add(source));
+  effects.push(...planVerdictRecord(comments, Object.fromEntries(Object.entries(verdicts).filter(([source]) => !recorded.has(source)))));
+  effects.push(...projectionEffects(projection, config, issue.body, bodyAround));
+  return { state, effects, verdicts, projection };
+}
+
+/** The declaration's record keeps the id (filled in when claimed), what the form said and every verdict so far. */
+function planDeclaration(state: IncidentState, reported: ReportedFields, verdicts: Verdicts, ctx: PlanContext): Effect {
+  const render = (id: string) => renderDeclaration({ ...state, id }, ctx.config, ctx.templates);
+  return { kind: "declare", key: "declaration", idPrefix: `INC-${utcDay(state.declaration!.at)}`, render, record: { form: formRecord(reported), verdicts: storeVerdicts(verdicts) } };
+}
+
+function projectionEffects(projection: ProjectionPlan, config: IncidentConfig, readBody: string, around: (latest: string) => string): Effect[] {
+  const effects: Effect[] = [];
+  if (projection.addLabels.length || projection.removeLabels.length) {
+    const definitions = labelDefinitions(config).filter((label) => projection.addLabels.includes(label.name));
+    effects.push({ kind: "labels", key: "labels", add: projection.addLabels, remove: projection.removeLabels, definitions });
+  }
+  const { body, ...patch } = projection.patch;
+  if (body !== undefined || Object.keys(patch).length) {
+    effects.push({ kind: "issue", key: "issue", patch, ...(body !== undefined ? { body: { read: readBody, planned: body, around } } : {}) });
+  }
+  if (projection.addAssignees.length || projection.removeAssignees.length) {
+    effects.push({ kind: "assignees", key: "assignees", add: projection.addAssignees, remove: projection.removeAssignees });
+  }
+  return effects;
+}
+
+/**
+ * The issue body with the dashboard rendered around the reporter's text. The reporter's text is never cut;
+ * the dashboard shrinks to fit GitHub's limit, and when even the smallest one cannot fit, the body is left alone.
+ */
+function dashboardBody(current: string, state: IncidentState, ctx: PlanContext, checklistFrom?: string): string {
+  const parts = splitBody(current);
+  const ticksFrom = checklistFrom ?? parts.dashboards[0];
+  const room = GITHUB_BODY_LIMIT - parts.reporterText.length - 200;
+  for (const timelineRows of [150, 40, 10, 0]) {
+    const dashboard = renderDashboard(state, ctx.config, ticksFrom, ctx.templates, { timelineRows });
+    if (dashboard.length <= room) return joinBody(dashboard, parts.reporterText);
+  }
+  return current;
+}

@@ -1,0 +1,184 @@
+import path from "node:path";
+import merge from "deepmerge";
+import { loadIncidentConfig, type ConfigContext } from "../config/load.js";
+import type { ConfigError, ParseResult } from "../config/parse.js";
+import type { IncidentState } from "../domain/fold.js";
+import type { IssueHistory } from "../domain/history.js";
+import { appComments, type RecordReader } from "../domain/inputs.js";
+import { digest, readEmbeddedRecords, readTrailingRecord, type SigningKeys } from "../domain/markers.js";
+import type { Iso } from "../domain/time.js";
+import type { PermissionLevel } from "../domain/vocabulary.js";
+import { octokitPorts, type Octokit } from "../github/octokit/index.js";
+import type { GitHubPorts } from "../github/port.js";
+import { TemplateError, type TemplateOverrides } from "../render/environment.js";
+import { loadTemplateOverrides, templateConfigError } from "../render/overrides.js";
+import { renderConfigError } from "../render/views.js";
+import { doneKeys, type Effect } from "./effects.js";
+import { execute, type ExecutionStats } from "./executor.js";
+import { loginsToLookUp, planIncident, type PlanContext, type Trigger } from "./plan.js";
+
+/**
+ * One run for one incident issue, needing no webhook: load the config, read the issue and its timeline, look
+ * up the permissions the plan needs, plan, execute. Webhook handlers call it with the event's time; sweeps,
+ * the command line and the Actions entry point will call it with `now`.
+ */
+
+export interface RunLog {
+  info(message: string): void;
+  warn(message: string): void;
+  debug(message: string): void;
+  child?(bindings: Record<string, unknown>): RunLog;
+}
+
+export interface RunOnPorts {
+  ports: GitHubPorts;
+  /** Reads and checks `.github/incident.yml` (Probot's config loading: `_extends`, the org's `.github`). */
+  loadConfig: () => Promise<ParseResult>;
+  issueNumber: number;
+  defaultBranch: string;
+  now: Iso;
+  trigger?: Trigger;
+  log: RunLog;
+  keys: SigningKeys;
+  appLogin: string;
+  dryRun?: boolean;
+  budget?: number;
+}
+
+export interface RunResult {
+  state?: IncidentState;
+  stats: ExecutionStats;
+  configError?: ConfigError;
+}
+
+export function recordReader(keys: SigningKeys, owner: string, repo: string, issueNumber: number): RecordReader {
+  return {
+    trailing: (body) => readTrailingRecord(body, `${owner}/${repo}#${issueNumber}`, keys),
+    embedded: (body, kind) => readEmbeddedRecords(body, kind, `${owner}/${repo}`, keys),
+  };
+}
+
+export async function runIncidentOnPorts(options: RunOnPorts): Promise<RunResult> {
+  const { ports, issueNumber } = options;
+  const { owner, repo } = ports.issues;
+  const log = options.log.child?.({ incident: `${owner}/${repo}#${issueNumber}` }) ?? options.log;
+  const run = { ...options, log };
+  const loaded = await options.loadConfig();
+  if (!loaded.ok) return reportConfigError(run, loaded.error);
+  const overrides = await loadTemplateOverrides(loaded.config, (file) => ports.contents.readFile(file), `${owner}/${repo}`);
+  if (!overrides.ok) return reportConfigError(run, overrides.error);
+  try {
+    return await planAndExecute(run, loaded.config, overrides.templates);
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    // A template that compiles but fails to render (an unknown helper, say): reported once, like a config error.
+    return reportConfigError(run, templateConfigError(error, `${owner}/${repo}`, loaded.config.templates[error.template]));
+  }
+}
+
+async function planAndExecute(run: RunOnPorts, config: Parameters<typeof planIncident>[1]["config"], templates: TemplateOverrides): Promise<RunResult> {
+  const { ports, issueNumber } = run;
+  const history = await readIssue(ports, issueNumber);
+  const context: Omit<PlanContext, "permissions"> = {
+    config,
+    templates,
+    appLogin: run.appLogin,
+    records: recordReader(run.keys, ports.issues.owner, ports.issues.repo, issueNumber),
+    now: run.now,
+    trigger: run.trigger ?? {},
+  };
+  const permissions = await lookUpPermissions(ports, loginsToLookUp(history, context));
+  let plan = planIncident(history, { ...context, permissions });
+  const options = { ports, issueNumber, keys: run.keys, defaultBranch: run.defaultBranch, log: run.log, dryRun: run.dryRun, budget: run.budget };
+  const declaration = plan.effects.filter((effect) => effect.kind === "declare" || effect.kind === "react");
+  if (!run.dryRun && declaration.some((effect) => effect.kind === "declare")) {
+    // The id is claimed first: everything else (the title, the dashboard, updates) shows it. The runner folds the
+    // declaration comment it posted back into the history and plans again, so nothing is planned twice.
+    // A failed claim does not hold back the rest (labels, state, dashboard): it is rethrown after them.
+    const first = await execute(declaration, { ...options, done: doneKeys(appComments(history.timeline, run.appLogin, context.records)) }).catch((error: unknown) => ({ error }));
+    if ("created" in first) {
+      for (const comment of first.created) history.timeline.push({ kind: "comment", id: comment.commentId, at: run.now, author: { login: run.appLogin, isBot: true }, body: comment.body });
+      plan = planIncident(history, { ...context, permissions });
+    }
+    const rest = await execute(plan.effects.filter((effect) => effect.kind !== "declare"), { ...options, done: doneKeys(appComments(history.timeline, run.appLogin, context.records)) });
+    if ("error" in first) throw first.error;
+    return { state: plan.state, stats: addStats(first.stats, rest.stats) };
+  }
+  const result = await execute(plan.effects, { ...options, done: doneKeys(appComments(history.timeline, run.appLogin, context.records)) });
+  return { state: plan.state, stats: result.stats };
+}
+
+async function readIssue(ports: GitHubPorts, issueNumber: number): Promise<IssueHistory> {
+  const [issue, timeline] = await Promise.all([ports.issues.getIssue(issueNumber), ports.issues.listTimeline(issueNumber)]);
+  return { issue, timeline };
+}
+
+async function lookUpPermissions(ports: GitHubPorts, logins: string[]): Promise<Map<string, PermissionLevel>> {
+  const permissions = new Map<string, PermissionLevel>();
+  await Promise.all(logins.map(async (login) => permissions.set(login.toLowerCase(), await ports.permissions.getPermission(login))));
+  return permissions;
+}
+
+/** One reply per distinct error on an issue: a redelivery, or the next command, does not repeat it. */
+async function reportConfigError(run: RunOnPorts, error: ConfigError): Promise<RunResult> {
+  const { ports, issueNumber } = run;
+  const text = error.toMarkdown();
+  run.log.warn(`[${ports.issues.owner}/${ports.issues.repo}#${issueNumber}] ${error.message}`);
+  const timeline = await ports.issues.listTimeline(issueNumber);
+  const records = recordReader(run.keys, ports.issues.owner, ports.issues.repo, issueNumber);
+  const effect: Effect = { kind: "comment", key: `config-error:${digest(text)}`, recordKind: "config-error", record: {}, body: renderConfigError(text) };
+  const done = doneKeys(appComments(timeline, run.appLogin, records));
+  const result = await execute([effect], { ports, issueNumber, keys: run.keys, defaultBranch: run.defaultBranch, log: run.log, done, dryRun: run.dryRun, budget: run.budget });
+  return { stats: result.stats, configError: error };
+}
+
+function addStats(a: ExecutionStats, b: ExecutionStats): ExecutionStats {
+  return {
+    planned: a.planned + b.planned,
+    performed: a.performed + b.performed,
+    skippedAsDone: a.skippedAsDone + b.skippedAsDone,
+    failed: a.failed + b.failed,
+    left: [...a.left, ...b.left],
+    wouldPerform: [...a.wouldPerform, ...b.wouldPerform],
+  };
+}
+
+export interface RunIncident extends Omit<RunOnPorts, "ports" | "loadConfig"> {
+  octokit: Octokit;
+  owner: string;
+  repo: string;
+}
+
+/** The runner over an authenticated Octokit; counts the HTTP requests it made. */
+export async function runIncident(options: RunIncident): Promise<RunResult & { requests: number }> {
+  const { octokit, owner, repo } = options;
+  let requests = 0;
+  const count = async (request: (options: unknown) => Promise<unknown>, requestOptions: unknown) => {
+    requests++;
+    return request(requestOptions);
+  };
+  octokit.hook.wrap("request", count as never);
+  try {
+    const result = await runIncidentOnPorts({ ...options, ports: octokitPorts(octokit, owner, repo), loadConfig: () => loadIncidentConfig(octokitConfig(octokit, owner, repo, options.log)) });
+    return { ...result, requests };
+  } finally {
+    octokit.hook.remove("request", count as never);
+  }
+}
+
+/** Probot's `context.config` without a context: the config plugin, `_extends`, and Probot's merge of the files. */
+export function octokitConfig(octokit: Octokit, owner: string, repo: string, log: ConfigContext["log"]): ConfigContext {
+  return {
+    log,
+    repo: () => ({ owner, repo }),
+    async config(file, _defaults, mergeOptions) {
+      const { config, files } = await octokit.config.get({
+        owner,
+        repo,
+        path: path.posix.join(".github", file),
+        defaults: (configs: Record<string, unknown>[]) => merge.all<Record<string, unknown>>([{}, ...configs], mergeOptions),
+      });
+      return files.some((found) => found.config !== null) ? config : null;
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { AppComment } from "../domain/inputs.js";
+import { loadVerdicts, storeVerdicts, type StoredVerdicts, type Verdicts } from "../domain/markers.js";
+import type { Effect } from "./effects.js";
+
+/**
+ * Where decided verdicts live: in the app's own comments, which nobody without write access can edit.
+ * The declaration comment's record holds them (continued in `ledger` comments when it grows full);
+ * refusals are also recorded in the replies that explained them. Editing or pasting the issue body
+ * cannot remove or roll back a verdict.
+ */
+
+export const LEDGER_KINDS = new Set(["declared", "ledger"]);
+
+/** Every verdict the app's records hold (ledgers, and the refusals replies explained); the first record of one wins. */
+export function decidedVerdicts(comments: readonly AppComment[]): StoredVerdicts {
+  const decided: StoredVerdicts = {};
+  for (const { record } of comments) {
+    const found = LEDGER_KINDS.has(record.kind) ? loadVerdicts(record.data.verdicts) : record.kind === "reply" ? loadVerdicts(record.data.refusals) : {};
+    for (const [source, verdict] of Object.entries(found)) decided[source] ??= verdict;
+  }
+  return decided;
+}
+
+/**
+ * The verdicts decided in this run that no record holds yet go to the latest comment that holds the ledger
+ * (one comment edit). Before the incident is declared there is none: its declaration will carry them.
+ */
+export function planVerdictRecord(comments: readonly AppComment[], unrecorded: Verdicts): Effect[] {
+  if (!Object.keys(unrecorded).length) return [];
+  const holder = [...comments].reverse().find((comment) => LEDGER_KINDS.has(comment.record.kind));
+  if (!holder) return [];
+  return [{ kind: "record-verdicts", key: `verdicts:${Object.keys(unrecorded).sort().join(",")}`, holder, verdicts: storeVerdicts(unrecorded) }];
+}

@@ -1,0 +1,206 @@
+import type { IssueSnapshot, Person, TimelineItem } from "../../src/domain/history.js";
+import type { LabelDefinition } from "../../src/domain/labels.js";
+import type { PermissionLevel } from "../../src/domain/vocabulary.js";
+import type { GitHubPorts, IssuePatch, Reaction } from "../../src/github/port.js";
+
+/**
+ * GitHub in memory, behind the same ports the Octokit adapter implements (prow's fakegithub): one repository,
+ * its issues with their timelines, permissions, labels and id refs. For fast tests of the runner, the plan and
+ * the executor; the HTTP stand-in (github-standin/) stays the end-to-end truth. Every port call is counted.
+ */
+
+/** A timeline item before GitHub stamps it with an id and a time. */
+type TimelineEvent = TimelineItem extends infer Item ? (Item extends TimelineItem ? Omit<Item, "id" | "at"> : never) : never;
+
+interface MemoryIssue extends IssueSnapshot {
+  timeline: TimelineItem[];
+  reactions: Map<number, { user: string; content: Reaction }[]>;
+}
+
+export class MemoryGitHub {
+  readonly owner = "acme";
+  readonly repo = "checkout";
+  readonly appLogin = "firebreak[bot]";
+  readonly calls: string[] = [];
+  private readonly issues = new Map<number, MemoryIssue>();
+  private readonly permissions = new Map<string, PermissionLevel>();
+  private readonly labels = new Set<string>();
+  private readonly refs = new Set<string>();
+  private nextId = 1000;
+  private clock = Date.parse("2026-11-25T12:00:00Z");
+
+  constructor(permissions: Record<string, PermissionLevel> = {}) {
+    for (const [login, level] of Object.entries(permissions)) this.permissions.set(login.toLowerCase(), level);
+  }
+
+  now(): string {
+    return new Date(this.clock).toISOString().replace(/\.\d{3}Z$/, "Z");
+  }
+
+  /** Time passes between people's actions: GitHub stamps events by the second. */
+  tick(seconds = 60): void {
+    this.clock += seconds * 1000;
+  }
+
+  issue(number: number): MemoryIssue {
+    const issue = this.issues.get(number);
+    if (!issue) throw new Error(`no issue #${number}`);
+    return issue;
+  }
+
+  /** A person's (or the app's) actions; each is stamped with the current time. */
+  as(login: string) {
+    const actor: Person = { login, isBot: login.endsWith("[bot]") };
+    const at = () => this.now();
+    const item = (number: number, event: TimelineEvent) => {
+      const entry = { ...event, id: this.nextId++, at: at() } as TimelineItem;
+      this.issue(number).timeline.push(entry);
+      return entry.id;
+    };
+    return {
+      openIssue: (title: string, body = ""): number => {
+        const number = this.issues.size + 1;
+        this.issues.set(number, { number, title, body, state: "open", stateReason: null, labels: [], assignees: [], author: actor, createdAt: at(), timeline: [], reactions: new Map() });
+        return number;
+      },
+      comment: (number: number, body: string): number => item(number, { kind: "comment", author: actor, body }),
+      editComment: (number: number, commentId: number, body: string): void => {
+        const comment = this.issue(number).timeline.find((entry) => entry.id === commentId && entry.kind === "comment");
+        if (comment?.kind === "comment") comment.body = body;
+      },
+      label: (number: number, name: string): void => {
+        const issue = this.issue(number);
+        if (issue.labels.some((label) => label.toLowerCase() === name.toLowerCase())) return;
+        issue.labels.push(name);
+        item(number, { kind: "labeled", actor, label: name });
+      },
+      unlabel: (number: number, name: string): void => {
+        const issue = this.issue(number);
+        const found = issue.labels.find((label) => label.toLowerCase() === name.toLowerCase());
+        if (!found) return;
+        issue.labels = issue.labels.filter((label) => label !== found);
+        item(number, { kind: "unlabeled", actor, label: found });
+      },
+      close: (number: number, reason: "completed" | "not_planned" = "completed"): void => {
+        const issue = this.issue(number);
+        if (issue.state === "closed") return;
+        Object.assign(issue, { state: "closed", stateReason: reason });
+        item(number, { kind: "closed", actor, stateReason: reason, commitId: null });
+      },
+      reopen: (number: number): void => {
+        const issue = this.issue(number);
+        if (issue.state === "open") return;
+        Object.assign(issue, { state: "open", stateReason: "reopened" });
+        item(number, { kind: "reopened", actor });
+      },
+      rename: (number: number, title: string): void => {
+        const issue = this.issue(number);
+        if (issue.title === title) return;
+        item(number, { kind: "renamed", actor, from: issue.title, to: title });
+        issue.title = title;
+      },
+      editBody: (number: number, body: string): void => {
+        this.issue(number).body = body;
+      },
+      assign: (number: number, logins: string[]): void => {
+        const issue = this.issue(number);
+        for (const login of logins) {
+          if (issue.assignees.includes(login)) continue;
+          issue.assignees.push(login);
+          item(number, { kind: "assigned", actor, assignee: login });
+        }
+      },
+      unassign: (number: number, logins: string[]): void => {
+        const issue = this.issue(number);
+        for (const login of logins) {
+          if (!issue.assignees.includes(login)) continue;
+          issue.assignees = issue.assignees.filter((assignee) => assignee !== login);
+          item(number, { kind: "unassigned", actor, assignee: login });
+        }
+      },
+      react: (number: number, commentId: number, content: Reaction): void => {
+        const reactions = this.issue(number).reactions;
+        const list = reactions.get(commentId) ?? [];
+        if (!list.some((reaction) => reaction.user === login && reaction.content === content)) list.push({ user: login, content });
+        reactions.set(commentId, list);
+      },
+    };
+  }
+
+  /** The app's own comments on an issue. */
+  appComments(number: number): string[] {
+    return this.issue(number).timeline.flatMap((entry) => (entry.kind === "comment" && entry.author.login === this.appLogin ? [entry.body] : []));
+  }
+
+  ports(): GitHubPorts {
+    const where = { owner: this.owner, repo: this.repo };
+    const app = this.as(this.appLogin);
+    const called = <T>(name: string, value: T): T => {
+      this.calls.push(name);
+      return value;
+    };
+    const snapshot = (number: number): IssueSnapshot => {
+      const { timeline: _timeline, reactions: _reactions, ...issue } = this.issue(number);
+      return structuredClone({ ...issue, labels: [...issue.labels], assignees: [...issue.assignees] });
+    };
+    return {
+      issues: {
+        ...where,
+        getIssue: async (number) => called("getIssue", snapshot(number)),
+        listTimeline: async (number) => called("listTimeline", structuredClone(this.issue(number).timeline)),
+        ensureLabels: async (labels: LabelDefinition[]) => called("ensureLabels", labels.forEach((label) => this.labels.add(label.name.toLowerCase()))),
+        addLabels: async (number, labels) => called("addLabels", labels.forEach((label) => app.label(number, label))),
+        removeLabel: async (number, label) => called("removeLabel", app.unlabel(number, label)),
+        updateIssue: async (number, patch: IssuePatch) => called("updateIssue", this.applyPatch(number, patch)),
+        addAssignees: async (number, logins) => called("addAssignees", app.assign(number, logins)),
+        removeAssignees: async (number, logins) => called("removeAssignees", app.unassign(number, logins)),
+        createComment: async (number, body) => called("createComment", app.comment(number, body)),
+        updateComment: async (commentId, body) => called("updateComment", this.updateAppComment(commentId, body)),
+        react: async (commentId, content) => called("react", this.reactAsApp(commentId, content)),
+        createIssue: async (issue) => called("createIssue", this.createIssueAsApp(issue)),
+        listOpenIssuesByApp: async () => called("listOpenIssuesByApp", [...this.issues.values()].filter((issue) => issue.author.login === this.appLogin && issue.state === "open").map((issue) => ({ number: issue.number, body: issue.body }))),
+      },
+      permissions: { ...where, getPermission: async (login) => called("getPermission", this.permissions.get(login.toLowerCase()) ?? "none") },
+      refs: { ...where, claimIncidentId: async (prefix) => called("claimIncidentId", this.claim(prefix)) },
+      contents: { ...where, readFile: async () => called("readFile", undefined) },
+    };
+  }
+
+  private applyPatch(number: number, patch: IssuePatch): void {
+    const app = this.as(this.appLogin);
+    const issue = this.issue(number);
+    if (patch.title !== undefined) app.rename(number, patch.title);
+    if (patch.body !== undefined) issue.body = patch.body;
+    if (patch.state === "closed") app.close(number, patch.state_reason === "not_planned" ? "not_planned" : "completed");
+    if (patch.state === "open") app.reopen(number);
+  }
+
+  private updateAppComment(commentId: number, body: string): void {
+    for (const issue of this.issues.values()) {
+      const comment = issue.timeline.find((entry) => entry.id === commentId);
+      if (comment?.kind === "comment") comment.body = body;
+    }
+  }
+
+  private reactAsApp(commentId: number, content: Reaction): void {
+    const issue = [...this.issues.values()].find((candidate) => candidate.timeline.some((entry) => entry.id === commentId));
+    if (issue) this.as(this.appLogin).react(issue.number, commentId, content);
+  }
+
+  private createIssueAsApp(input: { title: string; body: string; labels: string[] }): number {
+    const app = this.as(this.appLogin);
+    const number = app.openIssue(input.title, input.body);
+    for (const label of input.labels) app.label(number, label);
+    return number;
+  }
+
+  private claim(prefix: string): string {
+    for (let next = 1; ; next++) {
+      const id = `${prefix}-${String(next).padStart(3, "0")}`;
+      if (!this.refs.has(id)) {
+        this.refs.add(id);
+        return id;
+      }
+    }
+  }
+}
