@@ -51,6 +51,20 @@ const comment = `Thanks all.\n> /sev 1\n\`\`\`\n/status resolved\n\`\`\`\n${COMM
 const parseMs = timeIt(20_000, () => parseComment(comment, vocabulary));
 row("parse", "comment with 8 commands, a quote and a fence", `${(parseMs * 1000).toFixed(1)} µs`, `${Math.round(1000 / parseMs)} comments/s`);
 
+// The slowest comments found near GitHub's 65,536-character limit; each has a command line, so each is parsed as Markdown.
+const HOSTILE_SIZE = 63 * 1024;
+const hostileComments = {
+  "21,000 lines starting with a slash": "/x\n".repeat(HOSTILE_SIZE / 3),
+  "a table of 9,000 rows": `/ack\n\n|a|b|\n|-|-|\n${"|/x|y|\n".repeat(HOSTILE_SIZE / 7)}`,
+  "32,000 empty list items": `/ack\n${"*\n".repeat(HOSTILE_SIZE / 2)}`,
+  "code spans and comment openers": `/note ${"` <!-- ``".repeat(HOSTILE_SIZE / 10)}`,
+  "32,000 nested quotes": `/ack\n${"> ".repeat(HOSTILE_SIZE / 2)}a`,
+};
+for (const [what, body] of Object.entries(hostileComments)) {
+  const hostileMs = timeIt(5, () => parseComment(body, vocabulary));
+  row("parse", `63 KB comment: ${what}`, `${hostileMs.toFixed(1)} ms`, "");
+}
+
 /** A config of about 32 KB built from lines `line(i)` after `head`. */
 function config32Kb(head: string, line: (i: number) => string): string {
   const lines = [head];

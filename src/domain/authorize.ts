@@ -1,5 +1,5 @@
 import type { IncidentConfig } from "../config/schema.js";
-import { isStateChanging } from "./commands.js";
+import { isStateChanging, requiredPermission } from "./commands.js";
 import type { HumanInput, IncidentInput } from "./inputs.js";
 import type { StoredVerdict, StoredVerdicts, Verdict, Verdicts } from "./markers.js";
 import { isIncidentLabel, isPhaseLabel, isSeverityLabel } from "./labels.js";
@@ -9,14 +9,6 @@ import { permits, type PermissionLevel } from "./vocabulary.js";
  * Who may change an incident. Each person's input gets one verdict when the app first sees it; the ledger
  * keeps it, so replaying history later does not depend on today's permissions.
  */
-
-/** The people whose permission decides the input (the actor, and anyone it names for a role), or none if it cannot change state. */
-export function loginsToCheck(input: HumanInput, config: IncidentConfig): string[] {
-  if (!changesState(input, config)) return [];
-  if (input.type !== "comment") return [input.actor];
-  const targets = input.lines.flatMap((line) => (line.ok && line.command.name === "role" ? [line.command.user] : []));
-  return [input.actor, ...targets];
-}
 
 export function changesState(input: HumanInput, config: IncidentConfig): boolean {
   switch (input.type) {
@@ -49,15 +41,22 @@ function declares(input: HumanInput): boolean {
   return (input.type === "comment" && input.lines.some((line) => line.ok && line.command.name === "declare")) || (input.type === "label-added" && isIncidentLabel(input.label));
 }
 
+/** Which configured permission an input needs: its commands' registry entries say; the `incident` label declares. */
+function permissionKeyFor(input: HumanInput): "declare" | "command" {
+  if (input.type === "label-added" && isIncidentLabel(input.label)) return "declare";
+  const needsDeclare = input.type === "comment" && input.lines.some((line) => line.ok && requiredPermission(line.command) === "declare");
+  return needsDeclare ? "declare" : "command";
+}
+
 function neededFor(input: HumanInput, config: IncidentConfig): PermissionLevel {
-  return declares(input) ? config.permissions.declare : config.permissions.command;
+  return config.permissions[permissionKeyFor(input)];
 }
 
 /** A refusal from its code: the same explanation whether decided now or read back from a record. */
 export function refusal(input: HumanInput, code: string, config: IncidentConfig): Verdict & { ok: false } {
   if (code.startsWith("held:")) {
     const held = code.slice("held:".length) as PermissionLevel;
-    return { ok: false, code, reason: permissionRefusal(input.actor, held, neededFor(input, config), declares(input) ? "declaring an incident" : "changing an incident") };
+    return { ok: false, code, reason: permissionRefusal(input.actor, held, neededFor(input, config), permissionKeyFor(input) === "declare" ? "declaring an incident" : "changing an incident") };
   }
   if (code.startsWith("target:")) {
     return { ok: false, code, reason: `\`@${code.slice("target:".length)}\` is not a collaborator on this repository, so they cannot hold a role or be assigned.` };
@@ -74,30 +73,55 @@ export function permissionRefusal(login: string, held: PermissionLevel, needed: 
   return `\`@${login}\` has ${held === "none" ? "no" : `\`${held}\``} permission on this repository; ${doing} needs \`${needed}\` or higher.`;
 }
 
-/** Verdicts for every input that needs one, reusing the ledger's and judging only the new ones. */
-export function completeVerdicts(
-  inputs: IncidentInput[],
-  ledger: StoredVerdicts,
-  permissionOf: (login: string) => PermissionLevel,
-  config: IncidentConfig,
-): Verdicts {
+/** A permission lookup: undefined while it has not been asked (the run's lookups are bounded). */
+export type PermissionLookup = (login: string) => PermissionLevel | undefined;
+
+/**
+ * Inputs whose verdict matters. Comments made before anything could declare the incident cannot change it
+ * (the fold answers them "not an incident yet"), so a reader's thousand bare commands on an ordinary issue
+ * cost no lookup and no record when it is declared later.
+ */
+export function inputsNeedingVerdicts(inputs: readonly IncidentInput[], config: IncidentConfig): HumanInput[] {
+  const ordered = [...inputs].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq));
+  const firstDeclaring = ordered.findIndex((input) => input.type === "alert" || (isHumanInput(input) && declares(input)));
+  return ordered.filter((input, index): input is HumanInput => {
+    if (!isHumanInput(input) || !changesState(input, config)) return false;
+    return input.type !== "comment" || declares(input) || (firstDeclaring >= 0 && index > firstDeclaring);
+  });
+}
+
+/**
+ * Verdicts for every input that needs one, reusing the recorded ones and judging the new ones whose people's
+ * permissions are known; an input left unjudged (its lookup did not fit this run) counts on a later run.
+ */
+export function completeVerdicts(inputs: IncidentInput[], ledger: StoredVerdicts, permissionOf: PermissionLookup, config: IncidentConfig): Verdicts {
   const verdicts: Verdicts = {};
-  for (const input of inputs) {
-    if (!isHumanInput(input) || !changesState(input, config)) continue;
+  for (const input of inputsNeedingVerdicts(inputs, config)) {
     const stored = ledger[input.key];
-    verdicts[input.key] = stored === undefined ? judge(input, permissionOf, config) : fromStored(input, stored, config);
+    if (stored !== undefined) verdicts[input.key] = fromStored(input, stored, config);
+    else if (loginsStillNeeded(input, permissionOf, config).length === 0) verdicts[input.key] = judge(input, (login) => permissionOf(login) ?? "none", config);
   }
   return verdicts;
 }
 
-/** Logins whose permission must be looked up because an input of theirs has no verdict yet. */
-export function unjudgedLogins(inputs: IncidentInput[], ledger: StoredVerdicts, config: IncidentConfig): string[] {
+/**
+ * Whose permission must still be looked up for inputs without a verdict: the actor first, and the people a
+ * command names for a role only once the actor may change the incident (a reader naming twenty people costs one lookup).
+ */
+export function unjudgedLogins(inputs: IncidentInput[], ledger: StoredVerdicts, config: IncidentConfig, permissionOf: PermissionLookup = () => undefined): string[] {
   const logins = new Set<string>();
-  for (const input of inputs) {
-    if (!isHumanInput(input) || ledger[input.key]) continue;
-    for (const login of loginsToCheck(input, config)) logins.add(login);
+  for (const input of inputsNeedingVerdicts(inputs, config)) {
+    if (ledger[input.key] !== undefined) continue;
+    for (const login of loginsStillNeeded(input, permissionOf, config)) logins.add(login);
   }
   return [...logins];
+}
+
+function loginsStillNeeded(input: HumanInput, permissionOf: PermissionLookup, config: IncidentConfig): string[] {
+  const held = permissionOf(input.actor);
+  if (held === undefined) return [input.actor];
+  if (!permits(held, neededFor(input, config)) || input.type !== "comment") return [];
+  return input.lines.flatMap((line) => (line.ok && line.command.name === "role" && permissionOf(line.command.user) === undefined ? [line.command.user] : []));
 }
 
 export function isHumanInput(input: IncidentInput): input is HumanInput {

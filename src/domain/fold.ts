@@ -76,6 +76,8 @@ export interface IncidentState {
   roles: Partial<Record<Role, string>>;
   updates: StatusUpdate[];
   timeline: TimelineEntry[];
+  /** Runbook checklist items marked done (their text in config), as the app's record keeps them. */
+  checklistDone: string[];
   /** A person without permission tried to declare: the app takes its `incident` label back off. */
   rejectedDeclaration: boolean;
   alertKey?: string;
@@ -131,6 +133,7 @@ class Fold {
       roles: {},
       updates: [],
       timeline: [],
+      checklistDone: [],
       rejectedDeclaration: false,
       lastActivityAt: issue.createdAt,
     };
@@ -171,7 +174,8 @@ class Fold {
         if (!line.ok) return { line: line.line, raw: line.raw, ok: false, message: line.error, usage: line.usage };
         const outcome = { line: line.line, raw: line.raw, command: line.command };
         if (line.command.name === "help") return { ...outcome, ok: true };
-        if (!verdict) return { ...outcome, ok: false, message: "Not yet checked." };
+        // Before anything could declare the incident a comment needs no verdict: it is simply not an incident yet.
+        if (!verdict) return { ...outcome, ok: false, message: s.declared || line.command.name === "declare" ? "Not yet checked." : NOT_AN_INCIDENT };
         if (!verdict.ok) return { ...outcome, ok: false, message: verdict.reason };
         const result = this.command(line.command, input.at, input.actor, input.key);
         return { ...outcome, ok: result === undefined, message: result };

@@ -1,5 +1,6 @@
 import type { CommandVocabulary, TimeSpec } from "./commands.types.js";
-import { parseTimeSpec, readSeverity } from "./command-registry.js";
+import { describeSeverities, readSeverity } from "./command-args.js";
+import { parseTimeSpec } from "./time-grammar.js";
 import type { SeverityKey } from "./vocabulary.js";
 
 /**
@@ -89,9 +90,6 @@ function formType(value: string, types: readonly IncidentTypeName[]): string | u
   const wanted = value.trim().toLowerCase();
   return types.find((t) => t.name.trim().toLowerCase() === wanted || t.key.toLowerCase() === wanted)?.key;
 }
-
-const describeSeverities = (vocab: CommandVocabulary): string =>
-  vocab.severities.map((s) => `${s.key} (${s.name})`).join(", ");
 
 export function readIncidentForm(
   body: string,

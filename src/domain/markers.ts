@@ -122,9 +122,12 @@ export function joinBody(dashboard: string, reporterText: string): string {
   return reporterText.trim() ? `${block}\n\n${reporterText.trim()}\n` : `${block}\n`;
 }
 
-/** A short stable digest, used to key a comment's current text (an edited command is a new input). */
+/**
+ * A short stable digest, used to key a comment's current text (an edited command is a new input). 64 bits:
+ * finding another text with the same key, to reuse an old verdict, is out of anyone's reach.
+ */
 export function digest(text: string): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, 10);
+  return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
 
 /**

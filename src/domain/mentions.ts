@@ -30,9 +30,16 @@ const HTML_START = /<(?=[A-Za-z!?/])/g;
 /** A closer could end a marker block the app wraps around the text. */
 const COMMENT_CLOSE = /-->/g;
 
+/** U+2028/U+2029 end a line for JavaScript's `^`/`$` but not for Markdown: plain spaces, so no reader of ours splits on them. */
+const SEPARATORS = /[\u2028\u2029]/g;
+/** Directional overrides can make the rest of the app's line read backwards. */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
 /** Mentions, issue references, HTML comments and tags in user text, made inert by inserting invisible characters only. */
 export function defuseUserText(text: string): string {
   return text
+    .replace(SEPARATORS, " ")
+    .replace(BIDI_CONTROLS, "")
     .replace(CHARACTER_REFERENCE, `&${ZWSP}`)
     .replace(HTML_START, `<${ZWSP}`)
     .replace(COMMENT_CLOSE, `--${ZWSP}>`)

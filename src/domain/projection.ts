@@ -3,6 +3,7 @@ import type { IncidentState } from "./fold.js";
 import type { IssueSnapshot } from "./history.js";
 import type { IncidentInput } from "./inputs.js";
 import { clipWithEllipsis, TEXT_BOUNDS } from "./text-bounds.js";
+import { userInline } from "./mentions.js";
 import { FALSE_POSITIVE_LABEL, INCIDENT_LABEL, labelKey, ownedLabels, phaseLabel } from "./labels.js";
 
 /**
@@ -20,7 +21,8 @@ export interface ProjectionPlan {
 
 /** The title with its id, cut so GitHub accepts it (a title a person made as long as allowed must not freeze the incident). */
 export function incidentTitle(state: IncidentState): string {
-  return clipWithEllipsis(state.id ? `[${state.id}] ${state.title}` : state.title, TEXT_BOUNDS.title);
+  // A person typed the title; the app rewrites it with the id, so it is defused like any echoed text.
+  return clipWithEllipsis(state.id ? `[${state.id}] ${userInline(state.title)}` : userInline(state.title), TEXT_BOUNDS.title);
 }
 
 export function desiredLabels(state: IncidentState): string[] {

@@ -28,6 +28,7 @@ export async function onIssues(context: Context<"issues">, runtime: AppRuntime):
   }
   // The sender is who edited the body (GitHub's word, not text anyone can type); the webhook carries the body before.
   const before = payload.action === "edited" ? payload.changes.body?.from : undefined;
-  const bodyEdit = before !== undefined ? { by: payload.sender.login, before } : undefined;
-  await runForIssue(context, runtime, payload.issue.number, bodyEdit ? { bodyEdit } : {}, payload.issue.updated_at);
+  const bodyEdit = before !== undefined ? { by: payload.sender.login, before, after: payload.issue.body ?? "", at: payload.issue.updated_at } : undefined;
+  const trigger = { issueBody: payload.issue.body ?? "", ...(bodyEdit ? { bodyEdit } : {}) };
+  await runForIssue(context, runtime, payload.issue.number, trigger, payload.issue.updated_at);
 }

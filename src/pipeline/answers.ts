@@ -44,10 +44,12 @@ type Undoable = HumanInput & { type: "label-added" | "closed" | "reopened" | "re
  * someone without permission that the projection reverts now. Old refused actions in the history (the label
  * is long gone) get no reply. At most one reply per person per run.
  */
-export function planExplanations(comments: readonly AppComment[], inputs: readonly IncidentInput[], plan: ProjectionPlan, verdicts: Verdicts, templates: TemplateOverrides): Effect[] {
+export function planExplanations(comments: readonly AppComment[], inputs: readonly IncidentInput[], plan: ProjectionPlan, verdicts: Verdicts, templates: TemplateOverrides, declaredAt: string | undefined): Effect[] {
   const explained = explainedSources(comments);
   const byActor = new Map<string, { input: Undoable; verdict: Verdict & { ok: false } }[]>();
-  for (const input of latestPerSubject(inputs)) {
+  // Closing, reopening or renaming an ordinary issue was anyone's business: only what was done to the incident is undone.
+  const concernsIncident = (input: Undoable) => input.type === "label-added" || (declaredAt !== undefined && input.at >= declaredAt);
+  for (const input of latestPerSubject(inputs).filter(concernsIncident)) {
     const verdict = verdicts[input.key];
     if (!verdict || verdict.ok || explained.has(input.key) || !undoneBy(plan, input)) continue;
     byActor.set(input.actor, [...(byActor.get(input.actor) ?? []), { input, verdict }]);

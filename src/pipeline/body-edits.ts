@@ -1,13 +1,14 @@
 import type { IncidentConfig } from "../config/schema.js";
 import { permissionRefusal } from "../domain/authorize.js";
-import { formatTimeSpec } from "../domain/command-registry.js";
+import { formatTimeSpec } from "../domain/time-grammar.js";
 import type { CommandVocabulary } from "../domain/commands.types.js";
 import type { ReportedFields } from "../domain/fold.js";
 import { recordsOfKind, type AppComment, type ReportedForm } from "../domain/inputs.js";
 import { digest, splitBody } from "../domain/markers.js";
 import { permits, type PermissionLevel } from "../domain/vocabulary.js";
 import type { TemplateOverrides } from "../render/environment.js";
-import { renderFormEdit, tickedItems } from "../render/views.js";
+import { renderFormEdit } from "../render/views.js";
+import { tickedChecklist } from "../domain/checklist.js";
 import type { Effect } from "./effects.js";
 import { declaredForm, formRecord, readReportedFields } from "./reported-form.js";
 /**
@@ -15,12 +16,15 @@ import { declaredForm, formRecord, readReportedFields } from "./reported-form.js
  * a new input, judged like a command: by the permission of the person GitHub says edited the body (the
  * webhook's sender), counting only the fields that this edit changed (the webhook carries the body before).
  * Accepted, the app records it in a comment of its own, which the fold applies; refused, the editor is told
- * once. Ticking the dashboard's runbook checklist is judged the same way: a refused tick is taken back.
+ * once. Ticking the dashboard's runbook checklist is judged the same way: accepted ticks go to the app's
+ * record, which the dashboard shows, so a refused tick is simply not shown.
  */
 export interface BodyEdit {
   by: string;
-  /** The body before this edit, from the `issues.edited` webhook. */
+  /** The body before and after this edit, from the `issues.edited` webhook (not as it is by the time the run reads it). */
   before: string;
+  after: string;
+  at: string;
 }
 
 export interface BodyEditContext {
@@ -28,40 +32,44 @@ export interface BodyEditContext {
   vocabulary: CommandVocabulary;
   templates: TemplateOverrides;
   permissionOf: (login: string) => PermissionLevel;
+  /** Every runbook checklist item the config names, to tell a tick from text that looks like one. */
+  checklistItems: readonly string[];
 }
 
 type FormField = keyof ReportedFields;
 const FIELDS: FormField[] = ["severity", "type", "summary", "impact", "detectedAt"];
 
-/** What the run does about the edit: an accepted edit to record (and fold now), a refusal to tell, ticks to take back. */
+/** What the run does about the edit: an accepted edit to record (and fold now), a refusal to tell, accepted ticks. */
 export interface BodyEditPlan {
   effects: Effect[];
   accepted?: { key: string; by: string; fields: ReportedForm };
-  restoreChecklistFrom?: string;
+  /** The checklist as an editor allowed to tick it left it. */
+  checklist?: string[];
 }
 
-export function planBodyEdit(currentBody: string, comments: readonly AppComment[], edit: BodyEdit, ctx: BodyEditContext): BodyEditPlan {
+export function planBodyEdit(comments: readonly AppComment[], edit: BodyEdit, ctx: BodyEditContext): BodyEditPlan {
   const { config } = ctx;
   const recorded = declaredForm(comments, config);
   if (!recorded) return { effects: [] }; // not declared yet: the form will be read when it is
   const read = (body: string) => readReportedFields(splitBody(body).reporterText, config, ctx.vocabulary);
   const before = read(edit.before);
-  const after = read(currentBody);
+  const after = read(edit.after);
   const effective = Object.assign({}, formRecord(recorded), ...recordsOfKind(comments, "form").map((record) => record.fields as ReportedForm)) as ReportedForm;
   const changed = FIELDS.filter((field) => after[field] !== undefined && !same(after[field], before[field]) && !same(after[field], effective[field]));
-  const beforeDashboard = splitBody(edit.before).dashboards[0];
-  const ticksChanged = !same([...tickedItems(beforeDashboard)].sort(), [...tickedItems(splitBody(currentBody).dashboards[0])].sort());
+  const ticked = (body: string) => tickedChecklist(splitBody(body).dashboards[0], ctx.checklistItems);
+  const ticksAfter = ticked(edit.after);
+  const ticksChanged = !same(ticked(edit.before), ticksAfter);
   if (!changed.length && !ticksChanged) return { effects: [] };
   const held = ctx.permissionOf(edit.by);
   const needed = config.permissions.command;
-  if (permits(held, needed)) return changed.length ? acceptedEdit(edit, changed, after, ctx) : { effects: [] };
+  if (permits(held, needed)) return { ...(changed.length ? acceptedEdit(edit, changed, after, ctx) : { effects: [] }), ...(ticksChanged ? { checklist: ticksAfter } : {}) };
   const changes = [...changed.map((field) => describe(field, after, config)), ...(ticksChanged ? ["the runbook checklist"] : [])].join(", ");
   const commands = [...changed.map((field) => COMMAND_FOR[field]), ...(ticksChanged ? ["`/note <what was done>`"] : [])].join(", ");
   const reason = permissionRefusal(edit.by, held, needed, "changing an incident");
   // Told once per person: the reporter editing their own text again is not news.
   const body = renderFormEdit({ accepted: false, editor: edit.by, changes, commands, reason }, ctx.templates);
   const told: Effect = { kind: "comment", key: `form-edit:${edit.by.toLowerCase()}`, recordKind: "reply", record: {}, body };
-  return { effects: [told], ...(ticksChanged && beforeDashboard !== undefined ? { restoreChecklistFrom: beforeDashboard } : {}) };
+  return { effects: [told] };
 }
 
 /** The edit's key names the body it started from, so the same change made again later is a new edit. */

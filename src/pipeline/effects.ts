@@ -14,8 +14,8 @@ export type Effect =
   /** Claims the next free id (atomically: a Git ref) and posts the declaration; its record carries the id. */
   | { kind: "declare"; key: "declaration"; idPrefix: string; render: (id: string) => string; record: RecordData }
   | { kind: "comment"; key: string; recordKind: string; record: RecordData; body: string }
-  /** Adds verdicts to the app comment that holds them, or starts a continuation when it is full. */
-  | { kind: "record-verdicts"; key: string; holder: AppComment; verdicts: StoredVerdicts }
+  /** Adds verdicts to (or sets the checklist of) an app comment's record; verdicts that do not fit go to continuations. */
+  | { kind: "update-record"; key: string; holder: AppComment; verdicts?: StoredVerdicts; checklist?: string[] }
   | { kind: "labels"; key: "labels"; add: string[]; remove: string[]; definitions: LabelDefinition[] }
   | { kind: "issue"; key: "issue"; patch: Omit<IssuePatch, "body">; body?: BodyWrite }
   | { kind: "assignees"; key: "assignees"; add: string[]; remove: string[] };
@@ -33,7 +33,7 @@ export interface BodyWrite {
 }
 
 /** The order writes happen in: the person sees their reaction first; projections last, so records exist before state shows. */
-const ORDER: Record<Effect["kind"], number> = { react: 0, declare: 1, comment: 2, "record-verdicts": 3, labels: 4, issue: 5, assignees: 6 };
+const ORDER: Record<Effect["kind"], number> = { react: 0, declare: 1, comment: 2, "update-record": 3, labels: 4, issue: 5, assignees: 6 };
 
 export function inWriteOrder(effects: readonly Effect[]): Effect[] {
   return [...effects].sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
@@ -48,8 +48,8 @@ export function describeEffect(effect: Effect): string {
       return `claim an ${effect.idPrefix}-NNN id and post the declaration`;
     case "comment":
       return `comment (${effect.key})`;
-    case "record-verdicts":
-      return `record ${Object.keys(effect.verdicts).length} verdict(s)`;
+    case "update-record":
+      return `record ${Object.keys(effect.verdicts ?? {}).length} verdict(s)${effect.checklist ? " and the checklist" : ""}`;
     case "labels":
       return `labels +[${effect.add.join(", ")}] -[${effect.remove.join(", ")}]`;
     case "issue":

@@ -1,4 +1,3 @@
-import { COMMENT_TEXT_LIMIT } from "../domain/limits.js";
 import { renderRecord, withoutTrailingRecord, type RecordData, type SigningKeys, type StoredVerdicts } from "../domain/markers.js";
 import { statusOf } from "../github/octokit/errors.js";
 import type { GitHubPorts, IssuePatch } from "../github/port.js";
@@ -88,18 +87,21 @@ async function perform(effect: Effect, options: ExecuteOptions, scope: string, c
       break;
     case "declare": {
       const id = await refs.claimIncidentId(effect.idPrefix, options.defaultBranch);
-      const body = `${effect.render(id)}\n${signed("declared", { key: effect.key, id, ...effect.record })}`;
+      // However many verdicts there are, the declaration fits in a comment: the rest continue in ledger comments.
+      const [kept, ...rest] = chunkVerdicts((effect.record.verdicts ?? {}) as StoredVerdicts, VERDICTS_PER_COMMENT);
+      const body = `${effect.render(id).trimEnd()}\n${signed("declared", { key: effect.key, id, ...effect.record, verdicts: kept ?? {} })}`;
       created.push({ commentId: await issues.createComment(n, body), body });
       options.log.info(`[${scope}] declared ${id}`);
+      for (const verdicts of rest) created.push(await continueLedger(options, verdicts, signed));
       break;
     }
     case "comment": {
-      const body = `${effect.body}\n${signed(effect.recordKind, { key: effect.key, ...effect.record })}`;
+      const body = `${effect.body.trimEnd()}\n${signed(effect.recordKind, { key: effect.key, ...effect.record })}`;
       created.push({ commentId: await issues.createComment(n, body), body });
       break;
     }
-    case "record-verdicts":
-      await recordVerdicts(effect, options, signed);
+    case "update-record":
+      for (const comment of await updateRecord(effect, options, signed)) created.push(comment);
       break;
     case "labels":
       if (effect.add.length) {
@@ -119,17 +121,38 @@ async function perform(effect: Effect, options: ExecuteOptions, scope: string, c
   return true;
 }
 
-/** Adds verdicts to the comment holding the ledger (one edit), or starts a continuation comment when it is full. */
-async function recordVerdicts(effect: Effect & { kind: "record-verdicts" }, options: ExecuteOptions, signed: (kind: string, data: RecordData) => string): Promise<void> {
-  const { holder } = effect;
-  const verdicts: StoredVerdicts = { ...(holder.record.data.verdicts as StoredVerdicts | undefined), ...effect.verdicts };
-  const body = `${withoutTrailingRecord(holder.body)}\n${signed(holder.record.kind, { ...holder.record.data, verdicts })}`;
-  if (body.length <= COMMENT_TEXT_LIMIT) {
-    await options.ports.issues.updateComment(holder.commentId, body);
-    return;
-  }
+/** Verdicts per record: about 30 characters each, so a comment always stays far below GitHub's limit. */
+const VERDICTS_PER_COMMENT = 1_200;
+
+function chunkVerdicts(verdicts: StoredVerdicts, size: number): StoredVerdicts[] {
+  const entries = Object.entries(verdicts);
+  const chunks: StoredVerdicts[] = [];
+  for (let start = 0; start < entries.length; start += size) chunks.push(Object.fromEntries(entries.slice(start, start + size)));
+  return chunks;
+}
+
+async function continueLedger(options: ExecuteOptions, verdicts: StoredVerdicts, signed: (kind: string, data: RecordData) => string): Promise<{ commentId: number; body: string }> {
   const note = "<sub>Firebreak's record of who could change this incident, continued. Nothing to do here.</sub>";
-  await options.ports.issues.createComment(options.issueNumber, `${note}\n${signed("ledger", { key: effect.key, verdicts: effect.verdicts })}`);
+  const body = `${note}\n${signed("ledger", { key: `ledger:${Object.keys(verdicts)[0] ?? ""}`, verdicts })}`;
+  return { commentId: await options.ports.issues.createComment(options.issueNumber, body), body };
+}
+
+/**
+ * Adds verdicts to a comment's record and sets its checklist (one edit); verdicts that would make the record
+ * too long start continuation comments instead.
+ */
+async function updateRecord(effect: Effect & { kind: "update-record" }, options: ExecuteOptions, signed: (kind: string, data: RecordData) => string): Promise<{ commentId: number; body: string }[]> {
+  const { holder } = effect;
+  const held = (holder.record.data.verdicts ?? {}) as StoredVerdicts;
+  const merged = { ...held, ...effect.verdicts };
+  const fits = Object.keys(merged).length <= VERDICTS_PER_COMMENT;
+  const data = { ...holder.record.data, verdicts: fits ? merged : held, ...(effect.checklist ? { checklist: effect.checklist } : {}) };
+  const body = `${withoutTrailingRecord(holder.body)}\n${signed(holder.record.kind, data)}`;
+  if (fits || effect.checklist) await options.ports.issues.updateComment(holder.commentId, body);
+  if (fits || !effect.verdicts) return [];
+  const continued: { commentId: number; body: string }[] = [];
+  for (const verdicts of chunkVerdicts(effect.verdicts, VERDICTS_PER_COMMENT)) continued.push(await continueLedger(options, verdicts, signed));
+  return continued;
 }
 
 /**

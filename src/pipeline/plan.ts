@@ -1,6 +1,6 @@
 import type { IncidentConfig } from "../config/schema.js";
 import { completeVerdicts, unjudgedLogins } from "../domain/authorize.js";
-import { renderHelpMarkdown } from "../domain/command-registry.js";
+import { renderHelpMarkdown } from "../render/command-docs.js";
 import { parseComment } from "../domain/commands.js";
 import { foldWithOutcomes, type IncidentState, type ReportedFields } from "../domain/fold.js";
 import type { IssueHistory } from "../domain/history.js";
@@ -18,7 +18,8 @@ import { planAnswer, planExplanations } from "./answers.js";
 import { planBodyEdit, type BodyEdit } from "./body-edits.js";
 import type { Effect } from "./effects.js";
 import { declaredForm, formRecord, readReportedFields } from "./reported-form.js";
-import { decidedVerdicts, planVerdictRecord } from "./verdicts.js";
+import { decidedVerdicts, planRecordUpdates } from "./verdicts.js";
+import { recordedChecklist } from "../domain/checklist.js";
 
 /**
  * The pure planning step: from the issue's history, the config and `{ now, trigger }`, the incident's state and
@@ -31,6 +32,8 @@ export interface Trigger {
   commentId?: number;
   /** Someone edited the issue body: an edit of the form's fields or the checklist is judged. */
   bodyEdit?: BodyEdit;
+  /** The issue body as the triggering webhook carried it: what the form said at that event. */
+  issueBody?: string;
 }
 
 export interface PlanContext {
@@ -51,12 +54,16 @@ export interface IncidentPlan {
   projection: ProjectionPlan;
 }
 
-/** Whose permission the plan needs: people whose new input has no verdict yet, and who edited the body. */
-export function loginsToLookUp(history: IssueHistory, ctx: Omit<PlanContext, "permissions">): string[] {
+/**
+ * Whose permission the plan still needs, given those already looked up: who edited the body, the people whose
+ * new input has no verdict yet, then the people their accepted commands name for a role.
+ */
+export function loginsToLookUp(history: IssueHistory, ctx: Omit<PlanContext, "permissions">, known: ReadonlyMap<string, PermissionLevel>): string[] {
   const { inputs, comments } = readHistory(history, ctx);
-  const logins = unjudgedLogins(inputs, decidedVerdicts(comments), ctx.config);
-  if (ctx.trigger.bodyEdit) logins.push(ctx.trigger.bodyEdit.by);
-  return [...new Set(logins)];
+  const lookup = (login: string) => known.get(login.toLowerCase());
+  const logins = unjudgedLogins(inputs, decidedVerdicts(comments), ctx.config, lookup);
+  const editor = ctx.trigger.bodyEdit?.by;
+  return [...new Set([...(editor && !lookup(editor) ? [editor] : []), ...logins])];
 }
 
 function readHistory(history: IssueHistory, ctx: Pick<PlanContext, "config" | "appLogin" | "records">): { inputs: IncidentInput[]; comments: AppComment[] } {
@@ -71,17 +78,20 @@ export function planIncident(history: IssueHistory, ctx: PlanContext): IncidentP
   const { issue } = history;
   const { inputs, comments } = readHistory(history, ctx);
   const vocabulary = vocabularyOf(config);
-  const permissionOf = (login: string) => ctx.permissions.get(login.toLowerCase()) ?? "none";
+  const permissionOf = (login: string) => ctx.permissions.get(login.toLowerCase());
   const decided = decidedVerdicts(comments);
   const verdicts = completeVerdicts(inputs, decided, permissionOf, config);
 
-  const bodyEdit = ctx.trigger.bodyEdit ? planBodyEdit(issue.body, comments, ctx.trigger.bodyEdit, { config, vocabulary, templates, permissionOf }) : { effects: [] };
+  const bodyEdit = ctx.trigger.bodyEdit ? planBodyEdit(comments, ctx.trigger.bodyEdit, { config, vocabulary, templates, permissionOf: (login) => permissionOf(login) ?? "none", checklistItems: Object.values(config.types).flatMap((type) => type.checklist) }) : { effects: [] };
   // An accepted edit of the form counts from now: the comment that records it is written by this run.
   if (bodyEdit.accepted) inputs.push({ key: bodyEdit.accepted.key, at: ctx.now, seq: Number.MAX_SAFE_INTEGER, actor: ctx.appLogin, type: "form-edited", by: bodyEdit.accepted.by, fields: bodyEdit.accepted.fields });
 
   // What the issue form said is read once, when the incident is declared, and then only from the app's record.
-  const reported = declaredForm(comments, config) ?? readReportedFields(splitBody(issue.body).reporterText, config, vocabulary);
-  const { state, outcomes } = foldWithOutcomes(issue, inputs, { config, verdicts, reported });
+  const fold = (reported: ReportedFields) => ({ reported, ...foldWithOutcomes(issue, inputs, { config, verdicts, reported }) });
+  const recordedForm = declaredForm(comments, config);
+  const { reported, state, outcomes } = recordedForm ? fold(recordedForm) : foldReadingForm(fold, issue.body, ctx);
+  const checklist = checklistOf(state, comments, config, bodyEdit.checklist);
+  state.checklistDone = checklist.done;
 
   const effects: Effect[] = [];
   const recorded = new Set(Object.keys(decided));
@@ -95,13 +105,36 @@ export function planIncident(history: IssueHistory, ctx: PlanContext): IncidentP
   }
   effects.push(...bodyEdit.effects);
 
-  const bodyAround = (current: string) => dashboardBody(current, state, ctx, bodyEdit.restoreChecklistFrom);
+  const bodyAround = (current: string) => dashboardBody(current, state, ctx);
   const projection = planProjection(issue, state, config, state.declared ? bodyAround(issue.body) : undefined, appAssigned(inputs));
-  effects.push(...planExplanations(comments, inputs, projection, verdicts, templates));
+  effects.push(...planExplanations(comments, inputs, projection, verdicts, templates, state.declaration?.at));
   for (const effect of effects) if (effect.kind === "comment" && effect.record.refusals) Object.keys(effect.record.refusals).forEach((source) => recorded.add(source));
-  effects.push(...planVerdictRecord(comments, Object.fromEntries(Object.entries(verdicts).filter(([source]) => !recorded.has(source)))));
+  effects.push(...planRecordUpdates(comments, Object.fromEntries(Object.entries(verdicts).filter(([source]) => !recorded.has(source))), checklist.changed ? checklist.done : undefined));
   effects.push(...projectionEffects(projection, config, issue.body, bodyAround));
   return { state, effects, verdicts, projection };
+}
+
+/**
+ * Before the declaration is recorded, the form is read from the body as it was when the incident was declared,
+ * as far as GitHub tells: the body the triggering webhook carried, or, when that webhook is an edit made after
+ * the declaration, the body before that edit. Never the body as someone changed it since.
+ */
+function foldReadingForm<T extends { state: IncidentState }>(fold: (reported: ReportedFields) => T, currentBody: string, ctx: PlanContext): T {
+  const read = (body: string) => readReportedFields(splitBody(body).reporterText, ctx.config, vocabularyOf(ctx.config));
+  const first = fold(read(ctx.trigger.issueBody ?? currentBody));
+  const edit = ctx.trigger.bodyEdit;
+  const declaredAt = first.state.declaration?.at;
+  return edit && declaredAt && declaredAt <= edit.at ? fold(read(edit.before)) : first;
+}
+
+/** The runbook ticks the app's declaration record keeps, or those an editor allowed to tick them just left. */
+function checklistOf(state: IncidentState, comments: readonly AppComment[], config: IncidentConfig, edited: string[] | undefined): { done: string[]; changed: boolean } {
+  const items = state.type ? (config.types[state.type]?.checklist ?? []) : [];
+  const declaration = comments.find((comment) => comment.record.kind === "declared");
+  const recorded = recordedChecklist(declaration?.record.data.checklist, items);
+  if (!edited || !declaration) return { done: recorded, changed: false };
+  const done = items.filter((item) => edited.includes(item));
+  return { done, changed: done.join("\n") !== recorded.join("\n") };
 }
 
 /** The declaration's record keeps the id (filled in when claimed), what the form said and every verdict so far. */
@@ -130,12 +163,11 @@ function projectionEffects(projection: ProjectionPlan, config: IncidentConfig, r
  * The issue body with the dashboard rendered around the reporter's text. The reporter's text is never cut;
  * the dashboard shrinks to fit GitHub's limit, and when even the smallest one cannot fit, the body is left alone.
  */
-function dashboardBody(current: string, state: IncidentState, ctx: PlanContext, checklistFrom?: string): string {
+function dashboardBody(current: string, state: IncidentState, ctx: PlanContext): string {
   const parts = splitBody(current);
-  const ticksFrom = checklistFrom ?? parts.dashboards[0];
   const room = GITHUB_BODY_LIMIT - parts.reporterText.length - 200;
   for (const timelineRows of [150, 40, 10, 0]) {
-    const dashboard = renderDashboard(state, ctx.config, ticksFrom, ctx.templates, { timelineRows });
+    const dashboard = renderDashboard(state, ctx.config, ctx.templates, { timelineRows });
     if (dashboard.length <= room) return joinBody(dashboard, parts.reporterText);
   }
   return current;

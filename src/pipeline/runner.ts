@@ -87,7 +87,7 @@ async function planAndExecute(run: RunOnPorts, config: Parameters<typeof planInc
     now: run.now,
     trigger: run.trigger ?? {},
   };
-  const permissions = await lookUpPermissions(ports, loginsToLookUp(history, context));
+  const permissions = await lookUpPermissions(ports, (known) => loginsToLookUp(history, context, known));
   let plan = planIncident(history, { ...context, permissions });
   const options = { ports, issueNumber, keys: run.keys, defaultBranch: run.defaultBranch, log: run.log, dryRun: run.dryRun, budget: run.budget };
   const declaration = plan.effects.filter((effect) => effect.kind === "declare" || effect.kind === "react");
@@ -113,9 +113,17 @@ async function readIssue(ports: GitHubPorts, issueNumber: number): Promise<Issue
   return { issue, timeline };
 }
 
-async function lookUpPermissions(ports: GitHubPorts, logins: string[]): Promise<Map<string, PermissionLevel>> {
+/** At most this many permission lookups per run: input beyond it is judged on a later run, not ignored. */
+export const PERMISSION_LOOKUPS_PER_RUN = 25;
+
+/** Actors first, then the people accepted commands name: a second round only for what the first allowed. */
+async function lookUpPermissions(ports: GitHubPorts, needed: (known: ReadonlyMap<string, PermissionLevel>) => string[]): Promise<Map<string, PermissionLevel>> {
   const permissions = new Map<string, PermissionLevel>();
-  await Promise.all(logins.map(async (login) => permissions.set(login.toLowerCase(), await ports.permissions.getPermission(login))));
+  for (let round = 0; round < 3 && permissions.size < PERMISSION_LOOKUPS_PER_RUN; round++) {
+    const logins = needed(permissions).slice(0, PERMISSION_LOOKUPS_PER_RUN - permissions.size);
+    if (!logins.length) break;
+    await Promise.all(logins.map(async (login) => permissions.set(login.toLowerCase(), await ports.permissions.getPermission(login))));
+  }
   return permissions;
 }
 

@@ -22,12 +22,15 @@ export function decidedVerdicts(comments: readonly AppComment[]): StoredVerdicts
 }
 
 /**
- * The verdicts decided in this run that no record holds yet go to the latest comment that holds the ledger
- * (one comment edit). Before the incident is declared there is none: its declaration will carry them.
+ * Updates to the app's records: verdicts decided in this run that no record holds yet go to the latest comment
+ * holding the ledger; a changed checklist goes to the declaration. One edit per comment. Before the incident is
+ * declared there is nothing to update: its declaration will carry the verdicts.
  */
-export function planVerdictRecord(comments: readonly AppComment[], unrecorded: Verdicts): Effect[] {
-  if (!Object.keys(unrecorded).length) return [];
-  const holder = [...comments].reverse().find((comment) => LEDGER_KINDS.has(comment.record.kind));
-  if (!holder) return [];
-  return [{ kind: "record-verdicts", key: `verdicts:${Object.keys(unrecorded).sort().join(",")}`, holder, verdicts: storeVerdicts(unrecorded) }];
+export function planRecordUpdates(comments: readonly AppComment[], unrecorded: Verdicts, checklist: string[] | undefined): Effect[] {
+  const updates = new Map<AppComment, { verdicts?: StoredVerdicts; checklist?: string[] }>();
+  const ledger = [...comments].reverse().find((comment) => LEDGER_KINDS.has(comment.record.kind));
+  if (ledger && Object.keys(unrecorded).length) updates.set(ledger, { verdicts: storeVerdicts(unrecorded) });
+  const declaration = comments.find((comment) => comment.record.kind === "declared");
+  if (declaration && checklist) updates.set(declaration, { ...updates.get(declaration), checklist });
+  return [...updates].map(([holder, update]) => ({ kind: "update-record", key: `record:${holder.commentId}`, holder, ...update }));
 }

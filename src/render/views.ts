@@ -2,6 +2,7 @@ import type { IncidentConfig } from "../config/schema.js";
 import { ackDue, escalationSchedule, nextUpdateDue, responseDue, updateCadenceMs } from "../domain/deadlines.js";
 import type { IncidentState, LineOutcome, StatusUpdate } from "../domain/fold.js";
 import { defuseUserText, escapeMarkdownChar, userCodeSpanText, userInline, userProse, userTableCell } from "../domain/mentions.js";
+import { shownItem } from "../domain/checklist.js";
 import { contactHandles } from "../domain/on-call.js";
 import { formatDuration, formatTime, msBetween, type Iso } from "../domain/time.js";
 import { clip, clipWithEllipsis, TEXT_BOUNDS } from "../domain/text-bounds.js";
@@ -40,15 +41,8 @@ function severityView(config: IncidentConfig, key: SeverityKey | undefined) {
   return { key: key ?? "unset", name: cell(severity?.name ?? ""), definition, responseTime: cell(severity?.responseTime.text ?? "") };
 }
 
-/** Checklist items someone ticked in the current dashboard stay ticked when it is rendered again. */
-export function tickedItems(dashboard: string | undefined): Set<string> {
-  const ticked = new Set<string>();
-  for (const match of (dashboard ?? "").matchAll(/^- \[[xX]\] (.+)$/gm)) if (match[1]) ticked.add(match[1].trim());
-  return ticked;
-}
-
 /** `timelineRows` shrinks the dashboard when the reporter's text leaves little room in the issue body. */
-export function renderDashboard(state: IncidentState, config: IncidentConfig, previousDashboard?: string, templates: TemplateOverrides = {}, options: { timelineRows?: number } = {}): string {
+export function renderDashboard(state: IncidentState, config: IncidentConfig, templates: TemplateOverrides = {}, options: { timelineRows?: number } = {}): string {
   const rows = options.timelineRows ?? TIMELINE_ROWS;
   const tz = config.timeZone;
   const ref = state.lastActivityAt;
@@ -57,7 +51,6 @@ export function renderDashboard(state: IncidentState, config: IncidentConfig, pr
   const cadence = updateCadenceMs(config, state.severity);
   const next = nextUpdateDue(state, config);
   const type = state.type ? config.types[state.type] : undefined;
-  const ticked = tickedItems(previousDashboard);
   const view = {
     id: state.id,
     severity,
@@ -82,7 +75,7 @@ export function renderDashboard(state: IncidentState, config: IncidentConfig, pr
     resolution: prose(state.resolution),
     // Handles are shown without pinging: the body is rewritten often, and paging happens in comments.
     escalation: escalationSchedule(state, config).map((step) => ({ due: at(step.due), action: cell(step.action), notify: cell(step.notify.map((contact) => describeContact(config, contact, step.due)).join(", ")) })),
-    checklist: (type?.checklist ?? []).map((item) => userInline(item)).map((text) => ({ text, done: ticked.has(text) })),
+    checklist: (type?.checklist ?? []).map((item) => ({ text: shownItem(item), done: state.checklistDone.includes(item) })),
     timeline: (rows > 0 ? state.timeline.slice(-rows) : []).map((entry) => ({ at: at(entry.at), text: cell(entry.text), actor: entry.actor ? person(entry.actor) : "" })),
     earlierEntries: Math.max(0, state.timeline.length - rows),
   };

@@ -13,6 +13,7 @@ export function incidentState(overrides: Partial<IncidentState> = {}): IncidentS
     roles: { commander: "bob" },
     updates: [],
     timeline: [],
+    checklistDone: [],
     rejectedDeclaration: false,
     lastActivityAt: "2026-11-25T12:10:00Z",
     ...overrides,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import type { Command, CommandVocabulary, TimeSpec } from "../../src/domain/commands.types.js";
-import { hasCommandLine, parseComment, printCommand } from "../../src/domain/commands.js";
+import { hasCommandLine, mayHoldCommandLine, parseComment, printCommand } from "../../src/domain/commands.js";
+import { readCommentLines } from "../../src/domain/comment-markdown.js";
+import { formatTimeSpec, parseTimeSpec } from "../../src/domain/time-grammar.js";
 import { PHASES, ROLES } from "../../src/domain/vocabulary.js";
 import { TEST_VOCABULARY } from "../support/vocabulary.js";
 
@@ -168,6 +170,60 @@ describe("parseComment never throws", () => {
     fc.assert(
       fc.property(fc.oneof(body, fc.string({ unit: "binary", maxLength: 500 })), (text) => {
         expect(() => parseComment(text, vocab)).not.toThrow();
+      }),
+    );
+  });
+});
+
+describe("Markdown that GitHub never shows as a line of text holds no command", () => {
+  const anyBody = fc.oneof(body, fc.string({ unit: "binary", maxLength: 300 }));
+  const linesOf = (text: string): string[] => text.split(/\r\n|\r|\n/);
+
+  it("when the whole comment is quoted, as GitHub's quote reply does", () => {
+    fc.assert(
+      fc.property(anyBody, (text) => {
+        expect(parseComment(linesOf(text).map((line) => `> ${line}`).join("\n"), vocab)).toEqual([]);
+      }),
+    );
+  });
+
+  it("when the whole comment is fenced", () => {
+    fc.assert(
+      fc.property(anyBody, (text) => {
+        // Longer than any backtick run inside, so nothing in the text can close the fence.
+        const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+        const fence = "`".repeat(Math.max(3, longestRun + 1));
+        expect(parseComment(`${fence}\n${text}\n${fence}`, vocab)).toEqual([]);
+      }),
+    );
+  });
+
+  it("when the whole comment is indented as code below a paragraph", () => {
+    fc.assert(
+      fc.property(anyBody, (text) => {
+        expect(parseComment(`Logs:\n\n${linesOf(text).map((line) => `    ${line}`).join("\n")}`, vocab)).toEqual([]);
+      }),
+    );
+  });
+});
+
+describe("the pre-check that spares most comments a Markdown parse", () => {
+  it("never skips a comment with a command line", () => {
+    fc.assert(
+      fc.property(fc.oneof(body, fc.string({ unit: "binary", maxLength: 200 })), (text) => {
+        const slashLine = readCommentLines(text).some((line) => line.startsWithSlash && /^\s*\/\S/.test(line.visible));
+        if (slashLine) expect(mayHoldCommandLine(text)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("parseTimeSpec(formatTimeSpec(at)) = at", () => {
+  it("holds for every time a command or the issue form can carry", () => {
+    fc.assert(
+      fc.property(timeSpec, (at) => {
+        expect(parseTimeSpec(formatTimeSpec(at))).toEqual(at);
       }),
     );
   });

@@ -1,14 +1,9 @@
 import { readFileSync } from "node:fs";
-import { withCommandTable } from "../../src/domain/readme-commands.js";
 import { describe, expect, it } from "@jest/globals";
-import { parseComment } from "../../src/domain/commands.js";
-import {
-  COMMAND_SPECS,
-  indexByWord,
-  renderCommandTableMarkdown,
-  renderHelpMarkdown,
-  type CommandSpec,
-} from "../../src/domain/command-registry.js";
+import { parseComment, printCommand, requiredPermission } from "../../src/domain/commands.js";
+import { COMMAND_SPECS, indexByWord, type CommandSpec } from "../../src/domain/command-registry.js";
+import { renderCommandTableMarkdown, renderHelpMarkdown, withCommandTable } from "../../src/render/command-docs.js";
+import { ROLES, ROLE_COMMANDS } from "../../src/domain/vocabulary.js";
 import { TEST_VOCABULARY } from "../support/vocabulary.js";
 
 const vocab = TEST_VOCABULARY;
@@ -80,5 +75,37 @@ describe("the README", () => {
   it("shows the command table generated from the registry (run `npm run readme:commands`)", () => {
     const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
     expect(withCommandTable(readme)).toBe(readme);
+  });
+});
+
+describe("one entry holds everything about a command", () => {
+  it("prints each command with the entry it parses from, each role with its own word", () => {
+    for (const role of ROLES) {
+      expect(printCommand({ name: "role", role, user: "octocat" })).toBe(`/${ROLE_COMMANDS[role]} @octocat`);
+    }
+  });
+
+  it("parses what its entry prints from each of its own examples", () => {
+    for (const spec of COMMAND_SPECS) {
+      for (const example of spec.examples) {
+        const [parsed] = parseComment(example, vocab);
+        if (!parsed?.ok) throw new Error(`example ${example} does not parse`);
+        expect(parseComment(spec.print(parsed.command), vocab)).toEqual([expect.objectContaining({ ok: true, command: parsed.command })]);
+      }
+    }
+  });
+
+  it("says who may run the command: declaring needs `declare`, help is anyone's, the rest need `command`", () => {
+    const permissions = Object.fromEntries(COMMAND_SPECS.map((spec) => [spec.usage, spec.permission]));
+    expect(permissions["/incident declare [sev1-4] [title]"]).toBe("declare");
+    expect(permissions["/help"]).toBe("anyone");
+    expect(COMMAND_SPECS.filter((spec) => spec.permission === "command")).toHaveLength(COMMAND_SPECS.length - 2);
+    expect(requiredPermission({ name: "declare", severity: "sev1" })).toBe("declare");
+    expect(requiredPermission({ name: "role", role: "comms", user: "a" })).toBe("command");
+  });
+
+  it("puts the entry's permission in the README table", () => {
+    const table = renderCommandTableMarkdown();
+    expect(table).toMatch(/\| `\/incident declare \[sev1-4\] \[title\]` \| .* \| the configured `declare` permission \|/);
   });
 });

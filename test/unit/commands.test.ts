@@ -220,6 +220,69 @@ describe("only real command lines are commands", () => {
   });
 });
 
+describe("command lines are read as GitHub renders the comment", () => {
+  it.each<[string, string]>([
+    ["an indented code block after a blank line", "Logs:\n\n    /sev 1"],
+    ["an indented code block opening the comment", "    /sev 1\n    /ack"],
+    ["an indented code block after a leading blank line", "\n\n    /sev 1"],
+    ["a tab-indented code line", "\t/sev 1"],
+    ["a tab-indented code line after a paragraph and a blank line", "Ran:\n\n\t/sev 1"],
+    ["<pre> inside <details>", "<details>\n<pre>\n/sev 1\n</pre>\n</details>"],
+    ["<pre> after <summary>, across blank lines", "<details><summary>Logs</summary>\n\n<pre>\n/sev 1\n\n/ack\n</pre>\n</details>"],
+    ["an HTML block", "<div>\n/sev 1\n</div>"],
+    ["a tag alone on its line opening an HTML block", "<b>\n/sev 1"],
+    ["inline code spanning lines", "run `kubectl rollout\n/sev 1` now"],
+    ["an HTML attribute spanning lines", "<span title='a\n/sev 1'>x</span>"],
+    ["a fenced block inside a list item", "1. Ran:\n   ```\n   /sev 1\n   ```"],
+    ["a fenced block inside a quote", "> ```\n> /sev 1\n> ```"],
+    ["an escaped slash", "\\/sev 1"],
+    ["a slash written as a character reference", "&#47;sev 1"],
+    ["a link reference definition", "[runbook]:\n/sev"],
+  ])("ignores %s", (_, body) => ignored(body));
+
+  it.each<[string, string, Command]>([
+    ["a line that continues a paragraph, indented by a tab", "Escalating:\n\t/sev 1", { name: "severity", severity: "sev1" }],
+    ["a line after a list item (it continues the item)", "- EU down\n/sev 1", { name: "severity", severity: "sev1" }],
+    ["a line indented into a list item", "- EU down\n  /sev 1", { name: "severity", severity: "sev1" }],
+    ["a paragraph between <details> tags", "<details>\n<summary>x</summary>\n\n/sev 1\n\n</details>", { name: "severity", severity: "sev1" }],
+    ["a line after a quoted fence (a fence cannot continue lazily)", "> ```\n/sev 1", { name: "severity", severity: "sev1" }],
+    ["a line after inline code closes", "see `/ack`\n/sev 1", { name: "severity", severity: "sev1" }],
+    ["a line after an HTML comment closes inside a paragraph", "a <!-- b\nc --> d\n/sev 1", { name: "severity", severity: "sev1" }],
+    ["a line GitHub underlines into a heading", "/update Rolled back\n---\nwatching", { name: "update", text: "Rolled back\n---\nwatching" }],
+  ])("reads %s", (_, body, expected) => {
+    expect(command(body)).toEqual(expected);
+    expect(hasCommandLine(body)).toBe(true);
+  });
+
+  it("reads a line after an HTML comment opened in a quote: without its `>` the line ends the quote and the comment", () => {
+    expect(error("> <!--\n/sev 1 -->").error).toMatch(/Unknown severity "1 -->"/);
+  });
+
+  it("reads a table row that starts with a command, as it read every line starting with one", () => {
+    expect(parseComment("/sev 1 | now\n--- | ---\n/ack | b", vocab).map((p) => p.raw)).toEqual(["/sev 1 | now", "/ack | b"]);
+  });
+
+  it("shows an unclosed `<!--` in a paragraph as text, as GitHub does, so it hides nothing", () => {
+    expect(parseComment("/note paged <!-- oops\n/ack", vocab).map((p) => (p.ok ? p.command : p.error))).toEqual([
+      { name: "note", text: "paged <!-- oops" },
+      { name: "ack" },
+    ]);
+  });
+
+  it.each<[string, string, string]>([
+    ["an HTML block", "/note Paged\n<div>\n<!-- internal -->\nDB on-call\n</div>", "Paged\n<div>\n\nDB on-call\n</div>"],
+    ["a table cell", "/note Regions\n| region <!-- x --> | state |\n| --- | --- |\n| EU | <!-- y -->ok |", "Regions\n| region  | state |\n| --- | --- |\n| EU | ok |"],
+    ["a quote, across its lines", "/note Quoting\n> a <!-- x\n> y --> z", "Quoting\n> a\n z"],
+    ["an HTML block that never closes the comment", "/note Paged\n<!-- draft\n/sev 1", "Paged"],
+  ])("hides HTML comments in %s from a command's text", (_, body, text) => {
+    expect(command(body)).toEqual({ name: "note", text });
+  });
+
+  it("keeps HTML comments in code inside a command's text, as GitHub shows them", () => {
+    expect(command("/note Ran:\n\n    echo <!-- x -->")).toEqual({ name: "note", text: "Ran:\n\n    echo <!-- x -->" });
+  });
+});
+
 describe("several commands in one comment", () => {
   it("returns them in order with their line numbers", () => {
     const body = "Escalating.\n/sev 1\n/ic @alice\n\n/status fixing";
@@ -341,6 +404,10 @@ describe("worst-case comments (GitHub allows 65,536 characters)", () => {
     ["backtick runs of growing length", Array.from({ length: 360 }, (_, i) => "`".repeat(i + 1)).join(" ") + " <!--"],
     ["alternating backticks and comment openers", "/note " + "` <!-- ``".repeat(size / 10)],
     ["a long update", "/update " + "x ".repeat(size / 2)],
+    ["32,000 nested quotes under a command", "/ack\n" + "> ".repeat(size / 2)],
+    ["32,000 nested list items under a command", "/ack\n" + "- ".repeat(size / 2)],
+    ["unclosed emphasis under a command", "/ack\n" + "*a_".repeat(size / 3)],
+    ["unclosed brackets under a command", "/ack\n" + "![".repeat(size / 2)],
   ])("parses %s in well under a second", (_, body) => {
     const started = performance.now();
     parseComment(body, vocab);
