@@ -28,18 +28,36 @@ function timeIt(runs: number, work: () => void): number {
   return (performance.now() - start) / runs;
 }
 
-const COMMANDS = ["/sev 1", "/status identified", "/ack", "/ic @alice", "/note Looking at the pool", "/update Rolling back eta: 20m", "/timeline 11:50 Deploy started", "/status fixing"];
+/** The middle value (the upper one of an even count); NaN for none. */
+function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+}
+
+const COMMANDS = [
+  "/sev 1",
+  "/status identified",
+  "/ack",
+  "/ic @alice",
+  "/note Looking at the pool",
+  "/update Rolling back eta: 20m",
+  "/timeline 11:50 Deploy started",
+  "/status fixing",
+];
 
 // 1. reducer
 for (const size of [100, 1_000, 5_000]) {
   const builder = new HistoryBuilder().label("alice", "incident");
   for (let i = 1; i < size; i++) {
     if (i % 3 === 0) builder.label("bob", i % 2 ? "sev1" : "sev2");
-    else builder.comment(i % 5 ? "alice" : "carol", COMMANDS[i % COMMANDS.length]!);
+    else builder.comment(i % 5 ? "alice" : "carol", COMMANDS[i % COMMANDS.length] ?? "/ack");
   }
   const history = builder.build();
   const ms = timeIt(size >= 5_000 ? 5 : 20, () => {
-    const inputs = collectInputs(history, { appLogin: "firebreak[bot]", parse: (body) => parseComment(body, vocabulary), records: testRecords });
+    const inputs = collectInputs(history, {
+      appLogin: "firebreak[bot]",
+      parse: (body) => parseComment(body, vocabulary),
+      records: testRecords,
+    });
     const verdicts = completeVerdicts(inputs, {}, (login) => (login === "carol" ? "read" : "write"), config);
     foldIncident(history.issue, inputs, { config, verdicts, reported: {} });
   });
@@ -49,7 +67,12 @@ for (const size of [100, 1_000, 5_000]) {
 // 2. parser
 const comment = `Thanks all.\n> /sev 1\n\`\`\`\n/status resolved\n\`\`\`\n${COMMANDS.join("\n")}\nMore prose here.`;
 const parseMs = timeIt(20_000, () => parseComment(comment, vocabulary));
-row("parse", "comment with 8 commands, a quote and a fence", `${(parseMs * 1000).toFixed(1)} µs`, `${Math.round(1000 / parseMs)} comments/s`);
+row(
+  "parse",
+  "comment with 8 commands, a quote and a fence",
+  `${(parseMs * 1000).toFixed(1)} µs`,
+  `${Math.round(1000 / parseMs)} comments/s`,
+);
 
 // The slowest comments found near GitHub's 65,536-character limit; each has a command line, so each is parsed as Markdown.
 const HOSTILE_SIZE = 63 * 1024;
@@ -69,8 +92,9 @@ for (const [what, body] of Object.entries(hostileComments)) {
 function config32Kb(head: string, line: (i: number) => string): string {
   const lines = [head];
   for (let i = 0, size = head.length; size < 32 * 1024; i++) {
-    lines.push(line(i));
-    size += lines.at(-1)!.length + 1;
+    const next = line(i);
+    lines.push(next);
+    size += next.length + 1;
   }
   return `${lines.join("\n")}\n`;
 }
@@ -113,8 +137,12 @@ for (let round = 0; round < 10; round++) {
   }
 }
 for (const [text, stats] of perCommand) {
-  const sorted = [...stats.ms].sort((a, b) => a - b);
-  row("e2e", text, `${stats.requests} requests`, `median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`);
+  row(
+    "e2e",
+    text,
+    `${stats.requests} requests`,
+    `median ${median(stats.ms).toFixed(1)} ms, max ${Math.max(...stats.ms).toFixed(1)} ms`,
+  );
 }
 sb.requestsSince();
 await sb.act(sb.as("bob").comment(sb.repo, n, "Nothing to see here, just talking."));
@@ -125,7 +153,12 @@ const replayStart = performance.now();
 for (const { deliveries } of all) await sb.deliver(deliveries);
 const replayMs = performance.now() - replayStart;
 const replay = sb.requestsSince();
-row("e2e", `redelivery of all ${all.length} command webhooks`, `${replay.filter((r) => !r.startsWith("GET ")).length} writes, ${replay.length} reads`, `${(replayMs / all.length).toFixed(1)} ms each`);
+row(
+  "e2e",
+  `redelivery of all ${all.length} command webhooks`,
+  `${replay.filter((r) => !r.startsWith("GET ")).length} writes, ${replay.length} reads`,
+  `${(replayMs / all.length).toFixed(1)} ms each`,
+);
 // A reader posts a dozen near-limit comments of half-records and echo bait; a writer's command must not slow down.
 const bait = `/sev <!-- firebreak:declared {"id":"${"x".repeat(20)}`.padEnd(200, " ").repeat(315);
 for (let i = 0; i < 12; i++) await sb.act(sb.as("carol").comment(sb.repo, n, bait.slice(0, 63_000)));
@@ -136,9 +169,9 @@ for (const text of ["/sev 2", "/sev 1", "/note after the bait"]) {
   await sb.act(sb.as("bob").comment(sb.repo, n, text));
   baitMs.push(performance.now() - start);
 }
-row("e2e", "writer's command after 12 × 63 KB comments of echo bait", "", `median ${[...baitMs].sort((a, b) => a - b)[1]!.toFixed(1)} ms`);
+row("e2e", "writer's command after 12 × 63 KB comments of echo bait", "", `median ${median(baitMs).toFixed(1)} ms`);
 row("e2e", "OpenAPI violations", String(sb.gh.violations.length), "");
 await sb.close();
 
-const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-console.log(rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join("  ")).join("\n"));
+const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
+console.log(rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ")).join("\n"));

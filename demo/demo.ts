@@ -31,22 +31,47 @@ const FORM = {
 
 type Step = { at: string; who: string } & ({ form: typeof FORM } | { comment: string; refused?: true });
 
-const STEPS: Step[] = [
+const STEPS: [Step, ...Step[]] = [
   { at: "12:00", who: "alice", form: FORM },
   { at: "12:03", who: "bob", comment: "/ack\n/ic @bob\n/tech @alice" },
-  { at: "12:11", who: "bob", comment: "/status identified\n/root-cause Connection pool exhausted after deploy 4211 lowered max_connections" },
+  {
+    at: "12:11",
+    who: "bob",
+    comment: "/status identified\n/root-cause Connection pool exhausted after deploy 4211 lowered max_connections",
+  },
   { at: "12:14", who: "bob", comment: "/update Rolling back deploy 4211; EU checkout still failing. eta: 30 minutes" },
   { at: "12:16", who: "alice", comment: "/timeline 11:52 Deploy 4211 reached 100% of eu-west" },
   { at: "12:18", who: "carol", comment: "/sev 2", refused: true },
   { at: "12:21", who: "bob", comment: "/status fixing" },
-  { at: "12:28", who: "alice", comment: "/update Rollback complete, pool back to 200 connections; error rate down from 40% to 2%." },
+  {
+    at: "12:28",
+    who: "alice",
+    comment: "/update Rollback complete, pool back to 200 connections; error rate down from 40% to 2%.",
+  },
   { at: "12:33", who: "bob", comment: "/status monitoring" },
-  { at: "12:53", who: "bob", comment: "/resolve Rolled back deploy 4211; EU checkout error rate at baseline for 20 minutes." },
+  {
+    at: "12:53",
+    who: "bob",
+    comment: "/resolve Rolled back deploy 4211; EU checkout error rate at baseline for 20 minutes.",
+  },
 ];
 
-const ROTA = ["  schedule:", "    - { primary: bob, secondary: erin, escalation: alice }", "    - { primary: erin, secondary: bob, escalation: alice }"].join("\n");
+const ROTA = [
+  "  schedule:",
+  "    - { primary: bob, secondary: erin, escalation: alice }",
+  "    - { primary: erin, secondary: bob, escalation: alice }",
+].join("\n");
 
-const EMOJI: Record<string, string> = { "+1": "👍", "-1": "👎", laugh: "😄", confused: "😕", heart: "❤️", hooray: "🎉", rocket: "🚀", eyes: "👀" };
+const EMOJI: Record<string, string> = {
+  "+1": "👍",
+  "-1": "👎",
+  laugh: "😄",
+  confused: "😕",
+  heart: "❤️",
+  hooray: "🎉",
+  rocket: "🚀",
+  eyes: "👀",
+};
 
 interface TemplateField {
   type: string;
@@ -72,7 +97,8 @@ interface StepResult {
   echoRequests: string[];
 }
 
-const reactions = (list: readonly ReactionSnapshot[]) => list.map((r) => `${EMOJI[r.content] ?? r.content} ${r.user}`).join(", ");
+const reactions = (list: readonly ReactionSnapshot[]) =>
+  list.map((r) => `${EMOJI[r.content] ?? r.content} ${r.user}`).join(", ");
 const oneLine = (text: string) => text.split("\n").join(" · ");
 const short = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text);
 
@@ -144,9 +170,9 @@ export interface DemoResult {
 export async function runDemo({ out, log = () => {} }: DemoOptions): Promise<DemoResult> {
   const templateText = readFileSync(resolve(ROOT, TEMPLATE_PATH), "utf8");
   // The repository's documented config, plus this team's on-call rota so the declaration pages real people.
-  const config = readFileSync(resolve(ROOT, CONFIG_PATH), "utf8").replace(/^  schedule: \[\]$/m, ROTA);
+  const config = readFileSync(resolve(ROOT, CONFIG_PATH), "utf8").replace(/^ {2}schedule: \[\]$/m, ROTA);
   const files = { [TEMPLATE_PATH]: templateText, [CONFIG_PATH]: config };
-  const sandbox = await Sandbox.start({ files, logLevel: "fatal", now: `${DAY}T${STEPS[0]!.at}:00Z` });
+  const sandbox = await Sandbox.start({ files, logLevel: "fatal", now: `${DAY}T${STEPS[0].at}:00Z` });
   const problems: string[] = [];
   const results: StepResult[] = [];
   let issueNumber = 0;
@@ -193,22 +219,36 @@ async function runStep(sandbox: Sandbox, step: Step, templateText: string, issue
   const echoWrites = echoRequests.filter((q) => !q.startsWith("GET "));
   if (echoWrites.length) problems.push(`${step.at}: echoes caused writes: ${echoWrites.join(", ")}`);
   const issue = sandbox.issue(issueNumber);
-  const verdict = commentId === undefined ? `${issue.title.split(" ")[0]?.replace(/[[\]]/g, "")}, labels ${issue.labels.join(", ")}` : commentVerdict(sandbox, issue, step, commentId, problems);
+  const verdict =
+    commentId === undefined
+      ? `${issue.title.split(" ")[0]?.replace(/[[\]]/g, "")}, labels ${issue.labels.join(", ")}`
+      : commentVerdict(sandbox, issue, step, commentId, problems);
   const writes = requests.filter((q) => !q.startsWith("GET ")).length;
   const cost = `${requests.length} requests, ${writes} writes · ${echoes} echo${echoes === 1 ? "" : "es"} ${echoWrites.length ? `caused ${echoWrites.length} writes!` : "ignored"}`;
   return { result, number: issueNumber, line: `${step.at} ${step.who} ${short(what)} → ${verdict} · ${cost}` };
 }
 
 /** The app's reaction to a comment, and for a refused one the reason from its reply. */
-function commentVerdict(sandbox: Sandbox, issue: IssueSnapshot, step: Step, commentId: number, problems: string[]): string {
+function commentVerdict(
+  sandbox: Sandbox,
+  issue: IssueSnapshot,
+  step: Step,
+  commentId: number,
+  problems: string[],
+): string {
   const mine = issue.comments.find((c) => c.id === commentId);
   const got = (mine?.reactions ?? []).filter((r) => r.user === sandbox.gh.botLogin).map((r) => r.content);
   const want = "refused" in step ? "confused" : "+1";
   let verdict = got.map((c) => EMOJI[c] ?? c).join("") || "no reaction";
-  if (got.join() !== want) problems.push(`${step.at}: expected the app to react ${EMOJI[want]} to ${step.who}'s comment, got ${verdict}`);
+  if (got.join() !== want)
+    problems.push(`${step.at}: expected the app to react ${EMOJI[want]} to ${step.who}'s comment, got ${verdict}`);
   if ("refused" in step) {
     const reply = issue.comments.find((c) => c.id > commentId && c.user === sandbox.gh.botLogin);
-    const reason = reply?.body.split("\n").find((line) => line.startsWith("- "))?.slice(2).replace(/`/g, "");
+    const reason = reply?.body
+      .split("\n")
+      .find((line) => line.startsWith("- "))
+      ?.slice(2)
+      .replace(/`/g, "");
     verdict += reply ? ` refused, reply: "${reason ?? oneLine(reply.body)}"` : " but no reply explaining why";
     if (!reply) problems.push(`${step.at}: refused command got no reply`);
   }
@@ -216,7 +256,14 @@ function commentVerdict(sandbox: Sandbox, issue: IssueSnapshot, step: Step, comm
 }
 
 /** Writes the final issue and the request table, checks the end state, and logs the summary. */
-function finish(sandbox: Sandbox, issue: IssueSnapshot, results: StepResult[], problems: string[], out: string, log: (line: string) => void): DemoResult {
+function finish(
+  sandbox: Sandbox,
+  issue: IssueSnapshot,
+  results: StepResult[],
+  problems: string[],
+  out: string,
+  log: (line: string) => void,
+): DemoResult {
   mkdirSync(out, { recursive: true });
   const issuePath = resolve(out, `issue-${issue.number}.md`);
   const requestsPath = resolve(out, "requests.md");
@@ -228,14 +275,22 @@ function finish(sandbox: Sandbox, issue: IssueSnapshot, results: StepResult[], p
   const wanted = ["incident", "sev1", "status:resolved"];
   const labelsOk = [...issue.labels].sort().join() === wanted.join();
   const closed = issue.state === "closed";
-  if (violations.length) problems.push(...violations.map((v) => `OpenAPI violation: ${v.method} ${v.path}: ${v.reason}`));
-  if (!closed || !labelsOk) problems.push(`final issue is ${issue.state} with labels [${issue.labels.join(", ")}], expected closed with [${wanted.join(", ")}]`);
+  if (violations.length)
+    problems.push(...violations.map((v) => `OpenAPI violation: ${v.method} ${v.path}: ${v.reason}`));
+  if (!closed || !labelsOk)
+    problems.push(
+      `final issue is ${issue.state} with labels [${issue.labels.join(", ")}], expected closed with [${wanted.join(", ")}]`,
+    );
 
   log("");
   log(`Final issue: ${issue.title}`);
-  log(`  ${closed ? "closed" : "NOT closed"}${issue.state_reason ? ` (${issue.state_reason})` : ""}, labels ${issue.labels.join(", ")} ${labelsOk ? "✔" : `✘ expected ${wanted.join(", ")}`}`);
+  log(
+    `  ${closed ? "closed" : "NOT closed"}${issue.state_reason ? ` (${issue.state_reason})` : ""}, labels ${issue.labels.join(", ")} ${labelsOk ? "✔" : `✘ expected ${wanted.join(", ")}`}`,
+  );
   log(`  assignees ${issue.assignees.join(", ") || "none"}; ${issue.comments.length} comments`);
-  log(`Requests: ${total} in all (${results.reduce((n, r) => n + r.echoes, 0)} echoes delivered, ${results.reduce((n, r) => n + r.echoRequests.length, 0)} requests for them)`);
+  log(
+    `Requests: ${total} in all (${results.reduce((n, r) => n + r.echoes, 0)} echoes delivered, ${results.reduce((n, r) => n + r.echoRequests.length, 0)} requests for them)`,
+  );
   log(`OpenAPI violations: ${violations.length}`);
   log(`Wrote ${issuePath}`);
   log(`Wrote ${requestsPath}`);

@@ -21,7 +21,11 @@ export function defaultFaultBody(status: number): Record<string, unknown> {
     case 503:
       return { message: "Service Unavailable" };
     default:
-      return { message: status >= 500 ? "Server Error" : "Error", documentation_url: "https://docs.github.com/rest", status: String(status) };
+      return {
+        message: status >= 500 ? "Server Error" : "Error",
+        documentation_url: "https://docs.github.com/rest",
+        status: String(status),
+      };
   }
 }
 
@@ -49,7 +53,7 @@ export class FaultInjector {
     const index = this.#interleaved.findIndex(({ matcher }) => matches(matcher, method, route, path));
     if (index < 0) return;
     const [hit] = this.#interleaved.splice(index, 1);
-    hit!.action();
+    hit?.action();
   }
 
   add(spec: FaultSpec): this {
@@ -60,7 +64,12 @@ export class FaultInjector {
   /** A secondary rate limit (403 + retry-after), as GitHub sends for bursts of writes. */
   secondaryRateLimit(opts: { method?: string; route?: string; retryAfterSeconds?: number; times?: number } = {}): this {
     const { retryAfterSeconds = 1, ...rest } = opts;
-    return this.add({ ...rest, status: 403, headers: { "retry-after": String(retryAfterSeconds) }, body: defaultFaultBody(403) });
+    return this.add({
+      ...rest,
+      status: 403,
+      headers: { "retry-after": String(retryAfterSeconds) },
+      body: defaultFaultBody(403),
+    });
   }
 
   /** A primary rate limit: 403 with `x-ratelimit-remaining: 0` and the reset epoch. */
@@ -70,7 +79,10 @@ export class FaultInjector {
       ...rest,
       status: 403,
       headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(resetEpochSeconds) },
-      body: { message: "API rate limit exceeded for installation.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" },
+      body: {
+        message: "API rate limit exceeded for installation.",
+        documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
+      },
     });
   }
 
@@ -81,7 +93,10 @@ export class FaultInjector {
 
   /** Faults not yet fully consumed. */
   pending(): (FaultSpec | RequestMatcher)[] {
-    return [...this.#active.filter((f) => f.remaining > 0).map((f) => f.spec), ...this.#interleaved.map((i) => i.matcher)];
+    return [
+      ...this.#active.filter((f) => f.remaining > 0).map((f) => f.spec),
+      ...this.#interleaved.map((i) => i.matcher),
+    ];
   }
 
   /** Returns (and consumes one use of) the first fault matching the request. */

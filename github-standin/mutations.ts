@@ -45,7 +45,13 @@ export class Mutations {
     return this.world.clock.iso();
   }
 
-  private issueDelivery(repo: RepoRecord, issue: IssueRecord, actor: Actor, action: string, extra: Record<string, unknown> = {}): Delivery {
+  private issueDelivery(
+    repo: RepoRecord,
+    issue: IssueRecord,
+    actor: Actor,
+    action: string,
+    extra: Record<string, unknown> = {},
+  ): Delivery {
     return buildDelivery(this.world, repo, "issues", actor.login, {
       action,
       issue: issueJson(this.world, repo, issue),
@@ -53,7 +59,12 @@ export class Mutations {
     });
   }
 
-  private appendEvent(issue: IssueRecord, actor: Actor, kind: IssueEventKind, fields: Partial<IssueEventRecord> = {}): IssueEventRecord {
+  private appendEvent(
+    issue: IssueRecord,
+    actor: Actor,
+    kind: IssueEventKind,
+    fields: Partial<IssueEventRecord> = {},
+  ): IssueEventRecord {
     const event: IssueEventRecord = {
       id: this.world.ids.event.next(),
       kind,
@@ -70,7 +81,13 @@ export class Mutations {
   ensureLabel(repo: RepoRecord, name: string): LabelRecord {
     const existing = findLabelByName(repo, name);
     if (existing) return existing;
-    const label: LabelRecord = { id: this.world.ids.label.next(), name, color: IMPLICIT_LABEL_COLOR, description: null, default: false };
+    const label: LabelRecord = {
+      id: this.world.ids.label.next(),
+      name,
+      color: IMPLICIT_LABEL_COLOR,
+      description: null,
+      default: false,
+    };
     repo.labels.set(label.id, label);
     return label;
   }
@@ -79,7 +96,11 @@ export class Mutations {
     return roleOf(repo, login) !== undefined;
   }
 
-  createIssue(repo: RepoRecord, actor: Actor, input: { title: string; body?: string | null; labels?: string[]; assignees?: string[] }): { issue: IssueRecord; deliveries: Delivery[] } {
+  createIssue(
+    repo: RepoRecord,
+    actor: Actor,
+    input: { title: string; body?: string | null; labels?: string[]; assignees?: string[] },
+  ): { issue: IssueRecord; deliveries: Delivery[] } {
     checkBodyLength("Issue", input.body);
     checkTitleLength(input.title);
     const now = this.now();
@@ -107,8 +128,14 @@ export class Mutations {
     const labeled = this.applyLabels(repo, issue, actor, input.labels ?? []);
     const assigned = this.applyAssignees(repo, issue, actor, input.assignees ?? []);
     const deliveries = [this.issueDelivery(repo, issue, actor, "opened")];
-    deliveries.push(...labeled.map((l) => this.issueDelivery(repo, issue, actor, "labeled", { label: labelJson(this.world, repo, l) })));
-    deliveries.push(...assigned.map((a) => this.issueDelivery(repo, issue, actor, "assigned", { assignee: userJson(this.world, a) })));
+    deliveries.push(
+      ...labeled.map((l) =>
+        this.issueDelivery(repo, issue, actor, "labeled", { label: labelJson(this.world, repo, l) }),
+      ),
+    );
+    deliveries.push(
+      ...assigned.map((a) => this.issueDelivery(repo, issue, actor, "assigned", { assignee: userJson(this.world, a) })),
+    );
     return { issue, deliveries };
   }
 
@@ -193,7 +220,12 @@ export class Mutations {
       issue.closedAt = null;
       this.appendEvent(issue, actor, "reopened", { stateReason: "reopened" });
       deliveries.push(this.issueDelivery(repo, issue, actor, "reopened"));
-    } else if (issue.state === "closed" && patch.stateReason && patch.stateReason !== "reopened" && patch.stateReason !== issue.stateReason) {
+    } else if (
+      issue.state === "closed" &&
+      patch.stateReason &&
+      patch.stateReason !== "reopened" &&
+      patch.stateReason !== issue.stateReason
+    ) {
       touched = true;
       issue.stateReason = patch.stateReason;
     }
@@ -212,8 +244,14 @@ export class Mutations {
       );
       const added = this.applyAssignees(repo, issue, actor, wanted);
       if (removed.length + added.length > 0) touched = true;
-      deliveries.push(...removed.map((a) => this.issueDelivery(repo, issue, actor, "unassigned", { assignee: userJson(this.world, a) })));
-      deliveries.push(...added.map((a) => this.issueDelivery(repo, issue, actor, "assigned", { assignee: userJson(this.world, a) })));
+      deliveries.push(
+        ...removed.map((a) =>
+          this.issueDelivery(repo, issue, actor, "unassigned", { assignee: userJson(this.world, a) }),
+        ),
+      );
+      deliveries.push(
+        ...added.map((a) => this.issueDelivery(repo, issue, actor, "assigned", { assignee: userJson(this.world, a) })),
+      );
     }
     if (touched) issue.updatedAt = this.now();
     return this.refreshIssue(repo, issue, deliveries);
@@ -232,7 +270,9 @@ export class Mutations {
   addLabels(repo: RepoRecord, issue: IssueRecord, actor: Actor, names: string[]): Delivery[] {
     const added = this.applyLabels(repo, issue, actor, names);
     if (added.length > 0) issue.updatedAt = this.now();
-    const deliveries = added.map((l) => this.issueDelivery(repo, issue, actor, "labeled", { label: labelJson(this.world, repo, l) }));
+    const deliveries = added.map((l) =>
+      this.issueDelivery(repo, issue, actor, "labeled", { label: labelJson(this.world, repo, l) }),
+    );
     return this.refreshIssue(repo, issue, deliveries);
   }
 
@@ -243,10 +283,19 @@ export class Mutations {
       const label = repo.labels.get(id);
       if (!label || wanted.some((w) => w.id === id)) continue;
       this.unapplyLabel(issue, actor, label);
-      deliveries.push(this.issueDelivery(repo, issue, actor, "unlabeled", { label: labelJson(this.world, repo, label) }));
+      deliveries.push(
+        this.issueDelivery(repo, issue, actor, "unlabeled", { label: labelJson(this.world, repo, label) }),
+      );
     }
-    const added = this.applyLabels(repo, issue, actor, wanted.map((l) => l.name));
-    deliveries.push(...added.map((l) => this.issueDelivery(repo, issue, actor, "labeled", { label: labelJson(this.world, repo, l) })));
+    const added = this.applyLabels(
+      repo,
+      issue,
+      actor,
+      wanted.map((l) => l.name),
+    );
+    deliveries.push(
+      ...added.map((l) => this.issueDelivery(repo, issue, actor, "labeled", { label: labelJson(this.world, repo, l) })),
+    );
     if (deliveries.length > 0) issue.updatedAt = this.now();
     return this.refreshIssue(repo, issue, deliveries);
   }
@@ -256,7 +305,9 @@ export class Mutations {
     if (!label || !issue.labelIds.includes(label.id)) throw notFound("Label does not exist");
     this.unapplyLabel(issue, actor, label);
     issue.updatedAt = this.now();
-    return this.refreshIssue(repo, issue, [this.issueDelivery(repo, issue, actor, "unlabeled", { label: labelJson(this.world, repo, label) })]);
+    return this.refreshIssue(repo, issue, [
+      this.issueDelivery(repo, issue, actor, "unlabeled", { label: labelJson(this.world, repo, label) }),
+    ]);
   }
 
   addAssignees(repo: RepoRecord, issue: IssueRecord, actor: Actor, logins: string[]): Delivery[] {
@@ -279,8 +330,15 @@ export class Mutations {
     );
   }
 
-  private commentDelivery(repo: RepoRecord, comment: CommentRecord, actor: Actor, action: string, changes?: Record<string, unknown>): Delivery {
-    const issue = repo.issues.get(comment.issueNumber)!;
+  private commentDelivery(
+    repo: RepoRecord,
+    comment: CommentRecord,
+    actor: Actor,
+    action: string,
+    changes?: Record<string, unknown>,
+  ): Delivery {
+    const issue = repo.issues.get(comment.issueNumber);
+    if (!issue) throw new Error(`commentDelivery: ${repo.fullName}#${comment.issueNumber} does not exist`);
     return buildDelivery(this.world, repo, "issue_comment", actor.login, {
       action,
       issue: issueJson(this.world, repo, issue),
@@ -289,7 +347,12 @@ export class Mutations {
     });
   }
 
-  createComment(repo: RepoRecord, issue: IssueRecord, actor: Actor, body: string): { comment: CommentRecord; deliveries: Delivery[] } {
+  createComment(
+    repo: RepoRecord,
+    issue: IssueRecord,
+    actor: Actor,
+    body: string,
+  ): { comment: CommentRecord; deliveries: Delivery[] } {
     checkBodyLength("IssueComment", body);
     const now = this.now();
     this.world.ensureUser(actor.login);
@@ -326,17 +389,33 @@ export class Mutations {
   }
 
   /** GitHub keeps one reaction per user and content; a repeat returns the existing one (200). */
-  addReaction(target: { reactions: ReactionRecord[] }, actor: Actor, content: ReactionContent): { reaction: ReactionRecord; created: boolean } {
-    const existing = target.reactions.find((r) => r.user.toLowerCase() === actor.login.toLowerCase() && r.content === content);
+  addReaction(
+    target: { reactions: ReactionRecord[] },
+    actor: Actor,
+    content: ReactionContent,
+  ): { reaction: ReactionRecord; created: boolean } {
+    const existing = target.reactions.find(
+      (r) => r.user.toLowerCase() === actor.login.toLowerCase() && r.content === content,
+    );
     if (existing) return { reaction: existing, created: false };
     this.world.ensureUser(actor.login);
-    const reaction: ReactionRecord = { id: this.world.ids.reaction.next(), user: actor.login, content, createdAt: this.now() };
+    const reaction: ReactionRecord = {
+      id: this.world.ids.reaction.next(),
+      user: actor.login,
+      content,
+      createdAt: this.now(),
+    };
     target.reactions.push(reaction);
     return { reaction, created: true };
   }
 
-  createLabel(repo: RepoRecord, actor: Actor, input: { name: string; color?: string; description?: string | null }): { label: LabelRecord; deliveries: Delivery[] } {
-    if (findLabelByName(repo, input.name)) throw validationFailed([{ resource: "Label", code: "already_exists", field: "name" }]);
+  createLabel(
+    repo: RepoRecord,
+    actor: Actor,
+    input: { name: string; color?: string; description?: string | null },
+  ): { label: LabelRecord; deliveries: Delivery[] } {
+    if (findLabelByName(repo, input.name))
+      throw validationFailed([{ resource: "Label", code: "already_exists", field: "name" }]);
     const label: LabelRecord = {
       id: this.world.ids.label.next(),
       name: input.name,
@@ -345,15 +424,24 @@ export class Mutations {
       default: false,
     };
     repo.labels.set(label.id, label);
-    const delivery = buildDelivery(this.world, repo, "label", actor.login, { action: "created", label: labelJson(this.world, repo, label) });
+    const delivery = buildDelivery(this.world, repo, "label", actor.login, {
+      action: "created",
+      label: labelJson(this.world, repo, label),
+    });
     return { label, deliveries: [delivery] };
   }
 
-  updateLabel(repo: RepoRecord, label: LabelRecord, actor: Actor, input: { newName?: string; color?: string; description?: string | null }): Delivery[] {
+  updateLabel(
+    repo: RepoRecord,
+    label: LabelRecord,
+    actor: Actor,
+    input: { newName?: string; color?: string; description?: string | null },
+  ): Delivery[] {
     const changes: Record<string, unknown> = {};
     if (input.newName !== undefined && input.newName !== label.name) {
       const clash = findLabelByName(repo, input.newName);
-      if (clash && clash.id !== label.id) throw validationFailed([{ resource: "Label", code: "already_exists", field: "name" }]);
+      if (clash && clash.id !== label.id)
+        throw validationFailed([{ resource: "Label", code: "already_exists", field: "name" }]);
       changes.name = { from: label.name };
       label.name = input.newName;
     }
@@ -369,7 +457,13 @@ export class Mutations {
       label.description = input.description;
     }
     if (Object.keys(changes).length === 0) return [];
-    return [buildDelivery(this.world, repo, "label", actor.login, { action: "edited", label: labelJson(this.world, repo, label), changes })];
+    return [
+      buildDelivery(this.world, repo, "label", actor.login, {
+        action: "edited",
+        label: labelJson(this.world, repo, label),
+        changes,
+      }),
+    ];
   }
 
   dispatch(repo: RepoRecord, actor: Actor, eventType: string, clientPayload: Record<string, unknown>): Delivery[] {
@@ -387,7 +481,9 @@ export const BODY_LIMIT = 65_536;
 
 function checkBodyLength(resource: "Issue" | "IssueComment", body: string | null | undefined): void {
   if (typeof body === "string" && body.length > BODY_LIMIT) {
-    throw validationFailed([{ resource, code: "custom", field: "body", message: `body is too long (maximum is ${BODY_LIMIT} characters)` }]);
+    throw validationFailed([
+      { resource, code: "custom", field: "body", message: `body is too long (maximum is ${BODY_LIMIT} characters)` },
+    ]);
   }
 }
 
@@ -396,6 +492,13 @@ export const TITLE_LIMIT = 256;
 
 function checkTitleLength(title: string | null | undefined): void {
   if (typeof title === "string" && title.length > TITLE_LIMIT) {
-    throw validationFailed([{ resource: "Issue", code: "custom", field: "title", message: `title is too long (maximum is ${TITLE_LIMIT} characters)` }]);
+    throw validationFailed([
+      {
+        resource: "Issue",
+        code: "custom",
+        field: "title",
+        message: `title is too long (maximum is ${TITLE_LIMIT} characters)`,
+      },
+    ]);
   }
 }

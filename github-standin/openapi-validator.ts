@@ -211,11 +211,12 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
     const m = route.regex.exec(pathname);
     if (m) candidates.push({ route, values: m.slice(1) });
   }
-  if (candidates.length === 0) return { kind: "no-route" };
   candidates.sort(
     (a, b) =>
       b.route.literalSegments - a.route.literalSegments || Number(a.route.multiSegment) - Number(b.route.multiSegment),
   );
+  const [best] = candidates;
+  if (!best) return { kind: "no-route" };
   const upper = method.toUpperCase();
   for (const { route, values } of candidates) {
     const operation = route.methods.get(upper);
@@ -226,7 +227,7 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
     });
     return { kind: "matched", operation, pathParams };
   }
-  return { kind: "method-not-allowed", route: candidates[0]!.route.template };
+  return { kind: "method-not-allowed", route: best.route.template };
 }
 
 const paramValidators = new Map<string, ValidateFunction>();

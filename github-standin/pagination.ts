@@ -1,7 +1,11 @@
 /** GitHub-style page/per_page pagination with a `Link` header Octokit's `paginate` can follow. */
 import type { HandlerResult, RequestContext } from "./routes/context.js";
 
-export function paginate<T>(ctx: RequestContext, items: T[], defaultPerPage = 30): { page: T[]; headers: Record<string, string> } {
+export function paginate<T>(
+  ctx: RequestContext,
+  items: T[],
+  defaultPerPage = 30,
+): { page: T[]; headers: Record<string, string> } {
   const perPage = Math.min(Math.max(Number(ctx.query.per_page ?? defaultPerPage) || defaultPerPage, 1), 100);
   const page = Math.max(Number(ctx.query.page ?? 1) || 1, 1);
   const last = Math.max(Math.ceil(items.length / perPage), 1);

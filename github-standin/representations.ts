@@ -15,7 +15,7 @@ import {
   issueLabels,
   roleOf,
 } from "./state.js";
-import { REACTION_CONTENTS } from "./types.js";
+import { REACTION_CONTENTS, type Role } from "./types.js";
 
 export type Json = Record<string, unknown>;
 
@@ -109,6 +109,50 @@ export function repoJson(world: World, repo: RepoRecord, viewer?: string): Json 
     html_url: html,
     description: null,
     fork: false,
+    ...repoUrlTemplates(api),
+    created_at: repo.createdAt,
+    updated_at: repo.createdAt,
+    pushed_at: repo.createdAt,
+    git_url: `git://github.com/${repo.fullName}.git`,
+    ssh_url: `git@github.com:${repo.fullName}.git`,
+    clone_url: `${html}.git`,
+    svn_url: html,
+    homepage: null,
+    size: 0,
+    stargazers_count: 0,
+    watchers_count: 0,
+    language: "TypeScript",
+    has_issues: true,
+    has_projects: true,
+    has_downloads: true,
+    has_wiki: true,
+    has_pages: false,
+    has_discussions: false,
+    forks_count: 0,
+    mirror_url: null,
+    archived: false,
+    disabled: false,
+    open_issues_count: openIssues,
+    license: null,
+    allow_forking: true,
+    is_template: false,
+    web_commit_signoff_required: false,
+    topics: [],
+    visibility: "private",
+    forks: 0,
+    open_issues: openIssues,
+    watchers: 0,
+    default_branch: repo.defaultBranch,
+    network_count: 0,
+    subscribers_count: 0,
+    custom_properties: {},
+    ...(role ? { permissions: permissionsJson(role) } : {}),
+  };
+}
+
+/** The hypermedia URLs GitHub puts in every repository representation. */
+function repoUrlTemplates(api: string): Json {
+  return {
     url: api,
     forks_url: `${api}/forks`,
     keys_url: `${api}/keys{/key_id}`,
@@ -146,53 +190,17 @@ export function repoJson(world: World, repo: RepoRecord, viewer?: string): Json 
     labels_url: `${api}/labels{/name}`,
     releases_url: `${api}/releases{/id}`,
     deployments_url: `${api}/deployments`,
-    created_at: repo.createdAt,
-    updated_at: repo.createdAt,
-    pushed_at: repo.createdAt,
-    git_url: `git://github.com/${repo.fullName}.git`,
-    ssh_url: `git@github.com:${repo.fullName}.git`,
-    clone_url: `${html}.git`,
-    svn_url: html,
-    homepage: null,
-    size: 0,
-    stargazers_count: 0,
-    watchers_count: 0,
-    language: "TypeScript",
-    has_issues: true,
-    has_projects: true,
-    has_downloads: true,
-    has_wiki: true,
-    has_pages: false,
-    has_discussions: false,
-    forks_count: 0,
-    mirror_url: null,
-    archived: false,
-    disabled: false,
-    open_issues_count: openIssues,
-    license: null,
-    allow_forking: true,
-    is_template: false,
-    web_commit_signoff_required: false,
-    topics: [],
-    visibility: "private",
-    forks: 0,
-    open_issues: openIssues,
-    watchers: 0,
-    default_branch: repo.defaultBranch,
-    network_count: 0,
-    subscribers_count: 0,
-    custom_properties: {},
-    ...(role
-      ? {
-          permissions: {
-            admin: role === "admin",
-            maintain: role === "admin" || role === "maintain",
-            push: role !== "read" && role !== "triage",
-            triage: role !== "read",
-            pull: true,
-          },
-        }
-      : {}),
+  };
+}
+
+/** What the viewer may do, as the repository representation says it. */
+function permissionsJson(role: Role): Json {
+  return {
+    admin: role === "admin",
+    maintain: role === "admin" || role === "maintain",
+    push: role !== "read" && role !== "triage",
+    triage: role !== "read",
+    pull: true,
   };
 }
 
@@ -309,7 +317,11 @@ export function issueEventJson(world: World, repo: RepoRecord, event: IssueEvent
       return { ...base, label: event.label };
     case "assigned":
     case "unassigned":
-      return { ...base, assignee: userJson(world, event.assignee ?? event.actor), assigner: userJson(world, event.actor) };
+      return {
+        ...base,
+        assignee: userJson(world, event.assignee ?? event.actor),
+        assigner: userJson(world, event.actor),
+      };
     case "renamed":
       return { ...base, rename: event.rename };
     case "closed":

@@ -9,11 +9,17 @@ import type { AddressInfo } from "node:net";
 import { HttpError } from "./errors.js";
 import { defaultFaultBody, type FaultInjector } from "./faults.js";
 import type { Actor, Mutations } from "./mutations.js";
-import { matchRoute, validateRequest, validateResponse } from "./openapi-validator.js";
+import {
+  matchRoute,
+  type Operation,
+  type ValidationProblem,
+  validateRequest,
+  validateResponse,
+} from "./openapi-validator.js";
+import type { Handler, HandlerResult, RequestContext } from "./routes/context.js";
 import { routes } from "./routes/index.js";
-import type { HandlerResult, RequestContext } from "./routes/context.js";
 import type { World } from "./state.js";
-import type { Delivery, RequestLogEntry, Violation } from "./types.js";
+import type { Delivery, FaultSpec, RequestLogEntry, Violation } from "./types.js";
 
 export interface ServerDeps {
   world: World;
@@ -56,6 +62,22 @@ function parseQuery(url: URL): Record<string, string | string[]> {
   return out;
 }
 
+/** A request that passed GitHub's checks, with what its handler needs. */
+interface Admitted {
+  method: string;
+  path: string;
+  url: URL;
+  body: unknown;
+  operation: Operation;
+  actor: Actor;
+  params: Record<string, unknown>;
+  query: Record<string, unknown>;
+  handler: Handler;
+}
+
+/** An answer with the request's base headers, plus `extra`. */
+type Reply = (status: number, body: unknown, extra?: Record<string, string>) => Answer;
+
 type Auth = { kind: "none" } | { kind: "bad" } | { kind: "jwt" } | { kind: "actor"; actor: Actor };
 
 export class StandInServer {
@@ -70,7 +92,9 @@ export class StandInServer {
       this.#handle(req, res).catch((error: unknown) => {
         res.statusCode = 500;
         res.setHeader("content-type", "application/json; charset=utf-8");
-        res.end(JSON.stringify({ message: `stand-in crashed: ${String(error instanceof Error ? error.stack : error)}` }));
+        res.end(
+          JSON.stringify({ message: `stand-in crashed: ${String(error instanceof Error ? error.stack : error)}` }),
+        );
       });
     });
     // Octokit uses keep-alive; don't let idle sockets hold `close()` open.
@@ -91,11 +115,10 @@ export class StandInServer {
 
   #authenticate(header: string | undefined): Auth {
     if (!header) return { kind: "none" };
-    const m = /^(bearer|token)\s+(\S+)$/i.exec(header.trim());
-    if (!m?.[2]) return { kind: "bad" };
-    const credential = m[2];
+    const [, scheme, credential] = /^(bearer|token)\s+(\S+)$/i.exec(header.trim()) ?? [];
+    if (!scheme || !credential) return { kind: "bad" };
     // App JWTs are three base64url segments; the signature is not checked, only presence.
-    if (m[1]!.toLowerCase() === "bearer" && credential.split(".").length === 3) return { kind: "jwt" };
+    if (scheme.toLowerCase() === "bearer" && credential.split(".").length === 3) return { kind: "jwt" };
     const { world } = this.deps;
     const known = world.tokens.get(credential);
     if (known) return { kind: "actor", actor: { login: known.login, viaApp: known.login === world.botLogin } };
@@ -136,93 +159,159 @@ export class StandInServer {
     this.deps.violations.push({ method, path, reason });
   }
 
-  #process(req: IncomingMessage, method: string, url: URL, query: Record<string, string | string[]>, text: string, entry: RequestLogEntry): Answer {
+  /** Admits the request (JSON, route, credentials, input), then runs its handler; every answer has the base headers. */
+  #process(
+    req: IncomingMessage,
+    method: string,
+    url: URL,
+    query: Record<string, string | string[]>,
+    text: string,
+    entry: RequestLogEntry,
+  ): Answer {
     const headers = this.#baseHeaders();
+    const reply: Reply = (status, body, extra = {}) => ({ status, headers: { ...headers, ...extra }, body });
+    let admitted: Admitted;
+    try {
+      admitted = this.#admit(req, method, url, query, text, entry);
+    } catch (e) {
+      if (e instanceof HttpError) return reply(e.status, e.body, e.headers);
+      throw e;
+    }
+    return this.#run(req, admitted, reply);
+  }
+
+  /** Everything GitHub checks before a handler runs; a refusal is thrown as an HttpError (and most are violations). */
+  #admit(
+    req: IncomingMessage,
+    method: string,
+    url: URL,
+    query: Record<string, string | string[]>,
+    text: string,
+    entry: RequestLogEntry,
+  ): Admitted {
     const path = url.pathname;
-    const error = (status: number, body: Record<string, unknown>, extra: Record<string, string> = {}): Answer => ({
-      status,
-      headers: { ...headers, ...extra },
-      body,
-    });
-
-    let body: unknown;
     const hasBody = text.trim() !== "";
-    if (hasBody) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        this.#violation(method, path, "request body is not valid JSON");
-        return error(400, { message: "Problems parsing JSON", documentation_url: DOCS, status: "400" });
-      }
-    }
+    const body = hasBody ? this.#parseJson(method, path, text) : undefined;
     entry.body = body;
-
-    const match = matchRoute(method, path);
-    if (match.kind !== "matched") {
-      const reason = match.kind === "no-route" ? "no OpenAPI operation matches this path" : `${method} is not defined for ${match.route}`;
-      this.#violation(method, path, reason);
-      return error(404, { message: "Not Found", documentation_url: DOCS, status: "404" });
-    }
-    const { operation } = match;
+    const { operation, pathParams } = this.#route(method, path);
     entry.route = operation.route;
-
-    const auth = this.#authenticate(req.headers.authorization);
-    if (auth.kind === "none") return error(401, { message: "Requires authentication", documentation_url: DOCS, status: "401" });
-    if (auth.kind === "bad") return error(401, { message: "Bad credentials", documentation_url: DOCS, status: "401" });
-    const actor: Actor = auth.kind === "jwt" ? { login: "app", viaApp: true } : auth.actor;
+    const actor = this.#actor(req.headers.authorization);
     entry.actor = actor.login;
-
-    const validation = validateRequest(operation, match.pathParams, query, body, hasBody);
-    if (!validation.ok) {
-      const reason = validation.problems.map((p) => `${p.field}: ${p.message}`).join("; ");
-      this.#violation(method, path, `${operation.operationId}: ${reason}`);
-      return error(422, {
-        message: "Validation Failed",
-        errors: validation.problems.map((p) => ({ resource: operation.operationId, field: p.field, code: "invalid", message: p.message })),
-        documentation_url: DOCS,
-        status: "422",
-      });
-    }
-
+    const validation = validateRequest(operation, pathParams, query, body, hasBody);
+    if (!validation.ok) throw this.#invalid(method, path, operation, validation.problems);
     const handler = routes[`${method} ${operation.route}`];
     if (!handler) {
       this.#violation(method, path, `${operation.operationId} is valid on GitHub but not implemented by the stand-in`);
-      return error(501, { message: `stand-in does not implement ${method} ${operation.route}` });
+      throw new HttpError(501, { message: `stand-in does not implement ${method} ${operation.route}` });
     }
-
-    this.deps.faults.runInterleaved(method, operation.route, path);
-    const fault = this.deps.faults.take(method, operation.route, path);
-    const faultAnswer = (): Answer =>
-      error(fault!.status, (fault!.body as Record<string, unknown> | undefined) ?? defaultFaultBody(fault!.status), fault!.headers ?? {});
-    if (fault && !fault.afterCommit) return faultAnswer();
-
-    const ctx: RequestContext = {
-      world: this.deps.world,
-      mutations: this.deps.mutations,
+    return {
+      method,
+      path,
+      url,
+      body,
+      operation,
       actor,
       params: validation.pathParams,
       query: validation.query,
-      body,
-      headers: req.headers,
-      url,
-      emit: (deliveries) => this.deps.outbox.push(...deliveries),
+      handler,
     };
+  }
+
+  #parseJson(method: string, path: string, text: string): unknown {
+    try {
+      return JSON.parse(text);
+    } catch {
+      this.#violation(method, path, "request body is not valid JSON");
+      throw new HttpError(400, { message: "Problems parsing JSON", documentation_url: DOCS, status: "400" });
+    }
+  }
+
+  #route(method: string, path: string): { operation: Operation; pathParams: Record<string, string> } {
+    const match = matchRoute(method, path);
+    if (match.kind === "matched") return match;
+    const reason =
+      match.kind === "no-route"
+        ? "no OpenAPI operation matches this path"
+        : `${method} is not defined for ${match.route}`;
+    this.#violation(method, path, reason);
+    throw new HttpError(404, { message: "Not Found", documentation_url: DOCS, status: "404" });
+  }
+
+  #actor(authorization: string | undefined): Actor {
+    const auth = this.#authenticate(authorization);
+    if (auth.kind === "none") {
+      throw new HttpError(401, { message: "Requires authentication", documentation_url: DOCS, status: "401" });
+    }
+    if (auth.kind === "bad") {
+      throw new HttpError(401, { message: "Bad credentials", documentation_url: DOCS, status: "401" });
+    }
+    return auth.kind === "jwt" ? { login: "app", viaApp: true } : auth.actor;
+  }
+
+  #invalid(method: string, path: string, operation: Operation, problems: ValidationProblem[]): HttpError {
+    const reason = problems.map((p) => `${p.field}: ${p.message}`).join("; ");
+    this.#violation(method, path, `${operation.operationId}: ${reason}`);
+    return new HttpError(422, {
+      message: "Validation Failed",
+      errors: problems.map((p) => ({
+        resource: operation.operationId,
+        field: p.field,
+        code: "invalid",
+        message: p.message,
+      })),
+      documentation_url: DOCS,
+      status: "422",
+    });
+  }
+
+  /** Interleaved actions, then an injected fault (before or after the write), then the handler. */
+  #run(req: IncomingMessage, request: Admitted, reply: Reply): Answer {
+    const { method, path, operation } = request;
+    this.deps.faults.runInterleaved(method, operation.route, path);
+    const fault = this.deps.faults.take(method, operation.route, path);
+    const faultAnswer = (spec: FaultSpec): Answer =>
+      reply(
+        spec.status,
+        (spec.body as Record<string, unknown> | undefined) ?? defaultFaultBody(spec.status),
+        spec.headers ?? {},
+      );
+    if (fault && !fault.afterCommit) return faultAnswer(fault);
     let result: HandlerResult;
     try {
-      result = handler(ctx);
+      result = request.handler(this.#context(req, request));
     } catch (e) {
-      if (e instanceof HttpError) return error(e.status, e.body, e.headers);
+      if (e instanceof HttpError) return reply(e.status, e.body, e.headers);
       throw e;
     }
-    if (fault) return faultAnswer();
+    if (fault) return faultAnswer(fault);
+    this.#checkResponse(request, result);
+    return { ...reply(result.status, result.body, result.headers ?? {}), ...(result.raw ? { raw: result.raw } : {}) };
+  }
 
-    if (this.deps.validateResponses && result.body !== undefined && !result.raw) {
-      const problems = validateResponse(operation, result.status, result.body);
-      if (problems.length > 0) {
-        this.#violation(method, path, `response ${result.status}: ${problems.slice(0, 5).map((p) => `${p.field}: ${p.message}`).join("; ")}`);
-      }
-    }
-    return { status: result.status, headers: { ...headers, ...(result.headers ?? {}) }, body: result.body, ...(result.raw ? { raw: result.raw } : {}) };
+  #context(req: IncomingMessage, request: Admitted): RequestContext {
+    return {
+      world: this.deps.world,
+      mutations: this.deps.mutations,
+      actor: request.actor,
+      params: request.params,
+      query: request.query,
+      body: request.body,
+      headers: req.headers,
+      url: request.url,
+      emit: (deliveries) => this.deps.outbox.push(...deliveries),
+    };
+  }
+
+  /** With `validateResponses`, a response that breaks the documented schema is a violation. */
+  #checkResponse({ method, path, operation }: Admitted, result: HandlerResult): void {
+    if (!this.deps.validateResponses || result.body === undefined || result.raw) return;
+    const problems = validateResponse(operation, result.status, result.body);
+    if (problems.length === 0) return;
+    const described = problems
+      .slice(0, 5)
+      .map((p) => `${p.field}: ${p.message}`)
+      .join("; ");
+    this.#violation(method, path, `response ${result.status}: ${described}`);
   }
 
   #send(req: IncomingMessage, res: ServerResponse, method: string, answer: Answer): void {

@@ -62,7 +62,9 @@ export class RepoHandle {
   }
   /** Commit sha of the default branch. */
   get headSha(): string {
-    return this.record.refs.get(`refs/heads/${this.record.defaultBranch}`)!;
+    const sha = this.record.refs.get(`refs/heads/${this.record.defaultBranch}`);
+    if (sha === undefined) throw new Error(`${this.fullName} has no ${this.record.defaultBranch} branch`);
+    return sha;
   }
 
   setFile(path: string, content: string): void {
@@ -141,7 +143,15 @@ function snapshot(repo: RepoRecord, issue: IssueRecord): IssueSnapshot {
   for (const entry of [...issue.timeline].sort((a, b) => a.seq - b.seq)) {
     if (entry.type === "comment") {
       const c = repo.comments.get(entry.commentId);
-      if (c) timeline.push({ id: c.id, event: "commented", actor: c.user, createdAt: c.createdAt, commentId: c.id, body: c.body });
+      if (c)
+        timeline.push({
+          id: c.id,
+          event: "commented",
+          actor: c.user,
+          createdAt: c.createdAt,
+          commentId: c.id,
+          body: c.body,
+        });
       continue;
     }
     const e = entry.event;
@@ -206,7 +216,9 @@ export class UserActions {
     const role = roleOf(repo, this.actor.login);
     if (unlessAuthor && unlessAuthor.user.toLowerCase() === this.actor.login.toLowerCase()) return;
     if (!role || rank[role] < rank[minimum]) {
-      throw new Error(`${this.actor.login} (${role ?? "no access"}) cannot ${what} in ${repo.fullName}: GitHub requires ${minimum}`);
+      throw new Error(
+        `${this.actor.login} (${role ?? "no access"}) cannot ${what} in ${repo.fullName}: GitHub requires ${minimum}`,
+      );
     }
   }
 
@@ -236,7 +248,8 @@ export class UserActions {
     const repo = this.repo(ref);
     const comment = repo.comments.get(commentId);
     if (!comment) throw new Error(`comment ${commentId} does not exist in ${repo.fullName}`);
-    if (comment.user.toLowerCase() !== this.actor.login.toLowerCase()) this.requireRole(repo, "write", "edit others' comments");
+    if (comment.user.toLowerCase() !== this.actor.login.toLowerCase())
+      this.requireRole(repo, "write", "edit others' comments");
     return this.mutations.editComment(repo, comment, this.actor, body);
   }
 
@@ -244,7 +257,8 @@ export class UserActions {
     const repo = this.repo(ref);
     const comment = repo.comments.get(commentId);
     if (!comment) throw new Error(`comment ${commentId} does not exist in ${repo.fullName}`);
-    if (comment.user.toLowerCase() !== this.actor.login.toLowerCase()) this.requireRole(repo, "write", "delete others' comments");
+    if (comment.user.toLowerCase() !== this.actor.login.toLowerCase())
+      this.requireRole(repo, "write", "delete others' comments");
     return this.mutations.deleteComment(repo, comment, this.actor);
   }
 
@@ -318,7 +332,11 @@ export class UserActions {
   createLabel(ref: RepoRef, name: string, color?: string, description?: string): Delivery[] {
     const repo = this.repo(ref);
     this.requireRole(repo, "write", "create labels");
-    return this.mutations.createLabel(repo, this.actor, { name, ...(color ? { color } : {}), ...(description ? { description } : {}) }).deliveries;
+    return this.mutations.createLabel(repo, this.actor, {
+      name,
+      ...(color ? { color } : {}),
+      ...(description ? { description } : {}),
+    }).deliveries;
   }
 }
 

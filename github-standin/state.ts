@@ -4,7 +4,7 @@
  * label rename or a comment edit is reflected everywhere at once.
  */
 import { createHash } from "node:crypto";
-import { Clock } from "./clock.js";
+import type { Clock } from "./clock.js";
 import type { ReactionContent, Role, StateReason, UserType } from "./types.js";
 
 export interface UserRecord {
@@ -56,7 +56,9 @@ export interface IssueEventRecord {
 }
 
 /** Ordered timeline: `seq` is a global monotonic counter so comments and events interleave correctly. */
-export type TimelineEntry = { seq: number; type: "event"; event: IssueEventRecord } | { seq: number; type: "comment"; commentId: number };
+export type TimelineEntry =
+  | { seq: number; type: "event"; event: IssueEventRecord }
+  | { seq: number; type: "comment"; commentId: number };
 
 export interface IssueRecord {
   id: number;
@@ -193,11 +195,11 @@ export class World {
     if (!owner || !name) throw new Error(`addRepo: expected "owner/name", got ${fullName}`);
     if (this.findRepo(owner, name)) throw new Error(`addRepo: ${fullName} exists`);
     // Owners registered as users stay users; anything else is treated as an organization.
-    if (!this.users.has(owner.toLowerCase())) this.ensureUser(owner, "Organization");
+    const ownerLogin = (this.users.get(owner.toLowerCase()) ?? this.ensureUser(owner, "Organization")).login;
     const sha = this.newSha(fullName);
     const repo: RepoRecord = {
       id: this.ids.repo.next(),
-      owner: this.users.get(owner.toLowerCase())!.login,
+      owner: ownerLogin,
       name,
       fullName: `${owner}/${name}`,
       defaultBranch: "main",

@@ -29,10 +29,11 @@ function loadExamples(): ExampleGroup[] {
 function example(name: string, action: string | undefined): Json {
   const group = loadExamples().find((g) => g.name === name);
   const candidates = (group?.examples ?? []).filter((e) => action === undefined || e.action === action);
-  if (candidates.length === 0) throw new Error(`webhooks-examples has no ${name}.${action ?? ""} example`);
-  const best = [...candidates].sort(
-    (a, b) => Number("installation" in b) - Number("installation" in a) || Object.keys(b).length - Object.keys(a).length,
-  )[0]!;
+  const [best] = [...candidates].sort(
+    (a, b) =>
+      Number("installation" in b) - Number("installation" in a) || Object.keys(b).length - Object.keys(a).length,
+  );
+  if (!best) throw new Error(`webhooks-examples has no ${name}.${action ?? ""} example`);
   return structuredClone(best);
 }
 
@@ -54,7 +55,13 @@ export interface PayloadParts {
   extra?: Json;
 }
 
-export function buildDelivery(world: World, repo: RepoRecord, name: string, sender: string, parts: PayloadParts): Delivery {
+export function buildDelivery(
+  world: World,
+  repo: RepoRecord,
+  name: string,
+  sender: string,
+  parts: PayloadParts,
+): Delivery {
   const key = `${name}.${parts.action ?? ""}`;
   const derived = DERIVED[key];
   // repository_dispatch's action is the caller's event_type, so any example of it will do.
@@ -75,6 +82,9 @@ export function buildDelivery(world: World, repo: RepoRecord, name: string, send
   if (owner.type === "Organization") ordered.organization = organizationJson(world, owner.login);
   else delete ordered.organization;
   ordered.sender = userJson(world, sender);
-  ordered.installation = { id: world.installationId, node_id: Buffer.from(`0:Installation${world.installationId}`).toString("base64") };
+  ordered.installation = {
+    id: world.installationId,
+    node_id: Buffer.from(`0:Installation${world.installationId}`).toString("base64"),
+  };
   return { id: randomUUID(), name, payload: ordered };
 }

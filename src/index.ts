@@ -23,7 +23,8 @@ export const MISSING_SIGNING_KEY =
 export function signingKeysFrom(options: FirebreakOptions, env: NodeJS.ProcessEnv): SigningKeys {
   const current = (options.signingKey ?? env.FIREBREAK_SIGNING_KEY ?? "").trim();
   if (!current) throw new Error(MISSING_SIGNING_KEY);
-  if (env.WEBHOOK_SECRET && current === env.WEBHOOK_SECRET) throw new Error(`FIREBREAK_SIGNING_KEY is the webhook secret. ${MISSING_SIGNING_KEY}`);
+  if (env.WEBHOOK_SECRET && current === env.WEBHOOK_SECRET)
+    throw new Error(`FIREBREAK_SIGNING_KEY is the webhook secret. ${MISSING_SIGNING_KEY}`);
   const previous = options.previousSigningKeys ?? (env.FIREBREAK_SIGNING_KEY_PREVIOUS ?? "").split(",");
   return { current, previous: previous.map((key) => key.trim()).filter((key) => key && key !== current) };
 }
@@ -32,7 +33,11 @@ export function signingKeysFrom(options: FirebreakOptions, env: NodeJS.ProcessEn
 export function createFirebreak(options: FirebreakOptions = {}) {
   return (app: Probot): void => {
     const keys = signingKeysFrom(options, process.env);
-    let login: Promise<string> | undefined = options.appLogin ? Promise.resolve(options.appLogin) : process.env.FIREBREAK_APP_LOGIN ? Promise.resolve(process.env.FIREBREAK_APP_LOGIN) : undefined;
+    let login: Promise<string> | undefined = options.appLogin
+      ? Promise.resolve(options.appLogin)
+      : process.env.FIREBREAK_APP_LOGIN
+        ? Promise.resolve(process.env.FIREBREAK_APP_LOGIN)
+        : undefined;
     const runtime: AppRuntime = {
       keys,
       locks: new IssueLocks(),

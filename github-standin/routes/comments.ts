@@ -4,12 +4,24 @@ import { paginated } from "../pagination.js";
 import { commentJson, reactionJson } from "../representations.js";
 import type { ReactionRecord } from "../state.js";
 import type { ReactionContent } from "../types.js";
-import { type RequestContext, type RouteTable, bodyObject, int, json, requireComment, requireIssue, requireRepo } from "./context.js";
+import {
+  type RequestContext,
+  type RouteTable,
+  bodyObject,
+  int,
+  json,
+  requireComment,
+  requireIssue,
+  requireRepo,
+} from "./context.js";
 
 function reactionsResult(ctx: RequestContext, reactions: ReactionRecord[]) {
   const content = ctx.query.content as string | undefined;
   const list = reactions.filter((r) => content === undefined || r.content === content);
-  return paginated(ctx, list.map((r) => reactionJson(ctx.world, r)));
+  return paginated(
+    ctx,
+    list.map((r) => reactionJson(ctx.world, r)),
+  );
 }
 
 function react(ctx: RequestContext, target: { reactions: ReactionRecord[] }) {
@@ -26,14 +38,19 @@ export const commentRoutes: RouteTable = {
     const comments = [...repo.comments.values()]
       .filter((c) => c.issueNumber === issue.number && (since === undefined || Date.parse(c.updatedAt) >= since))
       .sort((a, b) => a.id - b.id);
-    return paginated(ctx, comments.map((c) => commentJson(ctx.world, repo, c)));
+    return paginated(
+      ctx,
+      comments.map((c) => commentJson(ctx.world, repo, c)),
+    );
   },
   "POST /repos/{owner}/{repo}/issues/{issue_number}/comments": (ctx) => {
     const repo = requireRepo(ctx);
     const issue = requireIssue(ctx, repo);
     const { comment, deliveries } = ctx.mutations.createComment(repo, issue, ctx.actor, String(bodyObject(ctx).body));
     ctx.emit(deliveries);
-    return json(201, commentJson(ctx.world, repo, comment), { location: `${ctx.world.apiUrl}/repos/${repo.fullName}/issues/comments/${comment.id}` });
+    return json(201, commentJson(ctx.world, repo, comment), {
+      location: `${ctx.world.apiUrl}/repos/${repo.fullName}/issues/comments/${comment.id}`,
+    });
   },
   "GET /repos/{owner}/{repo}/issues/comments": (ctx) => {
     const repo = requireRepo(ctx);
@@ -41,7 +58,10 @@ export const commentRoutes: RouteTable = {
     const comments = [...repo.comments.values()]
       .filter((c) => since === undefined || Date.parse(c.updatedAt) >= since)
       .sort((a, b) => (ctx.query.direction === "desc" ? b.id - a.id : a.id - b.id));
-    return paginated(ctx, comments.map((c) => commentJson(ctx.world, repo, c)));
+    return paginated(
+      ctx,
+      comments.map((c) => commentJson(ctx.world, repo, c)),
+    );
   },
   "GET /repos/{owner}/{repo}/issues/comments/{comment_id}": (ctx) => {
     const repo = requireRepo(ctx);

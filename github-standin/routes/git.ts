@@ -10,7 +10,10 @@ import { type RequestContext, type RouteTable, bodyObject, json, requireRepo, st
 function refJson(world: World, repo: RepoRecord, ref: string, sha: string): Record<string, unknown> {
   return {
     ref,
-    node_id: nodeId("Ref", [...ref].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, repo.id)),
+    node_id: nodeId(
+      "Ref",
+      [...ref].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, repo.id),
+    ),
     url: `${repoUrl(world, repo)}/git/${ref}`,
     object: { type: "commit", sha, url: `${repoUrl(world, repo)}/git/commits/${sha}` },
   };

@@ -11,7 +11,13 @@ import { type RequestContext, type RouteTable, bodyObject, json, requireIssue, r
 export function labelNames(value: unknown): string[] {
   const list = Array.isArray(value) ? value : [];
   return list
-    .map((l: unknown) => (typeof l === "string" ? l : l && typeof l === "object" && "name" in l ? String((l as { name: unknown }).name) : ""))
+    .map((l: unknown) =>
+      typeof l === "string"
+        ? l
+        : l && typeof l === "object" && "name" in l
+          ? String((l as { name: unknown }).name)
+          : "",
+    )
     .filter((n) => n !== "");
 }
 
@@ -33,7 +39,8 @@ function listIssues(ctx: RequestContext) {
   const repo = requireRepo(ctx);
   const q = ctx.query;
   const state = (q.state as string | undefined) ?? "open";
-  const wantedLabels = typeof q.labels === "string" && q.labels !== "" ? q.labels.split(",").map((l) => l.trim().toLowerCase()) : [];
+  const wantedLabels =
+    typeof q.labels === "string" && q.labels !== "" ? q.labels.split(",").map((l) => l.trim().toLowerCase()) : [];
   const since = typeof q.since === "string" ? Date.parse(q.since) : undefined;
   const assignee = q.assignee as string | undefined;
   const creator = q.creator as string | undefined;
@@ -44,17 +51,30 @@ function listIssues(ctx: RequestContext) {
     if (creator && issue.user.toLowerCase() !== creator.toLowerCase()) return false;
     if (assignee === "none" && issue.assignees.length > 0) return false;
     if (assignee === "*" && issue.assignees.length === 0) return false;
-    if (assignee && assignee !== "none" && assignee !== "*" && !issue.assignees.some((a) => a.toLowerCase() === assignee.toLowerCase())) return false;
+    if (
+      assignee &&
+      assignee !== "none" &&
+      assignee !== "*" &&
+      !issue.assignees.some((a) => a.toLowerCase() === assignee.toLowerCase())
+    )
+      return false;
     if (since !== undefined && Date.parse(issue.updatedAt) < since) return false;
     return true;
   });
   const sort = (q.sort as string | undefined) ?? "created";
   const key = (i: IssueRecord): number =>
-    sort === "updated" ? Date.parse(i.updatedAt) : sort === "comments" ? [...repo.comments.values()].filter((c) => c.issueNumber === i.number).length : i.number;
+    sort === "updated"
+      ? Date.parse(i.updatedAt)
+      : sort === "comments"
+        ? [...repo.comments.values()].filter((c) => c.issueNumber === i.number).length
+        : i.number;
   const dir = q.direction === "asc" ? 1 : -1;
   // Ties (same second) fall back to the issue number, like GitHub's stable ordering.
   issues = issues.sort((a, b) => dir * (key(a) - key(b) || a.number - b.number));
-  return paginated(ctx, issues.map((i) => issueJson(ctx.world, repo, i)));
+  return paginated(
+    ctx,
+    issues.map((i) => issueJson(ctx.world, repo, i)),
+  );
 }
 
 function createIssue(ctx: RequestContext) {
@@ -68,7 +88,9 @@ function createIssue(ctx: RequestContext) {
     assignees,
   });
   ctx.emit(deliveries);
-  return json(201, issueJson(ctx.world, repo, issue), { location: `${ctx.world.apiUrl}/repos/${repo.fullName}/issues/${issue.number}` });
+  return json(201, issueJson(ctx.world, repo, issue), {
+    location: `${ctx.world.apiUrl}/repos/${repo.fullName}/issues/${issue.number}`,
+  });
 }
 
 function updateIssue(ctx: RequestContext) {

@@ -9,7 +9,10 @@ export const labelRoutes: RouteTable = {
   "GET /repos/{owner}/{repo}/labels": (ctx) => {
     const repo = requireRepo(ctx);
     const labels = [...repo.labels.values()].sort((a, b) => a.id - b.id);
-    return paginated(ctx, labels.map((l) => labelJson(ctx.world, repo, l)));
+    return paginated(
+      ctx,
+      labels.map((l) => labelJson(ctx.world, repo, l)),
+    );
   },
   "POST /repos/{owner}/{repo}/labels": (ctx) => {
     const repo = requireRepo(ctx);

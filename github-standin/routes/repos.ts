@@ -14,7 +14,11 @@ function blobSha(content: string): string {
 
 /** GitHub wraps base64 content at 60 characters per line. */
 function wrappedBase64(content: string): string {
-  return (Buffer.from(content, "utf8").toString("base64").match(/.{1,60}/g) ?? []).join("\n") + "\n";
+  return `${(
+    Buffer.from(content, "utf8")
+      .toString("base64")
+      .match(/.{1,60}/g) ?? []
+  ).join("\n")}\n`;
 }
 
 /** Resolves the optional `ref` query (branch, tag, full ref or known sha). */
@@ -29,7 +33,14 @@ function resolveRef(repo: RepoRecord, ref: string | undefined): string {
   return ref;
 }
 
-function entryJson(world: World, repo: RepoRecord, path: string, ref: string, type: "file" | "dir", content?: string): Record<string, unknown> {
+function entryJson(
+  world: World,
+  repo: RepoRecord,
+  path: string,
+  ref: string,
+  type: "file" | "dir",
+  content?: string,
+): Record<string, unknown> {
   const api = `${repoUrl(world, repo)}/contents/${path}?ref=${encodeURIComponent(ref)}`;
   const sha = type === "file" ? blobSha(content ?? "") : createHash("sha1").update(`tree ${path}`).digest("hex");
   const html = `${world.htmlUrl}/${repo.fullName}/${type === "file" ? "blob" : "tree"}/${ref}/${path}`;
@@ -61,7 +72,11 @@ function getContents(ctx: RequestContext) {
   if (file !== undefined) {
     // Real GitHub answers raw requests as text; plugin-config treats a JSON content-type as "directory".
     if (wantsRaw(ctx)) return { status: 200, raw: { contentType: "text/plain; charset=utf-8", text: file } };
-    return json(200, { ...entryJson(ctx.world, repo, path, ref, "file", file), content: wrappedBase64(file), encoding: "base64" });
+    return json(200, {
+      ...entryJson(ctx.world, repo, path, ref, "file", file),
+      content: wrappedBase64(file),
+      encoding: "base64",
+    });
   }
   const prefix = path === "" ? "" : `${path}/`;
   const children = new Map<string, "file" | "dir">();
@@ -112,7 +127,11 @@ export const repoRoutes: RouteTable = {
     const role = roleOf(repo, username);
     if (!role) throw notFound(`${username} is not a user`);
     const login = ctx.world.user(username).login;
-    return json(200, { permission: LEGACY_PERMISSION[role], role_name: role, user: collaboratorJson(ctx.world, login, role) });
+    return json(200, {
+      permission: LEGACY_PERMISSION[role],
+      role_name: role,
+      user: collaboratorJson(ctx.world, login, role),
+    });
   },
 
   "GET /repos/{owner}/{repo}/collaborators/{username}": (ctx) => {

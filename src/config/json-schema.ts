@@ -23,8 +23,8 @@ export function configJsonSchema(): JsonSchema {
  * Lists replace the default list whole, so nothing inside a list is merged and their items stay as they are.
  */
 function acceptWhatTheMergeAccepts(node: JsonSchema): void {
-  const required = new Set(Array.isArray(node["required"]) ? node["required"] : []);
-  const properties = node["properties"];
+  const required = new Set(Array.isArray(node.required) ? node.required : []);
+  const properties = node.properties;
   if (isJsonSchema(properties)) {
     for (const [key, property] of Object.entries(properties)) {
       if (!isJsonSchema(property)) continue;
@@ -32,18 +32,19 @@ function acceptWhatTheMergeAccepts(node: JsonSchema): void {
       if (!required.has(key)) acceptNull(property, key);
     }
   }
-  const entry = node["additionalProperties"];
+  const entry = node.additionalProperties;
   if (isJsonSchema(entry)) {
     acceptWhatTheMergeAccepts(entry);
-    if (required.size > 0) delete node["required"];
+    if (required.size > 0) delete node.required;
     else acceptNull(entry, "a record entry");
   }
 }
 
 function acceptNull(node: JsonSchema, what: string): void {
-  if (typeof node["type"] !== "string") throw new Error(`configJsonSchema: cannot accept null for ${what}, which has no single type`);
-  node["type"] = [node["type"], "null"];
-  if (Array.isArray(node["enum"])) node["enum"] = [...node["enum"], null];
+  if (typeof node.type !== "string")
+    throw new Error(`configJsonSchema: cannot accept null for ${what}, which has no single type`);
+  node.type = [node.type, "null"];
+  if (Array.isArray(node.enum)) node.enum = [...node.enum, null];
 }
 
 function isJsonSchema(value: unknown): value is JsonSchema {

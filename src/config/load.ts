@@ -46,10 +46,22 @@ export function parseIncidentConfigYaml(text: string, source: string): ParseResu
     // loadAll, not load: js-yaml's `load` rejects a file of only comments, which is just an absent config.
     documents = loadAll(text, { filename: source });
   } catch (error) {
-    return { ok: false, error: new ConfigError(source, [yamlIssue(error) ?? { path: "(yaml)", message: messageOf(error) }]) };
+    return {
+      ok: false,
+      error: new ConfigError(source, [yamlIssue(error) ?? { path: "(yaml)", message: messageOf(error) }]),
+    };
   }
   if (documents.length > 1) {
-    return { ok: false, error: new ConfigError(source, [{ path: "(yaml)", message: `${documents.length} YAML documents in one file`, fix: "remove the `---` separators; keep one document" }]) };
+    return {
+      ok: false,
+      error: new ConfigError(source, [
+        {
+          path: "(yaml)",
+          message: `${documents.length} YAML documents in one file`,
+          fix: "remove the `---` separators; keep one document",
+        },
+      ]),
+    };
   }
   return parseIncidentConfig(documents[0], source);
 }
@@ -65,7 +77,11 @@ function userFacingLoadIssue(error: unknown): ConfigIssue | undefined {
   if (yaml) return yaml;
   const status = errorStatus(error);
   if (status !== undefined && status >= 400 && status < 500 && status !== 429) {
-    return { path: "(root)", message: `could not read the configuration (HTTP ${status}): ${messageOf(error)}`, fix: "check `_extends`: the repository and file must exist and be readable by the app" };
+    return {
+      path: "(root)",
+      message: `could not read the configuration (HTTP ${status}): ${messageOf(error)}`,
+      fix: "check `_extends`: the repository and file must exist and be readable by the app",
+    };
   }
   const message = messageOf(error);
   if (message.startsWith("[@probot/octokit-plugin-config]")) {
@@ -79,33 +95,39 @@ function userFacingLoadIssue(error: unknown): ConfigIssue | undefined {
  * marks are 0-based; the `yaml` package's `linePos` is 1-based.
  */
 function yamlIssue(error: unknown): ConfigIssue | undefined {
-  for (let current: unknown = error, depth = 0; isObject(current) && depth < 5; current = current["cause"], depth++) {
-    const mark = current["mark"];
-    if (current["name"] === "YAMLException" && isObject(mark) && typeof mark["line"] === "number") {
-      const column = typeof mark["column"] === "number" ? mark["column"] + 1 : undefined;
-      const reason = typeof current["reason"] === "string" ? current["reason"] : messageOf(current);
-      return syntaxIssue(mark["line"] + 1, column, reason);
+  for (let current: unknown = error, depth = 0; isObject(current) && depth < 5; current = current.cause, depth++) {
+    const mark = current.mark;
+    if (current.name === "YAMLException" && isObject(mark) && typeof mark.line === "number") {
+      const column = typeof mark.column === "number" ? mark.column + 1 : undefined;
+      const reason = typeof current.reason === "string" ? current.reason : messageOf(current);
+      return syntaxIssue(mark.line + 1, column, reason);
     }
-    const linePos = current["linePos"];
-    if (Array.isArray(linePos) && isObject(linePos[0]) && typeof linePos[0]["line"] === "number") {
-      const column = typeof linePos[0]["col"] === "number" ? linePos[0]["col"] : undefined;
+    const linePos = current.linePos;
+    if (Array.isArray(linePos) && isObject(linePos[0]) && typeof linePos[0].line === "number") {
+      const column = typeof linePos[0].col === "number" ? linePos[0].col : undefined;
       const reason = (messageOf(current).split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
-      return syntaxIssue(linePos[0]["line"], column, reason);
+      return syntaxIssue(linePos[0].line, column, reason);
     }
   }
   return undefined;
 }
 
 function syntaxIssue(line: number, column: number | undefined, reason: string): ConfigIssue {
-  return { path: "(yaml)", line, ...(column === undefined ? {} : { column }), message: reason, fix: "fix the YAML syntax (indentation, quotes, brackets); custom tags such as !!js/function are not accepted" };
+  return {
+    path: "(yaml)",
+    line,
+    ...(column === undefined ? {} : { column }),
+    message: reason,
+    fix: "fix the YAML syntax (indentation, quotes, brackets); custom tags such as !!js/function are not accepted",
+  };
 }
 
 function errorStatus(error: unknown): number | undefined {
-  return isObject(error) && typeof error["status"] === "number" ? error["status"] : undefined;
+  return isObject(error) && typeof error.status === "number" ? error.status : undefined;
 }
 
 function messageOf(error: unknown): string {
-  return isObject(error) && typeof error["message"] === "string" ? error["message"] : String(error);
+  return isObject(error) && typeof error.message === "string" ? error.message : String(error);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -45,8 +45,17 @@ export class ConfigError extends Error {
       return `- \`${clip(issue.path).replace(/`/g, "ˋ")}\`${lineText(issue)}: ${defuseMentions(clip(issue.message))}${fix}`;
     });
     const warnings = listed(this.warnings).map((warning) => `- ${defuseMentions(clip(warning))}`);
-    const alsoWarned = warnings.length > 0 ? ["", "Worth a look too (these alone would not stop Firebreak):", "", ...warnings, ...unlisted(this.warnings)] : [];
-    return [`Firebreak cannot use \`${this.source}\` (${problemCount(this.issues)}):`, "", ...lines, ...unlisted(this.issues), ...alsoWarned].join("\n");
+    const alsoWarned =
+      warnings.length > 0
+        ? ["", "Worth a look too (these alone would not stop Firebreak):", "", ...warnings, ...unlisted(this.warnings)]
+        : [];
+    return [
+      `Firebreak cannot use \`${this.source}\` (${problemCount(this.issues)}):`,
+      "",
+      ...lines,
+      ...unlisted(this.issues),
+      ...alsoWarned,
+    ].join("\n");
   }
 }
 
@@ -73,9 +82,7 @@ function problemCount(issues: readonly ConfigIssue[]): string {
   return issues.length === 1 ? "1 problem" : `${issues.length} problems`;
 }
 
-export type ParseResult =
-  | { ok: true; config: IncidentConfig; warnings: string[] }
-  | { ok: false; error: ConfigError };
+export type ParseResult = { ok: true; config: IncidentConfig; warnings: string[] } | { ok: false; error: ConfigError };
 
 /**
  * Merge semantics. A repository states only what differs from the runbook defaults, so the
@@ -111,7 +118,10 @@ export function parseIncidentConfig(raw: unknown, source: string): ParseResult {
   const parsed = incidentConfigSchema.safeParse(merged, { reportInput: true });
   if (!parsed.success) {
     const issues = parsed.error.issues.flatMap((issue) => toConfigIssues(issue, suggestions));
-    return { ok: false, error: new ConfigError(source, [...issues, ...errorsBesideDurations(merged, parsed.error.issues, suggestions)]) };
+    return {
+      ok: false,
+      error: new ConfigError(source, [...issues, ...errorsBesideDurations(merged, parsed.error.issues, suggestions)]),
+    };
   }
 
   const { errors, warnings } = checkSemantics(parsed.data, suggestions);
@@ -126,8 +136,12 @@ export function parseIncidentConfig(raw: unknown, source: string): ParseResult {
  * the schema refused, the rest is checked with each of them read as "0m"; its warnings are left for the
  * next report, as a stand-in duration could cause one.
  */
-function errorsBesideDurations(merged: unknown, issues: readonly z.core.$ZodIssue[], suggestions: Suggestions): ConfigIssue[] {
-  if (!issues.every((issue) => issue.code === "custom" && issue.params?.["kind"] === DURATION_ISSUE)) return [];
+function errorsBesideDurations(
+  merged: unknown,
+  issues: readonly z.core.$ZodIssue[],
+  suggestions: Suggestions,
+): ConfigIssue[] {
+  if (!issues.every((issue) => issue.code === "custom" && issue.params?.kind === DURATION_ISSUE)) return [];
   const standIn = structuredClone(merged);
   for (const issue of issues) replaceAt(standIn, issue.path, "0m");
   const reparsed = incidentConfigSchema.safeParse(standIn);
@@ -146,7 +160,7 @@ function isIndexable(value: unknown): value is Record<PropertyKey, unknown> {
 
 /** Probot follows and removes `_extends` before the app sees a file; text read any other way (the demo, tests) still holds it. */
 function unfollowedExtends(raw: unknown): string[] {
-  if (!isPlainObject(raw) || typeof raw["_extends"] !== "string") return [];
+  if (!isPlainObject(raw) || typeof raw._extends !== "string") return [];
   return ["_extends is followed only when the app reads the file from GitHub; this file was checked on its own"];
 }
 
@@ -172,14 +186,20 @@ function toConfigIssues(issue: z.core.$ZodIssue, suggestions: Suggestions): Conf
       }));
     }
     case "custom": {
-      const fix: unknown = issue.params?.["fix"];
+      const fix: unknown = issue.params?.fix;
       return [{ path: formatPath(path), message: issue.message, ...(typeof fix === "string" ? { fix } : {}) }];
     }
     case "invalid_key":
       return issue.issues.map((inner) => ({ path: formatPath(path), message: inner.message }));
     case "invalid_type": {
       if (issue.input === undefined) {
-        return [{ path: formatPath(path), message: `missing ${issue.expected}`, fix: "add it, or remove the `null` that dropped it" }];
+        return [
+          {
+            path: formatPath(path),
+            message: `missing ${issue.expected}`,
+            fix: "add it, or remove the `null` that dropped it",
+          },
+        ];
       }
       const message = `expected ${issue.expected}, got ${describeValue(issue.input)}`;
       return [{ path: formatPath(path), message, ...typeFix(issue.expected, issue.input) }];
@@ -187,7 +207,8 @@ function toConfigIssues(issue: z.core.$ZodIssue, suggestions: Suggestions): Conf
     case "invalid_value": {
       const allowed = issue.values.map((value) => JSON.stringify(value));
       const got = issue.input === undefined ? "" : `, got ${describeValue(issue.input)}`;
-      const suggestion = typeof issue.input === "string" ? suggestions.closest(issue.input, issue.values.map(String)) : undefined;
+      const suggestion =
+        typeof issue.input === "string" ? suggestions.closest(issue.input, issue.values.map(String)) : undefined;
       return [
         {
           path: formatPath(path),
@@ -222,7 +243,8 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
 function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
   let current = schema;
   for (;;) {
-    if (current instanceof z.ZodDefault || current instanceof z.ZodPrefault || current instanceof z.ZodOptional) current = current.unwrap();
+    if (current instanceof z.ZodDefault || current instanceof z.ZodPrefault || current instanceof z.ZodOptional)
+      current = current.unwrap();
     else if (current instanceof z.ZodPipe) current = current.in;
     else return current;
   }
@@ -279,22 +301,37 @@ class SemanticChecks {
   timeZoneAndHours(): void {
     const { timeZone, businessHours } = this.config;
     if (!IANAZone.isValidZone(timeZone)) {
-      this.error("timeZone", `unknown time zone ${JSON.stringify(timeZone)}`, 'use an IANA name such as "UTC" or "Europe/Berlin"');
+      this.error(
+        "timeZone",
+        `unknown time zone ${JSON.stringify(timeZone)}`,
+        'use an IANA name such as "UTC" or "Europe/Berlin"',
+      );
     }
     const { start, end, days } = businessHours;
-    if (start >= end) this.error("businessHours.end", `the working day ends (${end}) before it starts (${start})`, "make `end` later than `start`");
-    if (new Set(days).size !== days.length) this.findings.warnings.push("businessHours.days lists a day more than once");
+    if (start >= end)
+      this.error(
+        "businessHours.end",
+        `the working day ends (${end}) before it starts (${start})`,
+        "make `end` later than `start`",
+      );
+    if (new Set(days).size !== days.length)
+      this.findings.warnings.push("businessHours.days lists a day more than once");
   }
 
   severities(): void {
     if (this.severityKeys.length === 0) {
-      this.error("severities", "no severities are defined", "define at least one, e.g. `sev1: { name: Critical }`, or remove the nulls");
+      this.error(
+        "severities",
+        "no severities are defined",
+        "define at least one, e.g. `sev1: { name: Critical }`, or remove the nulls",
+      );
     }
     this.severity("defaultSeverity", this.config.defaultSeverity);
     for (const key of this.severityKeys) {
       const severity = this.config.severities[key];
       if (!severity) continue;
-      if (severity.name.trim() === "") this.findings.warnings.push(`severities.${key}.name is empty; the key ${key} is shown instead`);
+      if (severity.name.trim() === "")
+        this.findings.warnings.push(`severities.${key}.name is empty; the key ${key} is shown instead`);
       this.escalation(`severities.${key}.escalation`, severity.escalation);
     }
   }
@@ -307,21 +344,33 @@ class SemanticChecks {
 
   onCall(): void {
     const { escalationPath, startsOn } = this.config.onCall;
-    escalationPath.forEach((contact, i) => this.contact(`onCall.escalationPath[${i}]`, contact));
+    escalationPath.forEach((contact, i) => {
+      this.contact(`onCall.escalationPath[${i}]`, contact);
+    });
     const date = DateTime.fromISO(startsOn, { zone: "UTC" });
     if (!date.isValid) {
-      this.error("onCall.startsOn", `${JSON.stringify(startsOn)} is not a calendar date`, 'write a real date, e.g. "2026-01-05"');
+      this.error(
+        "onCall.startsOn",
+        `${JSON.stringify(startsOn)} is not a calendar date`,
+        'write a real date, e.g. "2026-01-05"',
+      );
     } else if (date.weekday !== 1) {
-      this.findings.warnings.push(`onCall.startsOn (${startsOn}) is a ${date.weekdayLong}; weekly rotas usually start on a Monday`);
+      this.findings.warnings.push(
+        `onCall.startsOn (${startsOn}) is a ${date.weekdayLong}; weekly rotas usually start on a Monday`,
+      );
     }
   }
 
   postmortem(): void {
     const { attendees, attendeesBySeverity } = this.config.postmortem;
-    attendees.forEach((key, i) => this.attendee(`postmortem.attendees[${i}]`, key));
+    attendees.forEach((key, i) => {
+      this.attendee(`postmortem.attendees[${i}]`, key);
+    });
     for (const [severity, keys] of Object.entries(attendeesBySeverity)) {
       if (isSeverityKey(severity)) this.severity(`postmortem.attendeesBySeverity.${severity}`, severity);
-      keys.forEach((key, i) => this.attendee(`postmortem.attendeesBySeverity.${severity}[${i}]`, key));
+      keys.forEach((key, i) => {
+        this.attendee(`postmortem.attendeesBySeverity.${severity}[${i}]`, key);
+      });
     }
   }
 
@@ -329,9 +378,13 @@ class SemanticChecks {
     steps.forEach((step, index) => {
       const previous = steps[index - 1];
       if (previous && step.after.ms < previous.after.ms) {
-        this.findings.warnings.push(`${at}[${index}].after comes before the step above it; steps are sent in time order`);
+        this.findings.warnings.push(
+          `${at}[${index}].after comes before the step above it; steps are sent in time order`,
+        );
       }
-      step.notify.forEach((contact, i) => this.contact(`${at}[${index}].notify[${i}]`, contact));
+      step.notify.forEach((contact, i) => {
+        this.contact(`${at}[${index}].notify[${i}]`, contact);
+      });
     });
   }
 
@@ -344,7 +397,11 @@ class SemanticChecks {
   private contact(path: string, key: string): void {
     if (Object.hasOwn(this.config.contacts, key)) return;
     const known = this.contactKeys.join(", ") || "none";
-    this.error(path, `unknown contact ${JSON.stringify(key)}; known: ${known}`, this.suggestions.fix(key, this.contactKeys, "or add it under `contacts`"));
+    this.error(
+      path,
+      `unknown contact ${JSON.stringify(key)}; known: ${known}`,
+      this.suggestions.fix(key, this.contactKeys, "or add it under `contacts`"),
+    );
   }
 
   private attendee(path: string, key: string): void {
@@ -364,12 +421,17 @@ class SemanticChecks {
 
 function renderText(source: string, issues: readonly ConfigIssue[], warnings: readonly string[]): string {
   const body = listed(issues).map((issue) => {
-    const where = issue.line === undefined ? `${source}: ${clip(issue.path)}` : `${source}:${issue.line}${issue.column === undefined ? "" : `:${issue.column}`}`;
+    const where =
+      issue.line === undefined
+        ? `${source}: ${clip(issue.path)}`
+        : `${source}:${issue.line}${issue.column === undefined ? "" : `:${issue.column}`}`;
     const fix = issue.fix ? `\n  → fix: ${clip(issue.fix)}` : "";
     return `✖ ${where}: ${clip(issue.message)}${fix}`;
   });
   const warned = listed(warnings).map((warning) => `⚠ ${source}: ${clip(warning)}`);
-  return [`${source}: ${problemCount(issues)}`, ...body, ...unlisted(issues), ...warned, ...unlisted(warnings)].join("\n");
+  return [`${source}: ${problemCount(issues)}`, ...body, ...unlisted(issues), ...warned, ...unlisted(warnings)].join(
+    "\n",
+  );
 }
 
 /** `severities.sev1.escalation[0].after`; odd keys are quoted so the path stays unambiguous. */
@@ -426,7 +488,8 @@ class Suggestions {
     // Accept at most a third of the value's length in edits (and at least 2): leven counts no further.
     let maxDistance = Math.max(2, Math.floor(value.length / 3));
     for (const candidate of candidates.slice(0, SUGGESTION_LIMITS.candidates)) {
-      if (candidate.length > SUGGESTION_LIMITS.length || Math.abs(candidate.length - value.length) > maxDistance) continue;
+      if (candidate.length > SUGGESTION_LIMITS.length || Math.abs(candidate.length - value.length) > maxDistance)
+        continue;
       if (this.comparisonsLeft-- <= 0) break;
       const distance = leven(target, candidate.toLowerCase(), { maxDistance: maxDistance + 1 });
       if (distance <= maxDistance) {

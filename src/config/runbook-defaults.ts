@@ -31,7 +31,6 @@ export const DEFAULT_BUSINESS_HOURS = {
   days: ["mon", "tue", "wed", "thu", "fri"] satisfies Weekday[],
 };
 
-
 export const DEFAULT_PERMISSIONS = { declare: "write" as const, command: "write" as const };
 
 /**
@@ -257,7 +256,7 @@ export const DEFAULT_TYPES: Record<string, IncidentTypeConfig> = {
     ],
     investigation: [
       "Check API status: https://status.openai.com, https://status.anthropic.com",
-      "Verify API keys: `curl https://api.openai.com/v1/models -H \"Authorization: Bearer $OPENAI_API_KEY\"`",
+      'Verify API keys: `curl https://api.openai.com/v1/models -H "Authorization: Bearer $OPENAI_API_KEY"`',
       "Check API credits and quota in the OpenAI and Anthropic consoles",
     ],
     checklist: [
@@ -379,7 +378,10 @@ export const DEFAULT_TYPES: Record<string, IncidentTypeConfig> = {
 /** The runbooks' people, without anyone's handle: each repository fills in `github`. */
 export const DEFAULT_CONTACTS: Record<string, ContactConfig> = {
   "on-call-primary": { description: "Primary on-call engineer (this week's row of the on-call schedule)", github: [] },
-  "on-call-secondary": { description: "Secondary on-call engineer (this week's row of the on-call schedule)", github: [] },
+  "on-call-secondary": {
+    description: "Secondary on-call engineer (this week's row of the on-call schedule)",
+    github: [],
+  },
   "team-lead": { description: "Team lead", github: [] },
   "engineering-manager": { description: "Engineering manager", github: [] },
   cto: { description: "CTO", github: [] },

@@ -36,7 +36,8 @@ const CLOCK_PATTERN = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const LABEL_COLOR_PATTERN = /^[0-9a-fA-F]{6}$/;
 /** What @probot/octokit-plugin-config accepts for `_extends` (it matches ignoring case; a JSON Schema pattern cannot). */
-const PROBOT_EXTENDS_PATTERN = /^(?:[A-Za-z\d](?:[A-Za-z\d]|-(?=[A-Za-z\d])){0,38}\/)?[-.\w]+(?::[-./\w]+\.[yY][aA]?[mM][lL])?$/;
+const PROBOT_EXTENDS_PATTERN =
+  /^(?:[A-Za-z\d](?:[A-Za-z\d]|-(?=[A-Za-z\d])){0,38}\/)?[-.\w]+(?::[-./\w]+\.[yY][aA]?[mM][lL])?$/;
 /** A GitHub login (`alice`, `@alice`) or a team (`@acme/sre`). */
 const GITHUB_HANDLE_PATTERN = /^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]+)?$/;
 
@@ -83,7 +84,9 @@ function durationOr<const W extends string>(word: W, description: string) {
   return z
     .string()
     .meta({ pattern: durationPattern([word]).source })
-    .transform((text, ctx): Duration | DurationWord<W> => (text === word ? { text: word, ms: null } : (parseDuration(text) ?? notADuration(ctx, text, [word]))))
+    .transform((text, ctx): Duration | DurationWord<W> =>
+      text === word ? { text: word, ms: null } : (parseDuration(text) ?? notADuration(ctx, text, [word])),
+    )
     .describe(description);
 }
 
@@ -98,29 +101,36 @@ function notADuration(ctx: z.core.$RefinementCtx, text: string, words: readonly 
 
 export const escalationStepSchema = z
   .strictObject({
-    after: duration("Time since the incident was declared. \"0m\" means immediately."),
+    after: duration('Time since the incident was declared. "0m" means immediately.'),
     notify: z
       .array(z.string())
       .default(() => [])
       .describe(
-        "Contact keys (see `contacts`) this step is for. The declaration comment mentions the GitHub handles of the steps due immediately (\"0m\"); the dashboard lists every step's contacts.",
+        'Contact keys (see `contacts`) this step is for. The declaration comment mentions the GitHub handles of the steps due immediately ("0m"); the dashboard lists every step\'s contacts.',
       ),
-    action: z.string().default("").describe("What this step asks people to do, in words, e.g. \"Page all on-call engineers\"."),
+    action: z
+      .string()
+      .default("")
+      .describe('What this step asks people to do, in words, e.g. "Page all on-call engineers".'),
   })
   .describe("One escalation step: after this long, these contacts are due to be notified.");
 
 export const severitySchema = z
   .strictObject({
-    name: z.string().default("").describe("Human name of the severity, e.g. \"Critical\"."),
+    name: z.string().default("").describe('Human name of the severity, e.g. "Critical".'),
     definition: z.string().default("").describe("One sentence saying when this severity applies."),
     examples: z
       .array(z.string())
       .default(() => [])
       .describe(planned("Typical situations of this severity.")),
-    responseTime: durationOr(NEXT_BUSINESS_DAY, 'How soon someone must acknowledge (`/ack`): a duration such as "5m", or "next business day" (see `businessHours`). The dashboard shows when it is due and whether it was met.')
-      .prefault(NEXT_BUSINESS_DAY),
-    updateCadence: durationOr(NO_UPDATES, 'How often a status update is expected while the incident is open: a duration such as "15m", or "none". The dashboard shows when the next one is due.')
-      .prefault(NO_UPDATES),
+    responseTime: durationOr(
+      NEXT_BUSINESS_DAY,
+      'How soon someone must acknowledge (`/ack`): a duration such as "5m", or "next business day" (see `businessHours`). The dashboard shows when it is due and whether it was met.',
+    ).prefault(NEXT_BUSINESS_DAY),
+    updateCadence: durationOr(
+      NO_UPDATES,
+      'How often a status update is expected while the incident is open: a duration such as "15m", or "none". The dashboard shows when the next one is due.',
+    ).prefault(NO_UPDATES),
     escalation: z
       .array(escalationStepSchema)
       .default(() => [])
@@ -139,7 +149,10 @@ export const severitiesSchema = z.record(severityKey, severitySchema);
 
 export const phaseSchema = z
   .strictObject({
-    description: z.string().default("").describe("What happens in this phase; its first 100 characters describe the phase's label."),
+    description: z
+      .string()
+      .default("")
+      .describe("What happens in this phase; its first 100 characters describe the phase's label."),
   })
   .describe("A phase of an incident; its label is `status:<phase>`.");
 
@@ -147,7 +160,7 @@ export const phasesSchema = z.record(z.enum(PHASES), phaseSchema);
 
 export const roleSchema = z
   .strictObject({
-    name: z.string().default("").describe("Human name of the role, e.g. \"Incident commander\"."),
+    name: z.string().default("").describe('Human name of the role, e.g. "Incident commander".'),
     responsibilities: z
       .array(z.string())
       .default(() => [])
@@ -159,13 +172,21 @@ export const rolesSchema = z.record(z.enum(ROLES), roleSchema);
 
 export const incidentTypeSchema = z
   .strictObject({
-    name: z.string().default("").describe("Human name of the incident type, e.g. \"Database issues\"."),
-    symptoms: z.array(z.string()).default(() => []).describe(planned("How this kind of incident shows itself.")),
-    investigation: z.array(z.string()).default(() => []).describe(planned("Investigation steps, in order.")),
+    name: z.string().default("").describe('Human name of the incident type, e.g. "Database issues".'),
+    symptoms: z
+      .array(z.string())
+      .default(() => [])
+      .describe(planned("How this kind of incident shows itself.")),
+    investigation: z
+      .array(z.string())
+      .default(() => [])
+      .describe(planned("Investigation steps, in order.")),
     checklist: z
       .array(z.string())
       .default(() => [])
-      .describe("Response and resolution steps as short imperative lines, in order; becomes a task list in the incident."),
+      .describe(
+        "Response and resolution steps as short imperative lines, in order; becomes a task list in the incident.",
+      ),
     defaultSeverity: severityKey
       .optional()
       .describe("Severity used when an incident of this type is declared without one; `defaultSeverity` otherwise."),
@@ -202,9 +223,9 @@ export const businessHoursSchema = z
       .array(z.enum(WEEKDAYS))
       .min(1, { error: "list at least one working day" })
       .default(() => [...DEFAULT_BUSINESS_HOURS.days])
-      .describe("Working days; \"next business day\" response times count only these."),
+      .describe('Working days; "next business day" response times count only these.'),
   })
-  .describe("Working hours, used to compute \"next business day\".");
+  .describe('Working hours, used to compute "next business day".');
 
 /** `none` is what GitHub reports for strangers, so it is never a sensible minimum. */
 const requiredPermission = z.enum(PERMISSION_LEVELS).exclude(["none"]);
@@ -230,12 +251,15 @@ export const onCallShiftSchema = z
 
 export const onCallSchema = z
   .strictObject({
-    rotation: z.enum(["weekly"]).default(DEFAULT_ON_CALL.rotation).describe("How often the rota advances to its next row."),
+    rotation: z
+      .enum(["weekly"])
+      .default(DEFAULT_ON_CALL.rotation)
+      .describe("How often the rota advances to its next row."),
     startsOn: z
       .string()
       .regex(ISO_DATE_PATTERN, { error: 'expected a date "YYYY-MM-DD"' })
       .default(DEFAULT_ON_CALL.startsOn)
-      .describe("The Monday on which row 1 of `schedule` is on call, \"YYYY-MM-DD\" in `timeZone`."),
+      .describe('The Monday on which row 1 of `schedule` is on call, "YYYY-MM-DD" in `timeZone`.'),
     schedule: z
       .array(onCallShiftSchema)
       .default(() => structuredClone(DEFAULT_ON_CALL.schedule))
@@ -256,7 +280,9 @@ export const postmortemMilestoneSchema = z
 
 export const postmortemSchema = z
   .strictObject({
-    dueWithin: duration(planned("The post-incident review is due this long after resolution.")).prefault(DEFAULT_POSTMORTEM.dueWithin),
+    dueWithin: duration(planned("The post-incident review is due this long after resolution.")).prefault(
+      DEFAULT_POSTMORTEM.dueWithin,
+    ),
     folder: z
       .string()
       .min(1)
@@ -311,13 +337,15 @@ export const metricsSchema = z
 export const TEMPLATE_NAMES = ["dashboard", "status-update", "declared", "reply", "undone", "form-edited"] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
-const templatePath = z
-  .string()
-  .regex(/^(?!\/)(?!.*\.\.)[\w./-]+\.hbs$/, { error: 'expected a path in this repository ending in ".hbs", e.g. ".github/incident/dashboard.md.hbs"' });
+const templatePath = z.string().regex(/^(?!\/)(?!.*\.\.)[\w./-]+\.hbs$/, {
+  error: 'expected a path in this repository ending in ".hbs", e.g. ".github/incident/dashboard.md.hbs"',
+});
 
 export const templatesSchema = z
   .partialRecord(z.enum(TEMPLATE_NAMES), templatePath)
-  .describe("Handlebars templates of your own, by name, as paths in this repository; the built-in one is used for every name left out.");
+  .describe(
+    "Handlebars templates of your own, by name, as paths in this repository; the built-in one is used for every name left out.",
+  );
 
 /**
  * Defaults are functions returning fresh copies: zod 4 hands a `.default()` value out as is,
@@ -332,7 +360,10 @@ export const incidentConfigSchema = z
       .describe(
         'Start from another repository\'s file and apply this one over it: "repo", "owner/repo" or "owner/repo:path/to/file.yml" (Probot\'s config inheritance). Lists in this file replace the inherited ones.',
       ),
-    timeZone: z.string().default(DEFAULT_TIME_ZONE).describe('IANA time zone used to show times to people, e.g. "Europe/Berlin".'),
+    timeZone: z
+      .string()
+      .default(DEFAULT_TIME_ZONE)
+      .describe('IANA time zone used to show times to people, e.g. "Europe/Berlin".'),
     businessHours: businessHoursSchema.default(() => structuredClone(DEFAULT_BUSINESS_HOURS)),
     permissions: permissionsSchema.default(() => structuredClone(DEFAULT_PERMISSIONS)),
     defaultSeverity: severityKey
@@ -340,13 +371,13 @@ export const incidentConfigSchema = z
       .describe("Severity of a declared incident that names none (and whose type has no `defaultSeverity`)."),
     severities: severitiesSchema
       .prefault(() => structuredClone(DEFAULT_SEVERITIES))
-      .describe("Severity levels by key, sev1 most severe. Keys you add join the defaults; set a key to null to drop it."),
+      .describe(
+        "Severity levels by key, sev1 most severe. Keys you add join the defaults; set a key to null to drop it.",
+      ),
     phases: phasesSchema
       .default(() => structuredClone(DEFAULT_PHASES))
       .describe("The five phases an incident moves through."),
-    roles: rolesSchema
-      .default(() => structuredClone(DEFAULT_ROLES))
-      .describe("The four response roles."),
+    roles: rolesSchema.default(() => structuredClone(DEFAULT_ROLES)).describe("The four response roles."),
     types: typesSchema
       .default(() => structuredClone(DEFAULT_TYPES))
       .describe("Incident types by kebab-case key. Keys you add join the defaults; set a key to null to drop it."),

@@ -26,25 +26,34 @@ export function changesState(input: HumanInput, config: IncidentConfig): boolean
   }
 }
 
-export function judge(input: HumanInput, permissionOf: (login: string) => PermissionLevel, config: IncidentConfig): Verdict {
+export function judge(
+  input: HumanInput,
+  permissionOf: (login: string) => PermissionLevel,
+  config: IncidentConfig,
+): Verdict {
   const held = permissionOf(input.actor);
   if (!permits(held, neededFor(input, config))) return refusal(input, `held:${held}`, config);
   if (input.type === "comment") {
     for (const line of input.lines) {
-      if (line.ok && line.command.name === "role" && permissionOf(line.command.user) === "none") return refusal(input, `target:${line.command.user}`, config);
+      if (line.ok && line.command.name === "role" && permissionOf(line.command.user) === "none")
+        return refusal(input, `target:${line.command.user}`, config);
     }
   }
   return { ok: true };
 }
 
 function declares(input: HumanInput): boolean {
-  return (input.type === "comment" && input.lines.some((line) => line.ok && line.command.name === "declare")) || (input.type === "label-added" && isIncidentLabel(input.label));
+  return (
+    (input.type === "comment" && input.lines.some((line) => line.ok && line.command.name === "declare")) ||
+    (input.type === "label-added" && isIncidentLabel(input.label))
+  );
 }
 
 /** Which configured permission an input needs: its commands' registry entries say; the `incident` label declares. */
 function permissionKeyFor(input: HumanInput): "declare" | "command" {
   if (input.type === "label-added" && isIncidentLabel(input.label)) return "declare";
-  const needsDeclare = input.type === "comment" && input.lines.some((line) => line.ok && requiredPermission(line.command) === "declare");
+  const needsDeclare =
+    input.type === "comment" && input.lines.some((line) => line.ok && requiredPermission(line.command) === "declare");
   return needsDeclare ? "declare" : "command";
 }
 
@@ -56,10 +65,23 @@ function neededFor(input: HumanInput, config: IncidentConfig): PermissionLevel {
 export function refusal(input: HumanInput, code: string, config: IncidentConfig): Verdict & { ok: false } {
   if (code.startsWith("held:")) {
     const held = code.slice("held:".length) as PermissionLevel;
-    return { ok: false, code, reason: permissionRefusal(input.actor, held, neededFor(input, config), permissionKeyFor(input) === "declare" ? "declaring an incident" : "changing an incident") };
+    return {
+      ok: false,
+      code,
+      reason: permissionRefusal(
+        input.actor,
+        held,
+        neededFor(input, config),
+        permissionKeyFor(input) === "declare" ? "declaring an incident" : "changing an incident",
+      ),
+    };
   }
   if (code.startsWith("target:")) {
-    return { ok: false, code, reason: `\`@${code.slice("target:".length)}\` is not a collaborator on this repository, so they cannot hold a role or be assigned.` };
+    return {
+      ok: false,
+      code,
+      reason: `\`@${code.slice("target:".length)}\` is not a collaborator on this repository, so they cannot hold a role or be assigned.`,
+    };
   }
   return { ok: false, code, reason: "This was refused when Firebreak first saw it." };
 }
@@ -69,7 +91,12 @@ function fromStored(input: HumanInput, stored: StoredVerdict, config: IncidentCo
 }
 
 /** Why someone's action was refused, in the words every refusal uses. */
-export function permissionRefusal(login: string, held: PermissionLevel, needed: PermissionLevel, doing: string): string {
+export function permissionRefusal(
+  login: string,
+  held: PermissionLevel,
+  needed: PermissionLevel,
+  doing: string,
+): string {
   return `\`@${login}\` has ${held === "none" ? "no" : `\`${held}\``} permission on this repository; ${doing} needs \`${needed}\` or higher.`;
 }
 
@@ -83,7 +110,9 @@ export type PermissionLookup = (login: string) => PermissionLevel | undefined;
  */
 export function inputsNeedingVerdicts(inputs: readonly IncidentInput[], config: IncidentConfig): HumanInput[] {
   const ordered = [...inputs].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq));
-  const firstDeclaring = ordered.findIndex((input) => input.type === "alert" || (isHumanInput(input) && declares(input)));
+  const firstDeclaring = ordered.findIndex(
+    (input) => input.type === "alert" || (isHumanInput(input) && declares(input)),
+  );
   return ordered.filter((input, index): input is HumanInput => {
     if (!isHumanInput(input) || !changesState(input, config)) return false;
     return input.type !== "comment" || declares(input) || (firstDeclaring >= 0 && index > firstDeclaring);
@@ -94,12 +123,18 @@ export function inputsNeedingVerdicts(inputs: readonly IncidentInput[], config: 
  * Verdicts for every input that needs one, reusing the recorded ones and judging the new ones whose people's
  * permissions are known; an input left unjudged (its lookup did not fit this run) counts on a later run.
  */
-export function completeVerdicts(inputs: IncidentInput[], ledger: StoredVerdicts, permissionOf: PermissionLookup, config: IncidentConfig): Verdicts {
+export function completeVerdicts(
+  inputs: IncidentInput[],
+  ledger: StoredVerdicts,
+  permissionOf: PermissionLookup,
+  config: IncidentConfig,
+): Verdicts {
   const verdicts: Verdicts = {};
   for (const input of inputsNeedingVerdicts(inputs, config)) {
     const stored = ledger[input.key];
     if (stored !== undefined) verdicts[input.key] = fromStored(input, stored, config);
-    else if (loginsStillNeeded(input, permissionOf, config).length === 0) verdicts[input.key] = judge(input, (login) => permissionOf(login) ?? "none", config);
+    else if (loginsStillNeeded(input, permissionOf, config).length === 0)
+      verdicts[input.key] = judge(input, (login) => permissionOf(login) ?? "none", config);
   }
   return verdicts;
 }
@@ -108,7 +143,12 @@ export function completeVerdicts(inputs: IncidentInput[], ledger: StoredVerdicts
  * Whose permission must still be looked up for inputs without a verdict: the actor first, and the people a
  * command names for a role only once the actor may change the incident (a reader naming twenty people costs one lookup).
  */
-export function unjudgedLogins(inputs: IncidentInput[], ledger: StoredVerdicts, config: IncidentConfig, permissionOf: PermissionLookup = () => undefined): string[] {
+export function unjudgedLogins(
+  inputs: IncidentInput[],
+  ledger: StoredVerdicts,
+  config: IncidentConfig,
+  permissionOf: PermissionLookup = () => undefined,
+): string[] {
   const logins = new Set<string>();
   for (const input of inputsNeedingVerdicts(inputs, config)) {
     if (ledger[input.key] !== undefined) continue;
@@ -121,9 +161,18 @@ function loginsStillNeeded(input: HumanInput, permissionOf: PermissionLookup, co
   const held = permissionOf(input.actor);
   if (held === undefined) return [input.actor];
   if (!permits(held, neededFor(input, config)) || input.type !== "comment") return [];
-  return input.lines.flatMap((line) => (line.ok && line.command.name === "role" && permissionOf(line.command.user) === undefined ? [line.command.user] : []));
+  return input.lines.flatMap((line) =>
+    line.ok && line.command.name === "role" && permissionOf(line.command.user) === undefined ? [line.command.user] : [],
+  );
 }
 
 export function isHumanInput(input: IncidentInput): input is HumanInput {
-  return input.type === "comment" || input.type === "label-added" || input.type === "label-removed" || input.type === "closed" || input.type === "reopened" || input.type === "renamed";
+  return (
+    input.type === "comment" ||
+    input.type === "label-added" ||
+    input.type === "label-removed" ||
+    input.type === "closed" ||
+    input.type === "reopened" ||
+    input.type === "renamed"
+  );
 }

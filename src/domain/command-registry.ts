@@ -1,3 +1,4 @@
+import type { CommandContext } from "./command-context.js";
 import type { Command, CommandName, CommandVocabulary } from "./commands.types.js";
 import {
   ETA_MARKER,
@@ -44,8 +45,8 @@ export interface CommandSpec<C extends Command = Command> {
   print(command: C): string;
   /** For a name several entries share (one per role): whether this entry is the one that prints `command`. */
   prints?(command: C): boolean;
-  // What the command does to the incident's state is still the fold's switch (src/domain/fold.ts); it is to
-  // become a member here (`apply`), so that a new command touches this entry and its template only.
+  /** What the accepted command does to the incident (the fold calls it; refusals never get here). */
+  apply(command: C, ctx: CommandContext): void;
 }
 
 /** The entry of the command named `N`. */
@@ -153,6 +154,11 @@ function roleSpec(role: Role): EntryOf<"role"> {
     },
     print: (cmd) => `/${word} @${cmd.user}`,
     prints: (cmd) => cmd.role === role,
+    apply(cmd, ctx) {
+      if (ctx.state.roles[cmd.role] === cmd.user) return;
+      ctx.state.roles[cmd.role] = cmd.user;
+      ctx.note("role", `${ctx.config.roles[cmd.role].name}: @${cmd.user}`);
+    },
   };
 }
 
@@ -173,6 +179,8 @@ const ENTRIES = {
     prefixOnly: true,
     parse: parseDeclare,
     print: (cmd) => withArgs(`/${INCIDENT_WORD} declare`, cmd.severity, cmd.title),
+    // Declaring again with a severity changes it; a title given later does not rename the incident.
+    apply: (cmd, ctx) => (ctx.state.declared ? cmd.severity && ctx.setSeverity(cmd.severity) : ctx.declare(cmd.severity, cmd.title)),
   },
   severity: {
     name: "severity",
@@ -188,6 +196,7 @@ const ENTRIES = {
       return key ? { name: "severity", severity: key } : unknownSeverity(args, vocab);
     },
     print: (cmd) => `/sev ${cmd.severity.slice("sev".length)}`,
+    apply: (cmd, ctx) => ctx.setSeverity(cmd.severity),
   },
   status: {
     name: "status",
@@ -199,6 +208,7 @@ const ENTRIES = {
     multiline: false,
     parse: parseStatus,
     print: (cmd) => `/status ${cmd.phase}`,
+    apply: (cmd, ctx) => ctx.setPhase(cmd.phase),
   },
   type: {
     name: "type",
@@ -210,6 +220,10 @@ const ENTRIES = {
     multiline: false,
     parse: parseType,
     print: (cmd) => `/type ${cmd.type}`,
+    apply(cmd, ctx) {
+      if (ctx.state.type !== cmd.type) ctx.note("type", `Type set to ${ctx.config.types[cmd.type]?.name ?? cmd.type}`);
+      ctx.state.type = cmd.type;
+    },
   },
   ack: {
     name: "ack",
@@ -221,6 +235,11 @@ const ENTRIES = {
     multiline: false,
     parse: (args) => (args === "" ? { name: "ack" } : { error: "/ack takes no arguments." }),
     print: () => "/ack",
+    apply(_cmd, ctx) {
+      if (ctx.state.acknowledged) return;
+      ctx.state.acknowledged = { at: ctx.at, by: ctx.actor };
+      ctx.note("ack", "Acknowledged");
+    },
   },
   role: ROLES.map(roleSpec),
   update: {
@@ -233,6 +252,12 @@ const ENTRIES = {
     multiline: true,
     parse: parseUpdate,
     print: printUpdate,
+    apply(cmd, ctx) {
+      const { state } = ctx;
+      const severity = state.severity ?? ctx.config.defaultSeverity;
+      state.updates.push({ source: ctx.source, at: ctx.at, by: ctx.actor, text: cmd.text, eta: cmd.eta, phase: state.phase, severity, impact: state.impact });
+      ctx.note("update", "Status update posted");
+    },
   },
   note: {
     name: "note",
@@ -244,6 +269,7 @@ const ENTRIES = {
     multiline: true,
     parse: requireText("note", "what to note"),
     print: (cmd) => `/note ${cmd.text}`,
+    apply: (cmd, ctx) => ctx.note("note", cmd.text),
   },
   timeline: {
     name: "timeline",
@@ -255,6 +281,7 @@ const ENTRIES = {
     multiline: true,
     parse: parseTimeline,
     print: (cmd) => `/timeline ${formatTimeSpec(cmd.at)} ${cmd.text}`,
+    apply: (cmd, ctx) => ctx.note("note", cmd.text, ctx.resolveTime(cmd.at)),
   },
   detected: {
     name: "detected",
@@ -266,6 +293,10 @@ const ENTRIES = {
     multiline: false,
     parse: parseMoment("detected"),
     print: (cmd) => `/detected ${formatTimeSpec(cmd.at)}`,
+    apply(cmd, ctx) {
+      ctx.state.detectedAt = ctx.resolveTime(cmd.at);
+      ctx.note("detected", "Detected", ctx.state.detectedAt);
+    },
   },
   started: {
     name: "started",
@@ -277,6 +308,10 @@ const ENTRIES = {
     multiline: false,
     parse: parseMoment("started"),
     print: (cmd) => `/started ${formatTimeSpec(cmd.at)}`,
+    apply(cmd, ctx) {
+      ctx.state.startedAt = ctx.resolveTime(cmd.at);
+      ctx.note("started", "Impact started", ctx.state.startedAt);
+    },
   },
   impact: {
     name: "impact",
@@ -288,6 +323,10 @@ const ENTRIES = {
     multiline: true,
     parse: requireText("impact", "what the impact is"),
     print: (cmd) => `/impact ${cmd.text}`,
+    apply(cmd, ctx) {
+      ctx.state.impact = cmd.text;
+      ctx.note("impact", "Impact assessed");
+    },
   },
   "root-cause": {
     name: "root-cause",
@@ -299,6 +338,10 @@ const ENTRIES = {
     multiline: true,
     parse: requireText("root-cause", "what the root cause is"),
     print: (cmd) => `/root-cause ${cmd.text}`,
+    apply(cmd, ctx) {
+      ctx.state.rootCause = cmd.text;
+      ctx.note("root-cause", "Root cause identified");
+    },
   },
   resolve: {
     name: "resolve",
@@ -313,6 +356,10 @@ const ENTRIES = {
       return summary === "" ? { name: "resolve" } : { name: "resolve", summary };
     },
     print: (cmd) => withArgs("/resolve", cmd.summary),
+    apply(cmd, ctx) {
+      if (cmd.summary) ctx.state.resolution = cmd.summary;
+      ctx.setPhase("resolved");
+    },
   },
   "false-positive": {
     name: "false-positive",
@@ -324,6 +371,10 @@ const ENTRIES = {
     multiline: false,
     parse: (args) => (args === "" ? { name: "false-positive" } : { name: "false-positive", reason: args }),
     print: (cmd) => withArgs("/false-positive", cmd.reason),
+    apply(cmd, ctx) {
+      ctx.markFalsePositive(cmd.reason);
+      ctx.setPhase("resolved");
+    },
   },
   help: {
     name: "help",
@@ -336,6 +387,7 @@ const ENTRIES = {
     // Anything after /help is ignored: asking for help must never be answered with an error.
     parse: () => ({ name: "help" }),
     print: () => "/help",
+    apply: () => undefined,
   },
 } satisfies { [N in CommandName]: EntryOf<N> | readonly EntryOf<N>[] };
 

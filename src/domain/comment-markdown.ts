@@ -50,7 +50,8 @@ function recordingSpans(rule: InlineRule): InlineRule {
     const before = state.tokens.length;
     const matched = rule(state, silent);
     const token = state.tokens.at(-1);
-    if (matched && !silent && token && state.tokens.length > before) token.meta = { ...token.meta, span: { from, to: state.pos } };
+    if (matched && !silent && token && state.tokens.length > before)
+      token.meta = { ...token.meta, span: { from, to: state.pos } };
     return matched;
   };
 }
@@ -230,5 +231,9 @@ export function readCommentLines(body: string): CommentLine[] {
   const source = body.split(LINE_BREAK);
   const rendered = new RenderedLines(source);
   for (const token of markdown.parse(body, {})) rendered.visit(token);
-  return source.map((raw, line) => ({ raw, visible: rendered.visible(line), startsWithSlash: rendered.startsWithSlash(line) }));
+  return source.map((raw, line) => ({
+    raw,
+    visible: rendered.visible(line),
+    startsWithSlash: rendered.startsWithSlash(line),
+  }));
 }

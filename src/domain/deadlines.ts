@@ -1,6 +1,7 @@
 import type { IncidentConfig } from "../config/schema.js";
 import type { IncidentState } from "./fold.js";
-import { addMs, nextBusinessDayStart, type Iso } from "./time.js";
+import { contactHandles } from "./on-call.js";
+import { addMs, msBetween, nextBusinessDayStart, type Iso } from "./time.js";
 import type { SeverityKey } from "./vocabulary.js";
 
 /** When things are due, computed from the incident's own milestones (never from "now"), so they can be rendered and compared. */
@@ -46,4 +47,29 @@ export function escalationSchedule(state: IncidentState, config: IncidentConfig)
     action: step.action,
     notify: step.notify,
   }));
+}
+
+/** Whether the page was acknowledged, how long it took, and whether that was within the response time. */
+export type AckStatus =
+  | { kind: "acknowledged"; at: Iso; by: string; tookMs: number; late: boolean }
+  | { kind: "never" }
+  | { kind: "pending"; due: Iso | undefined };
+
+export function ackStatus(state: IncidentState, config: IncidentConfig): AckStatus {
+  const due = ackDue(state, config);
+  if (state.acknowledged) {
+    const tookMs = state.declaration ? msBetween(state.declaration.at, state.acknowledged.at) : 0;
+    return { kind: "acknowledged", at: state.acknowledged.at, by: state.acknowledged.by, tookMs, late: due !== undefined && state.acknowledged.at > due };
+  }
+  return state.phase === "resolved" ? { kind: "never" } : { kind: "pending", due };
+}
+
+/**
+ * Who the declaration pages: only people configured as contacts (or on the rota when it was declared), and only
+ * for the severity's escalation steps due at once; later steps are shown, not paged.
+ */
+export function pagedAtDeclaration(config: IncidentConfig, severity: SeverityKey | undefined, declaredAt: Iso): string[] {
+  const steps = severity ? (config.severities[severity]?.escalation ?? []) : [];
+  const immediate = steps.filter((step) => step.after.ms === 0);
+  return [...new Set(immediate.flatMap((step) => step.notify.flatMap((contact) => contactHandles(config, contact, declaredAt))))];
 }

@@ -4,6 +4,9 @@ import type { IssueSnapshot } from "./history.js";
 import type { HumanInput, IncidentInput, ReportedForm } from "./inputs.js";
 import { isIncidentLabel, phaseFromLabel, severityFromLabel } from "./labels.js";
 import type { Verdicts } from "./markers.js";
+import type { CommandContext } from "./command-context.js";
+import { specOf } from "./command-registry.js";
+import { knownTerms } from "./alert.js";
 import { userInline } from "./mentions.js";
 import { isTimeSpec, resolveTimeSpec, type Iso } from "./time.js";
 import type { Phase, Role, SeverityKey } from "./vocabulary.js";
@@ -144,9 +147,9 @@ class Fold {
     switch (input.type) {
       case "alert": {
         const { alert } = input;
-        const severity = alert.severity ? severityFromLabel(alert.severity, this.ctx.config) : undefined;
+        const { severity, type } = knownTerms(alert, this.ctx.config);
         this.declare(input.at, input.actor, "alert", input.key, severity);
-        if (alert.type && Object.hasOwn(this.ctx.config.types, alert.type)) this.state.type ??= alert.type;
+        if (type) this.state.type ??= type;
         if (alert.summary) s.summary ??= alert.summary;
         s.alertKey = alert.dedupKey;
         s.alertSource = alert.source;
@@ -230,90 +233,32 @@ class Fold {
     return hasForm && input.actor === this.issue.author.login && input.at === this.issue.createdAt;
   }
 
-  /** Applies one accepted command; returns why it could not apply, or undefined. */
+  /** Applies one accepted command through its registry entry; returns why it could not apply, or undefined. */
   private command(command: Command, at: Iso, actor: string, source: string): string | undefined {
-    const s = this.state;
-    if (command.name === "declare") {
-      if (!s.declared) {
-        this.declare(at, actor, "command", source, command.severity);
+    if (!this.state.declared && command.name !== "declare") return NOT_AN_INCIDENT;
+    specOf(command).apply(command, this.changesFor(at, actor, source));
+    return undefined;
+  }
+
+  /** What a command may change, bound to the command's time, person and input. */
+  private changesFor(at: Iso, actor: string, source: string): CommandContext {
+    return {
+      state: this.state,
+      config: this.ctx.config,
+      at,
+      actor,
+      source,
+      note: (kind, text, when = at) => this.note(kind, text, when, actor, source),
+      declare: (severity, title) => {
+        this.declare(at, actor, "command", source, severity);
         // The app writes this title: what was typed must not become a live mention or reference there.
-        if (command.title) this.titleOverride = { at, title: userInline(command.title) };
-      } else if (command.severity) {
-        this.setSeverity(command.severity, at, actor, source);
-      }
-      return undefined;
-    }
-    if (!s.declared) return NOT_AN_INCIDENT;
-    const entry = (kind: TimelineEntry["kind"], text: string, when: Iso = at) => this.note(kind, text, when, actor, source);
-    switch (command.name) {
-      case "severity":
-        this.setSeverity(command.severity, at, actor, source);
-        return undefined;
-      case "status":
-        this.setPhase(command.phase, at, actor, source);
-        return undefined;
-      case "type":
-        if (s.type !== command.type) entry("type", `Type set to ${this.ctx.config.types[command.type]?.name ?? command.type}`);
-        s.type = command.type;
-        return undefined;
-      case "ack":
-        if (!s.acknowledged) {
-          s.acknowledged = { at, by: actor };
-          entry("ack", "Acknowledged");
-        }
-        return undefined;
-      case "role":
-        if (s.roles[command.role] !== command.user) {
-          s.roles[command.role] = command.user;
-          entry("role", `${this.ctx.config.roles[command.role].name}: @${command.user}`);
-        }
-        return undefined;
-      case "update":
-        s.updates.push({
-          source,
-          at,
-          by: actor,
-          text: command.text,
-          eta: command.eta,
-          phase: s.phase,
-          severity: this.currentSeverity(),
-          impact: s.impact,
-        });
-        entry("update", "Status update posted");
-        return undefined;
-      case "note":
-        entry("note", command.text);
-        return undefined;
-      case "timeline":
-        entry("note", command.text, this.resolve(command.at, at));
-        return undefined;
-      case "detected":
-        s.detectedAt = this.resolve(command.at, at);
-        entry("detected", "Detected", s.detectedAt);
-        return undefined;
-      case "started":
-        s.startedAt = this.resolve(command.at, at);
-        entry("started", "Impact started", s.startedAt);
-        return undefined;
-      case "impact":
-        s.impact = command.text;
-        entry("impact", "Impact assessed");
-        return undefined;
-      case "root-cause":
-        s.rootCause = command.text;
-        entry("root-cause", "Root cause identified");
-        return undefined;
-      case "resolve":
-        if (command.summary) s.resolution = command.summary;
-        this.setPhase("resolved", at, actor, source);
-        return undefined;
-      case "false-positive":
-        this.markFalsePositive(at, actor, source, command.reason);
-        this.setPhase("resolved", at, actor, source);
-        return undefined;
-      case "help":
-        return undefined;
-    }
+        if (title) this.titleOverride = { at, title: userInline(title) };
+      },
+      setSeverity: (severity) => this.setSeverity(severity, at, actor, source),
+      setPhase: (phase) => this.setPhase(phase, at, actor, source),
+      markFalsePositive: (reason) => this.markFalsePositive(at, actor, source, reason),
+      resolveTime: (spec) => this.resolve(spec, at),
+    };
   }
 
   /** Sets the incident's title (without the id prefix the app adds); `at` when a person's rename counted. */
@@ -408,9 +353,6 @@ class Fold {
     return resolveTimeSpec(spec, commandAt, this.ctx.config.timeZone);
   }
 
-  private currentSeverity(): SeverityKey {
-    return this.state.severity ?? this.ctx.config.defaultSeverity;
-  }
 
   finish(): Folded {
     const s = this.state;

@@ -34,7 +34,11 @@ export type TimelineItem =
   /** `commitId`: the commit that closed it ("Fixes #n" landing), when one did. */
   | (ItemBase & { kind: "closed"; actor: Person; stateReason: string | null; commitId: string | null })
   /** Another issue or pull request mentioned this one (action items and post-mortems will be found so). GitHub gives these no id: 0. */
-  | (ItemBase & { kind: "cross-referenced"; actor: Person | undefined; source: { repository: string; number: number; isPullRequest: boolean } })
+  | (ItemBase & {
+      kind: "cross-referenced";
+      actor: Person | undefined;
+      source: { repository: string; number: number; isPullRequest: boolean };
+    })
   /** A pull request was linked to this issue in the sidebar or by a closing keyword. */
   | (ItemBase & { kind: "connected"; actor: Person })
   | (ItemBase & { kind: "reopened"; actor: Person })

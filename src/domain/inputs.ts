@@ -120,20 +120,45 @@ function toInput(item: TimelineItem, seq: number, ctx: InputContext): IncidentIn
   const base = { at: item.at, seq, key: `e${item.id}` };
   switch (item.kind) {
     case "comment": {
-      if (item.author.login === ctx.appLogin) return appRecordInputs(ctx.records.trailing(item.body), { ...base, actor: ctx.appLogin });
+      if (item.author.login === ctx.appLogin)
+        return appRecordInputs(ctx.records.trailing(item.body), { ...base, actor: ctx.appLogin });
       if (item.author.isBot) return undefined;
       const lines = ctx.parse(item.body);
       if (lines.length === 0) return undefined;
-      return [{ ...base, key: commentKey(item.id, item.body), actor: item.author.login, type: "comment", commentId: item.id, lines }];
+      return [
+        {
+          ...base,
+          key: commentKey(item.id, item.body),
+          actor: item.author.login,
+          type: "comment",
+          commentId: item.id,
+          lines,
+        },
+      ];
     }
     case "labeled":
     case "unlabeled":
       if (item.actor.isBot) return undefined;
-      return [{ ...base, actor: item.actor.login, type: item.kind === "labeled" ? "label-added" : "label-removed", label: item.label }];
+      return [
+        {
+          ...base,
+          actor: item.actor.login,
+          type: item.kind === "labeled" ? "label-added" : "label-removed",
+          label: item.label,
+        },
+      ];
     case "assigned":
     case "unassigned":
       if (item.actor.isBot && item.actor.login !== ctx.appLogin) return undefined;
-      return [{ ...base, actor: item.actor.login, type: item.kind, assignee: item.assignee, byApp: item.actor.login === ctx.appLogin }];
+      return [
+        {
+          ...base,
+          actor: item.actor.login,
+          type: item.kind,
+          assignee: item.assignee,
+          byApp: item.actor.login === ctx.appLogin,
+        },
+      ];
     case "closed":
       if (item.actor.isBot) return undefined;
       return [{ ...base, actor: item.actor.login, type: "closed", reason: item.stateReason }];

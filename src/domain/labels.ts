@@ -64,16 +64,32 @@ export function ownedLabels(config: IncidentConfig): string[] {
 /** A label event worth reading the issue for, judged without config (so unrelated labels cost no request). */
 export function mayConcernIncidents(label: string): boolean {
   const key = labelKey(label);
-  return key === INCIDENT_LABEL || /^sev\d$/.test(key) || key.startsWith(PHASE_LABEL_PREFIX) || key === FALSE_POSITIVE_LABEL;
+  return (
+    key === INCIDENT_LABEL || /^sev\d$/.test(key) || key.startsWith(PHASE_LABEL_PREFIX) || key === FALSE_POSITIVE_LABEL
+  );
 }
 
 /** Colours follow severity (red to yellow) and phase (progress to green); descriptions come from config. */
 export function labelDefinitions(config: IncidentConfig): LabelDefinition[] {
-  const phaseColors = { investigating: "d93f0b", identified: "fbca04", fixing: "0e8a16", monitoring: "1d76db", resolved: "cccccc" } as const;
+  const phaseColors = {
+    investigating: "d93f0b",
+    identified: "fbca04",
+    fixing: "0e8a16",
+    monitoring: "1d76db",
+    resolved: "cccccc",
+  } as const;
   return [
     { name: INCIDENT_LABEL, color: "b60205", description: "An incident managed by Firebreak" },
     { name: FALSE_POSITIVE_LABEL, color: "c5def5", description: "Closed: not an actual incident" },
-    ...Object.entries(config.severities).map(([key, severity]) => ({ name: key, color: severity.labelColor, description: `${severity.name}: ${severity.definition}`.slice(0, 100) })),
-    ...PHASES.map((phase) => ({ name: phaseLabel(phase), color: phaseColors[phase], description: config.phases[phase].description.slice(0, 100) })),
+    ...Object.entries(config.severities).map(([key, severity]) => ({
+      name: key,
+      color: severity.labelColor,
+      description: `${severity.name}: ${severity.definition}`.slice(0, 100),
+    })),
+    ...PHASES.map((phase) => ({
+      name: phaseLabel(phase),
+      color: phaseColors[phase],
+      description: config.phases[phase].description.slice(0, 100),
+    })),
   ];
 }

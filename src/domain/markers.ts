@@ -71,7 +71,8 @@ function parseRecordLine(line: string, scope: string, keys: SigningKeys): AppRec
   const json = inner.slice(kindEnd + 1, jsonEnd);
   const signature = inner.slice(jsonEnd + 1);
   if (!KIND.test(kind) || signature.length !== SIGNATURE_LENGTH) return undefined;
-  if (![keys.current, ...keys.previous].some((key) => signatureMatches(signature, sign(scope, kind, json, key)))) return undefined;
+  if (![keys.current, ...keys.previous].some((key) => signatureMatches(signature, sign(scope, kind, json, key))))
+    return undefined;
   try {
     const data: unknown = JSON.parse(json);
     return data && typeof data === "object" && !Array.isArray(data) ? { kind, data: data as RecordData } : undefined;
@@ -114,7 +115,13 @@ export function splitBody(body: string): { reporterText: string; dashboards: str
     from = end + DASHBOARD_END.length;
   }
   kept.push(body.slice(from));
-  return { reporterText: kept.join("").replace(/^\s*\n/, "").trimEnd(), dashboards };
+  return {
+    reporterText: kept
+      .join("")
+      .replace(/^\s*\n/, "")
+      .trimEnd(),
+    dashboards,
+  };
 }
 
 export function joinBody(dashboard: string, reporterText: string): string {
@@ -146,7 +153,9 @@ export type StoredVerdicts = Record<string, StoredVerdict>;
 const REFUSAL_CODE = /^(held:[a-z]{1,10}|target:[A-Za-z0-9-]{1,39}|earlier)$/;
 
 export function storeVerdicts(verdicts: Verdicts): StoredVerdicts {
-  return Object.fromEntries(Object.entries(verdicts).map(([source, verdict]) => [source, verdict.ok ? 1 : verdict.code]));
+  return Object.fromEntries(
+    Object.entries(verdicts).map(([source, verdict]) => [source, verdict.ok ? 1 : verdict.code]),
+  );
 }
 
 /** Stored verdicts read back from a record; anything malformed is left out (and so judged again). */

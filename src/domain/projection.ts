@@ -16,13 +16,21 @@ export interface ProjectionPlan {
   addAssignees: string[];
   removeAssignees: string[];
   /** Fields of one issue PATCH; empty when nothing changed. */
-  patch: { title?: string; body?: string; state?: "open" | "closed"; state_reason?: "completed" | "not_planned" | "reopened" };
+  patch: {
+    title?: string;
+    body?: string;
+    state?: "open" | "closed";
+    state_reason?: "completed" | "not_planned" | "reopened";
+  };
 }
 
 /** The title with its id, cut so GitHub accepts it (a title a person made as long as allowed must not freeze the incident). */
 export function incidentTitle(state: IncidentState): string {
   // A person typed the title; the app rewrites it with the id, so it is defused like any echoed text.
-  return clipWithEllipsis(state.id ? `[${state.id}] ${userInline(state.title)}` : userInline(state.title), TEXT_BOUNDS.title);
+  return clipWithEllipsis(
+    state.id ? `[${state.id}] ${userInline(state.title)}` : userInline(state.title),
+    TEXT_BOUNDS.title,
+  );
 }
 
 export function desiredLabels(state: IncidentState): string[] {
@@ -45,7 +53,13 @@ export function appAssigned(inputs: readonly IncidentInput[]): string[] {
   return [...assigned.values()];
 }
 
-export function planProjection(issue: IssueSnapshot, state: IncidentState, config: IncidentConfig, body: string | undefined, assignedByApp: readonly string[] = []): ProjectionPlan {
+export function planProjection(
+  issue: IssueSnapshot,
+  state: IncidentState,
+  config: IncidentConfig,
+  body: string | undefined,
+  assignedByApp: readonly string[] = [],
+): ProjectionPlan {
   const plan: ProjectionPlan = { addLabels: [], removeLabels: [], addAssignees: [], removeAssignees: [], patch: {} };
   // Label names compare case-insensitively (the issue may carry `Incident`); removals use the name GitHub shows.
   const onIssue = new Map(issue.labels.map((label) => [labelKey(label), label]));
@@ -66,7 +80,9 @@ export function planProjection(issue: IssueSnapshot, state: IncidentState, confi
   const holders = [...new Set(Object.values(state.roles).filter((login): login is string => Boolean(login)))];
   const holderSet = new Set(holders.map((login) => login.toLowerCase()));
   plan.addAssignees = holders.filter((login) => !assigned.has(login.toLowerCase()));
-  plan.removeAssignees = assignedByApp.filter((login) => assigned.has(login.toLowerCase()) && !holderSet.has(login.toLowerCase()));
+  plan.removeAssignees = assignedByApp.filter(
+    (login) => assigned.has(login.toLowerCase()) && !holderSet.has(login.toLowerCase()),
+  );
 
   const title = incidentTitle(state);
   if (title !== issue.title) plan.patch.title = title;
@@ -83,5 +99,11 @@ export function planProjection(issue: IssueSnapshot, state: IncidentState, confi
 }
 
 export function isEmptyPlan(plan: ProjectionPlan): boolean {
-  return !plan.addLabels.length && !plan.removeLabels.length && !plan.addAssignees.length && !plan.removeAssignees.length && !Object.keys(plan.patch).length;
+  return (
+    !plan.addLabels.length &&
+    !plan.removeLabels.length &&
+    !plan.addAssignees.length &&
+    !plan.removeAssignees.length &&
+    !Object.keys(plan.patch).length
+  );
 }

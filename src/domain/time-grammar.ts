@@ -67,7 +67,8 @@ function readInstant(token: string): TimeSpec | undefined {
   const fields = instant.slice(1, 7).map((v) => Number(v ?? 0));
   const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = fields;
   const offset = offsetMinutes(instant[7] ?? "");
-  if (offset === undefined || !validDate(year, month, day) || !validClock(hour, minute) || second > 59) return undefined;
+  if (offset === undefined || !validDate(year, month, day) || !validClock(hour, minute) || second > 59)
+    return undefined;
   const iso = toUtcIso(fields, offset);
   return iso === undefined ? undefined : { kind: "instant", iso };
 }
@@ -104,9 +105,11 @@ export function parseTimeSpec(value: string): TimeSpec | { error: string } {
   const utc = /\sUTC$/i.test(trimmed);
   const read = readTimePrefix(utc ? trimmed.slice(0, -"UTC".length).trimEnd() : trimmed);
   if ("error" in read) return read;
-  if (read.rest.trim() !== "") return { error: `Unexpected "${read.rest.trim()}" after the time; use ${TIME_FORMATS}.` };
+  if (read.rest.trim() !== "")
+    return { error: `Unexpected "${read.rest.trim()}" after the time; use ${TIME_FORMATS}.` };
   if (!utc) return read.at;
-  if (read.at.kind !== "local") return { error: `"${trimmed}": UTC needs a date and a time, e.g. 2026-11-25 14:05 UTC.` };
+  if (read.at.kind !== "local")
+    return { error: `"${trimmed}": UTC needs a date and a time, e.g. 2026-11-25 14:05 UTC.` };
   const [year, month, day] = read.at.date.split("-").map(Number) as [number, number, number];
   const iso = toUtcIso([year, month, day, read.at.hour, read.at.minute, 0], 0);
   return iso ? { kind: "instant", iso } : { error: `"${trimmed}" is out of range.` };

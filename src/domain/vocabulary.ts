@@ -12,7 +12,12 @@ export type Phase = (typeof PHASES)[number];
 /** Role keys; each has one slash command (`/ic @user`) and is named and described in config. */
 export const ROLES = ["commander", "tech", "comms", "support"] as const;
 export type Role = (typeof ROLES)[number];
-export const ROLE_COMMANDS: Record<Role, string> = { commander: "ic", tech: "tech", comms: "comms", support: "support" };
+export const ROLE_COMMANDS: Record<Role, string> = {
+  commander: "ic",
+  tech: "tech",
+  comms: "comms",
+  support: "support",
+};
 
 /** GitHub's collaborator permission levels, weakest first (`none` is also what a non-collaborator's 404 means). */
 export const PERMISSION_LEVELS = ["none", "read", "triage", "write", "maintain", "admin"] as const;
@@ -29,7 +34,10 @@ export const isSeverityKey = (value: string): value is SeverityKey => /^sev[1-9]
 /** The words commands accept that come from config: severity keys and names, incident type keys. */
 export function vocabularyOf(config: IncidentConfig): CommandVocabulary {
   return {
-    severities: Object.entries(config.severities).map(([key, severity]) => ({ key: key as SeverityKey, name: severity.name })),
+    severities: Object.entries(config.severities).map(([key, severity]) => ({
+      key: key as SeverityKey,
+      name: severity.name,
+    })),
     types: Object.keys(config.types),
   };
 }

@@ -17,7 +17,13 @@ export interface AppRuntime {
 type RepoContext = Context<"issues" | "issue_comment" | "repository_dispatch">;
 
 /** Runs one incident issue for a webhook, one run at a time per issue, as of the event's time. */
-export async function runForIssue(context: RepoContext, runtime: AppRuntime, issueNumber: number, trigger: Trigger = {}, now: Iso = new Date().toISOString()): Promise<RunResult> {
+export async function runForIssue(
+  context: RepoContext,
+  runtime: AppRuntime,
+  issueNumber: number,
+  trigger: Trigger = {},
+  now: Iso = new Date().toISOString(),
+): Promise<RunResult> {
   const { owner, repo } = context.repo();
   return runtime.locks.run(`${owner}/${repo}#${issueNumber}`, async () =>
     runIncidentOnPorts({

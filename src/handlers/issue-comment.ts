@@ -21,13 +21,28 @@ export async function onIssueComment(context: Context<"issue_comment">, runtime:
   const now = payload.comment.updated_at;
   switch (payload.action) {
     case "created":
-      if (commands) await runForIssue(context, runtime, payload.issue.number, { commentId: payload.comment.id, issueBody: payload.issue.body ?? "" }, now);
+      if (commands)
+        await runForIssue(
+          context,
+          runtime,
+          payload.issue.number,
+          { commentId: payload.comment.id, issueBody: payload.issue.body ?? "" },
+          now,
+        );
       return;
     case "edited": {
       const before = payload.changes.body?.from;
       if (before === undefined || before === payload.comment.body) return;
-      if (commands) await runForIssue(context, runtime, payload.issue.number, { commentId: payload.comment.id, issueBody: payload.issue.body ?? "" }, now);
-      else if (ours(before)) await runForIssue(context, runtime, payload.issue.number, { issueBody: payload.issue.body ?? "" }, now);
+      if (commands)
+        await runForIssue(
+          context,
+          runtime,
+          payload.issue.number,
+          { commentId: payload.comment.id, issueBody: payload.issue.body ?? "" },
+          now,
+        );
+      else if (ours(before))
+        await runForIssue(context, runtime, payload.issue.number, { issueBody: payload.issue.body ?? "" }, now);
       return;
     }
     case "deleted":

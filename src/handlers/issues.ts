@@ -11,7 +11,9 @@ import { runForIssue } from "./incident-run.js";
 export async function onIssues(context: Context<"issues">, runtime: AppRuntime): Promise<void> {
   const { payload } = context;
   if (payload.sender.type === "Bot") return;
-  const labelsOnIssue = (payload.issue.labels ?? []).map((label) => (typeof label === "string" ? label : (label?.name ?? "")));
+  const labelsOnIssue = (payload.issue.labels ?? []).map((label) =>
+    typeof label === "string" ? label : (label?.name ?? ""),
+  );
   const concernsIncident = labelsOnIssue.some((name) => mayConcernIncidents(name));
   switch (payload.action) {
     case "closed":
@@ -28,7 +30,10 @@ export async function onIssues(context: Context<"issues">, runtime: AppRuntime):
   }
   // The sender is who edited the body (GitHub's word, not text anyone can type); the webhook carries the body before.
   const before = payload.action === "edited" ? payload.changes.body?.from : undefined;
-  const bodyEdit = before !== undefined ? { by: payload.sender.login, before, after: payload.issue.body ?? "", at: payload.issue.updated_at } : undefined;
+  const bodyEdit =
+    before !== undefined
+      ? { by: payload.sender.login, before, after: payload.issue.body ?? "", at: payload.issue.updated_at }
+      : undefined;
   const trigger = { issueBody: payload.issue.body ?? "", ...(bodyEdit ? { bodyEdit } : {}) };
   await runForIssue(context, runtime, payload.issue.number, trigger, payload.issue.updated_at);
 }

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { loadIncidentConfig } from "../config/load.js";
 import { INCIDENT_LABEL } from "../domain/labels.js";
 import { readEmbeddedRecords, renderRecord } from "../domain/markers.js";
-import { clipWithEllipsis, TEXT_BOUNDS } from "../domain/text-bounds.js";
-import { userBlockQuote, userCodeSpanText, userInline } from "../domain/mentions.js";
+import { normalizeAlert } from "../domain/alert.js";
+import { renderAlertIssue } from "../render/views.js";
 import { octokitPorts } from "../github/octokit/index.js";
 import type { AppRuntime } from "./incident-run.js";
 import { runForIssue } from "./incident-run.js";
@@ -22,8 +22,6 @@ export const alertPayloadSchema = z.object({
   source: z.string().max(200).optional(),
   dedup_key: z.string().max(255).optional(),
 });
-
-const ALERT_RECORD_SUMMARY = 2_000;
 
 export async function onRepositoryDispatch(context: Context<"repository_dispatch">, runtime: AppRuntime): Promise<void> {
   const { payload } = context;
@@ -52,26 +50,10 @@ export async function onRepositoryDispatch(context: Context<"repository_dispatch
       context.log.info(`[${owner}/${repo}#${existing.number}] alert ${dedupKey} already has an open incident`);
       return existing.number;
     }
-    const severity = alert.severity && Object.hasOwn(config.severities, alert.severity) ? alert.severity : undefined;
-    const type = alert.type && Object.hasOwn(config.types, alert.type) ? alert.type : undefined;
-    const details = alertDetails(alert, severity, type);
-    // The summary is shown in full above; the record keeps what the dashboard needs, bounded so the body always fits.
-    const summary = alert.summary && alert.summary.length > ALERT_RECORD_SUMMARY ? `${alert.summary.slice(0, ALERT_RECORD_SUMMARY)}…` : alert.summary;
-    const marker = renderRecord("alert", { title: alert.title, severity, type, summary, source: alert.source, dedupKey }, scope, runtime.keys);
-    return issues.createIssue({ title: clipWithEllipsis(userInline(alert.title), TEXT_BOUNDS.title), body: `${details.join("\n\n")}\n\n${marker}\n`, labels: [INCIDENT_LABEL] });
+    const normalized = normalizeAlert(alert, dedupKey, config);
+    const { title, body } = renderAlertIssue(alert, normalized);
+    const record = renderRecord("alert", { ...normalized.record }, scope, runtime.keys);
+    return issues.createIssue({ title, body: `${body}\n\n${record}\n`, labels: [INCIDENT_LABEL] });
   });
   await runForIssue(context, runtime, issueNumber);
-}
-
-/**
- * The alert as people read it in the issue body. Everything in it came from outside: the summary is quoted
- * so that its headings, tables or fences stay inside the quote, and the rest is kept to one line.
- */
-function alertDetails(alert: z.infer<typeof alertPayloadSchema>, knownSeverity: string | undefined, knownType: string | undefined): string[] {
-  return [
-    alert.summary ? userBlockQuote(alert.summary) : "",
-    `**Source:** ${userInline(alert.source ?? "repository_dispatch")}`,
-    alert.severity && !knownSeverity ? `**Note:** unknown severity \`${userCodeSpanText(alert.severity)}\` in the alert; using the default.` : "",
-    alert.type && !knownType ? `**Note:** unknown incident type \`${userCodeSpanText(alert.type)}\` in the alert.` : "",
-  ].filter(Boolean);
 }

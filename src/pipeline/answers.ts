@@ -4,7 +4,7 @@ import { isIncidentLabel, labelKey, sameLabel } from "../domain/labels.js";
 import type { Verdict, Verdicts } from "../domain/markers.js";
 import type { ProjectionPlan } from "../domain/projection.js";
 import type { TemplateOverrides } from "../render/environment.js";
-import { renderReply, renderUndone } from "../render/views.js";
+import { renderReply, renderUndone, type UndoneAction } from "../render/views.js";
 import type { Effect } from "./effects.js";
 
 /** Sources the app already explained: a reply names the comment it answers and the refusals it explained. */
@@ -55,7 +55,7 @@ export function planExplanations(comments: readonly AppComment[], inputs: readon
     byActor.set(input.actor, [...(byActor.get(input.actor) ?? []), { input, verdict }]);
   }
   return [...byActor].map(([actor, actions]): Effect => {
-    const undone = actions.map(({ input }) => describeUndo(input)).join(", and ");
+    const undone = actions.map(({ input }) => undoneAction(input));
     const reasons = [...new Set(actions.map(({ verdict }) => verdict.reason))].join(" ");
     const declaring = actions.some(({ input }) => input.type === "label-added" && isIncidentLabel(input.label));
     const refusals = Object.fromEntries(actions.map(({ input, verdict }) => [input.key, verdict.code]));
@@ -82,8 +82,8 @@ function undoneBy(plan: ProjectionPlan, input: Undoable): boolean {
   return plan.patch.state === (input.type === "closed" ? "open" : "closed");
 }
 
-function describeUndo(input: Undoable): string {
-  if (input.type === "label-added") return `I took the \`${input.label.replace(/`/g, "ˋ")}\` label off again`;
-  if (input.type === "renamed") return "I changed the title back";
-  return input.type === "closed" ? "I reopened this incident" : "I closed this incident again";
+function undoneAction(input: Undoable): UndoneAction {
+  if (input.type === "label-added") return { kind: "label", label: input.label };
+  if (input.type === "renamed") return { kind: "renamed" };
+  return { kind: input.type === "closed" ? "reopened" : "closed" };
 }

@@ -7,7 +7,7 @@ import { recordsOfKind, type AppComment, type ReportedForm } from "../domain/inp
 import { digest, splitBody } from "../domain/markers.js";
 import { permits, type PermissionLevel } from "../domain/vocabulary.js";
 import type { TemplateOverrides } from "../render/environment.js";
-import { renderFormEdit } from "../render/views.js";
+import { renderFormEdit, type FormChange } from "../render/views.js";
 import { tickedChecklist } from "../domain/checklist.js";
 import type { Effect } from "./effects.js";
 import { declaredForm, formRecord, readReportedFields } from "./reported-form.js";
@@ -63,11 +63,10 @@ export function planBodyEdit(comments: readonly AppComment[], edit: BodyEdit, ct
   const held = ctx.permissionOf(edit.by);
   const needed = config.permissions.command;
   if (permits(held, needed)) return { ...(changed.length ? acceptedEdit(edit, changed, after, ctx) : { effects: [] }), ...(ticksChanged ? { checklist: ticksAfter } : {}) };
-  const changes = [...changed.map((field) => describe(field, after, config)), ...(ticksChanged ? ["the runbook checklist"] : [])].join(", ");
-  const commands = [...changed.map((field) => COMMAND_FOR[field]), ...(ticksChanged ? ["`/note <what was done>`"] : [])].join(", ");
+  const changes: FormChange[] = [...changed.map((field) => changeOf(field, after)), ...(ticksChanged ? [{ field: "checklist" as const }] : [])];
   const reason = permissionRefusal(edit.by, held, needed, "changing an incident");
   // Told once per person: the reporter editing their own text again is not news.
-  const body = renderFormEdit({ accepted: false, editor: edit.by, changes, commands, reason }, ctx.templates);
+  const body = renderFormEdit({ accepted: false, editor: edit.by, changes, reason }, config, ctx.templates);
   const told: Effect = { kind: "comment", key: `form-edit:${edit.by.toLowerCase()}`, recordKind: "reply", record: {}, body };
   return { effects: [told] };
 }
@@ -76,27 +75,18 @@ export function planBodyEdit(comments: readonly AppComment[], edit: BodyEdit, ct
 function acceptedEdit(edit: BodyEdit, changed: FormField[], after: ReportedFields, ctx: BodyEditContext): BodyEditPlan {
   const fields = formRecord(Object.fromEntries(changed.map((field) => [field, after[field]])) as ReportedFields);
   const key = `form:${digest(`${edit.by}\n${edit.before}\n${JSON.stringify(fields)}`)}`;
-  const changes = changed.map((field) => describe(field, after, ctx.config)).join(", ");
-  const body = renderFormEdit({ accepted: true, editor: edit.by, changes }, ctx.templates);
+  const body = renderFormEdit({ accepted: true, editor: edit.by, changes: changed.map((field) => changeOf(field, after)) }, ctx.config, ctx.templates);
   return { effects: [{ kind: "comment", key, recordKind: "form", record: { by: edit.by, fields }, body }], accepted: { key, by: edit.by, fields } };
 }
-
-const COMMAND_FOR: Record<FormField, string> = { severity: "`/sev <1-4>`", type: "`/type <type>`", summary: "`/note <text>`", impact: "`/impact <text>`", detectedAt: "`/detected <when>`" };
 
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** What changed, in words the app chooses: values are severity keys, type names and times, never free text. */
-function describe(field: FormField, form: ReportedFields, config: IncidentConfig): string {
-  switch (field) {
-    case "severity":
-      return `severity ${form.severity}`;
-    case "type":
-      return `type ${config.types[form.type ?? ""]?.name ?? form.type}`;
-    case "detectedAt":
-      return `detected at ${form.detectedAt ? formatTimeSpec(form.detectedAt) : "?"}`;
-    default:
-      return field;
-  }
+/** A changed field with the value the app read (severity key, type key, time), never free text. */
+function changeOf(field: FormField, form: ReportedFields): FormChange {
+  if (field === "severity") return { field, value: form.severity };
+  if (field === "type") return { field, value: form.type };
+  if (field === "detectedAt") return { field, value: form.detectedAt ? formatTimeSpec(form.detectedAt) : undefined };
+  return { field };
 }

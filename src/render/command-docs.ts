@@ -31,7 +31,7 @@ export function renderHelpMarkdown(vocab: CommandVocabulary): string {
     "",
     `Severities: ${severities}. Statuses: ${PHASES.map(code).join(", ")}. Types: ${types}.`,
     "",
-    `Every command can also follow ${code("/" + INCIDENT_WORD)}, e.g. ${code("/incident sev 1")}. ` +
+    `Every command can also follow ${code(`/${INCIDENT_WORD}`)}, e.g. ${code("/incident sev 1")}. ` +
       "Commands must start a line; quoted and code text is ignored.",
   ].join("\n");
 }

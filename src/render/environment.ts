@@ -39,7 +39,8 @@ export class TemplateError extends Error {
  * written). Built-in templates are Firebreak's own, linear in the view, and not budgeted.
  */
 export const RENDER_LIMITS = { iterations: 20_000, blockOutputChars: 200_000, resultChars: 100_000 } as const;
-const TOO_MUCH_FIX = "render less: do not loop over a list inside a loop over it, or remove the entry to use the built-in template";
+const TOO_MUCH_FIX =
+  "render less: do not loop over a list inside a loop over it, or remove the entry to use the built-in template";
 
 class RenderBudgetExceeded extends Error {
   override readonly name = "RenderBudgetExceeded";
@@ -50,12 +51,14 @@ class RenderBudget {
   private blockOutputChars = 0;
 
   iterate(): void {
-    if (++this.iterations > RENDER_LIMITS.iterations) throw new RenderBudgetExceeded(`renders more than ${RENDER_LIMITS.iterations} loop iterations`);
+    if (++this.iterations > RENDER_LIMITS.iterations)
+      throw new RenderBudgetExceeded(`renders more than ${RENDER_LIMITS.iterations} loop iterations`);
   }
 
   produced(chars: number): void {
     this.blockOutputChars += chars;
-    if (this.blockOutputChars > RENDER_LIMITS.blockOutputChars) throw new RenderBudgetExceeded(`loops produce more than ${RENDER_LIMITS.blockOutputChars} characters`);
+    if (this.blockOutputChars > RENDER_LIMITS.blockOutputChars)
+      throw new RenderBudgetExceeded(`loops produce more than ${RENDER_LIMITS.blockOutputChars} characters`);
   }
 }
 
@@ -97,7 +100,8 @@ export function render(name: BuiltInTemplate, view: object, overrides: TemplateO
   activeBudget = new RenderBudget();
   try {
     const output = compile(name, source)(view);
-    if (output.length > RENDER_LIMITS.resultChars) throw new RenderBudgetExceeded(`renders ${output.length} characters, more than ${RENDER_LIMITS.resultChars}`);
+    if (output.length > RENDER_LIMITS.resultChars)
+      throw new RenderBudgetExceeded(`renders ${output.length} characters, more than ${RENDER_LIMITS.resultChars}`);
     return defuseHtmlComments(tidy(output));
   } catch (error) {
     if (error instanceof RenderBudgetExceeded) throw new TemplateError(name, error.message, TOO_MUCH_FIX);
@@ -111,7 +115,10 @@ function compile(name: BuiltInTemplate, source: string | undefined): Handlebars.
   const key = source === undefined ? name : `${name}\n${source}`;
   let template = compiled.get(key);
   if (!template) {
-    template = handlebars.compile(source ?? readFileSync(join(templatesDir(), `${name}.md.hbs`), "utf8"), { noEscape: true, strict: false });
+    template = handlebars.compile(source ?? readFileSync(join(templatesDir(), `${name}.md.hbs`), "utf8"), {
+      noEscape: true,
+      strict: false,
+    });
     compiled.set(key, template);
   }
   return template;
@@ -129,5 +136,5 @@ export function checkTemplate(name: TemplateName, source: string): TemplateError
 
 /** Collapses the blank lines that conditional sections leave behind. */
 function tidy(markdown: string): string {
-  return markdown.replace(/\n{3,}/g, "\n\n").trim() + "\n";
+  return `${markdown.replace(/\n{3,}/g, "\n\n").trim()}\n`;
 }

@@ -1,6 +1,6 @@
 import { ConfigError } from "../config/parse.js";
 import type { IncidentConfig, TemplateName } from "../config/schema.js";
-import { checkTemplate, TemplateError, type TemplateOverrides } from "./environment.js";
+import { checkTemplate, type TemplateError, type TemplateOverrides } from "./environment.js";
 
 /**
  * Reads the templates a repository configured under `templates:` (one request each; none when it has
@@ -15,7 +15,16 @@ export async function loadTemplateOverrides(
   for (const [name, path] of Object.entries(config.templates) as [TemplateName, string][]) {
     const source = await readFile(path);
     if (source === undefined) {
-      return { ok: false, error: new ConfigError(`${repository}/.github/incident.yml`, [{ path: `templates.${name}`, message: `${path} does not exist on the default branch`, fix: "commit the template or remove the entry" }]) };
+      return {
+        ok: false,
+        error: new ConfigError(`${repository}/.github/incident.yml`, [
+          {
+            path: `templates.${name}`,
+            message: `${path} does not exist on the default branch`,
+            fix: "commit the template or remove the entry",
+          },
+        ]),
+      };
     }
     const problem = checkTemplate(name, source);
     if (problem) return { ok: false, error: templateConfigError(problem, repository, path) };
@@ -27,6 +36,10 @@ export async function loadTemplateOverrides(
 /** A template that failed, as the same kind of error people already get for their config. */
 export function templateConfigError(error: TemplateError, repository: string, path: string | undefined): ConfigError {
   return new ConfigError(`${repository}/${path ?? `templates/${error.template}.md.hbs`}`, [
-    { path: `templates.${error.template}`, message: error.detail.replace(/\s+/g, " ").trim(), fix: error.fix ?? "fix the Handlebars syntax, or remove the entry to use the built-in template" },
+    {
+      path: `templates.${error.template}`,
+      message: error.detail.replace(/\s+/g, " ").trim(),
+      fix: error.fix ?? "fix the Handlebars syntax, or remove the entry to use the built-in template",
+    },
   ]);
 }

@@ -1,7 +1,8 @@
 import type { IncidentConfig } from "../config/schema.js";
-import { ackDue, escalationSchedule, nextUpdateDue, responseDue, updateCadenceMs } from "../domain/deadlines.js";
+import { ackStatus, escalationSchedule, nextUpdateDue, pagedAtDeclaration, responseDue, updateCadenceMs } from "../domain/deadlines.js";
 import type { IncidentState, LineOutcome, StatusUpdate } from "../domain/fold.js";
-import { defuseUserText, escapeMarkdownChar, userCodeSpanText, userInline, userProse, userTableCell } from "../domain/mentions.js";
+import type { AlertPayload, NormalizedAlert } from "../domain/alert.js";
+import { escapeMarkdownChar, userBlockQuote, userCodeSpanText, userInline, userProse, userTableCell } from "../domain/mentions.js";
 import { shownItem } from "../domain/checklist.js";
 import { contactHandles } from "../domain/on-call.js";
 import { formatDuration, formatTime, msBetween, type Iso } from "../domain/time.js";
@@ -83,13 +84,11 @@ export function renderDashboard(state: IncidentState, config: IncidentConfig, te
 }
 
 function ackText(state: IncidentState, config: IncidentConfig, responseTime: string, at: (iso: Iso | undefined) => string): string {
-  const ackDueAt = ackDue(state, config);
-  if (state.acknowledged) {
-    const took = state.declaration ? msBetween(state.declaration.at, state.acknowledged.at) : 0;
-    const late = ackDueAt !== undefined && state.acknowledged.at > ackDueAt;
-    return `${late ? "⚠️" : "✅"} by ${person(state.acknowledged.by)} at ${at(state.acknowledged.at)} (${formatDuration(took)}; target ${responseTime}${late ? ", late" : ""})`;
+  const ack = ackStatus(state, config);
+  if (ack.kind === "acknowledged") {
+    return `${ack.late ? "⚠️" : "✅"} by ${person(ack.by)} at ${at(ack.at)} (${formatDuration(ack.tookMs)}; target ${responseTime}${ack.late ? ", late" : ""})`;
   }
-  return state.phase === "resolved" ? "never acknowledged" : `⏳ not yet — due ${at(ackDueAt)} (${responseTime})`;
+  return ack.kind === "never" ? "never acknowledged" : `⏳ not yet — due ${at(ack.due)} (${responseTime})`;
 }
 
 function describeContact(config: IncidentConfig, contact: string, at: Iso): string {
@@ -121,9 +120,7 @@ export function renderDeclaration(state: IncidentState, config: IncidentConfig, 
   const due = declaredSeverity ? responseDue(config, declaredSeverity, declaredAt) : undefined;
   const cadence = updateCadenceMs(config, declaredSeverity);
   const steps = declaredSeverity ? (config.severities[declaredSeverity]?.escalation ?? []) : [];
-  // Only people configured as contacts (or on the rota) are paged, and only for steps due immediately.
-  const immediate = steps.filter((step) => step.after.ms === 0);
-  const page = [...new Set(immediate.flatMap((step) => step.notify.flatMap((contact) => contactHandles(config, contact, declaredAt))))];
+  const page = pagedAtDeclaration(config, declaredSeverity, declaredAt);
   return render("declared", {
     id: state.id,
     severity,
@@ -157,9 +154,25 @@ export function renderReply(actor: string, outcomes: LineOutcome[], helpMarkdown
   }, templates);
 }
 
-export function renderUndone(actor: string, undone: string, reason: string, declaring: boolean, templates: TemplateOverrides = {}): string {
-  // `undone` quotes a label's name, which someone chose.
-  return render("undone", { actor, undone: defuseUserText(undone), reason, declaring }, templates);
+/** What the app undid of someone's actions: a label it took off, a closing or reopening, a rename. */
+export type UndoneAction = { kind: "label"; label: string } | { kind: "reopened" } | { kind: "closed" } | { kind: "renamed" };
+
+function undonePhrase(action: UndoneAction): string {
+  switch (action.kind) {
+    case "label":
+      // A label's name is someone's choice.
+      return `I took the \`${userCodeSpanText(action.label)}\` label off again`;
+    case "reopened":
+      return "I reopened this incident";
+    case "closed":
+      return "I closed this incident again";
+    case "renamed":
+      return "I changed the title back";
+  }
+}
+
+export function renderUndone(actor: string, actions: UndoneAction[], reason: string, declaring: boolean, templates: TemplateOverrides = {}): string {
+  return render("undone", { actor, undone: actions.map(undonePhrase).join(", and "), reason, declaring }, templates);
 }
 
 export function renderConfigError(errorMarkdown: string): string {
@@ -167,6 +180,41 @@ export function renderConfigError(errorMarkdown: string): string {
 }
 
 /** The answer to an edit of the issue form after declaration: applied (someone allowed to), or not. */
-export function renderFormEdit(view: { accepted: boolean; editor: string; changes: string; reason?: string; commands?: string }, templates: TemplateOverrides = {}): string {
-  return render("form-edited", view, templates);
+/** A field of the issue form (or the dashboard's checklist) an edit changed, with the value the app read. */
+export interface FormChange {
+  field: "severity" | "type" | "summary" | "impact" | "detectedAt" | "checklist";
+  value?: string;
+}
+
+const FORM_CHANGE_WORDS: Record<FormChange["field"], { name: string; command: string }> = {
+  severity: { name: "severity", command: "`/sev <1-4>`" },
+  type: { name: "type", command: "`/type <type>`" },
+  summary: { name: "summary", command: "`/note <text>`" },
+  impact: { name: "impact", command: "`/impact <text>`" },
+  detectedAt: { name: "detected at", command: "`/detected <when>`" },
+  checklist: { name: "the runbook checklist", command: "`/note <what was done>`" },
+};
+
+export function renderFormEdit(edit: { accepted: boolean; editor: string; changes: FormChange[]; reason?: string }, config: IncidentConfig, templates: TemplateOverrides = {}): string {
+  const shown = (change: FormChange) => {
+    const value = change.field === "type" ? (config.types[change.value ?? ""]?.name ?? change.value) : change.value;
+    return value === undefined || change.field === "summary" || change.field === "impact" ? FORM_CHANGE_WORDS[change.field].name : `${FORM_CHANGE_WORDS[change.field].name} ${userInline(value)}`;
+  };
+  const changes = edit.changes.map(shown).join(", ");
+  const commands = edit.changes.map((change) => FORM_CHANGE_WORDS[change.field].command).join(", ");
+  return render("form-edited", { accepted: edit.accepted, editor: edit.editor, changes, commands, reason: edit.reason }, templates);
+}
+
+/**
+ * The issue the app opens for an alert, as people read it. Everything in it came from outside: the summary is
+ * quoted so that its headings, tables or fences stay inside the quote, and the rest is kept to one line.
+ */
+export function renderAlertIssue(alert: AlertPayload, normalized: NormalizedAlert): { title: string; body: string } {
+  const lines = [
+    alert.summary ? userBlockQuote(alert.summary) : "",
+    `**Source:** ${userInline(alert.source ?? "repository_dispatch")}`,
+    normalized.unknownSeverity ? `**Note:** unknown severity \`${userCodeSpanText(normalized.unknownSeverity)}\` in the alert; using the default.` : "",
+    normalized.unknownType ? `**Note:** unknown incident type \`${userCodeSpanText(normalized.unknownType)}\` in the alert.` : "",
+  ];
+  return { title: clipWithEllipsis(userInline(alert.title), TEXT_BOUNDS.title), body: lines.filter(Boolean).join("\n\n") };
 }

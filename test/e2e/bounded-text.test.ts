@@ -17,7 +17,9 @@ afterEach(() => sb.closeExpectingNoViolations());
 const appComments = (n: number) => sb.issue(n).comments.filter((c) => c.user === BOT);
 
 async function declaredIncident(body?: string): Promise<number> {
-  const opened = await sb.act(sb.as("reporter").openIssue(sb.repo, { title: "Checkout returns 500", ...(body === undefined ? {} : { body }) }));
+  const opened = await sb.act(
+    sb.as("reporter").openIssue(sb.repo, { title: "Checkout returns 500", ...(body === undefined ? {} : { body }) }),
+  );
   await sb.act(sb.as("alice").comment(sb.repo, opened.issueNumber, "/incident declare sev2"));
   return opened.issueNumber;
 }
@@ -43,7 +45,9 @@ describe("text as long as GitHub allows", () => {
     const posted = appComments(n).filter((c) => c.body.startsWith("**UPDATE:"));
     expect(posted).toHaveLength(1);
     expect(posted[0]!.body.length).toBeLessThan(20_000);
-    expect(posted[0]!.body).toContain(`(truncated; the whole text is in [the comment](#issuecomment-${update.commentId}))`);
+    expect(posted[0]!.body).toContain(
+      `(truncated; the whole text is in [the comment](#issuecomment-${update.commentId}))`,
+    );
     expect(sb.issue(n).labels).toEqual(expect.arrayContaining(["sev1", "status:monitoring"]));
   });
 
@@ -92,8 +96,21 @@ describe("text as long as GitHub allows", () => {
   });
 
   it("opens an incident from an alert whose 10,000-character summary is all angle brackets and mentions", async () => {
-    await sb.act(sb.as("erin").dispatch(sb.repo, "incident", { title: `${"@acme/sre ".repeat(19)}down`, summary: "<>".repeat(5_000), dedup_key: "k1" }));
-    await sb.act(sb.as("erin").dispatch(sb.repo, "incident", { title: "Again", summary: "@a".repeat(5_000), source: "|\n".repeat(100), dedup_key: "k2" }));
+    await sb.act(
+      sb.as("erin").dispatch(sb.repo, "incident", {
+        title: `${"@acme/sre ".repeat(19)}down`,
+        summary: "<>".repeat(5_000),
+        dedup_key: "k1",
+      }),
+    );
+    await sb.act(
+      sb.as("erin").dispatch(sb.repo, "incident", {
+        title: "Again",
+        summary: "@a".repeat(5_000),
+        source: "|\n".repeat(100),
+        dedup_key: "k2",
+      }),
+    );
     const [first, second] = sb.repo.issueNumbers().map((n) => sb.issue(n));
     expect(first!.title).toMatch(/^\[INC-2026-11-25-001\] /);
     expect(first!.title.length).toBeLessThanOrEqual(256);
@@ -109,7 +126,9 @@ describe("writes are independent", () => {
   it("projects labels, state and dashboard when GitHub refuses the status update comment, and posts it on the next event", async () => {
     const n = await declaredIncident();
     sb.gh.faults.add({ method: "POST", route: COMMENTS, status: 422 });
-    await expect(sb.deliver(sb.as("alice").comment(sb.repo, n, "/update Rolling back\n/status fixing\n/sev 1"))).rejects.toThrow();
+    await expect(
+      sb.deliver(sb.as("alice").comment(sb.repo, n, "/update Rolling back\n/status fixing\n/sev 1")),
+    ).rejects.toThrow();
     sb.gh.clock.advance("1m");
     expect(sb.issue(n).labels).toEqual(expect.arrayContaining(["sev1", "status:fixing"]));
     expect(sb.issue(n).body).toContain("Status: fixing");

@@ -66,7 +66,9 @@ describe("slash commands on an incident", () => {
     const replies = botComments().filter((b) => b.body.includes("could not apply"));
     expect(replies).toHaveLength(1);
     expect(replies[0]!.body).toMatch(/@bob I could not apply 1 of 4 commands/);
-    expect(replies[0]!.body).toContain("`/sev 9`: Unknown severity \"9\". Known severities: sev1 (Critical), sev2 (High), sev3 (Medium), sev4 (Low). Usage: `/sev <1-4>`");
+    expect(replies[0]!.body).toContain(
+      '`/sev 9`: Unknown severity "9". Known severities: sev1 (Critical), sev2 (High), sev3 (Medium), sev4 (Low). Usage: `/sev <1-4>`',
+    );
   });
 
   it("refuses every state change from someone with read permission, politely, and changes nothing", async () => {
@@ -77,7 +79,9 @@ describe("slash commands on an incident", () => {
     expect(reactionsOn(c.commentId)).toEqual([{ user: BOT, content: "confused" }]);
     const reply = botComments().at(-1)!;
     expect(reply.body).toContain("@carol I could not apply your commands");
-    expect(reply.body).toContain("`@carol` has `read` permission on this repository; changing an incident needs `write` or higher.");
+    expect(reply.body).toContain(
+      "`@carol` has `read` permission on this repository; changing an incident needs `write` or higher.",
+    );
   });
 
   it("answers /help with the command table, from anyone", async () => {
@@ -139,8 +143,16 @@ describe("slash commands on an incident", () => {
     const body = sb.issue(n).body ?? "";
     expect(body).toContain("| **Detected** | 2026-11-25 11:58 UTC");
     expect(body).toContain("| **Impact started** | 2026-11-25 11:50 UTC |");
-    const rows = body.split("### Timeline")[1]!.split("\n").filter((line) => line.startsWith("| 2026"));
-    expect(rows.map((row) => row.split(" | ")[1])).toEqual(["Deploy 4211 started", "Impact started", "Detected", "Incident declared (sev2)"]);
+    const rows = body
+      .split("### Timeline")[1]!
+      .split("\n")
+      .filter((line) => line.startsWith("| 2026"));
+    expect(rows.map((row) => row.split(" | ")[1])).toEqual([
+      "Deploy 4211 started",
+      "Impact started",
+      "Detected",
+      "Incident declared (sev2)",
+    ]);
   });
 
   it("applies a corrected command when its comment is edited", async () => {

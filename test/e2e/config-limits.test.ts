@@ -29,16 +29,29 @@ function misspeltKeys(): string {
 describe("a 32 KB config full of misspellings", () => {
   it.each([
     ["one misspelt 32 KB key", `? ${"k".repeat(KB32)}\n: 1\n`, /unknown key "k+…/, /1 problem\)/],
-    ["a misspelt key on every line", misspeltKeys(), /`timezon0`: unknown key "timezon0" \*\*Fix:\*\* did you mean "timeZone"\?/, /…and \d+ more \(fix these first\)\./],
-    ["a misspelt attendee as long as a contact key", `contacts:\n  ? ${"a".repeat(KB32 / 2)}\n  : {}\npostmortem:\n  attendees:\n    - ${"a".repeat(KB32 / 2 - 1)}b\n`, /unknown attendee "a+…/, /1 problem\)/],
-  ])("with %s is reported once, in a reply GitHub accepts, and changes nothing", async (_what, config, problem, count) => {
-    const sb = await Sandbox.start({ files: { ".github/incident.yml": config } });
-    sandboxes.push(sb);
-    const reply = await onlyReplyToBrokenSetup(sb, "/sev 1");
-    expect(reply).toContain("Firebreak cannot use `acme/checkout/.github/incident.yml`");
-    expect(reply).toMatch(problem);
-    expect(reply).toMatch(count);
-    expect(reply.length).toBeLessThan(10_000);
-    expect(sb.gh.requests.filter((request) => request.status === 422)).toEqual([]);
-  });
+    [
+      "a misspelt key on every line",
+      misspeltKeys(),
+      /`timezon0`: unknown key "timezon0" \*\*Fix:\*\* did you mean "timeZone"\?/,
+      /…and \d+ more \(fix these first\)\./,
+    ],
+    [
+      "a misspelt attendee as long as a contact key",
+      `contacts:\n  ? ${"a".repeat(KB32 / 2)}\n  : {}\npostmortem:\n  attendees:\n    - ${"a".repeat(KB32 / 2 - 1)}b\n`,
+      /unknown attendee "a+…/,
+      /1 problem\)/,
+    ],
+  ])(
+    "with %s is reported once, in a reply GitHub accepts, and changes nothing",
+    async (_what, config, problem, count) => {
+      const sb = await Sandbox.start({ files: { ".github/incident.yml": config } });
+      sandboxes.push(sb);
+      const reply = await onlyReplyToBrokenSetup(sb, "/sev 1");
+      expect(reply).toContain("Firebreak cannot use `acme/checkout/.github/incident.yml`");
+      expect(reply).toMatch(problem);
+      expect(reply).toMatch(count);
+      expect(reply.length).toBeLessThan(10_000);
+      expect(sb.gh.requests.filter((request) => request.status === 422)).toEqual([]);
+    },
+  );
 });

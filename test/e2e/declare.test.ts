@@ -15,15 +15,25 @@ function expectIncident(number: number, severity: string, title: string) {
   expect(issue.title).toBe(`[${TODAY}-001] ${title}`);
   expect(issue.body).toContain("<!-- firebreak:dashboard:start -->");
   expect(issue.body).toContain(`## ${TODAY}-001 · ${severity}`);
-  const declaration = issue.comments.filter((comment) => comment.user === "firebreak[bot]" && comment.body.includes("INCIDENT DECLARED"));
+  const declaration = issue.comments.filter(
+    (comment) => comment.user === "firebreak[bot]" && comment.body.includes("INCIDENT DECLARED"),
+  );
   expect(declaration).toHaveLength(1);
   return issue;
 }
 
 describe("declaring an incident", () => {
   it("turns an issue-form submission into a sev1 with the form's type, summary, impact and detection time", async () => {
-    const body = incidentFormBody({ severity: "sev1 — Critical", type: "Service outage", summary: "Checkout is down", impact: "All EU customers", detectedAt: "11:55" });
-    const opened = await sb.act(sb.as("alice").openIssue(sb.repo, { title: "Checkout down", body, labels: ["incident"] }));
+    const body = incidentFormBody({
+      severity: "sev1 — Critical",
+      type: "Service outage",
+      summary: "Checkout is down",
+      impact: "All EU customers",
+      detectedAt: "11:55",
+    });
+    const opened = await sb.act(
+      sb.as("alice").openIssue(sb.repo, { title: "Checkout down", body, labels: ["incident"] }),
+    );
     const issue = expectIncident(opened.issueNumber, "sev1", "Checkout down");
     expect(issue.body).toContain("| **Type** | Service outage |");
     expect(issue.body).toContain("**Summary:** Checkout is down");
@@ -46,11 +56,20 @@ describe("declaring an incident", () => {
     const opened = await sb.act(sb.as("reporter").openIssue(sb.repo, { title: "something odd" }));
     await sb.act(sb.as("bob").comment(sb.repo, opened.issueNumber, "/incident declare sev2 Search results empty"));
     const issue = expectIncident(opened.issueNumber, "sev2", "Search results empty");
-    expect(issue.comments.find((comment) => comment.body.startsWith("/incident"))?.reactions).toEqual([{ user: "firebreak[bot]", content: "+1" }]);
+    expect(issue.comments.find((comment) => comment.body.startsWith("/incident"))?.reactions).toEqual([
+      { user: "firebreak[bot]", content: "+1" },
+    ]);
   });
 
   it("opens an incident issue from a repository_dispatch alert, once per dedup key", async () => {
-    const alert = { title: "Error rate above 25%", severity: "sev2", type: "api-failure", summary: "5xx at 31% for 5 minutes", source: "Alertmanager", dedup_key: "alert-42" };
+    const alert = {
+      title: "Error rate above 25%",
+      severity: "sev2",
+      type: "api-failure",
+      summary: "5xx at 31% for 5 minutes",
+      source: "Alertmanager",
+      dedup_key: "alert-42",
+    };
     await sb.act(sb.as("erin").dispatch(sb.repo, "incident", alert));
     await sb.act(sb.as("erin").dispatch(sb.repo, "incident", alert));
     expect(sb.repo.issueNumbers()).toHaveLength(1);
@@ -87,7 +106,10 @@ describe("declaring an incident", () => {
   });
 
   it("pages this week's on-call from the rota in the declaration, and mentions nobody in the dashboard", async () => {
-    sb.repo.setFile(".github/incident.yml", "onCall:\n  startsOn: '2026-11-23'\n  schedule:\n    - { primary: erin, secondary: bob, escalation: alice }\n");
+    sb.repo.setFile(
+      ".github/incident.yml",
+      "onCall:\n  startsOn: '2026-11-23'\n  schedule:\n    - { primary: erin, secondary: bob, escalation: alice }\n",
+    );
     const body = incidentFormBody({ severity: "sev1 — Critical", summary: "Everything is down" });
     const opened = await sb.act(sb.as("alice").openIssue(sb.repo, { title: "Down", body, labels: ["incident"] }));
     const issue = sb.issue(opened.issueNumber);
@@ -115,7 +137,9 @@ describe("declaring an incident", () => {
     expect(own?.reactions).toEqual([{ user: "firebreak[bot]", content: "confused" }]);
     const replies = after.comments.filter((c) => c.user === "firebreak[bot]");
     expect(replies).toHaveLength(1);
-    expect(replies[0]!.body).toContain("`@carol` has `read` permission on this repository; declaring an incident needs `write`");
+    expect(replies[0]!.body).toContain(
+      "`@carol` has `read` permission on this repository; declaring an incident needs `write`",
+    );
   });
 
   it("takes the incident label back off when someone with only triage permission adds it", async () => {

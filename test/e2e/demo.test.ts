@@ -17,9 +17,14 @@ describe("npm run demo", () => {
     expect(result.problems).toEqual([]);
     expect(result.violations).toBe(0);
     expect(lines).toContain("OpenAPI violations: 0");
-    expect(result.issue).toMatchObject({ state: "closed", title: "[INC-2026-11-25-001] Checkout returns 500 for EU customers" });
+    expect(result.issue).toMatchObject({
+      state: "closed",
+      title: "[INC-2026-11-25-001] Checkout returns 500 for EU customers",
+    });
     const [issueFile, requestsFile] = result.files;
-    expect(readFileSync(issueFile!, "utf8")).toContain("# [INC-2026-11-25-001] Checkout returns 500 for EU customers (#1)");
+    expect(readFileSync(issueFile!, "utf8")).toContain(
+      "# [INC-2026-11-25-001] Checkout returns 500 for EU customers (#1)",
+    );
     expect(readFileSync(requestsFile!, "utf8")).toContain(`${result.requests} requests in all`);
   });
 });

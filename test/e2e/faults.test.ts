@@ -57,7 +57,9 @@ describe("when GitHub fails", () => {
 
   it("repairs a write cut off by a secondary rate limit with the next event", async () => {
     sb.gh.faults.secondaryRateLimit({ method: "PATCH", route: "/repos/{owner}/{repo}/issues/{issue_number}" });
-    await expect(sb.deliver(sb.as("bob").comment(sb.repo, n, "/ic @bob\n/root-cause Expired TLS certificate"))).rejects.toThrow(/secondary rate limit/);
+    await expect(
+      sb.deliver(sb.as("bob").comment(sb.repo, n, "/ic @bob\n/root-cause Expired TLS certificate")),
+    ).rejects.toThrow(/secondary rate limit/);
     expect(sb.issue(n).body).not.toContain("Expired TLS certificate");
     sb.gh.clock.advance("1m");
     await sb.act(sb.as("alice").comment(sb.repo, n, "/note Certificate renewed"));

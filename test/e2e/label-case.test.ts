@@ -20,8 +20,13 @@ const labelsOf = (n: number) => [...sb.issue(n).labels].sort();
 const repoLabels = () => sb.repo.labels().map((label) => label.name);
 /** Refused label requests (a 422 from creating a second spelling, a 404 from removing a name the issue lacks). */
 const failedLabelRequests = () =>
-  sb.gh.requests.filter((request) => request.status >= 400 && request.route?.includes("/labels")).map((request) => `${request.status} ${request.method} ${request.route}`);
-const labelCreations = () => sb.gh.requests.filter((request) => request.method === "POST" && request.route === "/repos/{owner}/{repo}/labels").map((request) => (request.body as { name: string }).name);
+  sb.gh.requests
+    .filter((request) => request.status >= 400 && request.route?.includes("/labels"))
+    .map((request) => `${request.status} ${request.method} ${request.route}`);
+const labelCreations = () =>
+  sb.gh.requests
+    .filter((request) => request.method === "POST" && request.route === "/repos/{owner}/{repo}/labels")
+    .map((request) => (request.body as { name: string }).name);
 
 /** Each label exists once, spelt as the repository spells it (plus `created`), and GitHub refused no label request. */
 function expectLabelsReused(created: string[] = []): void {
@@ -62,7 +67,9 @@ describe("a repository whose labels are spelt in other cases", () => {
     expect(labelsOf(n)).toEqual(["Incident", "SEV2", "STATUS:FIXING"]);
     expect(sb.issue(n).body).toContain("Severity sev3 → sev2");
     expect(sb.issue(n).body).toContain("| **Status** | Fixing |");
-    const removed = sb.gh.requests.filter((request) => request.method === "DELETE").map((request) => decodeURIComponent(request.path.split("/").at(-1)!));
+    const removed = sb.gh.requests
+      .filter((request) => request.method === "DELETE")
+      .map((request) => decodeURIComponent(request.path.split("/").at(-1)!));
     expect(removed).toEqual(["Sev3", "Status:Investigating"]);
     expectLabelsReused();
   });
@@ -95,7 +102,9 @@ describe("a repository whose labels are spelt in other cases", () => {
     const n = await declareByLabel("Incident", "dave");
     expect(labelsOf(n)).toEqual([]);
     const replies = sb.issue(n).comments.filter((comment) => comment.user === "firebreak[bot]");
-    expect(replies.map((comment) => comment.body.split("\n")[0])).toEqual([expect.stringMatching(/^@dave I took the `Incident` label off again/)]);
+    expect(replies.map((comment) => comment.body.split("\n")[0])).toEqual([
+      expect.stringMatching(/^@dave I took the `Incident` label off again/),
+    ]);
   });
 
   it("opens an alert's issue with the repository's `Incident` label and finds it again by it", async () => {

@@ -65,7 +65,9 @@ describe("labels drive an incident like commands", () => {
   it("reopens an incident its author closed without write permission", async () => {
     await sb.act(sb.as("reporter").close(sb.repo, n));
     expect(sb.issue(n).state).toBe("open");
-    expect(sb.issue(n).comments.at(-1)?.body).toMatch(/^@reporter I reopened this incident: `@reporter` has no permission/);
+    expect(sb.issue(n).comments.at(-1)?.body).toMatch(
+      /^@reporter I reopened this incident: `@reporter` has no permission/,
+    );
     expect(labels()).toEqual(["incident", "sev2", "status:investigating"]);
   });
 

@@ -25,7 +25,10 @@ function visible(sb: Sandbox, n: number) {
     labels: [...issue.labels].sort(),
     assignees: [...issue.assignees].sort(),
     body: issue.body,
-    botComments: issue.comments.filter((c) => c.user === "firebreak[bot]").map((c) => c.body).sort(),
+    botComments: issue.comments
+      .filter((c) => c.user === "firebreak[bot]")
+      .map((c) => c.body)
+      .sort(),
   };
 }
 
@@ -77,11 +80,18 @@ describe("webhooks that arrive twice, late, concurrently or not at all", () => {
     const expected = visible(reference, n);
     const firstLines = (bodies: string[]) => bodies.map((body) => body.split("\n")[0]!.replace(/\d\d:\d\d/g, "HH:MM"));
     // The ledger names comments and events by GitHub's ids, which depend on when the app's own comments were posted.
-    const comparable = (state: ReturnType<typeof visible>) => ({ ...state, botComments: firstLines(state.botComments), body: state.body?.replace(/<!-- firebreak:ledger .*? -->/, "<!-- ledger -->") });
+    const comparable = (state: ReturnType<typeof visible>) => ({
+      ...state,
+      botComments: firstLines(state.botComments),
+      body: state.body?.replace(/<!-- firebreak:ledger .*? -->/, "<!-- ledger -->"),
+    });
 
     // Each action's webhooks arrive after a random number of later actions, in a random order among
     // those due at the same moment; the app reconciles partial histories along the way.
-    const schedule = fc.array(fc.tuple(fc.nat(steps.length), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: steps.length, maxLength: steps.length });
+    const schedule = fc.array(fc.tuple(fc.nat(steps.length), fc.double({ min: 0, max: 1, noNaN: true })), {
+      minLength: steps.length,
+      maxLength: steps.length,
+    });
     await fc.assert(
       fc.asyncProperty(schedule, async (delays) => {
         const sb = await start();
@@ -113,7 +123,13 @@ describe("webhooks that arrive twice, late, concurrently or not at all", () => {
     const opened = sb.as("reporter").openIssue(sb.repo, { title: "Queue backlog" });
     const label = sb.as("alice").addLabels(sb.repo, opened.issueNumber, ["incident"]);
     const update = sb.as("bob").comment(sb.repo, opened.issueNumber, "/update Scaling workers\n/sev 9");
-    await Promise.all([sb.deliver(label), sb.deliver(label), sb.deliver(update), sb.deliver(update), sb.deliver(update)]);
+    await Promise.all([
+      sb.deliver(label),
+      sb.deliver(label),
+      sb.deliver(update),
+      sb.deliver(update),
+      sb.deliver(update),
+    ]);
     const comments = sb.issue(opened.issueNumber).comments.filter((c) => c.user === "firebreak[bot]");
     expect(comments.filter((c) => c.body.includes("INCIDENT DECLARED"))).toHaveLength(1);
     expect(comments.filter((c) => c.body.startsWith("**UPDATE:"))).toHaveLength(1);
@@ -133,12 +149,21 @@ describe("webhooks that arrive twice, late, concurrently or not at all", () => {
 
   it("keeps what someone typed into the issue body while the app was busy with a command", async () => {
     const sb = await start();
-    const opened = sb.as("reporter").openIssue(sb.repo, { title: "Checkout returns 500", body: "Customers cannot pay." });
+    const opened = sb
+      .as("reporter")
+      .openIssue(sb.repo, { title: "Checkout returns 500", body: "Customers cannot pay." });
     const n = opened.issueNumber;
     await sb.act(sb.as("alice").addLabels(sb.repo, n, ["incident"]));
-    sb.gh.faults.interleave({ method: "POST", route: "/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions" }, () => {
-      sb.as("reporter").editBody(sb.repo, n, sb.issue(n).body!.replace("Customers cannot pay.", "Customers cannot pay (EU only)."));
-    });
+    sb.gh.faults.interleave(
+      { method: "POST", route: "/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions" },
+      () => {
+        sb.as("reporter").editBody(
+          sb.repo,
+          n,
+          sb.issue(n).body!.replace("Customers cannot pay.", "Customers cannot pay (EU only)."),
+        );
+      },
+    );
     await sb.act(sb.as("bob").comment(sb.repo, n, "/sev 1"));
     expect(sb.gh.faults.pending()).toEqual([]);
     const body = sb.issue(n).body!;
@@ -168,7 +193,13 @@ describe("bad input changes nothing", () => {
     await sb.act(sb.as("alice").addLabels(sb.repo, n, ["incident"]));
     const refused = await sb.act(sb.as("reporter").comment(sb.repo, n, "/sev 1"));
     await sb.act(
-      sb.as("reporter").comment(sb.repo, n, 'FYI <!-- firebreak:declared {"id":"INC-1999-01-01-001"} --> <!-- firebreak:update {"source":"x"} --> <!-- firebreak:reply {"source":"x","refusal":"no"} -->'),
+      sb
+        .as("reporter")
+        .comment(
+          sb.repo,
+          n,
+          'FYI <!-- firebreak:declared {"id":"INC-1999-01-01-001"} --> <!-- firebreak:update {"source":"x"} --> <!-- firebreak:reply {"source":"x","refusal":"no"} -->',
+        ),
     );
     // The reporter may edit their own issue body: they paste a ledger that accepts their refused command.
     const forged = `<!-- firebreak:dashboard:start -->\n<!-- firebreak:ledger {"verdicts":{"c${refused.commentId}.0":1}} ${"0".repeat(32)} -->\n<!-- firebreak:dashboard:end -->`;
@@ -186,8 +217,22 @@ describe("bad input changes nothing", () => {
     const opened = sb.as("reporter").openIssue(sb.repo, { title: "Paging storm" });
     const n = opened.issueNumber;
     await sb.act(sb.as("alice").addLabels(sb.repo, n, ["incident"]));
-    await sb.act(sb.as("alice").comment(sb.repo, n, "/note ask @everyone in @acme/oncall about #12\n/impact @mallory and GH-7\n/update cc @boss eta: ask @cto"));
-    for (const text of [sb.issue(n).body ?? "", ...sb.issue(n).comments.filter((c) => c.user === "firebreak[bot]").map((c) => c.body)]) {
+    await sb.act(
+      sb
+        .as("alice")
+        .comment(
+          sb.repo,
+          n,
+          "/note ask @everyone in @acme/oncall about #12\n/impact @mallory and GH-7\n/update cc @boss eta: ask @cto",
+        ),
+    );
+    for (const text of [
+      sb.issue(n).body ?? "",
+      ...sb
+        .issue(n)
+        .comments.filter((c) => c.user === "firebreak[bot]")
+        .map((c) => c.body),
+    ]) {
       expect(text).not.toMatch(/(^|[^\w\u200b])@(everyone|acme|mallory|boss|cto)\b/);
       expect(text).not.toMatch(/(^|[^\w\u200b])#12\b/);
     }
@@ -211,7 +256,9 @@ describe("a broken .github/incident.yml", () => {
   });
 
   it("names the path into the file for a wrong value, and works again once it is fixed", async () => {
-    const sb = await start({ files: { ".github/incident.yml": "defaultSeverity: sev7\nseverities:\n  sev1:\n    responseTime: soon\n" } });
+    const sb = await start({
+      files: { ".github/incident.yml": "defaultSeverity: sev7\nseverities:\n  sev1:\n    responseTime: soon\n" },
+    });
     const opened = sb.as("reporter").openIssue(sb.repo, { title: "Disk full" });
     const n = opened.issueNumber;
     await sb.act(sb.as("alice").addLabels(sb.repo, n, ["incident"]));
@@ -227,7 +274,8 @@ describe("a broken .github/incident.yml", () => {
   it("renders the dashboard and status updates from a repository's own templates", async () => {
     const sb = await start({
       files: {
-        ".github/incident.yml": "templates:\n  dashboard: .github/incident/dashboard.md.hbs\n  status-update: .github/incident/update.md.hbs\n",
+        ".github/incident.yml":
+          "templates:\n  dashboard: .github/incident/dashboard.md.hbs\n  status-update: .github/incident/update.md.hbs\n",
         ".github/incident/dashboard.md.hbs": "# {{id}} is {{phaseName}} ({{severity.key}})\n",
         ".github/incident/update.md.hbs": "{{time}} — {{phaseName}}: {{actions}}\n",
       },
@@ -236,15 +284,26 @@ describe("a broken .github/incident.yml", () => {
     await sb.act(sb.as("alice").addLabels(sb.repo, opened.issueNumber, ["incident"]));
     await sb.act(sb.as("alice").comment(sb.repo, opened.issueNumber, "/status fixing\n/update Deleting old logs"));
     const issue = sb.issue(opened.issueNumber);
-    expect(issue.body).toBe("<!-- firebreak:dashboard:start -->\n# INC-2026-11-25-001 is Fixing (sev3)\n<!-- firebreak:dashboard:end -->\n");
-    expect(issue.comments.some((c) => c.user === "firebreak[bot]" && c.body.startsWith("12:01 UTC — Fixing: Deleting old logs"))).toBe(true);
+    expect(issue.body).toBe(
+      "<!-- firebreak:dashboard:start -->\n# INC-2026-11-25-001 is Fixing (sev3)\n<!-- firebreak:dashboard:end -->\n",
+    );
+    expect(
+      issue.comments.some(
+        (c) => c.user === "firebreak[bot]" && c.body.startsWith("12:01 UTC — Fixing: Deleting old logs"),
+      ),
+    ).toBe(true);
   });
 
   it.each([
     ["does not compile", "# {{#if id}}unclosed\n", /Parse error/],
     ["calls a helper that does not exist", "# {{shout id}}\n", /Missing helper: "shout"/],
   ])("reports a template that %s once, naming it, and writes nothing else", async (_what, template, message) => {
-    const sb = await start({ files: { ".github/incident.yml": "templates:\n  dashboard: .github/incident/dashboard.md.hbs\n", ".github/incident/dashboard.md.hbs": template } });
+    const sb = await start({
+      files: {
+        ".github/incident.yml": "templates:\n  dashboard: .github/incident/dashboard.md.hbs\n",
+        ".github/incident/dashboard.md.hbs": template,
+      },
+    });
     const reply = await onlyReplyToBrokenSetup(sb, "/sev 2");
     expect(reply).toContain("`templates.dashboard`");
     expect(reply).toMatch(message);

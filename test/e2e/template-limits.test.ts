@@ -16,21 +16,35 @@ afterEach(async () => {
 });
 
 async function withDashboardTemplate(template: string): Promise<Sandbox> {
-  const sb = await Sandbox.start({ files: { ".github/incident.yml": `templates:\n  dashboard: ${TEMPLATE_PATH}\n`, [TEMPLATE_PATH]: template } });
+  const sb = await Sandbox.start({
+    files: { ".github/incident.yml": `templates:\n  dashboard: ${TEMPLATE_PATH}\n`, [TEMPLATE_PATH]: template },
+  });
   sandboxes.push(sb);
   return sb;
 }
 
 /** 40 notes in two comments (a comment runs at most 20 commands): with the declaration a timeline of 41 rows, so three nested loops over it make 70,000 iterations. */
 async function addFortyNotes(sb: Sandbox, n: number): Promise<void> {
-  for (const first of [0, 20]) await sb.act(sb.as("alice").comment(sb.repo, n, Array.from({ length: 20 }, (_, i) => `/note step ${first + i}`).join("\n")));
+  for (const first of [0, 20])
+    await sb.act(
+      sb.as("alice").comment(sb.repo, n, Array.from({ length: 20 }, (_, i) => `/note step ${first + i}`).join("\n")),
+    );
 }
 
 describe("a repository template that grows exponentially", () => {
   it.each([
-    ["#each", "# {{id}}\n{{#each timeline}}{{#each ../timeline}}{{#each ../../timeline}}| {{at}} | {{text}} |\n{{/each}}{{/each}}{{/each}}"],
-    ["bare list blocks", "# {{id}}\n{{#timeline}}{{#../timeline}}{{#../../timeline}}| {{at}} | {{text}} |\n{{/../../timeline}}{{/../timeline}}{{/timeline}}"],
-    ["loops without output", "# {{id}}\n{{#each timeline}}{{#each ../timeline}}{{#each ../../timeline}}{{/each}}{{/each}}{{/each}}"],
+    [
+      "#each",
+      "# {{id}}\n{{#each timeline}}{{#each ../timeline}}{{#each ../../timeline}}| {{at}} | {{text}} |\n{{/each}}{{/each}}{{/each}}",
+    ],
+    [
+      "bare list blocks",
+      "# {{id}}\n{{#timeline}}{{#../timeline}}{{#../../timeline}}| {{at}} | {{text}} |\n{{/../../timeline}}{{/../timeline}}{{/timeline}}",
+    ],
+    [
+      "loops without output",
+      "# {{id}}\n{{#each timeline}}{{#each ../timeline}}{{#each ../../timeline}}{{/each}}{{/each}}{{/each}}",
+    ],
   ])("is stopped when written with %s, and reported once to the repository", async (_how, template) => {
     const sb = await withDashboardTemplate(template);
     const opened = await sb.act(sb.as("reporter").openIssue(sb.repo, { title: "Disk full" }));
@@ -41,10 +55,16 @@ describe("a repository template that grows exponentially", () => {
 
     await addFortyNotes(sb, n);
     await sb.act(sb.as("alice").comment(sb.repo, n, "/sev 2"));
-    const replies = sb.issue(n).comments.filter((comment) => comment.user === "firebreak[bot]" && comment.body.includes("`templates.dashboard`"));
+    const replies = sb
+      .issue(n)
+      .comments.filter(
+        (comment) => comment.user === "firebreak[bot]" && comment.body.includes("`templates.dashboard`"),
+      );
     expect(replies).toHaveLength(1);
     expect(replies[0]!.body).toContain(`acme/checkout/${TEMPLATE_PATH}`);
-    expect(replies[0]!.body).toMatch(/renders more than 20000 loop iterations|loops produce more than 200000 characters/);
+    expect(replies[0]!.body).toMatch(
+      /renders more than 20000 loop iterations|loops produce more than 200000 characters/,
+    );
     expect(replies[0]!.body).toContain("render less");
     // Nothing after the template broke was written with it.
     expect(sb.issue(n).body).not.toContain("step 39");
@@ -52,7 +72,9 @@ describe("a repository template that grows exponentially", () => {
   });
 
   it("keeps handling events: once the repository fixes its template, the next command renders with it", async () => {
-    const sb = await withDashboardTemplate("{{#each timeline}}{{#each ../timeline}}{{#each ../../timeline}}{{text}}{{/each}}{{/each}}{{/each}}");
+    const sb = await withDashboardTemplate(
+      "{{#each timeline}}{{#each ../timeline}}{{#each ../../timeline}}{{text}}{{/each}}{{/each}}{{/each}}",
+    );
     const opened = await sb.act(sb.as("reporter").openIssue(sb.repo, { title: "Disk full" }));
     await sb.act(sb.as("alice").addLabels(sb.repo, opened.issueNumber, ["incident"]));
     await addFortyNotes(sb, opened.issueNumber);

@@ -23,8 +23,19 @@ const incidentRefs = () => Object.keys(sb.repo.refs()).filter((ref) => ref.inclu
 const appComments = (n: number) => sb.issue(n).comments.filter((c) => c.user === BOT);
 /** The third checklist item of the default "Service outage" type: no Markdown of its own. */
 const ITEM = "If the issue persists, roll back to the last known good version (docs/ROLLBACK_PROCEDURE.md)";
-const ticked = (body: string | null | undefined) => dashboardOf(body).split("\n").filter((line) => line.startsWith("- [x] "));
-const form = (answers: Parameters<typeof incidentFormBody>[0]) => incidentFormBody({ severity: "sev3 — Minor", type: "Service outage", summary: "Checkout is down", impact: "EU customers", detectedAt: "11:55", ...answers });
+const ticked = (body: string | null | undefined) =>
+  dashboardOf(body)
+    .split("\n")
+    .filter((line) => line.startsWith("- [x] "));
+const form = (answers: Parameters<typeof incidentFormBody>[0]) =>
+  incidentFormBody({
+    severity: "sev3 — Minor",
+    type: "Service outage",
+    summary: "Checkout is down",
+    impact: "EU customers",
+    detectedAt: "11:55",
+    ...answers,
+  });
 
 async function formIncident(body = form({})): Promise<number> {
   sb.repo.setCollaborator("reporter", "read");
@@ -60,7 +71,15 @@ describe("the runbook checklist cannot be ticked by someone without permission",
     const padded = `${form({})}\n\n${"x".repeat(65_000 - form({}).length)}`;
     const n = await formIncident(padded);
     expect(sb.issue(n).body).not.toContain("firebreak:dashboard:start");
-    await sb.act(sb.as("reporter").editBody(sb.repo, n, `<!-- firebreak:dashboard:start -->\n- [x] ${ITEM}\n<!-- firebreak:dashboard:end -->\n\n${form({})}`));
+    await sb.act(
+      sb
+        .as("reporter")
+        .editBody(
+          sb.repo,
+          n,
+          `<!-- firebreak:dashboard:start -->\n- [x] ${ITEM}\n<!-- firebreak:dashboard:end -->\n\n${form({})}`,
+        ),
+    );
     expect(ticked(sb.issue(n).body)).toEqual([]);
   });
 
@@ -82,7 +101,9 @@ describe("an edit of the issue form is judged as its editor made it", () => {
     const body = sb.issue(n).body ?? "";
     // alice ticks a box (a body edit); a moment later, before Firebreak handles it, the reporter raises the severity.
     const writers = sb.as("alice").editBody(sb.repo, n, body.replace(`- [ ] ${ITEM}`, `- [x] ${ITEM}`));
-    const readers = sb.as("reporter").editBody(sb.repo, n, (sb.issue(n).body ?? "").replace("sev3 — Minor", "sev1 — Critical"));
+    const readers = sb
+      .as("reporter")
+      .editBody(sb.repo, n, (sb.issue(n).body ?? "").replace("sev3 — Minor", "sev1 — Critical"));
     await sb.act(writers);
     await sb.act(readers);
     expect(sb.issue(n).labels).toContain("sev3");
@@ -100,7 +121,10 @@ describe("no number of reader comments can stop an incident from being declared"
     await tryAct(sb.as("alice").comment(sb.repo, n, "/incident declare sev2"));
     await tryAct(sb.as("alice").comment(sb.repo, n, "/note looking"));
     await tryAct(sb.as("alice").comment(sb.repo, n, "/sev 1"));
-    expect({ declarations: appComments(n).filter((c) => c.body.includes("INCIDENT DECLARED")).length, ids: incidentRefs() }).toEqual({ declarations: 1, ids: [expect.stringContaining("INC-2026-11-25-001")] });
+    expect({
+      declarations: appComments(n).filter((c) => c.body.includes("INCIDENT DECLARED")).length,
+      ids: incidentRefs(),
+    }).toEqual({ declarations: 1, ids: [expect.stringContaining("INC-2026-11-25-001")] });
     expect(sb.issue(n).title).toBe("[INC-2026-11-25-001] Checkout down");
   }, 120_000);
 });
@@ -113,7 +137,9 @@ describe("what the issue form said when the incident was declared", () => {
     // alice reads a sev3 report and labels it; the reporter raises it to sev1 before Firebreak handles the label.
     const label = sb.as("alice").addLabels(sb.repo, n, ["incident"]);
     sb.gh.clock.advance("5s");
-    const edit = sb.as("reporter").editBody(sb.repo, n, form({ severity: "sev1 — Critical", summary: "Everything is down, page everyone" }));
+    const edit = sb
+      .as("reporter")
+      .editBody(sb.repo, n, form({ severity: "sev1 — Critical", summary: "Everything is down, page everyone" }));
     await sb.act(label);
     await sb.act(edit);
     expect(sb.issue(n).labels).toContain("sev3");
@@ -129,7 +155,10 @@ describe("the title the app writes", () => {
     await sb.act(sb.as("alice").addLabels(sb.repo, n, ["incident"]));
     const { title } = sb.issue(n);
     expect(title).toMatch(/^\[INC-2026-11-25-001\] Checkout down/);
-    expect({ mentions: liveMentions(title), references: liveReferences(title) }).toEqual({ mentions: [], references: [] });
+    expect({ mentions: liveMentions(title), references: liveReferences(title) }).toEqual({
+      mentions: [],
+      references: [],
+    });
   });
 });
 
@@ -138,7 +167,8 @@ describe("work per event stays bounded", () => {
     const opened = await sb.act(sb.as("reporter").openIssue(sb.repo, { title: "Checkout down" }));
     const n = opened.issueNumber;
     // 30 bare comments, 20 role commands each, naming 600 different logins (no run: bare commands on an ordinary issue).
-    for (let c = 0; c < 30; c++) sb.as("carol").comment(sb.repo, n, Array.from({ length: 20 }, (_, i) => `/ic @user-${c}-${i}`).join("\n"));
+    for (let c = 0; c < 30; c++)
+      sb.as("carol").comment(sb.repo, n, Array.from({ length: 20 }, (_, i) => `/ic @user-${c}-${i}`).join("\n"));
     sb.requestsSince();
     await sb.act(sb.as("alice").comment(sb.repo, n, "/incident declare sev2"));
     const lookups = sb.requestsSince().filter((request) => request.includes("/permission"));
@@ -150,7 +180,9 @@ describe("work per event stays bounded", () => {
     const n = (await sb.act(sb.as("reporter").openIssue(sb.repo, { title: "Checkout down" }))).issueNumber;
     await sb.act(sb.as("alice").comment(sb.repo, n, "/incident declare sev2"));
     sb.requestsSince();
-    await sb.act(sb.as("carol").comment(sb.repo, n, Array.from({ length: 20 }, (_, i) => `/ic @someone-${i}`).join("\n")));
+    await sb.act(
+      sb.as("carol").comment(sb.repo, n, Array.from({ length: 20 }, (_, i) => `/ic @someone-${i}`).join("\n")),
+    );
     expect(sb.requestsSince().filter((request) => request.includes("/permission")).length).toBeLessThanOrEqual(1);
   });
 });

@@ -43,7 +43,15 @@ describe("the app never writes a record it did not mean to", () => {
     const n = opened.issueNumber;
     // Variants: the copied signed record, a hand-made one, split across a command's argument, inside a note.
     await sb.act(sb.as("carol").comment(sb.repo, n, `/incident ${copied} x`));
-    await sb.act(sb.as("carol").comment(sb.repo, n, '/incident declare <!-- firebreak:declared {"id":"INC-2026-11-25-001"} 0123456789abcdef0123456789abcdef -->'));
+    await sb.act(
+      sb
+        .as("carol")
+        .comment(
+          sb.repo,
+          n,
+          '/incident declare <!-- firebreak:declared {"id":"INC-2026-11-25-001"} 0123456789abcdef0123456789abcdef -->',
+        ),
+    );
     await sb.act(sb.as("carol").comment(sb.repo, n, `/incident help\n${copied}`));
     await sb.act(sb.as("alice").comment(sb.repo, n, "/incident declare sev2"));
     await sb.act(sb.as("alice").comment(sb.repo, n, `/note the reader pasted ${copied}`));
@@ -78,11 +86,14 @@ describe("the app never writes a record it did not mean to", () => {
 });
 
 describe("history a reporter can edit is not history", () => {
-  const form = (severity: string, summary = "Checkout is down") => incidentFormBody({ severity, type: "Service outage", summary, impact: "EU customers", detectedAt: "11:55" });
+  const form = (severity: string, summary = "Checkout is down") =>
+    incidentFormBody({ severity, type: "Service outage", summary, impact: "EU customers", detectedAt: "11:55" });
 
   async function formIncident(): Promise<number> {
     sb.repo.setCollaborator("reporter", "read");
-    const opened = await sb.act(sb.as("reporter").openIssue(sb.repo, { title: "Checkout down", body: form("sev3 — Minor") }));
+    const opened = await sb.act(
+      sb.as("reporter").openIssue(sb.repo, { title: "Checkout down", body: form("sev3 — Minor") }),
+    );
     await sb.act(sb.as("alice").addLabels(sb.repo, opened.issueNumber, ["incident"]));
     return opened.issueNumber;
   }
@@ -91,7 +102,18 @@ describe("history a reporter can edit is not history", () => {
     const n = await formIncident();
     expect(sb.issue(n).labels).toContain("sev3");
     await sb.act(sb.as("reporter").editBody(sb.repo, n, form("sev1 — Critical", "Nothing to see")));
-    await sb.act(sb.as("reporter").editBody(sb.repo, n, incidentFormBody({ severity: "sev4", type: "Security incident", summary: "x", detectedAt: "2020-01-01 00:00" })));
+    await sb.act(
+      sb.as("reporter").editBody(
+        sb.repo,
+        n,
+        incidentFormBody({
+          severity: "sev4",
+          type: "Security incident",
+          summary: "x",
+          detectedAt: "2020-01-01 00:00",
+        }),
+      ),
+    );
     await sb.act(sb.as("alice").comment(sb.repo, n, "/note checking"));
     const issue = sb.issue(n);
     expect(issue.labels).toContain("sev3");
@@ -109,7 +131,9 @@ describe("history a reporter can edit is not history", () => {
     const issue = sb.issue(n);
     expect(issue.labels).toContain("sev1");
     expect(issue.body).toContain("Checkout and cart are down");
-    expect(appComments(n).filter((c) => c.body.includes("`@alice` edited the issue form: severity sev1, summary"))).toHaveLength(1);
+    expect(
+      appComments(n).filter((c) => c.body.includes("`@alice` edited the issue form: severity sev1, summary")),
+    ).toHaveLength(1);
     // Redelivering the edit's webhook records nothing twice.
     sb.requestsSince();
     await sb.deliver(sb.as("alice").editBody(sb.repo, n, sb.issue(n).body ?? ""));
@@ -135,7 +159,9 @@ describe("history a reporter can edit is not history", () => {
     expect(sb.issue(n).body).toBe(unticked);
     await sb.act(sb.as("reporter").editBody(sb.repo, n, tickFirst(unticked)));
     expect(sb.issue(n).body).toBe(unticked);
-    expect(appComments(n).filter((c) => c.body.includes("did not apply your edit (the runbook checklist)"))).toHaveLength(1);
+    expect(
+      appComments(n).filter((c) => c.body.includes("did not apply your edit (the runbook checklist)")),
+    ).toHaveLength(1);
     await sb.act(sb.as("alice").editBody(sb.repo, n, tickFirst(unticked)));
     await sb.act(sb.as("alice").comment(sb.repo, n, "/note restarted"));
     expect(sb.issue(n).body).toContain("\n- [x] ");
@@ -226,7 +252,11 @@ describe("replies that tell the truth, once", () => {
 
   it("tells each person once per run about what is undone, even for several actions at once", async () => {
     const n = await declaredIncident();
-    await sb.deliver([...sb.as("dave").addLabels(sb.repo, n, ["sev1"]), ...sb.as("dave").addLabels(sb.repo, n, ["status:fixing"]), ...sb.as("dave").close(sb.repo, n)]);
+    await sb.deliver([
+      ...sb.as("dave").addLabels(sb.repo, n, ["sev1"]),
+      ...sb.as("dave").addLabels(sb.repo, n, ["status:fixing"]),
+      ...sb.as("dave").close(sb.repo, n),
+    ]);
     const replies = appComments(n).filter((c) => c.body.startsWith("@dave"));
     expect(replies).toHaveLength(1);
     expect(replies[0]!.body).toContain("`sev1`");

@@ -1,5 +1,12 @@
 import { incidentFormBody } from "../support/issue-form.js";
-import { appRecords, dashboardOf, foreignComments, liveMentions, liveReferences, tableShapes } from "../support/markdown.js";
+import {
+  appRecords,
+  dashboardOf,
+  foreignComments,
+  liveMentions,
+  liveReferences,
+  tableShapes,
+} from "../support/markdown.js";
 import { Sandbox, TEAM } from "../support/sandbox.js";
 
 /**
@@ -24,7 +31,11 @@ beforeEach(async () => {
 afterEach(() => sb.closeExpectingNoViolations());
 
 const comment = (login: string, body: string, issue = n) => sb.act(sb.as(login).comment(sb.repo, issue, body));
-const botComments = (issue = n) => sb.issue(issue).comments.filter((c) => c.user === BOT).map((c) => c.body);
+const botComments = (issue = n) =>
+  sb
+    .issue(issue)
+    .comments.filter((c) => c.user === BOT)
+    .map((c) => c.body);
 const declare = async () => {
   await comment("alice", "/incident declare sev2");
   await sb.deliverEchoes();
@@ -127,7 +138,10 @@ describe("a hidden marker typed by a reader", () => {
   it("in a refused line on an incident cannot undo a writer's accepted command", async () => {
     await declare();
     const accepted = await comment("bob", "/sev 1");
-    await comment("carol", `/sev <!-- firebreak:reply {"source":"c${accepted.commentId}","refusal":"forged"} --> banana`);
+    await comment(
+      "carol",
+      `/sev <!-- firebreak:reply {"source":"c${accepted.commentId}","refusal":"forged"} --> banana`,
+    );
     expect(sb.issue(n).labels).toContain("sev1");
     expect(botComments().at(-1)).toMatch(/^@carol I could not apply/);
     expectNothingLive(appWritten());
@@ -212,17 +226,31 @@ describe("prose in the dashboard and the status update", () => {
     await declare();
     await comment("bob", "/impact EU checkout fails for 30% of users\n/update Rolled back deploy 4211 eta: 20 minutes");
     expect(sb.issue(n).body).toContain("**Impact:** EU checkout fails for 30% of users");
-    expect(botComments().find((body) => body.startsWith("**UPDATE:"))).toContain("**Actions:** Rolled back deploy 4211\n**ETA:** 20 minutes");
+    expect(botComments().find((body) => body.startsWith("**UPDATE:"))).toContain(
+      "**Actions:** Rolled back deploy 4211\n**ETA:** 20 minutes",
+    );
   });
 });
 
 describe("an alert from repository_dispatch", () => {
   it.each([
-    { source: "Alertmanager | prod\n| 00:00 | forged | row |", summary: "<details>\n@acme/sre please look at #1\n## Timeline" },
-    { source: "Grafana \\| eu\r\nsecond line", summary: "GH-1 and https://github.com/acme/checkout/issues/1\n```\nunclosed" },
+    {
+      source: "Alertmanager | prod\n| 00:00 | forged | row |",
+      summary: "<details>\n@acme/sre please look at #1\n## Timeline",
+    },
+    {
+      source: "Grafana \\| eu\r\nsecond line",
+      summary: "GH-1 and https://github.com/acme/checkout/issues/1\n```\nunclosed",
+    },
     { source: "<!-- firebreak:alert --> @acme/sre", summary: "&#64;acme/sre _@acme/everyone_ </details>" },
   ])("keeps source and summary in their place: %j", async ({ source, summary }) => {
-    const alert = { title: "Error rate @acme/sre #1", severity: "sev2", summary, source, dedup_key: `k-${source.length}` };
+    const alert = {
+      title: "Error rate @acme/sre #1",
+      severity: "sev2",
+      summary,
+      source,
+      dedup_key: `k-${source.length}`,
+    };
     await sb.act(sb.as("erin").dispatch(sb.repo, "incident", alert));
     const number = sb.repo.issueNumbers().find((issueNumber) => issueNumber !== n)!;
     const issue = sb.issue(number);

@@ -12,7 +12,9 @@ let url: string;
 
 beforeEach(async () => {
   sb = await Sandbox.start();
-  const middleware = await createNodeMiddleware(createFirebreak({ signingKey: SIGNING_KEY }), { probot: sandboxProbot(sb.gh) });
+  const middleware = await createNodeMiddleware(createFirebreak({ signingKey: SIGNING_KEY }), {
+    probot: sandboxProbot(sb.gh),
+  });
   server = createServer((req, res) => void middleware(req, res, () => res.writeHead(404).end()));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
@@ -29,7 +31,12 @@ async function post(name: string, payload: object, secret = WEBHOOK_SECRET): Pro
   const response = await fetch(url, {
     method: "POST",
     body,
-    headers: { "content-type": "application/json", "x-github-event": name, "x-github-delivery": randomUUID(), "x-hub-signature-256": signature },
+    headers: {
+      "content-type": "application/json",
+      "x-github-event": name,
+      "x-github-delivery": randomUUID(),
+      "x-hub-signature-256": signature,
+    },
   });
   return response.status;
 }
@@ -47,7 +54,11 @@ describe("webhooks over HTTP", () => {
     const [labeled] = sb.as("alice").addLabels(sb.repo, opened.issueNumber, ["incident"]);
     sb.requestsSince();
     expect(await post(labeled!.name, labeled!.payload, "not-the-secret")).toBeGreaterThanOrEqual(400);
-    const unsigned = await fetch(url, { method: "POST", body: JSON.stringify(labeled!.payload), headers: { "content-type": "application/json", "x-github-event": "issues", "x-github-delivery": randomUUID() } });
+    const unsigned = await fetch(url, {
+      method: "POST",
+      body: JSON.stringify(labeled!.payload),
+      headers: { "content-type": "application/json", "x-github-event": "issues", "x-github-delivery": randomUUID() },
+    });
     expect(unsigned.status).toBeGreaterThanOrEqual(400);
     expect(sb.requestsSince()).toEqual([]);
     expect(sb.issue(opened.issueNumber).title).toBe("Checkout returns 500");

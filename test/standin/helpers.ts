@@ -2,10 +2,15 @@
 import { ProbotOctokit } from "probot";
 import { GitHubStandIn, type StandInOptions } from "../../github-standin/index.js";
 
-export const TestOctokit: typeof ProbotOctokit = ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } });
+export const TestOctokit: typeof ProbotOctokit = ProbotOctokit.defaults({
+  retry: { enabled: false },
+  throttle: { enabled: false },
+});
 export type TestOctokitInstance = InstanceType<typeof TestOctokit>;
 
-export async function startStandIn(options: StandInOptions = {}): Promise<{ gh: GitHubStandIn; octokit: TestOctokitInstance; token: string }> {
+export async function startStandIn(
+  options: StandInOptions = {},
+): Promise<{ gh: GitHubStandIn; octokit: TestOctokitInstance; token: string }> {
   const gh = new GitHubStandIn({ validateResponses: true, ...options });
   gh.addRepo("acme/checkout", {
     files: { ".github/firebreak.yml": "severity: sev2\n" },

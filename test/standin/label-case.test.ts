@@ -1,4 +1,4 @@
-import { GitHubStandIn } from "../../github-standin/index.js";
+import type { GitHubStandIn } from "../../github-standin/index.js";
 import { expectStatus, type TestOctokitInstance, useStandIn } from "./helpers.js";
 
 /** GitHub label names are case-insensitive: one label per name whatever the spelling, kept as first written. */
@@ -12,10 +12,14 @@ describe("stand-in label names are case-insensitive, like GitHub's", () => {
 
   beforeEach(() => gh.repo("acme/checkout").addLabel("Incident", "b60205", "Ours"));
 
-  const repoLabelNames = async () => (await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 })).map((l) => l.name);
+  const repoLabelNames = async () =>
+    (await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 })).map((l) => l.name);
 
   it("refuses to create `incident` when `Incident` exists: 422 already_exists, the existing label unchanged", async () => {
-    const dup = await expectStatus(octokit.rest.issues.createLabel({ ...repo, name: "incident", color: "ededed" }), 422);
+    const dup = await expectStatus(
+      octokit.rest.issues.createLabel({ ...repo, name: "incident", color: "ededed" }),
+      422,
+    );
     expect(dup.errors).toEqual([{ resource: "Label", code: "already_exists", field: "name" }]);
     await expectStatus(octokit.rest.issues.createLabel({ ...repo, name: "INCIDENT" }), 422);
     expect(await repoLabelNames()).toEqual(["Incident"]);
@@ -36,7 +40,11 @@ describe("stand-in label names are case-insensitive, like GitHub's", () => {
   it("adding `incident` to an issue applies the existing `Incident`, once, and creates no second label", async () => {
     const { data: issue } = await octokit.rest.issues.create({ ...repo, title: "t", labels: ["incident"] });
     expect(issue.labels.map((l) => (typeof l === "string" ? l : l.name))).toEqual(["Incident"]);
-    const { data: labels } = await octokit.rest.issues.addLabels({ ...repo, issue_number: issue.number, labels: ["INCIDENT", "incident"] });
+    const { data: labels } = await octokit.rest.issues.addLabels({
+      ...repo,
+      issue_number: issue.number,
+      labels: ["INCIDENT", "incident"],
+    });
     expect(labels.map((l) => l.name)).toEqual(["Incident"]);
     expect(await repoLabelNames()).toEqual(["Incident"]);
     const snap = gh.repo("acme/checkout").issue(issue.number);

@@ -1,4 +1,4 @@
-import { GitHubStandIn } from "../../github-standin/index.js";
+import type { GitHubStandIn } from "../../github-standin/index.js";
 import { expectStatus, type TestOctokitInstance, useStandIn } from "./helpers.js";
 
 const repo = { owner: "acme", repo: "checkout" };
@@ -11,7 +11,11 @@ describe("stand-in resources", () => {
 
   describe("contents", () => {
     it("serves raw text for the raw media type and base64 JSON otherwise", async () => {
-      const raw = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { ...repo, path: ".github/firebreak.yml", mediaType: { format: "raw" } });
+      const raw = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+        ...repo,
+        path: ".github/firebreak.yml",
+        mediaType: { format: "raw" },
+      });
       expect(raw.data).toBe("severity: sev2\n");
       expect(raw.headers["content-type"]).toBe("text/plain; charset=utf-8");
       const obj = await octokit.rest.repos.getContent({ ...repo, path: ".github/firebreak.yml" });
@@ -25,7 +29,9 @@ describe("stand-in resources", () => {
     });
 
     it("works with Probot's config plugin, including the owner's .github repo and _extends", async () => {
-      gh.addRepo("acme/.github", { files: { ".github/firebreak.yml": "_extends: shared:base.yml\nchannel: '#ops'\n" } });
+      gh.addRepo("acme/.github", {
+        files: { ".github/firebreak.yml": "_extends: shared:base.yml\nchannel: '#ops'\n" },
+      });
       gh.addRepo("acme/shared", { files: { "base.yml": "severity: sev3\nteam: sre\n" } });
       gh.addRepo("acme/payments");
       const own = await octokit.config.get({ ...repo, path: ".github/firebreak.yml" });
@@ -47,7 +53,11 @@ describe("stand-in resources", () => {
       const { data: issue } = await octokit.rest.issues.create({ ...repo, title: "t", labels: ["incident"] });
       gh.takeDeliveries();
       gh.clock.advance("1m");
-      const { data: labels } = await octokit.rest.issues.addLabels({ ...repo, issue_number: issue.number, labels: ["incident", "sev1"] });
+      const { data: labels } = await octokit.rest.issues.addLabels({
+        ...repo,
+        issue_number: issue.number,
+        labels: ["incident", "sev1"],
+      });
       expect(labels.map((l) => [l.name, l.color])).toEqual([
         ["incident", "b60205"],
         ["sev1", "ededed"],
@@ -64,7 +74,10 @@ describe("stand-in resources", () => {
       const dup = await expectStatus(octokit.rest.issues.createLabel({ ...repo, name: "SEV1", color: "ff0000" }), 422);
       expect(dup.errors).toEqual([{ resource: "Label", code: "already_exists", field: "name" }]);
       const { data: issue } = await octokit.rest.issues.create({ ...repo, title: "t" });
-      const gone = await expectStatus(octokit.rest.issues.removeLabel({ ...repo, issue_number: issue.number, name: "sev1" }), 404);
+      const gone = await expectStatus(
+        octokit.rest.issues.removeLabel({ ...repo, issue_number: issue.number, name: "sev1" }),
+        404,
+      );
       expect(gone.message).toBe("Label does not exist");
       const { data: label } = await octokit.rest.issues.getLabel({ ...repo, name: "sev1" });
       expect(label).toMatchObject({ name: "sev1", color: "ff0000", description: "Severity 1" });
@@ -72,7 +85,11 @@ describe("stand-in resources", () => {
       await expectStatus(octokit.rest.issues.getLabel({ ...repo, name: "sev1" }), 404);
       const all = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { ...repo, per_page: 1 });
       expect(all.map((l) => l.name)).toEqual(["sev-1"]);
-      expect(gh.takeDeliveries().map((d) => `${d.name}.${String(d.payload.action)}`)).toEqual(["label.created", "issues.opened", "label.edited"]);
+      expect(gh.takeDeliveries().map((d) => `${d.name}.${String(d.payload.action)}`)).toEqual([
+        "label.created",
+        "issues.opened",
+        "label.edited",
+      ]);
     });
 
     it("PUT replaces labels with labeled/unlabeled events; DELETE of a present label works", async () => {
@@ -81,7 +98,13 @@ describe("stand-in resources", () => {
       await octokit.rest.issues.removeLabel({ ...repo, issue_number: issue.number, name: "b" });
       const snap = gh.repo("acme/checkout").issue(issue.number);
       expect(snap.labels).toEqual(["c"]);
-      expect(snap.timeline.map((e) => `${e.event}:${e.label}`)).toEqual(["labeled:a", "labeled:b", "unlabeled:a", "labeled:c", "unlabeled:b"]);
+      expect(snap.timeline.map((e) => `${e.event}:${e.label}`)).toEqual([
+        "labeled:a",
+        "labeled:b",
+        "unlabeled:a",
+        "labeled:c",
+        "unlabeled:b",
+      ]);
     });
   });
 
@@ -90,9 +113,20 @@ describe("stand-in resources", () => {
       const { data: a } = await octokit.rest.issues.create({ ...repo, title: "one", labels: ["incident", "sev1"] });
       await octokit.rest.issues.create({ ...repo, title: "two", labels: ["incident"] });
       gh.clock.advance("10m");
-      await octokit.rest.issues.update({ ...repo, issue_number: a.number, title: "one!", state: "closed", state_reason: "completed" });
+      await octokit.rest.issues.update({
+        ...repo,
+        issue_number: a.number,
+        title: "one!",
+        state: "closed",
+        state_reason: "completed",
+      });
       const snap = gh.repo("acme/checkout").issue(a.number);
-      expect(snap).toMatchObject({ title: "one!", state: "closed", state_reason: "completed", closedAt: "2026-11-25T12:10:00Z" });
+      expect(snap).toMatchObject({
+        title: "one!",
+        state: "closed",
+        state_reason: "completed",
+        closedAt: "2026-11-25T12:10:00Z",
+      });
       expect(snap.timeline.map((e) => e.event)).toEqual(["labeled", "labeled", "renamed", "closed"]);
       const open = await octokit.rest.issues.listForRepo({ ...repo, labels: "incident" });
       expect(open.data.map((i) => i.title)).toEqual(["two"]);
@@ -104,17 +138,30 @@ describe("stand-in resources", () => {
 
     it("assignees who are not collaborators are silently skipped", async () => {
       const { data: issue } = await octokit.rest.issues.create({ ...repo, title: "t" });
-      const { data } = await octokit.rest.issues.addAssignees({ ...repo, issue_number: issue.number, assignees: ["alice", "mallory"] });
+      const { data } = await octokit.rest.issues.addAssignees({
+        ...repo,
+        issue_number: issue.number,
+        assignees: ["alice", "mallory"],
+      });
       expect(data.assignees?.map((a) => a.login)).toEqual(["alice"]);
       await octokit.rest.issues.checkUserCanBeAssigned({ ...repo, assignee: "dave" });
       await expectStatus(octokit.rest.issues.checkUserCanBeAssigned({ ...repo, assignee: "mallory" }), 404);
       await octokit.rest.issues.removeAssignees({ ...repo, issue_number: issue.number, assignees: ["alice"] });
-      expect(gh.repo("acme/checkout").issue(issue.number).timeline.map((e) => `${e.event}:${e.assignee}`)).toEqual(["assigned:alice", "unassigned:alice"]);
+      expect(
+        gh
+          .repo("acme/checkout")
+          .issue(issue.number)
+          .timeline.map((e) => `${e.event}:${e.assignee}`),
+      ).toEqual(["assigned:alice", "unassigned:alice"]);
     });
 
     it("comments, edits, deletes and reactions", async () => {
       const { data: issue } = await octokit.rest.issues.create({ ...repo, title: "t" });
-      const { data: c } = await octokit.rest.issues.createComment({ ...repo, issue_number: issue.number, body: "hello" });
+      const { data: c } = await octokit.rest.issues.createComment({
+        ...repo,
+        issue_number: issue.number,
+        body: "hello",
+      });
       expect(c.performed_via_github_app?.slug).toBe("firebreak");
       const first = await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: c.id, content: "eyes" });
       const again = await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: c.id, content: "eyes" });
@@ -167,7 +214,10 @@ describe("stand-in resources", () => {
       const sha = main.object.sha;
       expect(sha).toBe(gh.repo("acme/checkout").headSha);
       await octokit.rest.git.createRef({ ...repo, ref: "refs/firebreak/locks/inc-1", sha });
-      const dup = await expectStatus(octokit.rest.git.createRef({ ...repo, ref: "refs/firebreak/locks/inc-1", sha }), 422);
+      const dup = await expectStatus(
+        octokit.rest.git.createRef({ ...repo, ref: "refs/firebreak/locks/inc-1", sha }),
+        422,
+      );
       expect(dup.message).toBe("Reference already exists");
       await expectStatus(octokit.rest.git.createRef({ ...repo, ref: "refs/firebreak/x", sha: "0".repeat(40) }), 422);
       const matching = await octokit.rest.git.listMatchingRefs({ ...repo, ref: "firebreak/" });
@@ -187,7 +237,9 @@ describe("stand-in resources", () => {
       const res = await fetch(`${gh.baseUrl}/app`, { headers: { authorization: `bearer ${jwt}` } });
       expect(res.status).toBe(200);
       expect(((await res.json()) as { slug: string }).slug).toBe("firebreak");
-      const inst = await fetch(`${gh.baseUrl}/repos/acme/checkout/installation`, { headers: { authorization: `bearer ${jwt}` } });
+      const inst = await fetch(`${gh.baseUrl}/repos/acme/checkout/installation`, {
+        headers: { authorization: `bearer ${jwt}` },
+      });
       expect(((await inst.json()) as { id: number }).id).toBe(gh.installationId);
       expect(gh.requests.map((r) => r.actor)).toContain("app");
     });

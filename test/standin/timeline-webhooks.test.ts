@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { createRequire } from "node:module";
 import { Probot, ProbotOctokit } from "probot";
-import { GitHubStandIn } from "../../github-standin/index.js";
+import type { GitHubStandIn } from "../../github-standin/index.js";
 import { expectStatus, type TestOctokitInstance, useStandIn } from "./helpers.js";
 
 const repo = { owner: "acme", repo: "checkout" };
@@ -29,13 +29,31 @@ describe("timeline, webhooks and faults", () => {
     gh.as("dave").addLabels("acme/checkout", n, ["sev1"]);
     const page1 = await octokit.rest.issues.listEventsForTimeline({ ...repo, issue_number: n, per_page: 3 });
     expect(page1.headers.link).toMatch(/page=2>; rel="next", <[^>]*page=3>; rel="last"/);
-    const all = await octokit.paginate(octokit.rest.issues.listEventsForTimeline, { ...repo, issue_number: n, per_page: 3 });
+    const all = await octokit.paginate(octokit.rest.issues.listEventsForTimeline, {
+      ...repo,
+      issue_number: n,
+      per_page: 3,
+    });
     expect(all.map((e) => e.event)).toEqual(["labeled", ...Array(6).fill("commented"), "labeled"]);
     const firstComment = all[1] as { body?: string; actor?: { login: string }; created_at: string };
-    expect(firstComment).toMatchObject({ body: "update 0", actor: { login: "carol" }, created_at: "2026-11-25T12:01:00Z" });
-    const labeled = all[7] as { label?: { name: string; color: string }; actor?: { login: string }; performed_via_github_app: unknown };
-    expect(labeled).toMatchObject({ label: { name: "sev1", color: "ededed" }, actor: { login: "dave" }, performed_via_github_app: null });
-    expect(gh.requests.filter((r) => r.route === "/repos/{owner}/{repo}/issues/{issue_number}/timeline")).toHaveLength(4);
+    expect(firstComment).toMatchObject({
+      body: "update 0",
+      actor: { login: "carol" },
+      created_at: "2026-11-25T12:01:00Z",
+    });
+    const labeled = all[7] as {
+      label?: { name: string; color: string };
+      actor?: { login: string };
+      performed_via_github_app: unknown;
+    };
+    expect(labeled).toMatchObject({
+      label: { name: "sev1", color: "ededed" },
+      actor: { login: "dave" },
+      performed_via_github_app: null,
+    });
+    expect(gh.requests.filter((r) => r.route === "/repos/{owner}/{repo}/issues/{issue_number}/timeline")).toHaveLength(
+      4,
+    );
   });
 
   it("shows edited comment bodies and drops deleted comments", async () => {
@@ -49,8 +67,18 @@ describe("timeline, webhooks and faults", () => {
   });
 
   it("user actions return deliveries shaped like GitHub's examples", () => {
-    const opened = gh.as("alice").openIssue("acme/checkout", { title: "DB down", body: "help", labels: ["incident", "sev2"], assignees: ["bob", "mallory"] });
-    expect(opened.map((d) => `${d.name}.${String(d.payload.action)}`)).toEqual(["issues.opened", "issues.labeled", "issues.labeled", "issues.assigned"]);
+    const opened = gh.as("alice").openIssue("acme/checkout", {
+      title: "DB down",
+      body: "help",
+      labels: ["incident", "sev2"],
+      assignees: ["bob", "mallory"],
+    });
+    expect(opened.map((d) => `${d.name}.${String(d.payload.action)}`)).toEqual([
+      "issues.opened",
+      "issues.labeled",
+      "issues.labeled",
+      "issues.assigned",
+    ]);
     const [first] = opened;
     expect(first!.id).toMatch(/^[0-9a-f-]{36}$/);
     const payload = first!.payload as Record<string, Record<string, unknown>>;
@@ -70,23 +98,40 @@ describe("timeline, webhooks and faults", () => {
     expect(c.comment).toMatchObject({ body: "/ack", user: { login: "carol" }, author_association: "COLLABORATOR" });
 
     const edited = gh.as("carol").editComment("acme/checkout", commented.commentId, "/ack now");
-    expect(edited[0]!.payload).toMatchObject({ action: "edited", changes: { body: { from: "/ack" } }, comment: { body: "/ack now" } });
+    expect(edited[0]!.payload).toMatchObject({
+      action: "edited",
+      changes: { body: { from: "/ack" } },
+      comment: { body: "/ack now" },
+    });
 
     gh.clock.advance("30m");
     const closed = gh.as("bob").close("acme/checkout", opened.issueNumber, "not_planned");
     expect(closed[0]).toMatchObject({
       name: "issues",
-      payload: { action: "closed", issue: { state: "closed", state_reason: "not_planned", closed_at: "2026-11-25T12:30:00Z" }, sender: { login: "bob" } },
+      payload: {
+        action: "closed",
+        issue: { state: "closed", state_reason: "not_planned", closed_at: "2026-11-25T12:30:00Z" },
+        sender: { login: "bob" },
+      },
     });
     const reopened = gh.as("bob").reopen("acme/checkout", opened.issueNumber);
-    expect(reopened[0]!.payload).toMatchObject({ action: "reopened", issue: { state: "open", state_reason: "reopened", closed_at: null } });
+    expect(reopened[0]!.payload).toMatchObject({
+      action: "reopened",
+      issue: { state: "open", state_reason: "reopened", closed_at: null },
+    });
     const renamed = gh.as("dave").rename("acme/checkout", opened.issueNumber, "DB down (eu)");
     expect(renamed[0]!.payload).toMatchObject({ action: "edited", changes: { title: { from: "DB down" } } });
 
     const dispatched = gh.as("alice").dispatch("acme/checkout", "page", { service: "db" });
     expect(dispatched[0]).toMatchObject({
       name: "repository_dispatch",
-      payload: { action: "page", branch: "main", client_payload: { service: "db" }, installation: { id: 1 }, sender: { login: "alice" } },
+      payload: {
+        action: "page",
+        branch: "main",
+        client_payload: { service: "db" },
+        installation: { id: 1 },
+        sender: { login: "alice" },
+      },
     });
     expect(() => gh.as("erin").addLabels("acme/checkout", opened.issueNumber, ["x"])).toThrow(/requires triage/);
   });
@@ -103,17 +148,37 @@ describe("timeline, webhooks and faults", () => {
 
   it("afterCommit faults apply the write, then answer the error", async () => {
     const n = gh.as("alice").openIssue("acme/checkout", { title: "t" }).issueNumber;
-    gh.faults.add({ method: "POST", route: "/repos/{owner}/{repo}/issues/{issue_number}/comments", status: 502, afterCommit: true });
+    gh.faults.add({
+      method: "POST",
+      route: "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+      status: 502,
+      afterCommit: true,
+    });
     await expectStatus(octokit.rest.issues.createComment({ ...repo, issue_number: n, body: "saved anyway" }), 502);
-    expect(gh.repo("acme/checkout").issue(n).comments.map((c) => c.body)).toEqual(["saved anyway"]);
+    expect(
+      gh
+        .repo("acme/checkout")
+        .issue(n)
+        .comments.map((c) => c.body),
+    ).toEqual(["saved anyway"]);
     expect(gh.takeDeliveries().map((d) => d.name)).toEqual(["issue_comment"]);
 
     gh.faults.add({ route: "/repos/{owner}/{repo}/issues/{issue_number}/comments", status: 500, times: 2 });
     await expectStatus(octokit.rest.issues.createComment({ ...repo, issue_number: n, body: "lost 1" }), 500);
     await expectStatus(octokit.rest.issues.createComment({ ...repo, issue_number: n, body: "lost 2" }), 500);
     await octokit.rest.issues.createComment({ ...repo, issue_number: n, body: "third time" });
-    expect(gh.repo("acme/checkout").issue(n).comments.map((c) => c.body)).toEqual(["saved anyway", "third time"]);
-    expect(gh.requests.filter((r) => r.method === "POST").map((r) => r.status).slice(-4)).toEqual([502, 500, 500, 201]);
+    expect(
+      gh
+        .repo("acme/checkout")
+        .issue(n)
+        .comments.map((c) => c.body),
+    ).toEqual(["saved anyway", "third time"]);
+    expect(
+      gh.requests
+        .filter((r) => r.method === "POST")
+        .map((r) => r.status)
+        .slice(-4),
+    ).toEqual([502, 500, 500, 201]);
   });
 
   it("secondary rate limits carry retry-after and GitHub's message", async () => {
@@ -133,7 +198,11 @@ describe("timeline, webhooks and faults", () => {
   });
 
   it("runs a real Probot app end to end (JWT → installation token → API)", async () => {
-    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+    const { privateKey } = generateKeyPairSync("rsa", {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: "pkcs1", format: "pem" },
+      publicKeyEncoding: { type: "spki", format: "pem" },
+    });
     const probot = new Probot({
       appId: gh.appId,
       privateKey,
@@ -146,7 +215,9 @@ describe("timeline, webhooks and faults", () => {
         if (context.isBot) return;
         const config = (await context.config("firebreak.yml")) as { severity?: string } | null;
         await context.octokit.rest.issues.addLabels(context.issue({ labels: [config?.severity ?? "none"] }));
-        await context.octokit.rest.reactions.createForIssueComment(context.repo({ comment_id: context.payload.comment.id, content: "eyes" }));
+        await context.octokit.rest.reactions.createForIssueComment(
+          context.repo({ comment_id: context.payload.comment.id, content: "eyes" }),
+        );
       });
     });
     const n = gh.as("alice").openIssue("acme/checkout", { title: "t" }).issueNumber;

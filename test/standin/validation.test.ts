@@ -1,4 +1,4 @@
-import { GitHubStandIn, loadSpec, matchRoute } from "../../github-standin/index.js";
+import { type GitHubStandIn, loadSpec, matchRoute } from "../../github-standin/index.js";
 import { routes } from "../../github-standin/routes/index.js";
 import { expectStatus, type TestOctokitInstance, useStandIn } from "./helpers.js";
 
@@ -32,25 +32,50 @@ describe("OpenAPI request validation", () => {
   });
 
   it("flags an unknown body property only where the schema forbids it, and a missing required one", async () => {
-    await expectStatus(octokit.request("POST /repos/{owner}/{repo}/git/refs", { owner: "acme", repo: "checkout", ref: "refs/heads/x" } as never), 422);
+    await expectStatus(
+      octokit.request("POST /repos/{owner}/{repo}/git/refs", {
+        owner: "acme",
+        repo: "checkout",
+        ref: "refs/heads/x",
+      } as never),
+      422,
+    );
     expect(gh.violations[0]!.reason).toMatch(/must have required property 'sha'/);
   });
 
   it("flags an unknown route with GitHub's 404", async () => {
-    const data = await expectStatus(octokit.request("GET /repos/{owner}/{repo}/incidents", { owner: "acme", repo: "checkout" }), 404);
+    const data = await expectStatus(
+      octokit.request("GET /repos/{owner}/{repo}/incidents", { owner: "acme", repo: "checkout" }),
+      404,
+    );
     expect(data.message).toBe("Not Found");
-    expect(gh.violations).toEqual([{ method: "GET", path: "/repos/acme/checkout/incidents", reason: "no OpenAPI operation matches this path" }]);
+    expect(gh.violations).toEqual([
+      { method: "GET", path: "/repos/acme/checkout/incidents", reason: "no OpenAPI operation matches this path" },
+    ]);
   });
 
   it("flags a method the path does not support", async () => {
-    await expectStatus(octokit.request("PUT /repos/{owner}/{repo}/issues/{issue_number}", { owner: "acme", repo: "checkout", issue_number: 1 }), 404);
+    await expectStatus(
+      octokit.request("PUT /repos/{owner}/{repo}/issues/{issue_number}", {
+        owner: "acme",
+        repo: "checkout",
+        issue_number: 1,
+      }),
+      404,
+    );
     expect(gh.violations[0]!.reason).toMatch(/PUT is not defined/);
   });
 
   it("flags unknown query parameters and bad enum values", async () => {
-    await expectStatus(octokit.request("GET /repos/{owner}/{repo}/issues", { owner: "acme", repo: "checkout", colour: "red" }), 422);
+    await expectStatus(
+      octokit.request("GET /repos/{owner}/{repo}/issues", { owner: "acme", repo: "checkout", colour: "red" }),
+      422,
+    );
     expect(gh.violations[0]!.reason).toMatch(/additional properties \(colour\)/);
-    await expectStatus(octokit.request("GET /repos/{owner}/{repo}/issues", { owner: "acme", repo: "checkout", state: "shut" as "open" }), 422);
+    await expectStatus(
+      octokit.request("GET /repos/{owner}/{repo}/issues", { owner: "acme", repo: "checkout", state: "shut" as "open" }),
+      422,
+    );
     expect(gh.violations[1]!.reason).toMatch(/query\/state: must be equal to one of the allowed values/);
   });
 
@@ -75,15 +100,22 @@ describe("OpenAPI request validation", () => {
     loadSpec();
     for (const key of Object.keys(routes)) {
       const [method, template] = key.split(" ") as [string, string];
-      const concrete = template.replace(/\{[^}]+\}/g, (m) => (m === "{issue_number}" || m.endsWith("_id}") ? "1" : "x"));
+      const concrete = template.replace(/\{[^}]+\}/g, (m) =>
+        m === "{issue_number}" || m.endsWith("_id}") ? "1" : "x",
+      );
       const match = matchRoute(method, concrete);
-      expect({ key, route: match.kind === "matched" ? match.operation.route : match.kind }).toEqual({ key, route: template });
+      expect({ key, route: match.kind === "matched" ? match.operation.route : match.kind }).toEqual({
+        key,
+        route: template,
+      });
     }
   });
 
   it("routes literal segments before parameters and keeps slashes in multi-segment params", () => {
     const comment = matchRoute("GET", "/repos/a/b/issues/comments/7");
-    expect(comment.kind === "matched" && comment.operation.route).toBe("/repos/{owner}/{repo}/issues/comments/{comment_id}");
+    expect(comment.kind === "matched" && comment.operation.route).toBe(
+      "/repos/{owner}/{repo}/issues/comments/{comment_id}",
+    );
     const contents = matchRoute("GET", "/repos/a/b/contents/.github%2Ffirebreak.yml");
     expect(contents.kind === "matched" && contents.pathParams.path).toBe(".github/firebreak.yml");
     const ref = matchRoute("GET", "/repos/a/b/git/ref/heads/feature/x");

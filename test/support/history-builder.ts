@@ -25,7 +25,8 @@ export class HistoryBuilder {
   /** Moves the clock: "+5m", "+30s" or an ISO time. */
   at(time: string): this {
     const relative = /^\+(\d+)([smh])$/.exec(time);
-    if (relative) this.clock += Number(relative[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[relative[2] as "s" | "m" | "h"];
+    if (relative)
+      this.clock += Number(relative[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[relative[2] as "s" | "m" | "h"];
     else this.clock = Date.parse(time);
     return this;
   }
@@ -37,17 +38,36 @@ export class HistoryBuilder {
   }
 
   comment(author: string | Person, body: string): this {
-    this.items.push({ kind: "comment", id: this.nextId++, at: this.now(), author: typeof author === "string" ? user(author) : author, body });
+    this.items.push({
+      kind: "comment",
+      id: this.nextId++,
+      at: this.now(),
+      author: typeof author === "string" ? user(author) : author,
+      body,
+    });
     return this;
   }
 
   label(actor: string | Person, label: string, removed = false): this {
-    this.items.push({ kind: removed ? "unlabeled" : "labeled", id: this.nextId++, at: this.now(), actor: typeof actor === "string" ? user(actor) : actor, label });
+    this.items.push({
+      kind: removed ? "unlabeled" : "labeled",
+      id: this.nextId++,
+      at: this.now(),
+      actor: typeof actor === "string" ? user(actor) : actor,
+      label,
+    });
     return this;
   }
 
   close(actor: string, stateReason: "completed" | "not_planned" = "completed"): this {
-    this.items.push({ kind: "closed", id: this.nextId++, at: this.now(), actor: user(actor), stateReason, commitId: null });
+    this.items.push({
+      kind: "closed",
+      id: this.nextId++,
+      at: this.now(),
+      actor: user(actor),
+      stateReason,
+      commitId: null,
+    });
     return this;
   }
 
@@ -57,12 +77,25 @@ export class HistoryBuilder {
   }
 
   assign(actor: string | Person, assignee: string): this {
-    this.items.push({ kind: "assigned", id: this.nextId++, at: this.now(), actor: typeof actor === "string" ? user(actor) : actor, assignee });
+    this.items.push({
+      kind: "assigned",
+      id: this.nextId++,
+      at: this.now(),
+      actor: typeof actor === "string" ? user(actor) : actor,
+      assignee,
+    });
     return this;
   }
 
   rename(actor: string, to: string): this {
-    this.items.push({ kind: "renamed", id: this.nextId++, at: this.now(), actor: user(actor), from: this.issue.title, to });
+    this.items.push({
+      kind: "renamed",
+      id: this.nextId++,
+      at: this.now(),
+      actor: user(actor),
+      from: this.issue.title,
+      to,
+    });
     return this;
   }
 

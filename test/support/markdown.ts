@@ -28,13 +28,17 @@ function visibleText(markdown: string): string {
  * so does an `@` after `_` (in `_@alice_` the underscores become emphasis around a live mention).
  */
 export function liveMentions(markdown: string): string[] {
-  const found = visibleText(markdown).matchAll(/(?:^|[^A-Za-z0-9])@([A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9][A-Za-z0-9_.-]*)?)/g);
+  const found = visibleText(markdown).matchAll(
+    /(?:^|[^A-Za-z0-9])@([A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9][A-Za-z0-9_.-]*)?)/g,
+  );
   return [...found].map((match) => match[1]!);
 }
 
 /** `#1`, `acme/checkout#1`, `GH-1` and links to issues or pull requests: each would cross-reference another issue. */
 export function liveReferences(markdown: string): string[] {
-  return [...visibleText(markdown).matchAll(/#\d+|GH-\d+|\/(?:issues|pull|pulls|discussions)\/\d+/gi)].map((match) => match[0]);
+  return [...visibleText(markdown).matchAll(/#\d+|GH-\d+|\/(?:issues|pull|pulls|discussions)\/\d+/gi)].map(
+    (match) => match[0],
+  );
 }
 
 /** The app's own records, whole lines. */
@@ -84,7 +88,10 @@ export function tableShapes(markdown: string): number[][] {
       current = undefined;
       continue;
     }
-    if (!current) tables.push((current = []));
+    if (!current) {
+      current = [];
+      tables.push(current);
+    }
     current.push(gfmCells(line).length);
   }
   return tables;

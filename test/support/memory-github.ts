@@ -10,7 +10,14 @@ import type { GitHubPorts, IssuePatch, Reaction } from "../../src/github/port.js
  */
 
 /** A timeline item before GitHub stamps it with an id and a time. */
-type TimelineEvent = TimelineItem extends infer Item ? (Item extends TimelineItem ? Omit<Item, "id" | "at"> : never) : never;
+type TimelineEvent = TimelineItem extends infer Item
+  ? Item extends TimelineItem
+    ? Omit<Item, "id" | "at">
+    : never
+  : never;
+
+/** Appends an event to an issue's timeline, stamped with an id and the current time; returns the id. */
+type Stamp = (number: number, event: TimelineEvent) => number;
 
 interface MemoryIssue extends IssueSnapshot {
   timeline: TimelineItem[];
@@ -51,63 +58,92 @@ export class MemoryGitHub {
   /** A person's (or the app's) actions; each is stamped with the current time. */
   as(login: string) {
     const actor: Person = { login, isBot: login.endsWith("[bot]") };
-    const at = () => this.now();
-    const item = (number: number, event: TimelineEvent) => {
-      const entry = { ...event, id: this.nextId++, at: at() } as TimelineItem;
+    const stamp: Stamp = (number, event) => {
+      const entry = { ...event, id: this.nextId++, at: this.now() } as TimelineItem;
       this.issue(number).timeline.push(entry);
       return entry.id;
     };
+    return { ...this.writingActions(actor, stamp), ...this.triageActions(actor, stamp) };
+  }
+
+  /** Opening issues, commenting, editing and reacting. */
+  private writingActions(actor: Person, stamp: Stamp) {
     return {
       openIssue: (title: string, body = ""): number => {
         const number = this.issues.size + 1;
-        this.issues.set(number, { number, title, body, state: "open", stateReason: null, labels: [], assignees: [], author: actor, createdAt: at(), timeline: [], reactions: new Map() });
+        this.issues.set(number, {
+          number,
+          title,
+          body,
+          state: "open",
+          stateReason: null,
+          labels: [],
+          assignees: [],
+          author: actor,
+          createdAt: this.now(),
+          timeline: [],
+          reactions: new Map(),
+        });
         return number;
       },
-      comment: (number: number, body: string): number => item(number, { kind: "comment", author: actor, body }),
+      comment: (number: number, body: string): number => stamp(number, { kind: "comment", author: actor, body }),
       editComment: (number: number, commentId: number, body: string): void => {
         const comment = this.issue(number).timeline.find((entry) => entry.id === commentId && entry.kind === "comment");
         if (comment?.kind === "comment") comment.body = body;
       },
+      rename: (number: number, title: string): void => {
+        const issue = this.issue(number);
+        if (issue.title === title) return;
+        stamp(number, { kind: "renamed", actor, from: issue.title, to: title });
+        issue.title = title;
+      },
+      editBody: (number: number, body: string): void => {
+        this.issue(number).body = body;
+      },
+      react: (number: number, commentId: number, content: Reaction): void => {
+        const reactions = this.issue(number).reactions;
+        const list = reactions.get(commentId) ?? [];
+        if (!list.some((reaction) => reaction.user === actor.login && reaction.content === content))
+          list.push({ user: actor.login, content });
+        reactions.set(commentId, list);
+      },
+    };
+  }
+
+  /** Labels, open or closed, and assignees. */
+  private triageActions(actor: Person, stamp: Stamp) {
+    return {
       label: (number: number, name: string): void => {
         const issue = this.issue(number);
         if (issue.labels.some((label) => label.toLowerCase() === name.toLowerCase())) return;
         issue.labels.push(name);
-        item(number, { kind: "labeled", actor, label: name });
+        stamp(number, { kind: "labeled", actor, label: name });
       },
       unlabel: (number: number, name: string): void => {
         const issue = this.issue(number);
         const found = issue.labels.find((label) => label.toLowerCase() === name.toLowerCase());
         if (!found) return;
         issue.labels = issue.labels.filter((label) => label !== found);
-        item(number, { kind: "unlabeled", actor, label: found });
+        stamp(number, { kind: "unlabeled", actor, label: found });
       },
       close: (number: number, reason: "completed" | "not_planned" = "completed"): void => {
         const issue = this.issue(number);
         if (issue.state === "closed") return;
         Object.assign(issue, { state: "closed", stateReason: reason });
-        item(number, { kind: "closed", actor, stateReason: reason, commitId: null });
+        stamp(number, { kind: "closed", actor, stateReason: reason, commitId: null });
       },
       reopen: (number: number): void => {
         const issue = this.issue(number);
         if (issue.state === "open") return;
         Object.assign(issue, { state: "open", stateReason: "reopened" });
-        item(number, { kind: "reopened", actor });
-      },
-      rename: (number: number, title: string): void => {
-        const issue = this.issue(number);
-        if (issue.title === title) return;
-        item(number, { kind: "renamed", actor, from: issue.title, to: title });
-        issue.title = title;
-      },
-      editBody: (number: number, body: string): void => {
-        this.issue(number).body = body;
+        stamp(number, { kind: "reopened", actor });
       },
       assign: (number: number, logins: string[]): void => {
         const issue = this.issue(number);
         for (const login of logins) {
           if (issue.assignees.includes(login)) continue;
           issue.assignees.push(login);
-          item(number, { kind: "assigned", actor, assignee: login });
+          stamp(number, { kind: "assigned", actor, assignee: login });
         }
       },
       unassign: (number: number, logins: string[]): void => {
@@ -115,21 +151,17 @@ export class MemoryGitHub {
         for (const login of logins) {
           if (!issue.assignees.includes(login)) continue;
           issue.assignees = issue.assignees.filter((assignee) => assignee !== login);
-          item(number, { kind: "unassigned", actor, assignee: login });
+          stamp(number, { kind: "unassigned", actor, assignee: login });
         }
-      },
-      react: (number: number, commentId: number, content: Reaction): void => {
-        const reactions = this.issue(number).reactions;
-        const list = reactions.get(commentId) ?? [];
-        if (!list.some((reaction) => reaction.user === login && reaction.content === content)) list.push({ user: login, content });
-        reactions.set(commentId, list);
       },
     };
   }
 
   /** The app's own comments on an issue. */
   appComments(number: number): string[] {
-    return this.issue(number).timeline.flatMap((entry) => (entry.kind === "comment" && entry.author.login === this.appLogin ? [entry.body] : []));
+    return this.issue(number).timeline.flatMap((entry) =>
+      entry.kind === "comment" && entry.author.login === this.appLogin ? [entry.body] : [],
+    );
   }
 
   ports(): GitHubPorts {
@@ -148,8 +180,14 @@ export class MemoryGitHub {
         ...where,
         getIssue: async (number) => called("getIssue", snapshot(number)),
         listTimeline: async (number) => called("listTimeline", structuredClone(this.issue(number).timeline)),
-        ensureLabels: async (labels: LabelDefinition[]) => called("ensureLabels", labels.forEach((label) => this.labels.add(label.name.toLowerCase()))),
-        addLabels: async (number, labels) => called("addLabels", labels.forEach((label) => app.label(number, label))),
+        ensureLabels: async (labels: LabelDefinition[]) => {
+          for (const label of labels) this.labels.add(label.name.toLowerCase());
+          called("ensureLabels", undefined);
+        },
+        addLabels: async (number, labels) => {
+          for (const label of labels) app.label(number, label);
+          called("addLabels", undefined);
+        },
         removeLabel: async (number, label) => called("removeLabel", app.unlabel(number, label)),
         updateIssue: async (number, patch: IssuePatch) => called("updateIssue", this.applyPatch(number, patch)),
         addAssignees: async (number, logins) => called("addAssignees", app.assign(number, logins)),
@@ -158,9 +196,18 @@ export class MemoryGitHub {
         updateComment: async (commentId, body) => called("updateComment", this.updateAppComment(commentId, body)),
         react: async (commentId, content) => called("react", this.reactAsApp(commentId, content)),
         createIssue: async (issue) => called("createIssue", this.createIssueAsApp(issue)),
-        listOpenIssuesByApp: async () => called("listOpenIssuesByApp", [...this.issues.values()].filter((issue) => issue.author.login === this.appLogin && issue.state === "open").map((issue) => ({ number: issue.number, body: issue.body }))),
+        listOpenIssuesByApp: async () =>
+          called(
+            "listOpenIssuesByApp",
+            [...this.issues.values()]
+              .filter((issue) => issue.author.login === this.appLogin && issue.state === "open")
+              .map((issue) => ({ number: issue.number, body: issue.body })),
+          ),
       },
-      permissions: { ...where, getPermission: async (login) => called("getPermission", this.permissions.get(login.toLowerCase()) ?? "none") },
+      permissions: {
+        ...where,
+        getPermission: async (login) => called("getPermission", this.permissions.get(login.toLowerCase()) ?? "none"),
+      },
       refs: { ...where, claimIncidentId: async (prefix) => called("claimIncidentId", this.claim(prefix)) },
       contents: { ...where, readFile: async () => called("readFile", undefined) },
     };
@@ -183,7 +230,9 @@ export class MemoryGitHub {
   }
 
   private reactAsApp(commentId: number, content: Reaction): void {
-    const issue = [...this.issues.values()].find((candidate) => candidate.timeline.some((entry) => entry.id === commentId));
+    const issue = [...this.issues.values()].find((candidate) =>
+      candidate.timeline.some((entry) => entry.id === commentId),
+    );
     if (issue) this.as(this.appLogin).react(issue.number, commentId, content);
   }
 

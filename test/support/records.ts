@@ -1,5 +1,11 @@
 import type { RecordReader } from "../../src/domain/inputs.js";
-import { readEmbeddedRecords, readTrailingRecord, renderRecord, type RecordData, type SigningKeys } from "../../src/domain/markers.js";
+import {
+  readEmbeddedRecords,
+  readTrailingRecord,
+  renderRecord,
+  type RecordData,
+  type SigningKeys,
+} from "../../src/domain/markers.js";
 
 /** Records as the app signs them, for unit tests of one issue (acme/checkout#7, HistoryBuilder's default). */
 export const TEST_KEYS: SigningKeys = { current: "unit-test-key", previous: [] };

@@ -16,7 +16,11 @@ export const SIGNING_KEY = "sandbox-signing-key";
 
 let privateKey: string | undefined;
 function appPrivateKey(): string {
-  privateKey ??= generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
+  privateKey ??= generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: "pkcs1", format: "pem" },
+    publicKeyEncoding: { type: "spki", format: "pem" },
+  }).privateKey;
   return privateKey;
 }
 
@@ -64,7 +68,11 @@ type OctokitOptions = { throttle?: object };
 // throttling back on and drop our queues: both variants merge into whatever it passes.
 
 /** Both plugins off, so tests are not spaced a second per write. */
-const withoutRetriesOrThrottle = (instance: OctokitOptions) => ({ ...instance, retry: { enabled: false }, throttle: { ...instance.throttle, enabled: false } });
+const withoutRetriesOrThrottle = (instance: OctokitOptions) => ({
+  ...instance,
+  retry: { enabled: false },
+  throttle: { ...instance.throttle, enabled: false },
+});
 
 /** Both plugins on with their real logic, queues and retry delays scaled from seconds to `FAST_SECOND_MS`. */
 function withFastRetriesAndThrottle(counts: ThrottleCounts) {
@@ -77,13 +85,19 @@ function withFastRetriesAndThrottle(counts: ThrottleCounts) {
 }
 
 /** A Probot instance (not yet running any app) whose Octokit talks to the stand-in. */
-export function sandboxProbot(gh: GitHubStandIn, options: SandboxOptions = {}, throttled: ThrottleCounts = noneThrottled()): Probot {
+export function sandboxProbot(
+  gh: GitHubStandIn,
+  options: SandboxOptions = {},
+  throttled: ThrottleCounts = noneThrottled(),
+): Probot {
   return new Probot({
     appId: gh.appId,
     privateKey: appPrivateKey(),
     secret: WEBHOOK_SECRET,
     baseUrl: gh.baseUrl,
-    Octokit: ProbotOctokit.defaults(options.realRetries ? withFastRetriesAndThrottle(throttled) : withoutRetriesOrThrottle),
+    Octokit: ProbotOctokit.defaults(
+      options.realRetries ? withFastRetriesAndThrottle(throttled) : withoutRetriesOrThrottle,
+    ),
     logLevel: options.logLevel ?? (process.env.FIREBREAK_TEST_LOG as SandboxOptions["logLevel"]) ?? "fatal",
   });
 }

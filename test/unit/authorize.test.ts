@@ -10,7 +10,15 @@ import { TEST_VOCABULARY } from "../support/vocabulary.js";
 function judgeCarol(body: string) {
   const config = defaultConfig();
   config.permissions = { ...config.permissions, declare: "triage", command: "write" };
-  const input: HumanInput = { key: "c1", at: "2026-11-25T14:00:00Z", seq: 1, actor: "carol", type: "comment", commentId: 1, lines: parseComment(body, TEST_VOCABULARY) };
+  const input: HumanInput = {
+    key: "c1",
+    at: "2026-11-25T14:00:00Z",
+    seq: 1,
+    actor: "carol",
+    type: "comment",
+    commentId: 1,
+    lines: parseComment(body, TEST_VOCABULARY),
+  };
   return judge(input, (): PermissionLevel => "triage", config);
 }
 
@@ -20,6 +28,9 @@ describe("the permission a comment needs comes from its commands' registry entri
   });
 
   it("refuses a triager's /sev 1, which needs the `command` permission", () => {
-    expect(judgeCarol("/sev 1")).toMatchObject({ ok: false, reason: expect.stringContaining("changing an incident needs `write`") });
+    expect(judgeCarol("/sev 1")).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("changing an incident needs `write`"),
+    });
   });
 });

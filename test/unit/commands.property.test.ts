@@ -56,7 +56,11 @@ const date = fc
   .date({ min: new Date("1970-01-01T00:00:00Z"), max: new Date("2999-12-31T23:59:59Z"), noInvalidDate: true })
   .map((d) => d.toISOString());
 const timeSpec: fc.Arbitrary<TimeSpec> = fc.oneof(
-  fc.record({ kind: fc.constant("clock" as const), hour: fc.integer({ min: 0, max: 23 }), minute: fc.integer({ min: 0, max: 59 }) }),
+  fc.record({
+    kind: fc.constant("clock" as const),
+    hour: fc.integer({ min: 0, max: 23 }),
+    minute: fc.integer({ min: 0, max: 59 }),
+  }),
   fc.record({
     kind: fc.constant("local" as const),
     date: date.map((iso) => iso.slice(0, 10)),
@@ -75,7 +79,10 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     .record({
       severity: fc.option(severity, { nil: undefined }),
       // A title starting with a `sevN` word would be read as the severity; there is no escape for that.
-      title: fc.option(singleLine.filter((t) => !/^sev\d+(\s|$)/i.test(t)), { nil: undefined }),
+      title: fc.option(
+        singleLine.filter((t) => !/^sev\d+(\s|$)/i.test(t)),
+        { nil: undefined },
+      ),
     })
     .map((r) => compact({ name: "declare" as const, ...r })),
   severity.map((s) => ({ name: "severity" as const, severity: s })),
@@ -182,7 +189,14 @@ describe("Markdown that GitHub never shows as a line of text holds no command", 
   it("when the whole comment is quoted, as GitHub's quote reply does", () => {
     fc.assert(
       fc.property(anyBody, (text) => {
-        expect(parseComment(linesOf(text).map((line) => `> ${line}`).join("\n"), vocab)).toEqual([]);
+        expect(
+          parseComment(
+            linesOf(text)
+              .map((line) => `> ${line}`)
+              .join("\n"),
+            vocab,
+          ),
+        ).toEqual([]);
       }),
     );
   });
@@ -201,7 +215,14 @@ describe("Markdown that GitHub never shows as a line of text holds no command", 
   it("when the whole comment is indented as code below a paragraph", () => {
     fc.assert(
       fc.property(anyBody, (text) => {
-        expect(parseComment(`Logs:\n\n${linesOf(text).map((line) => `    ${line}`).join("\n")}`, vocab)).toEqual([]);
+        expect(
+          parseComment(
+            `Logs:\n\n${linesOf(text)
+              .map((line) => `    ${line}`)
+              .join("\n")}`,
+            vocab,
+          ),
+        ).toEqual([]);
       }),
     );
   });

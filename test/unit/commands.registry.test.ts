@@ -22,7 +22,9 @@ describe("the command table", () => {
   it.each(COMMAND_SPECS.flatMap((spec) => spec.examples.map((example) => [example, spec.name] as const)))(
     "parses its own example %j as %s",
     (example, name) => {
-      expect(parseComment(example, vocab)).toEqual([expect.objectContaining({ ok: true, command: expect.objectContaining({ name }) })]);
+      expect(parseComment(example, vocab)).toEqual([
+        expect.objectContaining({ ok: true, command: expect.objectContaining({ name }) }),
+      ]);
     },
   );
 
@@ -90,7 +92,9 @@ describe("one entry holds everything about a command", () => {
       for (const example of spec.examples) {
         const [parsed] = parseComment(example, vocab);
         if (!parsed?.ok) throw new Error(`example ${example} does not parse`);
-        expect(parseComment(spec.print(parsed.command), vocab)).toEqual([expect.objectContaining({ ok: true, command: parsed.command })]);
+        expect(parseComment(spec.print(parsed.command), vocab)).toEqual([
+          expect.objectContaining({ ok: true, command: parsed.command }),
+        ]);
       }
     }
   });
@@ -106,6 +110,8 @@ describe("one entry holds everything about a command", () => {
 
   it("puts the entry's permission in the README table", () => {
     const table = renderCommandTableMarkdown();
-    expect(table).toMatch(/\| `\/incident declare \[sev1-4\] \[title\]` \| .* \| the configured `declare` permission \|/);
+    expect(table).toMatch(
+      /\| `\/incident declare \[sev1-4\] \[title\]` \| .* \| the configured `declare` permission \|/,
+    );
   });
 });

@@ -69,7 +69,10 @@ describe("commands and their aliases", () => {
     ["/update Beta: rollout paused", { name: "update", text: "Beta: rollout paused" }],
     ["/update Fix deployed ETA: 14:30 UTC today", { name: "update", text: "Fix deployed", eta: "14:30 UTC today" }],
     ["/note Paged the DB on-call", { name: "note", text: "Paged the DB on-call" }],
-    ["/timeline 14:05 Deploy started", { name: "timeline", at: { kind: "clock", hour: 14, minute: 5 }, text: "Deploy started" }],
+    [
+      "/timeline 14:05 Deploy started",
+      { name: "timeline", at: { kind: "clock", hour: 14, minute: 5 }, text: "Deploy started" },
+    ],
     ["/timeline 9:05 Alert", { name: "timeline", at: { kind: "clock", hour: 9, minute: 5 }, text: "Alert" }],
     [
       "/timeline 2026-11-25 14:05 Deploy",
@@ -116,12 +119,20 @@ describe("commands and their aliases", () => {
 
 describe("argument errors carry the usage line", () => {
   it.each<[string, RegExp, string]>([
-    ["/severity sev9", /Unknown severity "sev9"\. Known severities: sev1 \(Critical\), sev2 \(High\), sev3 \(Moderate\), sev4 \(Low\)/, "/sev <1-4>"],
+    [
+      "/severity sev9",
+      /Unknown severity "sev9"\. Known severities: sev1 \(Critical\), sev2 \(High\), sev3 \(Moderate\), sev4 \(Low\)/,
+      "/sev <1-4>",
+    ],
     ["/sev 5", /Unknown severity "5"/, "/sev <1-4>"],
     ["/sev apocalyptic", /Known severities: sev1 \(Critical\)/, "/sev <1-4>"],
     ["/sev", /Say which severity: sev1 \(Critical\)/, "/sev <1-4>"],
     ["/incident declare sev7 Outage", /Unknown severity "sev7"/, "/incident declare [sev1-4] [title]"],
-    ["/status fixed", /Unknown status "fixed"\. Known statuses: investigating, identified, fixing, monitoring, resolved/, "/status <investigating|identified|fixing|monitoring|resolved>"],
+    [
+      "/status fixed",
+      /Unknown status "fixed"\. Known statuses: investigating, identified, fixing, monitoring, resolved/,
+      "/status <investigating|identified|fixing|monitoring|resolved>",
+    ],
     ["/status", /Say which status/, "/status <investigating|identified|fixing|monitoring|resolved>"],
     ["/type meteor", /Unknown incident type "meteor"\. Known types: security, outage, data-loss/, "/type <type>"],
     ["/type", /Say which type/, "/type <type>"],
@@ -139,7 +150,11 @@ describe("argument errors carry the usage line", () => {
     ["/root-cause", /Say what the root cause is/, "/root-cause <text>"],
     ["/timeline 25:00 x", /"25:00" is not a valid time/, "/timeline <HH:MM|YYYY-MM-DD HH:MM|ISO time> <text>"],
     ["/timeline 14:60 x", /"14:60" is not a valid time/, "/timeline <HH:MM|YYYY-MM-DD HH:MM|ISO time> <text>"],
-    ["/timeline 2026-02-30 10:00 x", /"2026-02-30 10:00" is not a valid time/, "/timeline <HH:MM|YYYY-MM-DD HH:MM|ISO time> <text>"],
+    [
+      "/timeline 2026-02-30 10:00 x",
+      /"2026-02-30 10:00" is not a valid time/,
+      "/timeline <HH:MM|YYYY-MM-DD HH:MM|ISO time> <text>",
+    ],
     ["/timeline 2026-13-01T10:00Z x", /is not a valid time/, "/timeline <HH:MM|YYYY-MM-DD HH:MM|ISO time> <text>"],
     ["/timeline 2026-11-25T10:00+19:00 x", /is not a valid time/, "/timeline <HH:MM|YYYY-MM-DD HH:MM|ISO time> <text>"],
     ["/timeline yesterday x", /"yesterday" is not a valid time/, "/timeline <HH:MM|YYYY-MM-DD HH:MM|ISO time> <text>"],
@@ -167,7 +182,8 @@ describe("only real command lines are commands", () => {
   it("ignores /sev 1 inside a quoted reply", () => ignored("> /sev 1"));
   it("ignores /sev 1 inside a nested quote", () => ignored("> > /sev 1\n>> /ack"));
   it("ignores /sev 1 in a quote indented by spaces", () => ignored("   > /sev 1"));
-  it("ignores unknown /frobnicate silently: other bots use slash commands too", () => ignored("/frobnicate now\n/assign @me"));
+  it("ignores unknown /frobnicate silently: other bots use slash commands too", () =>
+    ignored("/frobnicate now\n/assign @me"));
   it("ignores a slash in the middle of a line", () => ignored("please run /sev 1"));
   it("ignores a lone slash", () => ignored("/ sev 1"));
   it("ignores words that only start like a command", () => ignored("/sev1\n/acknowledge\n/help."));
@@ -228,7 +244,10 @@ describe("command lines are read as GitHub renders the comment", () => {
     ["a tab-indented code line", "\t/sev 1"],
     ["a tab-indented code line after a paragraph and a blank line", "Ran:\n\n\t/sev 1"],
     ["<pre> inside <details>", "<details>\n<pre>\n/sev 1\n</pre>\n</details>"],
-    ["<pre> after <summary>, across blank lines", "<details><summary>Logs</summary>\n\n<pre>\n/sev 1\n\n/ack\n</pre>\n</details>"],
+    [
+      "<pre> after <summary>, across blank lines",
+      "<details><summary>Logs</summary>\n\n<pre>\n/sev 1\n\n/ack\n</pre>\n</details>",
+    ],
     ["an HTML block", "<div>\n/sev 1\n</div>"],
     ["a tag alone on its line opening an HTML block", "<b>\n/sev 1"],
     ["inline code spanning lines", "run `kubectl rollout\n/sev 1` now"],
@@ -241,14 +260,34 @@ describe("command lines are read as GitHub renders the comment", () => {
   ])("ignores %s", (_, body) => ignored(body));
 
   it.each<[string, string, Command]>([
-    ["a line that continues a paragraph, indented by a tab", "Escalating:\n\t/sev 1", { name: "severity", severity: "sev1" }],
+    [
+      "a line that continues a paragraph, indented by a tab",
+      "Escalating:\n\t/sev 1",
+      { name: "severity", severity: "sev1" },
+    ],
     ["a line after a list item (it continues the item)", "- EU down\n/sev 1", { name: "severity", severity: "sev1" }],
     ["a line indented into a list item", "- EU down\n  /sev 1", { name: "severity", severity: "sev1" }],
-    ["a paragraph between <details> tags", "<details>\n<summary>x</summary>\n\n/sev 1\n\n</details>", { name: "severity", severity: "sev1" }],
-    ["a line after a quoted fence (a fence cannot continue lazily)", "> ```\n/sev 1", { name: "severity", severity: "sev1" }],
+    [
+      "a paragraph between <details> tags",
+      "<details>\n<summary>x</summary>\n\n/sev 1\n\n</details>",
+      { name: "severity", severity: "sev1" },
+    ],
+    [
+      "a line after a quoted fence (a fence cannot continue lazily)",
+      "> ```\n/sev 1",
+      { name: "severity", severity: "sev1" },
+    ],
     ["a line after inline code closes", "see `/ack`\n/sev 1", { name: "severity", severity: "sev1" }],
-    ["a line after an HTML comment closes inside a paragraph", "a <!-- b\nc --> d\n/sev 1", { name: "severity", severity: "sev1" }],
-    ["a line GitHub underlines into a heading", "/update Rolled back\n---\nwatching", { name: "update", text: "Rolled back\n---\nwatching" }],
+    [
+      "a line after an HTML comment closes inside a paragraph",
+      "a <!-- b\nc --> d\n/sev 1",
+      { name: "severity", severity: "sev1" },
+    ],
+    [
+      "a line GitHub underlines into a heading",
+      "/update Rolled back\n---\nwatching",
+      { name: "update", text: "Rolled back\n---\nwatching" },
+    ],
   ])("reads %s", (_, body, expected) => {
     expect(command(body)).toEqual(expected);
     expect(hasCommandLine(body)).toBe(true);
@@ -259,7 +298,10 @@ describe("command lines are read as GitHub renders the comment", () => {
   });
 
   it("reads a table row that starts with a command, as it read every line starting with one", () => {
-    expect(parseComment("/sev 1 | now\n--- | ---\n/ack | b", vocab).map((p) => p.raw)).toEqual(["/sev 1 | now", "/ack | b"]);
+    expect(parseComment("/sev 1 | now\n--- | ---\n/ack | b", vocab).map((p) => p.raw)).toEqual([
+      "/sev 1 | now",
+      "/ack | b",
+    ]);
   });
 
   it("shows an unclosed `<!--` in a paragraph as text, as GitHub does, so it hides nothing", () => {
@@ -270,8 +312,16 @@ describe("command lines are read as GitHub renders the comment", () => {
   });
 
   it.each<[string, string, string]>([
-    ["an HTML block", "/note Paged\n<div>\n<!-- internal -->\nDB on-call\n</div>", "Paged\n<div>\n\nDB on-call\n</div>"],
-    ["a table cell", "/note Regions\n| region <!-- x --> | state |\n| --- | --- |\n| EU | <!-- y -->ok |", "Regions\n| region  | state |\n| --- | --- |\n| EU | ok |"],
+    [
+      "an HTML block",
+      "/note Paged\n<div>\n<!-- internal -->\nDB on-call\n</div>",
+      "Paged\n<div>\n\nDB on-call\n</div>",
+    ],
+    [
+      "a table cell",
+      "/note Regions\n| region <!-- x --> | state |\n| --- | --- |\n| EU | <!-- y -->ok |",
+      "Regions\n| region  | state |\n| --- | --- |\n| EU | ok |",
+    ],
     ["a quote, across its lines", "/note Quoting\n> a <!-- x\n> y --> z", "Quoting\n> a\n z"],
     ["an HTML block that never closes the comment", "/note Paged\n<!-- draft\n/sev 1", "Paged"],
   ])("hides HTML comments in %s from a command's text", (_, body, text) => {
@@ -317,13 +367,18 @@ describe("several commands in one comment", () => {
     const parsed = parseComment(body, vocab);
     expect(parsed).toHaveLength(MAX_COMMANDS_PER_COMMENT + 1);
     expect(parsed.slice(0, MAX_COMMANDS_PER_COMMENT).every((p) => p.ok)).toBe(true);
-    expect(parsed[MAX_COMMANDS_PER_COMMENT]).toMatchObject({ ok: false, line: 21, error: expect.stringMatching(/5 more were ignored/) });
+    expect(parsed[MAX_COMMANDS_PER_COMMENT]).toMatchObject({
+      ok: false,
+      line: 21,
+      error: expect.stringMatching(/5 more were ignored/),
+    });
   });
 });
 
 describe("multi-line texts", () => {
   it("continues an update on the following lines until the next command line", () => {
-    const body = "/update Rolled back the deploy.\nError rate is falling.\n\n- EU ok\n- US recovering\n/sev 3\ntrailing chatter";
+    const body =
+      "/update Rolled back the deploy.\nError rate is falling.\n\n- EU ok\n- US recovering\n/sev 3\ntrailing chatter";
     expect(parseComment(body, vocab).map((p) => (p.ok ? p.command : p.error))).toEqual([
       { name: "update", text: "Rolled back the deploy.\nError rate is falling.\n\n- EU ok\n- US recovering" },
       { name: "severity", severity: "sev3" },
@@ -347,8 +402,14 @@ describe("multi-line texts", () => {
     ["/impact\nEU checkouts fail", { name: "impact", text: "EU checkouts fail" }],
     ["/root-cause Bad config\nmerged in #42", { name: "root-cause", text: "Bad config\nmerged in #42" }],
     ["/resolve Fixed\nby rollback", { name: "resolve", summary: "Fixed\nby rollback" }],
-    ["/timeline 14:05 Deploy\nof 4211", { name: "timeline", at: { kind: "clock", hour: 14, minute: 5 }, text: "Deploy\nof 4211" }],
-    ["/timeline 14:05\nDeploy of 4211", { name: "timeline", at: { kind: "clock", hour: 14, minute: 5 }, text: "Deploy of 4211" }],
+    [
+      "/timeline 14:05 Deploy\nof 4211",
+      { name: "timeline", at: { kind: "clock", hour: 14, minute: 5 }, text: "Deploy\nof 4211" },
+    ],
+    [
+      "/timeline 14:05\nDeploy of 4211",
+      { name: "timeline", at: { kind: "clock", hour: 14, minute: 5 }, text: "Deploy of 4211" },
+    ],
   ])("continues %j", (body, expected) => {
     expect(command(body)).toEqual(expected);
   });
@@ -368,7 +429,10 @@ describe("multi-line texts", () => {
   });
 
   it("hides HTML comments in the text, as GitHub does", () => {
-    expect(command("/note visible <!-- hidden\nstill hidden --> shown")).toEqual({ name: "note", text: "visible\n shown" });
+    expect(command("/note visible <!-- hidden\nstill hidden --> shown")).toEqual({
+      name: "note",
+      text: "visible\n shown",
+    });
   });
 });
 
@@ -379,7 +443,10 @@ describe("printCommand", () => {
     [{ name: "role", role: "commander", user: "octocat" }, "/ic @octocat"],
     [{ name: "update", text: "Rolled back", eta: "1h" }, "/update Rolled back eta: 1h"],
     [{ name: "update", text: "the eta: unknown" }, "/update\nthe eta: unknown"],
-    [{ name: "timeline", at: { kind: "local", date: "2026-11-25", hour: 9, minute: 5 }, text: "x" }, "/timeline 2026-11-25T09:05 x"],
+    [
+      { name: "timeline", at: { kind: "local", date: "2026-11-25", hour: 9, minute: 5 }, text: "x" },
+      "/timeline 2026-11-25T09:05 x",
+    ],
     [{ name: "resolve" }, "/resolve"],
   ])("prints %j as %j", (cmd, text) => {
     expect(printCommand(cmd)).toBe(text);
@@ -401,13 +468,13 @@ describe("worst-case comments (GitHub allows 65,536 characters)", () => {
   it.each([
     ["blank lines", "\n".repeat(size)],
     ["spaces", " ".repeat(size)],
-    ["backtick runs of growing length", Array.from({ length: 360 }, (_, i) => "`".repeat(i + 1)).join(" ") + " <!--"],
-    ["alternating backticks and comment openers", "/note " + "` <!-- ``".repeat(size / 10)],
-    ["a long update", "/update " + "x ".repeat(size / 2)],
-    ["32,000 nested quotes under a command", "/ack\n" + "> ".repeat(size / 2)],
-    ["32,000 nested list items under a command", "/ack\n" + "- ".repeat(size / 2)],
-    ["unclosed emphasis under a command", "/ack\n" + "*a_".repeat(size / 3)],
-    ["unclosed brackets under a command", "/ack\n" + "![".repeat(size / 2)],
+    ["backtick runs of growing length", `${Array.from({ length: 360 }, (_, i) => "`".repeat(i + 1)).join(" ")} <!--`],
+    ["alternating backticks and comment openers", `/note ${"` <!-- ``".repeat(size / 10)}`],
+    ["a long update", `/update ${"x ".repeat(size / 2)}`],
+    ["32,000 nested quotes under a command", `/ack\n${"> ".repeat(size / 2)}`],
+    ["32,000 nested list items under a command", `/ack\n${"- ".repeat(size / 2)}`],
+    ["unclosed emphasis under a command", `/ack\n${"*a_".repeat(size / 3)}`],
+    ["unclosed brackets under a command", `/ack\n${"![".repeat(size / 2)}`],
   ])("parses %s in well under a second", (_, body) => {
     const started = performance.now();
     parseComment(body, vocab);

@@ -84,7 +84,9 @@ describe("config suggestions do bounded work on a 32 KB config", () => {
   });
 
   it("still suggests the nearest key for an ordinary typo", () => {
-    expect(issuesOf("severities:\n  sev1:\n    responsTime: 5m\n")).toEqual([expect.objectContaining({ path: "severities.sev1.responsTime", fix: 'did you mean "responseTime"?' })]);
+    expect(issuesOf("severities:\n  sev1:\n    responsTime: 5m\n")).toEqual([
+      expect.objectContaining({ path: "severities.sev1.responsTime", fix: 'did you mean "responseTime"?' }),
+    ]);
   });
 });
 

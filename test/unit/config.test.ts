@@ -30,7 +30,8 @@ function issuesOf(result: ParseResult): ConfigIssue[] {
   return [...result.error.issues];
 }
 
-const problems = (raw: unknown) => issuesOf(parseIncidentConfig(raw, SOURCE)).map(({ path, message }) => ({ path, message }));
+const problems = (raw: unknown) =>
+  issuesOf(parseIncidentConfig(raw, SOURCE)).map(({ path, message }) => ({ path, message }));
 
 describe("default configuration (from the TradeWizard plan and the Snipping Bot runbook)", () => {
   const config = defaultConfig();
@@ -64,7 +65,9 @@ describe("default configuration (from the TradeWizard plan and the Snipping Bot 
       ["15m", ["stakeholders"]],
     ]);
     expect(config.severities.sev2?.escalation.map((step) => step.after.text)).toEqual(["0m", "15m", "30m"]);
-    expect(config.severities.sev4?.escalation).toEqual([{ after: { text: "0m", ms: 0 }, notify: [], action: "Create a ticket for the backlog" }]);
+    expect(config.severities.sev4?.escalation).toEqual([
+      { after: { text: "0m", ms: 0 }, notify: [], action: "Create a ticket for the backlog" },
+    ]);
   });
 
   it("describes every phase and names the four roles, including the Snipping Bot's support lead", () => {
@@ -89,16 +92,28 @@ describe("default configuration (from the TradeWizard plan and the Snipping Bot 
       "signal-processing",
       "risk-control",
     ]);
-    const security = config.types["security"];
+    const security = config.types.security;
     expect(security?.checklist).toEqual(
       expect.arrayContaining(["Revoke compromised credentials", "Report to authorities if required"]),
     );
     expect(security?.investigation).toContain("Analyze network traffic");
-    expect(config.types["service-outage"]?.checklist[0]).toBe("Restart the service: `sudo systemctl restart tradewizard-monitor`");
+    expect(config.types["service-outage"]?.checklist[0]).toBe(
+      "Restart the service: `sudo systemctl restart tradewizard-monitor`",
+    );
   });
 
   it("has the runbook contacts with nobody's handle filled in, and the 5-step escalation path", () => {
-    for (const contact of ["on-call-primary", "on-call-secondary", "team-lead", "engineering-manager", "cto", "management", "stakeholders", "security-team", "product-manager"]) {
+    for (const contact of [
+      "on-call-primary",
+      "on-call-secondary",
+      "team-lead",
+      "engineering-manager",
+      "cto",
+      "management",
+      "stakeholders",
+      "security-team",
+      "product-manager",
+    ]) {
       expect(config.contacts[contact]).toEqual({ description: expect.any(String), github: [] });
     }
     expect(config.onCall).toEqual({
@@ -148,7 +163,11 @@ describe(".github/incident.yml (the documented example)", () => {
   });
 
   it("parses to exactly the defaults", () => {
-    expect(parseIncidentConfigYaml(text, ".github/incident.yml")).toEqual({ ok: true, config: defaultConfig(), warnings: [] });
+    expect(parseIncidentConfigYaml(text, ".github/incident.yml")).toEqual({
+      ok: true,
+      config: defaultConfig(),
+      warnings: [],
+    });
   });
 });
 
@@ -163,7 +182,9 @@ describe("merging a repository's file over the defaults", () => {
 
   it("replaces lists instead of appending to them", () => {
     const config = parsed({ severities: { sev2: { escalation: [{ after: "0m", notify: ["team-lead"] }] } } });
-    expect(config.severities.sev2?.escalation).toEqual([{ after: { text: "0m", ms: 0 }, notify: ["team-lead"], action: "" }]);
+    expect(config.severities.sev2?.escalation).toEqual([
+      { after: { text: "0m", ms: 0 }, notify: ["team-lead"], action: "" },
+    ]);
   });
 
   it("drops a record entry set to null, and falls back to the field default for a nulled field", () => {
@@ -188,12 +209,15 @@ describe("merging a repository's file over the defaults", () => {
 
   it("adds contacts and people without losing the default contacts", () => {
     const config = parsed({
-      contacts: { "team-lead": { github: ["@acme/leads"] }, "compliance-team": { description: "Compliance", github: ["carol"] } },
+      contacts: {
+        "team-lead": { github: ["@acme/leads"] },
+        "compliance-team": { description: "Compliance", github: ["carol"] },
+      },
       onCall: { schedule: [{ primary: "alice", secondary: "bob", escalation: "carol" }] },
     });
     expect(config.contacts["team-lead"]).toEqual({ description: "Team lead", github: ["@acme/leads"] });
     expect(config.contacts["compliance-team"]?.github).toEqual(["carol"]);
-    expect(config.contacts["cto"]).toBeDefined();
+    expect(config.contacts.cto).toBeDefined();
     expect(config.onCall.schedule).toEqual([{ primary: "alice", secondary: "bob", escalation: "carol" }]);
   });
 });
@@ -201,13 +225,48 @@ describe("merging a repository's file over the defaults", () => {
 describe("semantic checks after the schema", () => {
   it.each([
     ["an unknown time zone", { timeZone: "Europe/Atlantis" }, "timeZone", 'unknown time zone "Europe/Atlantis"'],
-    ["an unknown default severity", { defaultSeverity: "sev5" }, "defaultSeverity", "unknown severity sev5; known: sev1, sev2, sev3, sev4"],
-    ["a type naming an unknown severity", { types: { database: { defaultSeverity: "sev9" } } }, "types.database.defaultSeverity", "unknown severity sev9; known: sev1, sev2, sev3, sev4"],
-    ["an escalation notifying an unknown contact", { severities: { sev1: { escalation: [{ after: "0m", notify: ["oncall"] }] } } }, "severities.sev1.escalation[0].notify[0]", expect.stringContaining('unknown contact "oncall"; known: on-call-primary,')],
-    ["an escalation path naming an unknown contact", { onCall: { escalationPath: ["on-call-primary", "vp"] } }, "onCall.escalationPath[1]", expect.stringContaining('unknown contact "vp"')],
-    ["a post-mortem attendee that is neither role nor contact", { postmortem: { attendees: ["commandr"] } }, "postmortem.attendees[0]", expect.stringContaining('unknown attendee "commandr"')],
-    ["a working day that ends before it starts", { businessHours: { start: "18:00" } }, "businessHours.end", "the working day ends (17:00) before it starts (18:00)"],
-    ["a start date that is not a date", { onCall: { startsOn: "2026-02-30" } }, "onCall.startsOn", '"2026-02-30" is not a calendar date'],
+    [
+      "an unknown default severity",
+      { defaultSeverity: "sev5" },
+      "defaultSeverity",
+      "unknown severity sev5; known: sev1, sev2, sev3, sev4",
+    ],
+    [
+      "a type naming an unknown severity",
+      { types: { database: { defaultSeverity: "sev9" } } },
+      "types.database.defaultSeverity",
+      "unknown severity sev9; known: sev1, sev2, sev3, sev4",
+    ],
+    [
+      "an escalation notifying an unknown contact",
+      { severities: { sev1: { escalation: [{ after: "0m", notify: ["oncall"] }] } } },
+      "severities.sev1.escalation[0].notify[0]",
+      expect.stringContaining('unknown contact "oncall"; known: on-call-primary,'),
+    ],
+    [
+      "an escalation path naming an unknown contact",
+      { onCall: { escalationPath: ["on-call-primary", "vp"] } },
+      "onCall.escalationPath[1]",
+      expect.stringContaining('unknown contact "vp"'),
+    ],
+    [
+      "a post-mortem attendee that is neither role nor contact",
+      { postmortem: { attendees: ["commandr"] } },
+      "postmortem.attendees[0]",
+      expect.stringContaining('unknown attendee "commandr"'),
+    ],
+    [
+      "a working day that ends before it starts",
+      { businessHours: { start: "18:00" } },
+      "businessHours.end",
+      "the working day ends (17:00) before it starts (18:00)",
+    ],
+    [
+      "a start date that is not a date",
+      { onCall: { startsOn: "2026-02-30" } },
+      "onCall.startsOn",
+      '"2026-02-30" is not a calendar date',
+    ],
   ])("reports %s at its path", (_what, raw, path, message) => {
     expect(problems(raw)).toEqual([{ path, message }]);
   });
@@ -224,7 +283,6 @@ describe("semantic checks after the schema", () => {
     expect(issue?.fix).toBe('did you mean "team-lead"? (or add it under `contacts`)');
   });
 
-
   it("warns, without failing, about a rota that does not start on a Monday and escalation steps out of order", () => {
     const result = parseIncidentConfig(
       { onCall: { startsOn: "2026-01-07" }, severities: { sev2: { escalation: [{ after: "30m" }, { after: "5m" }] } } },
@@ -238,7 +296,10 @@ describe("semantic checks after the schema", () => {
 
   it("reports every problem at once, a bad duration included, and renders like a compiler", () => {
     const result = parseIncidentConfig(
-      { timeZone: "Mars/Olympus", severities: { sev1: { responseTime: "soon", escalation: [{ after: "0m", notify: ["@alice"] }] } } },
+      {
+        timeZone: "Mars/Olympus",
+        severities: { sev1: { responseTime: "soon", escalation: [{ after: "0m", notify: ["@alice"] }] } },
+      },
       SOURCE,
     );
     if (result.ok) throw new Error("expected errors");
@@ -247,9 +308,9 @@ describe("semantic checks after the schema", () => {
         "acme/checkout/.github/incident.yml: 3 problems",
         '✖ acme/checkout/.github/incident.yml: severities.sev1.responseTime: "soon" is not a duration',
         '  → fix: write a number and a unit, such as "5m", "1h" or "2d", or "next business day"',
-        "✖ acme/checkout/.github/incident.yml: timeZone: unknown time zone \"Mars/Olympus\"",
+        '✖ acme/checkout/.github/incident.yml: timeZone: unknown time zone "Mars/Olympus"',
         '  → fix: use an IANA name such as "UTC" or "Europe/Berlin"',
-        "✖ acme/checkout/.github/incident.yml: severities.sev1.escalation[0].notify[0]: unknown contact \"@alice\"; known: on-call-primary, on-call-secondary, team-lead, engineering-manager, cto, management, stakeholders, security-team, product-manager, service-owners",
+        '✖ acme/checkout/.github/incident.yml: severities.sev1.escalation[0].notify[0]: unknown contact "@alice"; known: on-call-primary, on-call-secondary, team-lead, engineering-manager, cto, management, stakeholders, security-team, product-manager, service-owners',
         "  → fix: or add it under `contacts`",
       ].join("\n"),
     );
@@ -259,7 +320,7 @@ describe("semantic checks after the schema", () => {
         "",
         '- `severities.sev1.responseTime`: "soon" is not a duration **Fix:** write a number and a unit, such as "5m", "1h" or "2d", or "next business day"',
         '- `timeZone`: unknown time zone "Mars/Olympus" **Fix:** use an IANA name such as "UTC" or "Europe/Berlin"',
-        "- `severities.sev1.escalation[0].notify[0]`: unknown contact \"@&#8203;alice\"; known: on-call-primary, on-call-secondary, team-lead, engineering-manager, cto, management, stakeholders, security-team, product-manager, service-owners **Fix:** or add it under `contacts`",
+        '- `severities.sev1.escalation[0].notify[0]`: unknown contact "@&#8203;alice"; known: on-call-primary, on-call-secondary, team-lead, engineering-manager, cto, management, stakeholders, security-team, product-manager, service-owners **Fix:** or add it under `contacts`',
       ].join("\n"),
     );
   });
@@ -281,37 +342,91 @@ describe("durations, parsed once when the config is loaded", () => {
     ]);
   });
 
-  it.each(["15", "5M", "1 month", "-5m", " 5m", "5m ", "5  m", "5 mins later", "100000s", "", "1e3m", ".5h", "none"])("refuses %j", (text) => {
-    expect(parseDuration(text)).toBeUndefined();
-  });
+  it.each(["15", "5M", "1 month", "-5m", " 5m", "5m ", "5  m", "5 mins later", "100000s", "", "1e3m", ".5h", "none"])(
+    "refuses %j",
+    (text) => {
+      expect(parseDuration(text)).toBeUndefined();
+    },
+  );
 
   it("accepts exactly what the pattern given to editors accepts", () => {
     const pattern = durationPattern(["none"]);
     const text = fc.string({ unit: fc.constantFrom(..."0159. smhdwyecinoraMH-"), maxLength: 12 });
-    fc.assert(fc.property(text, (value) => pattern.test(value) === (value === "none" || parseDuration(value) !== undefined)));
+    fc.assert(
+      fc.property(text, (value) => pattern.test(value) === (value === "none" || parseDuration(value) !== undefined)),
+    );
   });
 
   it("hands the domain milliseconds, and null for the words that are not durations", () => {
-    const config = parsed({ severities: { sev2: { responseTime: "next business day", updateCadence: "none", escalation: [{ after: "90 minutes" }] } } });
+    const config = parsed({
+      severities: {
+        sev2: { responseTime: "next business day", updateCadence: "none", escalation: [{ after: "90 minutes" }] },
+      },
+    });
     expect(config.severities.sev2?.responseTime).toEqual({ text: "next business day", ms: null });
     expect(config.severities.sev2?.updateCadence).toEqual({ text: "none", ms: null });
     expect(config.severities.sev2?.escalation[0]?.after).toEqual({ text: "90 minutes", ms: 90 * 60_000 });
   });
 
   it.each([
-    ["a response time that is not a duration", { severities: { sev1: { responseTime: "soon" } } }, "severities.sev1.responseTime", '"soon" is not a duration', 'write a number and a unit, such as "5m", "1h" or "2d", or "next business day"'],
-    ["a duration without a unit", { severities: { sev2: { updateCadence: "15" } } }, "severities.sev2.updateCadence", '"15" is not a duration', 'write a number and a unit, such as "5m", "1h" or "2d", or "none"'],
-    ["'none' where only durations are allowed", { severities: { sev1: { responseTime: "none" } } }, "severities.sev1.responseTime", '"none" is not a duration', 'write a number and a unit, such as "5m", "1h" or "2d", or "next business day"'],
-    ["a bad escalation delay", { severities: { sev3: { escalation: [{ after: "later" }] } } }, "severities.sev3.escalation[0].after", '"later" is not a duration', 'write a number and a unit, such as "5m", "1h" or "2d"'],
-    ["a bad post-mortem deadline", { postmortem: { dueWithin: "2 days-ish" } }, "postmortem.dueWithin", '"2 days-ish" is not a duration', 'write a number and a unit, such as "5m", "1h" or "2d"'],
-    ["a unit in capitals", { severities: { sev1: { responseTime: "5M" } } }, "severities.sev1.responseTime", '"5M" is not a duration', 'write it in lowercase: "5m"'],
-    ["a word in capitals", { severities: { sev1: { responseTime: "Next Business Day" } } }, "severities.sev1.responseTime", '"Next Business Day" is not a duration', 'write it in lowercase: "next business day"'],
+    [
+      "a response time that is not a duration",
+      { severities: { sev1: { responseTime: "soon" } } },
+      "severities.sev1.responseTime",
+      '"soon" is not a duration',
+      'write a number and a unit, such as "5m", "1h" or "2d", or "next business day"',
+    ],
+    [
+      "a duration without a unit",
+      { severities: { sev2: { updateCadence: "15" } } },
+      "severities.sev2.updateCadence",
+      '"15" is not a duration',
+      'write a number and a unit, such as "5m", "1h" or "2d", or "none"',
+    ],
+    [
+      "'none' where only durations are allowed",
+      { severities: { sev1: { responseTime: "none" } } },
+      "severities.sev1.responseTime",
+      '"none" is not a duration',
+      'write a number and a unit, such as "5m", "1h" or "2d", or "next business day"',
+    ],
+    [
+      "a bad escalation delay",
+      { severities: { sev3: { escalation: [{ after: "later" }] } } },
+      "severities.sev3.escalation[0].after",
+      '"later" is not a duration',
+      'write a number and a unit, such as "5m", "1h" or "2d"',
+    ],
+    [
+      "a bad post-mortem deadline",
+      { postmortem: { dueWithin: "2 days-ish" } },
+      "postmortem.dueWithin",
+      '"2 days-ish" is not a duration',
+      'write a number and a unit, such as "5m", "1h" or "2d"',
+    ],
+    [
+      "a unit in capitals",
+      { severities: { sev1: { responseTime: "5M" } } },
+      "severities.sev1.responseTime",
+      '"5M" is not a duration',
+      'write it in lowercase: "5m"',
+    ],
+    [
+      "a word in capitals",
+      { severities: { sev1: { responseTime: "Next Business Day" } } },
+      "severities.sev1.responseTime",
+      '"Next Business Day" is not a duration',
+      'write it in lowercase: "next business day"',
+    ],
   ])("reports %s at its path with the fix, instead of reading it as 0", (_what, raw, path, message, fix) => {
     expect(issuesOf(parseIncidentConfig(raw, SOURCE))).toEqual([{ path, message, fix }]);
   });
 
   it("does not let a bad duration hide the problems found after the schema", () => {
-    const raw = { defaultSeverity: "sev7", severities: { sev1: { responseTime: "soon", escalation: [{ after: "later", notify: ["oncall"] }] } } };
+    const raw = {
+      defaultSeverity: "sev7",
+      severities: { sev1: { responseTime: "soon", escalation: [{ after: "later", notify: ["oncall"] }] } },
+    };
     expect(problems(raw).map((problem) => problem.path)).toEqual([
       "severities.sev1.responseTime",
       "severities.sev1.escalation[0].after",
@@ -348,11 +463,15 @@ describe("_extends (Probot's config inheritance)", () => {
     if (!result.ok) throw new Error(result.error.message);
     expect(result.config.timeZone).toBe("Europe/Paris");
     expect(result.config).not.toHaveProperty("_extends");
-    expect(result.warnings).toEqual(["_extends is followed only when the app reads the file from GitHub; this file was checked on its own"]);
+    expect(result.warnings).toEqual([
+      "_extends is followed only when the app reads the file from GitHub; this file was checked on its own",
+    ]);
   });
 
   it("must name a repository (and optionally a file) the way Probot reads it", () => {
-    expect(problems({ _extends: "not a repo!" })).toEqual([{ path: "_extends", message: 'expected "repo", "owner/repo" or "owner/repo:path/to/file.yml"' }]);
+    expect(problems({ _extends: "not a repo!" })).toEqual([
+      { path: "_extends", message: 'expected "repo", "owner/repo" or "owner/repo:path/to/file.yml"' },
+    ]);
   });
 });
 
@@ -379,18 +498,48 @@ describe("shape errors from the strict schema", () => {
   it("rejects an unknown top-level key, including __proto__, without polluting any prototype", () => {
     const raw = JSON.parse('{"slack": {}, "__proto__": {"polluted": true}}') as unknown;
     expect(problems(raw).map((p) => p.path)).toEqual(["slack", "__proto__"]);
-    expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it.each([
-    ["a list written as text", { severities: { sev1: { examples: "outage" } } }, "severities.sev1.examples", "expected array, got the text \"outage\""],
+    [
+      "a list written as text",
+      { severities: { sev1: { examples: "outage" } } },
+      "severities.sev1.examples",
+      'expected array, got the text "outage"',
+    ],
     ["a number where text belongs", { timeZone: 42 }, "timeZone", "expected string, got number 42"],
-    ["text where a number belongs", { metrics: { goals: { mttrReductionPercent: "20%" } } }, "metrics.goals.mttrReductionPercent", 'expected number, got the text "20%"'],
+    [
+      "text where a number belongs",
+      { metrics: { goals: { mttrReductionPercent: "20%" } } },
+      "metrics.goals.mttrReductionPercent",
+      'expected number, got the text "20%"',
+    ],
     ["a whole file that is a list", ["sev1"], "(root)", "expected object, got a list"],
-    ["a bad severity key", { severities: { sev10: {} } }, "severities.sev10", "a severity key is sev1 … sev9 (sev1 is the most severe)"],
-    ["a bad permission level", { permissions: { command: "none" } }, "permissions.command", 'expected one of "read", "triage", "write", "maintain", "admin", got the text "none"'],
-    ["a clock time in the wrong format", { businessHours: { start: "9am" } }, "businessHours.start", 'expected a 24-hour time "HH:MM", e.g. "09:00"'],
-    ["a label colour with a hash", { severities: { sev1: { labelColor: "#b60205" } } }, "severities.sev1.labelColor", 'a label colour is six hex digits without "#", e.g. "b60205"'],
+    [
+      "a bad severity key",
+      { severities: { sev10: {} } },
+      "severities.sev10",
+      "a severity key is sev1 … sev9 (sev1 is the most severe)",
+    ],
+    [
+      "a bad permission level",
+      { permissions: { command: "none" } },
+      "permissions.command",
+      'expected one of "read", "triage", "write", "maintain", "admin", got the text "none"',
+    ],
+    [
+      "a clock time in the wrong format",
+      { businessHours: { start: "9am" } },
+      "businessHours.start",
+      'expected a 24-hour time "HH:MM", e.g. "09:00"',
+    ],
+    [
+      "a label colour with a hash",
+      { severities: { sev1: { labelColor: "#b60205" } } },
+      "severities.sev1.labelColor",
+      'a label colour is six hex digits without "#", e.g. "b60205"',
+    ],
     ["a removed phase", { phases: { fixing: null } }, "phases.fixing", "missing object"],
   ])("reports %s", (_what, raw, path, message) => {
     expect(problems(raw)).toEqual([{ path, message }]);
@@ -414,13 +563,18 @@ describe("YAML text", () => {
   });
 
   it("rejects a js/function tag instead of running or keeping it", () => {
-    const hostile = "severities:\n  sev1:\n    name: !<tag:yaml.org,2002:js/function> 'function () { process.exit(1) }'\n";
+    const hostile =
+      "severities:\n  sev1:\n    name: !<tag:yaml.org,2002:js/function> 'function () { process.exit(1) }'\n";
     const [issue] = issuesOf(parseIncidentConfigYaml(hostile, SOURCE));
     expect(issue).toMatchObject({ path: "(yaml)", line: 3, message: expect.stringContaining("unknown scalar tag") });
   });
 
   it("treats an empty file as absent", () => {
-    expect(parseIncidentConfigYaml("# nothing yet\n", SOURCE)).toEqual({ ok: true, config: defaultConfig(), warnings: [] });
+    expect(parseIncidentConfigYaml("# nothing yet\n", SOURCE)).toEqual({
+      ok: true,
+      config: defaultConfig(),
+      warnings: [],
+    });
   });
 });
 
@@ -455,21 +609,34 @@ describe("loadIncidentConfig (through Probot's context.config)", () => {
   });
 
   it("turns the YAML error Probot wraps into a ConfigError with the line", async () => {
-    const yamlError = Object.assign(new Error("Nested mappings are not allowed in compact mappings at line 2, column 6:\n\n  a: b: c\n"), {
-      name: "YAMLParseError",
-      linePos: [{ line: 2, col: 6 }],
-    });
-    const wrapped = new Error("[@probot/octokit-plugin-config] Configuration could not be parsed from https://... (invalid YAML)", { cause: yamlError });
+    const yamlError = Object.assign(
+      new Error("Nested mappings are not allowed in compact mappings at line 2, column 6:\n\n  a: b: c\n"),
+      {
+        name: "YAMLParseError",
+        linePos: [{ line: 2, col: 6 }],
+      },
+    );
+    const wrapped = new Error(
+      "[@probot/octokit-plugin-config] Configuration could not be parsed from https://... (invalid YAML)",
+      { cause: yamlError },
+    );
     const result = await loadIncidentConfig(contextReturning(async () => Promise.reject(wrapped)));
     expect(issuesOf(result)).toEqual([
-      expect.objectContaining({ path: "(yaml)", line: 2, column: 6, message: "Nested mappings are not allowed in compact mappings" }),
+      expect.objectContaining({
+        path: "(yaml)",
+        line: 2,
+        column: 6,
+        message: "Nested mappings are not allowed in compact mappings",
+      }),
     ]);
   });
 
   it("reports a config-plugin complaint such as a bad _extends as a ConfigError", async () => {
     const error = new Error('[@probot/octokit-plugin-config] Invalid value "not a repo!" for _extends in https://...');
     const result = await loadIncidentConfig(contextReturning(async () => Promise.reject(error)));
-    expect(issuesOf(result)).toEqual([{ path: "(root)", message: 'Invalid value "not a repo!" for _extends in https://...' }]);
+    expect(issuesOf(result)).toEqual([
+      { path: "(root)", message: 'Invalid value "not a repo!" for _extends in https://...' },
+    ]);
   });
 
   it("logs the warnings of a config it can use", async () => {
@@ -514,7 +681,7 @@ describe("incident.schema.json", () => {
       if (Array.isArray(node)) node.forEach(walk);
       else if (typeof node === "object" && node !== null) {
         const record = node as Record<string, unknown>;
-        if (Array.isArray(record["required"])) required.push(record["required"] as string[]);
+        if (Array.isArray(record.required)) required.push(record.required as string[]);
         Object.values(record).forEach(walk);
       }
     };
@@ -525,16 +692,19 @@ describe("incident.schema.json", () => {
   it("lets an editor accept the example file and a partial file, and flag a misspelt key", () => {
     const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
     expect(validate(loadYaml(repoFile(".github/incident.yml")))).toBe(true);
-    expect(validate({ severities: { sev1: { responseTime: "2m" } }, phases: { fixing: { description: "Ship it" } } })).toBe(true);
+    expect(
+      validate({ severities: { sev1: { responseTime: "2m" } }, phases: { fixing: { description: "Ship it" } } }),
+    ).toBe(true);
     expect(validate({ severities: { sev1: { respnseTime: "2m" } } })).toBe(false);
     expect(validate({ severities: { sev10: {} } })).toBe(false);
   });
 
   it("closes every object, documents every property and carries the severity key pattern", () => {
-    const properties = schema["properties"] as Record<string, { description?: string; propertyNames?: unknown }>;
-    expect(schema["additionalProperties"]).toBe(false);
-    for (const [key, property] of Object.entries(properties)) expect([key, typeof property.description]).toEqual([key, "string"]);
-    expect(properties["severities"]?.propertyNames).toEqual({ type: "string", pattern: "^sev[1-9]$" });
+    const properties = schema.properties as Record<string, { description?: string; propertyNames?: unknown }>;
+    expect(schema.additionalProperties).toBe(false);
+    for (const [key, property] of Object.entries(properties))
+      expect([key, typeof property.description]).toEqual([key, "string"]);
+    expect(properties.severities?.propertyNames).toEqual({ type: "string", pattern: "^sev[1-9]$" });
   });
 });
 
@@ -546,10 +716,22 @@ describe("incident.schema.json and the loader agree", () => {
     ["the example file", repoFile(".github/incident.yml")],
     ["_extends naming the organisation's .github repository", "_extends: .github\ntimeZone: Europe/Paris\n"],
     ["_extends naming another repository's file", "_extends: acme/shared:config/incident.yml\n"],
-    ["null removing default entries and resetting fields", "types:\n  risk-control: null\nseverities:\n  sev4: null\ntimeZone: null\nmetrics:\n  goals: null\n"],
-    ["null for a phase's field and for an entry of an open record", "phases:\n  fixing:\n    description: null\ntemplates:\n  dashboard: null\npostmortem:\n  attendeesBySeverity:\n    sev1: null\n"],
-    ["durations in every spelling the parser reads", "severities:\n  sev1:\n    responseTime: 90 seconds\n    updateCadence: 1.5h\n    escalation:\n      - after: 0m\n      - after: 2 days\n"],
-    ["the words allowed instead of durations", "severities:\n  sev2:\n    responseTime: next business day\n    updateCadence: none\n"],
+    [
+      "null removing default entries and resetting fields",
+      "types:\n  risk-control: null\nseverities:\n  sev4: null\ntimeZone: null\nmetrics:\n  goals: null\n",
+    ],
+    [
+      "null for a phase's field and for an entry of an open record",
+      "phases:\n  fixing:\n    description: null\ntemplates:\n  dashboard: null\npostmortem:\n  attendeesBySeverity:\n    sev1: null\n",
+    ],
+    [
+      "durations in every spelling the parser reads",
+      "severities:\n  sev1:\n    responseTime: 90 seconds\n    updateCadence: 1.5h\n    escalation:\n      - after: 0m\n      - after: 2 days\n",
+    ],
+    [
+      "the words allowed instead of durations",
+      "severities:\n  sev2:\n    responseTime: next business day\n    updateCadence: none\n",
+    ],
   ])("both accept %s", (_what, text) => {
     expect([validate(loadYaml(text)), loaderAccepts(text)]).toEqual([true, true]);
   });
@@ -561,7 +743,10 @@ describe("incident.schema.json and the loader agree", () => {
     ["a word where only durations are allowed", "severities:\n  sev1:\n    responseTime: none\n"],
     ["a bad escalation delay", "severities:\n  sev3:\n    escalation:\n      - after: later\n"],
     ["null for a phase every incident needs", "phases:\n  fixing: null\n"],
-    ["null inside a list, which is replaced rather than merged", "severities:\n  sev1:\n    escalation:\n      - after: 0m\n        notify: null\n"],
+    [
+      "null inside a list, which is replaced rather than merged",
+      "severities:\n  sev1:\n    escalation:\n      - after: 0m\n        notify: null\n",
+    ],
     ["an _extends Probot cannot read", "_extends: 'not a repo!'\n"],
     ["a misspelt key", "severities:\n  sev1:\n    respnseTime: 5m\n"],
     ["a severity key out of range", "severities:\n  sev10: {}\n"],
@@ -575,13 +760,20 @@ describe("incident.schema.json and the loader agree", () => {
   });
 
   it("marks the settings Firebreak does not act on yet as planned", () => {
-    const properties = configJsonSchema()["properties"] as Record<string, { description?: string; properties?: Record<string, { description?: string }>; additionalProperties?: { properties?: Record<string, { description?: string }> } }>;
+    const properties = configJsonSchema().properties as Record<
+      string,
+      {
+        description?: string;
+        properties?: Record<string, { description?: string }>;
+        additionalProperties?: { properties?: Record<string, { description?: string }> };
+      }
+    >;
     const planned = [
-      properties["postmortem"]?.description,
-      properties["metrics"]?.description,
-      properties["onCall"]?.properties?.["escalationPath"]?.description,
-      properties["severities"]?.additionalProperties?.properties?.["examples"]?.description,
-      properties["roles"]?.additionalProperties?.properties?.["responsibilities"]?.description,
+      properties.postmortem?.description,
+      properties.metrics?.description,
+      properties.onCall?.properties?.escalationPath?.description,
+      properties.severities?.additionalProperties?.properties?.examples?.description,
+      properties.roles?.additionalProperties?.properties?.responsibilities?.description,
     ];
     for (const description of planned) expect(description).toMatch(/^Planned: not used yet\. /);
   });
@@ -591,7 +783,12 @@ describe(".github/ISSUE_TEMPLATE/incident.yml", () => {
   const form = loadYaml(repoFile(".github/ISSUE_TEMPLATE/incident.yml")) as {
     name: string;
     labels: string[];
-    body: { type: string; id?: string; attributes: { label?: string; options?: string[]; placeholder?: string }; validations?: { required: boolean } }[];
+    body: {
+      type: string;
+      id?: string;
+      attributes: { label?: string; options?: string[]; placeholder?: string };
+      validations?: { required: boolean };
+    }[];
   };
   const field = (label: string) => form.body.find((item) => item.attributes.label === label);
 
@@ -614,7 +811,10 @@ describe(".github/ISSUE_TEMPLATE/incident.yml", () => {
   it("has the summary, impact and detection fields, every field with a unique id", () => {
     expect(field("Summary")).toMatchObject({ type: "textarea", validations: { required: true } });
     expect(field("Impact")?.type).toBe("textarea");
-    expect(field("Detected at")).toMatchObject({ type: "input", attributes: { placeholder: "2026-11-25 14:05 UTC or 14:05" } });
+    expect(field("Detected at")).toMatchObject({
+      type: "input",
+      attributes: { placeholder: "2026-11-25 14:05 UTC or 14:05" },
+    });
     const ids = form.body.filter((item) => item.type !== "markdown").map((item) => item.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.every((id) => typeof id === "string" && /^[a-z-]+$/.test(id))).toBe(true);

@@ -11,12 +11,22 @@ import { signedRecord, testRecords } from "../support/records.js";
 
 const config = defaultConfig();
 const APP = "firebreak[bot]";
-const permissions: Record<string, PermissionLevel> = { alice: "write", bob: "maintain", carol: "read", dave: "triage", reporter: "write" };
+const permissions: Record<string, PermissionLevel> = {
+  alice: "write",
+  bob: "maintain",
+  carol: "read",
+  dave: "triage",
+  reporter: "write",
+};
 const permissionOf = (login: string) => permissions[login] ?? "none";
 
 function inputsOf(history: IssueHistory): IncidentInput[] {
   const vocabulary = vocabularyOf(config);
-  return collectInputs(history, { appLogin: APP, parse: (body) => parseComment(body, vocabulary), records: testRecords });
+  return collectInputs(history, {
+    appLogin: APP,
+    parse: (body) => parseComment(body, vocabulary),
+    records: testRecords,
+  });
 }
 
 function folded(history: IssueHistory, inputs = inputsOf(history)) {
@@ -66,7 +76,11 @@ describe("folding an issue's history into an incident", () => {
   });
 
   it("treats a severity label added by a writer like /sev, and ignores the app's own label events", () => {
-    const history = new HistoryBuilder().label("alice", "incident").label("bob", "sev1").label(bot(APP), "sev4").build();
+    const history = new HistoryBuilder()
+      .label("alice", "incident")
+      .label("bob", "sev1")
+      .label(bot(APP), "sev4")
+      .build();
     expect(fold(history).severity).toBe("sev1");
   });
 
@@ -81,7 +95,9 @@ describe("folding an issue's history into an incident", () => {
   });
 
   it("resolves on /resolve, reopens on a human reopen, and counts not-planned closing as a false positive", () => {
-    const base = new HistoryBuilder().comment("alice", "/incident declare sev2").comment("alice", "/resolve Rolled back");
+    const base = new HistoryBuilder()
+      .comment("alice", "/incident declare sev2")
+      .comment("alice", "/resolve Rolled back");
     let state = fold(base.build());
     expect(state).toMatchObject({ phase: "resolved", resolution: "Rolled back", falsePositive: false });
     expect(state.resolvedAt).toBeDefined();
@@ -93,38 +109,67 @@ describe("folding an issue's history into an incident", () => {
   });
 
   it("keeps the first acknowledgement and records roles", () => {
-    const state = fold(new HistoryBuilder().comment("alice", "/incident declare sev1").at("+2m").comment("bob", "/ack\n/ic @alice\n/tech bob").comment("alice", "/ack").build());
+    const state = fold(
+      new HistoryBuilder()
+        .comment("alice", "/incident declare sev1")
+        .at("+2m")
+        .comment("bob", "/ack\n/ic @alice\n/tech bob")
+        .comment("alice", "/ack")
+        .build(),
+    );
     expect(state.acknowledged?.by).toBe("bob");
     expect(state.acknowledged?.at).toBe("2026-11-25T12:02:01Z");
     expect(state.roles).toEqual({ commander: "alice", tech: "bob" });
   });
 
   it("reads a bare clock time as the latest such time before the command", () => {
-    const history = new HistoryBuilder({ createdAt: "2026-11-25T00:05:00Z" }).at("2026-11-25T00:05:00Z").comment("alice", "/incident declare sev2").comment("alice", "/detected 23:50").build();
+    const history = new HistoryBuilder({ createdAt: "2026-11-25T00:05:00Z" })
+      .at("2026-11-25T00:05:00Z")
+      .comment("alice", "/incident declare sev2")
+      .comment("alice", "/detected 23:50")
+      .build();
     expect(fold(history).detectedAt).toBe("2026-11-24T23:50:00Z");
   });
 
   it("believes an id record only on the last line of the app's own comments, signed for this issue", () => {
     const record = signedRecord("declared", { id: "INC-2026-11-25-999" });
-    const history = new HistoryBuilder().comment("alice", "/incident declare sev2").comment("mallory", `nice\n${record}`).build();
+    const history = new HistoryBuilder()
+      .comment("alice", "/incident declare sev2")
+      .comment("mallory", `nice\n${record}`)
+      .build();
     expect(fold(history).id).toBeUndefined();
-    const quoted = new HistoryBuilder().comment("alice", "/incident declare sev2").comment(bot(APP), `I could not apply \`${record}\`\n${signedRecord("reply", {})}`).build();
+    const quoted = new HistoryBuilder()
+      .comment("alice", "/incident declare sev2")
+      .comment(bot(APP), `I could not apply \`${record}\`\n${signedRecord("reply", {})}`)
+      .build();
     expect(fold(quoted).id).toBeUndefined();
-    const otherIssue = new HistoryBuilder().comment("alice", "/incident declare sev2").comment(bot(APP), `declared\n${signedRecord("declared", { id: "INC-2026-11-25-002" }, "acme/checkout#8")}`).build();
+    const otherIssue = new HistoryBuilder()
+      .comment("alice", "/incident declare sev2")
+      .comment(bot(APP), `declared\n${signedRecord("declared", { id: "INC-2026-11-25-002" }, "acme/checkout#8")}`)
+      .build();
     expect(fold(otherIssue).id).toBeUndefined();
-    const real = new HistoryBuilder().comment("alice", "/incident declare sev2").comment(bot(APP), `declared\n${signedRecord("declared", { id: "INC-2026-11-25-001" })}`).build();
+    const real = new HistoryBuilder()
+      .comment("alice", "/incident declare sev2")
+      .comment(bot(APP), `declared\n${signedRecord("declared", { id: "INC-2026-11-25-001" })}`)
+      .build();
     expect(fold(real).id).toBe("INC-2026-11-25-001");
   });
 
   it("ignores other bots entirely, even with write permission", () => {
-    const history = new HistoryBuilder().comment("alice", "/incident declare sev2").comment(bot("dependabot[bot]"), "/sev 1").build();
+    const history = new HistoryBuilder()
+      .comment("alice", "/incident declare sev2")
+      .comment(bot("dependabot[bot]"), "/sev 1")
+      .build();
     expect(fold(history).severity).toBe("sev2");
   });
 
   it("records a status update with the phase and severity at that time", () => {
-    const history = new HistoryBuilder().comment("alice", "/incident declare sev1").comment("alice", "/status identified\n/update Rolling back eta: 30 minutes").comment("alice", "/status fixing").build();
+    const history = new HistoryBuilder()
+      .comment("alice", "/incident declare sev1")
+      .comment("alice", "/status identified\n/update Rolling back eta: 30 minutes")
+      .comment("alice", "/status fixing")
+      .build();
     const [update] = fold(history).updates;
     expect(update).toMatchObject({ phase: "identified", severity: "sev1", text: "Rolling back", eta: "30 minutes" });
   });
-
 });

@@ -119,7 +119,10 @@ describe("readIncidentForm", () => {
   });
 
   it("matches labels case-insensitively", () => {
-    expect(readIncidentForm(form({ severity: "sev1", SUMMARY: "s" }), vocab, types)).toMatchObject({ severity: "sev1", summary: "s" });
+    expect(readIncidentForm(form({ severity: "sev1", SUMMARY: "s" }), vocab, types)).toMatchObject({
+      severity: "sev1",
+      summary: "s",
+    });
   });
 
   it("reports unknown values as problems instead of failing", () => {
@@ -139,7 +142,13 @@ describe("readIncidentForm", () => {
   });
 
   it("leaves unanswered fields out", () => {
-    const body = form({ Severity: "_No response_", "Incident type": "_No response_", Summary: "s", Impact: "_No response_", "Detected at": "_No response_" });
+    const body = form({
+      Severity: "_No response_",
+      "Incident type": "_No response_",
+      Summary: "s",
+      Impact: "_No response_",
+      "Detected at": "_No response_",
+    });
     expect(readIncidentForm(body, vocab, types)).toEqual({ summary: "s", problems: [] });
   });
 

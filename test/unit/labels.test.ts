@@ -4,7 +4,14 @@ import { parseComment } from "../../src/domain/commands.js";
 import { foldIncident } from "../../src/domain/fold.js";
 import type { IssueHistory, IssueSnapshot } from "../../src/domain/history.js";
 import { collectInputs } from "../../src/domain/inputs.js";
-import { isIncidentLabel, labelKey, mayConcernIncidents, phaseFromLabel, sameLabel, severityFromLabel } from "../../src/domain/labels.js";
+import {
+  isIncidentLabel,
+  labelKey,
+  mayConcernIncidents,
+  phaseFromLabel,
+  sameLabel,
+  severityFromLabel,
+} from "../../src/domain/labels.js";
 import { planProjection } from "../../src/domain/projection.js";
 import type { PermissionLevel } from "../../src/domain/vocabulary.js";
 import { vocabularyOf } from "../../src/domain/vocabulary.js";
@@ -38,8 +45,16 @@ describe("label names compare case-insensitively", () => {
   });
 
   it("needs permission for any spelling of a state label", () => {
-    const input = (label: string) => ({ type: "label-added" as const, label, key: "l", at: "2026-11-25T12:00:00Z", seq: 1, actor: "carol" });
-    for (const label of ["Incident", "SEV1", "Status:Fixing"]) expect(changesState(input(label) as Parameters<typeof changesState>[0], config)).toBe(true);
+    const input = (label: string) => ({
+      type: "label-added" as const,
+      label,
+      key: "l",
+      at: "2026-11-25T12:00:00Z",
+      seq: 1,
+      actor: "carol",
+    });
+    for (const label of ["Incident", "SEV1", "Status:Fixing"])
+      expect(changesState(input(label) as Parameters<typeof changesState>[0], config)).toBe(true);
     expect(changesState(input("Bug") as Parameters<typeof changesState>[0], config)).toBe(false);
   });
 });
@@ -56,7 +71,9 @@ describe("projecting onto labels spelt in other cases", () => {
     author: { login: "reporter", isBot: false },
     createdAt: "2026-11-25T12:00:00Z",
   };
-  const state = incidentState({ declaration: { at: "2026-11-25T12:00:00Z", by: "alice", via: "label", severity: "sev1" } });
+  const state = incidentState({
+    declaration: { at: "2026-11-25T12:00:00Z", by: "alice", via: "label", severity: "sev1" },
+  });
 
   it("adds nothing GitHub already shows in another case, and removes under the name GitHub has", () => {
     const plan = planProjection(issue, { ...state, severity: "sev1", phase: "investigating" }, config, "x");
@@ -70,7 +87,9 @@ describe("projecting onto labels spelt in other cases", () => {
 
   it("takes back a refused `Incident` under its own name", () => {
     const refused = { ...state, declared: false, rejectedDeclaration: true };
-    expect(planProjection({ ...issue, labels: ["Incident", "Bug"] }, refused, config, undefined).removeLabels).toEqual(["Incident"]);
+    expect(planProjection({ ...issue, labels: ["Incident", "Bug"] }, refused, config, undefined).removeLabels).toEqual([
+      "Incident",
+    ]);
   });
 });
 
@@ -78,18 +97,32 @@ describe("folding label changes spelt in other cases", () => {
   const permissions: Record<string, PermissionLevel> = { alice: "write", carol: "read" };
   function fold(history: IssueHistory) {
     const vocabulary = vocabularyOf(config);
-    const inputs = collectInputs(history, { appLogin: "firebreak[bot]", parse: (body) => parseComment(body, vocabulary), records: testRecords });
+    const inputs = collectInputs(history, {
+      appLogin: "firebreak[bot]",
+      parse: (body) => parseComment(body, vocabulary),
+      records: testRecords,
+    });
     const verdicts = completeVerdicts(inputs, {}, (login) => permissions[login] ?? "none", config);
     return foldIncident(history.issue, inputs, { config, verdicts, reported: {} });
   }
 
   it("declares on `Incident` with the severity of `SEV2`, and moves on `Status:Fixing` and `SEV1`", () => {
-    const state = fold(new HistoryBuilder().label("alice", "SEV2").label("alice", "Incident").label("alice", "Status:Fixing").label("alice", "SEV1").build());
+    const state = fold(
+      new HistoryBuilder()
+        .label("alice", "SEV2")
+        .label("alice", "Incident")
+        .label("alice", "Status:Fixing")
+        .label("alice", "SEV1")
+        .build(),
+    );
     expect(state).toMatchObject({ declared: true, severity: "sev1", phase: "fixing" });
     expect(state.timeline.map((entry) => entry.text)).toContain("Severity sev2 → sev1");
   });
 
   it("refuses `INCIDENT` from a reader like `incident`", () => {
-    expect(fold(new HistoryBuilder().label("carol", "INCIDENT").build())).toMatchObject({ declared: false, rejectedDeclaration: true });
+    expect(fold(new HistoryBuilder().label("carol", "INCIDENT").build())).toMatchObject({
+      declared: false,
+      rejectedDeclaration: true,
+    });
   });
 });

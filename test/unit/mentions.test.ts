@@ -1,6 +1,14 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
-import { defuseUserText, escapeTableCell, userBlockQuote, userCodeSpanText, userInline, userProse, userTableCell } from "../../src/domain/mentions.js";
+import {
+  defuseUserText,
+  escapeTableCell,
+  userBlockQuote,
+  userCodeSpanText,
+  userInline,
+  userProse,
+  userTableCell,
+} from "../../src/domain/mentions.js";
 import { gfmCells } from "../support/markdown.js";
 
 /** What GitHub turns into a notification or a cross-reference (html-pipeline's mention rule, `#123`, `GH-123`, issue links). */
@@ -13,7 +21,30 @@ const ZWSP = "\u200B";
 const risky = fc.oneof(
   fc.string({ unit: "binary" }),
   fc
-    .array(fc.constantFrom("@", "#", "1", "a", "/", "<", "!", "-", ">", " ", "`", "_", "GH-", "\n", "&", ";", "issues/", "\\", "|"), { maxLength: 40 })
+    .array(
+      fc.constantFrom(
+        "@",
+        "#",
+        "1",
+        "a",
+        "/",
+        "<",
+        "!",
+        "-",
+        ">",
+        " ",
+        "`",
+        "_",
+        "GH-",
+        "\n",
+        "&",
+        ";",
+        "issues/",
+        "\\",
+        "|",
+      ),
+      { maxLength: 40 },
+    )
     .map((parts) => parts.join("")),
 );
 
@@ -28,8 +59,14 @@ describe("defuseUserText", () => {
     ["see #123 and acme/web#7", `see #${ZWSP}123 and acme/web#${ZWSP}7`],
     ["GH-42 gh-7 _GH-1_", `GH-${ZWSP}42 gh-${ZWSP}7 _GH-${ZWSP}1_`],
     ["https://github.com/acme/checkout/issues/1", `https://github.com/acme/checkout/issues/${ZWSP}1`],
-    ["[x](https://github.com/acme/web/pull/12) /discussions/3", `[x](https://github.com/acme/web/pull/${ZWSP}12) /discussions/${ZWSP}3`],
-    ['<!-- firebreak:declared {"id":"INC-2026-01-01-001"} -->', `<${ZWSP}!-- firebreak:declared {"id":"INC-2026-01-01-001"} --${ZWSP}>`],
+    [
+      "[x](https://github.com/acme/web/pull/12) /discussions/3",
+      `[x](https://github.com/acme/web/pull/${ZWSP}12) /discussions/${ZWSP}3`,
+    ],
+    [
+      '<!-- firebreak:declared {"id":"INC-2026-01-01-001"} -->',
+      `<${ZWSP}!-- firebreak:declared {"id":"INC-2026-01-01-001"} --${ZWSP}>`,
+    ],
     ["<details><summary>x</summary>", `<${ZWSP}details><${ZWSP}summary>x<${ZWSP}/summary>`],
     ["<https://evil.example> <?php", `<${ZWSP}https://evil.example> <${ZWSP}?php`],
     ["&#64;acme/sre &commat;bob &#x23;1", `&${ZWSP}#${ZWSP}64;acme/sre &${ZWSP}commat;bob &${ZWSP}#x23;1`],
@@ -37,7 +74,15 @@ describe("defuseUserText", () => {
     expect(defuseUserText(input)).toBe(output);
   });
 
-  it.each(["mail alice@example.com", "a lone @ sign", "C# and #hashtag", "a < b and <3", "x -> y", "AT&T & co", "plain text"])("leaves %j alone", (text) => {
+  it.each([
+    "mail alice@example.com",
+    "a lone @ sign",
+    "C# and #hashtag",
+    "a < b and <3",
+    "x -> y",
+    "AT&T & co",
+    "plain text",
+  ])("leaves %j alone", (text) => {
     expect(defuseUserText(text)).toBe(text);
   });
 
@@ -71,20 +116,27 @@ describe("defuseUserText", () => {
   });
 
   it("changes nothing but inserting invisible characters", () => {
-    fc.assert(fc.property(risky, (text) => expect(defuseUserText(text).replaceAll(ZWSP, "")).toBe(text.replaceAll(ZWSP, ""))));
+    fc.assert(
+      fc.property(risky, (text) => expect(defuseUserText(text).replaceAll(ZWSP, "")).toBe(text.replaceAll(ZWSP, ""))),
+    );
   });
 
   it("stays fast on long hostile text", () => {
     const started = performance.now();
     defuseUserText("&a".repeat(30_000) + "<a".repeat(30_000) + "@".repeat(60_000));
-    userTableCell("\\".repeat(60_000) + "x" + "\\|".repeat(30_000));
+    userTableCell(`${"\\".repeat(60_000)}x${"\\|".repeat(30_000)}`);
     expect(performance.now() - started).toBeLessThan(500);
   });
 });
 
 /** GFM's rendering of one table row: cells split, then `\|` becomes `|` and the inline backslash escapes apply. */
 function renderGfmCells(row: string): string[] {
-  return gfmCells(row).map((cell) => cell.replace(/\\\|/g, "|").replace(/\\([!-/:-@[-`{-~])/g, "$1").trim());
+  return gfmCells(row).map((cell) =>
+    cell
+      .replace(/\\\|/g, "|")
+      .replace(/\\([!-/:-@[-`{-~])/g, "$1")
+      .trim(),
+  );
 }
 
 describe("escapeTableCell", () => {
@@ -103,7 +155,9 @@ describe("escapeTableCell", () => {
   });
 
   it("keeps any text inside one cell of one row, every pipe of it shown", () => {
-    const cellText = fc.array(fc.constantFrom("a", " ", "\\", "|", "b"), { maxLength: 30 }).map((parts) => parts.join(""));
+    const cellText = fc
+      .array(fc.constantFrom("a", " ", "\\", "|", "b"), { maxLength: 30 })
+      .map((parts) => parts.join(""));
     const withoutBackslashes = (text: string) => text.replaceAll("\\", "");
     fc.assert(
       fc.property(cellText, (text) => {
@@ -113,18 +167,24 @@ describe("escapeTableCell", () => {
       }),
       { numRuns: 2000 },
     );
-    fc.assert(fc.property(fc.string({ unit: "binary" }), (text) => expect(escapeTableCell(text)).not.toMatch(/[\r\n]/)));
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (text) => expect(escapeTableCell(text)).not.toMatch(/[\r\n]/)),
+    );
   });
 });
 
 describe("placing user text", () => {
   it("defuses and escapes a table cell", () => {
-    expect(userTableCell("Alertmanager | @acme/sre\n| fake | row |")).toBe(`Alertmanager \\| @${ZWSP}acme/sre<br>\\| fake \\| row \\|`);
+    expect(userTableCell("Alertmanager | @acme/sre\n| fake | row |")).toBe(
+      `Alertmanager \\| @${ZWSP}acme/sre<br>\\| fake \\| row \\|`,
+    );
   });
 
   it("keeps one-line prose inline and quotes every line of longer prose, blank ones included", () => {
     expect(userProse("Checkout is down")).toBe("Checkout is down");
-    expect(userProse("Checkout is down\n\n## Timeline\n| fake | row |\n```")).toBe("\n> Checkout is down\n>\n> ## Timeline\n> | fake | row |\n> ```\n");
+    expect(userProse("Checkout is down\n\n## Timeline\n| fake | row |\n```")).toBe(
+      "\n> Checkout is down\n>\n> ## Timeline\n> | fake | row |\n> ```\n",
+    );
     expect(userBlockQuote("one line")).toBe("> one line");
   });
 

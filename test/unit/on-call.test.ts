@@ -7,7 +7,7 @@ config.onCall.schedule = [
   { primary: "alice", secondary: "bob", escalation: "carol" },
   { primary: "@dave", secondary: "erin" },
 ];
-config.contacts["management"]!.github = ["@acme/leadership"];
+config.contacts.management!.github = ["@acme/leadership"];
 
 describe("the on-call rota", () => {
   it("starts with row 1 on startsOn and repeats its rows week by week", () => {

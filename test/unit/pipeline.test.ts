@@ -18,7 +18,14 @@ const silent = { info: () => undefined, warn: () => undefined, debug: () => unde
 
 /** Plans for a history without any I/O: permissions come from TEAM, as the runner would have looked them up. */
 function plan(history: IssueHistory, trigger: Trigger = {}) {
-  const ctx: Omit<PlanContext, "permissions"> = { config, templates: {}, appLogin: APP, records: recordReader(TEST_KEYS, "acme", "checkout", 7), now: "2026-11-25T13:00:00Z", trigger };
+  const ctx: Omit<PlanContext, "permissions"> = {
+    config,
+    templates: {},
+    appLogin: APP,
+    records: recordReader(TEST_KEYS, "acme", "checkout", 7),
+    now: "2026-11-25T13:00:00Z",
+    trigger,
+  };
   const permissions = new Map<string, PermissionLevel>();
   for (const login of loginsToLookUp(history, ctx, permissions)) permissions.set(login, TEAM[login] ?? "none");
   for (const login of loginsToLookUp(history, ctx, permissions)) permissions.set(login, TEAM[login] ?? "none");
@@ -29,10 +36,26 @@ const kinds = (effects: Effect[]) => effects.map((effect) => `${effect.kind} ${e
 
 describe("planning: history, config and { now, trigger } in, state and keyed effects out", () => {
   it.each([
-    ["a writer's /incident declare", new HistoryBuilder().comment("alice", "/incident declare sev2"), ["react react:c1000.", "declare declaration", "labels labels", "issue issue"]],
-    ["a reader's /incident declare", new HistoryBuilder().comment("carol", "/incident declare sev2"), ["react react:c1000.", "comment reply:c1000."]],
-    ["/help on an ordinary issue", new HistoryBuilder().comment("carol", "/incident help"), ["react react:c1000.", "comment reply:c1000."]],
-    ["a writer's /update on an incident", new HistoryBuilder().label("alice", "incident").comment("alice", "/update Rolling back"), ["react react:c1001.", "declare declaration", "comment update:c1001.", "labels labels", "issue issue"]],
+    [
+      "a writer's /incident declare",
+      new HistoryBuilder().comment("alice", "/incident declare sev2"),
+      ["react react:c1000.", "declare declaration", "labels labels", "issue issue"],
+    ],
+    [
+      "a reader's /incident declare",
+      new HistoryBuilder().comment("carol", "/incident declare sev2"),
+      ["react react:c1000.", "comment reply:c1000."],
+    ],
+    [
+      "/help on an ordinary issue",
+      new HistoryBuilder().comment("carol", "/incident help"),
+      ["react react:c1000.", "comment reply:c1000."],
+    ],
+    [
+      "a writer's /update on an incident",
+      new HistoryBuilder().label("alice", "incident").comment("alice", "/update Rolling back"),
+      ["react react:c1001.", "declare declaration", "comment update:c1001.", "labels labels", "issue issue"],
+    ],
   ])("%s", (_what, builder, expected) => {
     const history = builder.build();
     const trigger = { commentId: history.timeline.at(-1)!.id };
@@ -47,7 +70,9 @@ describe("planning: history, config and { now, trigger } in, state and keyed eff
   });
 
   it("keeps the state to facts: nothing about what the app has done", () => {
-    const { state } = plan(new HistoryBuilder().label("alice", "incident").comment("alice", "/update Rolling back").build());
+    const { state } = plan(
+      new HistoryBuilder().label("alice", "incident").comment("alice", "/update Rolling back").build(),
+    );
     expect(Object.keys(state)).not.toEqual(expect.arrayContaining(["outcomes"]));
     expect(state.updates[0]).not.toHaveProperty("posted");
     expect(state).not.toHaveProperty("appAssigned");
@@ -64,7 +89,16 @@ describe("the executor", () => {
   async function run(options: { done?: string[]; dryRun?: boolean; budget?: number } = {}) {
     const gh = new MemoryGitHub(TEAM);
     const n = gh.as("reporter").openIssue("Checkout returns 500");
-    const result = await execute(effects, { ports: gh.ports(), issueNumber: n, keys: TEST_KEYS, defaultBranch: "main", done: new Set(options.done ?? []), log: silent, dryRun: options.dryRun, budget: options.budget });
+    const result = await execute(effects, {
+      ports: gh.ports(),
+      issueNumber: n,
+      keys: TEST_KEYS,
+      defaultBranch: "main",
+      done: new Set(options.done ?? []),
+      log: silent,
+      dryRun: options.dryRun,
+      budget: options.budget,
+    });
     return { gh, n, result };
   }
 
@@ -90,11 +124,20 @@ describe("the executor", () => {
 });
 
 async function runOn(gh: MemoryGitHub, n: number, trigger: Trigger = {}): Promise<RunResult> {
-  return runIncidentOnPorts({ ports: gh.ports(), loadConfig: async () => ({ ok: true, config, warnings: [] }), issueNumber: n, defaultBranch: "main", now: gh.now(), trigger, log: silent, keys: TEST_KEYS, appLogin: APP });
+  return runIncidentOnPorts({
+    ports: gh.ports(),
+    loadConfig: async () => ({ ok: true, config, warnings: [] }),
+    issueNumber: n,
+    defaultBranch: "main",
+    now: gh.now(),
+    trigger,
+    log: silent,
+    keys: TEST_KEYS,
+    appLogin: APP,
+  });
 }
 
 describe("the runner on in-memory ports", () => {
-
   it("declares with one id, and a second run finds nothing to do", async () => {
     const gh = new MemoryGitHub(TEAM);
     const n = gh.as("reporter").openIssue("Checkout returns 500");
@@ -134,33 +177,56 @@ describe("planning on a prefix, executing, then on the whole history", () => {
     const issue = gh.issue(n);
     const records = appComments(issue.timeline, APP, recordReader(TEST_KEYS, "acme", "checkout", n));
     // Comment ids depend on when the app's own comments were written; the verdicts are compared without them.
-    const verdicts = records.flatMap((comment) => Object.entries((comment.record.data.verdicts ?? {}) as object).map(([key, value]) => `${key.replace(/^([ce])\d+/, "$1")}=${String(value)}`)).sort();
-    const visible = gh.appComments(n).map((body) => body.slice(0, body.lastIndexOf("\n"))).sort();
-    return { title: issue.title, state: issue.state, labels: [...issue.labels].sort(), assignees: [...issue.assignees].sort(), body: issue.body, visible, verdicts };
+    const verdicts = records
+      .flatMap((comment) =>
+        Object.entries((comment.record.data.verdicts ?? {}) as object).map(
+          ([key, value]) => `${key.replace(/^([ce])\d+/, "$1")}=${String(value)}`,
+        ),
+      )
+      .sort();
+    const visible = gh
+      .appComments(n)
+      .map((body) => body.slice(0, body.lastIndexOf("\n")))
+      .sort();
+    return {
+      title: issue.title,
+      state: issue.state,
+      labels: [...issue.labels].sort(),
+      assignees: [...issue.assignees].sort(),
+      body: issue.body,
+      visible,
+      verdicts,
+    };
   }
 
   it("ends with the same incident and nothing left to do as planning once on the whole (generated histories)", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.record({ action: fc.nat(ACTIONS.length - 1), runAfter: fc.boolean() }), { minLength: 1, maxLength: 12 }), async (steps) => {
-        const results = [];
-        for (const runsInBetween of [true, false]) {
-          const gh = new MemoryGitHub(TEAM);
-          const n = gh.as("reporter").openIssue("Checkout returns 500");
-          gh.as("alice").label(n, "incident");
-          if (runsInBetween) await runOn(gh, n);
-          for (const step of steps) {
+      fc.asyncProperty(
+        fc.array(fc.record({ action: fc.nat(ACTIONS.length - 1), runAfter: fc.boolean() }), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        async (steps) => {
+          const results = [];
+          for (const runsInBetween of [true, false]) {
+            const gh = new MemoryGitHub(TEAM);
+            const n = gh.as("reporter").openIssue("Checkout returns 500");
+            gh.as("alice").label(n, "incident");
+            if (runsInBetween) await runOn(gh, n);
+            for (const step of steps) {
+              gh.tick();
+              ACTIONS[step.action]!(gh, n);
+              if (runsInBetween && step.runAfter) await runOn(gh, n);
+            }
             gh.tick();
-            ACTIONS[step.action]!(gh, n);
-            if (runsInBetween && step.runAfter) await runOn(gh, n);
+            await runOn(gh, n);
+            const again = await runOn(gh, n);
+            expect(again.stats.performed).toBe(0);
+            results.push(outcome(gh, n));
           }
-          gh.tick();
-          await runOn(gh, n);
-          const again = await runOn(gh, n);
-          expect(again.stats.performed).toBe(0);
-          results.push(outcome(gh, n));
-        }
-        expect(results[0]).toEqual(results[1]);
-      }),
+          expect(results[0]).toEqual(results[1]);
+        },
+      ),
       { numRuns: 40 },
     );
   });

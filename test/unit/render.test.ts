@@ -9,7 +9,16 @@ const state = incidentState({ impact: "EU checkout fails for @everyone" });
 
 describe("rendered comments", () => {
   it("formats a status update like the runbook", () => {
-    const update = { source: "c1", at: "2026-11-25T12:10:00Z", by: "bob", text: "Rolling back", eta: "12:40 UTC", phase: "identified" as const, severity: "sev1" as const, impact: state.impact };
+    const update = {
+      source: "c1",
+      at: "2026-11-25T12:10:00Z",
+      by: "bob",
+      text: "Rolling back",
+      eta: "12:40 UTC",
+      phase: "identified" as const,
+      severity: "sev1" as const,
+      impact: state.impact,
+    };
     expect(renderStatusUpdate(state, update, config)).toMatchInlineSnapshot(`
 "**UPDATE: 12:10 UTC** · INC-2026-11-25-001 · sev1 Critical
 **Status:** Identified
@@ -24,10 +33,14 @@ describe("rendered comments", () => {
   });
 
   it("explains each refused line once, with its usage", () => {
-    const reply = renderReply("carol", [
-      { line: 1, raw: "/sev 9", ok: false, message: 'Unknown severity "9".', usage: "/sev <1-4>" },
-      { line: 2, raw: "/ack", ok: true },
-    ], undefined);
+    const reply = renderReply(
+      "carol",
+      [
+        { line: 1, raw: "/sev 9", ok: false, message: 'Unknown severity "9".', usage: "/sev <1-4>" },
+        { line: 2, raw: "/ack", ok: true },
+      ],
+      undefined,
+    );
     expect(reply).toMatchInlineSnapshot(`
 "@carol I could not apply 1 of 2 commands:
 
@@ -41,7 +54,13 @@ describe("the dashboard", () => {
   it("stays within GitHub's 65,536-character body limit for a very long incident", () => {
     const long: IncidentState = {
       ...state,
-      timeline: Array.from({ length: 2_000 }, (_, i) => ({ at: "2026-11-25T12:10:00Z", kind: "note" as const, text: `Note number ${i} with some detail about what we saw`, actor: "alice", source: `c${i}` })),
+      timeline: Array.from({ length: 2_000 }, (_, i) => ({
+        at: "2026-11-25T12:10:00Z",
+        kind: "note" as const,
+        text: `Note number ${i} with some detail about what we saw`,
+        actor: "alice",
+        source: `c${i}`,
+      })),
     };
     const body = joinBody(renderDashboard(long, config), "Reporter text");
     expect(body.length).toBeLessThan(65_536);
@@ -56,7 +75,12 @@ describe("user text in rendered Markdown", () => {
 
   it("quotes multi-line prose so it stays in its section, and keeps pipes and new lines inside their cell", () => {
     const dashboard = renderDashboard(
-      incidentState({ summary: hostile, phase: "resolved", falsePositive: true, falsePositiveReason: "probe | eu \\| us\nsecond line" }),
+      incidentState({
+        summary: hostile,
+        phase: "resolved",
+        falsePositive: true,
+        falsePositiveReason: "probe | eu \\| us\nsecond line",
+      }),
       config,
     );
     const summary = dashboard.slice(dashboard.indexOf("**Summary:**"), dashboard.indexOf("### Escalation"));
@@ -71,11 +95,22 @@ describe("user text in rendered Markdown", () => {
 
 "
 `);
-    expect(shown(dashboard.split("\n").find((line) => line.startsWith("| **Status**")))).toMatchInlineSnapshot(`"| **Status** | Resolved (false positive: probe \\| eu \\\\\\| us<br>second line) |"`);
+    expect(shown(dashboard.split("\n").find((line) => line.startsWith("| **Status**")))).toMatchInlineSnapshot(
+      `"| **Status** | Resolved (false positive: probe \\| eu \\\\\\| us<br>second line) |"`,
+    );
   });
 
   it("keeps a one-line status update field inline and quotes a multi-line one", () => {
-    const update = { source: "c1", at: "2026-11-25T12:10:00Z", by: "bob", text: "Rolled back\n- step 1\n- step 2", eta: "soon, ask @acme/sre", phase: "identified" as const, severity: "sev1" as const, impact: "<b>EU</b> only" };
+    const update = {
+      source: "c1",
+      at: "2026-11-25T12:10:00Z",
+      by: "bob",
+      text: "Rolled back\n- step 1\n- step 2",
+      eta: "soon, ask @acme/sre",
+      phase: "identified" as const,
+      severity: "sev1" as const,
+      impact: "<b>EU</b> only",
+    };
     expect(shown(renderStatusUpdate(state, update, config))).toMatchInlineSnapshot(`
 "**UPDATE: 12:10 UTC** · INC-2026-11-25-001 · sev1 Critical
 **Status:** Identified
@@ -94,9 +129,19 @@ describe("user text in rendered Markdown", () => {
   });
 
   it("shows a refused line and the parser's message as plain text that mentions, links and hides nothing", () => {
-    const reply = renderReply("bob", [
-      { line: 1, raw: "/sev `x` <!-- firebreak:declared {} --> @acme/sre", ok: false, message: 'Unknown severity "`x` [here](https://example.com) @acme/sre #1".', usage: "/sev <1-4>" },
-    ], undefined);
+    const reply = renderReply(
+      "bob",
+      [
+        {
+          line: 1,
+          raw: "/sev `x` <!-- firebreak:declared {} --> @acme/sre",
+          ok: false,
+          message: 'Unknown severity "`x` [here](https://example.com) @acme/sre #1".',
+          usage: "/sev <1-4>",
+        },
+      ],
+      undefined,
+    );
     expect(shown(reply)).toMatchInlineSnapshot(`
 "@bob I could not apply your command:
 

@@ -28,7 +28,11 @@ export class OctokitIssues extends OctokitRepo implements IssuesPort {
   }
 
   async listTimeline(issueNumber: number): Promise<TimelineItem[]> {
-    const events = await this.octokit.paginate(this.octokit.rest.issues.listEventsForTimeline, { ...this.where, issue_number: issueNumber, per_page: 100 });
+    const events = await this.octokit.paginate(this.octokit.rest.issues.listEventsForTimeline, {
+      ...this.where,
+      issue_number: issueNumber,
+      per_page: 100,
+    });
     const items: TimelineItem[] = [];
     for (const raw of events) {
       const item = toTimelineItem(raw as unknown as RawTimelineEvent);
@@ -54,7 +58,10 @@ export class OctokitIssues extends OctokitRepo implements IssuesPort {
   private async knownLabels(): Promise<Map<string, string>> {
     let known = ensuredLabels.get(this.labelCacheKey);
     if (!known) {
-      const existing = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, { ...this.where, per_page: 100 });
+      const existing = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
+        ...this.where,
+        per_page: 100,
+      });
       known = new Map(existing.map((label) => [labelKey(label.name), label.name]));
       ensuredLabels.set(this.labelCacheKey, known);
     }
@@ -99,12 +106,19 @@ export class OctokitIssues extends OctokitRepo implements IssuesPort {
    * comment first (every body the app writes carries a unique marker) and post again only if it is absent.
    */
   async createComment(issueNumber: number, body: string): Promise<number> {
-    const post = () => this.octokit.rest.issues.createComment({ ...this.where, issue_number: issueNumber, body, request: { retries: 0 } }).then(({ data }) => data.id);
+    const post = () =>
+      this.octokit.rest.issues
+        .createComment({ ...this.where, issue_number: issueNumber, body, request: { retries: 0 } })
+        .then(({ data }) => data.id);
     try {
       return await post();
     } catch (error) {
       if (!mayHaveLanded(error)) throw error;
-      const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, { ...this.where, issue_number: issueNumber, per_page: 100 });
+      const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
+        ...this.where,
+        issue_number: issueNumber,
+        per_page: 100,
+      });
       const landed = comments.find((comment) => comment.body === body);
       return landed ? landed.id : post();
     }
@@ -119,12 +133,20 @@ export class OctokitIssues extends OctokitRepo implements IssuesPort {
   }
 
   async createIssue(issue: { title: string; body: string; labels: string[] }): Promise<number> {
-    const post = () => this.octokit.rest.issues.create({ ...this.where, ...issue, request: { retries: 0 } }).then(({ data }) => data.number);
+    const post = () =>
+      this.octokit.rest.issues
+        .create({ ...this.where, ...issue, request: { retries: 0 } })
+        .then(({ data }) => data.number);
     try {
       return await post();
     } catch (error) {
       if (!mayHaveLanded(error)) throw error;
-      const open = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, { ...this.where, state: "open", labels: issue.labels.join(","), per_page: 100 });
+      const open = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
+        ...this.where,
+        state: "open",
+        labels: issue.labels.join(","),
+        per_page: 100,
+      });
       const landed = open.find((candidate) => candidate.body === issue.body);
       return landed ? landed.number : post();
     }

@@ -10,7 +10,9 @@ export class OctokitPermissions extends OctokitRepo implements PermissionsPort {
       // `permission` folds maintain into write and triage into read; `role_name` is precise.
       const precise = (data as { role_name?: string }).role_name;
       if (precise && (PERMISSION_LEVELS as readonly string[]).includes(precise)) return precise as PermissionLevel;
-      return (PERMISSION_LEVELS as readonly string[]).includes(data.permission) ? (data.permission as PermissionLevel) : "none";
+      return (PERMISSION_LEVELS as readonly string[]).includes(data.permission)
+        ? (data.permission as PermissionLevel)
+        : "none";
     } catch (error) {
       if (statusOf(error) === 404) return "none";
       throw error;
