@@ -477,7 +477,7 @@ export class Mutations {
 }
 
 /** GitHub's limit on issue and comment bodies; it answers 422 and saves nothing (counted here in UTF-16 units, as JavaScript does). */
-export const BODY_LIMIT = 65_536;
+const BODY_LIMIT = 65_536;
 
 function checkBodyLength(resource: "Issue" | "IssueComment", body: string | null | undefined): void {
   if (typeof body === "string" && body.length > BODY_LIMIT) {
@@ -488,7 +488,7 @@ function checkBodyLength(resource: "Issue" | "IssueComment", body: string | null
 }
 
 /** GitHub's limit on issue titles (unverified against real GitHub: its UI and API refuse longer titles with 422). */
-export const TITLE_LIMIT = 256;
+const TITLE_LIMIT = 256;
 
 function checkTitleLength(title: string | null | undefined): void {
   if (typeof title === "string" && title.length > TITLE_LIMIT) {

@@ -216,7 +216,7 @@ export function labelJson(world: World, repo: RepoRecord, label: LabelRecord): J
   };
 }
 
-export function reactionRollup(url: string, reactions: ReactionRecord[]): Json {
+function reactionRollup(url: string, reactions: ReactionRecord[]): Json {
   const rollup: Json = { url, total_count: reactions.length };
   for (const content of REACTION_CONTENTS) rollup[content] = reactions.filter((r) => r.content === content).length;
   return rollup;
@@ -232,13 +232,13 @@ export function reactionJson(world: World, reaction: ReactionRecord): Json {
   };
 }
 
-export function authorAssociation(world: World, repo: RepoRecord, login: string): string {
+function authorAssociation(world: World, repo: RepoRecord, login: string): string {
   if (repo.owner.toLowerCase() === login.toLowerCase()) return "OWNER";
   if (world.user(login).type === "Bot") return "NONE";
   return repo.collaborators.has(login.toLowerCase()) ? "COLLABORATOR" : "NONE";
 }
 
-export function issueUrl(world: World, repo: RepoRecord, n: number): string {
+function issueUrl(world: World, repo: RepoRecord, n: number): string {
   return `${repoUrl(world, repo)}/issues/${n}`;
 }
 

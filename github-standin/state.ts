@@ -56,7 +56,7 @@ export interface IssueEventRecord {
 }
 
 /** Ordered timeline: `seq` is a global monotonic counter so comments and events interleave correctly. */
-export type TimelineEntry =
+type TimelineEntry =
   | { seq: number; type: "event"; event: IssueEventRecord }
   | { seq: number; type: "comment"; commentId: number };
 

@@ -15,5 +15,3 @@ export const routes: RouteTable = {
   ...commentRoutes,
   ...labelRoutes,
 };
-
-export type { Handler, HandlerResult, RequestContext, RouteTable } from "./context.js";

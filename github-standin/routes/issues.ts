@@ -8,7 +8,7 @@ import type { StateReason } from "../types.js";
 import { type RequestContext, type RouteTable, bodyObject, json, requireIssue, requireRepo, str } from "./context.js";
 
 /** Label lists may be names or `{ name }` objects; the add/set endpoints also accept a bare array. */
-export function labelNames(value: unknown): string[] {
+function labelNames(value: unknown): string[] {
   const list = Array.isArray(value) ? value : [];
   return list
     .map((l: unknown) =>

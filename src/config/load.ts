@@ -6,7 +6,7 @@
 import { loadAll } from "js-yaml";
 import { ConfigError, parseIncidentConfig, type ConfigIssue, type ParseResult } from "./parse.js";
 
-export const CONFIG_FILE = "incident.yml";
+const CONFIG_FILE = "incident.yml";
 
 /** The part of Probot's Context used here; a Probot `Context` satisfies it. */
 export interface ConfigContext {

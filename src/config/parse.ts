@@ -98,7 +98,7 @@ export type ParseResult = { ok: true; config: IncidentConfig; warnings: string[]
  * Validating after the merge means unknown keys and wrong types are still reported at the path
  * the user wrote, since the defaults themselves are valid.
  */
-export function mergeOverDefaults(defaults: unknown, override: unknown): unknown {
+function mergeOverDefaults(defaults: unknown, override: unknown): unknown {
   if (!isPlainObject(override)) return override;
   const merged: Record<string, unknown> = {};
   const base = isPlainObject(defaults) ? defaults : {};

@@ -30,7 +30,7 @@ import {
 } from "./runbook-defaults.js";
 
 /** Same rule as `isSeverityKey` in vocabulary.ts, spelt as a pattern so the JSON Schema can carry it. */
-export const SEVERITY_KEY_PATTERN = /^sev[1-9]$/;
+const SEVERITY_KEY_PATTERN = /^sev[1-9]$/;
 const KEBAB_KEY_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const CLOCK_PATTERN = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -41,7 +41,7 @@ const PROBOT_EXTENDS_PATTERN =
 /** A GitHub login (`alice`, `@alice`) or a team (`@acme/sre`). */
 const GITHUB_HANDLE_PATTERN = /^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]+)?$/;
 
-export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /**
@@ -99,7 +99,7 @@ function notADuration(ctx: z.core.$RefinementCtx, text: string, words: readonly 
   return z.NEVER;
 }
 
-export const escalationStepSchema = z
+const escalationStepSchema = z
   .strictObject({
     after: duration('Time since the incident was declared. "0m" means immediately.'),
     notify: z
@@ -115,7 +115,7 @@ export const escalationStepSchema = z
   })
   .describe("One escalation step: after this long, these contacts are due to be notified.");
 
-export const severitySchema = z
+const severitySchema = z
   .strictObject({
     name: z.string().default("").describe('Human name of the severity, e.g. "Critical".'),
     definition: z.string().default("").describe("One sentence saying when this severity applies."),
@@ -145,9 +145,9 @@ export const severitySchema = z
   })
   .describe("A severity level. Its key (sev1 …) is also its label.");
 
-export const severitiesSchema = z.record(severityKey, severitySchema);
+const severitiesSchema = z.record(severityKey, severitySchema);
 
-export const phaseSchema = z
+const phaseSchema = z
   .strictObject({
     description: z
       .string()
@@ -156,9 +156,9 @@ export const phaseSchema = z
   })
   .describe("A phase of an incident; its label is `status:<phase>`.");
 
-export const phasesSchema = z.record(z.enum(PHASES), phaseSchema);
+const phasesSchema = z.record(z.enum(PHASES), phaseSchema);
 
-export const roleSchema = z
+const roleSchema = z
   .strictObject({
     name: z.string().default("").describe('Human name of the role, e.g. "Incident commander".'),
     responsibilities: z
@@ -168,9 +168,9 @@ export const roleSchema = z
   })
   .describe("A response role, assigned with its slash command.");
 
-export const rolesSchema = z.record(z.enum(ROLES), roleSchema);
+const rolesSchema = z.record(z.enum(ROLES), roleSchema);
 
-export const incidentTypeSchema = z
+const incidentTypeSchema = z
   .strictObject({
     name: z.string().default("").describe('Human name of the incident type, e.g. "Database issues".'),
     symptoms: z
@@ -193,9 +193,9 @@ export const incidentTypeSchema = z
   })
   .describe("A kind of incident with its symptoms and checklist.");
 
-export const typesSchema = z.record(kebabKey("type"), incidentTypeSchema);
+const typesSchema = z.record(kebabKey("type"), incidentTypeSchema);
 
-export const contactSchema = z
+const contactSchema = z
   .strictObject({
     description: z.string().default("").describe("Who this contact is, for people reading this file."),
     github: z
@@ -205,9 +205,9 @@ export const contactSchema = z
   })
   .describe("A person or group that escalation steps name.");
 
-export const contactsSchema = z.record(kebabKey("contact"), contactSchema);
+const contactsSchema = z.record(kebabKey("contact"), contactSchema);
 
-export const businessHoursSchema = z
+const businessHoursSchema = z
   .strictObject({
     start: z
       .string()
@@ -230,7 +230,7 @@ export const businessHoursSchema = z
 /** `none` is what GitHub reports for strangers, so it is never a sensible minimum. */
 const requiredPermission = z.enum(PERMISSION_LEVELS).exclude(["none"]);
 
-export const permissionsSchema = z
+const permissionsSchema = z
   .strictObject({
     declare: requiredPermission
       .default(DEFAULT_PERMISSIONS.declare)
@@ -241,7 +241,7 @@ export const permissionsSchema = z
   })
   .describe("Who may do what, as GitHub repository permission levels.");
 
-export const onCallShiftSchema = z
+const onCallShiftSchema = z
   .strictObject({
     primary: githubHandle.describe("Primary on-call engineer for the week."),
     secondary: githubHandle.optional().describe("Secondary on-call engineer for the week."),
@@ -249,7 +249,7 @@ export const onCallShiftSchema = z
   })
   .describe("One week of the rota.");
 
-export const onCallSchema = z
+const onCallSchema = z
   .strictObject({
     rotation: z
       .enum(["weekly"])
@@ -271,14 +271,14 @@ export const onCallSchema = z
   })
   .describe("On-call rota (the on-call contacts resolve to this week's row) and escalation path.");
 
-export const postmortemMilestoneSchema = z
+const postmortemMilestoneSchema = z
   .strictObject({
     after: duration(planned("Time since the incident was resolved.")),
     description: z.string().describe(planned("What must be done by then.")),
   })
   .describe(planned("A post-incident deadline."));
 
-export const postmortemSchema = z
+const postmortemSchema = z
   .strictObject({
     dueWithin: duration(planned("The post-incident review is due this long after resolution.")).prefault(
       DEFAULT_POSTMORTEM.dueWithin,
@@ -303,7 +303,7 @@ export const postmortemSchema = z
   })
   .describe(planned("The post-incident review."));
 
-export const metricsSchema = z
+const metricsSchema = z
   .strictObject({
     goals: z
       .strictObject({
@@ -334,14 +334,14 @@ export const metricsSchema = z
   .describe(planned("Incident metrics."));
 
 /** Firebreak's built-in templates (templates/<name>.md.hbs), each of which a repository may replace. */
-export const TEMPLATE_NAMES = ["dashboard", "status-update", "declared", "reply", "undone", "form-edited"] as const;
+const TEMPLATE_NAMES = ["dashboard", "status-update", "declared", "reply", "undone", "form-edited"] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 const templatePath = z.string().regex(/^(?!\/)(?!.*\.\.)[\w./-]+\.hbs$/, {
   error: 'expected a path in this repository ending in ".hbs", e.g. ".github/incident/dashboard.md.hbs"',
 });
 
-export const templatesSchema = z
+const templatesSchema = z
   .partialRecord(z.enum(TEMPLATE_NAMES), templatePath)
   .describe(
     "Handlebars templates of your own, by name, as paths in this repository; the built-in one is used for every name left out.",
@@ -395,7 +395,6 @@ export const incidentConfigSchema = z
 
 export type IncidentConfig = z.output<typeof incidentConfigSchema>;
 export type IncidentConfigInput = z.input<typeof incidentConfigSchema>;
-export type SeverityConfig = z.output<typeof severitySchema>;
 export type SeverityConfigInput = z.input<typeof severitySchema>;
 export type EscalationStep = z.output<typeof escalationStepSchema>;
 export type PhaseConfig = z.output<typeof phaseSchema>;
@@ -404,6 +403,3 @@ export type IncidentTypeConfig = z.output<typeof incidentTypeSchema>;
 export type ContactConfig = z.output<typeof contactSchema>;
 export type BusinessHours = z.output<typeof businessHoursSchema>;
 export type OnCallShift = z.output<typeof onCallShiftSchema>;
-export type OnCallConfig = z.output<typeof onCallSchema>;
-export type PostmortemConfig = z.output<typeof postmortemSchema>;
-export type MetricsConfig = z.output<typeof metricsSchema>;

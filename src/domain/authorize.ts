@@ -62,7 +62,7 @@ function neededFor(input: HumanInput, config: IncidentConfig): PermissionLevel {
 }
 
 /** A refusal from its code: the same explanation whether decided now or read back from a record. */
-export function refusal(input: HumanInput, code: string, config: IncidentConfig): Verdict & { ok: false } {
+function refusal(input: HumanInput, code: string, config: IncidentConfig): Verdict & { ok: false } {
   if (code.startsWith("held:")) {
     const held = code.slice("held:".length) as PermissionLevel;
     return {
@@ -108,7 +108,7 @@ export type PermissionLookup = (login: string) => PermissionLevel | undefined;
  * (the fold answers them "not an incident yet"), so a reader's thousand bare commands on an ordinary issue
  * cost no lookup and no record when it is declared later.
  */
-export function inputsNeedingVerdicts(inputs: readonly IncidentInput[], config: IncidentConfig): HumanInput[] {
+function inputsNeedingVerdicts(inputs: readonly IncidentInput[], config: IncidentConfig): HumanInput[] {
   const ordered = [...inputs].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq));
   const firstDeclaring = ordered.findIndex(
     (input) => input.type === "alert" || (isHumanInput(input) && declares(input)),
@@ -166,7 +166,7 @@ function loginsStillNeeded(input: HumanInput, permissionOf: PermissionLookup, co
   );
 }
 
-export function isHumanInput(input: IncidentInput): input is HumanInput {
+function isHumanInput(input: IncidentInput): input is HumanInput {
   return (
     input.type === "comment" ||
     input.type === "label-added" ||

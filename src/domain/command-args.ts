@@ -5,7 +5,7 @@ import type { SeverityKey } from "./vocabulary.js";
 
 /** GitHub's login rule: alphanumerics and single inner hyphens, at most 39 characters. */
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
-export const isValidLogin = (login: string): boolean => LOGIN.test(login);
+const isValidLogin = (login: string): boolean => LOGIN.test(login);
 
 /** `eta:` starts the ETA only as a word of its own, so `beta:` stays text. */
 export const ETA_MARKER = /(^|\s)eta:/i;

@@ -29,7 +29,7 @@ export type HumanInput = InputBase &
   );
 
 /** Facts that need no verdict: assignments, and the app's own records. */
-export type RecordInput = InputBase &
+type RecordInput = InputBase &
   (
     | { type: "assigned" | "unassigned"; assignee: string; byApp: boolean }
     | { type: "declared-record"; id: string; form?: ReportedForm }
@@ -201,4 +201,4 @@ function toAlert(marker: Record<string, unknown>): AlertRecord | undefined {
   };
 }
 
-export const INCIDENT_ID_RE = /^INC-\d{4}-\d{2}-\d{2}-\d{3,}$/;
+const INCIDENT_ID_RE = /^INC-\d{4}-\d{2}-\d{2}-\d{3,}$/;

@@ -11,7 +11,7 @@ export interface LabelDefinition {
 
 /** The label that marks an issue as an incident (the issue form applies it too). */
 export const INCIDENT_LABEL = "incident";
-export const PHASE_LABEL_PREFIX = "status:";
+const PHASE_LABEL_PREFIX = "status:";
 export const FALSE_POSITIVE_LABEL = "incident:false-positive";
 
 export function phaseLabel(phase: Phase): string {

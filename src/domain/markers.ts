@@ -98,8 +98,8 @@ export function withoutTrailingRecord(body: string): string {
   return text.slice(lineStart).startsWith(RECORD_OPEN) ? text.slice(0, lineStart).trimEnd() : text;
 }
 
-export const DASHBOARD_START = "<!-- firebreak:dashboard:start -->";
-export const DASHBOARD_END = "<!-- firebreak:dashboard:end -->";
+const DASHBOARD_START = "<!-- firebreak:dashboard:start -->";
+const DASHBOARD_END = "<!-- firebreak:dashboard:end -->";
 
 /** Splits an issue body into the reporter's own text and the dashboard blocks (complete start..end pairs), in one pass. */
 export function splitBody(body: string): { reporterText: string; dashboards: string[] } {

@@ -25,7 +25,7 @@ export interface ProjectionPlan {
 }
 
 /** The title with its id, cut so GitHub accepts it (a title a person made as long as allowed must not freeze the incident). */
-export function incidentTitle(state: IncidentState): string {
+function incidentTitle(state: IncidentState): string {
   // A person typed the title; the app rewrites it with the id, so it is defused like any echoed text.
   return clipWithEllipsis(
     state.id ? `[${state.id}] ${userInline(state.title)}` : userInline(state.title),
@@ -33,7 +33,7 @@ export function incidentTitle(state: IncidentState): string {
   );
 }
 
-export function desiredLabels(state: IncidentState): string[] {
+function desiredLabels(state: IncidentState): string[] {
   if (!state.declared) return [];
   const labels = [INCIDENT_LABEL, phaseLabel(state.phase)];
   if (state.severity) labels.push(state.severity);
@@ -96,14 +96,4 @@ export function planProjection(
     plan.patch.state_reason = "reopened";
   }
   return plan;
-}
-
-export function isEmptyPlan(plan: ProjectionPlan): boolean {
-  return (
-    !plan.addLabels.length &&
-    !plan.removeLabels.length &&
-    !plan.addAssignees.length &&
-    !plan.removeAssignees.length &&
-    !Object.keys(plan.patch).length
-  );
 }

@@ -5,7 +5,7 @@ import type { TimeSpec } from "./commands.types.js";
  * `YYYY-MM-DDTHH:MM`, or an instant with a zone. Reading never throws; an impossible time is an error message.
  */
 
-export const TIME_FORMATS = "HH:MM, YYYY-MM-DD HH:MM, or an ISO time with a zone such as 2026-11-25T14:05:00Z";
+const TIME_FORMATS = "HH:MM, YYYY-MM-DD HH:MM, or an ISO time with a zone such as 2026-11-25T14:05:00Z";
 
 const CLOCK = /^(\d{1,2}):(\d{2})$/;
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{1,2}):(\d{2})$/;

@@ -5,9 +5,7 @@ import type { TimeSpec } from "./commands.types.js";
 /** Timestamps are stored as second-resolution ISO-8601 UTC strings, like GitHub's. */
 export type Iso = string;
 
-export const MINUTE_MS = 60_000;
-
-export function toIso(dt: DateTime): Iso {
+function toIso(dt: DateTime): Iso {
   return dt.toUTC().toISO({ suppressMilliseconds: true }) ?? "";
 }
 

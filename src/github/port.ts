@@ -7,7 +7,7 @@ import type { PermissionLevel } from "../domain/vocabulary.js";
  * so a later capability (pull requests, search) adds a port instead of growing one interface. One Octokit
  * adapter implements them over HTTP; tests also have an in-memory implementation.
  */
-export interface RepoRef {
+interface RepoRef {
   readonly owner: string;
   readonly repo: string;
 }

@@ -1,10 +1,8 @@
 import type { Context } from "probot";
-import { loadIncidentConfig } from "../config/load.js";
 import type { SigningKeys } from "../domain/markers.js";
 import type { Iso } from "../domain/time.js";
-import { octokitPorts } from "../github/octokit/index.js";
 import type { Trigger } from "../pipeline/plan.js";
-import { runIncidentOnPorts, type RunResult } from "../pipeline/runner.js";
+import { runIncident, type RunResult } from "../pipeline/runner.js";
 import type { IssueLocks } from "./issue-locks.js";
 
 /** What every handler shares: who the app is, how it signs its records, and the per-issue queue. */
@@ -25,10 +23,11 @@ export async function runForIssue(
   now: Iso = new Date().toISOString(),
 ): Promise<RunResult> {
   const { owner, repo } = context.repo();
-  return runtime.locks.run(`${owner}/${repo}#${issueNumber}`, async () =>
-    runIncidentOnPorts({
-      ports: octokitPorts(context.octokit, owner, repo),
-      loadConfig: () => loadIncidentConfig(context),
+  return runtime.locks.run(`${owner}/${repo}#${issueNumber}`, async () => {
+    const result = await runIncident({
+      octokit: context.octokit,
+      owner,
+      repo,
       issueNumber,
       defaultBranch: context.payload.repository?.default_branch ?? "main",
       now,
@@ -36,6 +35,9 @@ export async function runForIssue(
       log: context.log,
       keys: runtime.keys,
       appLogin: await runtime.appLogin(),
-    }),
-  );
+    });
+    const { planned, performed, skippedAsDone, failed } = result.stats;
+    context.log.debug({ incident: `${owner}/${repo}#${issueNumber}`, planned, performed, skippedAsDone, failed, requests: result.requests }, "run finished");
+    return result;
+  });
 }

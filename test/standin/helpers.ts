@@ -2,13 +2,13 @@
 import { ProbotOctokit } from "probot";
 import { GitHubStandIn, type StandInOptions } from "../../github-standin/index.js";
 
-export const TestOctokit: typeof ProbotOctokit = ProbotOctokit.defaults({
+const TestOctokit: typeof ProbotOctokit = ProbotOctokit.defaults({
   retry: { enabled: false },
   throttle: { enabled: false },
 });
 export type TestOctokitInstance = InstanceType<typeof TestOctokit>;
 
-export async function startStandIn(
+async function startStandIn(
   options: StandInOptions = {},
 ): Promise<{ gh: GitHubStandIn; octokit: TestOctokitInstance; token: string }> {
   const gh = new GitHubStandIn({ validateResponses: true, ...options });
@@ -23,7 +23,7 @@ export async function startStandIn(
 }
 
 /** Gets an installation token the way Probot does (JWT → access_tokens). */
-export async function installationToken(baseUrl: string): Promise<string> {
+async function installationToken(baseUrl: string): Promise<string> {
   const jwt = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOjF9.c2ln";
   const res = await fetch(`${baseUrl}/app/installations/1/access_tokens`, {
     method: "POST",

@@ -104,5 +104,5 @@ export class HistoryBuilder {
   }
 }
 
-export const user = (login: string): Person => ({ login, isBot: false });
+const user = (login: string): Person => ({ login, isBot: false });
 export const bot = (login: string): Person => ({ login, isBot: true });

@@ -9,7 +9,7 @@ import {
 
 /** Records as the app signs them, for unit tests of one issue (acme/checkout#7, HistoryBuilder's default). */
 export const TEST_KEYS: SigningKeys = { current: "unit-test-key", previous: [] };
-export const TEST_SCOPE = "acme/checkout#7";
+const TEST_SCOPE = "acme/checkout#7";
 
 export const testRecords: RecordReader = {
   trailing: (body) => readTrailingRecord(body, TEST_SCOPE, TEST_KEYS),

@@ -35,7 +35,7 @@ export interface SandboxOptions {
 export const WEBHOOK_SECRET = "sandbox-webhook-secret";
 
 /** A second of GitHub's time, in milliseconds, for the real retry and throttle plugins in `realRetries` sandboxes. */
-export const FAST_SECOND_MS = 5;
+const FAST_SECOND_MS = 5;
 
 /** How many requests started through each of the throttle plugin's queues. */
 export type ThrottleCounts = Record<"global" | "auth" | "write" | "search" | "notifications", number>;

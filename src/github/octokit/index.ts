@@ -6,7 +6,6 @@ import { OctokitPermissions } from "./permissions.js";
 import { OctokitRefs } from "./refs.js";
 
 export type { Octokit } from "./base.js";
-export { statusOf } from "./errors.js";
 
 /** Every port, over one authenticated Octokit, for one repository. */
 export function octokitPorts(octokit: Octokit, owner: string, repo: string): GitHubPorts {
