@@ -188,8 +188,17 @@ export class Mutations {
   updateIssue(repo: RepoRecord, issue: IssueRecord, actor: Actor, patch: IssuePatch): Delivery[] {
     checkBodyLength("Issue", patch.body);
     checkTitleLength(patch.title);
-    const deliveries: Delivery[] = [];
-    let touched = false;
+    const edited = this.editText(repo, issue, actor, patch);
+    const state = this.changeState(repo, issue, actor, patch);
+    const labelled = patch.labels === undefined ? [] : this.setLabels(repo, issue, actor, patch.labels);
+    const assigned = patch.assignees === undefined ? [] : this.replaceAssignees(repo, issue, actor, patch.assignees);
+    const deliveries = [...edited, ...state.deliveries, ...labelled, ...assigned];
+    if (deliveries.length > 0 || state.touched) issue.updatedAt = this.now();
+    return this.refreshIssue(repo, issue, deliveries);
+  }
+
+  /** A new title or body: one `issues.edited` with what changed. */
+  private editText(repo: RepoRecord, issue: IssueRecord, actor: Actor, patch: IssuePatch): Delivery[] {
     const changes: Record<string, unknown> = {};
     if (patch.title !== undefined && patch.title !== issue.title) {
       changes.title = { from: issue.title };
@@ -200,61 +209,56 @@ export class Mutations {
       changes.body = { from: issue.body ?? "" };
       issue.body = patch.body;
     }
-    if (Object.keys(changes).length > 0) {
-      touched = true;
-      deliveries.push(this.issueDelivery(repo, issue, actor, "edited", { changes }));
-    }
+    if (Object.keys(changes).length === 0) return [];
+    return [this.issueDelivery(repo, issue, actor, "edited", { changes })];
+  }
 
+  /** Closing, reopening, or a new reason on a closed issue (which GitHub records without a delivery). */
+  private changeState(
+    repo: RepoRecord,
+    issue: IssueRecord,
+    actor: Actor,
+    patch: IssuePatch,
+  ): { deliveries: Delivery[]; touched: boolean } {
     if (patch.state === "closed" && issue.state === "open") {
-      touched = true;
       issue.state = "closed";
       issue.stateReason = patch.stateReason === "not_planned" ? "not_planned" : "completed";
       issue.closedAt = this.now();
       issue.closedBy = actor.login;
       this.appendEvent(issue, actor, "closed", { stateReason: issue.stateReason });
-      deliveries.push(this.issueDelivery(repo, issue, actor, "closed"));
-    } else if (patch.state === "open" && issue.state === "closed") {
-      touched = true;
+      return { deliveries: [this.issueDelivery(repo, issue, actor, "closed")], touched: true };
+    }
+    if (patch.state === "open" && issue.state === "closed") {
       issue.state = "open";
       issue.stateReason = "reopened";
       issue.closedAt = null;
       this.appendEvent(issue, actor, "reopened", { stateReason: "reopened" });
-      deliveries.push(this.issueDelivery(repo, issue, actor, "reopened"));
-    } else if (
+      return { deliveries: [this.issueDelivery(repo, issue, actor, "reopened")], touched: true };
+    }
+    if (
       issue.state === "closed" &&
       patch.stateReason &&
       patch.stateReason !== "reopened" &&
       patch.stateReason !== issue.stateReason
     ) {
-      touched = true;
       issue.stateReason = patch.stateReason;
+      return { deliveries: [], touched: true };
     }
+    return { deliveries: [], touched: false };
+  }
 
-    if (patch.labels !== undefined) {
-      const before = deliveries.length;
-      deliveries.push(...this.setLabels(repo, issue, actor, patch.labels));
-      touched ||= deliveries.length > before;
-    }
-    if (patch.assignees !== undefined) {
-      const wanted = patch.assignees.filter((a) => this.isAssignable(repo, a));
-      const removed = this.unapplyAssignees(
-        issue,
-        actor,
-        issue.assignees.filter((a) => !wanted.some((w) => w.toLowerCase() === a.toLowerCase())),
-      );
-      const added = this.applyAssignees(repo, issue, actor, wanted);
-      if (removed.length + added.length > 0) touched = true;
-      deliveries.push(
-        ...removed.map((a) =>
-          this.issueDelivery(repo, issue, actor, "unassigned", { assignee: userJson(this.world, a) }),
-        ),
-      );
-      deliveries.push(
-        ...added.map((a) => this.issueDelivery(repo, issue, actor, "assigned", { assignee: userJson(this.world, a) })),
-      );
-    }
-    if (touched) issue.updatedAt = this.now();
-    return this.refreshIssue(repo, issue, deliveries);
+  /** Makes the assignees exactly `logins` (those who can be assigned): removals first, then additions. */
+  private replaceAssignees(repo: RepoRecord, issue: IssueRecord, actor: Actor, logins: string[]): Delivery[] {
+    const wanted = logins.filter((a) => this.isAssignable(repo, a));
+    const removed = this.unapplyAssignees(
+      issue,
+      actor,
+      issue.assignees.filter((a) => !wanted.some((w) => w.toLowerCase() === a.toLowerCase())),
+    );
+    const added = this.applyAssignees(repo, issue, actor, wanted);
+    const delivery = (action: string, login: string) =>
+      this.issueDelivery(repo, issue, actor, action, { assignee: userJson(this.world, login) });
+    return [...removed.map((a) => delivery("unassigned", a)), ...added.map((a) => delivery("assigned", a))];
   }
 
   /**

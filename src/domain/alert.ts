@@ -38,7 +38,10 @@ export function normalizeAlert(alert: AlertPayload, dedupKey: string, config: In
 }
 
 /** The severity and type an alert (or its record) names, when the config knows them. */
-export function knownTerms(alert: { severity?: string; type?: string }, config: IncidentConfig): Pick<NormalizedAlert, "severity" | "type" | "unknownSeverity" | "unknownType"> {
+export function knownTerms(
+  alert: { severity?: string; type?: string },
+  config: IncidentConfig,
+): Pick<NormalizedAlert, "severity" | "type" | "unknownSeverity" | "unknownType"> {
   const severity = alert.severity ? severityFromLabel(alert.severity, config) : undefined;
   const type = alert.type && Object.hasOwn(config.types, alert.type) ? alert.type : undefined;
   return {

@@ -20,8 +20,8 @@ import { PHASES, ROLES, ROLE_COMMANDS, type Role } from "./vocabulary.js";
  * entry here.
  */
 
-export type CommandOf<N extends CommandName> = Extract<Command, { name: N }>;
-export type ArgsResult<C extends Command = Command> = C | { error: string };
+type CommandOf<N extends CommandName> = Extract<Command, { name: N }>;
+type ArgsResult<C extends Command = Command> = C | { error: string };
 
 /** Who may run a command: anyone, or whoever holds the level the config sets under `permissions.<key>`. */
 export type CommandPermission = "anyone" | "command" | "declare";
@@ -83,7 +83,9 @@ function parseType(args: string, vocab: CommandVocabulary): ArgsResult<CommandOf
   if (type !== undefined) return { name: "type", type };
   if (vocab.types.length === 0) return { error: "No incident types are configured." };
   const known = vocab.types.join(", ");
-  return { error: args === "" ? `Say which type: ${known}.` : `Unknown incident type "${args}". Known types: ${known}.` };
+  return {
+    error: args === "" ? `Say which type: ${known}.` : `Unknown incident type "${args}". Known types: ${known}.`,
+  };
 }
 
 function requireText<N extends "note" | "impact" | "root-cause">(name: N, what: string) {
@@ -180,7 +182,8 @@ const ENTRIES = {
     parse: parseDeclare,
     print: (cmd) => withArgs(`/${INCIDENT_WORD} declare`, cmd.severity, cmd.title),
     // Declaring again with a severity changes it; a title given later does not rename the incident.
-    apply: (cmd, ctx) => (ctx.state.declared ? cmd.severity && ctx.setSeverity(cmd.severity) : ctx.declare(cmd.severity, cmd.title)),
+    apply: (cmd, ctx) =>
+      ctx.state.declared ? cmd.severity && ctx.setSeverity(cmd.severity) : ctx.declare(cmd.severity, cmd.title),
   },
   severity: {
     name: "severity",
@@ -255,7 +258,16 @@ const ENTRIES = {
     apply(cmd, ctx) {
       const { state } = ctx;
       const severity = state.severity ?? ctx.config.defaultSeverity;
-      state.updates.push({ source: ctx.source, at: ctx.at, by: ctx.actor, text: cmd.text, eta: cmd.eta, phase: state.phase, severity, impact: state.impact });
+      state.updates.push({
+        source: ctx.source,
+        at: ctx.at,
+        by: ctx.actor,
+        text: cmd.text,
+        eta: cmd.eta,
+        phase: state.phase,
+        severity,
+        impact: state.impact,
+      });
       ctx.note("update", "Status update posted");
     },
   },

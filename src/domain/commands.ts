@@ -15,9 +15,7 @@ export const MAX_COMMANDS_PER_COMMENT = 20;
 // ---------------------------------------------------------------------------------------------------------
 // Recognising command lines.
 
-type Recognized =
-  | { kind: "command"; spec: CommandSpec; firstArgs: string }
-  | { kind: "unknown-verb"; verb: string };
+type Recognized = { kind: "command"; spec: CommandSpec; firstArgs: string } | { kind: "unknown-verb"; verb: string };
 
 interface CommandLine {
   readonly index: number;

@@ -10,7 +10,9 @@ export function responseDue(config: IncidentConfig, severity: SeverityKey, from:
   const responseTime = config.severities[severity]?.responseTime;
   if (!responseTime) return undefined;
   // The only response time that is not a duration is "next business day".
-  return responseTime.ms === null ? nextBusinessDayStart(from, config.timeZone, config.businessHours) : addMs(from, responseTime.ms);
+  return responseTime.ms === null
+    ? nextBusinessDayStart(from, config.timeZone, config.businessHours)
+    : addMs(from, responseTime.ms);
 }
 
 /** Acknowledgement is due one response time after declaration. */
@@ -59,7 +61,13 @@ export function ackStatus(state: IncidentState, config: IncidentConfig): AckStat
   const due = ackDue(state, config);
   if (state.acknowledged) {
     const tookMs = state.declaration ? msBetween(state.declaration.at, state.acknowledged.at) : 0;
-    return { kind: "acknowledged", at: state.acknowledged.at, by: state.acknowledged.by, tookMs, late: due !== undefined && state.acknowledged.at > due };
+    return {
+      kind: "acknowledged",
+      at: state.acknowledged.at,
+      by: state.acknowledged.by,
+      tookMs,
+      late: due !== undefined && state.acknowledged.at > due,
+    };
   }
   return state.phase === "resolved" ? { kind: "never" } : { kind: "pending", due };
 }
@@ -68,8 +76,16 @@ export function ackStatus(state: IncidentState, config: IncidentConfig): AckStat
  * Who the declaration pages: only people configured as contacts (or on the rota when it was declared), and only
  * for the severity's escalation steps due at once; later steps are shown, not paged.
  */
-export function pagedAtDeclaration(config: IncidentConfig, severity: SeverityKey | undefined, declaredAt: Iso): string[] {
+export function pagedAtDeclaration(
+  config: IncidentConfig,
+  severity: SeverityKey | undefined,
+  declaredAt: Iso,
+): string[] {
   const steps = severity ? (config.severities[severity]?.escalation ?? []) : [];
   const immediate = steps.filter((step) => step.after.ms === 0);
-  return [...new Set(immediate.flatMap((step) => step.notify.flatMap((contact) => contactHandles(config, contact, declaredAt))))];
+  return [
+    ...new Set(
+      immediate.flatMap((step) => step.notify.flatMap((contact) => contactHandles(config, contact, declaredAt))),
+    ),
+  ];
 }

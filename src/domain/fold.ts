@@ -1,9 +1,9 @@
 import type { IncidentConfig } from "../config/schema.js";
-import type { Command, TimeSpec } from "./commands.types.js";
+import type { Command, ParsedLine, TimeSpec } from "./commands.types.js";
 import type { IssueSnapshot } from "./history.js";
 import type { HumanInput, IncidentInput, ReportedForm } from "./inputs.js";
 import { isIncidentLabel, phaseFromLabel, severityFromLabel } from "./labels.js";
-import type { Verdicts } from "./markers.js";
+import type { Verdict, Verdicts } from "./markers.js";
 import type { CommandContext } from "./command-context.js";
 import { specOf } from "./command-registry.js";
 import { knownTerms } from "./alert.js";
@@ -16,11 +16,23 @@ import type { Phase, Role, SeverityKey } from "./vocabulary.js";
  * order (GitHub's id breaks ties), so redelivered, late and concurrent webhooks all converge on one state.
  */
 
-export type DeclaredVia = "label" | "command" | "form" | "alert";
+type DeclaredVia = "label" | "command" | "form" | "alert";
 
 export interface TimelineEntry {
   at: Iso;
-  kind: "declared" | "severity" | "phase" | "type" | "role" | "ack" | "note" | "update" | "detected" | "started" | "impact" | "root-cause";
+  kind:
+    | "declared"
+    | "severity"
+    | "phase"
+    | "type"
+    | "role"
+    | "ack"
+    | "note"
+    | "update"
+    | "detected"
+    | "started"
+    | "impact"
+    | "root-cause";
   text: string;
   actor?: string;
   source: string;
@@ -95,7 +107,8 @@ export interface FoldContext {
   reported: ReportedFields;
 }
 
-const NOT_AN_INCIDENT = "This issue is not an incident yet. Declare it first with `/incident declare [sev1-4] [title]`.";
+const NOT_AN_INCIDENT =
+  "This issue is not an incident yet. Declare it first with `/incident declare [sev1-4] [title]`.";
 
 /** The incident, and per comment key what became of each command line (the app answers with it). */
 export interface Folded {
@@ -173,16 +186,7 @@ class Fold {
     const verdict = this.ctx.verdicts[input.key];
     const s = this.state;
     if (input.type === "comment") {
-      this.outcomes[input.key] = input.lines.map((line) => {
-        if (!line.ok) return { line: line.line, raw: line.raw, ok: false, message: line.error, usage: line.usage };
-        const outcome = { line: line.line, raw: line.raw, command: line.command };
-        if (line.command.name === "help") return { ...outcome, ok: true };
-        // Before anything could declare the incident a comment needs no verdict: it is simply not an incident yet.
-        if (!verdict) return { ...outcome, ok: false, message: s.declared || line.command.name === "declare" ? "Not yet checked." : NOT_AN_INCIDENT };
-        if (!verdict.ok) return { ...outcome, ok: false, message: verdict.reason };
-        const result = this.command(line.command, input.at, input.actor, input.key);
-        return { ...outcome, ok: result === undefined, message: result };
-      });
+      this.outcomes[input.key] = input.lines.map((line) => this.applyLine(line, input, verdict));
       return;
     }
     if (input.type === "renamed") {
@@ -194,36 +198,49 @@ class Fold {
       if (input.type === "label-added" && isIncidentLabel(input.label) && !s.declared) s.rejectedDeclaration = true;
       return;
     }
-    switch (input.type) {
-      case "label-added": {
-        if (isIncidentLabel(input.label)) {
-          this.declare(input.at, input.actor, this.viaForm(input) ? "form" : "label", input.key);
-          return;
-        }
-        const phase = phaseFromLabel(input.label);
-        const severity = severityFromLabel(input.label, this.ctx.config);
-        if (severity) {
-          if (s.declared) this.setSeverity(severity, input.at, input.actor, input.key);
-          else this.pendingSeverity = severity;
-        } else if (phase && s.declared) {
-          this.setPhase(phase, input.at, input.actor, input.key);
-        }
-        return;
-      }
-      case "label-removed":
-        // Removing a state label is not a command: exactly one severity and phase always show, so the projection puts it back.
-        return;
-      case "closed":
-        if (s.declared && s.phase !== "resolved") {
-          if (input.reason === "not_planned") this.markFalsePositive(input.at, input.actor, input.key);
-          this.setPhase("resolved", input.at, input.actor, input.key);
-        }
-        return;
-      case "reopened":
-        if (s.declared && s.phase === "resolved") this.setPhase("investigating", input.at, input.actor, input.key);
-        return;
+    if (input.type === "label-added") this.applyLabel(input);
+    else if (input.type === "closed") this.applyClosed(input.at, input.actor, input.key, input.reason);
+    else if (input.type === "reopened" && s.declared && s.phase === "resolved")
+      this.setPhase("investigating", input.at, input.actor, input.key);
+    // Removing a state label is not a command: exactly one severity and phase always show, so the projection puts it back.
+  }
 
+  /** What became of one command line of a comment, applying it when its comment was accepted. */
+  private applyLine(
+    line: ParsedLine,
+    input: HumanInput & { type: "comment" },
+    verdict: Verdict | undefined,
+  ): LineOutcome {
+    if (!line.ok) return { line: line.line, raw: line.raw, ok: false, message: line.error, usage: line.usage };
+    const outcome = { line: line.line, raw: line.raw, command: line.command };
+    if (line.command.name === "help") return { ...outcome, ok: true };
+    // Before anything could declare the incident a comment needs no verdict: it is simply not an incident yet.
+    if (!verdict) {
+      const message = this.state.declared || line.command.name === "declare" ? "Not yet checked." : NOT_AN_INCIDENT;
+      return { ...outcome, ok: false, message };
     }
+    if (!verdict.ok) return { ...outcome, ok: false, message: verdict.reason };
+    const result = this.command(line.command, input.at, input.actor, input.key);
+    return { ...outcome, ok: result === undefined, message: result };
+  }
+
+  private applyLabel(input: HumanInput & { type: "label-added" | "label-removed" }): void {
+    const s = this.state;
+    if (isIncidentLabel(input.label)) {
+      this.declare(input.at, input.actor, this.viaForm(input) ? "form" : "label", input.key);
+      return;
+    }
+    const severity = severityFromLabel(input.label, this.ctx.config);
+    const phase = phaseFromLabel(input.label);
+    if (severity && s.declared) this.setSeverity(severity, input.at, input.actor, input.key);
+    else if (severity) this.pendingSeverity = severity;
+    else if (phase && s.declared) this.setPhase(phase, input.at, input.actor, input.key);
+  }
+
+  private applyClosed(at: Iso, actor: string, source: string, reason: string | null): void {
+    if (!this.state.declared || this.state.phase === "resolved") return;
+    if (reason === "not_planned") this.markFalsePositive(at, actor, source);
+    this.setPhase("resolved", at, actor, source);
   }
 
   /** The issue form applies its label as the issue is opened, and leaves its sections in the body. */
@@ -276,7 +293,12 @@ class Fold {
     s.type ??= reported.type;
     s.summary ??= reported.summary;
     s.impact ??= reported.impact;
-    s.severity = severity ?? this.pendingSeverity ?? reported.severity ?? (s.type ? config.types[s.type]?.defaultSeverity : undefined) ?? config.defaultSeverity;
+    s.severity =
+      severity ??
+      this.pendingSeverity ??
+      reported.severity ??
+      (s.type ? config.types[s.type]?.defaultSeverity : undefined) ??
+      config.defaultSeverity;
     s.declaration = { at, by, via, severity: s.severity };
     if (reported.detectedAt) s.detectedAt = resolveTimeSpec(reported.detectedAt, this.issue.createdAt, config.timeZone);
     this.note("declared", `Incident declared (${s.severity})`, at, by, source);
@@ -353,10 +375,10 @@ class Fold {
     return resolveTimeSpec(spec, commandAt, this.ctx.config.timeZone);
   }
 
-
   finish(): Folded {
     const s = this.state;
-    if (this.titleOverride && (!this.lastAcceptedRename || this.titleOverride.at > this.lastAcceptedRename)) s.title = this.titleOverride.title;
+    if (this.titleOverride && (!this.lastAcceptedRename || this.titleOverride.at > this.lastAcceptedRename))
+      s.title = this.titleOverride.title;
     if (s.declared && !s.detectedAt) s.detectedAt = s.declaration?.at;
     s.timeline.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
     return { state: s, outcomes: this.outcomes };
@@ -366,7 +388,7 @@ class Fold {
 const ID_PREFIX_RE = /^\s*\[INC-\d{4}-\d{2}-\d{2}-\d{3,}\]\s*/;
 
 /** The title people wrote, without the `[INC-…]` prefix the app adds. */
-export function stripIdPrefix(title: string): string {
+function stripIdPrefix(title: string): string {
   return title.replace(ID_PREFIX_RE, "");
 }
 

@@ -37,7 +37,17 @@ export async function runForIssue(
       appLogin: await runtime.appLogin(),
     });
     const { planned, performed, skippedAsDone, failed } = result.stats;
-    context.log.debug({ incident: `${owner}/${repo}#${issueNumber}`, planned, performed, skippedAsDone, failed, requests: result.requests }, "run finished");
+    context.log.debug(
+      {
+        incident: `${owner}/${repo}#${issueNumber}`,
+        planned,
+        performed,
+        skippedAsDone,
+        failed,
+        requests: result.requests,
+      },
+      "run finished",
+    );
     return result;
   });
 }

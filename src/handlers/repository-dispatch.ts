@@ -14,7 +14,7 @@ import { runForIssue } from "./incident-run.js";
  * Like PagerDuty's dedup_key, one key maps to one open incident: a redelivered or repeated alert
  * does not open a second issue. Without a `dedup_key` the delivery id is the key.
  */
-export const alertPayloadSchema = z.object({
+const alertPayloadSchema = z.object({
   title: z.string().trim().min(1).max(200),
   severity: z.string().optional(),
   type: z.string().optional(),
@@ -23,7 +23,10 @@ export const alertPayloadSchema = z.object({
   dedup_key: z.string().max(255).optional(),
 });
 
-export async function onRepositoryDispatch(context: Context<"repository_dispatch">, runtime: AppRuntime): Promise<void> {
+export async function onRepositoryDispatch(
+  context: Context<"repository_dispatch">,
+  runtime: AppRuntime,
+): Promise<void> {
   const { payload } = context;
   if (payload.action !== "incident") return;
   const { owner, repo } = context.repo();
@@ -45,7 +48,9 @@ export async function onRepositoryDispatch(context: Context<"repository_dispatch
   const issueNumber = await runtime.locks.run(`${owner}/${repo}#alert:${dedupKey}`, async () => {
     const open = await issues.listOpenIssuesByApp(INCIDENT_LABEL, appLogin);
     const scope = `${owner}/${repo}`;
-    const existing = open.find((issue) => readEmbeddedRecords(issue.body, "alert", scope, runtime.keys).some((record) => record.dedupKey === dedupKey));
+    const existing = open.find((issue) =>
+      readEmbeddedRecords(issue.body, "alert", scope, runtime.keys).some((record) => record.dedupKey === dedupKey),
+    );
     if (existing) {
       context.log.info(`[${owner}/${repo}#${existing.number}] alert ${dedupKey} already has an open incident`);
       return existing.number;

@@ -22,12 +22,21 @@ function explainedSources(comments: readonly AppComment[]): Set<string> {
  * The answer to the comment whose webhook started the run: a reaction, and one reply when something was
  * refused or help asked for. Keys `react:<source>` and `reply:<source>` make each happen once.
  */
-export function planAnswer(commentId: number, inputs: readonly IncidentInput[], outcomesByKey: Record<string, LineOutcome[]>, verdicts: Verdicts, help: string, templates: TemplateOverrides): Effect[] {
+export function planAnswer(
+  commentId: number,
+  inputs: readonly IncidentInput[],
+  outcomesByKey: Record<string, LineOutcome[]>,
+  verdicts: Verdicts,
+  help: string,
+  templates: TemplateOverrides,
+): Effect[] {
   const input = inputs.find((candidate) => candidate.type === "comment" && candidate.commentId === commentId);
   const outcomes = input ? outcomesByKey[input.key] : undefined;
   if (!input || !outcomes?.length) return [];
   const refused = outcomes.some((outcome) => !outcome.ok);
-  const effects: Effect[] = [{ kind: "react", key: `react:${input.key}`, commentId, content: refused ? "confused" : "+1" }];
+  const effects: Effect[] = [
+    { kind: "react", key: `react:${input.key}`, commentId, content: refused ? "confused" : "+1" },
+  ];
   const wantsHelp = outcomes.some((outcome) => outcome.ok && outcome.command?.name === "help");
   if (!refused && !wantsHelp) return effects;
   const verdict = verdicts[input.key];
@@ -44,11 +53,19 @@ type Undoable = HumanInput & { type: "label-added" | "closed" | "reopened" | "re
  * someone without permission that the projection reverts now. Old refused actions in the history (the label
  * is long gone) get no reply. At most one reply per person per run.
  */
-export function planExplanations(comments: readonly AppComment[], inputs: readonly IncidentInput[], plan: ProjectionPlan, verdicts: Verdicts, templates: TemplateOverrides, declaredAt: string | undefined): Effect[] {
+export function planExplanations(
+  comments: readonly AppComment[],
+  inputs: readonly IncidentInput[],
+  plan: ProjectionPlan,
+  verdicts: Verdicts,
+  templates: TemplateOverrides,
+  declaredAt: string | undefined,
+): Effect[] {
   const explained = explainedSources(comments);
   const byActor = new Map<string, { input: Undoable; verdict: Verdict & { ok: false } }[]>();
   // Closing, reopening or renaming an ordinary issue was anyone's business: only what was done to the incident is undone.
-  const concernsIncident = (input: Undoable) => input.type === "label-added" || (declaredAt !== undefined && input.at >= declaredAt);
+  const concernsIncident = (input: Undoable) =>
+    input.type === "label-added" || (declaredAt !== undefined && input.at >= declaredAt);
   for (const input of latestPerSubject(inputs).filter(concernsIncident)) {
     const verdict = verdicts[input.key];
     if (!verdict || verdict.ok || explained.has(input.key) || !undoneBy(plan, input)) continue;
@@ -60,7 +77,13 @@ export function planExplanations(comments: readonly AppComment[], inputs: readon
     const declaring = actions.some(({ input }) => input.type === "label-added" && isIncidentLabel(input.label));
     const refusals = Object.fromEntries(actions.map(({ input, verdict }) => [input.key, verdict.code]));
     const body = renderUndone(actor, undone, reasons, declaring, templates);
-    return { kind: "comment", key: `undone:${Object.keys(refusals).sort().join(",")}`, recordKind: "reply", record: { refusals }, body };
+    return {
+      kind: "comment",
+      key: `undone:${Object.keys(refusals).sort().join(",")}`,
+      recordKind: "reply",
+      record: { refusals },
+      body,
+    };
   });
 }
 

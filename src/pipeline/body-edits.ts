@@ -54,20 +54,40 @@ export function planBodyEdit(comments: readonly AppComment[], edit: BodyEdit, ct
   const read = (body: string) => readReportedFields(splitBody(body).reporterText, config, ctx.vocabulary);
   const before = read(edit.before);
   const after = read(edit.after);
-  const effective = Object.assign({}, formRecord(recorded), ...recordsOfKind(comments, "form").map((record) => record.fields as ReportedForm)) as ReportedForm;
-  const changed = FIELDS.filter((field) => after[field] !== undefined && !same(after[field], before[field]) && !same(after[field], effective[field]));
+  const effective = Object.assign(
+    {},
+    formRecord(recorded),
+    ...recordsOfKind(comments, "form").map((record) => record.fields as ReportedForm),
+  ) as ReportedForm;
+  const changed = FIELDS.filter(
+    (field) =>
+      after[field] !== undefined && !same(after[field], before[field]) && !same(after[field], effective[field]),
+  );
   const ticked = (body: string) => tickedChecklist(splitBody(body).dashboards[0], ctx.checklistItems);
   const ticksAfter = ticked(edit.after);
   const ticksChanged = !same(ticked(edit.before), ticksAfter);
   if (!changed.length && !ticksChanged) return { effects: [] };
   const held = ctx.permissionOf(edit.by);
   const needed = config.permissions.command;
-  if (permits(held, needed)) return { ...(changed.length ? acceptedEdit(edit, changed, after, ctx) : { effects: [] }), ...(ticksChanged ? { checklist: ticksAfter } : {}) };
-  const changes: FormChange[] = [...changed.map((field) => changeOf(field, after)), ...(ticksChanged ? [{ field: "checklist" as const }] : [])];
+  if (permits(held, needed))
+    return {
+      ...(changed.length ? acceptedEdit(edit, changed, after, ctx) : { effects: [] }),
+      ...(ticksChanged ? { checklist: ticksAfter } : {}),
+    };
+  const changes: FormChange[] = [
+    ...changed.map((field) => changeOf(field, after)),
+    ...(ticksChanged ? [{ field: "checklist" as const }] : []),
+  ];
   const reason = permissionRefusal(edit.by, held, needed, "changing an incident");
   // Told once per person: the reporter editing their own text again is not news.
   const body = renderFormEdit({ accepted: false, editor: edit.by, changes, reason }, config, ctx.templates);
-  const told: Effect = { kind: "comment", key: `form-edit:${edit.by.toLowerCase()}`, recordKind: "reply", record: {}, body };
+  const told: Effect = {
+    kind: "comment",
+    key: `form-edit:${edit.by.toLowerCase()}`,
+    recordKind: "reply",
+    record: {},
+    body,
+  };
   return { effects: [told] };
 }
 
@@ -75,8 +95,15 @@ export function planBodyEdit(comments: readonly AppComment[], edit: BodyEdit, ct
 function acceptedEdit(edit: BodyEdit, changed: FormField[], after: ReportedFields, ctx: BodyEditContext): BodyEditPlan {
   const fields = formRecord(Object.fromEntries(changed.map((field) => [field, after[field]])) as ReportedFields);
   const key = `form:${digest(`${edit.by}\n${edit.before}\n${JSON.stringify(fields)}`)}`;
-  const body = renderFormEdit({ accepted: true, editor: edit.by, changes: changed.map((field) => changeOf(field, after)) }, ctx.config, ctx.templates);
-  return { effects: [{ kind: "comment", key, recordKind: "form", record: { by: edit.by, fields }, body }], accepted: { key, by: edit.by, fields } };
+  const body = renderFormEdit(
+    { accepted: true, editor: edit.by, changes: changed.map((field) => changeOf(field, after)) },
+    ctx.config,
+    ctx.templates,
+  );
+  return {
+    effects: [{ kind: "comment", key, recordKind: "form", record: { by: edit.by, fields }, body }],
+    accepted: { key, by: edit.by, fields },
+  };
 }
 
 function same(a: unknown, b: unknown): boolean {

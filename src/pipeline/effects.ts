@@ -33,7 +33,15 @@ export interface BodyWrite {
 }
 
 /** The order writes happen in: the person sees their reaction first; projections last, so records exist before state shows. */
-const ORDER: Record<Effect["kind"], number> = { react: 0, declare: 1, comment: 2, "update-record": 3, labels: 4, issue: 5, assignees: 6 };
+const ORDER: Record<Effect["kind"], number> = {
+  react: 0,
+  declare: 1,
+  comment: 2,
+  "update-record": 3,
+  labels: 4,
+  issue: 5,
+  assignees: 6,
+};
 
 export function inWriteOrder(effects: readonly Effect[]): Effect[] {
   return [...effects].sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);

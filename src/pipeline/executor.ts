@@ -1,7 +1,13 @@
-import { renderRecord, withoutTrailingRecord, type RecordData, type SigningKeys, type StoredVerdicts } from "../domain/markers.js";
+import {
+  renderRecord,
+  withoutTrailingRecord,
+  type RecordData,
+  type SigningKeys,
+  type StoredVerdicts,
+} from "../domain/markers.js";
 import { statusOf } from "../github/octokit/errors.js";
 import type { GitHubPorts, IssuePatch } from "../github/port.js";
-import { describeEffect, inWriteOrder, type Effect } from "./effects.js";
+import { type BodyWrite, describeEffect, type Effect, inWriteOrder } from "./effects.js";
 import { IndependentWrites } from "./writes.js";
 
 /**
@@ -10,7 +16,7 @@ import { IndependentWrites } from "./writes.js";
  * an operations budget (stops cleanly, reporting what it left for the next run), and returns statistics.
  */
 
-export interface ExecutionLog {
+interface ExecutionLog {
   info(message: string): void;
   warn(message: string): void;
 }
@@ -49,7 +55,14 @@ export interface ExecutionResult {
 export async function execute(effects: readonly Effect[], options: ExecuteOptions): Promise<ExecutionResult> {
   const { ports, issueNumber, log } = options;
   const scope = `${ports.issues.owner}/${ports.issues.repo}#${issueNumber}`;
-  const stats: ExecutionStats = { planned: effects.length, performed: 0, skippedAsDone: 0, failed: 0, left: [], wouldPerform: [] };
+  const stats: ExecutionStats = {
+    planned: effects.length,
+    performed: 0,
+    skippedAsDone: 0,
+    failed: 0,
+    left: [],
+    wouldPerform: [],
+  };
   const created: ExecutionResult["created"] = [];
   const writes = new IndependentWrites(scope, log);
   let budget = options.budget ?? Number.POSITIVE_INFINITY;
@@ -72,12 +85,20 @@ export async function execute(effects: readonly Effect[], options: ExecuteOption
     if (ok) stats.performed++;
     else stats.failed++;
   }
-  if (stats.left.length) log.warn(`[${scope}] operations budget spent: ${stats.left.length} effect(s) left for the next run (${stats.left.join(", ")})`);
+  if (stats.left.length)
+    log.warn(
+      `[${scope}] operations budget spent: ${stats.left.length} effect(s) left for the next run (${stats.left.join(", ")})`,
+    );
   writes.finish();
   return { stats, created };
 }
 
-async function perform(effect: Effect, options: ExecuteOptions, scope: string, created: ExecutionResult["created"]): Promise<true> {
+async function perform(
+  effect: Effect,
+  options: ExecuteOptions,
+  scope: string,
+  created: ExecutionResult["created"],
+): Promise<true> {
   const { issues, refs } = options.ports;
   const n = options.issueNumber;
   const signed = (kind: string, data: RecordData) => renderRecord(kind, data, scope, options.keys);
@@ -127,11 +148,16 @@ const VERDICTS_PER_COMMENT = 1_200;
 function chunkVerdicts(verdicts: StoredVerdicts, size: number): StoredVerdicts[] {
   const entries = Object.entries(verdicts);
   const chunks: StoredVerdicts[] = [];
-  for (let start = 0; start < entries.length; start += size) chunks.push(Object.fromEntries(entries.slice(start, start + size)));
+  for (let start = 0; start < entries.length; start += size)
+    chunks.push(Object.fromEntries(entries.slice(start, start + size)));
   return chunks;
 }
 
-async function continueLedger(options: ExecuteOptions, verdicts: StoredVerdicts, signed: (kind: string, data: RecordData) => string): Promise<{ commentId: number; body: string }> {
+async function continueLedger(
+  options: ExecuteOptions,
+  verdicts: StoredVerdicts,
+  signed: (kind: string, data: RecordData) => string,
+): Promise<{ commentId: number; body: string }> {
   const note = "<sub>Firebreak's record of who could change this incident, continued. Nothing to do here.</sub>";
   const body = `${note}\n${signed("ledger", { key: `ledger:${Object.keys(verdicts)[0] ?? ""}`, verdicts })}`;
   return { commentId: await options.ports.issues.createComment(options.issueNumber, body), body };
@@ -141,17 +167,26 @@ async function continueLedger(options: ExecuteOptions, verdicts: StoredVerdicts,
  * Adds verdicts to a comment's record and sets its checklist (one edit); verdicts that would make the record
  * too long start continuation comments instead.
  */
-async function updateRecord(effect: Effect & { kind: "update-record" }, options: ExecuteOptions, signed: (kind: string, data: RecordData) => string): Promise<{ commentId: number; body: string }[]> {
+async function updateRecord(
+  effect: Effect & { kind: "update-record" },
+  options: ExecuteOptions,
+  signed: (kind: string, data: RecordData) => string,
+): Promise<{ commentId: number; body: string }[]> {
   const { holder } = effect;
   const held = (holder.record.data.verdicts ?? {}) as StoredVerdicts;
   const merged = { ...held, ...effect.verdicts };
   const fits = Object.keys(merged).length <= VERDICTS_PER_COMMENT;
-  const data = { ...holder.record.data, verdicts: fits ? merged : held, ...(effect.checklist ? { checklist: effect.checklist } : {}) };
+  const data = {
+    ...holder.record.data,
+    verdicts: fits ? merged : held,
+    ...(effect.checklist ? { checklist: effect.checklist } : {}),
+  };
   const body = `${withoutTrailingRecord(holder.body)}\n${signed(holder.record.kind, data)}`;
   if (fits || effect.checklist) await options.ports.issues.updateComment(holder.commentId, body);
   if (fits || !effect.verdicts) return [];
   const continued: { commentId: number; body: string }[] = [];
-  for (const verdicts of chunkVerdicts(effect.verdicts, VERDICTS_PER_COMMENT)) continued.push(await continueLedger(options, verdicts, signed));
+  for (const verdicts of chunkVerdicts(effect.verdicts, VERDICTS_PER_COMMENT))
+    continued.push(await continueLedger(options, verdicts, signed));
   return continued;
 }
 
@@ -161,23 +196,31 @@ async function updateRecord(effect: Effect & { kind: "update-record" }, options:
  * title it will not take), the rest still goes through: without the body, then without the title.
  */
 async function patchIssue(effect: Effect & { kind: "issue" }, options: ExecuteOptions, scope: string): Promise<void> {
-  const { issues } = options.ports;
-  const patch: IssuePatch = { ...effect.patch };
-  if (effect.body) {
-    const latest = (await issues.getIssue(options.issueNumber)).body;
-    const body = latest === effect.body.read ? effect.body.planned : effect.body.around(latest);
-    if (body !== latest) patch.body = body;
-  }
+  const patch: IssuePatch = { ...effect.patch, ...(effect.body ? await rebasedBody(effect.body, options) : {}) };
   for (;;) {
     if (!Object.keys(patch).length) return;
     try {
-      await issues.updateIssue(options.issueNumber, patch);
+      await options.ports.issues.updateIssue(options.issueNumber, patch);
       return;
     } catch (error) {
-      const droppable = patch.body !== undefined ? "body" : patch.title !== undefined ? "title" : undefined;
-      if (statusOf(error) !== 422 || !droppable) throw error;
+      const droppable = refusedPart(error, patch);
+      if (!droppable) throw error;
       options.log.warn(`[${scope}] GitHub refused the issue's ${droppable}; projecting without it`);
       delete patch[droppable];
     }
   }
+}
+
+/** The body to write around what the issue says now; nothing when it already says it. */
+async function rebasedBody(body: BodyWrite, options: ExecuteOptions): Promise<{ body?: string }> {
+  const latest = (await options.ports.issues.getIssue(options.issueNumber)).body;
+  const wanted = latest === body.read ? body.planned : body.around(latest);
+  return wanted === latest ? {} : { body: wanted };
+}
+
+/** What to leave out when GitHub refuses a patch (422): the body first, then the title; never the state. */
+function refusedPart(error: unknown, patch: IssuePatch): "body" | "title" | undefined {
+  if (statusOf(error) !== 422) return undefined;
+  if (patch.body !== undefined) return "body";
+  return patch.title !== undefined ? "title" : undefined;
 }

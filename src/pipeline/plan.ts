@@ -2,12 +2,18 @@ import type { IncidentConfig } from "../config/schema.js";
 import { completeVerdicts, unjudgedLogins } from "../domain/authorize.js";
 import { renderHelpMarkdown } from "../render/command-docs.js";
 import { parseComment } from "../domain/commands.js";
-import { foldWithOutcomes, type IncidentState, type ReportedFields } from "../domain/fold.js";
+import { foldWithOutcomes, type IncidentState, type LineOutcome, type ReportedFields } from "../domain/fold.js";
 import type { IssueHistory } from "../domain/history.js";
-import { appComments, collectInputs, type AppComment, type IncidentInput, type RecordReader } from "../domain/inputs.js";
+import {
+  appComments,
+  collectInputs,
+  type AppComment,
+  type IncidentInput,
+  type RecordReader,
+} from "../domain/inputs.js";
 import { labelDefinitions } from "../domain/labels.js";
 import { GITHUB_BODY_LIMIT } from "../domain/limits.js";
-import { joinBody, splitBody, storeVerdicts, type Verdicts } from "../domain/markers.js";
+import { joinBody, splitBody, type StoredVerdicts, storeVerdicts, type Verdicts } from "../domain/markers.js";
 import { appAssigned, planProjection, type ProjectionPlan } from "../domain/projection.js";
 import type { Iso } from "../domain/time.js";
 import { utcDay } from "../domain/time.js";
@@ -15,7 +21,7 @@ import { vocabularyOf, type PermissionLevel } from "../domain/vocabulary.js";
 import type { TemplateOverrides } from "../render/environment.js";
 import { renderDashboard, renderDeclaration, renderStatusUpdate } from "../render/views.js";
 import { planAnswer, planExplanations } from "./answers.js";
-import { planBodyEdit, type BodyEdit } from "./body-edits.js";
+import { type BodyEdit, type BodyEditPlan, planBodyEdit } from "./body-edits.js";
 import type { Effect } from "./effects.js";
 import { declaredForm, formRecord, readReportedFields } from "./reported-form.js";
 import { decidedVerdicts, planRecordUpdates } from "./verdicts.js";
@@ -58,7 +64,11 @@ export interface IncidentPlan {
  * Whose permission the plan still needs, given those already looked up: who edited the body, the people whose
  * new input has no verdict yet, then the people their accepted commands name for a role.
  */
-export function loginsToLookUp(history: IssueHistory, ctx: Omit<PlanContext, "permissions">, known: ReadonlyMap<string, PermissionLevel>): string[] {
+export function loginsToLookUp(
+  history: IssueHistory,
+  ctx: Omit<PlanContext, "permissions">,
+  known: ReadonlyMap<string, PermissionLevel>,
+): string[] {
   const { inputs, comments } = readHistory(history, ctx);
   const lookup = (login: string) => known.get(login.toLowerCase());
   const logins = unjudgedLogins(inputs, decidedVerdicts(comments), ctx.config, lookup);
@@ -66,52 +76,134 @@ export function loginsToLookUp(history: IssueHistory, ctx: Omit<PlanContext, "pe
   return [...new Set([...(editor && !lookup(editor) ? [editor] : []), ...logins])];
 }
 
-function readHistory(history: IssueHistory, ctx: Pick<PlanContext, "config" | "appLogin" | "records">): { inputs: IncidentInput[]; comments: AppComment[] } {
+function readHistory(
+  history: IssueHistory,
+  ctx: Pick<PlanContext, "config" | "appLogin" | "records">,
+): { inputs: IncidentInput[]; comments: AppComment[] } {
   const vocabulary = vocabularyOf(ctx.config);
   const comments = appComments(history.timeline, ctx.appLogin, ctx.records);
-  const inputs = collectInputs(history, { appLogin: ctx.appLogin, parse: (body) => parseComment(body, vocabulary), records: ctx.records });
+  const inputs = collectInputs(history, {
+    appLogin: ctx.appLogin,
+    parse: (body) => parseComment(body, vocabulary),
+    records: ctx.records,
+  });
   return { inputs, comments };
 }
 
 export function planIncident(history: IssueHistory, ctx: PlanContext): IncidentPlan {
-  const { config, templates } = ctx;
-  const { issue } = history;
+  const judged = judgeAndFold(history, ctx);
+  const { state, verdicts } = judged;
+  const bodyAround = (current: string) => dashboardBody(current, state, ctx);
+  const dashboard = state.declared ? bodyAround(history.issue.body) : undefined;
+  const projection = planProjection(history.issue, state, ctx.config, dashboard, appAssigned(judged.inputs));
+  const effects = [
+    ...recordEffects(judged, projection, ctx),
+    ...projectionEffects(projection, ctx.config, history.issue.body, bodyAround),
+  ];
+  return { state, effects, verdicts, projection };
+}
+
+/** Everything the plan knows once the history is judged and folded. */
+interface Judged {
+  inputs: IncidentInput[];
+  comments: AppComment[];
+  decided: StoredVerdicts;
+  verdicts: Verdicts;
+  bodyEdit: BodyEditPlan;
+  reported: ReportedFields;
+  state: IncidentState;
+  outcomes: Record<string, LineOutcome[]>;
+  checklistChanged: boolean;
+}
+
+function judgeAndFold(history: IssueHistory, ctx: PlanContext): Judged {
+  const { config } = ctx;
   const { inputs, comments } = readHistory(history, ctx);
-  const vocabulary = vocabularyOf(config);
   const permissionOf = (login: string) => ctx.permissions.get(login.toLowerCase());
   const decided = decidedVerdicts(comments);
   const verdicts = completeVerdicts(inputs, decided, permissionOf, config);
-
-  const bodyEdit = ctx.trigger.bodyEdit ? planBodyEdit(comments, ctx.trigger.bodyEdit, { config, vocabulary, templates, permissionOf: (login) => permissionOf(login) ?? "none", checklistItems: Object.values(config.types).flatMap((type) => type.checklist) }) : { effects: [] };
+  const bodyEdit = planEdit(comments, ctx, (login) => permissionOf(login) ?? "none");
   // An accepted edit of the form counts from now: the comment that records it is written by this run.
-  if (bodyEdit.accepted) inputs.push({ key: bodyEdit.accepted.key, at: ctx.now, seq: Number.MAX_SAFE_INTEGER, actor: ctx.appLogin, type: "form-edited", by: bodyEdit.accepted.by, fields: bodyEdit.accepted.fields });
-
+  if (bodyEdit.accepted) {
+    const { key, by, fields } = bodyEdit.accepted;
+    inputs.push({
+      key,
+      at: ctx.now,
+      seq: Number.MAX_SAFE_INTEGER,
+      actor: ctx.appLogin,
+      type: "form-edited",
+      by,
+      fields,
+    });
+  }
   // What the issue form said is read once, when the incident is declared, and then only from the app's record.
-  const fold = (reported: ReportedFields) => ({ reported, ...foldWithOutcomes(issue, inputs, { config, verdicts, reported }) });
+  const fold = (reported: ReportedFields) => ({
+    reported,
+    ...foldWithOutcomes(history.issue, inputs, { config, verdicts, reported }),
+  });
   const recordedForm = declaredForm(comments, config);
-  const { reported, state, outcomes } = recordedForm ? fold(recordedForm) : foldReadingForm(fold, issue.body, ctx);
+  const { reported, state, outcomes } = recordedForm
+    ? fold(recordedForm)
+    : foldReadingForm(fold, history.issue.body, ctx);
   const checklist = checklistOf(state, comments, config, bodyEdit.checklist);
   state.checklistDone = checklist.done;
+  return {
+    inputs,
+    comments,
+    decided,
+    verdicts,
+    bodyEdit,
+    reported,
+    state,
+    outcomes,
+    checklistChanged: checklist.changed,
+  };
+}
 
+function planEdit(
+  comments: readonly AppComment[],
+  ctx: PlanContext,
+  permissionOf: (login: string) => PermissionLevel,
+): BodyEditPlan {
+  if (!ctx.trigger.bodyEdit) return { effects: [] };
+  const { config, templates } = ctx;
+  const checklistItems = Object.values(config.types).flatMap((type) => type.checklist);
+  return planBodyEdit(comments, ctx.trigger.bodyEdit, {
+    config,
+    vocabulary: vocabularyOf(config),
+    templates,
+    permissionOf,
+    checklistItems,
+  });
+}
+
+/**
+ * The records that must exist once: the answer to the triggering comment, the declaration, status updates,
+ * the answer to a body edit, explanations of what the projection undoes, and verdicts not yet recorded.
+ */
+function recordEffects(judged: Judged, projection: ProjectionPlan, ctx: PlanContext): Effect[] {
+  const { state, verdicts, inputs, comments } = judged;
   const effects: Effect[] = [];
-  const recorded = new Set(Object.keys(decided));
-  if (ctx.trigger.commentId !== undefined) effects.push(...planAnswer(ctx.trigger.commentId, inputs, outcomes, verdicts, renderHelpMarkdown(vocabulary), templates));
-  if (state.declared && !state.id && state.declaration) {
-    effects.push(planDeclaration(state, reported, verdicts, ctx));
-    Object.keys(verdicts).forEach((source) => recorded.add(source));
-  }
+  const help = renderHelpMarkdown(vocabularyOf(ctx.config));
+  if (ctx.trigger.commentId !== undefined)
+    effects.push(...planAnswer(ctx.trigger.commentId, inputs, judged.outcomes, verdicts, help, ctx.templates));
+  const declaration = state.declared && !state.id ? planDeclaration(state, judged.reported, verdicts, ctx) : undefined;
+  if (declaration) effects.push(declaration);
   for (const update of state.updates) {
-    effects.push({ kind: "comment", key: `update:${update.source}`, recordKind: "update", record: {}, body: renderStatusUpdate(state, update, config, templates) });
+    const body = renderStatusUpdate(state, update, ctx.config, ctx.templates);
+    effects.push({ kind: "comment", key: `update:${update.source}`, recordKind: "update", record: {}, body });
   }
-  effects.push(...bodyEdit.effects);
-
-  const bodyAround = (current: string) => dashboardBody(current, state, ctx);
-  const projection = planProjection(issue, state, config, state.declared ? bodyAround(issue.body) : undefined, appAssigned(inputs));
-  effects.push(...planExplanations(comments, inputs, projection, verdicts, templates, state.declaration?.at));
-  for (const effect of effects) if (effect.kind === "comment" && effect.record.refusals) Object.keys(effect.record.refusals).forEach((source) => recorded.add(source));
-  effects.push(...planRecordUpdates(comments, Object.fromEntries(Object.entries(verdicts).filter(([source]) => !recorded.has(source))), checklist.changed ? checklist.done : undefined));
-  effects.push(...projectionEffects(projection, config, issue.body, bodyAround));
-  return { state, effects, verdicts, projection };
+  effects.push(
+    ...judged.bodyEdit.effects,
+    ...planExplanations(comments, inputs, projection, verdicts, ctx.templates, state.declaration?.at),
+  );
+  // The declaration carries every verdict so far; replies carry the refusals they explain.
+  const recorded = new Set([...Object.keys(judged.decided), ...(declaration ? Object.keys(verdicts) : [])]);
+  for (const effect of effects)
+    if (effect.kind === "comment") for (const source of Object.keys(effect.record.refusals ?? {})) recorded.add(source);
+  const unrecorded = Object.fromEntries(Object.entries(verdicts).filter(([source]) => !recorded.has(source)));
+  effects.push(...planRecordUpdates(comments, unrecorded, judged.checklistChanged ? state.checklistDone : undefined));
+  return effects;
 }
 
 /**
@@ -119,7 +211,11 @@ export function planIncident(history: IssueHistory, ctx: PlanContext): IncidentP
  * as far as GitHub tells: the body the triggering webhook carried, or, when that webhook is an edit made after
  * the declaration, the body before that edit. Never the body as someone changed it since.
  */
-function foldReadingForm<T extends { state: IncidentState }>(fold: (reported: ReportedFields) => T, currentBody: string, ctx: PlanContext): T {
+function foldReadingForm<T extends { state: IncidentState }>(
+  fold: (reported: ReportedFields) => T,
+  currentBody: string,
+  ctx: PlanContext,
+): T {
   const read = (body: string) => readReportedFields(splitBody(body).reporterText, ctx.config, vocabularyOf(ctx.config));
   const first = fold(read(ctx.trigger.issueBody ?? currentBody));
   const edit = ctx.trigger.bodyEdit;
@@ -128,7 +224,12 @@ function foldReadingForm<T extends { state: IncidentState }>(fold: (reported: Re
 }
 
 /** The runbook ticks the app's declaration record keeps, or those an editor allowed to tick them just left. */
-function checklistOf(state: IncidentState, comments: readonly AppComment[], config: IncidentConfig, edited: string[] | undefined): { done: string[]; changed: boolean } {
+function checklistOf(
+  state: IncidentState,
+  comments: readonly AppComment[],
+  config: IncidentConfig,
+  edited: string[] | undefined,
+): { done: string[]; changed: boolean } {
   const items = state.type ? (config.types[state.type]?.checklist ?? []) : [];
   const declaration = comments.find((comment) => comment.record.kind === "declared");
   const recorded = recordedChecklist(declaration?.record.data.checklist, items);
@@ -138,23 +239,56 @@ function checklistOf(state: IncidentState, comments: readonly AppComment[], conf
 }
 
 /** The declaration's record keeps the id (filled in when claimed), what the form said and every verdict so far. */
-function planDeclaration(state: IncidentState, reported: ReportedFields, verdicts: Verdicts, ctx: PlanContext): Effect {
+function planDeclaration(
+  state: IncidentState,
+  reported: ReportedFields,
+  verdicts: Verdicts,
+  ctx: PlanContext,
+): Effect | undefined {
+  if (!state.declaration) return undefined;
   const render = (id: string) => renderDeclaration({ ...state, id }, ctx.config, ctx.templates);
-  return { kind: "declare", key: "declaration", idPrefix: `INC-${utcDay(state.declaration!.at)}`, render, record: { form: formRecord(reported), verdicts: storeVerdicts(verdicts) } };
+  return {
+    kind: "declare",
+    key: "declaration",
+    idPrefix: `INC-${utcDay(state.declaration.at)}`,
+    render,
+    record: { form: formRecord(reported), verdicts: storeVerdicts(verdicts) },
+  };
 }
 
-function projectionEffects(projection: ProjectionPlan, config: IncidentConfig, readBody: string, around: (latest: string) => string): Effect[] {
+function projectionEffects(
+  projection: ProjectionPlan,
+  config: IncidentConfig,
+  readBody: string,
+  around: (latest: string) => string,
+): Effect[] {
   const effects: Effect[] = [];
   if (projection.addLabels.length || projection.removeLabels.length) {
     const definitions = labelDefinitions(config).filter((label) => projection.addLabels.includes(label.name));
-    effects.push({ kind: "labels", key: "labels", add: projection.addLabels, remove: projection.removeLabels, definitions });
+    effects.push({
+      kind: "labels",
+      key: "labels",
+      add: projection.addLabels,
+      remove: projection.removeLabels,
+      definitions,
+    });
   }
   const { body, ...patch } = projection.patch;
   if (body !== undefined || Object.keys(patch).length) {
-    effects.push({ kind: "issue", key: "issue", patch, ...(body !== undefined ? { body: { read: readBody, planned: body, around } } : {}) });
+    effects.push({
+      kind: "issue",
+      key: "issue",
+      patch,
+      ...(body !== undefined ? { body: { read: readBody, planned: body, around } } : {}),
+    });
   }
   if (projection.addAssignees.length || projection.removeAssignees.length) {
-    effects.push({ kind: "assignees", key: "assignees", add: projection.addAssignees, remove: projection.removeAssignees });
+    effects.push({
+      kind: "assignees",
+      key: "assignees",
+      add: projection.addAssignees,
+      remove: projection.removeAssignees,
+    });
   }
   return effects;
 }

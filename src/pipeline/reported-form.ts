@@ -16,8 +16,19 @@ import type { SeverityKey } from "../domain/vocabulary.js";
 const RECORDED_TEXT_LIMIT = 4_000;
 
 export function formRecord(reported: ReportedFields): ReportedForm {
-  const bounded = (text: string | undefined) => (text === undefined ? undefined : text.length > RECORDED_TEXT_LIMIT ? `${text.slice(0, RECORDED_TEXT_LIMIT)}…` : text);
-  return { severity: reported.severity, type: reported.type, summary: bounded(reported.summary), impact: bounded(reported.impact), detectedAt: reported.detectedAt };
+  const bounded = (text: string | undefined) =>
+    text === undefined
+      ? undefined
+      : text.length > RECORDED_TEXT_LIMIT
+        ? `${text.slice(0, RECORDED_TEXT_LIMIT)}…`
+        : text;
+  return {
+    severity: reported.severity,
+    type: reported.type,
+    summary: bounded(reported.summary),
+    impact: bounded(reported.impact),
+    detectedAt: reported.detectedAt,
+  };
 }
 
 /** The form as recorded in the app's declaration, checked against today's config; undefined before it exists. */
@@ -38,7 +49,11 @@ export function declaredForm(comments: readonly AppComment[], config: IncidentCo
 }
 
 /** The form's fields as the reporter's text says now. */
-export function readReportedFields(reporterText: string, config: IncidentConfig, vocabulary: CommandVocabulary): ReportedFields {
+export function readReportedFields(
+  reporterText: string,
+  config: IncidentConfig,
+  vocabulary: CommandVocabulary,
+): ReportedFields {
   const types = Object.entries(config.types).map(([key, type]) => ({ key, name: type.name }));
   const { severity, type, summary, impact, detectedAt } = readIncidentForm(reporterText, vocabulary, types);
   return { severity, type, summary, impact, detectedAt };

@@ -23,7 +23,7 @@ import { loginsToLookUp, planIncident, type PlanContext, type Trigger } from "./
  * the command line and the Actions entry point will call it with `now`.
  */
 
-export interface RunLog {
+interface RunLog {
   info(message: string): void;
   warn(message: string): void;
   debug(message: string): void;
@@ -65,18 +65,29 @@ export async function runIncidentOnPorts(options: RunOnPorts): Promise<RunResult
   const run = { ...options, log };
   const loaded = await options.loadConfig();
   if (!loaded.ok) return reportConfigError(run, loaded.error);
-  const overrides = await loadTemplateOverrides(loaded.config, (file) => ports.contents.readFile(file), `${owner}/${repo}`);
+  const overrides = await loadTemplateOverrides(
+    loaded.config,
+    (file) => ports.contents.readFile(file),
+    `${owner}/${repo}`,
+  );
   if (!overrides.ok) return reportConfigError(run, overrides.error);
   try {
     return await planAndExecute(run, loaded.config, overrides.templates);
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
     // A template that compiles but fails to render (an unknown helper, say): reported once, like a config error.
-    return reportConfigError(run, templateConfigError(error, `${owner}/${repo}`, loaded.config.templates[error.template]));
+    return reportConfigError(
+      run,
+      templateConfigError(error, `${owner}/${repo}`, loaded.config.templates[error.template]),
+    );
   }
 }
 
-async function planAndExecute(run: RunOnPorts, config: Parameters<typeof planIncident>[1]["config"], templates: TemplateOverrides): Promise<RunResult> {
+async function planAndExecute(
+  run: RunOnPorts,
+  config: Parameters<typeof planIncident>[1]["config"],
+  templates: TemplateOverrides,
+): Promise<RunResult> {
   const { ports, issueNumber } = run;
   const history = await readIssue(ports, issueNumber);
   const context: Omit<PlanContext, "permissions"> = {
@@ -89,40 +100,72 @@ async function planAndExecute(run: RunOnPorts, config: Parameters<typeof planInc
   };
   const permissions = await lookUpPermissions(ports, (known) => loginsToLookUp(history, context, known));
   let plan = planIncident(history, { ...context, permissions });
-  const options = { ports, issueNumber, keys: run.keys, defaultBranch: run.defaultBranch, log: run.log, dryRun: run.dryRun, budget: run.budget };
+  const options = {
+    ports,
+    issueNumber,
+    keys: run.keys,
+    defaultBranch: run.defaultBranch,
+    log: run.log,
+    dryRun: run.dryRun,
+    budget: run.budget,
+  };
   const declaration = plan.effects.filter((effect) => effect.kind === "declare" || effect.kind === "react");
   if (!run.dryRun && declaration.some((effect) => effect.kind === "declare")) {
     // The id is claimed first: everything else (the title, the dashboard, updates) shows it. The runner folds the
     // declaration comment it posted back into the history and plans again, so nothing is planned twice.
     // A failed claim does not hold back the rest (labels, state, dashboard): it is rethrown after them.
-    const first = await execute(declaration, { ...options, done: doneKeys(appComments(history.timeline, run.appLogin, context.records)) }).catch((error: unknown) => ({ error }));
+    const first = await execute(declaration, {
+      ...options,
+      done: doneKeys(appComments(history.timeline, run.appLogin, context.records)),
+    }).catch((error: unknown) => ({ error }));
     if ("created" in first) {
-      for (const comment of first.created) history.timeline.push({ kind: "comment", id: comment.commentId, at: run.now, author: { login: run.appLogin, isBot: true }, body: comment.body });
+      for (const comment of first.created)
+        history.timeline.push({
+          kind: "comment",
+          id: comment.commentId,
+          at: run.now,
+          author: { login: run.appLogin, isBot: true },
+          body: comment.body,
+        });
       plan = planIncident(history, { ...context, permissions });
     }
-    const rest = await execute(plan.effects.filter((effect) => effect.kind !== "declare"), { ...options, done: doneKeys(appComments(history.timeline, run.appLogin, context.records)) });
+    const rest = await execute(
+      plan.effects.filter((effect) => effect.kind !== "declare"),
+      { ...options, done: doneKeys(appComments(history.timeline, run.appLogin, context.records)) },
+    );
     if ("error" in first) throw first.error;
     return { state: plan.state, stats: addStats(first.stats, rest.stats) };
   }
-  const result = await execute(plan.effects, { ...options, done: doneKeys(appComments(history.timeline, run.appLogin, context.records)) });
+  const result = await execute(plan.effects, {
+    ...options,
+    done: doneKeys(appComments(history.timeline, run.appLogin, context.records)),
+  });
   return { state: plan.state, stats: result.stats };
 }
 
 async function readIssue(ports: GitHubPorts, issueNumber: number): Promise<IssueHistory> {
-  const [issue, timeline] = await Promise.all([ports.issues.getIssue(issueNumber), ports.issues.listTimeline(issueNumber)]);
+  const [issue, timeline] = await Promise.all([
+    ports.issues.getIssue(issueNumber),
+    ports.issues.listTimeline(issueNumber),
+  ]);
   return { issue, timeline };
 }
 
 /** At most this many permission lookups per run: input beyond it is judged on a later run, not ignored. */
-export const PERMISSION_LOOKUPS_PER_RUN = 25;
+const PERMISSION_LOOKUPS_PER_RUN = 25;
 
 /** Actors first, then the people accepted commands name: a second round only for what the first allowed. */
-async function lookUpPermissions(ports: GitHubPorts, needed: (known: ReadonlyMap<string, PermissionLevel>) => string[]): Promise<Map<string, PermissionLevel>> {
+async function lookUpPermissions(
+  ports: GitHubPorts,
+  needed: (known: ReadonlyMap<string, PermissionLevel>) => string[],
+): Promise<Map<string, PermissionLevel>> {
   const permissions = new Map<string, PermissionLevel>();
   for (let round = 0; round < 3 && permissions.size < PERMISSION_LOOKUPS_PER_RUN; round++) {
     const logins = needed(permissions).slice(0, PERMISSION_LOOKUPS_PER_RUN - permissions.size);
     if (!logins.length) break;
-    await Promise.all(logins.map(async (login) => permissions.set(login.toLowerCase(), await ports.permissions.getPermission(login))));
+    await Promise.all(
+      logins.map(async (login) => permissions.set(login.toLowerCase(), await ports.permissions.getPermission(login))),
+    );
   }
   return permissions;
 }
@@ -134,9 +177,24 @@ async function reportConfigError(run: RunOnPorts, error: ConfigError): Promise<R
   run.log.warn(`[${ports.issues.owner}/${ports.issues.repo}#${issueNumber}] ${error.message}`);
   const timeline = await ports.issues.listTimeline(issueNumber);
   const records = recordReader(run.keys, ports.issues.owner, ports.issues.repo, issueNumber);
-  const effect: Effect = { kind: "comment", key: `config-error:${digest(text)}`, recordKind: "config-error", record: {}, body: renderConfigError(text) };
+  const effect: Effect = {
+    kind: "comment",
+    key: `config-error:${digest(text)}`,
+    recordKind: "config-error",
+    record: {},
+    body: renderConfigError(text),
+  };
   const done = doneKeys(appComments(timeline, run.appLogin, records));
-  const result = await execute([effect], { ports, issueNumber, keys: run.keys, defaultBranch: run.defaultBranch, log: run.log, done, dryRun: run.dryRun, budget: run.budget });
+  const result = await execute([effect], {
+    ports,
+    issueNumber,
+    keys: run.keys,
+    defaultBranch: run.defaultBranch,
+    log: run.log,
+    done,
+    dryRun: run.dryRun,
+    budget: run.budget,
+  });
   return { stats: result.stats, configError: error };
 }
 
@@ -167,7 +225,11 @@ export async function runIncident(options: RunIncident): Promise<RunResult & { r
   };
   octokit.hook.wrap("request", count as never);
   try {
-    const result = await runIncidentOnPorts({ ...options, ports: octokitPorts(octokit, owner, repo), loadConfig: () => loadIncidentConfig(octokitConfig(octokit, owner, repo, options.log)) });
+    const result = await runIncidentOnPorts({
+      ...options,
+      ports: octokitPorts(octokit, owner, repo),
+      loadConfig: () => loadIncidentConfig(octokitConfig(octokit, owner, repo, options.log)),
+    });
     return { ...result, requests };
   } finally {
     octokit.hook.remove("request", count as never);
@@ -175,7 +237,7 @@ export async function runIncident(options: RunIncident): Promise<RunResult & { r
 }
 
 /** Probot's `context.config` without a context: the config plugin, `_extends`, and Probot's merge of the files. */
-export function octokitConfig(octokit: Octokit, owner: string, repo: string, log: ConfigContext["log"]): ConfigContext {
+function octokitConfig(octokit: Octokit, owner: string, repo: string, log: ConfigContext["log"]): ConfigContext {
   return {
     log,
     repo: () => ({ owner, repo }),
@@ -184,7 +246,8 @@ export function octokitConfig(octokit: Octokit, owner: string, repo: string, log
         owner,
         repo,
         path: path.posix.join(".github", file),
-        defaults: (configs: Record<string, unknown>[]) => merge.all<Record<string, unknown>>([{}, ...configs], mergeOptions),
+        defaults: (configs: Record<string, unknown>[]) =>
+          merge.all<Record<string, unknown>>([{}, ...configs], mergeOptions),
       });
       return files.some((found) => found.config !== null) ? config : null;
     },

@@ -9,13 +9,17 @@ import type { Effect } from "./effects.js";
  * cannot remove or roll back a verdict.
  */
 
-export const LEDGER_KINDS = new Set(["declared", "ledger"]);
+const LEDGER_KINDS = new Set(["declared", "ledger"]);
 
 /** Every verdict the app's records hold (ledgers, and the refusals replies explained); the first record of one wins. */
 export function decidedVerdicts(comments: readonly AppComment[]): StoredVerdicts {
   const decided: StoredVerdicts = {};
   for (const { record } of comments) {
-    const found = LEDGER_KINDS.has(record.kind) ? loadVerdicts(record.data.verdicts) : record.kind === "reply" ? loadVerdicts(record.data.refusals) : {};
+    const found = LEDGER_KINDS.has(record.kind)
+      ? loadVerdicts(record.data.verdicts)
+      : record.kind === "reply"
+        ? loadVerdicts(record.data.refusals)
+        : {};
     for (const [source, verdict] of Object.entries(found)) decided[source] ??= verdict;
   }
   return decided;
@@ -26,11 +30,20 @@ export function decidedVerdicts(comments: readonly AppComment[]): StoredVerdicts
  * holding the ledger; a changed checklist goes to the declaration. One edit per comment. Before the incident is
  * declared there is nothing to update: its declaration will carry the verdicts.
  */
-export function planRecordUpdates(comments: readonly AppComment[], unrecorded: Verdicts, checklist: string[] | undefined): Effect[] {
+export function planRecordUpdates(
+  comments: readonly AppComment[],
+  unrecorded: Verdicts,
+  checklist: string[] | undefined,
+): Effect[] {
   const updates = new Map<AppComment, { verdicts?: StoredVerdicts; checklist?: string[] }>();
   const ledger = [...comments].reverse().find((comment) => LEDGER_KINDS.has(comment.record.kind));
   if (ledger && Object.keys(unrecorded).length) updates.set(ledger, { verdicts: storeVerdicts(unrecorded) });
   const declaration = comments.find((comment) => comment.record.kind === "declared");
   if (declaration && checklist) updates.set(declaration, { ...updates.get(declaration), checklist });
-  return [...updates].map(([holder, update]) => ({ kind: "update-record", key: `record:${holder.commentId}`, holder, ...update }));
+  return [...updates].map(([holder, update]) => ({
+    kind: "update-record",
+    key: `record:${holder.commentId}`,
+    holder,
+    ...update,
+  }));
 }

@@ -1,8 +1,22 @@
 import type { IncidentConfig } from "../config/schema.js";
-import { ackStatus, escalationSchedule, nextUpdateDue, pagedAtDeclaration, responseDue, updateCadenceMs } from "../domain/deadlines.js";
+import {
+  ackStatus,
+  escalationSchedule,
+  nextUpdateDue,
+  pagedAtDeclaration,
+  responseDue,
+  updateCadenceMs,
+} from "../domain/deadlines.js";
 import type { IncidentState, LineOutcome, StatusUpdate } from "../domain/fold.js";
 import type { AlertPayload, NormalizedAlert } from "../domain/alert.js";
-import { escapeMarkdownChar, userBlockQuote, userCodeSpanText, userInline, userProse, userTableCell } from "../domain/mentions.js";
+import {
+  escapeMarkdownChar,
+  userBlockQuote,
+  userCodeSpanText,
+  userInline,
+  userProse,
+  userTableCell,
+} from "../domain/mentions.js";
 import { shownItem } from "../domain/checklist.js";
 import { contactHandles } from "../domain/on-call.js";
 import { formatDuration, formatTime, msBetween, type Iso } from "../domain/time.js";
@@ -15,13 +29,23 @@ import { render, type TemplateOverrides } from "./environment.js";
 /** An issue body holds at most 65,536 characters: a long incident shows its latest timeline rows. */
 const TIMELINE_ROWS = 150;
 
-const PHASE_NAMES = { investigating: "Investigating", identified: "Identified", fixing: "Fixing", monitoring: "Monitoring", resolved: "Resolved" } as const;
+const PHASE_NAMES = {
+  investigating: "Investigating",
+  identified: "Identified",
+  fixing: "Fixing",
+  monitoring: "Monitoring",
+  resolved: "Resolved",
+} as const;
 
 /**
  * Prose in its own section (summary, impact, update text): it cannot open HTML or blocks outside its place,
  * and long text is cut with a note saying where the whole of it is.
  */
-function prose(text: string | undefined, max: number = TEXT_BOUNDS.prose, whole = "in the issue and its comments"): string | undefined {
+function prose(
+  text: string | undefined,
+  max: number = TEXT_BOUNDS.prose,
+  whole = "in the issue and its comments",
+): string | undefined {
   if (text === undefined) return undefined;
   const cut = clip(text, max);
   return cut.clipped ? `${userProse(cut.text)}\n_…(truncated; the whole text is ${whole})_` : userProse(text);
@@ -39,11 +63,21 @@ const person = (login: string | undefined) => (login ? `@${login}` : "—");
 function severityView(config: IncidentConfig, key: SeverityKey | undefined) {
   const severity = key ? config.severities[key] : undefined;
   const definition = severity?.definition === undefined ? undefined : userInline(severity.definition);
-  return { key: key ?? "unset", name: cell(severity?.name ?? ""), definition, responseTime: cell(severity?.responseTime.text ?? "") };
+  return {
+    key: key ?? "unset",
+    name: cell(severity?.name ?? ""),
+    definition,
+    responseTime: cell(severity?.responseTime.text ?? ""),
+  };
 }
 
 /** `timelineRows` shrinks the dashboard when the reporter's text leaves little room in the issue body. */
-export function renderDashboard(state: IncidentState, config: IncidentConfig, templates: TemplateOverrides = {}, options: { timelineRows?: number } = {}): string {
+export function renderDashboard(
+  state: IncidentState,
+  config: IncidentConfig,
+  templates: TemplateOverrides = {},
+  options: { timelineRows?: number } = {},
+): string {
   const rows = options.timelineRows ?? TIMELINE_ROWS;
   const tz = config.timeZone;
   const ref = state.lastActivityAt;
@@ -60,30 +94,59 @@ export function renderDashboard(state: IncidentState, config: IncidentConfig, te
     falsePositiveReason: state.falsePositiveReason === undefined ? undefined : cell(state.falsePositiveReason),
     typeName: type ? cell(type.name) : undefined,
     declaredAt: at(state.declaration?.at),
-    declaredBy: state.declaration?.via === "alert" ? `monitoring${state.alertSource ? ` (${cell(state.alertSource)})` : ""}` : person(state.declaration?.by),
-    declaredVia: { label: "label", command: "command", form: "issue form", alert: "alert" }[state.declaration?.via ?? "label"],
+    declaredBy:
+      state.declaration?.via === "alert"
+        ? `monitoring${state.alertSource ? ` (${cell(state.alertSource)})` : ""}`
+        : person(state.declaration?.by),
+    declaredVia: { label: "label", command: "command", form: "issue form", alert: "alert" }[
+      state.declaration?.via ?? "label"
+    ],
     detectedAt: at(state.detectedAt),
-    sinceDetection: state.detectedAt && state.phase !== "resolved" && ref > state.detectedAt ? `open ${formatDuration(msBetween(state.detectedAt, ref))} as of ${at(ref)}` : undefined,
+    sinceDetection:
+      state.detectedAt && state.phase !== "resolved" && ref > state.detectedAt
+        ? `open ${formatDuration(msBetween(state.detectedAt, ref))} as of ${at(ref)}`
+        : undefined,
     startedAt: state.startedAt ? at(state.startedAt) : undefined,
     ack: ackText(state, config, severity.responseTime, at),
-    nextUpdate: next ? `${at(next)} (every ${formatDuration(cadence ?? 0)})` : state.phase === "resolved" ? "— (resolved)" : "as needed",
+    nextUpdate: next
+      ? `${at(next)} (every ${formatDuration(cadence ?? 0)})`
+      : state.phase === "resolved"
+        ? "— (resolved)"
+        : "as needed",
     roles: ROLES.map((role) => ({ name: cell(config.roles[role].name), holder: person(state.roles[role]) })),
     resolvedAt: state.resolvedAt ? at(state.resolvedAt) : undefined,
-    duration: state.resolvedAt && state.detectedAt ? formatDuration(msBetween(state.detectedAt, state.resolvedAt)) : undefined,
+    duration:
+      state.resolvedAt && state.detectedAt ? formatDuration(msBetween(state.detectedAt, state.resolvedAt)) : undefined,
     summary: prose(state.summary),
     impact: prose(state.impact),
     rootCause: prose(state.rootCause),
     resolution: prose(state.resolution),
     // Handles are shown without pinging: the body is rewritten often, and paging happens in comments.
-    escalation: escalationSchedule(state, config).map((step) => ({ due: at(step.due), action: cell(step.action), notify: cell(step.notify.map((contact) => describeContact(config, contact, step.due)).join(", ")) })),
-    checklist: (type?.checklist ?? []).map((item) => ({ text: shownItem(item), done: state.checklistDone.includes(item) })),
-    timeline: (rows > 0 ? state.timeline.slice(-rows) : []).map((entry) => ({ at: at(entry.at), text: cell(entry.text), actor: entry.actor ? person(entry.actor) : "" })),
+    escalation: escalationSchedule(state, config).map((step) => ({
+      due: at(step.due),
+      action: cell(step.action),
+      notify: cell(step.notify.map((contact) => describeContact(config, contact, step.due)).join(", ")),
+    })),
+    checklist: (type?.checklist ?? []).map((item) => ({
+      text: shownItem(item),
+      done: state.checklistDone.includes(item),
+    })),
+    timeline: (rows > 0 ? state.timeline.slice(-rows) : []).map((entry) => ({
+      at: at(entry.at),
+      text: cell(entry.text),
+      actor: entry.actor ? person(entry.actor) : "",
+    })),
     earlierEntries: Math.max(0, state.timeline.length - rows),
   };
   return render("dashboard", view, templates);
 }
 
-function ackText(state: IncidentState, config: IncidentConfig, responseTime: string, at: (iso: Iso | undefined) => string): string {
+function ackText(
+  state: IncidentState,
+  config: IncidentConfig,
+  responseTime: string,
+  at: (iso: Iso | undefined) => string,
+): string {
   const ack = ackStatus(state, config);
   if (ack.kind === "acknowledged") {
     return `${ack.late ? "⚠️" : "✅"} by ${person(ack.by)} at ${at(ack.at)} (${formatDuration(ack.tookMs)}; target ${responseTime}${ack.late ? ", late" : ""})`;
@@ -96,24 +159,41 @@ function describeContact(config: IncidentConfig, contact: string, at: Iso): stri
   return handles.length ? `${contact} (${handles.join(" ")})` : contact;
 }
 
-export function renderStatusUpdate(state: IncidentState, update: StatusUpdate, config: IncidentConfig, templates: TemplateOverrides = {}): string {
+export function renderStatusUpdate(
+  state: IncidentState,
+  update: StatusUpdate,
+  config: IncidentConfig,
+  templates: TemplateOverrides = {},
+): string {
   const tz = config.timeZone;
   const next = nextUpdateDue({ ...state, phase: update.phase, severity: update.severity }, config, update.at);
-  return render("status-update", {
-    time: formatTime(update.at, tz, update.at),
-    id: state.id,
-    severity: `${update.severity} ${config.severities[update.severity]?.name ?? ""}`.trim(),
-    phaseName: PHASE_NAMES[update.phase],
-    impact: prose(update.impact) ?? "Being assessed",
-    actions: prose(update.text, TEXT_BOUNDS.updateText, sourceLink(update.source)),
-    eta: update.eta === undefined ? "Unknown" : userInline(clipWithEllipsis(update.eta, TEXT_BOUNDS.cell)),
-    nextUpdate: next ? formatTime(next, tz, update.at) : update.phase === "resolved" ? "None (resolved)" : "As needed",
-    author: person(update.by),
-  }, templates);
+  return render(
+    "status-update",
+    {
+      time: formatTime(update.at, tz, update.at),
+      id: state.id,
+      severity: `${update.severity} ${config.severities[update.severity]?.name ?? ""}`.trim(),
+      phaseName: PHASE_NAMES[update.phase],
+      impact: prose(update.impact) ?? "Being assessed",
+      actions: prose(update.text, TEXT_BOUNDS.updateText, sourceLink(update.source)),
+      eta: update.eta === undefined ? "Unknown" : userInline(clipWithEllipsis(update.eta, TEXT_BOUNDS.cell)),
+      nextUpdate: next
+        ? formatTime(next, tz, update.at)
+        : update.phase === "resolved"
+          ? "None (resolved)"
+          : "As needed",
+      author: person(update.by),
+    },
+    templates,
+  );
 }
 
 /** What was declared, as it was declared: the comment depends only on history up to the declaration. */
-export function renderDeclaration(state: IncidentState, config: IncidentConfig, templates: TemplateOverrides = {}): string {
+export function renderDeclaration(
+  state: IncidentState,
+  config: IncidentConfig,
+  templates: TemplateOverrides = {},
+): string {
   const declaredAt = state.declaration?.at ?? state.lastActivityAt;
   const declaredSeverity = state.declaration?.severity ?? state.severity;
   const severity = severityView(config, declaredSeverity);
@@ -121,15 +201,21 @@ export function renderDeclaration(state: IncidentState, config: IncidentConfig, 
   const cadence = updateCadenceMs(config, declaredSeverity);
   const steps = declaredSeverity ? (config.severities[declaredSeverity]?.escalation ?? []) : [];
   const page = pagedAtDeclaration(config, declaredSeverity, declaredAt);
-  return render("declared", {
-    id: state.id,
-    severity,
-    declaredBy: state.declaration?.via === "alert" ? "monitoring" : person(state.declaration?.by),
-    responseDue: due ? formatTime(due, config.timeZone, declaredAt) : "—",
-    cadence: cadence === null ? "as needed" : `every ${formatDuration(cadence)}`,
-    page: page.join(" "),
-    escalation: steps.map((step) => `${step.after.ms > 0 ? `+${step.after.text}` : "now"}: ${step.action}`).join("; "),
-  }, templates);
+  return render(
+    "declared",
+    {
+      id: state.id,
+      severity,
+      declaredBy: state.declaration?.via === "alert" ? "monitoring" : person(state.declaration?.by),
+      responseDue: due ? formatTime(due, config.timeZone, declaredAt) : "—",
+      cadence: cadence === null ? "as needed" : `every ${formatDuration(cadence)}`,
+      page: page.join(" "),
+      escalation: steps
+        .map((step) => `${step.after.ms > 0 ? `+${step.after.text}` : "now"}: ${step.action}`)
+        .join("; "),
+    },
+    templates,
+  );
 }
 
 /**
@@ -142,20 +228,39 @@ function outcomeMessage(outcome: LineOutcome): string | undefined {
   return escapeMarkdownChar(userCodeSpanText(clipWithEllipsis(outcome.message, TEXT_BOUNDS.replyLine)), "[");
 }
 
-export function renderReply(actor: string, outcomes: LineOutcome[], helpMarkdown: string | undefined, templates: TemplateOverrides = {}): string {
-  const rejected = outcomes.filter((outcome) => !outcome.ok).map((outcome) => ({ raw: userCodeSpanText(clipWithEllipsis(outcome.raw, TEXT_BOUNDS.replyLine)), message: outcomeMessage(outcome), usage: outcome.usage }));
-  return render("reply", {
-    actor,
-    rejected,
-    total: outcomes.length,
-    partial: rejected.length > 0 && rejected.length < outcomes.length,
-    single: outcomes.length === 1,
-    help: helpMarkdown,
-  }, templates);
+export function renderReply(
+  actor: string,
+  outcomes: LineOutcome[],
+  helpMarkdown: string | undefined,
+  templates: TemplateOverrides = {},
+): string {
+  const rejected = outcomes
+    .filter((outcome) => !outcome.ok)
+    .map((outcome) => ({
+      raw: userCodeSpanText(clipWithEllipsis(outcome.raw, TEXT_BOUNDS.replyLine)),
+      message: outcomeMessage(outcome),
+      usage: outcome.usage,
+    }));
+  return render(
+    "reply",
+    {
+      actor,
+      rejected,
+      total: outcomes.length,
+      partial: rejected.length > 0 && rejected.length < outcomes.length,
+      single: outcomes.length === 1,
+      help: helpMarkdown,
+    },
+    templates,
+  );
 }
 
 /** What the app undid of someone's actions: a label it took off, a closing or reopening, a rename. */
-export type UndoneAction = { kind: "label"; label: string } | { kind: "reopened" } | { kind: "closed" } | { kind: "renamed" };
+export type UndoneAction =
+  | { kind: "label"; label: string }
+  | { kind: "reopened" }
+  | { kind: "closed" }
+  | { kind: "renamed" };
 
 function undonePhrase(action: UndoneAction): string {
   switch (action.kind) {
@@ -171,7 +276,13 @@ function undonePhrase(action: UndoneAction): string {
   }
 }
 
-export function renderUndone(actor: string, actions: UndoneAction[], reason: string, declaring: boolean, templates: TemplateOverrides = {}): string {
+export function renderUndone(
+  actor: string,
+  actions: UndoneAction[],
+  reason: string,
+  declaring: boolean,
+  templates: TemplateOverrides = {},
+): string {
   return render("undone", { actor, undone: actions.map(undonePhrase).join(", and "), reason, declaring }, templates);
 }
 
@@ -195,14 +306,24 @@ const FORM_CHANGE_WORDS: Record<FormChange["field"], { name: string; command: st
   checklist: { name: "the runbook checklist", command: "`/note <what was done>`" },
 };
 
-export function renderFormEdit(edit: { accepted: boolean; editor: string; changes: FormChange[]; reason?: string }, config: IncidentConfig, templates: TemplateOverrides = {}): string {
+export function renderFormEdit(
+  edit: { accepted: boolean; editor: string; changes: FormChange[]; reason?: string },
+  config: IncidentConfig,
+  templates: TemplateOverrides = {},
+): string {
   const shown = (change: FormChange) => {
     const value = change.field === "type" ? (config.types[change.value ?? ""]?.name ?? change.value) : change.value;
-    return value === undefined || change.field === "summary" || change.field === "impact" ? FORM_CHANGE_WORDS[change.field].name : `${FORM_CHANGE_WORDS[change.field].name} ${userInline(value)}`;
+    return value === undefined || change.field === "summary" || change.field === "impact"
+      ? FORM_CHANGE_WORDS[change.field].name
+      : `${FORM_CHANGE_WORDS[change.field].name} ${userInline(value)}`;
   };
   const changes = edit.changes.map(shown).join(", ");
   const commands = edit.changes.map((change) => FORM_CHANGE_WORDS[change.field].command).join(", ");
-  return render("form-edited", { accepted: edit.accepted, editor: edit.editor, changes, commands, reason: edit.reason }, templates);
+  return render(
+    "form-edited",
+    { accepted: edit.accepted, editor: edit.editor, changes, commands, reason: edit.reason },
+    templates,
+  );
 }
 
 /**
@@ -213,8 +334,15 @@ export function renderAlertIssue(alert: AlertPayload, normalized: NormalizedAler
   const lines = [
     alert.summary ? userBlockQuote(alert.summary) : "",
     `**Source:** ${userInline(alert.source ?? "repository_dispatch")}`,
-    normalized.unknownSeverity ? `**Note:** unknown severity \`${userCodeSpanText(normalized.unknownSeverity)}\` in the alert; using the default.` : "",
-    normalized.unknownType ? `**Note:** unknown incident type \`${userCodeSpanText(normalized.unknownType)}\` in the alert.` : "",
+    normalized.unknownSeverity
+      ? `**Note:** unknown severity \`${userCodeSpanText(normalized.unknownSeverity)}\` in the alert; using the default.`
+      : "",
+    normalized.unknownType
+      ? `**Note:** unknown incident type \`${userCodeSpanText(normalized.unknownType)}\` in the alert.`
+      : "",
   ];
-  return { title: clipWithEllipsis(userInline(alert.title), TEXT_BOUNDS.title), body: lines.filter(Boolean).join("\n\n") };
+  return {
+    title: clipWithEllipsis(userInline(alert.title), TEXT_BOUNDS.title),
+    body: lines.filter(Boolean).join("\n\n"),
+  };
 }
