@@ -1,7 +1,6 @@
 import type { IncidentConfig } from "../config/schema.js";
 import { completeVerdicts, unjudgedLogins } from "../domain/authorize.js";
 import { renderHelpMarkdown } from "../render/command-docs.js";
-import { parseComment } from "../domain/commands.js";
 import { foldWithOutcomes, type IncidentState, type LineOutcome, type ReportedFields } from "../domain/fold.js";
 import type { IssueHistory } from "../domain/history.js";
 import {
@@ -24,6 +23,7 @@ import { planAnswer, planExplanations } from "./answers.js";
 import { type BodyEdit, type BodyEditPlan, planBodyEdit } from "./body-edits.js";
 import type { Effect } from "./effects.js";
 import { declaredForm, formRecord, readReportedFields } from "./reported-form.js";
+import { cachedParse } from "./parse-cache.js";
 import { decidedVerdicts, planRecordUpdates } from "./verdicts.js";
 import { recordedChecklist } from "../domain/checklist.js";
 
@@ -84,7 +84,7 @@ function readHistory(
   const comments = appComments(history.timeline, ctx.appLogin, ctx.records);
   const inputs = collectInputs(history, {
     appLogin: ctx.appLogin,
-    parse: (body) => parseComment(body, vocabulary),
+    parse: (body) => cachedParse(body, vocabulary),
     records: ctx.records,
   });
   return { inputs, comments };

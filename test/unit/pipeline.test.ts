@@ -5,6 +5,9 @@ import { appComments } from "../../src/domain/inputs.js";
 import type { PermissionLevel } from "../../src/domain/vocabulary.js";
 import { doneKeys, type Effect } from "../../src/pipeline/effects.js";
 import { execute } from "../../src/pipeline/executor.js";
+import { cachedParse } from "../../src/pipeline/parse-cache.js";
+import { parseComment } from "../../src/domain/commands.js";
+import { vocabularyOf } from "../../src/domain/vocabulary.js";
 import { loginsToLookUp, planIncident, type PlanContext, type Trigger } from "../../src/pipeline/plan.js";
 import { recordReader, runIncidentOnPorts, type RunResult } from "../../src/pipeline/runner.js";
 import { HistoryBuilder } from "../support/history-builder.js";
@@ -229,5 +232,16 @@ describe("planning on a prefix, executing, then on the whole history", () => {
       ),
       { numRuns: 40 },
     );
+  });
+});
+
+describe("reading comments", () => {
+  it("parses a comment's text once per vocabulary, and gives what the parser gives", () => {
+    const vocabulary = vocabularyOf(config);
+    const body = `/sev 1\n> /sev 4\n/note ${"x".repeat(1_000)}`;
+    const first = cachedParse(body, vocabulary);
+    expect(first).toEqual(parseComment(body, vocabulary));
+    expect(cachedParse(body, vocabulary)).toBe(first);
+    expect(cachedParse(body, { ...vocabulary, types: [] })).not.toBe(first);
   });
 });
