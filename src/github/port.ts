@@ -18,9 +18,6 @@ export interface IssuesPort extends RepoRef {
   listTimeline(issueNumber: number): Promise<TimelineItem[]>;
   /** Makes sure the labels exist with Firebreak's colours and descriptions before first use. */
   ensureLabels(labels: LabelDefinition[]): Promise<void>;
-  addLabels(issueNumber: number, labels: string[]): Promise<void>;
-  /** Removing a label that is already gone is success. */
-  removeLabel(issueNumber: number, label: string): Promise<void>;
   updateIssue(issueNumber: number, patch: IssuePatch): Promise<void>;
   addAssignees(issueNumber: number, logins: string[]): Promise<void>;
   removeAssignees(issueNumber: number, logins: string[]): Promise<void>;
@@ -62,6 +59,8 @@ export interface GitHubPorts {
 }
 
 export interface IssuePatch {
+  /** The issue's whole label set (GitHub replaces it). */
+  labels?: string[];
   title?: string;
   body?: string;
   state?: "open" | "closed";

@@ -16,15 +16,22 @@ export type Effect =
   | { kind: "comment"; key: string; recordKind: string; record: RecordData; body: string }
   /** Adds verdicts to (or sets the checklist of) an app comment's record; verdicts that do not fit go to continuations. */
   | { kind: "update-record"; key: string; holder: AppComment; verdicts?: StoredVerdicts; checklist?: string[] }
-  | { kind: "labels"; key: "labels"; add: string[]; remove: string[]; definitions: LabelDefinition[] }
-  | { kind: "issue"; key: "issue"; patch: Omit<IssuePatch, "body">; body?: BodyWrite }
+  /** The projection in one PATCH: labels (merged with those the issue shows just before), title, state and body. */
+  | { kind: "issue"; key: "issue"; patch: Omit<IssuePatch, "body" | "labels">; labels?: LabelChange; body?: BodyWrite }
   | { kind: "assignees"; key: "assignees"; add: string[]; remove: string[] };
+
+/** Labels the projection adds (created first with Firebreak's colours) and takes off. */
+export interface LabelChange {
+  add: string[];
+  remove: string[];
+  definitions: LabelDefinition[];
+}
 
 /**
  * The dashboard written around whatever the body says when it is written: GitHub has no conditional PATCH,
  * so the executor reads the body again just before writing it, and keeps what someone typed meanwhile.
  */
-export interface BodyWrite {
+interface BodyWrite {
   /** The body the plan read, and what it should become. */
   read: string;
   planned: string;
@@ -38,7 +45,6 @@ const ORDER: Record<Effect["kind"], number> = {
   declare: 1,
   comment: 2,
   "update-record": 3,
-  labels: 4,
   issue: 5,
   assignees: 6,
 };
@@ -58,10 +64,12 @@ export function describeEffect(effect: Effect): string {
       return `comment (${effect.key})`;
     case "update-record":
       return `record ${Object.keys(effect.verdicts ?? {}).length} verdict(s)${effect.checklist ? " and the checklist" : ""}`;
-    case "labels":
-      return `labels +[${effect.add.join(", ")}] -[${effect.remove.join(", ")}]`;
-    case "issue":
-      return `update the issue (${[...Object.keys(effect.patch), ...(effect.body ? ["body"] : [])].join(", ")})`;
+    case "issue": {
+      const labels = effect.labels
+        ? [`labels +[${effect.labels.add.join(", ")}] -[${effect.labels.remove.join(", ")}]`]
+        : [];
+      return `update the issue (${[...labels, ...Object.keys(effect.patch), ...(effect.body ? ["body"] : [])].join(", ")})`;
+    }
     case "assignees":
       return `assignees +[${effect.add.join(", ")}] -[${effect.remove.join(", ")}]`;
   }

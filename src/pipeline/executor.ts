@@ -7,7 +7,8 @@ import {
 } from "../domain/markers.js";
 import { statusOf } from "../github/octokit/errors.js";
 import type { GitHubPorts, IssuePatch } from "../github/port.js";
-import { type BodyWrite, describeEffect, type Effect, inWriteOrder } from "./effects.js";
+import { sameLabel } from "../domain/labels.js";
+import { describeEffect, type Effect, inWriteOrder, type LabelChange } from "./effects.js";
 import { IndependentWrites } from "./writes.js";
 
 /**
@@ -124,13 +125,6 @@ async function perform(
     case "update-record":
       for (const comment of await updateRecord(effect, options, signed)) created.push(comment);
       break;
-    case "labels":
-      if (effect.add.length) {
-        await issues.ensureLabels(effect.definitions);
-        await issues.addLabels(n, effect.add);
-      }
-      for (const label of effect.remove) await issues.removeLabel(n, label);
-      break;
     case "issue":
       await patchIssue(effect, options, scope);
       break;
@@ -196,7 +190,8 @@ async function updateRecord(
  * title it will not take), the rest still goes through: without the body, then without the title.
  */
 async function patchIssue(effect: Effect & { kind: "issue" }, options: ExecuteOptions, scope: string): Promise<void> {
-  const patch: IssuePatch = { ...effect.patch, ...(effect.body ? await rebasedBody(effect.body, options) : {}) };
+  if (effect.labels?.add.length) await options.ports.issues.ensureLabels(effect.labels.definitions);
+  const patch: IssuePatch = { ...effect.patch, ...(await readJustBefore(effect, options)) };
   for (;;) {
     if (!Object.keys(patch).length) return;
     try {
@@ -211,11 +206,32 @@ async function patchIssue(effect: Effect & { kind: "issue" }, options: ExecuteOp
   }
 }
 
-/** The body to write around what the issue says now; nothing when it already says it. */
-async function rebasedBody(body: BodyWrite, options: ExecuteOptions): Promise<{ body?: string }> {
-  const latest = (await options.ports.issues.getIssue(options.issueNumber)).body;
-  const wanted = latest === body.read ? body.planned : body.around(latest);
-  return wanted === latest ? {} : { body: wanted };
+/**
+ * Labels and body as they should be given what the issue shows right now (read just before the write): labels
+ * someone added meanwhile are kept, and so is text someone typed. Nothing when the issue already shows it.
+ */
+async function readJustBefore(
+  effect: Effect & { kind: "issue" },
+  options: ExecuteOptions,
+): Promise<Pick<IssuePatch, "labels" | "body">> {
+  if (!effect.labels && !effect.body) return {};
+  const latest = await options.ports.issues.getIssue(options.issueNumber);
+  const labels = effect.labels ? mergedLabels(latest.labels, effect.labels) : undefined;
+  const body =
+    effect.body && (latest.body === effect.body.read ? effect.body.planned : effect.body.around(latest.body));
+  return {
+    ...(labels && !sameLabels(labels, latest.labels) ? { labels } : {}),
+    ...(body !== undefined && body !== latest.body ? { body } : {}),
+  };
+}
+
+function mergedLabels(shown: readonly string[], change: LabelChange): string[] {
+  const kept = shown.filter((label) => !change.remove.some((removed) => sameLabel(removed, label)));
+  return [...kept, ...change.add.filter((added) => !kept.some((label) => sameLabel(label, added)))];
+}
+
+function sameLabels(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((label) => b.some((other) => sameLabel(other, label)));
 }
 
 /** What to leave out when GitHub refuses a patch (422): the body first, then the title; never the state. */

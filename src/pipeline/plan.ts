@@ -263,24 +263,16 @@ function projectionEffects(
   around: (latest: string) => string,
 ): Effect[] {
   const effects: Effect[] = [];
-  if (projection.addLabels.length || projection.removeLabels.length) {
-    const definitions = labelDefinitions(config).filter((label) => projection.addLabels.includes(label.name));
-    effects.push({
-      kind: "labels",
-      key: "labels",
-      add: projection.addLabels,
-      remove: projection.removeLabels,
-      definitions,
-    });
-  }
   const { body, ...patch } = projection.patch;
-  if (body !== undefined || Object.keys(patch).length) {
-    effects.push({
-      kind: "issue",
-      key: "issue",
-      patch,
-      ...(body !== undefined ? { body: { read: readBody, planned: body, around } } : {}),
-    });
+  const { addLabels: add, removeLabels: remove } = projection;
+  // Labels, title, state and body go in one PATCH: one write per change of state.
+  const labels =
+    add.length || remove.length
+      ? { add, remove, definitions: labelDefinitions(config).filter((label) => add.includes(label.name)) }
+      : undefined;
+  if (labels || body !== undefined || Object.keys(patch).length) {
+    const bodyWrite = body !== undefined ? { body: { read: readBody, planned: body, around } } : {};
+    effects.push({ kind: "issue", key: "issue", patch, ...(labels ? { labels } : {}), ...bodyWrite });
   }
   if (projection.addAssignees.length || projection.removeAssignees.length) {
     effects.push({

@@ -184,11 +184,6 @@ export class MemoryGitHub {
           for (const label of labels) this.labels.add(label.name.toLowerCase());
           called("ensureLabels", undefined);
         },
-        addLabels: async (number, labels) => {
-          for (const label of labels) app.label(number, label);
-          called("addLabels", undefined);
-        },
-        removeLabel: async (number, label) => called("removeLabel", app.unlabel(number, label)),
         updateIssue: async (number, patch: IssuePatch) => called("updateIssue", this.applyPatch(number, patch)),
         addAssignees: async (number, logins) => called("addAssignees", app.assign(number, logins)),
         removeAssignees: async (number, logins) => called("removeAssignees", app.unassign(number, logins)),
@@ -218,8 +213,18 @@ export class MemoryGitHub {
     const issue = this.issue(number);
     if (patch.title !== undefined) app.rename(number, patch.title);
     if (patch.body !== undefined) issue.body = patch.body;
+    if (patch.labels !== undefined) this.setLabels(number, patch.labels);
     if (patch.state === "closed") app.close(number, patch.state_reason === "not_planned" ? "not_planned" : "completed");
     if (patch.state === "open") app.reopen(number);
+  }
+
+  /** GitHub replaces the whole set, matching names case-insensitively; each change is a timeline event. */
+  private setLabels(number: number, labels: string[]): void {
+    const app = this.as(this.appLogin);
+    const wanted = labels.map((label) => label.toLowerCase());
+    for (const label of [...this.issue(number).labels])
+      if (!wanted.includes(label.toLowerCase())) app.unlabel(number, label);
+    for (const label of labels) app.label(number, label);
   }
 
   private updateAppComment(commentId: number, body: string): void {

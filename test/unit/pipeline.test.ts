@@ -42,7 +42,7 @@ describe("planning: history, config and { now, trigger } in, state and keyed eff
     [
       "a writer's /incident declare",
       new HistoryBuilder().comment("alice", "/incident declare sev2"),
-      ["react react:c1000.", "declare declaration", "labels labels", "issue issue"],
+      ["react react:c1000.", "declare declaration", "issue issue"],
     ],
     [
       "a reader's /incident declare",
@@ -57,7 +57,7 @@ describe("planning: history, config and { now, trigger } in, state and keyed eff
     [
       "a writer's /update on an incident",
       new HistoryBuilder().label("alice", "incident").comment("alice", "/update Rolling back"),
-      ["react react:c1001.", "declare declaration", "comment update:c1001.", "labels labels", "issue issue"],
+      ["react react:c1001.", "declare declaration", "comment update:c1001.", "issue issue"],
     ],
   ])("%s", (_what, builder, expected) => {
     const history = builder.build();
@@ -68,7 +68,7 @@ describe("planning: history, config and { now, trigger } in, state and keyed eff
   it("takes a triage user's severity label back off and explains it in one reply keyed by what it explains", () => {
     const history = new HistoryBuilder().label("alice", "incident").label("dave", "sev1").build();
     const { effects } = plan({ ...history, issue: { ...history.issue, labels: ["incident", "sev1"] } });
-    expect(effects.find((effect) => effect.kind === "labels")).toMatchObject({ remove: ["sev1"] });
+    expect(effects.find((effect) => effect.kind === "issue")).toMatchObject({ labels: { remove: ["sev1"] } });
     expect(effects.filter((effect) => effect.kind === "comment").map((effect) => effect.key)).toEqual(["undone:e1001"]);
   });
 

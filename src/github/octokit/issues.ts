@@ -73,23 +73,15 @@ export class OctokitIssues extends OctokitRepo implements IssuesPort {
   }
 
   /** Applies labels under the repository's own spelling when known (its `SEV1`, not a second `sev1`). */
-  async addLabels(issueNumber: number, labels: string[]): Promise<void> {
+  /** Label names as the repository spells them, where this process has seen them. */
+  private spelled(labels: string[]): string[] {
     const known = ensuredLabels.get(this.labelCacheKey);
-    const names = labels.map((name) => known?.get(labelKey(name)) ?? name);
-    await this.octokit.rest.issues.addLabels({ ...this.where, issue_number: issueNumber, labels: names });
-  }
-
-  /** `label` should be the name the issue shows; GitHub matches it case-insensitively either way. */
-  async removeLabel(issueNumber: number, label: string): Promise<void> {
-    try {
-      await this.octokit.rest.issues.removeLabel({ ...this.where, issue_number: issueNumber, name: label });
-    } catch (error) {
-      if (statusOf(error) !== 404) throw error;
-    }
+    return labels.map((name) => known?.get(labelKey(name)) ?? name);
   }
 
   async updateIssue(issueNumber: number, patch: IssuePatch): Promise<void> {
-    await this.octokit.rest.issues.update({ ...this.where, issue_number: issueNumber, ...patch });
+    const labels = patch.labels === undefined ? {} : { labels: this.spelled(patch.labels) };
+    await this.octokit.rest.issues.update({ ...this.where, issue_number: issueNumber, ...patch, ...labels });
   }
 
   async addAssignees(issueNumber: number, logins: string[]): Promise<void> {
