@@ -7,6 +7,31 @@ import type { TemplateOverrides } from "../render/environment.js";
 import { renderReply, renderUndone, type UndoneAction } from "../render/views.js";
 import type { Effect } from "./effects.js";
 
+/**
+ * Reactions for command comments this run judged that did not start it: when commands queue up behind one
+ * run, that run judges them all, and each still gets its 👍 or 😕 (the later runs they start find the verdict
+ * recorded and would otherwise answer nothing).
+ */
+export function planQueuedReactions(
+  inputs: readonly IncidentInput[],
+  outcomesByKey: Record<string, LineOutcome[]>,
+  newlyJudged: ReadonlySet<string>,
+  triggerCommentId: number | undefined,
+): Effect[] {
+  return inputs.flatMap((input): Effect[] => {
+    const outcomes = outcomesByKey[input.key];
+    if (
+      input.type !== "comment" ||
+      input.commentId === triggerCommentId ||
+      !newlyJudged.has(input.key) ||
+      !outcomes?.length
+    )
+      return [];
+    const content = outcomes.some((outcome) => !outcome.ok) ? "confused" : "+1";
+    return [{ kind: "react", key: `react:${input.key}`, commentId: input.commentId, content }];
+  });
+}
+
 /** Sources the app already explained: a reply names the comment it answers and the refusals it explained. */
 function explainedSources(comments: readonly AppComment[]): Set<string> {
   const sources = new Set<string>();

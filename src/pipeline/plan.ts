@@ -19,7 +19,7 @@ import { utcDay } from "../domain/time.js";
 import { vocabularyOf, type PermissionLevel } from "../domain/vocabulary.js";
 import type { TemplateOverrides } from "../render/environment.js";
 import { renderDashboard, renderDeclaration, renderStatusUpdate } from "../render/views.js";
-import { planAnswer, planExplanations } from "./answers.js";
+import { planAnswer, planExplanations, planQueuedReactions } from "./answers.js";
 import { type BodyEdit, type BodyEditPlan, planBodyEdit } from "./body-edits.js";
 import type { Effect } from "./effects.js";
 import { declaredForm, formRecord, readReportedFields } from "./reported-form.js";
@@ -187,6 +187,8 @@ function recordEffects(judged: Judged, projection: ProjectionPlan, ctx: PlanCont
   const help = renderHelpMarkdown(vocabularyOf(ctx.config));
   if (ctx.trigger.commentId !== undefined)
     effects.push(...planAnswer(ctx.trigger.commentId, inputs, judged.outcomes, verdicts, help, ctx.templates));
+  const newlyJudged = new Set(Object.keys(verdicts).filter((source) => judged.decided[source] === undefined));
+  effects.push(...planQueuedReactions(inputs, judged.outcomes, newlyJudged, ctx.trigger.commentId));
   const declaration = state.declared && !state.id ? planDeclaration(state, judged.reported, verdicts, ctx) : undefined;
   if (declaration) effects.push(declaration);
   for (const update of state.updates) {

@@ -147,6 +147,31 @@ describe("webhooks that arrive twice, late, concurrently or not at all", () => {
     expect(sb.issue(opened.issueNumber).labels.sort()).toEqual(["incident", "sev1", "status:fixing"]);
   });
 
+  it("reacts to every command comment one run judged, including those queued behind it or never delivered", async () => {
+    const sb = await start();
+    const n = sb.as("reporter").openIssue(sb.repo, { title: "Queue" }).issueNumber;
+    await sb.act(sb.as("alice").addLabels(sb.repo, n, ["incident"]));
+    const queued = [
+      sb.as("bob").comment(sb.repo, n, "/sev 1"),
+      sb.as("alice").comment(sb.repo, n, "/ack"),
+      sb.as("carol").comment(sb.repo, n, "/sev 4"),
+    ];
+    await sb.deliver(queued[0]!);
+    const reactions = () =>
+      queued.map((c) => sb.issue(n).comments.find((comment) => comment.id === c.commentId)?.reactions);
+    expect(reactions()).toEqual([
+      [{ user: "firebreak[bot]", content: "+1" }],
+      [{ user: "firebreak[bot]", content: "+1" }],
+      [{ user: "firebreak[bot]", content: "confused" }],
+    ]);
+    // The queued webhooks arrive later: no second reaction; the reader's refusal still gets its one reply.
+    for (const deliveries of queued.slice(1)) await sb.deliver(deliveries);
+    expect(reactions().map((list) => list?.length)).toEqual([1, 1, 1]);
+    expect(sb.issue(n).comments.filter((c) => c.user === "firebreak[bot]" && c.body.startsWith("@carol"))).toHaveLength(
+      1,
+    );
+  });
+
   it("keeps what someone typed into the issue body while the app was busy with a command", async () => {
     const sb = await start();
     const opened = sb
