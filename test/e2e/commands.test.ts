@@ -44,6 +44,17 @@ describe("slash commands on an incident", () => {
     ]);
   });
 
+  it("reads a long incident's timeline as one page, then all the others at once", async () => {
+    for (let i = 0; i < 450; i++) sb.as("carol").comment(sb.repo, n, `chatter ${i}`);
+    sb.requestsSince();
+    await comment("bob", "/sev 1");
+    const pages = sb.gh.requests
+      .filter((request) => request.route?.endsWith("/timeline"))
+      .map((request) => request.query.page);
+    expect(pages).toEqual(["1", "2", "3", "4", "5"]);
+    expect(sb.issue(n).labels).toContain("sev1");
+  });
+
   it("makes no request at all for a comment without a command, a quoted command, or a bot's command", async () => {
     await comment("bob", "Looking at the dashboards now.\nNothing odd in /var/log yet.");
     await comment("bob", "> /sev 1\nI do not think this is a sev1.");
