@@ -26,7 +26,7 @@ export async function onIssueComment(context: Context<"issue_comment">, runtime:
           context,
           runtime,
           payload.issue.number,
-          { commentId: payload.comment.id, issueBody: payload.issue.body ?? "" },
+          { commentId: payload.comment.id, issueBody: payload.issue.body ?? "", actor: payload.comment.user?.login },
           now,
         );
       return;
@@ -38,7 +38,7 @@ export async function onIssueComment(context: Context<"issue_comment">, runtime:
           context,
           runtime,
           payload.issue.number,
-          { commentId: payload.comment.id, issueBody: payload.issue.body ?? "" },
+          { commentId: payload.comment.id, issueBody: payload.issue.body ?? "", actor: payload.comment.user?.login },
           now,
         );
       else if (ours(before))

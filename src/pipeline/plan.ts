@@ -40,6 +40,8 @@ export interface Trigger {
   bodyEdit?: BodyEdit;
   /** The issue body as the triggering webhook carried it: what the form said at that event. */
   issueBody?: string;
+  /** Who wrote the triggering comment: their permission is asked while the issue is read. */
+  actor?: string;
 }
 
 export interface PlanContext {

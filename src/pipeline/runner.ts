@@ -9,6 +9,7 @@ import { digest, readEmbeddedRecords, readTrailingRecord, type SigningKeys } fro
 import type { Iso } from "../domain/time.js";
 import type { PermissionLevel } from "../domain/vocabulary.js";
 import { octokitPorts, type Octokit } from "../github/octokit/index.js";
+import type { IncidentIdClaims } from "../github/octokit/refs.js";
 import type { GitHubPorts } from "../github/port.js";
 import { TemplateError, type TemplateOverrides } from "../render/environment.js";
 import { loadTemplateOverrides, templateConfigError } from "../render/overrides.js";
@@ -89,7 +90,15 @@ async function planAndExecute(
   templates: TemplateOverrides,
 ): Promise<RunResult> {
   const { ports, issueNumber } = run;
-  const history = await readIssue(ports, issueNumber);
+  // The commenter's permission is asked alongside the issue and its timeline: one round trip, not two.
+  const actor = run.trigger?.actor;
+  const [history, actorPermission] = await Promise.all([
+    readIssue(ports, issueNumber),
+    actor ? ports.permissions.getPermission(actor) : undefined,
+  ]);
+  const known = new Map<string, PermissionLevel>(
+    actor && actorPermission ? [[actor.toLowerCase(), actorPermission]] : [],
+  );
   const context: Omit<PlanContext, "permissions"> = {
     config,
     templates,
@@ -98,7 +107,7 @@ async function planAndExecute(
     now: run.now,
     trigger: run.trigger ?? {},
   };
-  const permissions = await lookUpPermissions(ports, (known) => loginsToLookUp(history, context, known));
+  const permissions = await lookUpPermissions(ports, known, (found) => loginsToLookUp(history, context, found));
   let plan = planIncident(history, { ...context, permissions });
   const options = {
     ports,
@@ -157,9 +166,9 @@ const PERMISSION_LOOKUPS_PER_RUN = 25;
 /** Actors first, then the people accepted commands name: a second round only for what the first allowed. */
 async function lookUpPermissions(
   ports: GitHubPorts,
+  permissions: Map<string, PermissionLevel>,
   needed: (known: ReadonlyMap<string, PermissionLevel>) => string[],
 ): Promise<Map<string, PermissionLevel>> {
-  const permissions = new Map<string, PermissionLevel>();
   for (let round = 0; round < 3 && permissions.size < PERMISSION_LOOKUPS_PER_RUN; round++) {
     const logins = needed(permissions).slice(0, PERMISSION_LOOKUPS_PER_RUN - permissions.size);
     if (!logins.length) break;
@@ -213,6 +222,8 @@ export interface RunIncident extends Omit<RunOnPorts, "ports" | "loadConfig"> {
   octokit: Octokit;
   owner: string;
   repo: string;
+  /** The app's per-repository id claims (serialised, starting after the highest number seen). */
+  claims?: IncidentIdClaims;
 }
 
 /** The runner over an authenticated Octokit; counts the HTTP requests it made. */
@@ -227,7 +238,7 @@ export async function runIncident(options: RunIncident): Promise<RunResult & { r
   try {
     const result = await runIncidentOnPorts({
       ...options,
-      ports: octokitPorts(octokit, owner, repo),
+      ports: octokitPorts(octokit, owner, repo, options.claims),
       loadConfig: () => loadIncidentConfig(octokitConfig(octokit, owner, repo, options.log)),
     });
     return { ...result, requests };
