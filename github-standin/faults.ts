@@ -61,14 +61,25 @@ export class FaultInjector {
     return this;
   }
 
-  /** A secondary rate limit (403 + retry-after), as GitHub sends for bursts of writes. */
-  secondaryRateLimit(opts: { method?: string; route?: string; retryAfterSeconds?: number; times?: number } = {}): this {
-    const { retryAfterSeconds = 1, ...rest } = opts;
+  /**
+   * A secondary rate limit, as GitHub sends for bursts of writes: 403 (or 429) with GitHub's message and a
+   * `retry-after` (default 1 s; `null` sends none, and the client should wait at least a minute).
+   */
+  secondaryRateLimit(
+    opts: {
+      method?: string;
+      route?: string;
+      retryAfterSeconds?: number | null;
+      status?: 403 | 429;
+      times?: number;
+    } = {},
+  ): this {
+    const { retryAfterSeconds = 1, status = 403, ...rest } = opts;
     return this.add({
       ...rest,
-      status: 403,
-      headers: { "retry-after": String(retryAfterSeconds) },
-      body: defaultFaultBody(403),
+      status,
+      headers: retryAfterSeconds === null ? {} : { "retry-after": String(retryAfterSeconds) },
+      body: defaultFaultBody(status),
     });
   }
 

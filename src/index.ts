@@ -1,5 +1,7 @@
 import type { Probot } from "probot";
 import { IssueLocks } from "./handlers/issue-locks.js";
+import { IncidentIdClaims } from "./github/octokit/refs.js";
+import type { SecondaryLimitOptions } from "./github/octokit/secondary-limits.js";
 import type { AppRuntime } from "./handlers/incident-run.js";
 import type { SigningKeys } from "./domain/markers.js";
 import { onIssueComment } from "./handlers/issue-comment.js";
@@ -13,6 +15,8 @@ export interface FirebreakOptions {
   signingKey?: string;
   /** Keys records may still be signed with while the key is rotated. Defaults to FIREBREAK_SIGNING_KEY_PREVIOUS (comma-separated). */
   previousSigningKeys?: string[];
+  /** How GitHub's rate-limit answers are waited out (default: `retry-after`, else a minute, doubling, 10 sends). */
+  secondaryLimits?: SecondaryLimitOptions;
 }
 
 export const MISSING_SIGNING_KEY =
@@ -41,6 +45,8 @@ export function createFirebreak(options: FirebreakOptions = {}) {
     const runtime: AppRuntime = {
       keys,
       locks: new IssueLocks(),
+      claims: new IncidentIdClaims(),
+      secondaryLimits: options.secondaryLimits,
       appLogin() {
         login ??= app
           .auth()

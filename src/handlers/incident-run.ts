@@ -4,12 +4,17 @@ import type { Iso } from "../domain/time.js";
 import type { Trigger } from "../pipeline/plan.js";
 import { runIncident, type RunResult } from "../pipeline/runner.js";
 import type { IssueLocks } from "./issue-locks.js";
+import type { IncidentIdClaims } from "../github/octokit/refs.js";
+import type { SecondaryLimitOptions } from "../github/octokit/secondary-limits.js";
 
-/** What every handler shares: who the app is, how it signs its records, and the per-issue queue. */
+/** What every handler shares: who the app is, how it signs its records, the per-issue queue and the id claims. */
 export interface AppRuntime {
   appLogin(): Promise<string>;
   keys: SigningKeys;
   locks: IssueLocks;
+  claims: IncidentIdClaims;
+  /** How rate-limit answers are waited out; GitHub's defaults unless a test scales them. */
+  secondaryLimits?: SecondaryLimitOptions;
 }
 
 type RepoContext = Context<"issues" | "issue_comment" | "repository_dispatch">;
@@ -34,6 +39,8 @@ export async function runForIssue(
       trigger,
       log: context.log,
       keys: runtime.keys,
+      claims: runtime.claims,
+      secondaryLimits: runtime.secondaryLimits,
       appLogin: await runtime.appLogin(),
     });
     const { planned, performed, skippedAsDone, failed } = result.stats;

@@ -6,6 +6,7 @@ import { readEmbeddedRecords, renderRecord } from "../domain/markers.js";
 import { normalizeAlert } from "../domain/alert.js";
 import { renderAlertIssue } from "../render/views.js";
 import { octokitPorts } from "../github/octokit/index.js";
+import { withSecondaryLimitRetry } from "../github/octokit/secondary-limits.js";
 import type { AppRuntime } from "./incident-run.js";
 import { runForIssue } from "./incident-run.js";
 
@@ -27,6 +28,17 @@ export async function onRepositoryDispatch(
   context: Context<"repository_dispatch">,
   runtime: AppRuntime,
 ): Promise<void> {
+  // A rate limit on the config read, the dedup lookup or the issue create is waited out, not a lost alert; the run
+  // it starts shares this one hook (see secondary-limits.ts).
+  const release = withSecondaryLimitRetry(context.octokit, runtime.secondaryLimits);
+  try {
+    await openIncidentForAlert(context, runtime);
+  } finally {
+    release();
+  }
+}
+
+async function openIncidentForAlert(context: Context<"repository_dispatch">, runtime: AppRuntime): Promise<void> {
   const { payload } = context;
   if (payload.action !== "incident") return;
   const { owner, repo } = context.repo();

@@ -10,6 +10,7 @@ import type { Iso } from "../domain/time.js";
 import type { PermissionLevel } from "../domain/vocabulary.js";
 import { octokitPorts, type Octokit } from "../github/octokit/index.js";
 import type { IncidentIdClaims } from "../github/octokit/refs.js";
+import { withSecondaryLimitRetry, type SecondaryLimitOptions } from "../github/octokit/secondary-limits.js";
 import type { GitHubPorts } from "../github/port.js";
 import { TemplateError, type TemplateOverrides } from "../render/environment.js";
 import { loadTemplateOverrides, templateConfigError } from "../render/overrides.js";
@@ -224,6 +225,8 @@ export interface RunIncident extends Omit<RunOnPorts, "ports" | "loadConfig"> {
   repo: string;
   /** The app's per-repository id claims (serialised, starting after the highest number seen). */
   claims?: IncidentIdClaims;
+  /** How rate-limit answers are waited out (defaults: `retry-after`, else a minute, doubling, 10 sends). */
+  secondaryLimits?: SecondaryLimitOptions;
 }
 
 /** The runner over an authenticated Octokit; counts the HTTP requests it made. */
@@ -234,6 +237,8 @@ export async function runIncident(options: RunIncident): Promise<RunResult & { r
     requests++;
     return request(requestOptions);
   };
+  // Rate limits are waited out and the request sent again (inside the counter: a retried request counts once).
+  const releaseLimits = withSecondaryLimitRetry(octokit, options.secondaryLimits);
   octokit.hook.wrap("request", count as never);
   try {
     const result = await runIncidentOnPorts({
@@ -244,6 +249,7 @@ export async function runIncident(options: RunIncident): Promise<RunResult & { r
     return { ...result, requests };
   } finally {
     octokit.hook.remove("request", count as never);
+    releaseLimits();
   }
 }
 

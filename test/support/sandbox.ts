@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
+import { setTimeout as sleepFor } from "node:timers/promises";
 import Bottleneck from "bottleneck";
 import { Probot, ProbotOctokit } from "probot";
 import { GitHubStandIn, type Delivery, type RepoHandle } from "../../github-standin/index.js";
@@ -102,6 +103,33 @@ export function sandboxProbot(
   });
 }
 
+/** One wait the app spent on a rate-limit answer. */
+export interface LimitWait {
+  /** How long the app asked to wait, in GitHub's milliseconds. */
+  ms: number;
+  /** The stand-in's clock when the wait began (it moves on by `ms` during the wait). */
+  at: string;
+  /** Requests the stand-in had logged when the wait began, and when it ended. */
+  requestsBefore: number;
+  requestsAfter: number;
+}
+
+/**
+ * The app's waits on rate limits, recorded: GitHub's clock (the stand-in's) moves on by the whole wait, which
+ * lasts `FAST_SECOND_MS` per second of it in real time.
+ */
+function recordedLimitWaits(gh: GitHubStandIn, waits: LimitWait[]) {
+  return {
+    async sleep(ms: number): Promise<void> {
+      const wait: LimitWait = { ms, at: gh.clock.iso(), requestsBefore: gh.requests.length, requestsAfter: -1 };
+      waits.push(wait);
+      gh.clock.advance(ms);
+      await sleepFor((ms / 1000) * FAST_SECOND_MS);
+      wait.requestsAfter = gh.requests.length;
+    },
+  };
+}
+
 export class Sandbox {
   private constructor(
     readonly gh: GitHubStandIn,
@@ -109,6 +137,8 @@ export class Sandbox {
     readonly probot: Probot,
     /** Requests that went through each throttle queue (only a `realRetries` sandbox throttles). */
     readonly throttled: ThrottleCounts,
+    /** Every wait the app spent on a rate-limit answer, in order. */
+    readonly limitWaits: LimitWait[],
   ) {}
 
   static async start(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -117,8 +147,11 @@ export class Sandbox {
     await gh.listen();
     const throttled = noneThrottled();
     const probot = sandboxProbot(gh, options, throttled);
-    await probot.load(createFirebreak({ signingKey: SIGNING_KEY }));
-    return new Sandbox(gh, repo, probot, throttled);
+    const limitWaits: LimitWait[] = [];
+    await probot.load(
+      createFirebreak({ signingKey: SIGNING_KEY, secondaryLimits: recordedLimitWaits(gh, limitWaits) }),
+    );
+    return new Sandbox(gh, repo, probot, throttled, limitWaits);
   }
 
   /** A person's actions in GitHub's UI; each returns the webhooks GitHub would send. */
