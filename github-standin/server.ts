@@ -6,6 +6,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
 import { HttpError } from "./errors.js";
 import { defaultFaultBody, type FaultInjector } from "./faults.js";
 import type { Actor, Mutations } from "./mutations.js";
@@ -32,6 +34,8 @@ export interface ServerDeps {
   validateResponses: boolean;
   /** When false, unknown tokens act as the app's bot (handy for ad-hoc Octokit clients in tests). */
   strictTokens: boolean;
+  /** Simulated round trip: every answer is sent this many milliseconds after the request was handled. */
+  latencyMs: () => number;
 }
 
 interface Answer {
@@ -142,17 +146,31 @@ export class StandInServer {
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const startedMs = performance.now();
     const method = (req.method ?? "GET").toUpperCase();
     const host = req.headers.host ?? "127.0.0.1";
     const url = new URL(req.url ?? "/", `http://${host}`);
     const path = url.pathname;
     const query = parseQuery(url);
     const text = await readBody(req);
-    const entry: RequestLogEntry = { method, path, route: null, status: 0, actor: null, query, body: undefined };
+    const entry: RequestLogEntry = {
+      method,
+      path,
+      route: null,
+      status: 0,
+      actor: null,
+      query,
+      body: undefined,
+      startedMs,
+      endedMs: startedMs,
+    };
     const answer = this.#process(req, method, url, query, text, entry);
     entry.status = answer.status;
     this.deps.requests.push(entry);
+    const latencyMs = this.deps.latencyMs();
+    if (latencyMs > 0) await sleep(latencyMs);
     this.#send(req, res, method, answer);
+    entry.endedMs = performance.now();
   }
 
   #violation(method: string, path: string, reason: string): void {

@@ -30,6 +30,8 @@ export interface StandInOptions {
   validateResponses?: boolean;
   /** Reject tokens the stand-in did not issue (default false: unknown tokens act as the bot). */
   strictTokens?: boolean;
+  /** Simulated round trip in milliseconds: every answer is delayed by this much (default 0). */
+  latencyMs?: number;
 }
 
 export interface AddRepoOptions {
@@ -349,6 +351,8 @@ export class GitHubStandIn {
   readonly violations: Violation[] = [];
   /** Deliveries caused by the app's own writes, oldest first. */
   readonly outbox: Delivery[] = [];
+  /** Simulated round trip: every answer is sent this many milliseconds after the request was handled. */
+  latencyMs: number;
   readonly #world: World;
   readonly #mutations: Mutations;
   readonly #server: StandInServer;
@@ -356,6 +360,7 @@ export class GitHubStandIn {
 
   constructor(options: StandInOptions = {}) {
     this.clock = new Clock(options.now);
+    this.latencyMs = options.latencyMs ?? 0;
     const slug = options.appSlug ?? "firebreak";
     this.#world = new World(this.clock, {
       appSlug: slug,
@@ -373,6 +378,7 @@ export class GitHubStandIn {
       outbox: this.outbox,
       validateResponses: options.validateResponses ?? false,
       strictTokens: options.strictTokens ?? false,
+      latencyMs: () => this.latencyMs,
     });
   }
 

@@ -35,6 +35,9 @@ export interface RequestLogEntry {
   actor: string | null;
   query: Record<string, string | string[]>;
   body: unknown;
+  /** `performance.now()` when the request arrived, and when its answer was sent (after any simulated latency). */
+  startedMs: number;
+  endedMs: number;
 }
 
 export interface Violation {

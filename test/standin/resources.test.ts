@@ -250,4 +250,17 @@ describe("stand-in resources", () => {
       await expectStatus(octokit.rest.repos.get({ ...repo, headers: { "if-none-match": first.headers.etag } }), 304);
     });
   });
+  describe("simulated round trip", () => {
+    it("answers after latencyMs (default 0) and logs when each request started and was answered", async () => {
+      expect(gh.latencyMs).toBe(0);
+      gh.latencyMs = 60;
+      const start = performance.now();
+      await octokit.rest.issues.listForRepo(repo);
+      expect(performance.now() - start).toBeGreaterThanOrEqual(55);
+      const entry = gh.requests.at(-1);
+      expect(entry?.route).toBe("/repos/{owner}/{repo}/issues");
+      expect((entry?.endedMs ?? 0) - (entry?.startedMs ?? 0)).toBeGreaterThanOrEqual(55);
+      gh.latencyMs = 0;
+    });
+  });
 });

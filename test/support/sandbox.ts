@@ -29,6 +29,13 @@ export interface SandboxOptions {
   files?: Record<string, string>;
   /** Keep Octokit's retry and throttle plugins on, with delays in milliseconds (fault-injection tests). */
   realRetries?: boolean;
+  /**
+   * Octokit exactly as Probot ships it: retries, and throttling at GitHub's real spacing (a second between writes,
+   * three between content creations, per installation, in the plugin's per-process queues). For `npm run bench`.
+   */
+  productionThrottle?: boolean;
+  /** The stand-in's simulated round trip in milliseconds (default 0). */
+  latencyMs?: number;
   logLevel?: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
   now?: string;
 }
@@ -96,9 +103,9 @@ export function sandboxProbot(
     privateKey: appPrivateKey(),
     secret: WEBHOOK_SECRET,
     baseUrl: gh.baseUrl,
-    Octokit: ProbotOctokit.defaults(
-      options.realRetries ? withFastRetriesAndThrottle(throttled) : withoutRetriesOrThrottle,
-    ),
+    Octokit: options.productionThrottle
+      ? ProbotOctokit
+      : ProbotOctokit.defaults(options.realRetries ? withFastRetriesAndThrottle(throttled) : withoutRetriesOrThrottle),
     logLevel: options.logLevel ?? (process.env.FIREBREAK_TEST_LOG as SandboxOptions["logLevel"]) ?? "fatal",
   });
 }
@@ -142,15 +149,19 @@ export class Sandbox {
   ) {}
 
   static async start(options: SandboxOptions = {}): Promise<Sandbox> {
-    const gh = new GitHubStandIn({ validateResponses: true, ...(options.now ? { now: options.now } : {}) });
+    const gh = new GitHubStandIn({
+      validateResponses: true,
+      latencyMs: options.latencyMs ?? 0,
+      ...(options.now ? { now: options.now } : {}),
+    });
     const repo = gh.addRepo("acme/checkout", { collaborators: { ...TEAM }, files: options.files ?? {} });
     await gh.listen();
     const throttled = noneThrottled();
     const probot = sandboxProbot(gh, options, throttled);
     const limitWaits: LimitWait[] = [];
-    await probot.load(
-      createFirebreak({ signingKey: SIGNING_KEY, secondaryLimits: recordedLimitWaits(gh, limitWaits) }),
-    );
+    // With production throttling the app waits on rate limits as it would in production (real seconds).
+    const secondaryLimits = options.productionThrottle ? {} : { secondaryLimits: recordedLimitWaits(gh, limitWaits) };
+    await probot.load(createFirebreak({ signingKey: SIGNING_KEY, ...secondaryLimits }));
     return new Sandbox(gh, repo, probot, throttled, limitWaits);
   }
 
