@@ -39,14 +39,19 @@ interface BodyWrite {
   around: (latest: string) => string;
 }
 
-/** The order writes happen in: the person sees their reaction first; projections last, so records exist before state shows. */
+/**
+ * The order writes happen in. Each write waits its turn behind GitHub's secondary limits (a second apart), so
+ * the order is what people see first: their reaction, then the incident's new state (after the id is claimed),
+ * then the app's comments, and last the verdicts' record, which nobody reads but the app (a run that stops
+ * before it is judged again by the next, with the same permissions).
+ */
 const ORDER: Record<Effect["kind"], number> = {
   react: 0,
   declare: 1,
-  comment: 2,
-  "update-record": 3,
-  issue: 5,
-  assignees: 6,
+  issue: 2,
+  assignees: 3,
+  comment: 4,
+  "update-record": 5,
 };
 
 export function inWriteOrder(effects: readonly Effect[]): Effect[] {

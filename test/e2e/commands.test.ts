@@ -36,11 +36,11 @@ describe("slash commands on an incident", () => {
       "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
       "GET /repos/{owner}/{repo}/collaborators/{username}/permission",
       "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
-      // the verdict is recorded in the app's own declaration comment, where no reader can edit it
-      "PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}",
       // labels, title, state and body in one PATCH, merged with what the issue shows just before
       "GET /repos/{owner}/{repo}/issues/{issue_number}",
       "PATCH /repos/{owner}/{repo}/issues/{issue_number}",
+      // last, the verdict is recorded in the app's own declaration comment, where no reader can edit it
+      "PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}",
     ]);
   });
 
