@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import { Redis } from "ioredis";
 import type { Probot } from "probot";
 import type { Delivery } from "../../github-standin/index.js";
+import { RedisLocks } from "../../src/handlers/redis-locks.js";
 import { createFirebreak } from "../../src/index.js";
 import { Sandbox, SIGNING_KEY, sandboxProbot } from "../support/sandbox.js";
 
@@ -221,5 +222,50 @@ describeWithRedis("two replicas sharing locks through Redis", () => {
     await Promise.all(repeats.map((delivery, i) => receive(pair[i % 2]!, delivery)));
     expect(sb.repo.issueNumbers()).toHaveLength(1);
     expect(sb.issue(1).title).toMatch(ID);
+  });
+});
+
+describeWithRedis("the Redis lock", () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it("runs one holder at a time across connections, and gives up loudly after its longest wait", async () => {
+    const [a, b] = [new RedisLocks(connect()), new RedisLocks(connect(), { maxWaitMs: 300 })];
+    let inside = 0;
+    let most = 0;
+    const work = async () => {
+      most = Math.max(most, ++inside);
+      await sleep(5);
+      inside--;
+    };
+    await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).run("k", work)));
+    expect(most).toBe(1);
+
+    let release = () => {};
+    const held = a.run("busy", () => new Promise<void>((resolve) => (release = resolve)));
+    await sleep(20);
+    await expect(b.run("busy", async () => "never")).rejects.toThrow(/waited \d+ ms for the lock on busy in Redis/);
+    release();
+    await held;
+    await expect(b.run("busy", async () => "free again")).resolves.toBe("free again");
+  });
+
+  it("is renewed while the work outlasts its TTL, and released only by its holder", async () => {
+    const redis = connect();
+    const lost: string[] = [];
+    const short = new RedisLocks(redis, { ttlMs: 300, onLost: (key) => lost.push(key) });
+    const other = new RedisLocks(connect(), { maxWaitMs: 150 });
+    const slow = short.run("slow", () => sleep(1100));
+    await sleep(700); // more than twice the TTL: still held
+    await expect(other.run("slow", async () => "stolen")).rejects.toThrow(/gave up/);
+    await slow;
+    expect(lost).toEqual([]);
+    expect(await redis.exists("firebreak:lock:slow")).toBe(0);
+
+    // A holder whose lock expired and was taken by another must not delete the new holder's lock.
+    const taken = short.run("expired", async () => {
+      await redis.set("firebreak:lock:expired", "someone-else");
+    });
+    await taken;
+    expect(await redis.get("firebreak:lock:expired")).toBe("someone-else");
   });
 });
