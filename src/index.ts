@@ -1,5 +1,7 @@
+import { Redis } from "ioredis";
 import type { Probot } from "probot";
-import { IssueLocks } from "./handlers/issue-locks.js";
+import { IssueLocks, type KeyedLock } from "./handlers/issue-locks.js";
+import { RedisLocks, type RedisLockOptions } from "./handlers/redis-locks.js";
 import { IncidentIdClaims } from "./github/octokit/refs.js";
 import type { SecondaryLimitOptions } from "./github/octokit/secondary-limits.js";
 import type { AppRuntime } from "./handlers/incident-run.js";
@@ -17,6 +19,13 @@ export interface FirebreakOptions {
   previousSigningKeys?: string[];
   /** How GitHub's rate-limit answers are waited out (default: `retry-after`, else a minute, doubling, 10 sends). */
   secondaryLimits?: SecondaryLimitOptions;
+  /**
+   * The Redis that replicas share their locks through: a client, or its URL. Defaults to REDIS_URL; without either,
+   * locks are this process's own (one replica only).
+   */
+  redis?: Redis | string;
+  /** Tuning of the Redis locks (TTL, longest wait); their defaults suit GitHub. */
+  redisLocks?: RedisLockOptions;
 }
 
 export const MISSING_SIGNING_KEY =
@@ -42,10 +51,11 @@ export function createFirebreak(options: FirebreakOptions = {}) {
       : process.env.FIREBREAK_APP_LOGIN
         ? Promise.resolve(process.env.FIREBREAK_APP_LOGIN)
         : undefined;
+    const locks = keyedLock(app, options, process.env);
     const runtime: AppRuntime = {
       keys,
-      locks: new IssueLocks(),
-      claims: new IncidentIdClaims(),
+      locks,
+      claims: new IncidentIdClaims(locks),
       secondaryLimits: options.secondaryLimits,
       appLogin() {
         login ??= app
@@ -63,6 +73,23 @@ export function createFirebreak(options: FirebreakOptions = {}) {
     app.on("issues", (context) => onIssues(context, runtime));
     app.on("repository_dispatch", (context) => onRepositoryDispatch(context, runtime));
   };
+}
+
+/** One lock for every replica when Redis is configured, else the in-process queue. */
+function keyedLock(app: Probot, options: FirebreakOptions, env: NodeJS.ProcessEnv): KeyedLock {
+  const redis = options.redis ?? (env.REDIS_URL?.trim() || undefined);
+  if (redis === undefined) return new IssueLocks();
+  const client = typeof redis === "string" ? new Redis(redis) : redis;
+  if (typeof redis === "string")
+    client.on("error", (error: Error) => app.log.error({ err: error, source: "firebreak-locks" }, "Redis error"));
+  return new RedisLocks(client, {
+    onLost: (key, error) =>
+      app.log.error(
+        { err: error, key },
+        `lost the Redis lock on ${key} while holding it: another replica may be handling the same issue`,
+      ),
+    ...options.redisLocks,
+  });
 }
 
 export default createFirebreak();

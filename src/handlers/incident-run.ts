@@ -3,7 +3,7 @@ import type { SigningKeys } from "../domain/markers.js";
 import type { Iso } from "../domain/time.js";
 import type { Trigger } from "../pipeline/plan.js";
 import { runIncident, type RunResult } from "../pipeline/runner.js";
-import type { IssueLocks } from "./issue-locks.js";
+import type { KeyedLock } from "./issue-locks.js";
 import type { IncidentIdClaims } from "../github/octokit/refs.js";
 import type { SecondaryLimitOptions } from "../github/octokit/secondary-limits.js";
 
@@ -11,7 +11,7 @@ import type { SecondaryLimitOptions } from "../github/octokit/secondary-limits.j
 export interface AppRuntime {
   appLogin(): Promise<string>;
   keys: SigningKeys;
-  locks: IssueLocks;
+  locks: KeyedLock;
   claims: IncidentIdClaims;
   /** How rate-limit answers are waited out; GitHub's defaults unless a test scales them. */
   secondaryLimits?: SecondaryLimitOptions;

@@ -1,4 +1,4 @@
-import { IssueLocks } from "../../handlers/issue-locks.js";
+import { IssueLocks, type KeyedLock } from "../../handlers/issue-locks.js";
 import type { RefsPort } from "../port.js";
 import { type Octokit, OctokitRepo } from "./base.js";
 import { statusOf } from "./errors.js";
@@ -9,15 +9,17 @@ const ID_REF_NAMESPACE = "firebreak/incidents";
  * What one app process knows about id claims: claims are serialised per repository (so simultaneous declarations
  * never race each other for the same number inside the process), and each starts after the highest number this
  * process has seen claimed or listed for that day. N declarations at once cost N `createRef` writes and one
- * listing; another process's claims show up as 422s, which move the claim on.
+ * listing; another process's claims show up as 422s, which move the claim on. Given a lock shared by replicas
+ * (`RedisLocks`), claims are serialised across them too.
  */
 export class IncidentIdClaims {
-  private readonly queue = new IssueLocks();
+  constructor(private readonly queue: KeyedLock = new IssueLocks()) {}
+
   /** Per repository: the day prefix last claimed under, and the highest number seen for it. */
   private readonly highest = new Map<string, { prefix: string; number: number }>();
 
   serialise<T>(repository: string, claim: () => Promise<T>): Promise<T> {
-    return this.queue.run(repository, claim);
+    return this.queue.run(`id-claims:${repository}`, claim);
   }
 
   highestSeen(repository: string, prefix: string): number | undefined {
