@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { setTimeout as sleepFor } from "node:timers/promises";
 import Bottleneck from "bottleneck";
+import ms from "ms";
 import { Probot, ProbotOctokit } from "probot";
 import { GitHubStandIn, type Delivery, type RepoHandle } from "../../github-standin/index.js";
 import { createFirebreak } from "../../src/index.js";
@@ -31,6 +32,8 @@ export interface SandboxOptions {
   realRetries?: boolean;
   logLevel?: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
   now?: string;
+  /** The config cache's TTL runs on the stand-in's clock (default: the real one, so it never runs out in a test). */
+  configTtl?: string;
 }
 
 export const WEBHOOK_SECRET = "sandbox-webhook-secret";
@@ -149,7 +152,13 @@ export class Sandbox {
     const probot = sandboxProbot(gh, options, throttled);
     const limitWaits: LimitWait[] = [];
     await probot.load(
-      createFirebreak({ signingKey: SIGNING_KEY, secondaryLimits: recordedLimitWaits(gh, limitWaits) }),
+      createFirebreak({
+        signingKey: SIGNING_KEY,
+        secondaryLimits: recordedLimitWaits(gh, limitWaits),
+        ...(options.configTtl
+          ? { configCache: { ttlMs: ms(options.configTtl as ms.StringValue), now: () => gh.clock.nowMs() } }
+          : {}),
+      }),
     );
     return new Sandbox(gh, repo, probot, throttled, limitWaits);
   }
