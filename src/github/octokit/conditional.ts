@@ -18,10 +18,10 @@ export async function withConditionalReads<T>(
     if (parsed.method !== "GET" || !/\/repos\/[^/]+\/[^/]+\/contents\//.test(parsed.url)) return send(options);
     const key = `${parsed.url} ${parsed.headers.accept ?? ""}`;
     const known = validators.get(key);
+    // In place: before-after-hook hands inner hooks the request's own options object, whatever is passed on.
+    if (known) options.headers = { ...options.headers, "if-none-match": known.etag };
     try {
-      const response = (await send(
-        known ? { ...options, headers: { ...options.headers, "if-none-match": known.etag } } : options,
-      )) as { headers?: Record<string, string | undefined> };
+      const response = (await send(options)) as { headers?: Record<string, string | undefined> };
       const etag = response.headers?.etag;
       if (etag) validators.set(key, { etag, response });
       else validators.delete(key);
