@@ -18,7 +18,7 @@ import {
   roleOf,
 } from "./state.js";
 import type { Delivery, ReactionContent, StateReason } from "./types.js";
-import { buildDelivery } from "./webhooks.js";
+import { buildDelivery, buildPushDelivery } from "./webhooks.js";
 
 export interface Actor {
   login: string;
@@ -468,6 +468,34 @@ export class Mutations {
         changes,
       }),
     ];
+  }
+
+  /**
+   * One commit on `branch` (the default branch unless given) that writes each file whose content is a string and
+   * deletes each that is `null`; only the default branch's files are modelled, so a push elsewhere changes none.
+   */
+  push(repo: RepoRecord, actor: Actor, files: Record<string, string | null>, branch = repo.defaultBranch): Delivery[] {
+    const ref = `refs/heads/${branch}`;
+    const before = repo.refs.get(ref) ?? "0".repeat(40);
+    const after = this.world.newSha(`${repo.fullName}@${branch}`);
+    const added: string[] = [];
+    const modified: string[] = [];
+    const removed: string[] = [];
+    for (const [raw, content] of Object.entries(files)) {
+      const path = raw.replace(/^\/+/, "");
+      const exists = repo.files.has(path);
+      if (content === null) {
+        if (!exists) throw new Error(`push: ${path} does not exist in ${repo.fullName}`);
+        removed.push(path);
+        if (branch === repo.defaultBranch) repo.files.delete(path);
+        continue;
+      }
+      (exists ? modified : added).push(path);
+      if (branch === repo.defaultBranch) repo.files.set(path, content);
+    }
+    repo.commits.add(after);
+    repo.refs.set(ref, after);
+    return [buildPushDelivery(this.world, repo, actor.login, { ref, before, after, added, modified, removed })];
   }
 
   dispatch(repo: RepoRecord, actor: Actor, eventType: string, clientPayload: Record<string, unknown>): Delivery[] {

@@ -165,11 +165,13 @@ export class StandInServer {
       endedMs: startedMs,
     };
     const answer = this.#process(req, method, url, query, text, entry);
-    entry.status = answer.status;
+    const { status, headers, payload } = conditional(req, method, encode(answer));
+    entry.status = status;
     this.deps.requests.push(entry);
     const latencyMs = this.deps.latencyMs();
     if (latencyMs > 0) await sleep(latencyMs);
-    this.#send(req, res, method, answer);
+    res.writeHead(status, headers);
+    res.end(payload);
     entry.endedMs = performance.now();
   }
 
@@ -331,27 +333,42 @@ export class StandInServer {
       .join("; ");
     this.#violation(method, path, `response ${result.status}: ${described}`);
   }
+}
 
-  #send(req: IncomingMessage, res: ServerResponse, method: string, answer: Answer): void {
-    const headers: Record<string, string> = { ...answer.headers };
-    let payload = "";
-    if (answer.raw) {
-      headers["content-type"] = answer.raw.contentType;
-      payload = answer.raw.text;
-    } else if (answer.body !== undefined && answer.status !== 204) {
-      headers["content-type"] = "application/json; charset=utf-8";
-      payload = JSON.stringify(answer.body);
-    }
-    let status = answer.status;
-    if (method === "GET" && status === 200) {
-      const etag = `W/"${createHash("sha1").update(payload).digest("hex")}"`;
-      headers.etag = etag;
-      if (req.headers["if-none-match"] === etag) {
-        status = 304;
-        payload = "";
-      }
-    }
-    res.writeHead(status, headers);
-    res.end(payload);
+interface Encoded {
+  status: number;
+  headers: Record<string, string>;
+  payload: string;
+}
+
+function encode(answer: Answer): Encoded {
+  const headers: Record<string, string> = { ...answer.headers };
+  let payload = "";
+  if (answer.raw) {
+    headers["content-type"] = answer.raw.contentType;
+    payload = answer.raw.text;
+  } else if (answer.body !== undefined && answer.status !== 204) {
+    headers["content-type"] = "application/json; charset=utf-8";
+    payload = JSON.stringify(answer.body);
   }
+  return { status: answer.status, headers, payload };
+}
+
+/**
+ * GitHub's conditional requests: every successful GET carries an `ETag` of its representation (the raw media type
+ * is another representation, with another tag), and `If-None-Match` naming it (weak comparison, a list or `*`)
+ * answers 304 with no body, which GitHub does not count against the rate limit.
+ */
+function conditional(req: IncomingMessage, method: string, encoded: Encoded): Encoded {
+  if (method !== "GET" || encoded.status !== 200) return encoded;
+  const tag = createHash("sha1").update(encoded.payload).digest("hex");
+  const headers: Record<string, string> = { ...encoded.headers, etag: `W/"${tag}"` };
+  const wanted = String(req.headers["if-none-match"] ?? "")
+    .split(",")
+    .map((candidate) => candidate.trim().replace(/^W\//, ""));
+  if (wanted.includes("*") || wanted.includes(`"${tag}"`)) {
+    delete headers["content-type"];
+    return { status: 304, headers, payload: "" };
+  }
+  return { ...encoded, headers };
 }

@@ -323,6 +323,16 @@ export class UserActions {
     return this.mutations.removeAssignees(repo, this.issue(repo, number), this.actor, logins);
   }
 
+  /**
+   * A `git push` of one commit to `branch` (the default branch unless given): each file with a string is written,
+   * each with `null` deleted. Returns the `push` delivery, whose commit lists what was added, modified and removed.
+   */
+  push(ref: RepoRef, input: { files: Record<string, string | null>; branch?: string }): Delivery[] {
+    const repo = this.repo(ref);
+    this.requireRole(repo, "write", "push");
+    return this.mutations.push(repo, this.actor, input.files, input.branch);
+  }
+
   /** A `repository_dispatch` (sent through the API with a user's token, e.g. from a pager bridge). */
   dispatch(ref: RepoRef, eventType: string, clientPayload: Record<string, unknown> = {}): Delivery[] {
     const repo = this.repo(ref);

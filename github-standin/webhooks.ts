@@ -4,7 +4,7 @@
  * parts the stand-in owns — issue, comment, label, repository, sender, installation, changes — are
  * replaced with current objects.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import type { RepoRecord, World } from "./state.js";
 import type { Delivery } from "./types.js";
@@ -87,4 +87,58 @@ export function buildDelivery(
     node_id: Buffer.from(`0:Installation${world.installationId}`).toString("base64"),
   };
   return { id: randomUUID(), name, payload: ordered };
+}
+
+export interface PushParts {
+  ref: string;
+  before: string;
+  after: string;
+  added: string[];
+  modified: string[];
+  removed: string[];
+}
+
+/**
+ * A `push` of one commit. Its repository differs from every other event's (GitHub's push payloads describe it
+ * with the owner's `name` and `email` and Unix timestamps for `created_at` and `pushed_at`).
+ */
+export function buildPushDelivery(world: World, repo: RepoRecord, sender: string, parts: PushParts): Delivery {
+  const user = world.user(sender);
+  const who = { name: user.login, email: `${user.id}+${user.login}@users.noreply.github.com`, username: user.login };
+  const html = `${world.htmlUrl}/${repo.fullName}`;
+  const timestamp = world.clock.iso().replace(/\.\d{3}Z$/, "Z");
+  const commit = {
+    id: parts.after,
+    tree_id: createHash("sha1").update(`tree:${parts.after}`).digest("hex"),
+    distinct: true,
+    message: `Update ${[...parts.added, ...parts.modified, ...parts.removed].join(", ")}`,
+    timestamp,
+    url: `${html}/commit/${parts.after}`,
+    author: who,
+    committer: who,
+    added: parts.added,
+    modified: parts.modified,
+    removed: parts.removed,
+  };
+  const delivery = buildDelivery(world, repo, "push", sender, {
+    extra: {
+      ref: parts.ref,
+      before: parts.before,
+      after: parts.after,
+      created: false,
+      deleted: false,
+      forced: false,
+      base_ref: null,
+      compare: `${html}/compare/${parts.before.slice(0, 12)}...${parts.after.slice(0, 12)}`,
+      commits: [commit],
+      head_commit: commit,
+      pusher: { name: who.name, email: who.email },
+    },
+  });
+  const repository = delivery.payload.repository as Json;
+  const unix = (iso: unknown) => Math.floor(Date.parse(String(iso)) / 1000);
+  repository.created_at = unix(repository.created_at);
+  repository.pushed_at = unix(world.clock.iso());
+  repository.owner = { name: repo.owner, email: null, ...(repository.owner as Json) };
+  return delivery;
 }

@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import ms from "ms";
 import type { Probot } from "probot";
 import { IssueLocks, type KeyedLock } from "./handlers/issue-locks.js";
 import { RedisLocks, type RedisLockOptions } from "./handlers/redis-locks.js";
@@ -8,7 +9,10 @@ import type { AppRuntime } from "./handlers/incident-run.js";
 import type { SigningKeys } from "./domain/markers.js";
 import { onIssueComment } from "./handlers/issue-comment.js";
 import { onIssues } from "./handlers/issues.js";
+import { onPush } from "./handlers/push.js";
 import { onRepositoryDispatch } from "./handlers/repository-dispatch.js";
+import { ConfigCache, type ConfigCacheOptions } from "./config/cache.js";
+import type { LoadedConfig } from "./pipeline/runner.js";
 
 export interface FirebreakOptions {
   /** The app's bot login (`<slug>[bot]`); asked of GitHub once when not given. */
@@ -26,6 +30,8 @@ export interface FirebreakOptions {
   redis?: Redis | string;
   /** Tuning of the Redis locks (TTL, longest wait); their defaults suit GitHub. */
   redisLocks?: RedisLockOptions;
+  /** How long a repository's config is used without a push saying it changed (default FIREBREAK_CONFIG_TTL, else 5m), and the clock. */
+  configCache?: ConfigCacheOptions;
 }
 
 export const MISSING_SIGNING_KEY =
@@ -40,6 +46,18 @@ export function signingKeysFrom(options: FirebreakOptions, env: NodeJS.ProcessEn
     throw new Error(`FIREBREAK_SIGNING_KEY is the webhook secret. ${MISSING_SIGNING_KEY}`);
   const previous = options.previousSigningKeys ?? (env.FIREBREAK_SIGNING_KEY_PREVIOUS ?? "").split(",");
   return { current, previous: previous.map((key) => key.trim()).filter((key) => key && key !== current) };
+}
+
+/** FIREBREAK_CONFIG_TTL (`30s`, `5m`, `0` for no caching), or the default. */
+function configTtlMs(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env.FIREBREAK_CONFIG_TTL?.trim();
+  if (!text) return undefined;
+  const parsed = text === "0" ? 0 : ms(text as ms.StringValue);
+  if (typeof parsed !== "number" || !Number.isFinite(parsed) || parsed < 0)
+    throw new Error(
+      `FIREBREAK_CONFIG_TTL must be a duration such as 30s or 5m, or 0 to read the config every event; got ${text}`,
+    );
+  return parsed;
 }
 
 /** Builds the Probot app function: wires each webhook event family to its one handler, nothing else. */
@@ -57,6 +75,7 @@ export function createFirebreak(options: FirebreakOptions = {}) {
       locks,
       claims: new IncidentIdClaims(locks),
       secondaryLimits: options.secondaryLimits,
+      configCache: new ConfigCache<LoadedConfig>({ ttlMs: configTtlMs(process.env), ...options.configCache }),
       appLogin() {
         login ??= app
           .auth()
@@ -72,6 +91,7 @@ export function createFirebreak(options: FirebreakOptions = {}) {
     app.on("issue_comment", (context) => onIssueComment(context, runtime));
     app.on("issues", (context) => onIssues(context, runtime));
     app.on("repository_dispatch", (context) => onRepositoryDispatch(context, runtime));
+    app.on("push", async (context) => onPush(context, runtime));
   };
 }
 

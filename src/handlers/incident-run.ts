@@ -2,7 +2,8 @@ import type { Context } from "probot";
 import type { SigningKeys } from "../domain/markers.js";
 import type { Iso } from "../domain/time.js";
 import type { Trigger } from "../pipeline/plan.js";
-import { runIncident, type RunResult } from "../pipeline/runner.js";
+import type { ConfigCache } from "../config/cache.js";
+import { runIncident, type LoadedConfig, type RunResult } from "../pipeline/runner.js";
 import type { KeyedLock } from "./issue-locks.js";
 import type { IncidentIdClaims } from "../github/octokit/refs.js";
 import type { SecondaryLimitOptions } from "../github/octokit/secondary-limits.js";
@@ -15,6 +16,8 @@ export interface AppRuntime {
   claims: IncidentIdClaims;
   /** How rate-limit answers are waited out; GitHub's defaults unless a test scales them. */
   secondaryLimits?: SecondaryLimitOptions;
+  /** Each repository's loaded config, until a push changes it or its TTL runs out. */
+  configCache: ConfigCache<LoadedConfig>;
 }
 
 type RepoContext = Context<"issues" | "issue_comment" | "repository_dispatch">;
@@ -41,6 +44,7 @@ export async function runForIssue(
       keys: runtime.keys,
       claims: runtime.claims,
       secondaryLimits: runtime.secondaryLimits,
+      configCache: runtime.configCache,
       appLogin: await runtime.appLogin(),
     });
     const { planned, performed, skippedAsDone, failed } = result.stats;

@@ -1,12 +1,12 @@
 import type { Context } from "probot";
 import { z } from "zod";
-import { loadIncidentConfig } from "../config/load.js";
 import { INCIDENT_LABEL } from "../domain/labels.js";
 import { readEmbeddedRecords, renderRecord } from "../domain/markers.js";
 import { normalizeAlert } from "../domain/alert.js";
 import { renderAlertIssue } from "../render/views.js";
 import { octokitPorts } from "../github/octokit/index.js";
 import { withSecondaryLimitRetry } from "../github/octokit/secondary-limits.js";
+import { loadRepositoryConfig } from "../pipeline/runner.js";
 import type { AppRuntime } from "./incident-run.js";
 import { runForIssue } from "./incident-run.js";
 
@@ -49,12 +49,14 @@ async function openIncidentForAlert(context: Context<"repository_dispatch">, run
   }
   const alert = parsed.data;
   const dedupKey = alert.dedup_key ?? `delivery:${context.id}`;
-  const loaded = await loadIncidentConfig(context);
-  if (!loaded.ok) {
-    context.log.error(`[${owner}/${repo}] alert "${alert.title}" not turned into an incident: ${loaded.error.message}`);
-    throw loaded.error;
-  }
+  const loaded = await loadRepositoryConfig(context.octokit, owner, repo, context.log, runtime.configCache);
+  // A broken template does not hold the alert back: the incident's run reports it on the issue.
   const config = loaded.config;
+  if (!config) {
+    const error = loaded.ok ? undefined : loaded.error;
+    context.log.error(`[${owner}/${repo}] alert "${alert.title}" not turned into an incident: ${error?.message}`);
+    throw error;
+  }
   const { issues } = octokitPorts(context.octokit, owner, repo);
   const appLogin = await runtime.appLogin();
   const issueNumber = await runtime.locks.run(`${owner}/${repo}#alert:${dedupKey}`, async () => {

@@ -1,7 +1,9 @@
 import path from "node:path";
 import merge from "deepmerge";
 import { loadIncidentConfig, type ConfigContext } from "../config/load.js";
+import type { ConfigCache } from "../config/cache.js";
 import type { ConfigError, ParseResult } from "../config/parse.js";
+import type { IncidentConfig } from "../config/schema.js";
 import type { IncidentState } from "../domain/fold.js";
 import type { IssueHistory } from "../domain/history.js";
 import { appComments, type RecordReader } from "../domain/inputs.js";
@@ -10,6 +12,7 @@ import type { Iso } from "../domain/time.js";
 import type { PermissionLevel } from "../domain/vocabulary.js";
 import { octokitPorts, type Octokit } from "../github/octokit/index.js";
 import type { IncidentIdClaims } from "../github/octokit/refs.js";
+import { withConditionalReads } from "../github/octokit/conditional.js";
 import { withSecondaryLimitRetry, type SecondaryLimitOptions } from "../github/octokit/secondary-limits.js";
 import type { GitHubPorts } from "../github/port.js";
 import { TemplateError, type TemplateOverrides } from "../render/environment.js";
@@ -36,6 +39,8 @@ export interface RunOnPorts {
   ports: GitHubPorts;
   /** Reads and checks `.github/incident.yml` (Probot's config loading: `_extends`, the org's `.github`). */
   loadConfig: () => Promise<ParseResult>;
+  /** Where the loaded config and templates are kept between runs (see `ConfigCache`); read every run without it. */
+  cached?: (load: () => Promise<LoadedConfig>) => Promise<LoadedConfig>;
   issueNumber: number;
   defaultBranch: string;
   now: Iso;
@@ -65,16 +70,11 @@ export async function runIncidentOnPorts(options: RunOnPorts): Promise<RunResult
   const { owner, repo } = ports.issues;
   const log = options.log.child?.({ incident: `${owner}/${repo}#${issueNumber}` }) ?? options.log;
   const run = { ...options, log };
-  const loaded = await options.loadConfig();
+  const load = () => loadConfigAndTemplates(options.loadConfig, ports);
+  const loaded = await (options.cached ? options.cached(load) : load());
   if (!loaded.ok) return reportConfigError(run, loaded.error);
-  const overrides = await loadTemplateOverrides(
-    loaded.config,
-    (file) => ports.contents.readFile(file),
-    `${owner}/${repo}`,
-  );
-  if (!overrides.ok) return reportConfigError(run, overrides.error);
   try {
-    return await planAndExecute(run, loaded.config, overrides.templates);
+    return await planAndExecute(run, loaded.config, loaded.templates);
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
     // A template that compiles but fails to render (an unknown helper, say): reported once, like a config error.
@@ -83,6 +83,35 @@ export async function runIncidentOnPorts(options: RunOnPorts): Promise<RunResult
       templateConfigError(error, `${owner}/${repo}`, loaded.config.templates[error.template]),
     );
   }
+}
+
+/** A repository's configuration as a run uses it: the checked config and its templates, or what is wrong with them. */
+export type LoadedConfig =
+  | { ok: true; config: IncidentConfig; templates: TemplateOverrides }
+  /** `config` is there when only a template is wrong: an alert still opens its issue, whose run then reports it. */
+  | { ok: false; error: ConfigError; config?: IncidentConfig };
+
+/** The config, then the templates it names (one read each); a failed read (5xx, network) throws. */
+async function loadConfigAndTemplates(
+  loadConfig: () => Promise<ParseResult>,
+  ports: Pick<GitHubPorts, "contents" | "issues">,
+): Promise<LoadedConfig> {
+  const loaded = await loadConfig();
+  if (!loaded.ok) return loaded;
+  const { owner, repo } = ports.issues;
+  const overrides = await loadTemplateOverrides(
+    loaded.config,
+    (file) => ports.contents.readFile(file),
+    `${owner}/${repo}`,
+  );
+  return overrides.ok
+    ? { ok: true, config: loaded.config, templates: overrides.templates }
+    : { ...overrides, config: loaded.config };
+}
+
+/** The files a loaded config was read from besides `.github/incident.yml`: its templates. */
+function configuredPaths(loaded: LoadedConfig): string[] {
+  return loaded.ok ? Object.values(loaded.config.templates).filter((path): path is string => !!path) : [];
 }
 
 async function planAndExecute(
@@ -227,6 +256,8 @@ export interface RunIncident extends Omit<RunOnPorts, "ports" | "loadConfig"> {
   claims?: IncidentIdClaims;
   /** How rate-limit answers are waited out (defaults: `retry-after`, else a minute, doubling, 10 sends). */
   secondaryLimits?: SecondaryLimitOptions;
+  /** The app's per-repository config cache; without it the config is read every run. */
+  configCache?: ConfigCache<LoadedConfig>;
 }
 
 /** The runner over an authenticated Octokit; counts the HTTP requests it made. */
@@ -241,16 +272,50 @@ export async function runIncident(options: RunIncident): Promise<RunResult & { r
   const releaseLimits = withSecondaryLimitRetry(octokit, options.secondaryLimits);
   octokit.hook.wrap("request", count as never);
   try {
+    const cache = options.configCache;
     const result = await runIncidentOnPorts({
       ...options,
       ports: octokitPorts(octokit, owner, repo, options.claims),
       loadConfig: () => loadIncidentConfig(octokitConfig(octokit, owner, repo, options.log)),
+      ...(cache ? { cached: cachedFor(cache, octokit, owner, repo) } : {}),
     });
     return { ...result, requests };
   } finally {
     octokit.hook.remove("request", count as never);
     releaseLimits();
   }
+}
+
+/** A repository's config and templates outside a run (an alert reads them before its issue exists). */
+export function loadRepositoryConfig(
+  octokit: Octokit,
+  owner: string,
+  repo: string,
+  log: ConfigContext["log"],
+  cache?: ConfigCache<LoadedConfig>,
+): Promise<LoadedConfig> {
+  const ports = octokitPorts(octokit, owner, repo);
+  const load = () => loadConfigAndTemplates(() => loadIncidentConfig(octokitConfig(octokit, owner, repo, log)), ports);
+  return cache ? cachedFor(cache, octokit, owner, repo)(load) : load();
+}
+
+/**
+ * Loads through the cache: a repository's config is read once per TTL or push, and a read repeated after expiry
+ * is conditional (a 304 costs no rate limit).
+ */
+function cachedFor(
+  cache: ConfigCache<LoadedConfig>,
+  octokit: Octokit,
+  owner: string,
+  repo: string,
+): (load: () => Promise<LoadedConfig>) => Promise<LoadedConfig> {
+  const where = { baseUrl: apiBaseUrl(octokit), owner, repo };
+  return (load) => cache.get(where, () => withConditionalReads(octokit, cache.validators, load), configuredPaths);
+}
+
+/** The API the Octokit talks to: GitHub's, or an Enterprise Server's. */
+function apiBaseUrl(octokit: Octokit): string {
+  return String(octokit.request.endpoint.DEFAULTS.baseUrl);
 }
 
 /** Probot's `context.config` without a context: the config plugin, `_extends`, and Probot's merge of the files. */

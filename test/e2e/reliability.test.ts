@@ -290,7 +290,11 @@ describe("a broken .github/incident.yml", () => {
     const reply = sb.issue(n).comments.at(-1)!.body;
     expect(reply).toContain("`severities.sev1.responseTime`");
     expect(reply).toContain("`defaultSeverity`");
-    sb.repo.setFile(".github/incident.yml", "severities:\n  sev1:\n    responseTime: 2m\n");
+    await sb.deliver(
+      sb
+        .as("erin")
+        .push(sb.repo, { files: { ".github/incident.yml": "severities:\n  sev1:\n    responseTime: 2m\n" } }),
+    );
     await sb.act(sb.as("alice").comment(sb.repo, n, "/sev 1"));
     expect(sb.issue(n).labels.sort()).toEqual(["incident", "sev1", "status:investigating"]);
     expect(sb.issue(n).body).toContain("(2m)");

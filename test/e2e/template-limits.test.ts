@@ -79,7 +79,9 @@ describe("a repository template that grows exponentially", () => {
     await sb.act(sb.as("alice").addLabels(sb.repo, opened.issueNumber, ["incident"]));
     await addFortyNotes(sb, opened.issueNumber);
     // The repository fixes its template; the very next command renders with it.
-    sb.repo.setFile(TEMPLATE_PATH, "# {{id}}: {{timeline.length}} rows\n");
+    await sb.deliver(
+      sb.as("erin").push(sb.repo, { files: { [TEMPLATE_PATH]: "# {{id}}: {{timeline.length}} rows\n" } }),
+    );
     await sb.act(sb.as("alice").comment(sb.repo, opened.issueNumber, "/sev 2"));
     expect(sb.issue(opened.issueNumber).body).toContain("# INC-2026-11-25-001: 42 rows");
     expect(sb.issue(opened.issueNumber).labels).toContain("sev2");

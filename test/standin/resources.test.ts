@@ -249,6 +249,67 @@ describe("stand-in resources", () => {
       expect(first.data.default_branch).toBe("main");
       await expectStatus(octokit.rest.repos.get({ ...repo, headers: { "if-none-match": first.headers.etag } }), 304);
     });
+
+    it("answers a raw file read 304 while the file is unchanged, and logs the 304", async () => {
+      const read = (etag?: string) =>
+        octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+          ...repo,
+          path: ".github/firebreak.yml",
+          mediaType: { format: "raw" },
+          ...(etag ? { headers: { "if-none-match": etag } } : {}),
+        });
+      const first = await read();
+      expect(first.data).toBe("severity: sev2\n");
+      const etag = first.headers.etag!;
+      await expectStatus(read(etag), 304);
+      await expectStatus(read(`"other", ${etag.replace(/^W\//, "")}`), 304);
+      gh.repo("acme/checkout").setFile(".github/firebreak.yml", "severity: sev1\n");
+      const changed = await read(etag);
+      expect(changed.status).toBe(200);
+      expect(changed.headers.etag).not.toBe(etag);
+      expect(gh.requests.map((r) => r.status).slice(-4)).toEqual([200, 304, 304, 200]);
+    });
+  });
+
+  describe("push", () => {
+    it("changes the default branch's files and returns a push delivery listing them", () => {
+      const handle = gh.repo("acme/checkout");
+      const before = handle.headSha;
+      const [delivery] = gh.as("carol").push("acme/checkout", {
+        files: { ".github/firebreak.yml": null, ".github/incident.yml": "defaultSeverity: sev1\n" },
+      });
+      expect(handle.file(".github/firebreak.yml")).toBeUndefined();
+      expect(handle.file(".github/incident.yml")).toBe("defaultSeverity: sev1\n");
+      expect(delivery!.name).toBe("push");
+      const payload = delivery!.payload as {
+        commits: unknown[];
+        repository: { pushed_at: unknown };
+        pusher: { name: string };
+      };
+      expect(payload).toMatchObject({ ref: "refs/heads/main", before, after: handle.headSha, deleted: false });
+      expect(payload.commits).toHaveLength(1);
+      expect(payload.commits[0]).toMatchObject({
+        added: [".github/incident.yml"],
+        modified: [],
+        removed: [".github/firebreak.yml"],
+      });
+      expect(payload.repository).toMatchObject({ full_name: "acme/checkout", default_branch: "main" });
+      expect(typeof payload.repository.pushed_at).toBe("number");
+      expect(payload.pusher.name).toBe("carol");
+    });
+
+    it("leaves the default branch's files alone for a push to another branch", () => {
+      const [delivery] = gh.as("carol").push("acme/checkout", {
+        files: { ".github/firebreak.yml": "x: 1\n" },
+        branch: "feature",
+      });
+      expect(gh.repo("acme/checkout").file(".github/firebreak.yml")).toBe("severity: sev2\n");
+      expect((delivery!.payload as { ref: string }).ref).toBe("refs/heads/feature");
+    });
+
+    it("refuses a push from someone without write access, as GitHub does", () => {
+      expect(() => gh.as("erin").push("acme/checkout", { files: { a: "b" } })).toThrow(/requires write/);
+    });
   });
   describe("simulated round trip", () => {
     it("answers after latencyMs (default 0) and logs when each request started and was answered", async () => {

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { setTimeout as sleepFor } from "node:timers/promises";
 import Bottleneck from "bottleneck";
+import ms from "ms";
 import { Probot, ProbotOctokit } from "probot";
 import { GitHubStandIn, type Delivery, type RepoHandle } from "../../github-standin/index.js";
 import { createFirebreak } from "../../src/index.js";
@@ -38,6 +39,8 @@ export interface SandboxOptions {
   latencyMs?: number;
   logLevel?: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
   now?: string;
+  /** The config cache's TTL runs on the stand-in's clock (default: the real one, so it never runs out in a test). */
+  configTtl?: string;
 }
 
 export const WEBHOOK_SECRET = "sandbox-webhook-secret";
@@ -161,7 +164,10 @@ export class Sandbox {
     const limitWaits: LimitWait[] = [];
     // With production throttling the app waits on rate limits as it would in production (real seconds).
     const secondaryLimits = options.productionThrottle ? {} : { secondaryLimits: recordedLimitWaits(gh, limitWaits) };
-    await probot.load(createFirebreak({ signingKey: SIGNING_KEY, ...secondaryLimits }));
+    const configCache = options.configTtl
+      ? { configCache: { ttlMs: ms(options.configTtl as ms.StringValue), now: () => gh.clock.nowMs() } }
+      : {};
+    await probot.load(createFirebreak({ signingKey: SIGNING_KEY, ...secondaryLimits, ...configCache }));
     return new Sandbox(gh, repo, probot, throttled, limitWaits);
   }
 
