@@ -225,6 +225,37 @@ describeWithRedis("two replicas sharing locks through Redis", () => {
   });
 });
 
+describeWithRedis("a replica that dies mid-run", () => {
+  it("loses nothing: the issue's lock it held expires, and the next event on the other replica repairs", async () => {
+    const sb = await start();
+    const [, survivor] = await replicas(sb);
+    const n = sb.as("reporter").openIssue(sb.repo, { title: "Checkout returns 500" }).issueNumber;
+    for (const delivery of sb.as("alice").addLabels(sb.repo, n, ["incident"])) await receive(survivor, delivery);
+    sb.gh.clock.advance("1m");
+    // The other replica takes this issue's lock for bob's /sev 1 and dies there: its connection drops, nothing is
+    // written, and the lock is no longer renewed.
+    const dying = connect();
+    let tookLock: () => void = () => undefined;
+    const holding = new Promise<void>((resolve) => {
+      tookLock = resolve;
+    });
+    void new RedisLocks(dying, { ttlMs: 400, onLost: () => undefined })
+      .run(`acme/checkout#${n}`, () => {
+        tookLock();
+        return new Promise<never>(() => undefined);
+      })
+      .catch(() => undefined);
+    await holding;
+    dying.disconnect();
+    const lost = sb.as("bob").comment(sb.repo, n, "/sev 1");
+    sb.gh.clock.advance("1m");
+    for (const delivery of sb.as("alice").comment(sb.repo, n, "/note still here")) await receive(survivor, delivery);
+    const issue = sb.issue(n);
+    expect(issue.labels).toContain("sev1");
+    expect(issue.comments.find((c) => c.id === lost.commentId)?.reactions).toEqual([{ user: BOT, content: "+1" }]);
+  });
+});
+
 describeWithRedis("the Redis lock", () => {
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
