@@ -19,30 +19,17 @@ export async function onIssueComment(context: Context<"issue_comment">, runtime:
   const commands = ours(payload.comment.body);
   // The run is as of the comment's last change: that is when the command was given (or withdrawn).
   const now = payload.comment.updated_at;
+  const issueBody = payload.issue.body ?? "";
+  const answering = { commentId: payload.comment.id, issueBody, actor: payload.comment.user?.login };
   switch (payload.action) {
     case "created":
-      if (commands)
-        await runForIssue(
-          context,
-          runtime,
-          payload.issue.number,
-          { commentId: payload.comment.id, issueBody: payload.issue.body ?? "", actor: payload.comment.user?.login },
-          now,
-        );
+      if (commands) await runForIssue(context, runtime, payload.issue.number, answering, now);
       return;
     case "edited": {
       const before = payload.changes.body?.from;
       if (before === undefined || before === payload.comment.body) return;
-      if (commands)
-        await runForIssue(
-          context,
-          runtime,
-          payload.issue.number,
-          { commentId: payload.comment.id, issueBody: payload.issue.body ?? "", actor: payload.comment.user?.login },
-          now,
-        );
-      else if (ours(before))
-        await runForIssue(context, runtime, payload.issue.number, { issueBody: payload.issue.body ?? "" }, now);
+      if (commands) await runForIssue(context, runtime, payload.issue.number, answering, now);
+      else if (ours(before)) await runForIssue(context, runtime, payload.issue.number, { issueBody }, now);
       return;
     }
     case "deleted":

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import type { Delivery } from "../../github-standin/index.js";
 import { onlyReplyToBrokenSetup } from "../support/broken-setup.js";
+import { comparableIssue, incidentActions, visibleIssue } from "../support/incident-story.js";
 import { Sandbox } from "../support/sandbox.js";
 
 const sandboxes: Sandbox[] = [];
@@ -16,42 +17,9 @@ afterEach(async () => {
   }
 });
 
-/** What people see of an issue, and the app's comments. */
-function visible(sb: Sandbox, n: number) {
-  const issue = sb.issue(n);
-  return {
-    title: issue.title,
-    state: issue.state,
-    labels: [...issue.labels].sort(),
-    assignees: [...issue.assignees].sort(),
-    body: issue.body,
-    botComments: issue.comments
-      .filter((c) => c.user === "firebreak[bot]")
-      .map((c) => c.body)
-      .sort(),
-  };
-}
-
-/** A short incident as a list of people's actions; each returns the webhooks GitHub would send. */
-function incidentActions(sb: Sandbox): { n: number; actions: (() => Delivery[])[] } {
-  const n = sb.repo.issueNumbers().length + 1;
-  const actions = [
-    () => sb.as("reporter").openIssue(sb.repo, { title: "Checkout returns 500" }),
-    () => sb.as("alice").addLabels(sb.repo, n, ["incident"]),
-    () => sb.as("bob").comment(sb.repo, n, "/sev 1\n/ack\n/ic @bob"),
-    () => sb.as("carol").comment(sb.repo, n, "/sev 4"),
-    () => sb.as("alice").addLabels(sb.repo, n, ["status:identified"]),
-    () => sb.as("bob").comment(sb.repo, n, "/update Rolling back eta: 20m\n/root-cause Bad deploy"),
-    // A label the app never shows in this story, so it is a real change however late earlier webhooks are.
-    () => sb.as("dave").addLabels(sb.repo, n, ["sev4"]),
-    () => sb.as("bob").comment(sb.repo, n, "/tech @alice\n/status monitoring"),
-  ];
-  return { n, actions };
-}
-
 /** Performs every action a minute apart and returns their webhooks, none delivered. */
 function scenario(sb: Sandbox): { n: number; steps: Delivery[][] } {
-  const { n, actions } = incidentActions(sb);
+  const { n, actions } = incidentActions(sb, { triageLabel: true });
   const steps = actions.map((action) => {
     const deliveries = action();
     sb.gh.clock.advance("1m");
@@ -65,11 +33,11 @@ describe("webhooks that arrive twice, late, concurrently or not at all", () => {
     const sb = await start();
     const { n, steps } = scenario(sb);
     for (const deliveries of steps) await sb.deliver(deliveries);
-    const first = visible(sb, n);
+    const first = visibleIssue(sb, n);
     sb.requestsSince();
     for (const deliveries of steps) await sb.deliver(deliveries);
     expect(sb.writesSince()).toEqual([]);
-    expect(visible(sb, n)).toEqual(first);
+    expect(visibleIssue(sb, n)).toEqual(first);
     expect(first.labels).toEqual(["incident", "sev1", "status:monitoring"]);
   });
 
@@ -77,14 +45,7 @@ describe("webhooks that arrive twice, late, concurrently or not at all", () => {
     const reference = await start();
     const { n, steps } = scenario(reference);
     for (const deliveries of steps) await reference.deliver(deliveries);
-    const expected = visible(reference, n);
-    const firstLines = (bodies: string[]) => bodies.map((body) => body.split("\n")[0]!.replace(/\d\d:\d\d/g, "HH:MM"));
-    // The ledger names comments and events by GitHub's ids, which depend on when the app's own comments were posted.
-    const comparable = (state: ReturnType<typeof visible>) => ({
-      ...state,
-      botComments: firstLines(state.botComments),
-      body: state.body?.replace(/<!-- firebreak:ledger .*? -->/, "<!-- ledger -->"),
-    });
+    const expected = comparableIssue(reference, n);
 
     // Each action's webhooks arrive after a random number of later actions, in a random order among
     // those due at the same moment; the app reconciles partial histories along the way.
@@ -95,7 +56,7 @@ describe("webhooks that arrive twice, late, concurrently or not at all", () => {
     await fc.assert(
       fc.asyncProperty(schedule, async (delays) => {
         const sb = await start();
-        const { actions } = incidentActions(sb);
+        const { actions } = incidentActions(sb, { triageLabel: true });
         const pending: { due: number; tiebreak: number; deliveries: Delivery[] }[] = [];
         for (let now = 0; now < actions.length + steps.length + 1; now++) {
           if (now < actions.length) {
@@ -109,7 +70,7 @@ describe("webhooks that arrive twice, late, concurrently or not at all", () => {
             await sb.deliver(item.deliveries);
           }
         }
-        expect(comparable(visible(sb, n))).toEqual(comparable(expected));
+        expect(comparableIssue(sb, n)).toEqual(expected);
         expect(sb.gh.violations).toEqual([]);
         await sb.close();
         sandboxes.splice(sandboxes.indexOf(sb), 1);

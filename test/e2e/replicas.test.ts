@@ -5,6 +5,7 @@ import type { Probot } from "probot";
 import type { Delivery } from "../../github-standin/index.js";
 import { RedisLocks } from "../../src/handlers/redis-locks.js";
 import { createFirebreak } from "../../src/index.js";
+import { comparableIssue, incidentActions } from "../support/incident-story.js";
 import { Sandbox, SIGNING_KEY, sandboxProbot } from "../support/sandbox.js";
 
 /**
@@ -111,40 +112,15 @@ async function deliverSplit(deliveries: readonly Delivery[], pair: [Probot, Prob
   await Promise.all(order.map(({ delivery, to }) => receive(to, delivery)));
 }
 
-/** A short incident as people's actions, performed a minute apart; returns their webhooks, none delivered. */
+/** The shared incident story, performed a minute apart; its webhooks, none delivered. */
 function incident(sb: Sandbox): { n: number; deliveries: Delivery[] } {
-  const n = sb.repo.issueNumbers().length + 1;
-  const actions = [
-    () => sb.as("reporter").openIssue(sb.repo, { title: "Checkout returns 500" }),
-    () => sb.as("alice").addLabels(sb.repo, n, ["incident"]),
-    () => sb.as("bob").comment(sb.repo, n, "/sev 1\n/ack\n/ic @bob"),
-    () => sb.as("carol").comment(sb.repo, n, "/sev 4"),
-    () => sb.as("alice").addLabels(sb.repo, n, ["status:identified"]),
-    () => sb.as("bob").comment(sb.repo, n, "/update Rolling back eta: 20m\n/root-cause Bad deploy"),
-    () => sb.as("bob").comment(sb.repo, n, "/tech @alice\n/status monitoring"),
-  ];
+  const { n, actions } = incidentActions(sb);
   const deliveries = actions.flatMap((action) => {
     const sent = action();
     sb.gh.clock.advance("1m");
     return sent;
   });
   return { n, deliveries };
-}
-
-/** What people see of the issue; times and GitHub's ids (which depend on when the app wrote) left out. */
-function visible(sb: Sandbox, n: number) {
-  const issue = sb.issue(n);
-  return {
-    title: issue.title,
-    state: issue.state,
-    labels: [...issue.labels].sort(),
-    assignees: [...issue.assignees].sort(),
-    body: issue.body?.replace(/<!-- firebreak:ledger .*? -->/, "<!-- ledger -->"),
-    botComments: issue.comments
-      .filter((c) => c.user === BOT)
-      .map((c) => c.body.split("\n")[0]!.replace(/\d\d:\d\d/g, "HH:MM"))
-      .sort(),
-  };
 }
 
 function appComments(sb: Sandbox, n: number) {
@@ -166,7 +142,7 @@ describeWithRedis("two replicas sharing locks through Redis", () => {
     const reference = await start();
     const serial = incident(reference);
     await reference.deliver(serial.deliveries);
-    const expected = visible(reference, serial.n);
+    const expected = comparableIssue(reference, serial.n);
     expect(appComments(reference, serial.n)).toEqual({ declarations: 1, updates: 1, replies: 1 });
 
     for (const seed of [Date.now(), Date.now() + 1, Date.now() + 2]) {
@@ -181,7 +157,7 @@ describeWithRedis("two replicas sharing locks through Redis", () => {
         seed,
         comments: { declarations: 1, updates: 1, replies: 1 },
       });
-      expect({ seed, state: visible(sb, n) }).toEqual({ seed, state: expected });
+      expect({ seed, state: comparableIssue(sb, n) }).toEqual({ seed, state: expected });
       expect(Object.keys(sb.repo.refs()).filter((ref) => ref.startsWith("refs/firebreak/"))).toHaveLength(1);
     }
   });
