@@ -2,7 +2,7 @@ import type { IssueSnapshot, TimelineItem } from "../../domain/history.js";
 import { labelKey, type LabelDefinition } from "../../domain/labels.js";
 import type { IssuePatch, IssuesPort, Reaction } from "../port.js";
 import { OctokitRepo } from "./base.js";
-import { mayHaveLanded, statusOf } from "./errors.js";
+import { createOnce, statusOf } from "./errors.js";
 import { toPerson, toTimelineItem, type RawTimelineEvent } from "./timeline.js";
 
 /**
@@ -102,28 +102,17 @@ export class OctokitIssues extends OctokitRepo implements IssuesPort {
     await this.octokit.rest.issues.removeAssignees({ ...this.where, issue_number: issueNumber, assignees: logins });
   }
 
-  /**
-   * GitHub has no idempotency keys, and retrying a POST that failed after GitHub saved it duplicates the
-   * comment. So creates are never retried blindly: after a 5xx or a dropped connection, look for the
-   * comment first (every body the app writes carries a unique marker) and post again only if it is absent.
-   */
   async createComment(issueNumber: number, body: string): Promise<number> {
     const post = () =>
       this.octokit.rest.issues
         .createComment({ ...this.where, issue_number: issueNumber, body, request: { retries: 0 } })
         .then(({ data }) => data.id);
-    try {
-      return await post();
-    } catch (error) {
-      if (!mayHaveLanded(error)) throw error;
-      const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
-        ...this.where,
-        issue_number: issueNumber,
-        per_page: 100,
-      });
-      const landed = comments.find((comment) => comment.body === body);
-      return landed ? landed.id : post();
-    }
+    const findLanded = async () => {
+      const where = { ...this.where, issue_number: issueNumber, per_page: 100 };
+      const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, where);
+      return comments.find((comment) => comment.body === body)?.id;
+    };
+    return createOnce(post, findLanded);
   }
 
   async updateComment(commentId: number, body: string): Promise<void> {
@@ -139,19 +128,12 @@ export class OctokitIssues extends OctokitRepo implements IssuesPort {
       this.octokit.rest.issues
         .create({ ...this.where, ...issue, request: { retries: 0 } })
         .then(({ data }) => data.number);
-    try {
-      return await post();
-    } catch (error) {
-      if (!mayHaveLanded(error)) throw error;
-      const open = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
-        ...this.where,
-        state: "open",
-        labels: issue.labels.join(","),
-        per_page: 100,
-      });
-      const landed = open.find((candidate) => candidate.body === issue.body);
-      return landed ? landed.number : post();
-    }
+    const findLanded = async () => {
+      const where = { ...this.where, state: "open" as const, labels: issue.labels.join(","), per_page: 100 };
+      const open = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, where);
+      return open.find((candidate) => candidate.body === issue.body)?.number;
+    };
+    return createOnce(post, findLanded);
   }
 
   async listOpenIssuesByApp(label: string, appLogin: string): Promise<{ number: number; body: string }[]> {
