@@ -68,3 +68,79 @@ export interface IssuePatch {
 }
 
 export type Reaction = "+1" | "-1" | "confused" | "eyes" | "rocket";
+
+/** A file on a branch, with the blob sha a later write must name. */
+export interface BranchFile {
+  text: string;
+  sha: string;
+}
+
+/** Someone changed the file (409) or created it (422 without `sha`) since it was read: read again and merge. */
+export class FileConflict extends Error {
+  override readonly name = "FileConflict";
+}
+
+export interface PullSummary {
+  number: number;
+  state: "open" | "closed";
+  merged: boolean;
+  mergedAt?: string;
+  closedAt?: string;
+  headRef: string;
+  headSha: string;
+  baseRef: string;
+  author: string;
+  title: string;
+  body: string;
+  url: string;
+}
+
+export interface CheckRunOutput {
+  title: string;
+  /** At most 65,535 characters (GitHub's limit); the adapter cuts longer text. */
+  summary: string;
+  text?: string;
+}
+
+/**
+ * Branches, files on them, pull requests, reviewers and check runs: what a post-mortem pull request needs.
+ * Creates are idempotent where GitHub allows (a branch that exists answers false, not an error).
+ */
+export interface PullRequestsPort extends RepoRef {
+  /** The commit a branch points at, or undefined when there is no such branch. */
+  branchHead(branch: string): Promise<string | undefined>;
+  /** Creates the branch at `sha`; false when it exists already (GitHub's 422 "Reference already exists"). */
+  createBranch(branch: string, sha: string): Promise<boolean>;
+  /** A file on a branch (or any ref), or undefined when there is no file or no branch. */
+  readFileAt(path: string, ref: string): Promise<BranchFile | undefined>;
+  /**
+   * Creates (no `sha`) or replaces (`sha` of the version read) a file on a branch with one commit. Throws
+   * `FileConflict` when the file changed meanwhile (409) or appeared meanwhile (422). Returns the new commit
+   * and blob shas.
+   */
+  writeFile(change: { path: string; branch: string; text: string; message: string; sha?: string }): Promise<{
+    commit: string;
+    sha: string;
+  }>;
+  /** The newest pull request whose head is this repository's `branch`, in any state; undefined when none. */
+  findPullByHead(branch: string): Promise<PullSummary | undefined>;
+  getPull(pullNumber: number): Promise<PullSummary>;
+  createPull(pull: { title: string; body: string; head: string; base: string }): Promise<PullSummary>;
+  updatePull(pullNumber: number, patch: { title?: string; body?: string }): Promise<void>;
+  /** Requests reviews; the caller has filtered out the author and non-collaborators (GitHub fails the whole call). */
+  requestReviewers(pullNumber: number, logins: string[]): Promise<void>;
+  /** Pull requests a commit belongs to (`GET /commits/{sha}/pulls`): which one closed an issue "Fixes #n". */
+  pullsOfCommit(sha: string): Promise<number[]>;
+  /** The newest check run of this name on a commit, if any. */
+  findCheckRun(headSha: string, name: string): Promise<{ id: number; conclusion?: string } | undefined>;
+  createCheckRun(run: {
+    name: string;
+    headSha: string;
+    conclusion: "success" | "failure" | "neutral";
+    output: CheckRunOutput;
+  }): Promise<number>;
+  updateCheckRun(
+    checkRunId: number,
+    run: { conclusion: "success" | "failure" | "neutral"; output: CheckRunOutput },
+  ): Promise<void>;
+}
