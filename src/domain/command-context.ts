@@ -1,5 +1,5 @@
 import type { IncidentConfig } from "../config/schema.js";
-import type { TimeSpec } from "./commands.types.js";
+import type { Command, TimeSpec } from "./commands.types.js";
 import type { IncidentState, TimelineEntry } from "./fold.js";
 import type { Iso } from "./time.js";
 import type { Phase, SeverityKey } from "./vocabulary.js";
@@ -21,6 +21,10 @@ export interface CommandContext {
   setSeverity(severity: SeverityKey): void;
   setPhase(phase: Phase): void;
   markFalsePositive(reason: string | undefined): void;
+  /** An accepted `/action`: the plan opens (or links) the item once. */
+  requestAction(command: Extract<Command, { name: "action" }>): void;
+  /** An accepted `/postmortem`: the plan opens the pull request, or refreshes the open one. */
+  requestPostmortem(): void;
   /** A time as the person typed it, read in the configured time zone relative to the command. */
   resolveTime(spec: TimeSpec): Iso;
 }

@@ -11,6 +11,7 @@ import {
   unknownSeverity,
 } from "./command-args.js";
 import { formatTimeSpec, parseTimeSpec, readTimePrefix } from "./time-grammar.js";
+import { parseActionArgs, parseDueSpec, printAction, printDueSpec } from "./action-grammar.js";
 import { PHASES, ROLES, ROLE_COMMANDS, type Role } from "./vocabulary.js";
 
 /**
@@ -47,6 +48,8 @@ export interface CommandSpec<C extends Command = Command> {
   prints?(command: C): boolean;
   /** What the accepted command does to the incident (the fold calls it; refusals never get here). */
   apply(command: C, ctx: CommandContext): void;
+  /** A command that belongs on another issue than the incident: the reply tells where, and it changes nothing. */
+  readonly elsewhere?: string;
 }
 
 /** The entry of the command named `N`. */
@@ -387,6 +390,47 @@ const ENTRIES = {
       ctx.markFalsePositive(cmd.reason);
       ctx.setPhase("resolved");
     },
+  },
+  action: {
+    name: "action",
+    words: ["action"],
+    usage: "/action <title> [@owner] [due:<date|span>] · /action #<issue> [due:<date|span>]",
+    summary:
+      "Open an action item (an issue linked to this incident, assigned to the owner, with a deadline), or make an existing issue one.",
+    examples: ["/action Alert on connection pool saturation @octocat due:2w", "/action #123 due:2026-12-20"],
+    permission: "command",
+    multiline: false,
+    parse: parseActionArgs,
+    print: printAction,
+    apply: (cmd, ctx) => ctx.requestAction(cmd),
+  },
+  due: {
+    name: "due",
+    words: ["due"],
+    usage: "/due <date|span>",
+    summary: "On an action item: move its deadline.",
+    examples: ["/due 2026-12-20", "/due 1w"],
+    permission: "command",
+    multiline: false,
+    parse(args) {
+      const due = parseDueSpec(args.trim());
+      return "error" in due ? due : { name: "due", due };
+    },
+    print: (cmd) => `/due ${printDueSpec(cmd.due)}`,
+    apply: () => undefined,
+    elsewhere: "`/due` moves an action item's deadline: type it on the action item's issue, not on the incident.",
+  },
+  postmortem: {
+    name: "postmortem",
+    words: ["postmortem", "post-mortem"],
+    usage: "/postmortem",
+    summary: "Open the post-mortem pull request (or refresh the one that is open).",
+    examples: ["/postmortem"],
+    permission: "command",
+    multiline: false,
+    parse: (args) => (args === "" ? { name: "postmortem" } : { error: "/postmortem takes no arguments." }),
+    print: () => "/postmortem",
+    apply: (_cmd, ctx) => ctx.requestPostmortem(),
   },
   help: {
     name: "help",

@@ -1,3 +1,4 @@
+import type { DueSpec } from "./action-items.js";
 import type { Phase, Role, SeverityKey } from "./vocabulary.js";
 
 /**
@@ -26,6 +27,9 @@ export type Command =
   | { name: "root-cause"; text: string }
   | { name: "resolve"; summary?: string }
   | { name: "false-positive"; reason?: string }
+  | { name: "action"; title?: string; link?: number; owner?: string; due?: DueSpec }
+  | { name: "due"; due: DueSpec }
+  | { name: "postmortem" }
   | { name: "help" };
 
 export type CommandName = Command["name"];

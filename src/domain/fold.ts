@@ -8,7 +8,10 @@ import type { CommandContext } from "./command-context.js";
 import { specOf } from "./command-registry.js";
 import { knownTerms } from "./alert.js";
 import { userInline } from "./mentions.js";
-import { isTimeSpec, resolveTimeSpec, type Iso } from "./time.js";
+import { applyFollowUpRecord, type FollowUps, noFollowUps } from "./follow-ups.js";
+import { resolveDue } from "./action-grammar.js";
+import { defaultActionDueMs } from "./action-items.js";
+import { addMs, isTimeSpec, resolveTimeSpec, type Iso } from "./time.js";
 import type { Phase, Role, SeverityKey } from "./vocabulary.js";
 
 /**
@@ -32,10 +35,14 @@ export interface TimelineEntry {
     | "detected"
     | "started"
     | "impact"
-    | "root-cause";
+    | "root-cause"
+    | "action"
+    | "postmortem";
   text: string;
   actor?: string;
   source: string;
+  /** The issue or pull request the entry is about: the app's own reference, shown as a live link. */
+  ref?: number;
 }
 
 export interface StatusUpdate {
@@ -68,7 +75,7 @@ export interface ReportedFields {
   detectedAt?: TimeSpec;
 }
 
-export interface IncidentState {
+export interface IncidentState extends FollowUps {
   declared: boolean;
   /** When, by whom, how and at which severity it was declared (the declaration comment says exactly this). */
   declaration?: { at: Iso; by: string; via: DeclaredVia; severity: SeverityKey };
@@ -152,6 +159,7 @@ class Fold {
       checklistDone: [],
       rejectedDeclaration: false,
       lastActivityAt: issue.createdAt,
+      ...noFollowUps(),
     };
   }
 
@@ -171,6 +179,11 @@ class Fold {
       case "declared-record":
         s.id ??= input.id;
         return;
+      case "app-record": {
+        const entry = applyFollowUpRecord(s, input.kind, input.data, input.at);
+        if (entry) this.note(entry.kind, entry.text, entry.at, entry.actor ?? input.actor, input.key, entry.ref);
+        return;
+      }
       case "form-edited":
         if (s.declared) this.applyFormEdit(input.fields, input.at, input.by, input.key);
         return;
@@ -253,7 +266,9 @@ class Fold {
   /** Applies one accepted command through its registry entry; returns why it could not apply, or undefined. */
   private command(command: Command, at: Iso, actor: string, source: string): string | undefined {
     if (!this.state.declared && command.name !== "declare") return NOT_AN_INCIDENT;
-    specOf(command).apply(command, this.changesFor(at, actor, source));
+    const spec = specOf(command);
+    if (spec.elsewhere) return spec.elsewhere;
+    spec.apply(command, this.changesFor(at, actor, source));
     return undefined;
   }
 
@@ -275,7 +290,32 @@ class Fold {
       setPhase: (phase) => this.setPhase(phase, at, actor, source),
       markFalsePositive: (reason) => this.markFalsePositive(at, actor, source, reason),
       resolveTime: (spec) => this.resolve(spec, at),
+      requestAction: (command) => this.requestAction(command, at, actor, source),
+      requestPostmortem: () => {
+        this.state.postmortemRequests.push({ key: `postmortem:${source}`, at, by: actor });
+        this.note("postmortem", "Post-mortem requested", at, actor, source);
+      },
     };
+  }
+
+  /** The n-th `/action` of a comment is keyed by both, so a comment with two opens two items, each once. */
+  private requestAction(command: Extract<Command, { name: "action" }>, at: Iso, by: string, source: string): void {
+    const s = this.state;
+    const n = s.actionRequests.filter((request) => request.key.startsWith(`action:${source}:`)).length;
+    const { config } = this.ctx;
+    const due = command.due
+      ? resolveDue(command.due, at, config.timeZone)
+      : addMs(at, defaultActionDueMs(config, s.severity ?? config.defaultSeverity));
+    s.actionRequests.push({
+      key: `action:${source}:${n}`,
+      at,
+      by,
+      ...(command.title !== undefined ? { title: userInline(command.title) } : {}),
+      ...(command.link !== undefined ? { link: command.link } : {}),
+      ...(command.owner ? { owner: command.owner } : {}),
+      due,
+      defaultDue: !command.due,
+    });
   }
 
   /** Sets the incident's title (without the id prefix the app adds); `at` when a person's rename counted. */
@@ -366,8 +406,8 @@ class Fold {
   }
 
   /** Every accepted change leaves a timeline entry; refused input leaves none, so it changes nothing shown. */
-  private note(kind: TimelineEntry["kind"], text: string, at: Iso, actor: string, source: string): void {
-    this.state.timeline.push({ at, kind, text, actor, source });
+  private note(kind: TimelineEntry["kind"], text: string, at: Iso, actor: string, source: string, ref?: number): void {
+    this.state.timeline.push({ at, kind, text, actor, source, ...(ref ? { ref } : {}) });
     if (at > this.state.lastActivityAt) this.state.lastActivityAt = at;
   }
 

@@ -19,6 +19,10 @@ export interface IssueSnapshot {
   assignees: string[];
   author: Person;
   createdAt: Iso;
+  closedAt?: Iso;
+  /** Who closed it (for "Fixes #n", who merged the pull request). */
+  closedBy?: string;
+  isPullRequest?: boolean;
 }
 
 interface ItemBase {

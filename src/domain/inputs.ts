@@ -36,7 +36,19 @@ type RecordInput = InputBase &
     /** Someone allowed to change the incident edited the issue form; the app recorded which fields, as it judged them. */
     | { type: "form-edited"; by: string; fields: ReportedForm }
     | { type: "alert"; alert: AlertRecord }
+    /** What the app recorded about action items and post-mortem pull requests (read in `fold`, checked there). */
+    | { type: "app-record"; kind: FollowUpRecordKind; data: RecordData }
   );
+
+/** Records of the follow-ups of an incident: its action items and its post-mortem pull requests. */
+export const FOLLOW_UP_RECORD_KINDS = [
+  "action-item",
+  "item-closed",
+  "item-due",
+  "postmortem",
+  "postmortem-closed",
+] as const;
+export type FollowUpRecordKind = (typeof FOLLOW_UP_RECORD_KINDS)[number];
 
 export type IncidentInput = HumanInput | RecordInput;
 
@@ -183,7 +195,8 @@ function appRecordInputs(record: AppRecord | undefined, base: InputBase): Incide
   if (record?.kind === "form" && typeof data?.by === "string" && data.fields && typeof data.fields === "object") {
     return [{ ...base, type: "form-edited", by: data.by, fields: data.fields as ReportedForm }];
   }
-  return [];
+  const kind = FOLLOW_UP_RECORD_KINDS.find((known) => known === record?.kind);
+  return kind && data ? [{ ...base, type: "app-record", kind, data }] : [];
 }
 
 function toAlert(marker: Record<string, unknown>): AlertRecord | undefined {

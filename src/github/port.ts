@@ -25,7 +25,11 @@ export interface IssuesPort extends RepoRef {
   /** Rewrites one of the app's own comments (its record line). */
   updateComment(commentId: number, body: string): Promise<void>;
   react(commentId: number, content: Reaction): Promise<void>;
-  createIssue(issue: { title: string; body: string; labels: string[] }): Promise<number>;
+  /** Throws GitHub's 422 when an assignee cannot be assigned (nothing is created then). */
+  createIssue(issue: { title: string; body: string; labels: string[]; assignees?: string[] }): Promise<number>;
+  addLabels(issueNumber: number, labels: string[]): Promise<void>;
+  /** Issues (open or closed) the app created with `label`, updated since `since`: where a create may have landed. */
+  listIssuesByApp(label: string, appLogin: string, since: string): Promise<{ number: number; body: string }[]>;
   /** Open issues the app created carrying the given label, newest first. */
   listOpenIssuesByApp(label: string, appLogin: string): Promise<{ number: number; body: string }[]>;
 }

@@ -3,6 +3,7 @@ import { hasCommandLine, hasIncidentPrefixedLine } from "../domain/commands.js";
 import { isIncidentLabel } from "../domain/labels.js";
 import type { AppRuntime } from "./incident-run.js";
 import { runForIssue } from "./incident-run.js";
+import { isActionItem, onItemComment } from "./action-items.js";
 
 /**
  * `issue_comment`: slash commands. The incident is folded from comments as they read now, so editing or
@@ -15,6 +16,8 @@ export async function onIssueComment(context: Context<"issue_comment">, runtime:
   if (payload.sender.type === "Bot" || payload.comment.user?.type === "Bot") return;
   if (payload.issue.pull_request) return;
   const isIncident = payload.issue.labels.some((label) => isIncidentLabel(label.name));
+  if (!isIncident && isActionItem(payload.issue) && hasCommandLine(payload.comment.body))
+    return onItemComment(context, runtime);
   const ours = (body: string) => (isIncident ? hasCommandLine(body) : hasIncidentPrefixedLine(body));
   const commands = ours(payload.comment.body);
   // The run is as of the comment's last change: that is when the command was given (or withdrawn).

@@ -2,6 +2,7 @@ import type { Context } from "probot";
 import { mayConcernIncidents } from "../domain/labels.js";
 import type { AppRuntime } from "./incident-run.js";
 import { runForIssue } from "./incident-run.js";
+import { isActionItem, onItemEvent } from "./action-items.js";
 
 /**
  * `issues`: labels, closing and reopening drive an incident like commands do. Events caused by bots
@@ -11,6 +12,7 @@ import { runForIssue } from "./incident-run.js";
 export async function onIssues(context: Context<"issues">, runtime: AppRuntime): Promise<void> {
   const { payload } = context;
   if (payload.sender.type === "Bot") return;
+  if (isActionItem(payload.issue)) return onItemEvent(context, runtime);
   const labelsOnIssue = (payload.issue.labels ?? []).map((label) =>
     typeof label === "string" ? label : (label?.name ?? ""),
   );

@@ -1,4 +1,6 @@
+import type { ActionRequest } from "../domain/action-items.js";
 import type { AppComment } from "../domain/inputs.js";
+import type { IncidentRef } from "../render/action-items.js";
 import type { LabelDefinition } from "../domain/labels.js";
 import type { RecordData, StoredVerdicts } from "../domain/markers.js";
 import type { IssuePatch, Reaction } from "../github/port.js";
@@ -18,7 +20,9 @@ export type Effect =
   | { kind: "update-record"; key: string; holder: AppComment; verdicts?: StoredVerdicts; checklist?: string[] }
   /** The projection in one PATCH: labels (merged with those the issue shows just before), title, state and body. */
   | { kind: "issue"; key: "issue"; patch: Omit<IssuePatch, "body" | "labels">; labels?: LabelChange; body?: BodyWrite }
-  | { kind: "assignees"; key: "assignees"; add: string[]; remove: string[] };
+  | { kind: "assignees"; key: "assignees"; add: string[]; remove: string[] }
+  /** Opens (or links) an action item, found by its key first; the reply on the incident records it. */
+  | { kind: "action-item"; key: string; request: ActionRequest; incident: IncidentRef; timeZone: string };
 
 /** Labels the projection adds (created first with Firebreak's colours) and takes off. */
 export interface LabelChange {
@@ -50,8 +54,9 @@ const ORDER: Record<Effect["kind"], number> = {
   declare: 1,
   issue: 2,
   assignees: 3,
-  comment: 4,
-  "update-record": 5,
+  "action-item": 4,
+  comment: 5,
+  "update-record": 6,
 };
 
 export function inWriteOrder(effects: readonly Effect[]): Effect[] {
@@ -77,6 +82,10 @@ export function describeEffect(effect: Effect): string {
     }
     case "assignees":
       return `assignees +[${effect.add.join(", ")}] -[${effect.remove.join(", ")}]`;
+    case "action-item":
+      return effect.request.link !== undefined
+        ? `link #${effect.request.link} as an action item (${effect.key})`
+        : `open an action item (${effect.key})`;
   }
 }
 

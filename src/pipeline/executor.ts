@@ -10,6 +10,7 @@ import type { GitHubPorts, IssuePatch } from "../github/port.js";
 import { sameLabel } from "../domain/labels.js";
 import { describeEffect, type Effect, inWriteOrder, type LabelChange } from "./effects.js";
 import { IndependentWrites } from "./writes.js";
+import { openActionItem } from "./action-item-writes.js";
 
 /**
  * The one executor (the actions/stale anchor): performs a plan through the ports, skips effects whose key the
@@ -26,6 +27,8 @@ export interface ExecuteOptions {
   ports: GitHubPorts;
   issueNumber: number;
   keys: SigningKeys;
+  /** Whose issues and comments are the app's own (an action item is looked for among them before it is opened). */
+  appLogin: string;
   /** Where the id refs point (the claim needs a commit). */
   defaultBranch: string;
   /** Keys the app's own records show as done. */
@@ -132,6 +135,20 @@ async function perform(
       if (effect.add.length) await issues.addAssignees(n, effect.add);
       if (effect.remove.length) await issues.removeAssignees(n, effect.remove);
       break;
+    case "action-item": {
+      const repoScope = `${issues.owner}/${issues.repo}`;
+      const reply = await openActionItem(effect.request, {
+        ports: options.ports,
+        appLogin: options.appLogin,
+        incident: effect.incident,
+        timeZone: effect.timeZone,
+        signRepo: (kind, data) => renderRecord(kind, data, repoScope, options.keys),
+        signIssue: (number, kind, data) => renderRecord(kind, data, `${repoScope}#${number}`, options.keys),
+      });
+      const body = `${reply.body.trimEnd()}\n${signed(reply.recordKind, { key: effect.key, ...reply.record })}`;
+      created.push({ commentId: await issues.createComment(n, body), body });
+      break;
+    }
   }
   return true;
 }

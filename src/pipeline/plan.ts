@@ -26,6 +26,8 @@ import { declaredForm, formRecord, readReportedFields } from "./reported-form.js
 import { cachedParse } from "./parse-cache.js";
 import { decidedVerdicts, planRecordUpdates } from "./verdicts.js";
 import { recordedChecklist } from "../domain/checklist.js";
+import { currentItems, type LiveItem } from "../domain/action-items.js";
+import { planFollowUps } from "./follow-up-plan.js";
 
 /**
  * The pure planning step: from the issue's history, the config and `{ now, trigger }`, the incident's state and
@@ -53,6 +55,8 @@ export interface PlanContext {
   permissions: ReadonlyMap<string, PermissionLevel>;
   now: Iso;
   trigger: Trigger;
+  /** The incident's action items as GitHub shows them now (read by the runner); absent ones show as recorded. */
+  items?: ReadonlyMap<number, LiveItem>;
 }
 
 export interface IncidentPlan {
@@ -100,6 +104,7 @@ export function planIncident(history: IssueHistory, ctx: PlanContext): IncidentP
   const projection = planProjection(history.issue, state, ctx.config, dashboard, appAssigned(judged.inputs));
   const effects = [
     ...recordEffects(judged, projection, ctx),
+    ...planFollowUps(state, history.issue, ctx.items ?? new Map(), ctx.config.timeZone),
     ...projectionEffects(projection, ctx.config, history.issue.body, bodyAround),
   ];
   return { state, effects, verdicts, projection };
@@ -297,7 +302,8 @@ function dashboardBody(current: string, state: IncidentState, ctx: PlanContext):
   const parts = splitBody(current);
   const room = GITHUB_BODY_LIMIT - parts.reporterText.length - 200;
   for (const timelineRows of [150, 40, 10, 0]) {
-    const dashboard = renderDashboard(state, ctx.config, ctx.templates, { timelineRows });
+    const items = currentItems(state.actionItems, ctx.items ?? new Map());
+    const dashboard = renderDashboard(state, ctx.config, ctx.templates, { timelineRows, items, now: ctx.now });
     if (dashboard.length <= room) return joinBody(dashboard, parts.reporterText);
   }
   return current;

@@ -20,6 +20,7 @@ import { loadTemplateOverrides, templateConfigError } from "../render/overrides.
 import { renderConfigError } from "../render/views.js";
 import { doneKeys, type Effect } from "./effects.js";
 import { execute, type ExecutionStats } from "./executor.js";
+import { readLiveItems } from "./live-items.js";
 import { loginsToLookUp, planIncident, type PlanContext, type Trigger } from "./plan.js";
 
 /**
@@ -137,28 +138,32 @@ async function planAndExecute(
     now: run.now,
     trigger: run.trigger ?? {},
   };
-  const permissions = await lookUpPermissions(ports, known, (found) => loginsToLookUp(history, context, found));
+  const [permissions, items] = await Promise.all([
+    lookUpPermissions(ports, known, (found) => loginsToLookUp(history, context, found)),
+    readLiveItems(ports, history, run.appLogin, context.records),
+  ]);
+  context.items = items;
   let plan = planIncident(history, { ...context, permissions });
   const options = {
     ports,
     issueNumber,
     keys: run.keys,
+    appLogin: run.appLogin,
     defaultBranch: run.defaultBranch,
     log: run.log,
     dryRun: run.dryRun,
     budget: run.budget,
   };
-  const declaration = plan.effects.filter((effect) => effect.kind === "declare" || effect.kind === "react");
-  if (!run.dryRun && declaration.some((effect) => effect.kind === "declare")) {
-    // The id is claimed first: everything else (the title, the dashboard, updates) shows it. The runner folds the
-    // declaration comment it posted back into the history and plans again, so nothing is planned twice.
+  // What later effects must show is written first: the id (the title, the dashboard and updates show it) and
+  // the action items (the dashboard lists them). The runner folds the comments recording them back into the
+  // history and plans again, so the rest is written once, showing them, and nothing is planned twice.
+  const first = plan.effects.filter((effect) => FIRST_PHASE.has(effect.kind));
+  if (!run.dryRun && first.some((effect) => effect.kind !== "react")) {
+    const done = () => doneKeys(appComments(history.timeline, run.appLogin, context.records));
     // A failed claim does not hold back the rest (labels, state, dashboard): it is rethrown after them.
-    const first = await execute(declaration, {
-      ...options,
-      done: doneKeys(appComments(history.timeline, run.appLogin, context.records)),
-    }).catch((error: unknown) => ({ error }));
-    if ("created" in first) {
-      for (const comment of first.created)
+    const written = await execute(first, { ...options, done: done() }).catch((error: unknown) => ({ error }));
+    if ("created" in written) {
+      for (const comment of written.created)
         history.timeline.push({
           kind: "comment",
           id: comment.commentId,
@@ -169,11 +174,11 @@ async function planAndExecute(
       plan = planIncident(history, { ...context, permissions });
     }
     const rest = await execute(
-      plan.effects.filter((effect) => effect.kind !== "declare"),
-      { ...options, done: doneKeys(appComments(history.timeline, run.appLogin, context.records)) },
+      plan.effects.filter((effect) => !FIRST_PHASE.has(effect.kind)),
+      { ...options, done: done() },
     );
-    if ("error" in first) throw first.error;
-    return { state: plan.state, stats: addStats(first.stats, rest.stats) };
+    if ("error" in written) throw written.error;
+    return { state: plan.state, stats: addStats(written.stats, rest.stats) };
   }
   const result = await execute(plan.effects, {
     ...options,
@@ -181,6 +186,8 @@ async function planAndExecute(
   });
   return { state: plan.state, stats: result.stats };
 }
+
+const FIRST_PHASE = new Set<Effect["kind"]>(["react", "declare", "action-item"]);
 
 async function readIssue(ports: GitHubPorts, issueNumber: number): Promise<IssueHistory> {
   const [issue, timeline] = await Promise.all([
@@ -228,6 +235,7 @@ async function reportConfigError(run: RunOnPorts, error: ConfigError): Promise<R
     ports,
     issueNumber,
     keys: run.keys,
+    appLogin: run.appLogin,
     defaultBranch: run.defaultBranch,
     log: run.log,
     done,

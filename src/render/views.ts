@@ -23,6 +23,8 @@ import { formatDuration, formatTime, msBetween, type Iso } from "../domain/time.
 import { clip, clipWithEllipsis, TEXT_BOUNDS } from "../domain/text-bounds.js";
 import { ROLES, type SeverityKey } from "../domain/vocabulary.js";
 import { render, type TemplateOverrides } from "./environment.js";
+import type { ActionItem } from "../domain/action-items.js";
+import { itemRows } from "./action-items.js";
 
 /** View models: everything a template shows, formatted for people, user text made safe. */
 
@@ -76,7 +78,7 @@ export function renderDashboard(
   state: IncidentState,
   config: IncidentConfig,
   templates: TemplateOverrides = {},
-  options: { timelineRows?: number } = {},
+  options: { timelineRows?: number; items?: readonly ActionItem[]; now?: Iso } = {},
 ): string {
   const rows = options.timelineRows ?? TIMELINE_ROWS;
   const tz = config.timeZone;
@@ -133,10 +135,12 @@ export function renderDashboard(
     })),
     timeline: (rows > 0 ? state.timeline.slice(-rows) : []).map((entry) => ({
       at: at(entry.at),
-      text: cell(entry.text),
+      // The reference is the app's own (an item or pull request it made), so it stays a live link.
+      text: `${cell(entry.text)}${entry.ref ? ` (#${entry.ref})` : ""}`,
       actor: entry.actor ? person(entry.actor) : "",
     })),
     earlierEntries: Math.max(0, state.timeline.length - rows),
+    actionItems: itemRows(options.items ?? [], options.now ?? state.lastActivityAt, tz),
   };
   return render("dashboard", view, templates);
 }

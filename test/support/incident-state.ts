@@ -1,4 +1,5 @@
 import type { IncidentState } from "../../src/domain/fold.js";
+import { noFollowUps } from "../../src/domain/follow-ups.js";
 
 /** A declared sev1 in `identified`, commanded by bob: change only what a test is about. */
 export function incidentState(overrides: Partial<IncidentState> = {}): IncidentState {
@@ -16,6 +17,7 @@ export function incidentState(overrides: Partial<IncidentState> = {}): IncidentS
     checklistDone: [],
     rejectedDeclaration: false,
     lastActivityAt: "2026-11-25T12:10:00Z",
+    ...noFollowUps(),
     ...overrides,
   };
 }

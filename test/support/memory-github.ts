@@ -191,6 +191,14 @@ export class MemoryGitHub {
         updateComment: async (commentId, body) => called("updateComment", this.updateAppComment(commentId, body)),
         react: async (commentId, content) => called("react", this.reactAsApp(commentId, content)),
         createIssue: async (issue) => called("createIssue", this.createIssueAsApp(issue)),
+        addLabels: async (number, labels) => called("addLabels", this.addLabelsAsApp(number, labels)),
+        listIssuesByApp: async (label) =>
+          called(
+            "listIssuesByApp",
+            [...this.issues.values()]
+              .filter((issue) => issue.author.login === this.appLogin && issue.labels.includes(label))
+              .map((issue) => ({ number: issue.number, body: issue.body })),
+          ),
         listOpenIssuesByApp: async () =>
           called(
             "listOpenIssuesByApp",
@@ -246,6 +254,10 @@ export class MemoryGitHub {
     const number = app.openIssue(input.title, input.body);
     for (const label of input.labels) app.label(number, label);
     return number;
+  }
+
+  private addLabelsAsApp(number: number, labels: string[]): void {
+    for (const label of labels) this.as(this.appLogin).label(number, label);
   }
 
   private claim(prefix: string): string {

@@ -96,6 +96,7 @@ describe("the executor", () => {
       ports: gh.ports(),
       issueNumber: n,
       keys: TEST_KEYS,
+      appLogin: "firebreak[bot]",
       defaultBranch: "main",
       done: new Set(options.done ?? []),
       log: silent,

@@ -24,6 +24,9 @@ export class OctokitIssues extends OctokitRepo implements IssuesPort {
       assignees: (data.assignees ?? []).map((user) => user.login),
       author: toPerson(data.user),
       createdAt: data.created_at,
+      ...(data.closed_at ? { closedAt: data.closed_at } : {}),
+      ...(data.closed_by ? { closedBy: data.closed_by.login } : {}),
+      ...(data.pull_request ? { isPullRequest: true } : {}),
     };
   }
 
@@ -123,7 +126,7 @@ export class OctokitIssues extends OctokitRepo implements IssuesPort {
     await this.octokit.rest.reactions.createForIssueComment({ ...this.where, comment_id: commentId, content });
   }
 
-  async createIssue(issue: { title: string; body: string; labels: string[] }): Promise<number> {
+  async createIssue(issue: { title: string; body: string; labels: string[]; assignees?: string[] }): Promise<number> {
     const post = () =>
       this.octokit.rest.issues
         .create({ ...this.where, ...issue, request: { retries: 0 } })
@@ -134,6 +137,23 @@ export class OctokitIssues extends OctokitRepo implements IssuesPort {
       return open.find((candidate) => candidate.body === issue.body)?.number;
     };
     return createOnce(post, findLanded);
+  }
+
+  async addLabels(issueNumber: number, labels: string[]): Promise<void> {
+    const spelled = this.spelled(labels);
+    await this.octokit.rest.issues.addLabels({ ...this.where, issue_number: issueNumber, labels: spelled });
+  }
+
+  async listIssuesByApp(label: string, appLogin: string, since: string): Promise<{ number: number; body: string }[]> {
+    const issues = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
+      ...this.where,
+      state: "all",
+      labels: label,
+      creator: appLogin,
+      since,
+      per_page: 100,
+    });
+    return issues.map((issue) => ({ number: issue.number, body: issue.body ?? "" }));
   }
 
   async listOpenIssuesByApp(label: string, appLogin: string): Promise<{ number: number; body: string }[]> {

@@ -1,0 +1,104 @@
+import type { Context } from "probot";
+import { resolveDue } from "../domain/action-grammar.js";
+import { ACTION_ITEM_LABEL } from "../domain/action-items.js";
+import { parseComment } from "../domain/commands.js";
+import { commentKey } from "../domain/inputs.js";
+import { labelKey } from "../domain/labels.js";
+import { readEmbeddedRecords, readTrailingRecord, renderRecord } from "../domain/markers.js";
+import { permissionRefusal } from "../domain/authorize.js";
+import { formatTime } from "../domain/time.js";
+import { permits, vocabularyOf } from "../domain/vocabulary.js";
+import { octokitPorts } from "../github/octokit/index.js";
+import { loadRepositoryConfig } from "../pipeline/runner.js";
+import type { AppRuntime } from "./incident-run.js";
+import { runForIssue } from "./incident-run.js";
+
+/**
+ * Events on an action item's own issue. Its incident is found only through the app's own records (the record
+ * in the body of an item the app opened, or in its comment on an issue it linked), never through text a person
+ * could paste; the incident then lists only items its own records name. Closing, reopening, renaming and
+ * reassigning an item re-run its incident; `/due` on the item moves its deadline.
+ */
+
+type ItemPayload = { number: number; body?: string | null; user: { login: string } | null; labels?: unknown[] };
+
+export function isActionItem(issue: ItemPayload): boolean {
+  return (issue.labels ?? []).some((label) => {
+    const name = typeof label === "string" ? label : (label as { name?: string } | null)?.name;
+    return name !== undefined && labelKey(name) === ACTION_ITEM_LABEL;
+  });
+}
+
+/** The incident an item belongs to, from the app's own records. */
+async function incidentOfItem(
+  context: Context<"issues" | "issue_comment">,
+  runtime: AppRuntime,
+  item: ItemPayload,
+): Promise<number | undefined> {
+  const { owner, repo } = context.repo();
+  const appLogin = await runtime.appLogin();
+  const fromBody = (data: Record<string, unknown>[]) => data.map((d) => d.incident).find(isNumber);
+  if (item.user?.login === appLogin)
+    return fromBody(readEmbeddedRecords(item.body ?? "", "action-item", `${owner}/${repo}`, runtime.keys));
+  const timeline = await octokitPorts(context.octokit, owner, repo).issues.listTimeline(item.number);
+  for (const entry of timeline) {
+    if (entry.kind !== "comment" || entry.author.login !== appLogin) continue;
+    const record = readTrailingRecord(entry.body, `${owner}/${repo}#${item.number}`, runtime.keys);
+    if (record?.kind === "action-link" && isNumber(record.data.incident)) return record.data.incident;
+  }
+  return undefined;
+}
+
+const isNumber = (value: unknown): value is number => typeof value === "number" && Number.isInteger(value);
+
+/** Closed, reopened, renamed or reassigned: the incident's dashboard follows. */
+export async function onItemEvent(context: Context<"issues">, runtime: AppRuntime): Promise<void> {
+  const { payload } = context;
+  if (!["closed", "reopened", "edited", "assigned", "unassigned"].includes(payload.action)) return;
+  if (payload.action === "edited" && !("title" in (payload.changes ?? {}))) return;
+  const incident = await incidentOfItem(context, runtime, payload.issue);
+  if (incident) await runForIssue(context, runtime, incident, {}, payload.issue.updated_at);
+}
+
+/** `/due <date|span>` on an item, by someone allowed to run commands: recorded on the incident, once per comment. */
+export async function onItemComment(context: Context<"issue_comment">, runtime: AppRuntime): Promise<void> {
+  const { payload } = context;
+  if (payload.action !== "created" && payload.action !== "edited") return;
+  const { owner, repo } = context.repo();
+  const loaded = await loadRepositoryConfig(context.octokit, owner, repo, context.log, runtime.configCache);
+  if (!loaded.ok) return;
+  const { config } = loaded;
+  const due = parseComment(payload.comment.body, vocabularyOf(config))
+    .filter((line) => line.ok && line.command.name === "due")
+    .at(-1);
+  if (!due?.ok || due.command.name !== "due") return;
+  const incident = await incidentOfItem(context, runtime, payload.issue);
+  if (!incident) return;
+  const ports = octokitPorts(context.octokit, owner, repo);
+  const login = payload.comment.user?.login ?? payload.sender.login;
+  const held = await ports.permissions.getPermission(login);
+  if (!permits(held, config.permissions.command)) {
+    await ports.issues.react(payload.comment.id, "-1");
+    await ports.issues.createComment(
+      payload.issue.number,
+      permissionRefusal(login, held, config.permissions.command, "moving a deadline"),
+    );
+    return;
+  }
+  const at = resolveDue(due.command.due, payload.comment.updated_at, config.timeZone);
+  const key = `due:${commentKey(payload.comment.id, payload.comment.body)}`;
+  const text = `Action item #${payload.issue.number}: deadline moved to ${formatTime(at, config.timeZone)} by @\u200B${login}.`;
+  const record = renderRecord(
+    "item-due",
+    { key, item: payload.issue.number, due: at, by: login },
+    `${owner}/${repo}#${incident}`,
+    runtime.keys,
+  );
+  await runtime.locks.run(`${owner}/${repo}#${incident}`, async () => {
+    const timeline = await ports.issues.listTimeline(incident);
+    if (!timeline.some((entry) => entry.kind === "comment" && entry.body.includes(record)))
+      await ports.issues.createComment(incident, `${text}\n${record}`);
+  });
+  await ports.issues.react(payload.comment.id, "+1");
+  await runForIssue(context, runtime, incident, {}, payload.comment.updated_at);
+}
