@@ -108,7 +108,7 @@ function closedFields(
 export function unrecordedClosures(tracked: readonly TrackedItem[], live: ReadonlyMap<number, LiveItem>): LiveItem[] {
   return tracked.flatMap((item) => {
     const now = live.get(item.number);
-    if (!now || now.state !== "closed" || !now.closedAt) return [];
+    if (now?.state !== "closed" || !now.closedAt) return [];
     return item.closures.some((closure) => closure.at === now.closedAt) ? [] : [now];
   });
 }

@@ -135,14 +135,18 @@ export function renderDashboard(
     })),
     timeline: (rows > 0 ? state.timeline.slice(-rows) : []).map((entry) => ({
       at: at(entry.at),
-      // The reference is the app's own (an item or pull request it made), so it stays a live link.
-      text: `${cell(entry.text)}${entry.ref ? ` (#${entry.ref})` : ""}`,
+      text: entryText(entry),
       actor: entry.actor ? person(entry.actor) : "",
     })),
     earlierEntries: Math.max(0, state.timeline.length - rows),
     actionItems: itemRows(options.items ?? [], options.now ?? state.lastActivityAt, tz),
   };
   return render("dashboard", view, templates);
+}
+
+/** The reference is the app's own (an item or pull request it made), so it stays a live link. */
+function entryText(entry: IncidentState["timeline"][number]): string {
+  return entry.ref ? `${cell(entry.text)} (#${entry.ref})` : cell(entry.text);
 }
 
 function ackText(
