@@ -96,10 +96,7 @@ export function renderDashboard(
     falsePositiveReason: state.falsePositiveReason === undefined ? undefined : cell(state.falsePositiveReason),
     typeName: type ? cell(type.name) : undefined,
     declaredAt: at(state.declaration?.at),
-    declaredBy:
-      state.declaration?.via === "alert"
-        ? `monitoring${state.alertSource ? ` (${cell(state.alertSource)})` : ""}`
-        : person(state.declaration?.by),
+    declaredBy: declaredBy(state),
     declaredVia: { label: "label", command: "command", form: "issue form", alert: "alert" }[
       state.declaration?.via ?? "label"
     ],
@@ -142,6 +139,11 @@ export function renderDashboard(
     actionItems: itemRows(options.items ?? [], options.now ?? state.lastActivityAt, tz),
   };
   return render("dashboard", view, templates);
+}
+
+function declaredBy(state: IncidentState): string {
+  if (state.declaration?.via !== "alert") return person(state.declaration?.by);
+  return `monitoring${state.alertSource ? ` (${cell(state.alertSource)})` : ""}`;
 }
 
 /** The reference is the app's own (an item or pull request it made), so it stays a live link. */
