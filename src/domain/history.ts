@@ -23,6 +23,8 @@ export interface IssueSnapshot {
   /** Who closed it (for "Fixes #n", who merged the pull request). */
   closedBy?: string;
   isPullRequest?: boolean;
+  /** The issue's page (`html_url`): GitHub's, or an Enterprise Server's. */
+  url?: string;
 }
 
 interface ItemBase {

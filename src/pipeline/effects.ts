@@ -1,4 +1,5 @@
-import type { ActionRequest } from "../domain/action-items.js";
+import type { ActionItem, ActionRequest } from "../domain/action-items.js";
+import type { PostmortemToOpen } from "./postmortem-writes.js";
 import type { AppComment } from "../domain/inputs.js";
 import type { IncidentRef } from "../render/action-items.js";
 import type { LabelDefinition } from "../domain/labels.js";
@@ -22,7 +23,13 @@ export type Effect =
   | { kind: "issue"; key: "issue"; patch: Omit<IssuePatch, "body" | "labels">; labels?: LabelChange; body?: BodyWrite }
   | { kind: "assignees"; key: "assignees"; add: string[]; remove: string[] }
   /** Opens (or links) an action item, found by its key first; the reply on the incident records it. */
-  | { kind: "action-item"; key: string; request: ActionRequest; incident: IncidentRef; timeZone: string };
+  | { kind: "action-item"; key: string; request: ActionRequest; incident: IncidentRef; timeZone: string }
+  /** Opens the post-mortem pull request (or adopts the open one); the reply on the incident records it. */
+  | { kind: "postmortem"; key: string; plan: PostmortemToOpen; incidentNumber: number }
+  /** Regenerates the document's app-owned blocks on the open pull request's branch: a commit only when they changed. */
+  | { kind: "postmortem-refresh"; key: "postmortem-refresh"; branch: string; path: string; document: string }
+  /** The check run on the post-mortem pull request's head commit. */
+  | { kind: "check-run"; key: "check-run"; headSha: string; path: string; items: ActionItem[] };
 
 /** Labels the projection adds (created first with Firebreak's colours) and takes off. */
 export interface LabelChange {
@@ -55,8 +62,11 @@ const ORDER: Record<Effect["kind"], number> = {
   issue: 2,
   assignees: 3,
   "action-item": 4,
-  comment: 5,
-  "update-record": 6,
+  postmortem: 4,
+  "postmortem-refresh": 5,
+  "check-run": 6,
+  comment: 6,
+  "update-record": 7,
 };
 
 export function inWriteOrder(effects: readonly Effect[]): Effect[] {
@@ -86,6 +96,12 @@ export function describeEffect(effect: Effect): string {
       return effect.request.link !== undefined
         ? `link #${effect.request.link} as an action item (${effect.key})`
         : `open an action item (${effect.key})`;
+    case "postmortem":
+      return `open the post-mortem pull request from ${effect.plan.branch}`;
+    case "postmortem-refresh":
+      return `refresh ${effect.path} on ${effect.branch}`;
+    case "check-run":
+      return `check the post-mortem at ${effect.headSha.slice(0, 7)}`;
   }
 }
 

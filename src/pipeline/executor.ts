@@ -11,6 +11,7 @@ import { sameLabel } from "../domain/labels.js";
 import { describeEffect, type Effect, inWriteOrder, type LabelChange } from "./effects.js";
 import { IndependentWrites } from "./writes.js";
 import { openActionItem } from "./action-item-writes.js";
+import { checkPostmortem, openPostmortem, writeDocument } from "./postmortem-writes.js";
 
 /**
  * The one executor (the actions/stale anchor): performs a plan through the ports, skips effects whose key the
@@ -149,8 +150,38 @@ async function perform(
       created.push({ commentId: await issues.createComment(n, body), body });
       break;
     }
+    default:
+      await performPostmortem(effect, options, created, signed);
   }
   return true;
+}
+
+async function performPostmortem(
+  effect: Effect & { kind: "postmortem" | "postmortem-refresh" | "check-run" },
+  options: ExecuteOptions,
+  created: ExecutionResult["created"],
+  signed: (kind: string, data: RecordData) => string,
+): Promise<void> {
+  const { issues, pulls } = options.ports;
+  switch (effect.kind) {
+    case "postmortem": {
+      const repoScope = `${issues.owner}/${issues.repo}`;
+      const reply = await openPostmortem(effect.key, effect.plan, effect.incidentNumber, {
+        ports: options.ports,
+        defaultBranch: options.defaultBranch,
+        signRepo: (kind, data) => renderRecord(kind, data, repoScope, options.keys),
+      });
+      const body = `${reply.body}\n${signed("postmortem", { key: effect.key, ...reply.record })}`;
+      created.push({ commentId: await issues.createComment(options.issueNumber, body), body });
+      return;
+    }
+    case "postmortem-refresh":
+      await writeDocument(pulls, effect, "Post-mortem: refresh what the incident knows");
+      return;
+    case "check-run":
+      await checkPostmortem(pulls, effect);
+      return;
+  }
 }
 
 /** Verdicts per record: about 30 characters each, so a comment always stays far below GitHub's limit. */

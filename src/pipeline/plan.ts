@@ -28,6 +28,7 @@ import { decidedVerdicts, planRecordUpdates } from "./verdicts.js";
 import { recordedChecklist } from "../domain/checklist.js";
 import { currentItems, type LiveItem } from "../domain/action-items.js";
 import { planFollowUps } from "./follow-up-plan.js";
+import { type PostmortemContext, type PostmortemTrigger, planPostmortem } from "./postmortem-plan.js";
 
 /**
  * The pure planning step: from the issue's history, the config and `{ now, trigger }`, the incident's state and
@@ -44,6 +45,8 @@ export interface Trigger {
   issueBody?: string;
   /** Who wrote the triggering comment: their permission is asked while the issue is read. */
   actor?: string;
+  /** The post-mortem pull request changed: a push to check, or its closing to record. */
+  postmortem?: PostmortemTrigger;
 }
 
 export interface PlanContext {
@@ -57,6 +60,8 @@ export interface PlanContext {
   trigger: Trigger;
   /** The incident's action items as GitHub shows them now (read by the runner); absent ones show as recorded. */
   items?: ReadonlyMap<number, LiveItem>;
+  /** `owner/name`, for the post-mortem's links. */
+  repoFullName?: string;
 }
 
 export interface IncidentPlan {
@@ -105,9 +110,23 @@ export function planIncident(history: IssueHistory, ctx: PlanContext): IncidentP
   const effects = [
     ...recordEffects(judged, projection, ctx),
     ...planFollowUps(state, history.issue, ctx.items ?? new Map(), ctx.config.timeZone),
+    ...planPostmortem(state, postmortemContext(history, state, ctx)),
     ...projectionEffects(projection, ctx.config, history.issue.body, bodyAround),
   ];
   return { state, effects, verdicts, projection };
+}
+
+function postmortemContext(history: IssueHistory, state: IncidentState, ctx: PlanContext): PostmortemContext {
+  const repo = ctx.repoFullName ?? "";
+  const { number } = history.issue;
+  return {
+    config: ctx.config,
+    templates: ctx.templates,
+    incident: { number, url: history.issue.url ?? `https://github.com/${repo}/issues/${number}`, repo },
+    items: currentItems(state.actionItems, ctx.items ?? new Map()),
+    now: ctx.now,
+    ...(ctx.trigger.postmortem ? { trigger: ctx.trigger.postmortem } : {}),
+  };
 }
 
 /** Everything the plan knows once the history is judged and folded. */

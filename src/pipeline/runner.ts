@@ -137,6 +137,7 @@ async function planAndExecute(
     records: recordReader(run.keys, ports.issues.owner, ports.issues.repo, issueNumber),
     now: run.now,
     trigger: run.trigger ?? {},
+    repoFullName: `${ports.issues.owner}/${ports.issues.repo}`,
   };
   const [permissions, items] = await Promise.all([
     lookUpPermissions(ports, known, (found) => loginsToLookUp(history, context, found)),
@@ -187,7 +188,7 @@ async function planAndExecute(
   return { state: plan.state, stats: result.stats };
 }
 
-const FIRST_PHASE = new Set<Effect["kind"]>(["react", "declare", "action-item"]);
+const FIRST_PHASE = new Set<Effect["kind"]>(["react", "declare", "action-item", "postmortem"]);
 
 async function readIssue(ports: GitHubPorts, issueNumber: number): Promise<IssueHistory> {
   const [issue, timeline] = await Promise.all([

@@ -27,6 +27,7 @@ export class OctokitIssues extends OctokitRepo implements IssuesPort {
       ...(data.closed_at ? { closedAt: data.closed_at } : {}),
       ...(data.closed_by ? { closedBy: data.closed_by.login } : {}),
       ...(data.pull_request ? { isPullRequest: true } : {}),
+      url: data.html_url,
     };
   }
 

@@ -1,0 +1,123 @@
+import type { IncidentConfig } from "../config/schema.js";
+import type { ActionItem } from "../domain/action-items.js";
+import type { IncidentState } from "../domain/fold.js";
+import { openPostmortem as openPull, type PostmortemPull } from "../domain/follow-ups.js";
+import { digest } from "../domain/markers.js";
+import type { Iso } from "../domain/time.js";
+import { TemplateError, type TemplateOverrides } from "../render/environment.js";
+import { postmortemFacts } from "../postmortem/facts.js";
+import { renderPostmortem, renderPullBody } from "../postmortem/render.js";
+import type { Effect } from "./effects.js";
+
+/**
+ * When the post-mortem pull request opens (resolution at a configured severity, or `/postmortem`), when its
+ * document is refreshed (while it is open), when its check runs, and how its end is recorded. Pure: the
+ * document is rendered here, so a broken template is answered once and opens nothing.
+ */
+
+export interface PostmortemTrigger {
+  /** A push to (or a re-run request on) the pull request's head: the check runs on that commit. */
+  check?: { pull: number; headSha: string };
+  /** The pull request closed: merged or not. */
+  closed?: { pull: number; merged: boolean; at: Iso; by: string };
+}
+
+export interface PostmortemContext {
+  config: IncidentConfig;
+  templates: TemplateOverrides;
+  incident: { number: number; url: string; repo: string };
+  items: readonly ActionItem[];
+  now: Iso;
+  trigger?: PostmortemTrigger;
+}
+
+export function planPostmortem(state: IncidentState, ctx: PostmortemContext): Effect[] {
+  if (!state.declared || !state.id) return [];
+  const open = openPull(state);
+  const effects = [...recordClosing(state, ctx)];
+  const wanted = openingKey(state, ctx.config);
+  if (!open && !wanted) return effects;
+  const rendered = renderDocument(state, ctx, open);
+  if ("error" in rendered) return [...effects, rendered.error];
+  const { document, facts } = rendered;
+  if (open) {
+    effects.push({ kind: "postmortem-refresh", key: "postmortem-refresh", branch: open.branch, path: open.path, document });
+    if (ctx.trigger?.check?.pull === open.pull)
+      effects.push({ kind: "check-run", key: "check-run", headSha: ctx.trigger.check.headSha, path: open.path, items: [...ctx.items] });
+    return effects;
+  }
+  if (!wanted) return effects;
+  const reviewers = ctx.config.postmortem.reviewers.flatMap((role) => state.roles[role] ?? []);
+  effects.push({
+    kind: "postmortem",
+    key: wanted,
+    incidentNumber: ctx.incident.number,
+    plan: {
+      branch: `postmortem/${state.id}`,
+      path: facts.file,
+      title: `Post-mortem: ${state.id} ${facts.title}`,
+      document,
+      pullBody: renderPullBody(facts),
+      reviewers,
+      incidentId: state.id,
+    },
+  });
+  return effects;
+}
+
+/**
+ * The key of the pull request to open now, if one should open: the first on resolution at a configured severity
+ * (never again by itself once one was opened), or one per `/postmortem` given after the last one closed unmerged.
+ */
+function openingKey(state: IncidentState, config: IncidentConfig): string | undefined {
+  const latest = state.postmortems.at(-1);
+  if (latest?.closed?.merged) return undefined;
+  const request = state.postmortemRequests.at(-1);
+  if (request && (!latest || (latest.closed && latest.closed.at <= request.at))) return request.key;
+  const severity = state.severity ?? config.defaultSeverity;
+  const resolved = state.phase === "resolved" && !state.falsePositive;
+  return resolved && !latest && config.postmortem.severities.includes(severity) ? "postmortem:resolved" : undefined;
+}
+
+function renderDocument(
+  state: IncidentState,
+  ctx: PostmortemContext,
+  open: PostmortemPull | undefined,
+): { document: string; facts: ReturnType<typeof postmortemFacts> } | { error: Effect } {
+  const facts = postmortemFacts({
+    state,
+    config: ctx.config,
+    issueNumber: ctx.incident.number,
+    issueUrl: ctx.incident.url,
+    repoFullName: ctx.incident.repo,
+    actionItems: ctx.items,
+    now: ctx.now,
+    ...(open ? { pull: { number: open.pull, url: ctx.incident.url.replace(/\/issues\/\d+$/, `/pull/${open.pull}`) } } : {}),
+  });
+  try {
+    return { document: renderPostmortem(facts, ctx.templates), facts };
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    const body = `The post-mortem could not be written: template \`${error.template}\` failed: ${error.detail}${error.fix ? ` (${error.fix})` : ""}. Fix the template, then type \`/postmortem\`.`;
+    return { error: { kind: "comment", key: `postmortem-template:${digest(body)}`, recordKind: "reply", record: {}, body } };
+  }
+}
+
+/** The pull request's end, recorded once on the incident (timeline and dashboard follow). */
+function recordClosing(state: IncidentState, ctx: PostmortemContext): Effect[] {
+  const closed = ctx.trigger?.closed;
+  const known = closed && state.postmortems.find((pull) => pull.pull === closed.pull);
+  if (!closed || !known || known.closed) return [];
+  const text = closed.merged
+    ? `The post-mortem was merged (#${closed.pull}).`
+    : `The post-mortem pull request #${closed.pull} was closed without merging; \`/postmortem\` opens a fresh one.`;
+  return [
+    {
+      kind: "comment",
+      key: `postmortem-closed:${closed.pull}`,
+      recordKind: "postmortem-closed",
+      record: { pull: closed.pull, merged: closed.merged, at: closed.at, by: closed.by },
+      body: text,
+    },
+  ];
+}
