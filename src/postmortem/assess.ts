@@ -1,4 +1,5 @@
 import type { ActionItem } from "../domain/action-items.js";
+import type { CheckRunOutput } from "../github/port.js";
 import { userInline } from "../domain/mentions.js";
 import { clipWithEllipsis, TEXT_BOUNDS } from "../domain/text-bounds.js";
 import { parseDocument } from "./blocks.js";
@@ -65,11 +66,9 @@ function nextFence(fence: string | undefined, line: string): string | undefined 
 }
 
 /** What the check run on the post-mortem's pull request says. */
-export function checkRunOutput(assessment: PostmortemAssessment): {
-  conclusion: "success" | "failure";
-  title: string;
-  summary: string;
-} {
+export function checkRunOutput(
+  assessment: PostmortemAssessment,
+): CheckRunOutput & { conclusion: "success" | "failure" } {
   if (assessment.complete)
     return { conclusion: "success", title: "Post-mortem complete", summary: "The post-mortem is complete.\n" };
   const { sectionsWithPrompts: sections, itemsWithoutOwner: unowned, itemsWithoutDeadline: undated } = assessment;

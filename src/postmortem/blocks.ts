@@ -61,13 +61,18 @@ export function printDocument(segments: readonly Segment[]): string {
  * wrote stays as it is, and a block they deleted stays deleted. Nothing to change: `current` itself.
  */
 export function refreshDocument(current: string, fresh: string): string {
-  const latest = new Map<string, string>();
+  // A name used twice (a reviewer copied a block) is matched in order: the second with the second.
+  const latest = new Map<string, string[]>();
   for (const segment of parseDocument(fresh)) {
-    if (segment.kind === "block" && !latest.has(segment.name)) latest.set(segment.name, segment.content);
+    if (segment.kind === "block") latest.set(segment.name, [...(latest.get(segment.name) ?? []), segment.content]);
   }
+  const seen = new Map<string, number>();
   const segments = parseDocument(current).map((segment): Segment => {
-    const content = segment.kind === "block" ? latest.get(segment.name) : undefined;
-    return segment.kind === "block" && content !== undefined ? { ...segment, content } : segment;
+    if (segment.kind !== "block") return segment;
+    const index = seen.get(segment.name) ?? 0;
+    seen.set(segment.name, index + 1);
+    const content = latest.get(segment.name)?.[index];
+    return content === undefined ? segment : { ...segment, content };
   });
   const refreshed = printDocument(segments);
   return refreshed === current ? current : refreshed;
