@@ -362,7 +362,15 @@ class SemanticChecks {
   }
 
   postmortem(): void {
-    const { attendees, attendeesBySeverity } = this.config.postmortem;
+    const { attendees, attendeesBySeverity, severities } = this.config.postmortem;
+    severities.forEach((key, i) => {
+      this.severity(`postmortem.severities[${i}]`, key);
+    });
+    // The defaults name sev1 … sev4, and a repository that drops a severity need not drop its deadline too.
+    for (const severity of Object.keys(this.config.actionItems.due)) {
+      if (!Object.hasOwn(this.config.severities, severity))
+        this.findings.warnings.push(`actionItems.due.${severity} names no defined severity; it is not used`);
+    }
     attendees.forEach((key, i) => {
       this.attendee(`postmortem.attendees[${i}]`, key);
     });

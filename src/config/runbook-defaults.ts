@@ -412,11 +412,20 @@ export const DEFAULT_POSTMORTEM = {
   folder: "postmortems",
   attendees: ["commander", "tech", "comms", "support", "team-lead", "service-owners", "stakeholders"],
   attendeesBySeverity: { sev1: ["product-manager"], sev2: ["product-manager"] } as Record<SeverityKey, string[]>,
+  /** Critical and High incidents get a post-mortem (seed 000: the Product Manager joins reviews of Sev 1/2). */
+  severities: ["sev1", "sev2"] as SeverityKey[],
+  /** Seed 003's participants that hold a response role. */
+  reviewers: ["commander", "tech"] as Role[],
   milestones: [
     { after: "24h", description: "Initial post-mortem meeting" },
     { after: "1w", description: "Detailed analysis complete" },
     { after: "30d", description: "Preventive measures implemented" },
   ],
+};
+
+/** How long an action item has to be done, by severity: the more severe, the sooner (sev1 a week, sev4 a month). */
+export const DEFAULT_ACTION_ITEMS = {
+  due: { sev1: "1w", sev2: "2w", sev3: "4w", sev4: "30d" } as Record<SeverityKey, string>,
 };
 
 /** TradeWizard's quarterly goals. */
@@ -443,6 +452,7 @@ export function runbookConfig(): IncidentConfigInput {
     contacts: DEFAULT_CONTACTS,
     onCall: DEFAULT_ON_CALL,
     postmortem: DEFAULT_POSTMORTEM,
+    actionItems: DEFAULT_ACTION_ITEMS,
     metrics: DEFAULT_METRICS,
     templates: {},
   });

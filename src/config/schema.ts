@@ -15,6 +15,7 @@ import { z } from "zod";
 import { PERMISSION_LEVELS, PHASES, ROLES, type SeverityKey } from "../domain/vocabulary.js";
 import { durationFix, durationPattern, parseDuration, type Duration, type DurationWord } from "./duration.js";
 import {
+  DEFAULT_ACTION_ITEMS,
   DEFAULT_BUSINESS_HOURS,
   DEFAULT_CONTACTS,
   DEFAULT_METRICS,
@@ -273,21 +274,29 @@ const onCallSchema = z
 
 const postmortemMilestoneSchema = z
   .strictObject({
-    after: duration(planned("Time since the incident was resolved.")),
-    description: z.string().describe(planned("What must be done by then.")),
+    after: duration("Time since the incident was resolved."),
+    description: z.string().describe("What must be done by then; the post-mortem lists it with its due time."),
   })
-  .describe(planned("A post-incident deadline."));
+  .describe("A post-incident deadline, counted from resolution.");
 
 const postmortemSchema = z
   .strictObject({
-    dueWithin: duration(planned("The post-incident review is due this long after resolution.")).prefault(
-      DEFAULT_POSTMORTEM.dueWithin,
-    ),
+    dueWithin: duration(
+      "The post-mortem is due this long after resolution; its document and pull request say when.",
+    ).prefault(DEFAULT_POSTMORTEM.dueWithin),
     folder: z
       .string()
       .min(1)
       .default(DEFAULT_POSTMORTEM.folder)
-      .describe(planned("Repository folder the post-mortem document is proposed in.")),
+      .describe("Repository folder the post-mortem document (`<incident id>.md`) is proposed in."),
+    severities: z
+      .array(severityKey)
+      .default(() => [...DEFAULT_POSTMORTEM.severities])
+      .describe("Severities whose resolution opens a post-mortem pull request. Empty: none is opened."),
+    reviewers: z
+      .array(z.enum(ROLES))
+      .default(() => [...DEFAULT_POSTMORTEM.reviewers])
+      .describe("Role keys (commander, tech, comms, support) whose holders are asked to review the post-mortem."),
     attendees: z
       .array(z.string())
       .default(() => [...DEFAULT_POSTMORTEM.attendees])
@@ -299,9 +308,20 @@ const postmortemSchema = z
     milestones: z
       .array(postmortemMilestoneSchema)
       .prefault(() => structuredClone(DEFAULT_POSTMORTEM.milestones))
-      .describe(planned("Follow-up deadlines after resolution, in order.")),
+      .describe("Follow-up deadlines after resolution, in order; the post-mortem lists each with its due time."),
   })
-  .describe(planned("The post-incident review."));
+  .describe("The post-mortem: a document proposed in a pull request after an incident is resolved.");
+
+const actionItemsSchema = z
+  .strictObject({
+    due: z
+      .record(severityKey, duration("Time an action item has from its creation."))
+      .prefault(() => structuredClone(DEFAULT_ACTION_ITEMS.due))
+      .describe(
+        planned("Default deadline of an action item, by the incident's severity. Keys you add join the defaults."),
+      ),
+  })
+  .describe("Follow-up work opened as issues (`/action`).");
 
 const metricsSchema = z
   .strictObject({
@@ -334,7 +354,15 @@ const metricsSchema = z
   .describe(planned("Incident metrics."));
 
 /** Firebreak's built-in templates (templates/<name>.md.hbs), each of which a repository may replace. */
-const TEMPLATE_NAMES = ["dashboard", "status-update", "declared", "reply", "undone", "form-edited"] as const;
+const TEMPLATE_NAMES = [
+  "dashboard",
+  "status-update",
+  "declared",
+  "reply",
+  "undone",
+  "form-edited",
+  "postmortem",
+] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 const templatePath = z.string().regex(/^(?!\/)(?!.*\.\.)[\w./-]+\.hbs$/, {
@@ -386,6 +414,7 @@ export const incidentConfigSchema = z
       .describe("People and groups escalations notify, by kebab-case key."),
     onCall: onCallSchema.default(() => structuredClone(DEFAULT_ON_CALL)),
     postmortem: postmortemSchema.prefault(() => structuredClone(DEFAULT_POSTMORTEM)),
+    actionItems: actionItemsSchema.prefault(() => structuredClone(DEFAULT_ACTION_ITEMS)),
     metrics: metricsSchema.default(() => structuredClone(DEFAULT_METRICS)),
     templates: templatesSchema.default(() => ({})),
   })

@@ -82,6 +82,20 @@ handlebars.registerHelper("each", function (this: unknown, context: unknown, opt
   return builtInEach.call(this, context, { ...options, fn: counted });
 });
 
+/**
+ * Where a view keeps the function that marks an app-owned block (`{{#generated "name"}}…{{/generated}}`): a
+ * symbol, so no template can read or replace it. A view without one renders the blocks' content alone.
+ */
+export const BLOCK_MARKER = Symbol("block marker");
+export type BlockMarker = (name: unknown, content: string) => string;
+
+handlebars.registerHelper("generated", function (this: unknown, name: unknown, options: Handlebars.HelperOptions) {
+  const content = options.fn(this);
+  const root: unknown = options.data?.root;
+  const mark = root && typeof root === "object" ? (root as { [BLOCK_MARKER]?: BlockMarker })[BLOCK_MARKER] : undefined;
+  return mark ? mark(name, content) : content;
+});
+
 export function templatesDir(): string {
   // Works from src/ under tsx and jest and from dist/src/ after a build: walk up to the folder holding templates/.
   let dir = dirname(fileURLToPath(import.meta.url));

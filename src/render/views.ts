@@ -43,7 +43,7 @@ const PHASE_NAMES = {
  * Prose in its own section (summary, impact, update text): it cannot open HTML or blocks outside its place,
  * and long text is cut with a note saying where the whole of it is.
  */
-function prose(
+export function prose(
   text: string | undefined,
   max: number = TEXT_BOUNDS.prose,
   whole = "in the issue and its comments",

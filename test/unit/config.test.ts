@@ -128,12 +128,26 @@ describe("default configuration (from the TradeWizard plan and the Snipping Bot 
     expect(config.postmortem.dueWithin).toEqual({ text: "48h", ms: 48 * 3_600_000 });
     expect(config.postmortem.milestones.map((m) => m.after.text)).toEqual(["24h", "1w", "30d"]);
     expect(config.postmortem.attendeesBySeverity).toEqual({ sev1: ["product-manager"], sev2: ["product-manager"] });
+    expect(config.postmortem.severities).toEqual(["sev1", "sev2"]);
+    expect(config.postmortem.reviewers).toEqual(["commander", "tech"]);
+    expect(config.postmortem.folder).toBe("postmortems");
+    expect(Object.fromEntries(Object.entries(config.actionItems.due).map(([key, due]) => [key, due.text]))).toEqual({
+      sev1: "1w",
+      sev2: "2w",
+      sev3: "4w",
+      sev4: "30d",
+    });
     expect(config.metrics.goals).toEqual({
       mttrReductionPercent: 20,
       incidentCountReductionPercent: 15,
       eliminateRepeatIncidents: true,
       improveDetectionCoverage: true,
     });
+  });
+
+  it("warns about an action-item deadline for a severity the file dropped, without refusing the file", () => {
+    const result = parseIncidentConfig({ severities: { sev4: null } }, SOURCE);
+    expect(result.ok && result.warnings).toEqual(["actionItems.due.sev4 names no defined severity; it is not used"]);
   });
 
   it("is what the schema yields for an empty file, and passes the semantic checks without warnings", () => {
@@ -254,6 +268,12 @@ describe("semantic checks after the schema", () => {
       { postmortem: { attendees: ["commandr"] } },
       "postmortem.attendees[0]",
       expect.stringContaining('unknown attendee "commandr"'),
+    ],
+    [
+      "a post-mortem for a severity that does not exist",
+      { postmortem: { severities: ["sev1", "sev7"] } },
+      "postmortem.severities[1]",
+      expect.stringContaining("unknown severity sev7"),
     ],
     [
       "a working day that ends before it starts",
@@ -487,11 +507,11 @@ describe("shape errors from the strict schema", () => {
   });
 
   it("lists the known keys when nothing is close", () => {
-    const [issue] = issuesOf(parseIncidentConfig({ postmortem: { reviewers: [] } }, SOURCE));
+    const [issue] = issuesOf(parseIncidentConfig({ postmortem: { owners: [] } }, SOURCE));
     expect(issue).toEqual({
-      path: "postmortem.reviewers",
-      message: 'unknown key "reviewers"',
-      fix: "remove it; known keys here: dueWithin, folder, attendees, attendeesBySeverity, milestones",
+      path: "postmortem.owners",
+      message: 'unknown key "owners"',
+      fix: "remove it; known keys here: dueWithin, folder, severities, reviewers, attendees, attendeesBySeverity, milestones",
     });
   });
 
@@ -769,7 +789,8 @@ describe("incident.schema.json and the loader agree", () => {
       }
     >;
     const planned = [
-      properties.postmortem?.description,
+      properties.postmortem?.properties?.attendees?.description,
+      properties.actionItems?.properties?.due?.description,
       properties.metrics?.description,
       properties.onCall?.properties?.escalationPath?.description,
       properties.severities?.additionalProperties?.properties?.examples?.description,
