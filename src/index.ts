@@ -10,6 +10,7 @@ import type { SigningKeys } from "./domain/markers.js";
 import { onIssueComment } from "./handlers/issue-comment.js";
 import { onIssues } from "./handlers/issues.js";
 import { onPush } from "./handlers/push.js";
+import { onCheckRun, onPullRequest } from "./handlers/pull-request.js";
 import { onRepositoryDispatch } from "./handlers/repository-dispatch.js";
 import { ConfigCache, type ConfigCacheOptions } from "./config/cache.js";
 import type { LoadedConfig } from "./pipeline/runner.js";
@@ -92,6 +93,8 @@ export function createFirebreak(options: FirebreakOptions = {}) {
     app.on("issues", (context) => onIssues(context, runtime));
     app.on("repository_dispatch", (context) => onRepositoryDispatch(context, runtime));
     app.on("push", async (context) => onPush(context, runtime));
+    app.on("pull_request", (context) => onPullRequest(context, runtime));
+    app.on("check_run", (context) => onCheckRun(context, runtime));
   };
 }
 

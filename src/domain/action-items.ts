@@ -1,3 +1,5 @@
+import type { IncidentConfig } from "../config/schema.js";
+import type { SeverityKey } from "./vocabulary.js";
 import type { Iso } from "./time.js";
 
 /** The label every action item carries (an issue opened by `/action`, or an existing one linked to an incident). */
@@ -117,11 +119,7 @@ export function isOverdue(item: ActionItem, now: Iso): boolean {
   return item.state === "open" && item.due !== undefined && item.due < now;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-/** Seed 003's "within 1 week" for the worst incidents, a month for the mildest. */
-const DEFAULT_DUE_DAYS: Record<string, number> = { sev1: 7, sev2: 14, sev3: 21, sev4: 30 };
-
-/** How long an action item has by default, at a severity. */
-export function defaultActionDueMs(_config: unknown, severity: string): number {
-  return (DEFAULT_DUE_DAYS[severity] ?? 30) * DAY_MS;
+/** How long an action item has by default, at a severity (`actionItems.due`; a month where none is set). */
+export function defaultActionDueMs(config: IncidentConfig, severity: string): number {
+  return config.actionItems.due[severity as SeverityKey]?.ms ?? 30 * 24 * 60 * 60 * 1000;
 }

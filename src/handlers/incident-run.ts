@@ -20,7 +20,7 @@ export interface AppRuntime {
   configCache: ConfigCache<LoadedConfig>;
 }
 
-type RepoContext = Context<"issues" | "issue_comment" | "repository_dispatch">;
+type RepoContext = Context<"issues" | "issue_comment" | "repository_dispatch" | "pull_request" | "check_run">;
 
 /** Runs one incident issue for a webhook, one run at a time per issue, as of the event's time. */
 export async function runForIssue(

@@ -4,6 +4,7 @@ import { isIncidentLabel } from "../domain/labels.js";
 import type { AppRuntime } from "./incident-run.js";
 import { runForIssue } from "./incident-run.js";
 import { isActionItem, onItemComment } from "./action-items.js";
+import { onPullComment } from "./pull-request.js";
 
 /**
  * `issue_comment`: slash commands. The incident is folded from comments as they read now, so editing or
@@ -14,7 +15,7 @@ import { isActionItem, onItemComment } from "./action-items.js";
 export async function onIssueComment(context: Context<"issue_comment">, runtime: AppRuntime): Promise<void> {
   const { payload } = context;
   if (payload.sender.type === "Bot" || payload.comment.user?.type === "Bot") return;
-  if (payload.issue.pull_request) return;
+  if (payload.issue.pull_request) return hasCommandLine(payload.comment.body) ? onPullComment(context, runtime) : undefined;
   const isIncident = payload.issue.labels.some((label) => isIncidentLabel(label.name));
   if (!isIncident && isActionItem(payload.issue) && hasCommandLine(payload.comment.body))
     return onItemComment(context, runtime);

@@ -45,6 +45,11 @@ export interface Trigger {
   issueBody?: string;
   /** Who wrote the triggering comment: their permission is asked while the issue is read. */
   actor?: string;
+  /**
+   * A comment made elsewhere that counts on this incident (`/action` in the post-mortem pull request's
+   * conversation): read as if it were on the incident, for this run.
+   */
+  foreignComment?: { id: number; body: string; author: string; at: Iso };
   /** The post-mortem pull request changed: a push to check, or its closing to record. */
   postmortem?: PostmortemTrigger;
 }

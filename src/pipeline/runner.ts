@@ -127,6 +127,15 @@ async function planAndExecute(
     readIssue(ports, issueNumber),
     actor ? ports.permissions.getPermission(actor) : undefined,
   ]);
+  const foreign = run.trigger?.foreignComment;
+  if (foreign)
+    history.timeline.push({
+      kind: "comment",
+      id: foreign.id,
+      at: foreign.at,
+      author: { login: foreign.author, isBot: false },
+      body: foreign.body,
+    });
   const known = new Map<string, PermissionLevel>(
     actor && actorPermission ? [[actor.toLowerCase(), actorPermission]] : [],
   );

@@ -19,7 +19,7 @@ import {
 } from "../domain/mentions.js";
 import { shownItem } from "../domain/checklist.js";
 import { contactHandles } from "../domain/on-call.js";
-import { formatDuration, formatTime, msBetween, type Iso } from "../domain/time.js";
+import { addMs, formatDuration, formatTime, msBetween, type Iso } from "../domain/time.js";
 import { clip, clipWithEllipsis, TEXT_BOUNDS } from "../domain/text-bounds.js";
 import { ROLES, type SeverityKey } from "../domain/vocabulary.js";
 import { render, type TemplateOverrides } from "./environment.js";
@@ -137,8 +137,33 @@ export function renderDashboard(
     })),
     earlierEntries: Math.max(0, state.timeline.length - rows),
     actionItems: itemRows(options.items ?? [], options.now ?? state.lastActivityAt, tz),
+    postmortem: postmortemView(state, config, options.now ?? state.lastActivityAt),
   };
   return render("dashboard", view, templates);
+}
+
+/** The post-mortem's pull request and its deadlines (seed 000's 48 hours, seed 003's milestones), once resolved. */
+function postmortemView(state: IncidentState, config: IncidentConfig, now: Iso) {
+  const resolved = state.resolvedAt;
+  const latest = state.postmortems.at(-1);
+  if (!resolved || state.falsePositive) return undefined;
+  const due = (after: { ms: number }) => addMs(resolved, after.ms);
+  const mark = (at: Iso) => `${formatTime(at, config.timeZone)}${!latest?.closed?.merged && at < now ? " ⚠️ **overdue**" : ""}`;
+  const status = !latest
+    ? "not opened yet (type `/postmortem`)"
+    : latest.closed
+      ? latest.closed.merged
+        ? `#${latest.pull} merged ${formatTime(latest.closed.at, config.timeZone)}`
+        : `#${latest.pull} closed without merging`
+      : `#${latest.pull} in review`;
+  return {
+    status,
+    due: mark(due(config.postmortem.dueWithin)),
+    milestones: config.postmortem.milestones.map((milestone) => ({
+      text: cell(milestone.description),
+      due: mark(due(milestone.after)),
+    })),
+  };
 }
 
 function declaredBy(state: IncidentState): string {
