@@ -25,7 +25,7 @@ function headBranch(repo: RepoRecord, head: string): string | undefined {
 }
 
 /** Issue numbers a text closes with GitHub's keywords (`Fixes #3`, `closes acme/checkout#4`), this repo only. */
-export function closingReferences(repo: RepoRecord, text: string): number[] {
+function closingReferences(repo: RepoRecord, text: string): number[] {
   const pattern = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):?\s+(?:([\w.-]+)\/([\w.-]+))?#(\d+)\b/gi;
   const numbers: number[] = [];
   for (const [, owner, name, number] of text.matchAll(pattern)) {

@@ -100,7 +100,7 @@ export function pullSimpleJson(world: World, repo: RepoRecord, issue: PullIssue)
 }
 
 /** Whether GitHub would merge it now: open, and no file changed differently on both sides. */
-export function mergeability(repo: RepoRecord, issue: PullIssue): { mergeable: boolean | null; state: string } {
+function mergeability(repo: RepoRecord, issue: PullIssue): { mergeable: boolean | null; state: string } {
   if (issue.pull.merged) return { mergeable: null, state: "unknown" };
   const { conflicts } = compare(repo, baseHead(repo, issue.pull), issue.pull.headSha);
   return conflicts.length > 0 ? { mergeable: false, state: "dirty" } : { mergeable: true, state: "clean" };
