@@ -538,6 +538,14 @@ export class Mutations {
     return { commit, deliveries };
   }
 
+  /** GitHub closes the open pull requests whose head branch is deleted (`pull_request.closed`, not merged). */
+  deleteBranch(repo: RepoRecord, branch: string, actor: Actor): Delivery[] {
+    repo.refs.delete(`refs/heads/${branch}`);
+    return [...repo.issues.values()]
+      .filter((issue) => issue.pull?.head === branch && issue.state === "open")
+      .flatMap((issue) => this.updateIssue(repo, issue, actor, { state: "closed" }));
+  }
+
   /** A new head for the open pull requests of `branch`: each sends `pull_request.synchronize`. */
   synchronize(repo: RepoRecord, branch: string, actor: Actor): Delivery[] {
     const head = repo.refs.get(`refs/heads/${branch}`);

@@ -426,12 +426,16 @@ export class UserActions {
     return this.mutations.updateIssue(repo, issue, this.actor, { state: "closed" });
   }
 
-  /** Deletes a branch (the "Delete branch" button after a merge); its pull requests keep their head commit. */
-  deleteBranch(ref: RepoRef, branch: string): void {
+  /**
+   * Deletes a branch (the "Delete branch" button after a merge). Pull requests keep their head commit; open ones
+   * from the branch are closed, as GitHub does (their `pull_request.closed` deliveries are returned).
+   */
+  deleteBranch(ref: RepoRef, branch: string): Delivery[] {
     const repo = this.repo(ref);
     this.requireRole(repo, "write", "delete branches");
     if (branch === repo.defaultBranch) throw new Error(`cannot delete ${repo.fullName}'s default branch`);
-    if (!repo.refs.delete(`refs/heads/${branch}`)) throw new Error(`${repo.fullName} has no branch ${branch}`);
+    if (!repo.refs.has(`refs/heads/${branch}`)) throw new Error(`${repo.fullName} has no branch ${branch}`);
+    return this.mutations.deleteBranch(repo, branch, this.actor);
   }
 
   /** Presses "Re-run" on a check run: GitHub asks the app that made it with `check_run.rerequested`. */

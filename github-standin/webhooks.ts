@@ -127,7 +127,7 @@ export function buildPushDelivery(world: World, repo: RepoRecord, sender: string
       ref: parts.ref,
       before: parts.before,
       after: parts.after,
-      created: false,
+      created: /^0+$/.test(parts.before),
       deleted: false,
       forced: false,
       base_ref: null,

@@ -209,6 +209,25 @@ describe("stand-in branches, files, pull requests and check runs", () => {
       expect(gh.repo("acme/checkout").pull(pull.number).headSha).toBe(pushed.sha);
     });
 
+    it("deleting the head branch closes the open pull request; its timeline shows merged and closed when merged", async () => {
+      const { data: doomed } = await openPull("pm-doomed");
+      gh.takeDeliveries();
+      await octokit.rest.git.deleteRef({ ...repo, ref: "heads/pm-doomed" });
+      expect(gh.takeDeliveries().map((d) => `${d.name}.${String(d.payload.action)}`)).toEqual(["pull_request.closed"]);
+      expect(gh.repo("acme/checkout").pull(doomed.number)).toMatchObject({ state: "closed", merged: false });
+      const { data: kept } = await openPull("pm-kept");
+      const merged = gh.as("alice").mergePull("acme/checkout", kept.number);
+      expect(gh.as("alice").deleteBranch("acme/checkout", "pm-kept")).toEqual([]);
+      const { data: timeline } = await octokit.rest.issues.listEventsForTimeline({
+        ...repo,
+        issue_number: kept.number,
+      });
+      expect(timeline.map((e) => [e.event, (e as { commit_id?: string | null }).commit_id])).toEqual([
+        ["merged", merged.sha],
+        ["closed", null],
+      ]);
+    });
+
     it("edits and closes through PATCH, with pull_request deliveries", async () => {
       const { data: pull } = await openPull("pm-1");
       gh.takeDeliveries();
