@@ -9,7 +9,7 @@ export class HttpError extends Error {
   }
 }
 
-const DOCS = "https://docs.github.com/rest";
+export const DOCS = "https://docs.github.com/rest";
 
 export function notFound(message = "Not Found"): HttpError {
   return new HttpError(404, { message, documentation_url: DOCS, status: "404" });

@@ -4,9 +4,12 @@
  * `updated_at`, and returns the webhook deliveries GitHub would send, in GitHub's order.
  */
 import { notFound, validationFailed } from "./errors.js";
-import { commentJson, issueJson, labelJson, userJson } from "./representations.js";
+import { PullMutations } from "./pull-mutations.js";
+import { type PullIssue, pullJson } from "./pull-representations.js";
+import { type Json, commentJson, issueJson, labelJson, userJson } from "./representations.js";
 import {
   type CommentRecord,
+  type CommitRecord,
   type IssueEventKind,
   type IssueEventRecord,
   type IssueRecord,
@@ -14,6 +17,7 @@ import {
   type ReactionRecord,
   type RepoRecord,
   type World,
+  branchTree,
   findLabelByName,
   roleOf,
 } from "./state.js";
@@ -33,33 +37,50 @@ export interface IssuePatch {
   stateReason?: StateReason | null;
   labels?: string[];
   assignees?: string[];
+  /** The commit whose landing closes the issue ("Fixes #n" merged): its `closed` event names it. */
+  closingCommit?: string;
 }
 
 /** GitHub's default colour for labels it creates implicitly. */
 const IMPLICIT_LABEL_COLOR = "ededed";
 
 export class Mutations {
-  constructor(private readonly world: World) {}
+  /** Opening, editing, reviewers and merging of pull requests (which are issues too). */
+  readonly pulls: PullMutations;
+
+  constructor(private readonly world: World) {
+    this.pulls = new PullMutations(world, this);
+  }
 
   private now(): string {
     return this.world.clock.iso();
   }
 
-  private issueDelivery(
+  /** An `issues` delivery, or a `pull_request` one when the issue is a pull request (as GitHub sends). */
+  issueDelivery(
     repo: RepoRecord,
     issue: IssueRecord,
     actor: Actor,
     action: string,
-    extra: Record<string, unknown> = {},
+    parts: { changes?: Json; label?: Json; assignee?: Json } = {},
+    /** Top-level fields only pull requests' deliveries have (`before`/`after`, `requested_reviewer`). */
+    pullExtra: Json = {},
   ): Delivery {
+    if (issue.pull) {
+      return buildDelivery(this.world, repo, "pull_request", actor.login, {
+        action,
+        ...parts,
+        extra: { number: issue.number, pull_request: pullJson(this.world, repo, issue as PullIssue), ...pullExtra },
+      });
+    }
     return buildDelivery(this.world, repo, "issues", actor.login, {
       action,
       issue: issueJson(this.world, repo, issue),
-      ...extra,
+      ...parts,
     });
   }
 
-  private appendEvent(
+  appendEvent(
     issue: IssueRecord,
     actor: Actor,
     kind: IssueEventKind,
@@ -225,7 +246,10 @@ export class Mutations {
       issue.stateReason = patch.stateReason === "not_planned" ? "not_planned" : "completed";
       issue.closedAt = this.now();
       issue.closedBy = actor.login;
-      this.appendEvent(issue, actor, "closed", { stateReason: issue.stateReason });
+      this.appendEvent(issue, actor, "closed", {
+        stateReason: issue.stateReason,
+        ...(patch.closingCommit ? { commitId: patch.closingCommit } : {}),
+      });
       return { deliveries: [this.issueDelivery(repo, issue, actor, "closed")], touched: true };
     }
     if (patch.state === "open" && issue.state === "closed") {
@@ -265,9 +289,13 @@ export class Mutations {
    * Deliveries are built as changes happen, but GitHub sends them after the request commits, so the
    * embedded issue reflects the final state (e.g. `labels` in an `issues.labeled` payload).
    */
-  private refreshIssue(repo: RepoRecord, issue: IssueRecord, deliveries: Delivery[]): Delivery[] {
+  refreshIssue(repo: RepoRecord, issue: IssueRecord, deliveries: Delivery[]): Delivery[] {
     const final = issueJson(this.world, repo, issue);
-    for (const d of deliveries) if (d.payload.issue) d.payload.issue = structuredClone(final);
+    const pull = issue.pull ? pullJson(this.world, repo, issue as PullIssue) : undefined;
+    for (const d of deliveries) {
+      if (d.payload.issue) d.payload.issue = structuredClone(final);
+      if (d.payload.pull_request && pull) d.payload.pull_request = structuredClone(pull);
+    }
     return deliveries;
   }
 
@@ -471,31 +499,67 @@ export class Mutations {
   }
 
   /**
-   * One commit on `branch` (the default branch unless given) that writes each file whose content is a string and
-   * deletes each that is `null`; only the default branch's files are modelled, so a push elsewhere changes none.
+   * One commit on `branch` (the default branch unless given; created from it when missing) that writes each file
+   * whose content is a string and deletes each that is `null`. Returns the `push` delivery (GitHub sends one for
+   * every branch), then a `pull_request.synchronize` for each open pull request whose head is the branch.
    */
-  push(repo: RepoRecord, actor: Actor, files: Record<string, string | null>, branch = repo.defaultBranch): Delivery[] {
+  push(
+    repo: RepoRecord,
+    actor: Actor,
+    files: Record<string, string | null>,
+    branch = repo.defaultBranch,
+    message?: string,
+  ): { commit: CommitRecord; deliveries: Delivery[] } {
     const ref = `refs/heads/${branch}`;
     const before = repo.refs.get(ref) ?? "0".repeat(40);
-    const after = this.world.newSha(`${repo.fullName}@${branch}`);
+    const tree = new Map(branchTree(repo, branch) ?? repo.files);
     const added: string[] = [];
     const modified: string[] = [];
     const removed: string[] = [];
     for (const [raw, content] of Object.entries(files)) {
       const path = raw.replace(/^\/+/, "");
-      const exists = repo.files.has(path);
+      const exists = tree.has(path);
       if (content === null) {
-        if (!exists) throw new Error(`push: ${path} does not exist in ${repo.fullName}`);
+        if (!exists) throw new Error(`push: ${path} does not exist in ${repo.fullName}@${branch}`);
         removed.push(path);
-        if (branch === repo.defaultBranch) repo.files.delete(path);
+        tree.delete(path);
         continue;
       }
       (exists ? modified : added).push(path);
-      if (branch === repo.defaultBranch) repo.files.set(path, content);
+      tree.set(path, content);
     }
-    repo.commits.add(after);
-    repo.refs.set(ref, after);
-    return [buildPushDelivery(this.world, repo, actor.login, { ref, before, after, added, modified, removed })];
+    const text = message ?? `Update ${[...added, ...modified, ...removed].join(", ")}`;
+    const commit = this.world.commit(repo, branch, { tree, message: text, author: actor.login });
+    const parts = { ref, before, after: commit.sha, added, modified, removed, message: text };
+    const deliveries = [
+      buildPushDelivery(this.world, repo, actor.login, parts),
+      ...this.synchronize(repo, branch, actor),
+    ];
+    return { commit, deliveries };
+  }
+
+  /** GitHub closes the open pull requests whose head branch is deleted (`pull_request.closed`, not merged). */
+  deleteBranch(repo: RepoRecord, branch: string, actor: Actor): Delivery[] {
+    repo.refs.delete(`refs/heads/${branch}`);
+    return [...repo.issues.values()]
+      .filter((issue) => issue.pull?.head === branch && issue.state === "open")
+      .flatMap((issue) => this.updateIssue(repo, issue, actor, { state: "closed" }));
+  }
+
+  /** A new head for the open pull requests of `branch`: each sends `pull_request.synchronize`. */
+  synchronize(repo: RepoRecord, branch: string, actor: Actor): Delivery[] {
+    const head = repo.refs.get(`refs/heads/${branch}`);
+    if (head === undefined) return [];
+    const deliveries: Delivery[] = [];
+    for (const issue of repo.issues.values()) {
+      const pull = issue.pull;
+      if (!pull || issue.state !== "open" || pull.head !== branch || pull.headSha === head) continue;
+      const before = pull.headSha;
+      pull.headSha = head;
+      issue.updatedAt = this.now();
+      deliveries.push(this.issueDelivery(repo, issue, actor, "synchronize", {}, { before, after: head }));
+    }
+    return deliveries;
   }
 
   dispatch(repo: RepoRecord, actor: Actor, eventType: string, clientPayload: Record<string, unknown>): Delivery[] {

@@ -181,6 +181,8 @@ function makeAjv(doc: OpenApiDocument, coerce: boolean): Ajv {
     discriminator: false,
   });
   addFormats(ajv);
+  // GitHub's own format for `owner/name` (pull requests' `head_repo`).
+  ajv.addFormat("repo.nwo", /^[\w.-]+\/[\w.-]+$/);
   // Only components: operation-level schemas are rebased onto `gh#/components/...`.
   ajv.addSchema({ components: rebase(doc.components) }, SPEC_ID);
   return ajv;

@@ -232,7 +232,7 @@ export function reactionJson(world: World, reaction: ReactionRecord): Json {
   };
 }
 
-function authorAssociation(world: World, repo: RepoRecord, login: string): string {
+export function authorAssociation(world: World, repo: RepoRecord, login: string): string {
   if (repo.owner.toLowerCase() === login.toLowerCase()) return "OWNER";
   if (world.user(login).type === "Bot") return "NONE";
   return repo.collaborators.has(login.toLowerCase()) ? "COLLABORATOR" : "NONE";
@@ -252,7 +252,7 @@ export function issueJson(world: World, repo: RepoRecord, issue: IssueRecord): J
     labels_url: `${url}/labels{/name}`,
     comments_url: `${url}/comments`,
     events_url: `${url}/events`,
-    html_url: `${world.htmlUrl}/${repo.fullName}/issues/${issue.number}`,
+    html_url: `${world.htmlUrl}/${repo.fullName}/${issue.pull ? "pull" : "issues"}/${issue.number}`,
     id: issue.id,
     node_id: nodeId("Issue", issue.id),
     number: issue.number,
@@ -277,6 +277,19 @@ export function issueJson(world: World, repo: RepoRecord, issue: IssueRecord): J
     performed_via_github_app: issue.viaApp ? appJson(world) : null,
     state_reason: issue.stateReason,
     draft: false,
+    ...(issue.pull ? { pull_request: pullLinks(world, repo, issue) } : {}),
+  };
+}
+
+/** What an issue that is a pull request carries in its issue representation. */
+function pullLinks(world: World, repo: RepoRecord, issue: IssueRecord): Json {
+  const html = `${world.htmlUrl}/${repo.fullName}/pull/${issue.number}`;
+  return {
+    url: `${repoUrl(world, repo)}/pulls/${issue.number}`,
+    html_url: html,
+    diff_url: `${html}.diff`,
+    patch_url: `${html}.patch`,
+    merged_at: issue.pull?.mergedAt ?? null,
   };
 }
 
@@ -306,8 +319,8 @@ export function issueEventJson(world: World, repo: RepoRecord, event: IssueEvent
     url: `${repoUrl(world, repo)}/issues/events/${event.id}`,
     actor: userJson(world, event.actor),
     event: event.kind,
-    commit_id: null,
-    commit_url: null,
+    commit_id: event.commitId ?? null,
+    commit_url: event.commitId ? `${repoUrl(world, repo)}/commits/${event.commitId}` : null,
     created_at: event.createdAt,
     performed_via_github_app: event.viaApp ? appJson(world) : null,
   };
@@ -327,6 +340,8 @@ export function issueEventJson(world: World, repo: RepoRecord, event: IssueEvent
     case "closed":
     case "reopened":
       return { ...base, state_reason: event.stateReason ?? null };
+    case "merged":
+      return base;
   }
 }
 

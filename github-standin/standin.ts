@@ -7,11 +7,15 @@ import { Clock } from "./clock.js";
 import { FaultInjector } from "./faults.js";
 import { type Actor, Mutations } from "./mutations.js";
 import { loadSpec } from "./openapi-validator.js";
+import { type PullIssue, checkRunJson } from "./pull-representations.js";
 import { StandInServer } from "./server.js";
-import { type IssueRecord, type RepoRecord, World, findLabelByName, issueLabels, roleOf } from "./state.js";
+import { buildRerequestDelivery } from "./webhooks.js";
+import { type IssueRecord, type RepoRecord, World, branchTree, findLabelByName, issueLabels, roleOf } from "./state.js";
 import type {
+  CheckRunSnapshot,
   Delivery,
   IssueSnapshot,
+  PullSnapshot,
   RequestLogEntry,
   Role,
   TimelineEventSnapshot,
@@ -105,12 +109,64 @@ export class RepoHandle {
   ref(name: string): string | undefined {
     return this.record.refs.get(name.startsWith("refs/") ? name : `refs/${name}`);
   }
-  /** Records a new commit on a branch (created if needed) and returns its sha. */
+  /** Records a new commit that changes no file on a branch (created from the default branch if needed); returns its sha. */
   commit(branch = this.record.defaultBranch): string {
-    const sha = this.world.newSha(`${this.fullName}@${branch}`);
-    this.record.commits.add(sha);
-    this.record.refs.set(`refs/heads/${branch}`, sha);
-    return sha;
+    const tree = new Map(branchTree(this.record, branch) ?? this.record.files);
+    return this.world.commit(this.record, branch, { tree, message: "Empty commit", author: this.owner }).sha;
+  }
+
+  /** A file on a branch (or at a sha), undefined when the file or the branch does not exist. */
+  fileAt(path: string, branch: string): string | undefined {
+    const sha = this.record.refs.get(`refs/heads/${branch}`) ?? branch;
+    return this.record.commits.get(sha)?.tree.get(path.replace(/^\/+/, ""));
+  }
+
+  /** A pull request as plain data. Throws when there is no pull request with that number. */
+  pull(number: number): PullSnapshot {
+    const issue = this.record.issues.get(number);
+    if (!issue?.pull) throw new Error(`${this.fullName}#${number} is not a pull request`);
+    const { pull } = issue;
+    return {
+      number,
+      title: issue.title,
+      body: issue.body,
+      user: issue.user,
+      state: issue.state,
+      head: pull.head,
+      headSha: pull.headSha,
+      base: pull.base,
+      merged: pull.merged,
+      mergedBy: pull.mergedBy,
+      mergeCommitSha: pull.mergeCommitSha,
+      requestedReviewers: [...pull.requestedReviewers],
+      labels: issueLabels(this.record, issue).map((l) => l.name),
+    };
+  }
+
+  pulls(): PullSnapshot[] {
+    return this.issueNumbers()
+      .filter((n) => this.record.issues.get(n)?.pull)
+      .map((n) => this.pull(n));
+  }
+
+  requestedReviewers(pullNumber: number): string[] {
+    return this.pull(pullNumber).requestedReviewers;
+  }
+
+  /** The check runs on a commit, oldest first. */
+  checkRuns(sha: string): CheckRunSnapshot[] {
+    return [...this.record.checkRuns.values()]
+      .filter((r) => r.headSha === sha)
+      .sort((a, b) => a.id - b.id)
+      .map(({ id, name, headSha, status, conclusion, externalId, output }) => ({
+        id,
+        name,
+        headSha,
+        status,
+        conclusion,
+        externalId,
+        output: { ...output },
+      }));
   }
 
   issueNumbers(): number[] {
@@ -188,6 +244,8 @@ function snapshot(repo: RepoRecord, issue: IssueRecord): IssueSnapshot {
 
 type WithIssue = Delivery[] & { issueNumber: number };
 type WithComment = Delivery[] & { commentId: number };
+type WithPull = Delivery[] & { pullNumber: number };
+type WithSha = Delivery[] & { sha: string };
 
 /** What a human does in GitHub's UI. Each call returns the webhook deliveries GitHub would send. */
 export class UserActions {
@@ -195,7 +253,7 @@ export class UserActions {
 
   constructor(
     private readonly gh: GitHubStandIn,
-    world: World,
+    private readonly world: World,
     private readonly mutations: Mutations,
     login: string,
   ) {
@@ -324,13 +382,76 @@ export class UserActions {
   }
 
   /**
-   * A `git push` of one commit to `branch` (the default branch unless given): each file with a string is written,
-   * each with `null` deleted. Returns the `push` delivery, whose commit lists what was added, modified and removed.
+   * A `git push` of one commit to `branch` (the default branch unless given; created from it when missing): each
+   * file with a string is written, each with `null` deleted. Returns the `push` delivery, whose commit lists what
+   * was added, modified and removed, then `pull_request.synchronize` for open pull requests of the branch.
    */
-  push(ref: RepoRef, input: { files: Record<string, string | null>; branch?: string }): Delivery[] {
+  push(ref: RepoRef, input: { files: Record<string, string | null>; branch?: string; message?: string }): WithSha {
     const repo = this.repo(ref);
     this.requireRole(repo, "write", "push");
-    return this.mutations.push(repo, this.actor, input.files, input.branch);
+    const { commit, deliveries } = this.mutations.push(repo, this.actor, input.files, input.branch, input.message);
+    return Object.assign(deliveries, { sha: commit.sha });
+  }
+
+  /** Opens a pull request from `head` into `base` (the default branch unless given), as GitHub's UI does. */
+  openPull(ref: RepoRef, input: { title: string; body?: string; head: string; base?: string }): WithPull {
+    const repo = this.repo(ref);
+    const { issue, deliveries } = this.mutations.pulls.open(repo, this.actor, {
+      title: input.title,
+      body: input.body ?? null,
+      head: input.head,
+      base: input.base ?? repo.defaultBranch,
+    });
+    return Object.assign(deliveries, { pullNumber: issue.number });
+  }
+
+  /**
+   * Presses "Merge pull request": the merge commit lands on the base; deliveries are its `push`, the
+   * `pull_request.closed` (merged), and an `issues.closed` for each issue it fixes (on the default branch).
+   */
+  mergePull(ref: RepoRef, number: number, method: "merge" | "squash" | "rebase" = "merge"): WithSha {
+    const repo = this.repo(ref);
+    this.requireRole(repo, "write", "merge pull requests");
+    const { commit, deliveries } = this.mutations.pulls.merge(repo, this.pullIssue(repo, number), this.actor, {
+      method,
+    });
+    return Object.assign(deliveries, { sha: commit.sha });
+  }
+
+  /** Closes a pull request without merging it (`pull_request.closed`, `merged: false`). */
+  closePull(ref: RepoRef, number: number): Delivery[] {
+    const repo = this.repo(ref);
+    const issue = this.pullIssue(repo, number);
+    this.requireRole(repo, "triage", "close pull requests", issue);
+    return this.mutations.updateIssue(repo, issue, this.actor, { state: "closed" });
+  }
+
+  /**
+   * Deletes a branch (the "Delete branch" button after a merge). Pull requests keep their head commit; open ones
+   * from the branch are closed, as GitHub does (their `pull_request.closed` deliveries are returned).
+   */
+  deleteBranch(ref: RepoRef, branch: string): Delivery[] {
+    const repo = this.repo(ref);
+    this.requireRole(repo, "write", "delete branches");
+    if (branch === repo.defaultBranch) throw new Error(`cannot delete ${repo.fullName}'s default branch`);
+    if (!repo.refs.has(`refs/heads/${branch}`)) throw new Error(`${repo.fullName} has no branch ${branch}`);
+    return this.mutations.deleteBranch(repo, branch, this.actor);
+  }
+
+  /** Presses "Re-run" on a check run: GitHub asks the app that made it with `check_run.rerequested`. */
+  rerequestCheckRun(ref: RepoRef, checkRunId: number): Delivery[] {
+    const repo = this.repo(ref);
+    this.requireRole(repo, "write", "re-run checks");
+    const run = repo.checkRuns.get(checkRunId);
+    if (!run) throw new Error(`check run ${checkRunId} does not exist in ${repo.fullName}`);
+    const json = checkRunJson(this.world, repo, run);
+    return [buildRerequestDelivery(this.world, repo, this.actor.login, json)];
+  }
+
+  private pullIssue(repo: RepoRecord, number: number): PullIssue {
+    const issue = this.issue(repo, number);
+    if (!issue.pull) throw new Error(`${repo.fullName}#${number} is not a pull request`);
+    return issue as PullIssue;
   }
 
   /** A `repository_dispatch` (sent through the API with a user's token, e.g. from a pager bridge). */

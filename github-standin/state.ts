@@ -40,7 +40,15 @@ export interface CommentRecord {
 }
 
 /** Timeline entries other than comments (comments live in `comments` and are merged in order). */
-export type IssueEventKind = "labeled" | "unlabeled" | "assigned" | "unassigned" | "closed" | "reopened" | "renamed";
+export type IssueEventKind =
+  | "labeled"
+  | "unlabeled"
+  | "assigned"
+  | "unassigned"
+  | "closed"
+  | "reopened"
+  | "renamed"
+  | "merged";
 
 export interface IssueEventRecord {
   id: number;
@@ -53,6 +61,8 @@ export interface IssueEventRecord {
   assignee?: string;
   rename?: { from: string; to: string };
   stateReason?: StateReason | null;
+  /** The commit that closed the issue (a merged "Fixes #n"), or a merge event's commit. */
+  commitId?: string;
 }
 
 /** Ordered timeline: `seq` is a global monotonic counter so comments and events interleave correctly. */
@@ -78,6 +88,48 @@ export interface IssueRecord {
   locked: boolean;
   reactions: ReactionRecord[];
   timeline: TimelineEntry[];
+  /** Set when the issue is a pull request. */
+  pull?: PullRecord;
+}
+
+/** A commit: its whole tree (path → text), like git's snapshot model. */
+export interface CommitRecord {
+  sha: string;
+  tree: Map<string, string>;
+  parents: string[];
+  message: string;
+  author: string;
+  date: string;
+}
+
+/** The pull-request half of an issue that is a pull request (GitHub shares the number space). */
+export interface PullRecord {
+  id: number;
+  head: string;
+  base: string;
+  /** The head commit; follows pushes to the head branch while open, kept after the branch is deleted. */
+  headSha: string;
+  /** The base branch's commit when the pull request was opened (or last synchronised). */
+  baseSha: string;
+  merged: boolean;
+  mergedAt: string | null;
+  mergedBy: string | null;
+  mergeCommitSha: string | null;
+  requestedReviewers: string[];
+}
+
+export interface CheckRunRecord {
+  id: number;
+  name: string;
+  headSha: string;
+  status: "queued" | "in_progress" | "completed";
+  conclusion: string | null;
+  externalId: string | null;
+  detailsUrl: string | null;
+  startedAt: string;
+  completedAt: string | null;
+  output: { title: string | null; summary: string | null; text: string | null };
+  checkSuiteId: number;
 }
 
 export interface RepoRecord {
@@ -87,11 +139,12 @@ export interface RepoRecord {
   fullName: string;
   defaultBranch: string;
   createdAt: string;
-  /** Files of the default branch (the stand-in does not model per-branch trees). */
-  files: Map<string, string>;
+  /** The default branch's tree (its head commit's; set-up writes change that commit in place). */
+  readonly files: Map<string, string>;
   /** Full ref name (`refs/heads/main`) → commit sha. */
   refs: Map<string, string>;
-  commits: Set<string>;
+  commits: Map<string, CommitRecord>;
+  checkRuns: Map<number, CheckRunRecord>;
   labels: Map<number, LabelRecord>;
   issues: Map<number, IssueRecord>;
   comments: Map<number, CommentRecord>;
@@ -146,6 +199,9 @@ export class World {
     reaction: new Sequence(200_000_001),
     timeline: new Sequence(1),
     commit: new Sequence(1),
+    pull: new Sequence(2_100_000_001),
+    checkRun: new Sequence(30_000_000_001),
+    checkSuite: new Sequence(15_000_000_001),
     token: new Sequence(1),
   };
 
@@ -197,6 +253,14 @@ export class World {
     // Owners registered as users stay users; anything else is treated as an organization.
     const ownerLogin = (this.users.get(owner.toLowerCase()) ?? this.ensureUser(owner, "Organization")).login;
     const sha = this.newSha(fullName);
+    const root: CommitRecord = {
+      sha,
+      tree: new Map(Object.entries(files)),
+      parents: [],
+      message: "Initial commit",
+      author: ownerLogin,
+      date: this.clock.iso(),
+    };
     const repo: RepoRecord = {
       id: this.ids.repo.next(),
       owner: ownerLogin,
@@ -204,9 +268,12 @@ export class World {
       fullName: `${owner}/${name}`,
       defaultBranch: "main",
       createdAt: this.clock.iso(),
-      files: new Map(Object.entries(files)),
+      get files() {
+        return branchTree(this, this.defaultBranch) ?? new Map<string, string>();
+      },
       refs: new Map([["refs/heads/main", sha]]),
-      commits: new Set([sha]),
+      commits: new Map([[sha, root]]),
+      checkRuns: new Map(),
       labels: new Map(),
       issues: new Map(),
       comments: new Map(),
@@ -220,6 +287,38 @@ export class World {
     this.repos.set(repo.fullName.toLowerCase(), repo);
     return repo;
   }
+
+  /** A new commit on `branch` (created from the default branch when missing) whose tree is `tree`. */
+  commit(
+    repo: RepoRecord,
+    branch: string,
+    change: { tree: Map<string, string>; message: string; author: string; parents?: string[] },
+  ): CommitRecord {
+    const parent = repo.refs.get(`refs/heads/${branch}`) ?? repo.refs.get(`refs/heads/${repo.defaultBranch}`);
+    const commit: CommitRecord = {
+      sha: this.newSha(`${repo.fullName}@${branch}`),
+      tree: change.tree,
+      parents: change.parents ?? (parent ? [parent] : []),
+      message: change.message,
+      author: change.author,
+      date: this.clock.iso(),
+    };
+    repo.commits.set(commit.sha, commit);
+    repo.refs.set(`refs/heads/${branch}`, commit.sha);
+    return commit;
+  }
+}
+
+/** The tree at a branch's head, or undefined when the branch does not exist. */
+export function branchTree(repo: RepoRecord, branch: string): Map<string, string> | undefined {
+  const sha = repo.refs.get(`refs/heads/${branch}`);
+  return sha === undefined ? undefined : repo.commits.get(sha)?.tree;
+}
+
+/** The blob sha git would compute, so shas are stable and content-addressed like GitHub's. */
+export function blobSha(content: string): string {
+  const bytes = Buffer.from(content, "utf8");
+  return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 }
 
 export function findLabelByName(repo: RepoRecord, name: string): LabelRecord | undefined {

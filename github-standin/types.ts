@@ -104,3 +104,29 @@ export interface IssueSnapshot {
   reactions: ReactionSnapshot[];
   timeline: TimelineEventSnapshot[];
 }
+
+export interface PullSnapshot {
+  number: number;
+  title: string;
+  body: string | null;
+  user: string;
+  state: "open" | "closed";
+  head: string;
+  headSha: string;
+  base: string;
+  merged: boolean;
+  mergedBy: string | null;
+  mergeCommitSha: string | null;
+  requestedReviewers: string[];
+  labels: string[];
+}
+
+export interface CheckRunSnapshot {
+  id: number;
+  name: string;
+  headSha: string;
+  status: string;
+  conclusion: string | null;
+  externalId: string | null;
+  output: { title: string | null; summary: string | null; text: string | null };
+}

@@ -43,6 +43,7 @@ function example(name: string, action: string | undefined): Json {
  */
 const DERIVED: Record<string, { from: string; action: string }> = {
   "issues.closed": { from: "reopened", action: "closed" },
+  "pull_request.edited": { from: "reopened", action: "edited" },
 };
 
 export interface PayloadParts {
@@ -96,6 +97,7 @@ export interface PushParts {
   added: string[];
   modified: string[];
   removed: string[];
+  message: string;
 }
 
 /**
@@ -111,7 +113,7 @@ export function buildPushDelivery(world: World, repo: RepoRecord, sender: string
     id: parts.after,
     tree_id: createHash("sha1").update(`tree:${parts.after}`).digest("hex"),
     distinct: true,
-    message: `Update ${[...parts.added, ...parts.modified, ...parts.removed].join(", ")}`,
+    message: parts.message,
     timestamp,
     url: `${html}/commit/${parts.after}`,
     author: who,
@@ -125,7 +127,7 @@ export function buildPushDelivery(world: World, repo: RepoRecord, sender: string
       ref: parts.ref,
       before: parts.before,
       after: parts.after,
-      created: false,
+      created: /^0+$/.test(parts.before),
       deleted: false,
       forced: false,
       base_ref: null,
@@ -141,4 +143,24 @@ export function buildPushDelivery(world: World, repo: RepoRecord, sender: string
   repository.pushed_at = unix(world.clock.iso());
   repository.owner = { name: repo.owner, email: null, ...(repository.owner as Json) };
   return delivery;
+}
+
+/**
+ * `check_run.rerequested` (someone pressed "Re-run"): the example's `check_run` with the run's own fields, and its
+ * `check_suite` pointed at the same commit and pull requests.
+ */
+export function buildRerequestDelivery(world: World, repo: RepoRecord, sender: string, run: Json): Delivery {
+  const template = example("check_run", "rerequested").check_run as Json;
+  const suite = { ...(template.check_suite as Json), ...(run.check_suite as Json) };
+  Object.assign(suite, {
+    head_sha: run.head_sha,
+    pull_requests: run.pull_requests,
+    app: run.app,
+    status: run.status,
+    conclusion: run.conclusion,
+  });
+  return buildDelivery(world, repo, "check_run", sender, {
+    action: "rerequested",
+    extra: { check_run: { ...template, ...run, check_suite: suite } },
+  });
 }

@@ -63,13 +63,18 @@ export const gitRoutes: RouteTable = {
     if (!repo.refs.has(ref)) throw unprocessable("Reference does not exist");
     if (!repo.commits.has(sha)) throw unprocessable("Object does not exist");
     repo.refs.set(ref, sha);
+    if (ref.startsWith("refs/heads/"))
+      ctx.emit(ctx.mutations.synchronize(repo, ref.slice("refs/heads/".length), ctx.actor));
     return json(200, refJson(ctx.world, repo, ref, sha));
   },
 
   "DELETE /repos/{owner}/{repo}/git/refs/{ref}": (ctx) => {
     const repo = requireRepo(ctx);
     const ref = fullRef(ctx);
-    if (!repo.refs.delete(ref)) throw unprocessable("Reference does not exist");
+    if (!repo.refs.has(ref)) throw unprocessable("Reference does not exist");
+    if (ref.startsWith("refs/heads/"))
+      ctx.emit(ctx.mutations.deleteBranch(repo, ref.slice("refs/heads/".length), ctx.actor));
+    else repo.refs.delete(ref);
     return { status: 204 };
   },
 };

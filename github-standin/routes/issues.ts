@@ -1,5 +1,5 @@
 /** Issues, their labels, assignees, timeline and events. Mutations go through `Mutations`. */
-import { notFound } from "../errors.js";
+import { notFound, validationFailed } from "../errors.js";
 import type { IssuePatch } from "../mutations.js";
 import { paginated } from "../pagination.js";
 import { issueEventJson, issueJson, labelJson, timelineCommentJson, type Json } from "../representations.js";
@@ -81,6 +81,10 @@ function createIssue(ctx: RequestContext) {
   const repo = requireRepo(ctx);
   const body = bodyObject(ctx);
   const assignees = [...logins(body.assignees), ...logins(body.assignee)];
+  // The API (unlike the UI, which offers only those who can be) refuses the whole issue for one unassignable login.
+  const refused = assignees.find((login) => !ctx.mutations.isAssignable(repo, login));
+  if (refused !== undefined)
+    throw validationFailed([{ resource: "Issue", field: "assignees", code: "invalid", value: refused }]);
   const { issue, deliveries } = ctx.mutations.createIssue(repo, ctx.actor, {
     title: String(body.title),
     body: typeof body.body === "string" ? body.body : null,

@@ -1,16 +1,11 @@
 /** Repository metadata, file contents (incl. the raw media type plugin-config uses) and permissions. */
 import { createHash } from "node:crypto";
-import { notFound } from "../errors.js";
+import { DOCS, HttpError, notFound, unprocessable } from "../errors.js";
+import { fileCommitJson } from "../pull-representations.js";
 import { repoJson, repoUrl, userJson } from "../representations.js";
-import { type RepoRecord, type World, roleOf } from "../state.js";
+import { type RepoRecord, type World, blobSha, branchTree, roleOf } from "../state.js";
 import type { Role } from "../types.js";
-import { type RequestContext, type RouteTable, json, requireRepo, str } from "./context.js";
-
-/** The blob sha git would compute, so shas are stable and content-addressed like GitHub's. */
-function blobSha(content: string): string {
-  const bytes = Buffer.from(content, "utf8");
-  return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
-}
+import { type RequestContext, type RouteTable, bodyObject, json, requireRepo, str } from "./context.js";
 
 /** GitHub wraps base64 content at 60 characters per line. */
 function wrappedBase64(content: string): string {
@@ -21,16 +16,13 @@ function wrappedBase64(content: string): string {
   ).join("\n")}\n`;
 }
 
-/** Resolves the optional `ref` query (branch, tag, full ref or known sha). */
-function resolveRef(repo: RepoRecord, ref: string | undefined): string {
-  if (ref === undefined || ref === "") return repo.defaultBranch;
-  const known =
-    repo.refs.has(ref) ||
-    repo.refs.has(`refs/heads/${ref}`) ||
-    repo.refs.has(`refs/tags/${ref}`) ||
-    repo.commits.has(ref);
-  if (!known) throw notFound(`No commit found for the ref ${ref}`);
-  return ref;
+/** Resolves the optional `ref` query (branch, tag, full ref or known sha) to its name and tree. */
+function resolveRef(repo: RepoRecord, ref: string | undefined): { ref: string; tree: Map<string, string> } {
+  if (ref === undefined || ref === "") return { ref: repo.defaultBranch, tree: repo.files };
+  const sha = repo.refs.get(ref) ?? repo.refs.get(`refs/heads/${ref}`) ?? repo.refs.get(`refs/tags/${ref}`) ?? ref;
+  const commit = repo.commits.get(sha);
+  if (!commit) throw notFound(`No commit found for the ref ${ref}`);
+  return { ref, tree: commit.tree };
 }
 
 function entryJson(
@@ -67,8 +59,8 @@ function wantsRaw(ctx: RequestContext): boolean {
 function getContents(ctx: RequestContext) {
   const repo = requireRepo(ctx);
   const path = str(ctx, "path").replace(/^\/+|\/+$/g, "");
-  const ref = resolveRef(repo, ctx.query.ref as string | undefined);
-  const file = repo.files.get(path);
+  const { ref, tree } = resolveRef(repo, ctx.query.ref as string | undefined);
+  const file = tree.get(path);
   if (file !== undefined) {
     // Real GitHub answers raw requests as text; plugin-config treats a JSON content-type as "directory".
     if (wantsRaw(ctx)) return { status: 200, raw: { contentType: "text/plain; charset=utf-8", text: file } };
@@ -80,7 +72,7 @@ function getContents(ctx: RequestContext) {
   }
   const prefix = path === "" ? "" : `${path}/`;
   const children = new Map<string, "file" | "dir">();
-  for (const p of repo.files.keys()) {
+  for (const p of tree.keys()) {
     if (!p.startsWith(prefix)) continue;
     const rest = p.slice(prefix.length);
     const [head, ...tail] = rest.split("/");
@@ -89,7 +81,7 @@ function getContents(ctx: RequestContext) {
   if (children.size === 0) throw notFound();
   const listing = [...children.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([p, type]) => entryJson(ctx.world, repo, p, ref, type, type === "file" ? repo.files.get(p) : undefined));
+    .map(([p, type]) => entryJson(ctx.world, repo, p, ref, type, type === "file" ? tree.get(p) : undefined));
   return json(200, listing);
 }
 
@@ -116,10 +108,36 @@ function collaboratorJson(world: World, login: string, role: Role): Record<strin
   };
 }
 
+/**
+ * Creates or replaces one file on a branch with one commit. GitHub insists on the blob sha of the version being
+ * replaced: none for an existing file is a 422, a stale one a 409.
+ */
+function putContents(ctx: RequestContext) {
+  const repo = requireRepo(ctx);
+  const path = str(ctx, "path").replace(/^\/+|\/+$/g, "");
+  const body = bodyObject(ctx);
+  const branch = typeof body.branch === "string" ? body.branch.replace(/^refs\/heads\//, "") : repo.defaultBranch;
+  const tree = branchTree(repo, branch);
+  if (!tree) throw notFound(`Branch ${branch} not found`);
+  const current = tree.get(path);
+  const sha = typeof body.sha === "string" ? body.sha : undefined;
+  if (current !== undefined && sha === undefined) throw unprocessable('Invalid request.\n\n"sha" wasn\'t supplied.');
+  if (sha !== undefined && (current === undefined || blobSha(current) !== sha))
+    throw new HttpError(409, { message: `${path} does not match ${sha}`, documentation_url: DOCS, status: "409" });
+  const text = Buffer.from(String(body.content), "base64").toString("utf8");
+  const { commit, deliveries } = ctx.mutations.push(repo, ctx.actor, { [path]: text }, branch, String(body.message));
+  ctx.emit(deliveries);
+  return json(current === undefined ? 201 : 200, {
+    content: entryJson(ctx.world, repo, path, branch, "file", text),
+    commit: fileCommitJson(ctx.world, repo, commit),
+  });
+}
+
 export const repoRoutes: RouteTable = {
   "GET /repos/{owner}/{repo}": (ctx) => json(200, repoJson(ctx.world, requireRepo(ctx), ctx.actor.login)),
 
   "GET /repos/{owner}/{repo}/contents/{path}": getContents,
+  "PUT /repos/{owner}/{repo}/contents/{path}": putContents,
 
   "GET /repos/{owner}/{repo}/collaborators/{username}/permission": (ctx) => {
     const repo = requireRepo(ctx);

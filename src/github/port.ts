@@ -60,6 +60,7 @@ export interface GitHubPorts {
   permissions: PermissionsPort;
   refs: RefsPort;
   contents: ContentsPort;
+  pulls: PullRequestsPort;
 }
 
 export interface IssuePatch {

@@ -2,6 +2,7 @@ import type { IssueSnapshot, Person, TimelineItem } from "../../src/domain/histo
 import type { LabelDefinition } from "../../src/domain/labels.js";
 import type { PermissionLevel } from "../../src/domain/vocabulary.js";
 import type { GitHubPorts, IssuePatch, Reaction } from "../../src/github/port.js";
+import { MemoryPulls } from "./memory-pulls.js";
 
 /**
  * GitHub in memory, behind the same ports the Octokit adapter implements (prow's fakegithub): one repository,
@@ -33,6 +34,8 @@ export class MemoryGitHub {
   private readonly permissions = new Map<string, PermissionLevel>();
   private readonly labels = new Set<string>();
   private readonly refs = new Set<string>();
+  /** Branches, files, pull requests and check runs (not counted in `calls`). */
+  readonly pulls = new MemoryPulls(this.owner, this.repo);
   private nextId = 1000;
   private clock = Date.parse("2026-11-25T12:00:00Z");
 
@@ -213,6 +216,7 @@ export class MemoryGitHub {
       },
       refs: { ...where, claimIncidentId: async (prefix) => called("claimIncidentId", this.claim(prefix)) },
       contents: { ...where, readFile: async () => called("readFile", undefined) },
+      pulls: this.pulls,
     };
   }
 

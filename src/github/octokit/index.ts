@@ -3,6 +3,7 @@ import type { Octokit } from "./base.js";
 import { OctokitContents } from "./contents.js";
 import { OctokitIssues } from "./issues.js";
 import { OctokitPermissions } from "./permissions.js";
+import { OctokitPulls } from "./pulls.js";
 import { type IncidentIdClaims, OctokitRefs } from "./refs.js";
 
 export type { Octokit } from "./base.js";
@@ -14,5 +15,6 @@ export function octokitPorts(octokit: Octokit, owner: string, repo: string, clai
     permissions: new OctokitPermissions(octokit, owner, repo),
     refs: new OctokitRefs(octokit, owner, repo, claims),
     contents: new OctokitContents(octokit, owner, repo),
+    pulls: new OctokitPulls(octokit, owner, repo),
   };
 }
