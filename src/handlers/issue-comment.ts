@@ -15,7 +15,8 @@ import { onPullComment } from "./pull-request.js";
 export async function onIssueComment(context: Context<"issue_comment">, runtime: AppRuntime): Promise<void> {
   const { payload } = context;
   if (payload.sender.type === "Bot" || payload.comment.user?.type === "Bot") return;
-  if (payload.issue.pull_request) return hasCommandLine(payload.comment.body) ? onPullComment(context, runtime) : undefined;
+  if (payload.issue.pull_request)
+    return hasCommandLine(payload.comment.body) ? onPullComment(context, runtime) : undefined;
   const isIncident = payload.issue.labels.some((label) => isIncidentLabel(label.name));
   if (!isIncident && isActionItem(payload.issue) && hasCommandLine(payload.comment.body))
     return onItemComment(context, runtime);

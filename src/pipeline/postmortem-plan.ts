@@ -41,9 +41,21 @@ export function planPostmortem(state: IncidentState, ctx: PostmortemContext): Ef
   if ("error" in rendered) return [...effects, rendered.error];
   const { document, facts } = rendered;
   if (open) {
-    effects.push({ kind: "postmortem-refresh", key: "postmortem-refresh", branch: open.branch, path: open.path, document });
+    effects.push({
+      kind: "postmortem-refresh",
+      key: "postmortem-refresh",
+      branch: open.branch,
+      path: open.path,
+      document,
+    });
     if (ctx.trigger?.check?.pull === open.pull)
-      effects.push({ kind: "check-run", key: "check-run", headSha: ctx.trigger.check.headSha, path: open.path, items: [...ctx.items] });
+      effects.push({
+        kind: "check-run",
+        key: "check-run",
+        headSha: ctx.trigger.check.headSha,
+        path: open.path,
+        items: [...ctx.items],
+      });
     return effects;
   }
   if (!wanted) return effects;
@@ -92,14 +104,18 @@ function renderDocument(
     repoFullName: ctx.incident.repo,
     actionItems: ctx.items,
     now: ctx.now,
-    ...(open ? { pull: { number: open.pull, url: ctx.incident.url.replace(/\/issues\/\d+$/, `/pull/${open.pull}`) } } : {}),
+    ...(open
+      ? { pull: { number: open.pull, url: ctx.incident.url.replace(/\/issues\/\d+$/, `/pull/${open.pull}`) } }
+      : {}),
   });
   try {
     return { document: renderPostmortem(facts, ctx.templates), facts };
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
     const body = `The post-mortem could not be written: template \`${error.template}\` failed: ${error.detail}${error.fix ? ` (${error.fix})` : ""}. Fix the template, then type \`/postmortem\`.`;
-    return { error: { kind: "comment", key: `postmortem-template:${digest(body)}`, recordKind: "reply", record: {}, body } };
+    return {
+      error: { kind: "comment", key: `postmortem-template:${digest(body)}`, recordKind: "reply", record: {}, body },
+    };
   }
 }
 

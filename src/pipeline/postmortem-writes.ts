@@ -98,7 +98,13 @@ export async function writeDocument(
     const text = file ? refreshDocument(file.text, plan.document) : plan.document;
     if (file && text === file.text) return false;
     try {
-      await pulls.writeFile({ path: plan.path, branch: plan.branch, text, message, ...(file ? { sha: file.sha } : {}) });
+      await pulls.writeFile({
+        path: plan.path,
+        branch: plan.branch,
+        text,
+        message,
+        ...(file ? { sha: file.sha } : {}),
+      });
       return true;
     } catch (error) {
       if (!(error instanceof FileConflict) || attempt >= 4) throw error;

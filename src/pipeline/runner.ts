@@ -5,8 +5,8 @@ import type { ConfigCache } from "../config/cache.js";
 import type { ConfigError, ParseResult } from "../config/parse.js";
 import type { IncidentConfig } from "../config/schema.js";
 import type { IncidentState } from "../domain/fold.js";
-import type { IssueHistory } from "../domain/history.js";
-import { appComments, type RecordReader } from "../domain/inputs.js";
+import type { IssueHistory, Person } from "../domain/history.js";
+import { appComments, FOLLOW_UP_RECORD_KINDS, type RecordReader } from "../domain/inputs.js";
 import { digest, readEmbeddedRecords, readTrailingRecord, type SigningKeys } from "../domain/markers.js";
 import type { Iso } from "../domain/time.js";
 import type { PermissionLevel } from "../domain/vocabulary.js";
@@ -128,14 +128,7 @@ async function planAndExecute(
     actor ? ports.permissions.getPermission(actor) : undefined,
   ]);
   const foreign = run.trigger?.foreignComment;
-  if (foreign)
-    history.timeline.push({
-      kind: "comment",
-      id: foreign.id,
-      at: foreign.at,
-      author: { login: foreign.author, isBot: false },
-      body: foreign.body,
-    });
+  if (foreign) appendComment(history, foreign.id, foreign.at, { login: foreign.author, isBot: false }, foreign.body);
   const known = new Map<string, PermissionLevel>(
     actor && actorPermission ? [[actor.toLowerCase(), actorPermission]] : [],
   );
@@ -167,24 +160,18 @@ async function planAndExecute(
   // What later effects must show is written first: the id (the title, the dashboard and updates show it) and
   // the action items (the dashboard lists them). The runner folds the comments recording them back into the
   // history and plans again, so the rest is written once, showing them, and nothing is planned twice.
-  const first = plan.effects.filter((effect) => FIRST_PHASE.has(effect.kind));
+  const first = plan.effects.filter(isFirstPhase);
   if (!run.dryRun && first.some((effect) => effect.kind !== "react")) {
     const done = () => doneKeys(appComments(history.timeline, run.appLogin, context.records));
     // A failed claim does not hold back the rest (labels, state, dashboard): it is rethrown after them.
     const written = await execute(first, { ...options, done: done() }).catch((error: unknown) => ({ error }));
     if ("created" in written) {
       for (const comment of written.created)
-        history.timeline.push({
-          kind: "comment",
-          id: comment.commentId,
-          at: run.now,
-          author: { login: run.appLogin, isBot: true },
-          body: comment.body,
-        });
+        appendComment(history, comment.commentId, run.now, { login: run.appLogin, isBot: true }, comment.body);
       plan = planIncident(history, { ...context, permissions });
     }
     const rest = await execute(
-      plan.effects.filter((effect) => !FIRST_PHASE.has(effect.kind)),
+      plan.effects.filter((effect) => !isFirstPhase(effect)),
       { ...options, done: done() },
     );
     if ("error" in written) throw written.error;
@@ -197,7 +184,17 @@ async function planAndExecute(
   return { state: plan.state, stats: result.stats };
 }
 
+function appendComment(history: IssueHistory, id: number, at: Iso, author: Person, body: string): void {
+  history.timeline.push({ kind: "comment", id, at, author, body });
+}
+
 const FIRST_PHASE = new Set<Effect["kind"]>(["react", "declare", "action-item", "postmortem"]);
+const FOLLOW_UP_RECORDS = new Set<string>(FOLLOW_UP_RECORD_KINDS);
+
+/** What the dashboard shows once written: the id, the follow-ups and their records (an item closed, a merge). */
+function isFirstPhase(effect: Effect): boolean {
+  return FIRST_PHASE.has(effect.kind) || (effect.kind === "comment" && FOLLOW_UP_RECORDS.has(effect.recordKind));
+}
 
 async function readIssue(ports: GitHubPorts, issueNumber: number): Promise<IssueHistory> {
   const [issue, timeline] = await Promise.all([

@@ -148,7 +148,8 @@ function postmortemView(state: IncidentState, config: IncidentConfig, now: Iso) 
   const latest = state.postmortems.at(-1);
   if (!resolved || state.falsePositive) return undefined;
   const due = (after: { ms: number }) => addMs(resolved, after.ms);
-  const mark = (at: Iso) => `${formatTime(at, config.timeZone)}${!latest?.closed?.merged && at < now ? " ⚠️ **overdue**" : ""}`;
+  const mark = (at: Iso) =>
+    `${formatTime(at, config.timeZone)}${!latest?.closed?.merged && at < now ? " ⚠️ **overdue**" : ""}`;
   const status = !latest
     ? "not opened yet (type `/postmortem`)"
     : latest.closed

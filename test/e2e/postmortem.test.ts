@@ -1,0 +1,107 @@
+import { Sandbox } from "../support/sandbox.js";
+
+let sb: Sandbox;
+let n: number;
+const BOT = "firebreak[bot]";
+const ID = "INC-2026-11-25-001";
+const PATH = `postmortems/${ID}.md`;
+const BRANCH = `postmortem/${ID}`;
+
+beforeEach(async () => {
+  sb = await Sandbox.start();
+  const opened = await sb.act(sb.as("reporter").openIssue(sb.repo, { title: "Checkout returns 500" }));
+  n = opened.issueNumber;
+  await comment("alice", "/incident declare sev1");
+  await comment("bob", "/ic @bob\n/tech @alice\n/ack\n/root-cause Pool exhausted after config change");
+  sb.requestsSince();
+});
+afterEach(() => sb.closeExpectingNoViolations());
+
+async function comment(login: string, body: string, on = n) {
+  const made = await sb.act(sb.as(login).comment(sb.repo, on, body));
+  await settle();
+  return made;
+}
+
+/** Delivers what the app's writes caused until nothing more comes (its pushes start check runs). */
+async function settle(): Promise<void> {
+  for (let round = 0; round < 6 && (await sb.deliverEchoes()) > 0; round++);
+}
+
+const pulls = () => sb.repo.pulls();
+const botComments = () => sb.issue(n).comments.filter((c) => c.user === BOT);
+
+describe("the post-mortem pull request", () => {
+  it("opens on resolving a sev1: branch, document, labelled pull request, reviewers, and a failing check", async () => {
+    await comment("bob", "/resolve Rolled back");
+    expect(pulls()).toHaveLength(1);
+    const [pull] = pulls();
+    expect(pull).toMatchObject({
+      title: `Post-mortem: ${ID} Checkout returns 500`,
+      head: BRANCH,
+      base: "main",
+      state: "open",
+      labels: ["incident:postmortem"],
+    });
+    // The commander and the technical lead review; the app (the author) is never asked.
+    expect(pull!.requestedReviewers.sort()).toEqual(["alice", "bob"]);
+    const document = sb.repo.fileAt(PATH, BRANCH) ?? "";
+    expect(document).toContain("Pool exhausted after config change");
+    expect(document).toContain("```mermaid");
+    expect(document).toContain("✍️ **To write:**");
+    expect(pull!.body).toContain(`#${n}`);
+    const [check] = sb.repo.checkRuns(pull!.headSha);
+    expect(check).toMatchObject({ name: "Firebreak post-mortem", conclusion: "failure" });
+    expect(botComments().some((c) => c.body.includes(`Opened the post-mortem pull request #${pull!.number}`))).toBe(
+      true,
+    );
+    expect(sb.issue(n).body).toContain(`#${pull!.number} in review`);
+  });
+
+  it("refreshes only the app's blocks, keeps a reviewer's commit, and passes its check once complete", async () => {
+    await comment("bob", "/resolve Rolled back");
+    const [pull] = pulls();
+    const written = (sb.repo.fileAt(PATH, BRANCH) ?? "").replace(/✍️ \*\*To write:\*\*[^\n]*/g, "Written by the team.");
+    await sb.act(sb.as("alice").push(sb.repo, { branch: BRANCH, files: { [PATH]: written } }));
+    await settle();
+    await comment("bob", "/note Follow-up: capacity review booked");
+    const after = sb.repo.fileAt(PATH, BRANCH) ?? "";
+    expect(after).toContain("Written by the team.");
+    expect(after).toContain("capacity review booked");
+    expect(after).not.toContain("✍️ **To write:**");
+    const head = sb.repo.pull(pull!.number).headSha;
+    expect(sb.repo.checkRuns(head).at(-1)).toMatchObject({ conclusion: "success" });
+  });
+
+  it("records the merge on the incident, and never opens a second pull request for redeliveries", async () => {
+    const resolved = await comment("bob", "/resolve Rolled back");
+    await sb.deliver(resolved);
+    await comment("bob", "/postmortem");
+    expect(pulls()).toHaveLength(1);
+    const [pull] = pulls();
+    await sb.act(sb.as("erin").mergePull(sb.repo, pull!.number));
+    await settle();
+    expect(sb.issue(n).body).toContain(`#${pull!.number} merged`);
+    expect(botComments().filter((c) => c.body.includes("The post-mortem was merged"))).toHaveLength(1);
+  });
+
+  it("opens a fresh pull request after one was closed unmerged, on /postmortem", async () => {
+    await comment("bob", "/resolve Rolled back");
+    const [first] = pulls();
+    await sb.act(sb.as("erin").closePull(sb.repo, first!.number));
+    await settle();
+    await comment("bob", "/postmortem");
+    const open = pulls().filter((pull) => pull.state === "open");
+    expect(open).toHaveLength(1);
+    expect(open[0]!.number).not.toBe(first!.number);
+  });
+
+  it("opens an action item from the pull request's conversation", async () => {
+    await comment("bob", "/resolve Rolled back");
+    const [pull] = pulls();
+    await comment("alice", "/action Alert on pool saturation @alice due:1w", pull!.number);
+    const items = sb.repo.issues().filter((issue) => issue.labels.includes("incident:action-item"));
+    expect(items).toHaveLength(1);
+    expect(sb.repo.fileAt(PATH, BRANCH)).toContain("Alert on pool saturation");
+  });
+});
