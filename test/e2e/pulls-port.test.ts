@@ -58,6 +58,8 @@ describe("OctokitPulls against the stand-in", () => {
       author: "firebreak[bot]",
     });
     expect(await pulls.findPullByHead("pm")).toEqual(created);
+    // GitHub's 422 "A pull request already exists" answers the open one.
+    expect(await pulls.createPull({ title: "Again", body: "", head: "pm", base: "main" })).toEqual(created);
     expect(await pulls.findPullByHead("other")).toBeUndefined();
     await pulls.updatePull(created.number, { title: "Post-mortem INC-1 (draft)" });
     await pulls.requestReviewers(created.number, ["alice", "bob"]);

@@ -86,6 +86,9 @@ export class MemoryPulls implements PullRequestsPort {
   async createPull(pull: { title: string; body: string; head: string; base: string }): Promise<PullSummary> {
     const headSha = this.branches.get(pull.head);
     if (headSha === undefined || !this.branches.has(pull.base)) throw new Error("unknown head or base");
+    // GitHub refuses a second open pull request for the same head and base; OctokitPulls answers the open one.
+    const open = this.pulls.find((p) => p.state === "open" && p.headRef === pull.head && p.baseRef === pull.base);
+    if (open) return structuredClone(open);
     const summary: PullSummary = {
       number: this.nextNumber++,
       state: "open",
