@@ -377,6 +377,17 @@ class Fold {
     if (s.severity === severity) return;
     this.note("severity", `Severity ${s.severity ?? "none"} → ${severity}`, at, actor, source);
     s.severity = severity;
+    this.trackPostmortemDue(at);
+  }
+
+  /** When a post-mortem became due is the moment the change that made it so was made, whenever the app acts. */
+  private trackPostmortemDue(at: Iso): void {
+    const s = this.state;
+    const severity = s.severity ?? this.ctx.config.defaultSeverity;
+    const needed =
+      s.phase === "resolved" && !s.falsePositive && this.ctx.config.postmortem.severities.includes(severity);
+    if (!needed) s.postmortemDueSince = undefined;
+    else s.postmortemDueSince ??= at;
   }
 
   private setPhase(phase: Phase, at: Iso, actor: string, source: string): void {
@@ -384,6 +395,7 @@ class Fold {
     if (s.phase === phase) return;
     const reopening = s.phase === "resolved";
     s.phase = phase;
+    this.trackPostmortemDue(at);
     if (phase === "resolved") {
       s.resolvedAt = at;
       this.note("phase", s.falsePositive ? "Closed as a false positive" : "Resolved", at, actor, source);
@@ -402,6 +414,7 @@ class Fold {
   private markFalsePositive(at: Iso, actor: string, source: string, reason?: string): void {
     this.state.falsePositive = true;
     this.state.falsePositiveReason = reason;
+    this.trackPostmortemDue(at);
     if (this.state.phase === "resolved") this.note("phase", "Marked as a false positive", at, actor, source);
   }
 

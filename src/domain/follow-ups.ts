@@ -24,6 +24,8 @@ export interface FollowUps {
   actionItems: TrackedItem[];
   postmortemRequests: { key: string; at: Iso; by: string }[];
   postmortems: PostmortemPull[];
+  /** Since when the incident has needed a post-mortem (resolved, not a false positive, at a configured severity). */
+  postmortemDueSince?: Iso;
 }
 
 export function noFollowUps(): FollowUps {
@@ -64,7 +66,12 @@ export function applyFollowUpRecord(
   }
 }
 
-function trackItem(state: FollowUps, data: RecordData, at: Iso): FollowUpNote | undefined {
+/**
+ * A record says when what it records was asked for (`at`): the timeline then does not depend on how soon after
+ * the app got to it. Older records without it count from the record itself.
+ */
+function trackItem(state: FollowUps, data: RecordData, recordedAt: Iso): FollowUpNote | undefined {
+  const at = str(data.at) ?? recordedAt;
   const number = num(data.item);
   const key = str(data.key);
   const title = str(data.title);
@@ -118,7 +125,8 @@ function recordDue(state: FollowUps, data: RecordData, at: Iso): FollowUpNote | 
   };
 }
 
-function recordPostmortem(state: FollowUps, data: RecordData, at: Iso): FollowUpNote | undefined {
+function recordPostmortem(state: FollowUps, data: RecordData, recordedAt: Iso): FollowUpNote | undefined {
+  const at = str(data.at) ?? recordedAt;
   const pull = num(data.pull);
   const key = str(data.key);
   const branch = str(data.branch);

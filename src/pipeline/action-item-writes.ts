@@ -122,6 +122,7 @@ function itemRecord(
       ...(unassignable ? { unassignable } : {}),
       due: request.due,
       askedBy: request.by,
+      at: request.at,
       linked: request.link !== undefined,
     },
   };

@@ -2,6 +2,7 @@ import type { ActionItem, ActionRequest } from "../domain/action-items.js";
 import type { PostmortemToOpen } from "./postmortem-writes.js";
 import type { AppComment } from "../domain/inputs.js";
 import type { IncidentRef } from "../render/action-items.js";
+import type { Iso } from "../domain/time.js";
 import type { LabelDefinition } from "../domain/labels.js";
 import type { RecordData, StoredVerdicts } from "../domain/markers.js";
 import type { IssuePatch, Reaction } from "../github/port.js";
@@ -25,7 +26,7 @@ export type Effect =
   /** Opens (or links) an action item, found by its key first; the reply on the incident records it. */
   | { kind: "action-item"; key: string; request: ActionRequest; incident: IncidentRef; timeZone: string }
   /** Opens the post-mortem pull request (or adopts the open one); the reply on the incident records it. */
-  | { kind: "postmortem"; key: string; plan: PostmortemToOpen; incidentNumber: number }
+  | { kind: "postmortem"; key: string; at: Iso; plan: PostmortemToOpen; incidentNumber: number }
   /** Regenerates the document's app-owned blocks on the open pull request's branch: a commit only when they changed. */
   | { kind: "postmortem-refresh"; key: "postmortem-refresh"; branch: string; path: string; document: string }
   /** The check run on the post-mortem pull request's head commit. */

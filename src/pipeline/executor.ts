@@ -86,9 +86,9 @@ export async function execute(effects: readonly Effect[], options: ExecuteOption
       continue;
     }
     budget--;
-    const ok = await writes.attempt(describeEffect(effect), () => perform(effect, options, scope, created));
-    if (ok) stats.performed++;
-    else stats.failed++;
+    const wrote = await writes.attempt(describeEffect(effect), () => perform(effect, options, scope, created));
+    if (wrote === undefined) stats.failed++;
+    else if (wrote) stats.performed++;
   }
   if (stats.left.length)
     log.warn(
@@ -103,7 +103,7 @@ async function perform(
   options: ExecuteOptions,
   scope: string,
   created: ExecutionResult["created"],
-): Promise<true> {
+): Promise<boolean> {
   const { issues, refs } = options.ports;
   const n = options.issueNumber;
   const signed = (kind: string, data: RecordData) => renderRecord(kind, data, scope, options.keys);
@@ -151,7 +151,7 @@ async function perform(
       break;
     }
     default:
-      await performPostmortem(effect, options, created, signed);
+      return performPostmortem(effect, options, created, signed);
   }
   return true;
 }
@@ -161,7 +161,7 @@ async function performPostmortem(
   options: ExecuteOptions,
   created: ExecutionResult["created"],
   signed: (kind: string, data: RecordData) => string,
-): Promise<void> {
+): Promise<boolean> {
   const { issues, pulls } = options.ports;
   switch (effect.kind) {
     case "postmortem": {
@@ -171,16 +171,16 @@ async function performPostmortem(
         defaultBranch: options.defaultBranch,
         signRepo: (kind, data) => renderRecord(kind, data, repoScope, options.keys),
       });
-      const body = `${reply.body}\n${signed("postmortem", { key: effect.key, ...reply.record })}`;
+      const body = `${reply.body}\n${signed("postmortem", { key: effect.key, at: effect.at, ...reply.record })}`;
       created.push({ commentId: await issues.createComment(options.issueNumber, body), body });
-      return;
+      return true;
     }
+    // Read, and committed only when the incident's blocks changed: not a write when they did not.
     case "postmortem-refresh":
-      await writeDocument(pulls, effect, "Post-mortem: refresh what the incident knows");
-      return;
+      return writeDocument(pulls, effect, "Post-mortem: refresh what the incident knows");
     case "check-run":
       await checkPostmortem(pulls, effect);
-      return;
+      return true;
   }
 }
 

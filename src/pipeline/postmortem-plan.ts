@@ -8,6 +8,7 @@ import { TemplateError, type TemplateOverrides } from "../render/environment.js"
 import { postmortemFacts } from "../postmortem/facts.js";
 import { renderPostmortem, renderPullBody } from "../postmortem/render.js";
 import type { Effect } from "./effects.js";
+import { clipWithEllipsis } from "../domain/text-bounds.js";
 
 /**
  * When the post-mortem pull request opens (resolution at a configured severity, or `/postmortem`), when its
@@ -35,7 +36,7 @@ export function planPostmortem(state: IncidentState, ctx: PostmortemContext): Ef
   if (!state.declared || !state.id) return [];
   const open = openPull(state);
   const effects = [...recordClosing(state, ctx)];
-  const wanted = openingKey(state, ctx.config);
+  const wanted = opening(state);
   if (!open && !wanted) return effects;
   const rendered = renderDocument(state, ctx, open);
   if ("error" in rendered) return [...effects, rendered.error];
@@ -62,12 +63,14 @@ export function planPostmortem(state: IncidentState, ctx: PostmortemContext): Ef
   const reviewers = ctx.config.postmortem.reviewers.flatMap((role) => state.roles[role] ?? []);
   effects.push({
     kind: "postmortem",
-    key: wanted,
+    key: wanted.key,
+    at: wanted.at,
     incidentNumber: ctx.incident.number,
     plan: {
       branch: `postmortem/${state.id}`,
       path: facts.file,
-      title: `Post-mortem: ${state.id} ${facts.title}`,
+      // GitHub takes at most 256 characters in a title (422 beyond).
+      title: clipWithEllipsis(`Post-mortem: ${state.id} ${facts.title}`, 256),
       document,
       pullBody: renderPullBody(facts),
       reviewers,
@@ -81,14 +84,13 @@ export function planPostmortem(state: IncidentState, ctx: PostmortemContext): Ef
  * The key of the pull request to open now, if one should open: the first on resolution at a configured severity
  * (never again by itself once one was opened), or one per `/postmortem` given after the last one closed unmerged.
  */
-function openingKey(state: IncidentState, config: IncidentConfig): string | undefined {
+function opening(state: IncidentState): { key: string; at: Iso } | undefined {
   const latest = state.postmortems.at(-1);
   if (latest?.closed?.merged) return undefined;
   const request = state.postmortemRequests.at(-1);
-  if (request && (!latest || (latest.closed && latest.closed.at <= request.at))) return request.key;
-  const severity = state.severity ?? config.defaultSeverity;
-  const resolved = state.phase === "resolved" && !state.falsePositive;
-  return resolved && !latest && config.postmortem.severities.includes(severity) ? "postmortem:resolved" : undefined;
+  if (request && (!latest || (latest.closed && latest.closed.at <= request.at))) return request;
+  const since = state.postmortemDueSince;
+  return since && !latest ? { key: "postmortem:resolved", at: since } : undefined;
 }
 
 function renderDocument(

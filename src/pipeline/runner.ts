@@ -19,9 +19,9 @@ import { TemplateError, type TemplateOverrides } from "../render/environment.js"
 import { loadTemplateOverrides, templateConfigError } from "../render/overrides.js";
 import { renderConfigError } from "../render/views.js";
 import { doneKeys, type Effect } from "./effects.js";
-import { execute, type ExecutionStats } from "./executor.js";
+import { execute, type ExecuteOptions, type ExecutionStats } from "./executor.js";
 import { readLiveItems } from "./live-items.js";
-import { loginsToLookUp, planIncident, type PlanContext, type Trigger } from "./plan.js";
+import { type IncidentPlan, loginsToLookUp, planIncident, type PlanContext, type Trigger } from "./plan.js";
 
 /**
  * One run for one incident issue, needing no webhook: load the config, read the issue and its timeline, look
@@ -146,7 +146,7 @@ async function planAndExecute(
     readLiveItems(ports, history, run.appLogin, context.records),
   ]);
   context.items = items;
-  let plan = planIncident(history, { ...context, permissions });
+  const plan = planIncident(history, { ...context, permissions });
   const options = {
     ports,
     issueNumber,
@@ -157,31 +157,50 @@ async function planAndExecute(
     dryRun: run.dryRun,
     budget: run.budget,
   };
-  // What later effects must show is written first: the id (the title, the dashboard and updates show it) and
-  // the action items (the dashboard lists them). The runner folds the comments recording them back into the
-  // history and plans again, so the rest is written once, showing them, and nothing is planned twice.
-  const first = plan.effects.filter(isFirstPhase);
-  if (!run.dryRun && first.some((effect) => effect.kind !== "react")) {
-    const done = () => doneKeys(appComments(history.timeline, run.appLogin, context.records));
-    // A failed claim does not hold back the rest (labels, state, dashboard): it is rethrown after them.
-    const written = await execute(first, { ...options, done: done() }).catch((error: unknown) => ({ error }));
-    if ("created" in written) {
+  const replan = () => planIncident(history, { ...context, permissions });
+  const done = () => doneKeys(appComments(history.timeline, run.appLogin, context.records));
+  return executeInPhases(plan, replan, { ...options, history, done, appLogin: run.appLogin, now: run.now });
+}
+
+/**
+ * What later effects must show is written first: the id (the title, the dashboard and updates show it), the
+ * follow-ups and their records (the dashboard lists them). The comments recording them are folded back into the
+ * history and the incident planned again (a declaration can make a post-mortem due, so up to three rounds),
+ * and the rest is written once, showing them; nothing is planned twice. A failed first-phase write (an id claim)
+ * does not hold back the rest (labels, state, dashboard): it is rethrown after them.
+ */
+async function executeInPhases(
+  planned: IncidentPlan,
+  replan: () => IncidentPlan,
+  options: Omit<ExecuteOptions, "done"> & { history: IssueHistory; done: () => Set<string>; now: Iso },
+): Promise<RunResult> {
+  let plan = planned;
+  const executed = new Set<string>();
+  const stats: ExecutionStats[] = [];
+  let failure: { error: unknown } | undefined;
+  for (let round = 0; round < 3 && !options.dryRun && !failure; round++) {
+    const first = plan.effects.filter((effect) => isFirstPhase(effect) && !executed.has(effect.key));
+    if (!first.some((effect) => effect.kind !== "react")) break;
+    for (const effect of first) executed.add(effect.key);
+    const written = await execute(first, { ...options, done: options.done() }).catch((error: unknown) => ({ error }));
+    if (!("created" in written)) failure = written;
+    else {
+      stats.push(written.stats);
       for (const comment of written.created)
-        appendComment(history, comment.commentId, run.now, { login: run.appLogin, isBot: true }, comment.body);
-      plan = planIncident(history, { ...context, permissions });
+        appendComment(
+          options.history,
+          comment.commentId,
+          options.now,
+          { login: options.appLogin, isBot: true },
+          comment.body,
+        );
+      plan = replan();
     }
-    const rest = await execute(
-      plan.effects.filter((effect) => !isFirstPhase(effect)),
-      { ...options, done: done() },
-    );
-    if ("error" in written) throw written.error;
-    return { state: plan.state, stats: addStats(written.stats, rest.stats) };
   }
-  const result = await execute(plan.effects, {
-    ...options,
-    done: doneKeys(appComments(history.timeline, run.appLogin, context.records)),
-  });
-  return { state: plan.state, stats: result.stats };
+  const rest = plan.effects.filter((effect) => !executed.has(effect.key));
+  const result = await execute(rest, { ...options, done: options.done() });
+  if (failure) throw failure.error;
+  return { state: plan.state, stats: [...stats, result.stats].reduce(addStats) };
 }
 
 function appendComment(history: IssueHistory, id: number, at: Iso, author: Person, body: string): void {

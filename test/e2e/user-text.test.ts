@@ -47,11 +47,20 @@ function appWritten(issue = n): string[] {
   return [...botComments(issue), ...(body?.includes("firebreak:dashboard:start") ? [dashboardOf(body)] : [])];
 }
 
+/** `#n` of every issue and pull request the app opened. */
+function ownReferences(): string[] {
+  return [
+    ...sb.repo.issues().filter((issue) => issue.user === BOT),
+    ...sb.repo.pulls().filter((pull) => pull.user === BOT),
+  ].map((made) => `#${made.number}`);
+}
+
 /** Only people the app itself names (the commenter, role holders) are mentioned; nothing is cross-referenced; no comment but the app's records. */
 function expectNothingLive(texts: string[]): void {
   for (const text of texts) {
     expect(liveMentions(text).filter((login) => !NAMEABLE.has(login))).toEqual([]);
-    expect(liveReferences(text)).toEqual([]);
+    // The app links what it made itself (an action item, the post-mortem pull request), never what was typed.
+    expect(liveReferences(text).filter((ref) => !ownReferences().includes(ref))).toEqual([]);
     expect(foreignComments(text)).toEqual([]);
     // A typed marker copied into a record's JSON would be escaped; unescaped, it was written as a record of its own.
     expect(appRecords(text).filter((record) => record.includes(`"id":"${FORGED_ID}"`))).toEqual([]);
@@ -72,7 +81,9 @@ function expectTablesIntact(markdown: string): void {
 /** Headings, fences and HTML blocks in the dashboard are the template's own; user text is quoted or inline. */
 function expectOnlyTemplateBlocks(dashboard: string): void {
   const headings = dashboard.split("\n").filter((line) => /^ {0,3}#{1,6}\s/.test(line));
-  expect(headings.every((line) => /^(## INC-|### (Escalation|Runbook|Timeline))/.test(line))).toBe(true);
+  expect(
+    headings.every((line) => /^(## INC-|### (Escalation|Runbook|Action items|Post-mortem|Timeline))/.test(line)),
+  ).toBe(true);
   expect(dashboard).not.toMatch(/^ {0,3}(```|~~~)/m);
   expect(dashboard).not.toMatch(/<\/?(details|summary|img|a|table|div)\b/i);
 }
@@ -220,6 +231,21 @@ describe("prose in the dashboard and the status update", () => {
     expect(update).toMatch(/\*\*Next Update:\*\*/);
     expectNoStrayBlocks(update);
     expectNothingLive(appWritten());
+    // The post-mortem the resolution opened: its document and its pull request are no way in either.
+    const [pull] = sb.repo.pulls();
+    const document = sb.repo.fileAt(`postmortems/INC-2026-11-25-001.md`, pull!.head) ?? "";
+    expect(document).toContain("## ");
+    expectTablesIntact(document);
+    expect(
+      appRecords(document).filter(
+        (record) => !record.startsWith("<!-- firebreak:begin ") && !record.startsWith("<!-- firebreak:end "),
+      ),
+    ).toEqual([]);
+    expect(liveMentions(document).filter((login) => !NAMEABLE.has(login))).toEqual([]);
+    // The pull request links only its incident.
+    expect(liveReferences(pull!.body ?? "")).toEqual([`#${n}`]);
+    expect(liveMentions(pull!.body ?? "")).toEqual([]);
+    expect(foreignComments(pull!.body ?? "")).toEqual([]);
   });
 
   it("keeps ordinary one-line text readable and inline", async () => {

@@ -2,7 +2,7 @@ import type { IssueSnapshot, Person, TimelineItem } from "../../src/domain/histo
 import type { LabelDefinition } from "../../src/domain/labels.js";
 import type { PermissionLevel } from "../../src/domain/vocabulary.js";
 import type { GitHubPorts, IssuePatch, Reaction } from "../../src/github/port.js";
-import { MemoryPulls } from "./memory-pulls.js";
+import { MEMORY_PULL_NUMBERS, MemoryPulls } from "./memory-pulls.js";
 
 /**
  * GitHub in memory, behind the same ports the Octokit adapter implements (prow's fakegithub): one repository,
@@ -261,6 +261,8 @@ export class MemoryGitHub {
   }
 
   private addLabelsAsApp(number: number, labels: string[]): void {
+    // Pull requests live in MemoryPulls, which keeps no labels: labelling one changes nothing here.
+    if (!this.issues.has(number) && number >= MEMORY_PULL_NUMBERS) return;
     for (const label of labels) this.as(this.appLogin).label(number, label);
   }
 

@@ -18,6 +18,9 @@ const blobSha = (text: string) =>
  * Branches, files, pull requests and check runs in memory, behind `PullRequestsPort` (merging and the issues it
  * closes are the HTTP stand-in's business). Conflicts answer like GitHub: `FileConflict` for a stale or missing sha.
  */
+/** Pull requests are numbered from here, far above the issues a test opens. */
+export const MEMORY_PULL_NUMBERS = 1000;
+
 export class MemoryPulls implements PullRequestsPort {
   /** Branch → its head commit; commit → its files. */
   private readonly branches = new Map<string, string>();
@@ -31,7 +34,7 @@ export class MemoryPulls implements PullRequestsPort {
     readonly owner: string,
     readonly repo: string,
     /** The first pull request's number (pull requests share the issue number space). */
-    private nextNumber = 1000,
+    private nextNumber = MEMORY_PULL_NUMBERS,
   ) {
     this.branches.set("main", this.commit(new Map()));
   }
