@@ -1,16 +1,30 @@
 /**
- * The demo: a sev1 from declaration to resolution. The real Probot app and Octokit talk over HTTP to the GitHub
- * stand-in, which validates every request against GitHub's OpenAPI description. Each step is a person acting in
- * GitHub's UI; the app's own echoes are delivered after every step and must cause no writes. `npm run demo`
- * (demo/run.ts) prints it and writes the final issue and the API cost of each step to demo-output/;
+ * The demo: a sev1 from declaration to resolution, then its follow-up (demo/followups.ts): two action items, the
+ * post-mortem pull request the resolution opens, a developer's fix closing an item, the team writing the
+ * post-mortem, and its merge. The real Probot app and Octokit talk over HTTP to the GitHub stand-in, which validates
+ * every request against GitHub's OpenAPI description. Each step is a person acting in GitHub's UI; the app's own
+ * echoes are delivered after every step until none come, and may cause no write but a check run. `npm run demo`
+ * (demo/run.ts) prints it and writes the final issue, the post-mortem, its pull request and the API cost of each
+ * step to demo-output/;
  * `test/e2e/demo.test.ts` runs it in `npm test`, so a broken demo fails the build.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { load } from "js-yaml";
-import type { CommentSnapshot, Delivery, IssueSnapshot, ReactionSnapshot } from "../github-standin/index.js";
+import type { CommentSnapshot, IssueSnapshot, ReactionSnapshot } from "../github-standin/index.js";
 import { Sandbox } from "../test/support/sandbox.js";
+import {
+  type Act,
+  checkItemOpened,
+  checkPostmortemOpened,
+  FOLLOW_UPS,
+  type ItemExpectation,
+  type Performed,
+  postmortemPath,
+  type Scene,
+} from "./followups.js";
+import { postmortemMarkdown, pullMarkdown } from "./postmortem-output.js";
 
 const DAY = "2026-11-25";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -29,7 +43,11 @@ const FORM = {
   } as Record<string, string>,
 };
 
-type Step = { at: string; who: string } & ({ form: typeof FORM } | { comment: string; refused?: true });
+/** A comment may open an action item (`item`) or, resolving a sev1, the post-mortem pull request (`reviewers`). */
+type Step = { at: string; who: string } & (
+  | { form: typeof FORM }
+  | { comment: string; refused?: true; item?: ItemExpectation; reviewers?: string[] }
+);
 
 const STEPS: [Step, ...Step[]] = [
   { at: "12:00", who: "alice", form: FORM },
@@ -50,9 +68,27 @@ const STEPS: [Step, ...Step[]] = [
   },
   { at: "12:33", who: "bob", comment: "/status monitoring" },
   {
+    at: "12:36",
+    who: "bob",
+    comment: "/action Alert on database pool saturation @alice due:2w",
+    item: { title: "Alert on database pool saturation", owner: "alice", due: "2026-12-09" },
+  },
+  {
+    at: "12:40",
+    who: "alice",
+    comment: "/action Review pool sizes per environment before rollout @bob",
+    item: {
+      title: "Review pool sizes per environment before rollout",
+      owner: "bob",
+      due: "2026-12-02",
+      defaultDue: true,
+    },
+  },
+  {
     at: "12:53",
     who: "bob",
     comment: "/resolve Rolled back deploy 4211; EU checkout error rate at baseline for 20 minutes.",
+    reviewers: ["alice", "bob"],
   },
 ];
 
@@ -139,7 +175,8 @@ function requestsMarkdown(results: readonly StepResult[]): string {
     "# API requests per step",
     "",
     `${total} requests in all. "Writes" are requests other than GET. Echoes are the webhooks the app's own writes caused;`,
-    "GitHub delivers them too and the app must ignore them (the last column is the requests they cost).",
+    "GitHub delivers them too and the app must ignore them, except that it checks each head it pushes to the post-mortem",
+    "pull request (a check run); the last column is the requests they cost.",
     "",
     "| Time | Who | Step | Requests | Writes | Distinct `METHOD route` | Echoes | Echo requests |",
     "| --- | --- | --- | ---: | ---: | --- | ---: | ---: |",
@@ -173,59 +210,105 @@ export async function runDemo({ out, log = () => {} }: DemoOptions): Promise<Dem
   const config = readFileSync(resolve(ROOT, CONFIG_PATH), "utf8").replace(/^ {2}schedule: \[\]$/m, ROTA);
   const files = { [TEMPLATE_PATH]: templateText, [CONFIG_PATH]: config };
   const sandbox = await Sandbox.start({ files, logLevel: "fatal", now: `${DAY}T${STEPS[0].at}:00Z` });
-  const problems: string[] = [];
+  const scene: Scene = { sandbox, incident: 0, id: "", problems: [], items: [] };
   const results: StepResult[] = [];
-  let issueNumber = 0;
   try {
     for (const step of STEPS) {
-      const { result, line, number } = await runStep(sandbox, step, templateText, issueNumber, problems);
-      issueNumber = number;
+      const { result, line } = await runStep(scene, step, templateText);
       results.push(result);
       log(line);
     }
-    return finish(sandbox, sandbox.issue(issueNumber), results, problems, out, log);
+    for (const act of FOLLOW_UPS) {
+      const { result, line } = await runAct(scene, act);
+      results.push(result);
+      log(line);
+    }
+    return finish(scene, results, out, log);
   } finally {
     await sandbox.close();
   }
 }
 
-/** One person's action, delivered with its echoes; checks the app's reaction (and its reply to a refusal). */
-async function runStep(sandbox: Sandbox, step: Step, templateText: string, issueNumber: number, problems: string[]) {
-  const at = Date.parse(`${DAY}T${step.at}:00Z`);
-  if (at < sandbox.gh.clock.nowMs()) throw new Error(`step at ${step.at} is earlier than the clock`);
-  sandbox.gh.clock.advance(at - sandbox.gh.clock.nowMs());
-  const user = sandbox.as(step.who);
-  let deliveries: Delivery[];
-  let what: string;
-  let commentId: number | undefined;
-  if ("form" in step) {
-    const form = renderIssueForm(load(templateText) as Parameters<typeof renderIssueForm>[0], step.form);
-    const opened = user.openIssue(sandbox.repo, form);
-    issueNumber = opened.issueNumber;
-    deliveries = opened;
-    what = `opens issue #${issueNumber} with the incident form (${step.form.answers.severity?.split(" ")[0]}, ${step.form.answers.type?.toLowerCase().replace(/ /g, "-")})`;
-  } else {
-    const commented = user.comment(sandbox.repo, issueNumber, step.comment);
-    commentId = commented.commentId;
-    deliveries = commented;
-    what = `comments ${oneLine(step.comment)}`;
+/** Check runs are the one write an echo may cause: the app checks each head it pushes to the post-mortem. */
+const CHECK_RUN_WRITE = /^(POST|PATCH) \/repos\/\{owner\}\/\{repo\}\/check-runs/;
+
+/** Delivers the webhooks the app's writes caused, and those their answers caused, until none come. */
+async function deliverAllEchoes(sandbox: Sandbox): Promise<number> {
+  let delivered = 0;
+  for (let round = 0; round < 10; round++) {
+    const echoes = await sandbox.deliverEchoes();
+    if (!echoes) return delivered;
+    delivered += echoes;
   }
+  throw new Error("the app's echoes did not settle after 10 rounds");
+}
+
+/** Moves the clock to `at`, lets `who` act, delivers the act and its echoes, and measures what each cost. */
+async function perform(scene: Scene, at: string, who: string, act: () => Performed) {
+  const { sandbox, problems } = scene;
+  const when = Date.parse(`${DAY}T${at}:00Z`);
+  if (when < sandbox.gh.clock.nowMs()) throw new Error(`step at ${at} is earlier than the clock`);
+  sandbox.gh.clock.advance(when - sandbox.gh.clock.nowMs());
+  const { what, deliveries } = act();
   await sandbox.deliver(deliveries);
   const requests = sandbox.requestsSince();
-  const echoes = await sandbox.deliverEchoes();
+  const echoes = await deliverAllEchoes(sandbox);
   const echoRequests = sandbox.requestsSince();
-  const result: StepResult = { time: step.at, who: step.who, what, requests, echoes, echoRequests };
-
+  const result: StepResult = { time: at, who, what, requests, echoes, echoRequests };
   const echoWrites = echoRequests.filter((q) => !q.startsWith("GET "));
-  if (echoWrites.length) problems.push(`${step.at}: echoes caused writes: ${echoWrites.join(", ")}`);
-  const issue = sandbox.issue(issueNumber);
-  const verdict =
-    commentId === undefined
-      ? `${issue.title.split(" ")[0]?.replace(/[[\]]/g, "")}, labels ${issue.labels.join(", ")}`
-      : commentVerdict(sandbox, issue, step, commentId, problems);
+  const unexpected = echoWrites.filter((q) => !CHECK_RUN_WRITE.test(q));
+  if (unexpected.length) problems.push(`${at}: echoes caused writes: ${unexpected.join(", ")}`);
+  const checks = echoWrites.length - unexpected.length;
+  const answered = unexpected.length
+    ? `caused ${unexpected.length} writes!`
+    : checks
+      ? `answered with ${checks} check run${checks === 1 ? "" : "s"}`
+      : "ignored";
   const writes = requests.filter((q) => !q.startsWith("GET ")).length;
-  const cost = `${requests.length} requests, ${writes} writes · ${echoes} echo${echoes === 1 ? "" : "es"} ${echoWrites.length ? `caused ${echoWrites.length} writes!` : "ignored"}`;
-  return { result, number: issueNumber, line: `${step.at} ${step.who} ${short(what)} → ${verdict} · ${cost}` };
+  const cost = `${requests.length} requests, ${writes} writes · ${echoes} echo${echoes === 1 ? "" : "es"} ${answered}`;
+  return { result, cost };
+}
+
+/** One of the incident's steps (the form, or a comment on the incident) and the app's answer to it. */
+async function runStep(scene: Scene, step: Step, templateText: string) {
+  const { sandbox } = scene;
+  const user = sandbox.as(step.who);
+  let commentId: number | undefined;
+  const { result, cost } = await perform(scene, step.at, step.who, () => {
+    if ("form" in step) {
+      const form = renderIssueForm(load(templateText) as Parameters<typeof renderIssueForm>[0], step.form);
+      const opened = user.openIssue(sandbox.repo, form);
+      scene.incident = opened.issueNumber;
+      const what = `opens issue #${opened.issueNumber} with the incident form (${step.form.answers.severity?.split(" ")[0]}, ${step.form.answers.type?.toLowerCase().replace(/ /g, "-")})`;
+      return { what, deliveries: opened };
+    }
+    const commented = user.comment(sandbox.repo, scene.incident, step.comment);
+    commentId = commented.commentId;
+    return { what: `comments ${oneLine(step.comment)}`, deliveries: commented };
+  });
+  const issue = sandbox.issue(scene.incident);
+  scene.id ||= /^\[([^\]]+)\]/.exec(issue.title)?.[1] ?? "";
+  const verdict =
+    commentId === undefined || "form" in step
+      ? `${scene.id || "no incident id"}, labels ${issue.labels.join(", ")}`
+      : stepVerdict(scene, issue, step, commentId);
+  return { result, line: `${step.at} ${step.who} ${short(result.what)} → ${verdict} · ${cost}` };
+}
+
+/** The app's reaction to a comment, and what the comment should have made: an action item, the post-mortem. */
+function stepVerdict(scene: Scene, issue: IssueSnapshot, step: Step, commentId: number): string {
+  const verdict = commentVerdict(scene.sandbox, issue, step, commentId, scene.problems);
+  if ("item" in step && step.item) return `${verdict} ${checkItemOpened(scene, step.at, step.item)}`;
+  if ("reviewers" in step && step.reviewers)
+    return `${verdict} ${checkPostmortemOpened(scene, step.at, step.reviewers)}`;
+  return verdict;
+}
+
+/** A follow-up act after the resolution, and its check. */
+async function runAct(scene: Scene, act: Act) {
+  const { result, cost } = await perform(scene, act.at, act.who, () => act.act(scene));
+  const verdict = act.check(scene, result.requests);
+  return { result, line: `${act.at} ${act.who} ${short(result.what)} → ${verdict} · ${cost}` };
 }
 
 /** The app's reaction to a comment, and for a refused one the reason from its reply. */
@@ -255,21 +338,28 @@ function commentVerdict(
   return verdict;
 }
 
-/** Writes the final issue and the request table, checks the end state, and logs the summary. */
-function finish(
-  sandbox: Sandbox,
-  issue: IssueSnapshot,
-  results: StepResult[],
-  problems: string[],
-  out: string,
-  log: (line: string) => void,
-): DemoResult {
+/** Writes the final issue, the post-mortem, its pull request and the request table. */
+function writeOutputs(scene: Scene, issue: IssueSnapshot, results: readonly StepResult[], out: string): string[] {
+  const { repo } = scene.sandbox;
   mkdirSync(out, { recursive: true });
-  const issuePath = resolve(out, `issue-${issue.number}.md`);
-  const requestsPath = resolve(out, "requests.md");
-  writeFileSync(issuePath, issueMarkdown(issue));
-  writeFileSync(requestsPath, requestsMarkdown(results));
+  const written: Array<[string, string]> = [
+    [resolve(out, `issue-${issue.number}.md`), issueMarkdown(issue)],
+    [resolve(out, "requests.md"), requestsMarkdown(results)],
+  ];
+  if (scene.postmortemPull) {
+    const document = postmortemMarkdown(repo, postmortemPath(scene.id), scene.postmortemPull);
+    written.push([resolve(out, `postmortem-${scene.id}.md`), document]);
+    written.push([resolve(out, "postmortem-pull.md"), pullMarkdown(repo, scene.postmortemPull)]);
+  }
+  for (const [path, text] of written) writeFileSync(path, text);
+  return written.map(([path]) => path);
+}
 
+/** Writes the outputs, checks the end state, and logs the summary. */
+function finish(scene: Scene, results: StepResult[], out: string, log: (line: string) => void): DemoResult {
+  const { sandbox, problems } = scene;
+  const issue = sandbox.issue(scene.incident);
+  const files = writeOutputs(scene, issue, results, out);
   const total = results.reduce((n, r) => n + r.requests.length + r.echoRequests.length, 0);
   const violations = sandbox.gh.violations;
   const wanted = ["incident", "sev1", "status:resolved"];
@@ -281,6 +371,7 @@ function finish(
     problems.push(
       `final issue is ${issue.state} with labels [${issue.labels.join(", ")}], expected closed with [${wanted.join(", ")}]`,
     );
+  const items = scene.items.map((n) => sandbox.issue(n)).map((item) => `#${item.number} ${item.state}`);
 
   log("");
   log(`Final issue: ${issue.title}`);
@@ -288,12 +379,18 @@ function finish(
     `  ${closed ? "closed" : "NOT closed"}${issue.state_reason ? ` (${issue.state_reason})` : ""}, labels ${issue.labels.join(", ")} ${labelsOk ? "✔" : `✘ expected ${wanted.join(", ")}`}`,
   );
   log(`  assignees ${issue.assignees.join(", ") || "none"}; ${issue.comments.length} comments`);
+  log(`  action items ${items.join(", ") || "none"}; post-mortem ${postmortemState(scene)}`);
   log(
     `Requests: ${total} in all (${results.reduce((n, r) => n + r.echoes, 0)} echoes delivered, ${results.reduce((n, r) => n + r.echoRequests.length, 0)} requests for them)`,
   );
   log(`OpenAPI violations: ${violations.length}`);
-  log(`Wrote ${issuePath}`);
-  log(`Wrote ${requestsPath}`);
-  log("Not part of this version: post-mortem pull requests and the monthly report (planned in later issues).");
-  return { problems, violations: violations.length, requests: total, issue, files: [issuePath, requestsPath] };
+  for (const file of files) log(`Wrote ${file}`);
+  log("Not part of this version: the monthly report (planned in a later issue).");
+  return { problems, violations: violations.length, requests: total, issue, files };
+}
+
+function postmortemState(scene: Scene): string {
+  if (!scene.postmortemPull) return "none";
+  const pull = scene.sandbox.repo.pull(scene.postmortemPull);
+  return `#${pull.number} ${pull.merged ? `merged by ${pull.mergedBy}` : pull.state}`;
 }

@@ -1,6 +1,7 @@
 /**
- * `npm run demo`: a sev1 from declaration to resolution against the GitHub stand-in (see demo/demo.ts).
- * Prints each step and what it cost, writes the final issue and the API cost of each step to demo-output/,
+ * `npm run demo`: a sev1 from declaration to its merged post-mortem against the GitHub stand-in (see demo/demo.ts).
+ * Prints each step and what it cost, writes the final issue, the post-mortem, its pull request and the API cost of
+ * each step to demo-output/,
  * and exits 1 when anything went wrong (the problems are printed last).
  */
 import { resolve } from "node:path";
