@@ -1,7 +1,7 @@
 import type { IncidentConfig } from "../config/schema.js";
 import type { ActionItem } from "../domain/action-items.js";
 import type { IncidentState } from "../domain/fold.js";
-import { openPostmortem as openPull, type PostmortemPull } from "../domain/follow-ups.js";
+import { openPostmortem as openPull } from "../domain/follow-ups.js";
 import { digest } from "../domain/markers.js";
 import type { Iso } from "../domain/time.js";
 import { TemplateError, type TemplateOverrides } from "../render/environment.js";
@@ -38,7 +38,7 @@ export function planPostmortem(state: IncidentState, ctx: PostmortemContext): Ef
   const effects = [...recordClosing(state, ctx)];
   const wanted = opening(state);
   if (!open && !wanted) return effects;
-  const rendered = renderDocument(state, ctx, open);
+  const rendered = renderDocument(state, ctx);
   if ("error" in rendered) return [...effects, rendered.error];
   const { document, facts } = rendered;
   if (open) {
@@ -96,7 +96,6 @@ function opening(state: IncidentState): { key: string; at: Iso } | undefined {
 function renderDocument(
   state: IncidentState,
   ctx: PostmortemContext,
-  open: PostmortemPull | undefined,
 ): { document: string; facts: ReturnType<typeof postmortemFacts> } | { error: Effect } {
   const facts = postmortemFacts({
     state,
@@ -105,10 +104,9 @@ function renderDocument(
     issueUrl: ctx.incident.url,
     repoFullName: ctx.incident.repo,
     actionItems: ctx.items,
+    // Without its own pull request's number: the document is written before the pull request exists, and
+    // naming it would make the first refresh a second commit.
     now: ctx.now,
-    ...(open
-      ? { pull: { number: open.pull, url: ctx.incident.url.replace(/\/issues\/\d+$/, `/pull/${open.pull}`) } }
-      : {}),
   });
   try {
     return { document: renderPostmortem(facts, ctx.templates), facts };

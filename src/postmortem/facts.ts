@@ -113,14 +113,16 @@ function responseTimes(state: IncidentState) {
 
 /** The timeline as table rows and as the lines of a Mermaid `timeline` diagram, one section per UTC day. */
 function timelineFacts(state: IncidentState, id: string) {
-  const rows = state.timeline.slice(-LIMITS.timelineRows).map((entry) => ({
+  // The post-mortem's own pull request is not part of the incident's story (and would change the document it is in).
+  const story = state.timeline.filter((entry) => entry.kind !== "postmortem");
+  const rows = story.slice(-LIMITS.timelineRows).map((entry) => ({
     at: utc(entry.at),
     text: tableCell(entry.text),
     actor: entry.actor ? tableCell(person(entry.actor)) : "",
   }));
   const chart = [`    title ${mermaidText(`${id} ${state.title}`)}`];
   let day = "";
-  for (const entry of state.timeline.filter((e) => CHART_KINDS.has(e.kind)).slice(-LIMITS.chartEvents)) {
+  for (const entry of story.filter((e) => CHART_KINDS.has(e.kind)).slice(-LIMITS.chartEvents)) {
     const [date = "", time = ""] = utc(entry.at).split(" ");
     if (date !== day) chart.push(`    section ${date}`);
     day = date;
@@ -129,7 +131,7 @@ function timelineFacts(state: IncidentState, id: string) {
   }
   return {
     timeline: rows,
-    earlierEntries: Math.max(0, state.timeline.length - LIMITS.timelineRows),
+    earlierEntries: Math.max(0, story.length - LIMITS.timelineRows),
     chart: chart.length > 1 ? `timeline\n${chart.join("\n")}` : undefined,
   };
 }

@@ -29,6 +29,13 @@ async function settle(): Promise<void> {
 }
 
 const pulls = () => sb.repo.pulls();
+/** What every command costs first: the issue, its timeline and the commenter's permission, then the reaction. */
+const COMMAND_READS = [
+  "GET /repos/{owner}/{repo}/issues/{issue_number}",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
+  "GET /repos/{owner}/{repo}/collaborators/{username}/permission",
+  "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+];
 const botComments = () => sb.issue(n).comments.filter((c) => c.user === BOT);
 
 describe("the post-mortem pull request", () => {
@@ -56,6 +63,58 @@ describe("the post-mortem pull request", () => {
       true,
     );
     expect(sb.issue(n).body).toContain(`#${pull!.number} in review`);
+  });
+
+  it("costs 22 requests to open (one commit), 2 more than any command to refresh, 6 to check a push", async () => {
+    await comment("bob", "/note warm up"); // the status label exists from here on
+    sb.requestsSince();
+    await sb.act(sb.as("bob").comment(sb.repo, n, "/resolve Rolled back"));
+    const opening = sb.requestsSince();
+    expect(opening).toEqual([
+      ...COMMAND_READS,
+      // found by its head before it is made; the branch from the default branch's head
+      "GET /repos/{owner}/{repo}/pulls",
+      "GET /repos/{owner}/{repo}/git/ref/{ref}",
+      "GET /repos/{owner}/{repo}/git/ref/{ref}",
+      "POST /repos/{owner}/{repo}/git/refs",
+      "GET /repos/{owner}/{repo}/contents/{path}",
+      "PUT /repos/{owner}/{repo}/contents/{path}",
+      "POST /repos/{owner}/{repo}/pulls",
+      "POST /repos/{owner}/{repo}/labels", // incident:postmortem, created once with its colour
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/labels",
+      // reviewers who are not collaborators would fail the whole request: asked first
+      "GET /repos/{owner}/{repo}/collaborators/{username}/permission",
+      "GET /repos/{owner}/{repo}/collaborators/{username}/permission",
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+      "POST /repos/{owner}/{repo}/labels", // status:resolved, first use
+      "GET /repos/{owner}/{repo}/issues/{issue_number}",
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}",
+      // the refresh finds the document as it was just written: no second commit
+      "GET /repos/{owner}/{repo}/contents/{path}",
+      "PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}",
+    ]);
+    await settle();
+    sb.requestsSince();
+    await sb.act(sb.as("bob").comment(sb.repo, n, "/note capacity review booked"));
+    expect(sb.requestsSince()).toEqual([
+      ...COMMAND_READS,
+      "GET /repos/{owner}/{repo}/issues/{issue_number}",
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}",
+      "GET /repos/{owner}/{repo}/contents/{path}",
+      "PUT /repos/{owner}/{repo}/contents/{path}",
+      "PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}",
+    ]);
+    const [push] = sb.gh.takeDeliveries().filter((delivery) => delivery.name === "pull_request");
+    await sb.deliver([push!]);
+    expect(sb.requestsSince()).toEqual([
+      "GET /repos/{owner}/{repo}/issues/{issue_number}",
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
+      "GET /repos/{owner}/{repo}/contents/{path}", // the branch: is a refresh due?
+      "GET /repos/{owner}/{repo}/contents/{path}", // the pushed commit: what the check reads
+      "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
+      "POST /repos/{owner}/{repo}/check-runs",
+    ]);
   });
 
   it("refreshes only the app's blocks, keeps a reviewer's commit, and passes its check once complete", async () => {
