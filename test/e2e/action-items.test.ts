@@ -1,3 +1,4 @@
+import { appRecords, liveMentions, liveReferences } from "../support/markdown.js";
 import { Sandbox } from "../support/sandbox.js";
 
 let sb: Sandbox;
@@ -16,8 +17,11 @@ afterEach(() => sb.closeExpectingNoViolations());
 
 const comment = async (login: string, body: string, on = n) => {
   const made = await sb.act(sb.as(login).comment(sb.repo, on, body));
-  await sb.deliverEchoes();
+  await settle();
   return made;
+};
+const settle = async () => {
+  for (let round = 0; round < 6 && (await sb.deliverEchoes()) > 0; round++);
 };
 const botComments = (on = n) => sb.issue(on).comments.filter((c) => c.user === BOT);
 const items = () => sb.repo.issues().filter((issue) => issue.labels.includes("incident:action-item"));
@@ -102,6 +106,50 @@ describe("action items", () => {
     expect(botComments().filter((c) => c.body.includes("deadline moved to 2026-12-24"))).toHaveLength(1);
     await comment("carol", "/due 2027-01-30", item!.number);
     expect(sb.issue(n).body).not.toContain("2027-01-30");
+  });
+
+  it("shows which pull request closed an item when one saying `Fixes #n` merges, with who merged it", async () => {
+    await comment("bob", "/action Alert on pool saturation @alice");
+    const [item] = items();
+    await sb.act(
+      sb.as("alice").push(sb.repo, { branch: "fix/alert", files: { "alerts/pool.yml": "threshold: 0.9\n" } }),
+    );
+    const fix = await sb.act(
+      sb
+        .as("alice")
+        .openPull(sb.repo, { title: "Alert on pool saturation", body: `Fixes #${item!.number}`, head: "fix/alert" }),
+    );
+    await settle();
+    await sb.act(sb.as("erin").mergePull(sb.repo, fix.pullNumber));
+    await settle();
+    expect(sb.issue(item!.number).state).toBe("closed");
+    const closing = botComments().filter((c) => c.body.includes(`was closed by pull request #${fix.pullNumber}`));
+    expect(closing).toHaveLength(1);
+    expect(sb.issue(n).body).toMatch(new RegExp(`\\| ✅ \\| #${item!.number} .*closed by #${fix.pullNumber}`));
+  });
+
+  it("follows an item renamed and reassigned on the dashboard", async () => {
+    await comment("bob", "/action Add a canary @alice");
+    const [item] = items();
+    await sb.act(sb.as("alice").rename(sb.repo, item!.number, "Add a canary to checkout"));
+    await sb.act(sb.as("alice").assign(sb.repo, item!.number, ["bob"]));
+    await sb.act(sb.as("alice").unassign(sb.repo, item!.number, ["alice"]));
+    await settle();
+    expect(sb.issue(n).body).toContain(`#${item!.number} | Add a canary to checkout | @\u200Bbob |`);
+  });
+
+  it("keeps typed mentions, references and markers inert in the item and on the incident", async () => {
+    await comment("bob", "/action Ask @acme/sre about #1 <!-- firebreak:action-item {} --> | GH-2 @alice");
+    const [item] = items();
+    const shown = sb.issue(item!.number);
+    const written = [shown.body ?? "", sb.issue(n).body ?? "", ...botComments().map((c) => c.body)];
+    for (const text of written) {
+      // Only the owner the app assigns and the commenter it answers are named (and `@you` of the declaration's hints).
+      expect(liveMentions(text).filter((login) => !["alice", "bob", "you"].includes(login))).toEqual([]);
+      expect(liveReferences(text).filter((ref) => ref !== `#${n}` && ref !== `#${item!.number}`)).toEqual([]);
+    }
+    expect(appRecords(shown.body ?? "")).toHaveLength(1);
+    expect(shown.assignees).toEqual(["alice"]);
   });
 
   it("refuses a reader's /action and opens nothing", async () => {

@@ -164,3 +164,59 @@ describe("the post-mortem pull request", () => {
     expect(sb.repo.fileAt(PATH, BRANCH)).toContain("Alert on pool saturation");
   });
 });
+
+describe("a repository's own post-mortem template", () => {
+  const TEMPLATE = ".github/incident/postmortem.md.hbs";
+  async function withTemplate(template: string): Promise<Sandbox> {
+    await sb.close();
+    sb = await Sandbox.start({
+      files: { ".github/incident.yml": `templates:\n  postmortem: ${TEMPLATE}\n`, [TEMPLATE]: template },
+    });
+    const opened = await sb.act(sb.as("reporter").openIssue(sb.repo, { title: "Checkout returns 500" }));
+    n = opened.issueNumber;
+    await comment("alice", "/incident declare sev1\n/ic @bob");
+    return sb;
+  }
+
+  it("renders the document, with the app's blocks refreshed in it", async () => {
+    await withTemplate(
+      '# Our review of {{id}}\n\n{{#generated "timeline"}}{{#each timeline}}- {{at}} {{text}}\n{{/each}}{{/generated}}\n## Notes\n\n> ✍️ **To write:** what we learned\n',
+    );
+    await comment("bob", "/resolve Rolled back");
+    await comment("bob", "/note capacity review booked");
+    const document = sb.repo.fileAt(PATH, BRANCH) ?? "";
+    expect(document.startsWith(`# Our review of ${ID}`)).toBe(true);
+    expect(document).toContain("<!-- firebreak:begin timeline -->");
+    expect(document).toContain("capacity review booked");
+    expect(sb.repo.checkRuns(pulls()[0]!.headSha).at(-1)?.output?.summary).toContain("Notes");
+  });
+
+  it("that fails to render gets one reply naming it, and opens no pull request", async () => {
+    await withTemplate("# {{nosuchhelper id}}\n");
+    await comment("bob", "/resolve Rolled back");
+    await comment("bob", "/postmortem");
+    expect(pulls()).toHaveLength(0);
+    const replies = botComments().filter((c) => c.body.includes("`postmortem`"));
+    expect(replies).toHaveLength(1);
+    expect(sb.repo.refs()).not.toHaveProperty(`refs/heads/${BRANCH}`);
+  });
+});
+
+describe("the check", () => {
+  it("runs again when asked from the Checks tab, and fails for an action item without an owner", async () => {
+    await comment("bob", "/action Write the runbook");
+    await comment("bob", "/resolve Rolled back");
+    const [pull] = pulls();
+    const [check] = sb.repo.checkRuns(pull!.headSha);
+    expect(check?.output?.summary).toContain("without an owner");
+    const before = sb.repo.checkRuns(pull!.headSha).length;
+    sb.requestsSince();
+    await sb.act(sb.as("bob").rerequestCheckRun(sb.repo, check!.id));
+    await settle();
+    expect(sb.requestsSince()).toContain("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}");
+    const after = sb.repo.checkRuns(pull!.headSha);
+    // The same run is updated, not a second one made.
+    expect(after).toHaveLength(before);
+    expect(after.at(-1)?.conclusion).toBe("failure");
+  });
+});
