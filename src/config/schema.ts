@@ -318,7 +318,7 @@ const actionItemsSchema = z
       .record(severityKey, duration("Time an action item has from its creation."))
       .prefault(() => structuredClone(DEFAULT_ACTION_ITEMS.due))
       .describe(
-        planned("Default deadline of an action item, by the incident's severity. Keys you add join the defaults."),
+        "Default deadline of an action item (`/action` without `due:`), by the incident's severity. Keys you add join the defaults.",
       ),
   })
   .describe("Follow-up work opened as issues (`/action`).");

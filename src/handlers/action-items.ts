@@ -9,6 +9,8 @@ import { permissionRefusal } from "../domain/authorize.js";
 import { formatTime } from "../domain/time.js";
 import { permits, vocabularyOf } from "../domain/vocabulary.js";
 import { octokitPorts } from "../github/octokit/index.js";
+import type { GitHubPorts } from "../github/port.js";
+import { userCodeSpanText } from "../domain/mentions.js";
 import { loadRepositoryConfig } from "../pipeline/runner.js";
 import type { AppRuntime } from "./incident-run.js";
 import { runForIssue } from "./incident-run.js";
@@ -69,36 +71,59 @@ export async function onItemComment(context: Context<"issue_comment">, runtime: 
   if (!loaded.ok) return;
   const { config } = loaded;
   const due = parseComment(payload.comment.body, vocabularyOf(config))
-    .filter((line) => line.ok && line.command.name === "due")
+    .filter((line) => !line.ok || line.command.name === "due")
     .at(-1);
-  if (!due?.ok || due.command.name !== "due") return;
+  if (!due) return;
   const incident = await incidentOfItem(context, runtime, payload.issue);
   if (!incident) return;
   const ports = octokitPorts(context.octokit, owner, repo);
+  const refuse = async (why: string) => {
+    await ports.issues.react(payload.comment.id, "confused");
+    await ports.issues.createComment(payload.issue.number, why);
+  };
+  // A line that does not parse is answered with why and the usage, and changes nothing.
+  if (!due.ok) return refuse(`\`${userCodeSpanText(due.raw)}\`: ${due.error} Usage: \`${due.usage}\``);
+  if (due.command.name !== "due") return;
   const login = payload.comment.user?.login ?? payload.sender.login;
   const held = await ports.permissions.getPermission(login);
-  if (!permits(held, config.permissions.command)) {
-    await ports.issues.react(payload.comment.id, "-1");
-    await ports.issues.createComment(
-      payload.issue.number,
-      permissionRefusal(login, held, config.permissions.command, "moving a deadline"),
-    );
-    return;
-  }
+  if (!permits(held, config.permissions.command))
+    return refuse(permissionRefusal(login, held, config.permissions.command, "moving a deadline"));
   const at = resolveDue(due.command.due, payload.comment.updated_at, config.timeZone);
-  const key = `due:${commentKey(payload.comment.id, payload.comment.body)}`;
-  const text = `Action item #${payload.issue.number}: deadline moved to ${formatTime(at, config.timeZone)} by @\u200B${login}.`;
-  const record = renderRecord(
-    "item-due",
-    { key, item: payload.issue.number, due: at, by: login },
-    `${owner}/${repo}#${incident}`,
-    runtime.keys,
-  );
+  const moved = {
+    item: payload.issue.number,
+    due: at,
+    by: login,
+    key: `due:${commentKey(payload.comment.id, payload.comment.body)}`,
+  };
+  await recordMovedDeadline(ports, runtime, { owner, repo, incident, timeZone: config.timeZone }, moved);
+  await ports.issues.react(payload.comment.id, "+1");
+  if (payload.issue.user?.login === (await runtime.appLogin())) {
+    const shown = `- **Deadline:** ${formatTime(at, config.timeZone)} (moved by @\u200B${login})`;
+    const body = movedDeadline(payload.issue.body ?? "", shown);
+    if (body !== undefined) await ports.issues.updateIssue(payload.issue.number, { body });
+  }
+  await runForIssue(context, runtime, incident, {}, payload.comment.updated_at);
+}
+
+/** The incident's record of the new deadline, posted once per `/due` comment (looked for before it is posted). */
+async function recordMovedDeadline(
+  ports: GitHubPorts,
+  runtime: AppRuntime,
+  where: { owner: string; repo: string; incident: number; timeZone: string },
+  moved: { item: number; due: string; by: string; key: string },
+): Promise<void> {
+  const { owner, repo, incident } = where;
+  const text = `Action item #${moved.item}: deadline moved to ${formatTime(moved.due, where.timeZone)} by @\u200B${moved.by}.`;
+  const record = renderRecord("item-due", moved, `${owner}/${repo}#${incident}`, runtime.keys);
   await runtime.locks.run(`${owner}/${repo}#${incident}`, async () => {
     const timeline = await ports.issues.listTimeline(incident);
     if (!timeline.some((entry) => entry.kind === "comment" && entry.body.includes(record)))
       await ports.issues.createComment(incident, `${text}\n${record}`);
   });
-  await ports.issues.react(payload.comment.id, "+1");
-  await runForIssue(context, runtime, incident, {}, payload.comment.updated_at);
+}
+
+/** The item's body the app wrote, with its deadline line saying the new one; undefined when it already does. */
+function movedDeadline(body: string, line: string): string | undefined {
+  const moved = body.replace(/^- \*\*Deadline:\*\* .*$/m, line);
+  return moved === body ? undefined : moved;
 }

@@ -104,8 +104,16 @@ describe("action items", () => {
       new RegExp(`#${item!.number} \\| Add a canary \\| @\u200Balice \\| 2026-12-24 23:59 UTC`),
     );
     expect(botComments().filter((c) => c.body.includes("deadline moved to 2026-12-24"))).toHaveLength(1);
+    expect(sb.issue(item!.number).body).toContain("- **Deadline:** 2026-12-24 23:59 UTC (moved by @\u200Balice)");
     await comment("carol", "/due 2027-01-30", item!.number);
     expect(sb.issue(n).body).not.toContain("2027-01-30");
+    await comment("alice", "/due someday", item!.number);
+    const answers = sb.issue(item!.number).comments.filter((c) => c.user === BOT);
+    expect(answers.map((c) => c.body)).toEqual([
+      expect.stringContaining("`@carol` has `read` permission"),
+      expect.stringContaining("`/due someday`: Give the deadline as a date (2026-12-20) or a span from now (3d, 2w)."),
+    ]);
+    expect(botComments().filter((c) => c.body.includes("deadline moved"))).toHaveLength(1);
   });
 
   it("shows which pull request closed an item when one saying `Fixes #n` merges, with who merged it", async () => {

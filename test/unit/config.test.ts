@@ -790,7 +790,6 @@ describe("incident.schema.json and the loader agree", () => {
     >;
     const planned = [
       properties.postmortem?.properties?.attendees?.description,
-      properties.actionItems?.properties?.due?.description,
       properties.metrics?.description,
       properties.onCall?.properties?.escalationPath?.description,
       properties.severities?.additionalProperties?.properties?.examples?.description,
