@@ -58,7 +58,7 @@ export const DEFAULT_SEVERITIES: Record<SeverityKey, SeverityConfigInput> = {
       { after: "0m", notify: ["on-call-primary", "on-call-secondary"], action: "Page all on-call engineers" },
       { after: "5m", notify: ["team-lead"], action: "Notify the team lead" },
       { after: "10m", notify: ["management"], action: "Notify management" },
-      { after: "15m", notify: ["stakeholders"], action: "Notify stakeholders" },
+      { after: "15m", notify: ["stakeholders"], action: "Notify stakeholders", unless: "resolved" },
     ],
     labelColor: "b60205",
   },
@@ -81,7 +81,7 @@ export const DEFAULT_SEVERITIES: Record<SeverityKey, SeverityConfigInput> = {
     escalation: [
       { after: "0m", notify: ["on-call-primary"], action: "Page the primary on-call engineer" },
       { after: "15m", notify: ["team-lead"], action: "Notify the team lead" },
-      { after: "30m", notify: ["stakeholders"], action: "Notify stakeholders if not resolved" },
+      { after: "30m", notify: ["stakeholders"], action: "Notify stakeholders if not resolved", unless: "resolved" },
     ],
     labelColor: "d93f0b",
   },

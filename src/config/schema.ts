@@ -113,6 +113,12 @@ const escalationStepSchema = z
       .string()
       .default("")
       .describe('What this step asks people to do, in words, e.g. "Page all on-call engineers".'),
+    unless: z
+      .enum(["acknowledged", "resolved"])
+      .default("acknowledged")
+      .describe(
+        'What makes this step unnecessary: "acknowledged" (someone answered the page with /ack, the default) or "resolved" (it fires while the incident is open, e.g. notifying stakeholders). Resolution stops every step.',
+      ),
   })
   .describe("One escalation step: after this long, these contacts are due to be notified.");
 
@@ -136,7 +142,7 @@ const severitySchema = z
       .array(escalationStepSchema)
       .default(() => [])
       .describe(
-        "Escalation steps in order of `after`: the dashboard lists each with its due time, and the declaration comment mentions the contacts of the steps due immediately. Planned, not done yet: notifying later steps' contacts when the steps fall due.",
+        "Escalation steps in order of `after`: the dashboard lists each with its due time, the declaration comment mentions the contacts of the steps due immediately, and a sweep (Actions schedule or the server's interval) mentions each later step's contacts once when it falls due, unless it is no longer needed.",
       ),
     labelColor: z
       .string()
@@ -312,6 +318,16 @@ const postmortemSchema = z
   })
   .describe("The post-mortem: a document proposed in a pull request after an incident is resolved.");
 
+const remindersSchema = z
+  .strictObject({
+    noCommanderAfter: duration(
+      "How long an open incident may go without an incident commander before a sweep reminds the on-call people (once).",
+    ).prefault("15m"),
+  })
+  .describe(
+    "Reminders a sweep posts once when something is late: acknowledgement (against the severity's response time), status updates (against its cadence), no incident commander, the post-mortem and its milestones, and overdue action items.",
+  );
+
 const actionItemsSchema = z
   .strictObject({
     due: z
@@ -415,6 +431,7 @@ export const incidentConfigSchema = z
     onCall: onCallSchema.default(() => structuredClone(DEFAULT_ON_CALL)),
     postmortem: postmortemSchema.prefault(() => structuredClone(DEFAULT_POSTMORTEM)),
     actionItems: actionItemsSchema.prefault(() => structuredClone(DEFAULT_ACTION_ITEMS)),
+    reminders: remindersSchema.prefault(() => ({})),
     metrics: metricsSchema.default(() => structuredClone(DEFAULT_METRICS)),
     templates: templatesSchema.default(() => ({})),
   })

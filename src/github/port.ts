@@ -47,6 +47,8 @@ export interface RefsPort extends RepoRef {
    * created only once), so two incidents declared at the same moment never share an id.
    */
   claimIncidentId(prefix: string, defaultBranch: string): Promise<string>;
+  /** Claims a name once for good (a Git ref): true for the one caller that created it. */
+  claimOnce(name: string, defaultBranch: string): Promise<boolean>;
 }
 
 /** Files on the default branch. */

@@ -17,7 +17,14 @@ export type Effect =
   | { kind: "react"; key: string; commentId: number; content: Reaction }
   /** Claims the next free id (atomically: a Git ref) and posts the declaration; its record carries the id. */
   | { kind: "declare"; key: "declaration"; idPrefix: string; render: (id: string) => string; record: RecordData }
-  | { kind: "comment"; key: string; recordKind: string; record: RecordData; body: string }
+  /** `claim`: claimed (a Git ref, created once) before it is written, so two sweeps at once write it once. */
+  | { kind: "comment"; key: string; recordKind: string; record: RecordData; body: string; claim?: boolean }
+  /** Overdue action items: a reminder on each item, then one line on the incident whose record holds every key. */
+  | {
+      kind: "item-reminders";
+      key: string;
+      reminders: { key: string; number: number; body: string; line: string }[];
+    }
   /** Adds verdicts to (or sets the checklist of) an app comment's record; verdicts that do not fit go to continuations. */
   | { kind: "update-record"; key: string; holder: AppComment; verdicts?: StoredVerdicts; checklist?: string[] }
   /** The projection in one PATCH: labels (merged with those the issue shows just before), title, state and body. */
@@ -67,6 +74,7 @@ const ORDER: Record<Effect["kind"], number> = {
   "postmortem-refresh": 5,
   "check-run": 6,
   comment: 6,
+  "item-reminders": 6,
   "update-record": 7,
 };
 
@@ -103,6 +111,8 @@ export function describeEffect(effect: Effect): string {
       return `refresh ${effect.path} on ${effect.branch}`;
     case "check-run":
       return `check the post-mortem at ${effect.headSha.slice(0, 7)}`;
+    case "item-reminders":
+      return `remind ${effect.reminders.map((reminder) => `#${reminder.number}`).join(", ")} of their deadlines`;
   }
 }
 
@@ -110,8 +120,10 @@ export function describeEffect(effect: Effect): string {
 export function doneKeys(comments: readonly AppComment[]): Set<string> {
   const done = new Set<string>();
   for (const { record } of comments) {
-    const { key, verdicts, refusals } = record.data;
+    const { key, keys, verdicts, refusals } = record.data;
     if (typeof key === "string") done.add(key);
+    // One comment may stand for several keys (escalation steps caught up at once, several overdue items).
+    for (const each of Array.isArray(keys) ? keys : []) done.add(String(each));
     // A decided verdict, or a reply that explained a refusal, means that run answered the comment with a reaction.
     for (const source of Object.keys(isObject(verdicts) ? verdicts : {})) done.add(`react:${source}`);
     for (const source of Object.keys(isObject(refusals) ? refusals : {})) done.add(`react:${source}`);

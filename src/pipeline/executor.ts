@@ -1,4 +1,5 @@
 import {
+  digest,
   renderRecord,
   withoutTrailingRecord,
   type RecordData,
@@ -11,6 +12,7 @@ import { sameLabel } from "../domain/labels.js";
 import { describeEffect, type Effect, inWriteOrder, type LabelChange } from "./effects.js";
 import { IndependentWrites } from "./writes.js";
 import { openActionItem } from "./action-item-writes.js";
+import { summariseOverdueItems } from "../render/reminders.js";
 import { checkPostmortem, openPostmortem, writeDocument } from "./postmortem-writes.js";
 
 /**
@@ -49,6 +51,8 @@ export interface ExecutionStats {
   left: string[];
   /** In a dry run: what would have been written. */
   wouldPerform: string[];
+  /** Keys of the effects written (a sweep counts its escalations, reminders and repairs from them). */
+  performedKeys: string[];
 }
 
 /** What the writes created: the runner folds these back into the history (the declaration carries the id). */
@@ -67,6 +71,7 @@ export async function execute(effects: readonly Effect[], options: ExecuteOption
     failed: 0,
     left: [],
     wouldPerform: [],
+    performedKeys: [],
   };
   const created: ExecutionResult["created"] = [];
   const writes = new IndependentWrites(scope, log);
@@ -88,7 +93,10 @@ export async function execute(effects: readonly Effect[], options: ExecuteOption
     budget--;
     const wrote = await writes.attempt(describeEffect(effect), () => perform(effect, options, scope, created));
     if (wrote === undefined) stats.failed++;
-    else if (wrote) stats.performed++;
+    else if (wrote) {
+      stats.performed++;
+      stats.performedKeys.push(effect.key);
+    }
   }
   if (stats.left.length)
     log.warn(
@@ -122,10 +130,13 @@ async function perform(
       break;
     }
     case "comment": {
+      if (effect.claim && !(await claim(options, effect.key))) return false;
       const body = `${effect.body.trimEnd()}\n${signed(effect.recordKind, { key: effect.key, ...effect.record })}`;
       created.push({ commentId: await issues.createComment(n, body), body });
       break;
     }
+    case "item-reminders":
+      return remindItems(effect, options, created, signed);
     case "update-record":
       for (const comment of await updateRecord(effect, options, signed)) created.push(comment);
       break;
@@ -182,6 +193,33 @@ async function performPostmortem(
       await checkPostmortem(pulls, effect);
       return true;
   }
+}
+
+/**
+ * Claims a due effect's key before it is written (a Git ref is created once): of two sweeps running at once, or a
+ * sweep and a webhook on two replicas, exactly one writes it. The claim is per issue and key.
+ */
+function claim(options: ExecuteOptions, key: string): Promise<boolean> {
+  return options.ports.refs.claimOnce(`${options.issueNumber}/${digest(key)}`, options.defaultBranch);
+}
+
+/** A reminder on each overdue item that this run claimed, then one line on the incident recording every key. */
+async function remindItems(
+  effect: Effect & { kind: "item-reminders" },
+  options: ExecuteOptions,
+  created: ExecutionResult["created"],
+  signed: (kind: string, data: RecordData) => string,
+): Promise<boolean> {
+  const { issues } = options.ports;
+  const claimed = [];
+  for (const reminder of effect.reminders) if (await claim(options, reminder.key)) claimed.push(reminder);
+  if (!claimed.length) return false; // another sweep claimed them all, and records them
+  for (const reminder of claimed) await issues.createComment(reminder.number, reminder.body);
+  const keys = claimed.map((reminder) => reminder.key);
+  const summary = summariseOverdueItems(claimed.map((reminder) => reminder.line));
+  const body = `${summary}\n${signed("reminder", { key: effect.key, keys })}`;
+  created.push({ commentId: await issues.createComment(options.issueNumber, body), body });
+  return true;
 }
 
 /** Verdicts per record: about 30 characters each, so a comment always stays far below GitHub's limit. */

@@ -21,7 +21,8 @@ import type { TemplateOverrides } from "../render/environment.js";
 import { renderDashboard, renderDeclaration, renderStatusUpdate } from "../render/views.js";
 import { planAnswer, planExplanations, planQueuedReactions } from "./answers.js";
 import { type BodyEdit, type BodyEditPlan, planBodyEdit } from "./body-edits.js";
-import type { Effect } from "./effects.js";
+import { doneKeys, type Effect } from "./effects.js";
+import { planDue } from "./due-plan.js";
 import { declaredForm, formRecord, readReportedFields } from "./reported-form.js";
 import { cachedParse } from "./parse-cache.js";
 import { decidedVerdicts, planRecordUpdates } from "./verdicts.js";
@@ -50,6 +51,8 @@ export interface Trigger {
    * conversation): read as if it were on the incident, for this run.
    */
   foreignComment?: { id: number; body: string; author: string; at: Iso };
+  /** A scheduled sweep: what has fallen due by `now` (escalations, reminders) is planned too. */
+  sweep?: boolean;
   /** The post-mortem pull request changed: a push to check, or its closing to record. */
   postmortem?: PostmortemTrigger;
 }
@@ -116,9 +119,15 @@ export function planIncident(history: IssueHistory, ctx: PlanContext): IncidentP
     ...recordEffects(judged, projection, ctx),
     ...planFollowUps(state, history.issue, ctx.items ?? new Map(), ctx.config.timeZone),
     ...planPostmortem(state, postmortemContext(history, state, ctx)),
+    ...(ctx.trigger.sweep ? planDueNow(judged, ctx) : []),
     ...projectionEffects(projection, ctx.config, history.issue.body, bodyAround),
   ];
   return { state, effects, verdicts, projection };
+}
+
+function planDueNow(judged: Judged, ctx: PlanContext): Effect[] {
+  const items = currentItems(judged.state.actionItems, ctx.items ?? new Map());
+  return planDue(judged.state, { config: ctx.config, now: ctx.now, done: doneKeys(judged.comments), items });
 }
 
 function postmortemContext(history: IssueHistory, state: IncidentState, ctx: PlanContext): PostmortemContext {

@@ -279,6 +279,7 @@ function addStats(a: ExecutionStats, b: ExecutionStats): ExecutionStats {
     failed: a.failed + b.failed,
     left: [...a.left, ...b.left],
     wouldPerform: [...a.wouldPerform, ...b.wouldPerform],
+    performedKeys: [...a.performedKeys, ...b.performedKeys],
   };
 }
 

@@ -1,14 +1,17 @@
+import { ConfigCache } from "../config/cache.js";
 import type { SigningKeys } from "../domain/markers.js";
 import type { Iso } from "../domain/time.js";
 import type { Octokit } from "../github/octokit/index.js";
+import { type LoadedConfig, runIncident } from "../pipeline/runner.js";
+import { sweepTargets } from "./targets.js";
 
 /**
  * One sweep of one repository (a scheduled Actions run, `workflow_dispatch`, or the server's interval): every
  * open incident, and every resolved one with a post-mortem or action items outstanding, is planned as of `now`
- * and what is due is written once.
+ * and what is due is written once; projections a lost webhook left stale are repaired on the way.
  */
 
-export interface SweepLog {
+interface SweepLog {
   info(message: string): void;
   warn(message: string): void;
   debug(message: string): void;
@@ -25,8 +28,12 @@ export interface SweepOptions {
   log: SweepLog;
   /** Log what would be written, write nothing. */
   dryRun?: boolean;
-  /** At most this many requests; the sweep stops cleanly when they are spent, most overdue first next time. */
+  /** At most this many requests; the sweep stops cleanly when they are spent, least recently touched first next time. */
   budget?: number;
+  /** The default branch (claims point at its head); read from the repository when not given. */
+  defaultBranch?: string;
+  /** The config cache the server shares between events; a sweep of its own reads the config once. */
+  configCache?: ConfigCache<LoadedConfig>;
 }
 
 export interface SweepStats {
@@ -44,6 +51,75 @@ export interface SweepStats {
 }
 
 export async function sweepRepository(options: SweepOptions): Promise<SweepStats> {
-  options.log.info(`sweeping ${options.owner}/${options.repo} as of ${options.now}`);
-  return { incidents: 0, escalations: 0, reminders: 0, repairs: 0, requests: 0, left: 0, wouldWrite: [] };
+  const { octokit, owner, repo, log } = options;
+  const stats: SweepStats = {
+    incidents: 0,
+    escalations: 0,
+    reminders: 0,
+    repairs: 0,
+    requests: 0,
+    left: 0,
+    wouldWrite: [],
+  };
+  const counted = countRequests(octokit, stats);
+  try {
+    const defaultBranch = options.defaultBranch ?? (await octokit.rest.repos.get({ owner, repo })).data.default_branch;
+    const targets = await sweepTargets(octokit, { owner, repo }, options.appLogin, options.keys);
+    const configCache = options.configCache ?? new ConfigCache<LoadedConfig>({ ttlMs: 60 * 60 * 1000 });
+    for (const [index, target] of targets.entries()) {
+      const budget = options.budget === undefined ? undefined : options.budget - stats.requests;
+      if (budget !== undefined && budget <= 0) {
+        stats.left = targets.length - index;
+        log.warn(
+          `${owner}/${repo}: the sweep's budget of ${options.budget} requests is spent; ${stats.left} incident(s) wait for the next sweep`,
+        );
+        break;
+      }
+      const result = await runIncident({
+        octokit,
+        owner,
+        repo,
+        issueNumber: target.number,
+        defaultBranch,
+        now: options.now,
+        trigger: { sweep: true },
+        log,
+        keys: options.keys,
+        appLogin: options.appLogin,
+        configCache,
+        ...(options.dryRun ? { dryRun: true } : {}),
+        ...(budget !== undefined ? { budget } : {}),
+      });
+      stats.incidents++;
+      tally(stats, result.stats.performedKeys, result.stats.wouldPerform);
+    }
+  } finally {
+    counted.release();
+  }
+  log.info(`${owner}/${repo} swept: ${describeSweep(stats)}`);
+  return stats;
+}
+
+/** Escalations, reminders and repairs, told apart by what their keys are for. */
+function tally(stats: SweepStats, keys: readonly string[], wouldWrite: readonly string[]): void {
+  for (const key of keys) {
+    if (key.startsWith("escalate:")) stats.escalations++;
+    else if (key.startsWith("remind:")) stats.reminders++;
+    else if (key === "issue" || key === "assignees") stats.repairs++;
+  }
+  stats.wouldWrite.push(...wouldWrite);
+}
+
+export function describeSweep(stats: SweepStats): string {
+  return `${stats.incidents} incident(s) seen, ${stats.escalations} escalation(s) fired, ${stats.reminders} reminder(s) posted, ${stats.repairs} repair(s), ${stats.requests} request(s)${stats.left ? `, ${stats.left} left for the next sweep` : ""}`;
+}
+
+/** Counts every request the sweep makes (listings, config and each incident's run). */
+function countRequests(octokit: Octokit, stats: SweepStats): { release(): void } {
+  const count = async (request: (options: unknown) => Promise<unknown>, requestOptions: unknown) => {
+    stats.requests++;
+    return request(requestOptions);
+  };
+  octokit.hook.wrap("request", count as never);
+  return { release: () => octokit.hook.remove("request", count as never) };
 }

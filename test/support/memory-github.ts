@@ -214,7 +214,11 @@ export class MemoryGitHub {
         ...where,
         getPermission: async (login) => called("getPermission", this.permissions.get(login.toLowerCase()) ?? "none"),
       },
-      refs: { ...where, claimIncidentId: async (prefix) => called("claimIncidentId", this.claim(prefix)) },
+      refs: {
+        ...where,
+        claimIncidentId: async (prefix) => called("claimIncidentId", this.claim(prefix)),
+        claimOnce: async (name) => called("claimOnce", this.claimName(name)),
+      },
       contents: { ...where, readFile: async () => called("readFile", undefined) },
       pulls: this.pulls,
     };
@@ -264,6 +268,13 @@ export class MemoryGitHub {
     // Pull requests live in MemoryPulls, which keeps no labels: labelling one changes nothing here.
     if (!this.issues.has(number) && number >= MEMORY_PULL_NUMBERS) return;
     for (const label of labels) this.as(this.appLogin).label(number, label);
+  }
+
+  private claimName(name: string): boolean {
+    const ref = `claims/${name}`;
+    if (this.refs.has(ref)) return false;
+    this.refs.add(ref);
+    return true;
   }
 
   private claim(prefix: string): string {

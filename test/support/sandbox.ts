@@ -1,3 +1,4 @@
+import { type SweepOptions, type SweepStats, sweepRepository } from "../../src/sweep/sweep.js";
 import { generateKeyPairSync } from "node:crypto";
 import { setTimeout as sleepFor } from "node:timers/promises";
 import Bottleneck from "bottleneck";
@@ -197,6 +198,22 @@ export class Sandbox {
 
   issue(number: number) {
     return this.repo.issue(number);
+  }
+
+  /** A scheduled sweep of the repository as of the stand-in's clock, as the Action or the server runs it. */
+  async sweep(options: Partial<Pick<SweepOptions, "dryRun" | "budget" | "now">> = {}): Promise<SweepStats> {
+    const octokit = (await this.probot.auth(this.gh.installationId)) as SweepOptions["octokit"];
+    const [owner = "", repo = ""] = this.repo.fullName.split("/");
+    return sweepRepository({
+      octokit,
+      owner,
+      repo,
+      now: options.now ?? this.gh.clock.iso(),
+      keys: { current: SIGNING_KEY, previous: [] },
+      appLogin: "firebreak[bot]",
+      log: { info: () => undefined, warn: () => undefined, debug: () => undefined },
+      ...options,
+    });
   }
 
   /** Requests the app made since the last reset, as `METHOD route`. */

@@ -66,7 +66,7 @@ describe("default configuration (from the TradeWizard plan and the Snipping Bot 
     ]);
     expect(config.severities.sev2?.escalation.map((step) => step.after.text)).toEqual(["0m", "15m", "30m"]);
     expect(config.severities.sev4?.escalation).toEqual([
-      { after: { text: "0m", ms: 0 }, notify: [], action: "Create a ticket for the backlog" },
+      { after: { text: "0m", ms: 0 }, notify: [], action: "Create a ticket for the backlog", unless: "acknowledged" },
     ]);
   });
 
@@ -197,7 +197,7 @@ describe("merging a repository's file over the defaults", () => {
   it("replaces lists instead of appending to them", () => {
     const config = parsed({ severities: { sev2: { escalation: [{ after: "0m", notify: ["team-lead"] }] } } });
     expect(config.severities.sev2?.escalation).toEqual([
-      { after: { text: "0m", ms: 0 }, notify: ["team-lead"], action: "" },
+      { after: { text: "0m", ms: 0 }, notify: ["team-lead"], action: "", unless: "acknowledged" },
     ]);
   });
 

@@ -4,6 +4,7 @@ import { type Octokit, OctokitRepo } from "./base.js";
 import { statusOf } from "./errors.js";
 
 const ID_REF_NAMESPACE = "firebreak/incidents";
+const CLAIM_NAMESPACE = "firebreak/claims";
 
 /**
  * What one app process knows about id claims: claims are serialised per repository (so simultaneous declarations
@@ -49,6 +50,9 @@ export class OctokitRefs extends OctokitRepo implements RefsPort {
     super(octokit, owner, repo);
   }
 
+  /** The default branch's head, read once per run: claim refs point at it. */
+  private head: Promise<string> | undefined;
+
   /**
    * Creates `refs/firebreak/incidents/<prefix>-NNN` for the next number: GitHub creates a ref only once, so the
    * number is ours. A 422 means another process took it: the listing says how far the others got, and the claim
@@ -75,6 +79,37 @@ export class OctokitRefs extends OctokitRepo implements RefsPort {
         }
       }
     });
+  }
+
+  /**
+   * Claims `refs/firebreak/claims/<name>`: true when this call created it (the caller may write what it stands
+   * for), false when it existed (someone else did). After a 5xx the ref is read back: there if it landed.
+   */
+  async claimOnce(name: string, defaultBranch: string): Promise<boolean> {
+    this.head ??= this.octokit.rest.git
+      .getRef({ ...this.where, ref: `heads/${defaultBranch}` })
+      .then(({ data }) => data.object.sha);
+    const ref = `${CLAIM_NAMESPACE}/${name}`;
+    try {
+      await this.octokit.rest.git.createRef({
+        ...this.where,
+        ref: `refs/${ref}`,
+        sha: await this.head,
+        request: { retries: 0 },
+      });
+      return true;
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === 422 && ALREADY_EXISTS.test(messageOf(error))) return false;
+      if (status !== undefined && status < 500) throw error;
+      return this.octokit.rest.git.getRef({ ...this.where, ref }).then(
+        () => true,
+        (missing: unknown) => {
+          if (statusOf(missing) === 404) return this.claimOnce(name, defaultBranch);
+          throw missing;
+        },
+      );
+    }
   }
 
   /** The highest number taken for the prefix, as GitHub lists the refs (0 when none). */
