@@ -119,17 +119,22 @@ export function describeEffect(effect: Effect): string {
 /** Keys done according to the app's own records: what they were written for, and the comments they answered. */
 export function doneKeys(comments: readonly AppComment[]): Set<string> {
   const done = new Set<string>();
-  for (const { record } of comments) {
-    const { key, keys, verdicts, refusals } = record.data;
-    if (typeof key === "string") done.add(key);
-    // One comment may stand for several keys (escalation steps caught up at once, several overdue items).
-    for (const each of Array.isArray(keys) ? keys : []) done.add(String(each));
-    // A decided verdict, or a reply that explained a refusal, means that run answered the comment with a reaction.
-    for (const source of Object.keys(isObject(verdicts) ? verdicts : {})) done.add(`react:${source}`);
-    for (const source of Object.keys(isObject(refusals) ? refusals : {})) done.add(`react:${source}`);
-    if (typeof key === "string" && key.startsWith("reply:")) done.add(`react:${key.slice("reply:".length)}`);
-  }
+  for (const { record } of comments) for (const key of keysOf(record.data)) done.add(key);
   return done;
+}
+
+function keysOf(data: RecordData): string[] {
+  const { key, keys, verdicts, refusals } = data;
+  const own = typeof key === "string" ? [key] : [];
+  // One comment may stand for several keys (escalation steps caught up at once, several overdue items).
+  const several = Array.isArray(keys) ? keys.map(String) : [];
+  // A decided verdict, or a reply that explained a refusal, means that run answered the comment with a reaction.
+  const answered = [
+    ...Object.keys(isObject(verdicts) ? verdicts : {}),
+    ...Object.keys(isObject(refusals) ? refusals : {}),
+    ...own.filter((k) => k.startsWith("reply:")).map((k) => k.slice("reply:".length)),
+  ].map((source) => `react:${source}`);
+  return [...own, ...several, ...answered];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
