@@ -1,7 +1,7 @@
 /** GitHub-style page/per_page pagination with a `Link` header Octokit's `paginate` can follow. */
 import type { HandlerResult, RequestContext } from "./routes/context.js";
 
-function paginate<T>(
+export function paginate<T>(
   ctx: RequestContext,
   items: T[],
   defaultPerPage = 30,

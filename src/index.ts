@@ -13,6 +13,8 @@ import { onPush } from "./handlers/push.js";
 import { onCheckRun, onPullRequest } from "./handlers/pull-request.js";
 import { onRepositoryDispatch } from "./handlers/repository-dispatch.js";
 import { ConfigCache, type ConfigCacheOptions } from "./config/cache.js";
+import { parseDuration } from "./config/duration.js";
+import { startServerSweeps } from "./sweep/server.js";
 import type { LoadedConfig } from "./pipeline/runner.js";
 
 export interface FirebreakOptions {
@@ -33,6 +35,15 @@ export interface FirebreakOptions {
   redisLocks?: RedisLockOptions;
   /** How long a repository's config is used without a push saying it changed (default FIREBREAK_CONFIG_TTL, else 5m), and the clock. */
   configCache?: ConfigCacheOptions;
+  /**
+   * How often the server sweeps every installation's repositories for what has fallen due (default
+   * FIREBREAK_SWEEP_INTERVAL, e.g. `5m`; unset: no server sweeps, for teams that sweep from Actions).
+   */
+  sweepIntervalMs?: number;
+  /** The clock sweeps run by (tests move it); the system clock by default. */
+  now?: () => string;
+  /** Called with the running server sweeps, to stop them. */
+  onSweepsStarted?: (sweeps: { stop(): void }) => void;
 }
 
 export const MISSING_SIGNING_KEY =
@@ -59,6 +70,16 @@ function configTtlMs(env: NodeJS.ProcessEnv): number | undefined {
       `FIREBREAK_CONFIG_TTL must be a duration such as 30s or 5m, or 0 to read the config every event; got ${text}`,
     );
   return parsed;
+}
+
+/** FIREBREAK_SWEEP_INTERVAL (`5m`, `15m`): how often the server sweeps; undefined when unset. */
+function sweepIntervalMs(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env.FIREBREAK_SWEEP_INTERVAL?.trim();
+  if (!text) return undefined;
+  const parsed = parseDuration(text);
+  if (!parsed || parsed.ms < 60_000)
+    throw new Error(`FIREBREAK_SWEEP_INTERVAL must be a duration of a minute or more, such as 5m; got ${text}`);
+  return parsed.ms;
 }
 
 /** Builds the Probot app function: wires each webhook event family to its one handler, nothing else. */
@@ -95,6 +116,11 @@ export function createFirebreak(options: FirebreakOptions = {}) {
     app.on("push", async (context) => onPush(context, runtime));
     app.on("pull_request", (context) => onPullRequest(context, runtime));
     app.on("check_run", (context) => onCheckRun(context, runtime));
+    const intervalMs = options.sweepIntervalMs ?? sweepIntervalMs(process.env);
+    if (intervalMs) {
+      const now = options.now ?? (() => new Date().toISOString());
+      options.onSweepsStarted?.(startServerSweeps(app, runtime, { intervalMs, now }));
+    }
   };
 }
 

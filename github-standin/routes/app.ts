@@ -1,7 +1,8 @@
 /** App-level endpoints Probot calls with its JWT: app metadata, installations, installation tokens. */
 import { randomBytes } from "node:crypto";
 import { notFound } from "../errors.js";
-import { appJson, userJson } from "../representations.js";
+import { appJson, repoJson, userJson } from "../representations.js";
+import { paginate } from "../pagination.js";
 import type { World } from "../state.js";
 import { type RequestContext, type RouteTable, int, json, requireRepo } from "./context.js";
 
@@ -11,7 +12,15 @@ function installationJson(world: World, account: string): Record<string, unknown
   const id = world.installationId;
   return {
     id,
-    account: userJson(world, account),
+    // GitHub's description of this operation joins the user and enterprise shapes with `allOf` (it means either),
+    // so the account carries the enterprise fields too, as real responses that validate against it do.
+    account: {
+      ...userJson(world, account),
+      name: account,
+      slug: account.toLowerCase(),
+      created_at: world.app.createdAt,
+      updated_at: world.app.createdAt,
+    },
     repository_selection: "all",
     access_tokens_url: `${world.apiUrl}/app/installations/${id}/access_tokens`,
     repositories_url: `${world.apiUrl}/installation/repositories`,
@@ -21,7 +30,7 @@ function installationJson(world: World, account: string): Record<string, unknown
     target_id: world.user(account).id,
     target_type: world.user(account).type === "User" ? "User" : "Organization",
     permissions: PERMISSIONS,
-    events: ["issues", "issue_comment", "label", "repository_dispatch"],
+    events: ["issues", "issue_comment", "label", "repository_dispatch", "push", "pull_request", "check_run"],
     created_at: world.app.createdAt,
     updated_at: world.app.createdAt,
     single_file_name: null,
@@ -58,6 +67,13 @@ export const appRoutes: RouteTable = {
     const expiresAt = new Date(world.clock.nowMs() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
     world.tokens.set(token, { token, expiresAt, login: world.botLogin });
     return json(201, { token, expires_at: expiresAt, permissions: PERMISSIONS, repository_selection: "all" });
+  },
+
+  /** The repositories the installation's token reaches: every repository of the stand-in. */
+  "GET /installation/repositories": (ctx) => {
+    const repos = [...ctx.world.repos.values()].map((repo) => repoJson(ctx.world, repo));
+    const { page, headers } = paginate(ctx, repos);
+    return json(200, { total_count: repos.length, repository_selection: "all", repositories: page }, headers);
   },
 
   "GET /repos/{owner}/{repo}/installation": (ctx) => {

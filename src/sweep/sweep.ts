@@ -4,6 +4,7 @@ import type { Iso } from "../domain/time.js";
 import type { Octokit } from "../github/octokit/index.js";
 import { type LoadedConfig, runIncident } from "../pipeline/runner.js";
 import { sweepTargets } from "./targets.js";
+import type { KeyedLock } from "../handlers/issue-locks.js";
 
 /**
  * One sweep of one repository (a scheduled Actions run, `workflow_dispatch`, or the server's interval): every
@@ -34,6 +35,8 @@ export interface SweepOptions {
   defaultBranch?: string;
   /** The config cache the server shares between events; a sweep of its own reads the config once. */
   configCache?: ConfigCache<LoadedConfig>;
+  /** The server's per-issue lock: a sweep never runs an incident at the same time as a webhook for it. */
+  locks?: KeyedLock;
 }
 
 export interface SweepStats {
@@ -75,21 +78,23 @@ export async function sweepRepository(options: SweepOptions): Promise<SweepStats
         );
         break;
       }
-      const result = await runIncident({
-        octokit,
-        owner,
-        repo,
-        issueNumber: target.number,
-        defaultBranch,
-        now: options.now,
-        trigger: { sweep: true },
-        log,
-        keys: options.keys,
-        appLogin: options.appLogin,
-        configCache,
-        ...(options.dryRun ? { dryRun: true } : {}),
-        ...(budget !== undefined ? { budget } : {}),
-      });
+      const run = () =>
+        runIncident({
+          octokit,
+          owner,
+          repo,
+          issueNumber: target.number,
+          defaultBranch,
+          now: options.now,
+          trigger: { sweep: true },
+          log,
+          keys: options.keys,
+          appLogin: options.appLogin,
+          configCache,
+          ...(options.dryRun ? { dryRun: true } : {}),
+          ...(budget !== undefined ? { budget } : {}),
+        });
+      const result = await (options.locks ? options.locks.run(`${owner}/${repo}#${target.number}`, run) : run());
       stats.incidents++;
       tally(stats, result.stats.performedKeys, result.stats.wouldPerform);
     }

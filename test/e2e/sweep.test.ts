@@ -129,3 +129,22 @@ describe("reminders", () => {
     );
   });
 });
+
+describe("the server's own sweeps (FIREBREAK_SWEEP_INTERVAL)", () => {
+  it("sweep every installation's repositories on their interval, under the per-issue lock", async () => {
+    await sb.close();
+    sb = await Sandbox.start({ files: { ".github/incident.yml": CONTACTS }, sweepEveryMs: 40 });
+    sb.gh.addUser("lead");
+    const opened = await sb.act(sb.as("reporter").openIssue(sb.repo, { title: "Checkout returns 500" }), "0m");
+    n = opened.issueNumber;
+    await sb.act(sb.as("erin").comment(sb.repo, n, "/incident declare sev1"), "0m");
+    await sb.deliverEchoes();
+    sb.gh.clock.advance("6m");
+    for (let waited = 0; waited < 50 && escalations().length === 0; waited++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(escalations()).toHaveLength(1);
+    expect(escalations()[0]).toContain("@lead");
+    await new Promise((resolve) => setTimeout(resolve, 150)); // several more sweeps: nothing new is due
+    expect(escalations()).toHaveLength(1);
+  });
+});

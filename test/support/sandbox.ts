@@ -42,6 +42,8 @@ export interface SandboxOptions {
   now?: string;
   /** The config cache's TTL runs on the stand-in's clock (default: the real one, so it never runs out in a test). */
   configTtl?: string;
+  /** The server sweeps every this many real milliseconds, by the stand-in's clock; stopped when the sandbox closes. */
+  sweepEveryMs?: number;
 }
 
 export const WEBHOOK_SECRET = "sandbox-webhook-secret";
@@ -168,8 +170,22 @@ export class Sandbox {
     const configCache = options.configTtl
       ? { configCache: { ttlMs: ms(options.configTtl as ms.StringValue), now: () => gh.clock.nowMs() } }
       : {};
-    await probot.load(createFirebreak({ signingKey: SIGNING_KEY, ...secondaryLimits, ...configCache }));
-    return new Sandbox(gh, repo, probot, throttled, limitWaits);
+    const sweeps: { stop(): void }[] = [];
+    const serverSweeps = options.sweepEveryMs
+      ? {
+          sweepIntervalMs: options.sweepEveryMs,
+          now: () => gh.clock.iso(),
+          onSweepsStarted: (s: { stop(): void }) => sweeps.push(s),
+        }
+      : {};
+    await probot.load(
+      createFirebreak({ signingKey: SIGNING_KEY, ...secondaryLimits, ...configCache, ...serverSweeps }),
+    );
+    const sandbox = new Sandbox(gh, repo, probot, throttled, limitWaits);
+    sandbox.onClose = () => {
+      for (const running of sweeps) running.stop();
+    };
+    return sandbox;
   }
 
   /** A person's actions in GitHub's UI; each returns the webhooks GitHub would send. */
@@ -228,7 +244,11 @@ export class Sandbox {
     return this.requestsSince(reset).filter((request) => !request.startsWith("GET "));
   }
 
+  /** Stops what runs on its own (server sweeps) before the stand-in goes away. */
+  private onClose: () => void = () => undefined;
+
   async close(): Promise<void> {
+    this.onClose();
     await this.gh.close();
   }
 
