@@ -269,7 +269,7 @@ const onCallSchema = z
       .array(z.string())
       .default(() => [...DEFAULT_ON_CALL.escalationPath])
       .describe(
-        "Contact keys in the order people are escalated to when nobody responds; `/oncall` lists whom they mean now.",
+        "Contact keys in the order people are escalated to when nobody responds; `/oncall` lists whom they mean now. Planned, not done yet: escalating along it.",
       ),
     autoCommander: z
       .boolean()
