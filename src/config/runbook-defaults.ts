@@ -400,6 +400,8 @@ export const DEFAULT_ON_CALL = {
   schedule: [] as OnCallShift[],
   /** TradeWizard's escalation path. */
   escalationPath: ["on-call-primary", "on-call-secondary", "team-lead", "engineering-manager", "cto"],
+  /** Seed 000's on-call engineer is the first responder; without a rota this does nothing. */
+  autoCommander: true,
 };
 
 /**

@@ -274,7 +274,15 @@ const onCallSchema = z
     escalationPath: z
       .array(z.string())
       .default(() => [...DEFAULT_ON_CALL.escalationPath])
-      .describe(planned("Contact keys in the order people are escalated to when nobody responds.")),
+      .describe(
+        "Contact keys in the order people are escalated to when nobody responds; `/oncall` lists whom they mean now. Planned, not done yet: escalating along it.",
+      ),
+    autoCommander: z
+      .boolean()
+      .default(DEFAULT_ON_CALL.autoCommander)
+      .describe(
+        "On declaration, make the primary on call the incident commander (assigned and mentioned), unless the declaring comment names one; `/ic` replaces them.",
+      ),
   })
   .describe("On-call rota (the on-call contacts resolve to this week's row) and escalation path.");
 

@@ -432,6 +432,19 @@ const ENTRIES = {
     print: () => "/postmortem",
     apply: (_cmd, ctx) => ctx.requestPostmortem(),
   },
+  oncall: {
+    name: "oncall",
+    words: ["oncall", "on-call"],
+    usage: "/oncall",
+    summary: "Say who is on call now and next (primary, secondary, escalation) and when they hand off.",
+    examples: ["/oncall"],
+    permission: "anyone",
+    multiline: false,
+    // Like /help: a question that changes nothing is never answered with an error.
+    parse: () => ({ name: "oncall" }),
+    print: () => "/oncall",
+    apply: () => undefined,
+  },
   help: {
     name: "help",
     words: ["help"],

@@ -30,6 +30,7 @@ export type Command =
   | { name: "action"; title?: string; link?: number; owner?: string; due?: DueSpec }
   | { name: "due"; due: DueSpec }
   | { name: "postmortem" }
+  | { name: "oncall" }
   | { name: "help" };
 
 export type CommandName = Command["name"];

@@ -8,6 +8,7 @@ import type { CommandContext } from "./command-context.js";
 import { specOf } from "./command-registry.js";
 import { knownTerms } from "./alert.js";
 import { userInline } from "./mentions.js";
+import { onCallPrimaryLogin } from "./on-call.js";
 import { applyFollowUpRecord, type FollowUps, noFollowUps } from "./follow-ups.js";
 import { resolveDue } from "./action-grammar.js";
 import { defaultActionDueMs } from "./action-items.js";
@@ -78,7 +79,7 @@ export interface ReportedFields {
 export interface IncidentState extends FollowUps {
   declared: boolean;
   /** When, by whom, how and at which severity it was declared (the declaration comment says exactly this). */
-  declaration?: { at: Iso; by: string; via: DeclaredVia; severity: SeverityKey };
+  declaration?: { at: Iso; by: string; via: DeclaredVia; severity: SeverityKey; commander?: string };
   /** `INC-YYYY-MM-DD-NNN`, once the app has claimed one and recorded it in its declaration comment. */
   id?: string;
   title: string;
@@ -143,6 +144,8 @@ class Fold {
   private titleOverride?: { at: Iso; title: string };
   private lastAcceptedRename?: Iso;
   private pendingSeverity?: SeverityKey;
+  /** The input that declared, until it is fully applied: then the on-call primary takes command if nobody did. */
+  private declaredBy?: { at: Iso; by: string; source: string };
 
   constructor(
     private readonly issue: IssueSnapshot,
@@ -164,6 +167,29 @@ class Fold {
   }
 
   apply(input: IncidentInput): void {
+    this.applyInput(input);
+    this.onCallTakesCommand();
+  }
+
+  /**
+   * `onCall.autoCommander`: the primary on call when the incident was declared becomes its commander, unless
+   * the declaring input named one (`/incident declare` then `/ic @bob`). It follows from the history and the
+   * config, so it needs no record of its own; a later `/ic` replaces them like any role holder.
+   */
+  private onCallTakesCommand(): void {
+    const declared = this.declaredBy;
+    if (!declared) return;
+    this.declaredBy = undefined;
+    const { config } = this.ctx;
+    const s = this.state;
+    const login = config.onCall.autoCommander ? onCallPrimaryLogin(config, declared.at) : undefined;
+    if (!login || s.roles.commander || !s.declaration) return;
+    s.roles.commander = login;
+    s.declaration.commander = login;
+    this.note("role", `${config.roles.commander.name}: @${login} (on call)`, declared.at, declared.by, declared.source);
+  }
+
+  private applyInput(input: IncidentInput): void {
     const s = this.state;
     switch (input.type) {
       case "alert": {
@@ -226,7 +252,8 @@ class Fold {
   ): LineOutcome {
     if (!line.ok) return { line: line.line, raw: line.raw, ok: false, message: line.error, usage: line.usage };
     const outcome = { line: line.line, raw: line.raw, command: line.command };
-    if (line.command.name === "help") return { ...outcome, ok: true };
+    // Questions anyone may ask (/help, /oncall) change nothing, so they are answered on any issue.
+    if (specOf(line.command).permission === "anyone") return { ...outcome, ok: true };
     // Before anything could declare the incident a comment needs no verdict: it is simply not an incident yet.
     if (!verdict) {
       const message = this.state.declared || line.command.name === "declare" ? "Not yet checked." : NOT_AN_INCIDENT;
@@ -340,6 +367,7 @@ class Fold {
       (s.type ? config.types[s.type]?.defaultSeverity : undefined) ??
       config.defaultSeverity;
     s.declaration = { at, by, via, severity: s.severity };
+    this.declaredBy = { at, by, source };
     if (reported.detectedAt) s.detectedAt = resolveTimeSpec(reported.detectedAt, this.issue.createdAt, config.timeZone);
     this.note("declared", `Incident declared (${s.severity})`, at, by, source);
   }

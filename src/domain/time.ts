@@ -5,7 +5,7 @@ import type { TimeSpec } from "./commands.types.js";
 /** Timestamps are stored as second-resolution ISO-8601 UTC strings, like GitHub's. */
 export type Iso = string;
 
-function toIso(dt: DateTime): Iso {
+export function toIso(dt: DateTime): Iso {
   return dt.toUTC().toISO({ suppressMilliseconds: true }) ?? "";
 }
 

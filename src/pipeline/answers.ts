@@ -5,6 +5,7 @@ import type { Verdict, Verdicts } from "../domain/markers.js";
 import type { ProjectionPlan } from "../domain/projection.js";
 import type { TemplateOverrides } from "../render/environment.js";
 import { renderReply, renderUndone, type UndoneAction } from "../render/views.js";
+import type { Iso } from "../domain/time.js";
 import type { Effect } from "./effects.js";
 
 /**
@@ -43,16 +44,22 @@ function explainedSources(comments: readonly AppComment[]): Set<string> {
   return sources;
 }
 
+/** The questions a reply answers, rendered only when asked; `/oncall` is answered as of the comment's time. */
+export interface Questions {
+  help(): string;
+  onCall(at: Iso): string;
+}
+
 /**
  * The answer to the comment whose webhook started the run: a reaction, and one reply when something was
- * refused or help asked for. Keys `react:<source>` and `reply:<source>` make each happen once.
+ * refused or a question (`/help`, `/oncall`) asked. Keys `react:<source>` and `reply:<source>` make each happen once.
  */
 export function planAnswer(
   commentId: number,
   inputs: readonly IncidentInput[],
   outcomesByKey: Record<string, LineOutcome[]>,
   verdicts: Verdicts,
-  help: string,
+  questions: Questions,
   templates: TemplateOverrides,
 ): Effect[] {
   const input = inputs.find((candidate) => candidate.type === "comment" && candidate.commentId === commentId);
@@ -62,11 +69,15 @@ export function planAnswer(
   const effects: Effect[] = [
     { kind: "react", key: `react:${input.key}`, commentId, content: refused ? "confused" : "+1" },
   ];
-  const wantsHelp = outcomes.some((outcome) => outcome.ok && outcome.command?.name === "help");
-  if (!refused && !wantsHelp) return effects;
+  const asks = (name: string) => outcomes.some((outcome) => outcome.ok && outcome.command?.name === name);
+  const answers = {
+    ...(asks("help") ? { help: questions.help() } : {}),
+    ...(asks("oncall") ? { onCall: questions.onCall(input.at) } : {}),
+  };
+  if (!refused && Object.keys(answers).length === 0) return effects;
   const verdict = verdicts[input.key];
   const refusals = verdict && !verdict.ok ? { [input.key]: verdict.code } : {};
-  const body = renderReply(input.actor, outcomes, wantsHelp ? help : undefined, templates);
+  const body = renderReply(input.actor, outcomes, answers, templates);
   effects.push({ kind: "comment", key: `reply:${input.key}`, recordKind: "reply", record: { refusals }, body });
   return effects;
 }

@@ -1,6 +1,7 @@
 import type { IncidentConfig } from "../config/schema.js";
 import { completeVerdicts, unjudgedLogins } from "../domain/authorize.js";
 import { renderHelpMarkdown } from "../render/command-docs.js";
+import { renderOnCallMarkdown } from "../render/on-call.js";
 import { foldWithOutcomes, type IncidentState, type LineOutcome, type ReportedFields } from "../domain/fold.js";
 import type { IssueHistory } from "../domain/history.js";
 import {
@@ -224,9 +225,12 @@ function planEdit(
 function recordEffects(judged: Judged, projection: ProjectionPlan, ctx: PlanContext): Effect[] {
   const { state, verdicts, inputs, comments } = judged;
   const effects: Effect[] = [];
-  const help = renderHelpMarkdown(vocabularyOf(ctx.config));
+  const questions = {
+    help: () => renderHelpMarkdown(vocabularyOf(ctx.config)),
+    onCall: (at: Iso) => renderOnCallMarkdown(ctx.config, at),
+  };
   if (ctx.trigger.commentId !== undefined)
-    effects.push(...planAnswer(ctx.trigger.commentId, inputs, judged.outcomes, verdicts, help, ctx.templates));
+    effects.push(...planAnswer(ctx.trigger.commentId, inputs, judged.outcomes, verdicts, questions, ctx.templates));
   const newlyJudged = new Set(Object.keys(verdicts).filter((source) => judged.decided[source] === undefined));
   effects.push(...planQueuedReactions(inputs, judged.outcomes, newlyJudged, ctx.trigger.commentId));
   const declaration = state.declared && !state.id ? planDeclaration(state, judged.reported, verdicts, ctx) : undefined;

@@ -246,6 +246,8 @@ export function renderDeclaration(
       responseDue: due ? formatTime(due, config.timeZone, declaredAt) : "—",
       cadence: cadence === null ? "as needed" : `every ${formatDuration(cadence)}`,
       page: page.join(" "),
+      // The on-call primary who took command at declaration (onCall.autoCommander) is paged here, once.
+      commander: state.declaration?.commander ? person(state.declaration.commander) : undefined,
       escalation: steps
         .map((step) => `${step.after.ms > 0 ? `+${step.after.text}` : "now"}: ${step.action}`)
         .join("; "),
@@ -264,10 +266,16 @@ function outcomeMessage(outcome: LineOutcome): string | undefined {
   return escapeMarkdownChar(userCodeSpanText(clipWithEllipsis(outcome.message, TEXT_BOUNDS.replyLine)), "[");
 }
 
+/** What a reply answers besides refusals: the command table (`/help`), who is on call (`/oncall`). */
+export interface ReplyAnswers {
+  help?: string;
+  onCall?: string;
+}
+
 export function renderReply(
   actor: string,
   outcomes: LineOutcome[],
-  helpMarkdown: string | undefined,
+  answers: ReplyAnswers,
   templates: TemplateOverrides = {},
 ): string {
   const rejected = outcomes
@@ -285,7 +293,8 @@ export function renderReply(
       total: outcomes.length,
       partial: rejected.length > 0 && rejected.length < outcomes.length,
       single: outcomes.length === 1,
-      help: helpMarkdown,
+      help: answers.help,
+      onCall: answers.onCall,
     },
     templates,
   );

@@ -100,6 +100,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   fc.option(multiLine, { nil: undefined }).map((summary) => compact({ name: "resolve" as const, summary })),
   fc.option(singleLine, { nil: undefined }).map((reason) => compact({ name: "false-positive" as const, reason })),
   fc.constant({ name: "help" as const }),
+  fc.constant({ name: "oncall" as const }),
 );
 
 /** Comment bodies stitched from fragments that exercise every rule of the scanner. */

@@ -103,7 +103,8 @@ describe("one entry holds everything about a command", () => {
     const permissions = Object.fromEntries(COMMAND_SPECS.map((spec) => [spec.usage, spec.permission]));
     expect(permissions["/incident declare [sev1-4] [title]"]).toBe("declare");
     expect(permissions["/help"]).toBe("anyone");
-    expect(COMMAND_SPECS.filter((spec) => spec.permission === "command")).toHaveLength(COMMAND_SPECS.length - 2);
+    expect(permissions["/oncall"]).toBe("anyone");
+    expect(COMMAND_SPECS.filter((spec) => spec.permission === "command")).toHaveLength(COMMAND_SPECS.length - 3);
     expect(requiredPermission({ name: "declare", severity: "sev1" })).toBe("declare");
     expect(requiredPermission({ name: "role", role: "comms", user: "a" })).toBe("command");
   });

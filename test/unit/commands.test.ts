@@ -107,6 +107,10 @@ describe("commands and their aliases", () => {
     ["/help", { name: "help" }],
     ["/help me please", { name: "help" }],
     ["/incident help", { name: "help" }],
+    ["/oncall", { name: "oncall" }],
+    ["/on-call", { name: "oncall" }],
+    ["/OnCall who is it this week?", { name: "oncall" }],
+    ["/incident oncall", { name: "oncall" }],
     ["/Incident Update all good", { name: "update", text: "all good" }],
   ])("reads %j", (body, expected) => {
     expect(command(body)).toEqual(expected);
@@ -448,6 +452,7 @@ describe("printCommand", () => {
       "/timeline 2026-11-25T09:05 x",
     ],
     [{ name: "resolve" }, "/resolve"],
+    [{ name: "oncall" }, "/oncall"],
   ])("prints %j as %j", (cmd, text) => {
     expect(printCommand(cmd)).toBe(text);
     expect(parseComment(text, vocab)).toEqual([expect.objectContaining({ ok: true, command: cmd })]);
@@ -457,6 +462,7 @@ describe("printCommand", () => {
 describe("permissions", () => {
   it("lets anyone ask for help and needs the command permission for everything else", () => {
     expect(isStateChanging({ name: "help" })).toBe(false);
+    expect(isStateChanging({ name: "oncall" })).toBe(false);
     expect(isStateChanging({ name: "ack" })).toBe(true);
     expect(isStateChanging({ name: "role", role: "tech", user: "a" })).toBe(true);
     expect(isStateChanging({ name: "declare" })).toBe(true);
@@ -502,6 +508,8 @@ describe("hasCommandLine", () => {
 describe("addressing Firebreak by name", () => {
   it.each([
     ["/incident help", true],
+    ["/incident oncall", true],
+    ["/oncall", false],
     ["text\n/INCIDENT declare sev1", true],
     ["/help", false],
     ["> /incident declare", false],

@@ -39,7 +39,7 @@ describe("rendered comments", () => {
         { line: 1, raw: "/sev 9", ok: false, message: 'Unknown severity "9".', usage: "/sev <1-4>" },
         { line: 2, raw: "/ack", ok: true },
       ],
-      undefined,
+      {},
     );
     expect(reply).toMatchInlineSnapshot(`
 "@carol I could not apply 1 of 2 commands:
@@ -140,7 +140,7 @@ describe("user text in rendered Markdown", () => {
           usage: "/sev <1-4>",
         },
       ],
-      undefined,
+      {},
     );
     expect(shown(reply)).toMatchInlineSnapshot(`
 "@bob I could not apply your command:
