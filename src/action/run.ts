@@ -2,7 +2,7 @@ import { appendFile, readFile } from "node:fs/promises";
 import { Probot } from "probot";
 import { createFirebreak, signingKeysFrom } from "../index.js";
 import type { Iso } from "../domain/time.js";
-import { type SweepOptions, type SweepStats, sweepRepository } from "../sweep/sweep.js";
+import { type SweepLog, type SweepOptions, type SweepStats, sweepRepository } from "../sweep/sweep.js";
 import { type ActionConfig, readActionConfig } from "./inputs.js";
 import {
   budgetWarning,
@@ -65,11 +65,7 @@ async function runSweep(probot: Probot, config: ActionConfig, env: NodeJS.Proces
     now,
     keys,
     appLogin: config.appLogin,
-    log: {
-      info: (message) => out(message),
-      warn: (message) => out(`::warning::${escapeCommandData(message)}`),
-      debug: (message) => out(`::debug::${escapeCommandData(message)}`),
-    },
+    log: sweepLog(out),
     dryRun: config.dryRun,
     budget: config.budget,
   });
@@ -79,6 +75,15 @@ async function runSweep(probot: Probot, config: ActionConfig, env: NodeJS.Proces
   const warning = budgetWarning(stats, config.budget);
   if (warning) out(warning);
   await appendSummary(config, sweepSummary(stats, context));
+}
+
+/** The sweep's log as workflow commands: warnings become annotations, debug lines show in debug re-runs. */
+function sweepLog(out: Out): SweepLog {
+  return {
+    info: (message) => out(message),
+    warn: (message) => out(`::warning::${escapeCommandData(message)}`),
+    debug: (message) => out(`::debug::${escapeCommandData(message)}`),
+  };
 }
 
 async function handleEvent(probot: Probot, config: ActionConfig, out: Out) {
