@@ -83696,7 +83696,7 @@ function sweepLogLine(stats, context) {
   return `Firebreak swept ${context.repository}${context.dryRun ? " (dry run)" : ""}: ${stats.incidents} incidents, ${stats.escalations} escalations ${verb}, ${stats.reminders} reminders, ${stats.repairs} repairs, ${stats.requests} requests${stats.left > 0 ? `, ${stats.left} incidents left for the next run` : ""}`;
 }
 function inline3(text2) {
-  return text2.replace(/\s+/g, " ").trim().replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c] ?? c).replace(/([\\`*_[\]|#])/g, "\\$1");
+  return text2.replace(/\s+/g, " ").trim().replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c] ?? c).replace(/([\\`*_[\]])/g, "\\$1");
 }
 function wouldWriteList(stats) {
   if (stats.wouldWrite.length === 0) return ["", "Dry run: nothing was due."];

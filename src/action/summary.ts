@@ -55,7 +55,7 @@ function inline(text: string): string {
     .replace(/\s+/g, " ")
     .trim()
     .replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c] ?? c)
-    .replace(/([\\`*_[\]|#])/g, "\\$1");
+    .replace(/([\\`*_[\]])/g, "\\$1");
 }
 
 function wouldWriteList(stats: SweepStats): string[] {
