@@ -133,6 +133,22 @@ describe("event runs in process", () => {
     expectDeclared(opened.issueNumber, "sev1", "Checkout down");
   }, 60_000);
 
+  it("opens an incident from a repository_dispatch alert, as github-actions[bot]", async () => {
+    const [dispatch] = gh.as("erin").dispatch(repo, "incident", {
+      title: "Error rate above 25%",
+      severity: "sev2",
+      dedup_key: "alert-42",
+    });
+
+    const run = await runInProcess(deliveryEnv(dispatch));
+
+    expect(run).toMatchObject({ code: 0 });
+    const [number] = repo.issueNumbers();
+    expect(repo.issueNumbers()).toHaveLength(1);
+    expect(repo.issue(number!).user).toBe(BOT);
+    expectDeclared(number!, "sev2", "Error rate above 25%");
+  }, 60_000);
+
   it("fails the step with ::error:: when GitHub refuses the token", async () => {
     const opened = gh.as("reporter").openIssue(repo, { title: "something odd" });
     const [comment] = gh.as("bob").comment(repo, opened.issueNumber, "/incident declare sev2");
