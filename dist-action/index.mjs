@@ -44962,6 +44962,7 @@ function statusOf(error62) {
 
 // src/github/octokit/refs.ts
 var ID_REF_NAMESPACE = "firebreak/incidents";
+var CLAIM_NAMESPACE = "firebreak/claims";
 var IncidentIdClaims = class {
   constructor(queue = new IssueLocks()) {
     this.queue = queue;
@@ -44969,8 +44970,8 @@ var IncidentIdClaims = class {
   queue;
   /** Per repository: the day prefix last claimed under, and the highest number seen for it. */
   highest = /* @__PURE__ */ new Map();
-  serialise(repository2, claim2) {
-    return this.queue.run(`id-claims:${repository2}`, claim2);
+  serialise(repository2, claim3) {
+    return this.queue.run(`id-claims:${repository2}`, claim3);
   }
   highestSeen(repository2, prefix) {
     const seen = this.highest.get(repository2);
@@ -44989,6 +44990,8 @@ var OctokitRefs = class extends OctokitRepo {
     this.claims = claims;
   }
   claims;
+  /** The default branch's head, read once per run: claim refs point at it. */
+  head;
   /**
    * Creates `refs/firebreak/incidents/<prefix>-NNN` for the next number: GitHub creates a ref only once, so the
    * number is ours. A 422 means another process took it: the listing says how far the others got, and the claim
@@ -45015,6 +45018,34 @@ var OctokitRefs = class extends OctokitRepo {
         }
       }
     });
+  }
+  /**
+   * Claims `refs/firebreak/claims/<name>`: true when this call created it (the caller may write what it stands
+   * for), false when it existed (someone else did). After a 5xx the ref is read back: there if it landed.
+   */
+  async claimOnce(name, defaultBranch) {
+    this.head ??= this.octokit.rest.git.getRef({ ...this.where, ref: `heads/${defaultBranch}` }).then(({ data }) => data.object.sha);
+    const ref = `${CLAIM_NAMESPACE}/${name}`;
+    try {
+      await this.octokit.rest.git.createRef({
+        ...this.where,
+        ref: `refs/${ref}`,
+        sha: await this.head,
+        request: { retries: 0 }
+      });
+      return true;
+    } catch (error62) {
+      const status = statusOf(error62);
+      if (status === 422 && ALREADY_EXISTS.test(messageOf(error62))) return false;
+      if (status !== void 0 && status < 500) throw error62;
+      return this.octokit.rest.git.getRef({ ...this.where, ref }).then(
+        () => true,
+        (missing) => {
+          if (statusOf(missing) === 404) return this.claimOnce(name, defaultBranch);
+          throw missing;
+        }
+      );
+    }
   }
   /** The highest number taken for the prefix, as GitHub lists the refs (0 when none). */
   async listHighest(repository2, prefix) {
@@ -52191,6 +52222,19 @@ var ENTRIES = {
     parse: (args) => args === "" ? { name: "postmortem" } : { error: "/postmortem takes no arguments." },
     print: () => "/postmortem",
     apply: (_cmd, ctx) => ctx.requestPostmortem()
+  },
+  oncall: {
+    name: "oncall",
+    words: ["oncall", "on-call"],
+    usage: "/oncall",
+    summary: "Say who is on call now and next (primary, secondary, escalation) and when they hand off.",
+    examples: ["/oncall"],
+    permission: "anyone",
+    multiline: false,
+    // Like /help: a question that changes nothing is never answered with an error.
+    parse: () => ({ name: "oncall" }),
+    print: () => "/oncall",
+    apply: () => void 0
   },
   help: {
     name: "help",
@@ -78493,7 +78537,7 @@ var DEFAULT_SEVERITIES = {
       { after: "0m", notify: ["on-call-primary", "on-call-secondary"], action: "Page all on-call engineers" },
       { after: "5m", notify: ["team-lead"], action: "Notify the team lead" },
       { after: "10m", notify: ["management"], action: "Notify management" },
-      { after: "15m", notify: ["stakeholders"], action: "Notify stakeholders" }
+      { after: "15m", notify: ["stakeholders"], action: "Notify stakeholders", unless: "resolved" }
     ],
     labelColor: "b60205"
   },
@@ -78516,7 +78560,7 @@ var DEFAULT_SEVERITIES = {
     escalation: [
       { after: "0m", notify: ["on-call-primary"], action: "Page the primary on-call engineer" },
       { after: "15m", notify: ["team-lead"], action: "Notify the team lead" },
-      { after: "30m", notify: ["stakeholders"], action: "Notify stakeholders if not resolved" }
+      { after: "30m", notify: ["stakeholders"], action: "Notify stakeholders if not resolved", unless: "resolved" }
     ],
     labelColor: "d93f0b"
   },
@@ -78805,7 +78849,9 @@ var DEFAULT_ON_CALL = {
   /** Empty: the runbook's rota table has only placeholders; each repository fills in its own. */
   schedule: [],
   /** TradeWizard's escalation path. */
-  escalationPath: ["on-call-primary", "on-call-secondary", "team-lead", "engineering-manager", "cto"]
+  escalationPath: ["on-call-primary", "on-call-secondary", "team-lead", "engineering-manager", "cto"],
+  /** Seed 000's on-call engineer is the first responder; without a rota this does nothing. */
+  autoCommander: true
 };
 var DEFAULT_POSTMORTEM = {
   dueWithin: "48h",
@@ -78887,7 +78933,10 @@ var escalationStepSchema = external_exports.strictObject({
   notify: external_exports.array(external_exports.string()).default(() => []).describe(
     'Contact keys (see `contacts`) this step is for. The declaration comment mentions the GitHub handles of the steps due immediately ("0m"); the dashboard lists every step\'s contacts.'
   ),
-  action: external_exports.string().default("").describe('What this step asks people to do, in words, e.g. "Page all on-call engineers".')
+  action: external_exports.string().default("").describe('What this step asks people to do, in words, e.g. "Page all on-call engineers".'),
+  unless: external_exports.enum(["acknowledged", "resolved"]).default("acknowledged").describe(
+    'What makes this step unnecessary: "acknowledged" (someone answered the page with /ack, the default) or "resolved" (it fires while the incident is open, e.g. notifying stakeholders). Resolution stops every step.'
+  )
 }).describe("One escalation step: after this long, these contacts are due to be notified.");
 var severitySchema = external_exports.strictObject({
   name: external_exports.string().default("").describe('Human name of the severity, e.g. "Critical".'),
@@ -78902,7 +78951,7 @@ var severitySchema = external_exports.strictObject({
     'How often a status update is expected while the incident is open: a duration such as "15m", or "none". The dashboard shows when the next one is due.'
   ).prefault(NO_UPDATES),
   escalation: external_exports.array(escalationStepSchema).default(() => []).describe(
-    "Escalation steps in order of `after`: the dashboard lists each with its due time, and the declaration comment mentions the contacts of the steps due immediately. Planned, not done yet: notifying later steps' contacts when the steps fall due."
+    "Escalation steps in order of `after`: the dashboard lists each with its due time, the declaration comment mentions the contacts of the steps due immediately, and a sweep (Actions schedule or the server's interval) mentions each later step's contacts once when it falls due, unless it is no longer needed."
   ),
   labelColor: external_exports.string().regex(LABEL_COLOR_PATTERN, { error: 'a label colour is six hex digits without "#", e.g. "b60205"' }).default("ededed").describe(`Colour of this severity's label, six hex digits without "#".`)
 }).describe("A severity level. Its key (sev1 …) is also its label.");
@@ -78950,7 +78999,12 @@ var onCallSchema = external_exports.strictObject({
   rotation: external_exports.enum(["weekly"]).default(DEFAULT_ON_CALL.rotation).describe("How often the rota advances to its next row."),
   startsOn: external_exports.string().regex(ISO_DATE_PATTERN, { error: 'expected a date "YYYY-MM-DD"' }).default(DEFAULT_ON_CALL.startsOn).describe('The Monday on which row 1 of `schedule` is on call, "YYYY-MM-DD" in `timeZone`.'),
   schedule: external_exports.array(onCallShiftSchema).default(() => structuredClone(DEFAULT_ON_CALL.schedule)).describe("Rota rows, one per week, repeated in order. Empty: the on-call contacts' `github` lists are used."),
-  escalationPath: external_exports.array(external_exports.string()).default(() => [...DEFAULT_ON_CALL.escalationPath]).describe(planned("Contact keys in the order people are escalated to when nobody responds."))
+  escalationPath: external_exports.array(external_exports.string()).default(() => [...DEFAULT_ON_CALL.escalationPath]).describe(
+    "Contact keys in the order people are escalated to when nobody responds; `/oncall` lists whom they mean now. Planned, not done yet: escalating along it."
+  ),
+  autoCommander: external_exports.boolean().default(DEFAULT_ON_CALL.autoCommander).describe(
+    "On declaration, make the primary on call the incident commander (assigned and mentioned), unless the declaring comment names one; `/ic` replaces them."
+  )
 }).describe("On-call rota (the on-call contacts resolve to this week's row) and escalation path.");
 var postmortemMilestoneSchema = external_exports.strictObject({
   after: duration3("Time since the incident was resolved."),
@@ -78967,6 +79021,13 @@ var postmortemSchema = external_exports.strictObject({
   attendeesBySeverity: external_exports.record(severityKey, external_exports.array(external_exports.string())).default(() => structuredClone(DEFAULT_POSTMORTEM.attendeesBySeverity)).describe(planned("Extra role or contact keys invited to reviews of the given severities.")),
   milestones: external_exports.array(postmortemMilestoneSchema).prefault(() => structuredClone(DEFAULT_POSTMORTEM.milestones)).describe("Follow-up deadlines after resolution, in order; the post-mortem lists each with its due time.")
 }).describe("The post-mortem: a document proposed in a pull request after an incident is resolved.");
+var remindersSchema = external_exports.strictObject({
+  noCommanderAfter: duration3(
+    "How long an open incident may go without an incident commander before a sweep reminds the on-call people (once)."
+  ).prefault("15m")
+}).describe(
+  "Reminders a sweep posts once when something is late: acknowledgement (against the severity's response time), status updates (against its cadence), no incident commander, the post-mortem and its milestones, and overdue action items."
+);
 var actionItemsSchema = external_exports.strictObject({
   due: external_exports.record(severityKey, duration3("Time an action item has from its creation.")).prefault(() => structuredClone(DEFAULT_ACTION_ITEMS.due)).describe(
     "Default deadline of an action item (`/action` without `due:`), by the incident's severity. Keys you add join the defaults."
@@ -79013,6 +79074,7 @@ var incidentConfigSchema = external_exports.strictObject({
   onCall: onCallSchema.default(() => structuredClone(DEFAULT_ON_CALL)),
   postmortem: postmortemSchema.prefault(() => structuredClone(DEFAULT_POSTMORTEM)),
   actionItems: actionItemsSchema.prefault(() => structuredClone(DEFAULT_ACTION_ITEMS)),
+  reminders: remindersSchema.prefault(() => ({})),
   metrics: metricsSchema.default(() => structuredClone(DEFAULT_METRICS)),
   templates: templatesSchema.default(() => ({}))
 }).describe("Firebreak incident response configuration (.github/incident.yml).").transform(({ _extends, ...config4 }) => config4);
@@ -80478,18 +80540,44 @@ var ROTA_CONTACTS = {
   "on-call-secondary": "secondary",
   "team-lead": "escalation"
 };
+var DAY_MS = 864e5;
+var calendarDay = (dt) => Date.UTC(dt.year, dt.month - 1, dt.day) / DAY_MS;
+function rotaWeek(config4, at) {
+  const start = DateTime.fromISO(config4.onCall.startsOn, { zone: "utc" });
+  const local = parseIso(at).setZone(config4.timeZone);
+  return Math.floor((calendarDay(local) - calendarDay(start)) / 7);
+}
+function rowOf(schedule, week) {
+  return schedule[(week % schedule.length + schedule.length) % schedule.length];
+}
 function onCallShift(config4, at) {
+  const { schedule } = config4.onCall;
+  return schedule.length === 0 ? void 0 : rowOf(schedule, rotaWeek(config4, at));
+}
+function nextHandOff(config4, at) {
   const { schedule, startsOn } = config4.onCall;
-  if (schedule.length === 0) return void 0;
-  const start = parseIso(`${startsOn}T00:00:00Z`).setZone(config4.timeZone, { keepLocalTime: true });
-  const weeks = Math.floor(parseIso(at).diff(start, "weeks").weeks);
-  return schedule[(weeks % schedule.length + schedule.length) % schedule.length];
+  const week = rotaWeek(config4, at) + 1;
+  const shift = rowOf(schedule, week);
+  if (!shift) return void 0;
+  const start = DateTime.fromISO(startsOn, { zone: config4.timeZone }).plus({ weeks: week });
+  return { at: toIso(start), shift };
 }
 function contactHandles(config4, contact, at) {
   const field = ROTA_CONTACTS[contact];
   const fromRota = field ? onCallShift(config4, at)?.[field] : void 0;
   const handles = [...fromRota ? [fromRota] : [], ...config4.contacts[contact]?.github ?? []];
-  return [...new Set(handles.map((handle) => handle.startsWith("@") ? handle : `@${handle}`))];
+  return [...new Set(handles.map(asHandle))];
+}
+function escalationContacts(config4, at) {
+  return [...new Set(config4.onCall.escalationPath.flatMap((contact) => contactHandles(config4, contact, at)))];
+}
+function onCallPrimaryLogin(config4, at) {
+  const primary = onCallShift(config4, at)?.primary;
+  const login = primary?.replace(/^@/, "");
+  return login && !login.includes("/") ? login : void 0;
+}
+function asHandle(handle) {
+  return handle.startsWith("@") ? handle : `@${handle}`;
 }
 
 // src/domain/deadlines.ts
@@ -80839,6 +80927,8 @@ function renderDeclaration(state, config4, templates = {}) {
       responseDue: due ? formatTime(due, config4.timeZone, declaredAt) : "—",
       cadence: cadence === null ? "as needed" : `every ${formatDuration(cadence)}`,
       page: page.join(" "),
+      // The on-call primary who took command at declaration (onCall.autoCommander) is paged here, once.
+      commander: state.declaration?.commander ? person(state.declaration.commander) : void 0,
       escalation: steps.map((step) => `${step.after.ms > 0 ? `+${step.after.text}` : "now"}: ${step.action}`).join("; ")
     },
     templates
@@ -80848,7 +80938,7 @@ function outcomeMessage(outcome) {
   if (outcome.message === void 0 || outcome.command !== void 0) return outcome.message;
   return escapeMarkdownChar(userCodeSpanText(clipWithEllipsis(outcome.message, TEXT_BOUNDS.replyLine)), "[");
 }
-function renderReply(actor, outcomes, helpMarkdown, templates = {}) {
+function renderReply(actor, outcomes, answers, templates = {}) {
   const rejected = outcomes.filter((outcome) => !outcome.ok).map((outcome) => ({
     raw: userCodeSpanText(clipWithEllipsis(outcome.raw, TEXT_BOUNDS.replyLine)),
     message: outcomeMessage(outcome),
@@ -80862,7 +80952,8 @@ function renderReply(actor, outcomes, helpMarkdown, templates = {}) {
       total: outcomes.length,
       partial: rejected.length > 0 && rejected.length < outcomes.length,
       single: outcomes.length === 1,
-      help: helpMarkdown
+      help: answers.help,
+      onCall: answers.onCall
     },
     templates
   );
@@ -80894,11 +80985,11 @@ var FORM_CHANGE_WORDS = {
   checklist: { name: "the runbook checklist", command: "`/note <what was done>`" }
 };
 function renderFormEdit(edit, config4, templates = {}) {
-  const shown = (change) => {
+  const shown2 = (change) => {
     const value = change.field === "type" ? config4.types[change.value ?? ""]?.name ?? change.value : change.value;
     return value === void 0 || change.field === "summary" || change.field === "impact" ? FORM_CHANGE_WORDS[change.field].name : `${FORM_CHANGE_WORDS[change.field].name} ${userInline(value)}`;
   };
-  const changes = edit.changes.map(shown).join(", ");
+  const changes = edit.changes.map(shown2).join(", ");
   const commands = edit.changes.map((change) => FORM_CHANGE_WORDS[change.field].command).join(", ");
   return render(
     "form-edited",
@@ -80930,6 +81021,7 @@ var ORDER = {
   "postmortem-refresh": 5,
   "check-run": 6,
   comment: 6,
+  "item-reminders": 6,
   "update-record": 7
 };
 function inWriteOrder(effects) {
@@ -80959,18 +81051,25 @@ function describeEffect(effect) {
       return `refresh ${effect.path} on ${effect.branch}`;
     case "check-run":
       return `check the post-mortem at ${effect.headSha.slice(0, 7)}`;
+    case "item-reminders":
+      return `remind ${effect.reminders.map((reminder2) => `#${reminder2.number}`).join(", ")} of their deadlines`;
   }
 }
 function doneKeys(comments) {
   const done = /* @__PURE__ */ new Set();
-  for (const { record: record2 } of comments) {
-    const { key, verdicts, refusals } = record2.data;
-    if (typeof key === "string") done.add(key);
-    for (const source of Object.keys(isObject3(verdicts) ? verdicts : {})) done.add(`react:${source}`);
-    for (const source of Object.keys(isObject3(refusals) ? refusals : {})) done.add(`react:${source}`);
-    if (typeof key === "string" && key.startsWith("reply:")) done.add(`react:${key.slice("reply:".length)}`);
-  }
+  for (const { record: record2 } of comments) for (const key of keysOf(record2.data)) done.add(key);
   return done;
+}
+function keysOf(data) {
+  const { key, keys, verdicts, refusals } = data;
+  const own2 = typeof key === "string" ? [key] : [];
+  const several = Array.isArray(keys) ? keys.map(String) : [];
+  const answered = [
+    ...Object.keys(isObject3(verdicts) ? verdicts : {}),
+    ...Object.keys(isObject3(refusals) ? refusals : {}),
+    ...own2.filter((k) => k.startsWith("reply:")).map((k) => k.slice("reply:".length))
+  ].map((source) => `react:${source}`);
+  return [...own2, ...several, ...answered];
 }
 function isObject3(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -81079,6 +81178,41 @@ function itemRecord(request2, item, ctx, unassignable) {
       linked: request2.link !== void 0
     }
   };
+}
+
+// src/render/reminders.ts
+function renderReminder(mentions, text2) {
+  return `⏰ ${mentions.length ? `${mentions.join(" ")} ` : ""}${text2}`;
+}
+function renderEscalation(state, steps, config4, now2) {
+  const since = state.declaration?.at ?? now2;
+  const why = state.acknowledged ? "still open" : "not acknowledged";
+  const lines = steps.map((step) => {
+    const who2 = step.handles.length ? step.handles.join(" ") : "_no contact configured_";
+    return `- **${userInline(step.action) || "Escalate"}** (due ${formatTime(step.due, config4.timeZone)}): ${who2}`;
+  });
+  return [
+    `⏫ **Escalation** · ${state.severity} ${why} ${formatDuration(msBetween(since, now2))} after it was declared.`,
+    "",
+    ...lines
+  ].join("\n");
+}
+var renderItemReminders = {
+  /** On the item itself, mentioning its owner. */
+  item(item, ctx) {
+    const owner = item.owner ? `@${item.owner} ` : "";
+    const late = item.due ? formatDuration(msBetween(item.due, ctx.now)) : "";
+    const due = item.due ? formatTime(item.due, ctx.config.timeZone) : "";
+    const unowned = item.owner ? "" : " Nobody owns it yet: assign someone.";
+    return `⏰ ${owner}This action item was due ${due} (${late} ago).${unowned} Close it when it is done, or move the deadline with \`/due <date|span>\`.`;
+  },
+  /** The item as the incident's summary line lists it. */
+  line(item, ctx) {
+    return `#${item.number} ${userInline(item.title)}${item.due ? ` (due ${formatTime(item.due, ctx.config.timeZone)})` : ""}`;
+  }
+};
+function summariseOverdueItems(lines) {
+  return `⏰ ${lines.length} action item${lines.length === 1 ? " is" : "s are"} overdue: ${lines.join("; ")}.`;
 }
 
 // src/postmortem/blocks.ts
@@ -81202,8 +81336,8 @@ function checkRunOutput(assessment) {
   if (assessment.complete)
     return { conclusion: "success", title: "Post-mortem complete", summary: "The post-mortem is complete.\n" };
   const { sectionsWithPrompts: sections, itemsWithoutOwner: unowned, itemsWithoutDeadline: undated } = assessment;
-  const shown = (text2) => userInline(clipWithEllipsis(text2, TEXT_BOUNDS.cell));
-  const item = (it) => `  - #${it.number} ${shown(it.title)}`;
+  const shown2 = (text2) => userInline(clipWithEllipsis(text2, TEXT_BOUNDS.cell));
+  const item = (it) => `  - #${it.number} ${shown2(it.title)}`;
   const parts = [
     sections.length ? `${count(sections.length, "section")} to write` : "",
     unowned.length ? `${count(unowned.length, "action item")} without an owner` : "",
@@ -81212,7 +81346,7 @@ function checkRunOutput(assessment) {
   const lines = [
     "The post-mortem is not complete yet:",
     "",
-    ...sections.length ? ["- Sections with a ✍️ prompt still to write:", ...sections.map((s2) => `  - ${shown(s2)}`)] : [],
+    ...sections.length ? ["- Sections with a ✍️ prompt still to write:", ...sections.map((s2) => `  - ${shown2(s2)}`)] : [],
     ...unowned.length ? ["- Action items without an owner (assign someone):", ...unowned.map(item)] : [],
     ...undated.length ? ["- Action items without a deadline:", ...undated.map(item)] : []
   ];
@@ -81316,7 +81450,8 @@ async function execute(effects, options2) {
     skippedAsDone: 0,
     failed: 0,
     left: [],
-    wouldPerform: []
+    wouldPerform: [],
+    performedKeys: []
   };
   const created = [];
   const writes = new IndependentWrites(scope, log);
@@ -81338,7 +81473,10 @@ async function execute(effects, options2) {
     budget--;
     const wrote = await writes.attempt(describeEffect(effect), () => perform(effect, options2, scope, created));
     if (wrote === void 0) stats.failed++;
-    else if (wrote) stats.performed++;
+    else if (wrote) {
+      stats.performed++;
+      stats.performedKeys.push(effect.key);
+    }
   }
   if (stats.left.length)
     log.warn(
@@ -81366,11 +81504,14 @@ ${signed("declared", { key: effect.key, id, ...effect.record, verdicts: kept ?? 
       break;
     }
     case "comment": {
+      if (effect.claim && !await claim2(options2, effect.key)) return false;
       const body = `${effect.body.trimEnd()}
 ${signed(effect.recordKind, { key: effect.key, ...effect.record })}`;
       created.push({ commentId: await issues.createComment(n2, body), body });
       break;
     }
+    case "item-reminders":
+      return remindItems(effect, options2, created, signed);
     case "update-record":
       for (const comment of await updateRecord(effect, options2, signed)) created.push(comment);
       break;
@@ -81423,6 +81564,22 @@ ${signed("postmortem", { key: effect.key, at: effect.at, ...reply.record })}`;
       await checkPostmortem(pulls, effect);
       return true;
   }
+}
+function claim2(options2, key) {
+  return options2.ports.refs.claimOnce(`${options2.issueNumber}/${digest(key)}`, options2.defaultBranch);
+}
+async function remindItems(effect, options2, created, signed) {
+  const { issues } = options2.ports;
+  const claimed = [];
+  for (const reminder2 of effect.reminders) if (await claim2(options2, reminder2.key)) claimed.push(reminder2);
+  if (!claimed.length) return false;
+  for (const reminder2 of claimed) await issues.createComment(reminder2.number, reminder2.body);
+  const keys = claimed.map((reminder2) => reminder2.key);
+  const summary = summariseOverdueItems(claimed.map((reminder2) => reminder2.line));
+  const body = `${summary}
+${signed("reminder", { key: effect.key, keys })}`;
+  created.push({ commentId: await issues.createComment(options2.issueNumber, body), body });
+  return true;
 }
 var VERDICTS_PER_COMMENT = 1200;
 function chunkVerdicts(verdicts, size) {
@@ -81483,8 +81640,8 @@ async function readJustBefore(effect, options2) {
     ...body !== void 0 && body !== latest.body ? { body } : {}
   };
 }
-function mergedLabels(shown, change) {
-  const kept = shown.filter((label) => !change.remove.some((removed) => sameLabel(removed, label)));
+function mergedLabels(shown2, change) {
+  const kept = shown2.filter((label) => !change.remove.some((removed) => sameLabel(removed, label)));
   return [...kept, ...change.add.filter((added) => !kept.some((label) => sameLabel(label, added)))];
 }
 function sameLabels(a, b) {
@@ -81665,6 +81822,37 @@ function renderHelpMarkdown(vocab) {
   ].join("\n");
 }
 
+// src/render/on-call.ts
+var ROWS = [
+  ["Primary", "on-call-primary"],
+  ["Secondary", "on-call-secondary"],
+  ["Escalation", "team-lead"]
+];
+var shown = (handles) => handles.length ? userTableCell(handles.join(" ")) : "—";
+function renderOnCallMarkdown(config4, at) {
+  const handOff = nextHandOff(config4, at);
+  const path3 = escalationContacts(config4, at);
+  const pathLine = path3.length ? [`Escalation path now: ${path3.map((handle) => shown([handle])).join(" → ")}`] : [];
+  if (!handOff) {
+    return [
+      "**On call:** no rota is configured. Add weekly rows (`primary`, `secondary`, `escalation`) to `onCall.schedule` in `.github/incident.yml`.",
+      ...pathLine.length ? ["", ...pathLine] : []
+    ].join("\n");
+  }
+  const when = formatTime(handOff.at, config4.timeZone);
+  const rows = ROWS.map(
+    ([name, contact]) => `| ${name} | ${shown(contactHandles(config4, contact, at))} | ${shown(contactHandles(config4, contact, handOff.at))} |`
+  );
+  return [
+    `**On call** (weekly rota; next hand-off ${when})`,
+    "",
+    `| | Now | From ${when} |`,
+    "| --- | --- | --- |",
+    ...rows,
+    ...pathLine.length ? ["", ...pathLine] : []
+  ].join("\n");
+}
+
 // src/domain/alert.ts
 var RECORDED_SUMMARY = 2e3;
 function normalizeAlert(alert, dedupKey, config4) {
@@ -81815,7 +82003,30 @@ var Fold = class {
   titleOverride;
   lastAcceptedRename;
   pendingSeverity;
+  /** The input that declared, until it is fully applied: then the on-call primary takes command if nobody did. */
+  declaredBy;
   apply(input3) {
+    this.applyInput(input3);
+    this.onCallTakesCommand();
+  }
+  /**
+   * `onCall.autoCommander`: the primary on call when the incident was declared becomes its commander, unless
+   * the declaring input named one (`/incident declare` then `/ic @bob`). It follows from the history and the
+   * config, so it needs no record of its own; a later `/ic` replaces them like any role holder.
+   */
+  onCallTakesCommand() {
+    const declared = this.declaredBy;
+    if (!declared) return;
+    this.declaredBy = void 0;
+    const { config: config4 } = this.ctx;
+    const s2 = this.state;
+    const login = config4.onCall.autoCommander ? onCallPrimaryLogin(config4, declared.at) : void 0;
+    if (!login || s2.roles.commander || !s2.declaration) return;
+    s2.roles.commander = login;
+    s2.declaration.commander = login;
+    this.note("role", `${config4.roles.commander.name}: @${login} (on call)`, declared.at, declared.by, declared.source);
+  }
+  applyInput(input3) {
     const s2 = this.state;
     switch (input3.type) {
       case "alert": {
@@ -81870,7 +82081,7 @@ var Fold = class {
   applyLine(line, input3, verdict) {
     if (!line.ok) return { line: line.line, raw: line.raw, ok: false, message: line.error, usage: line.usage };
     const outcome = { line: line.line, raw: line.raw, command: line.command };
-    if (line.command.name === "help") return { ...outcome, ok: true };
+    if (specOf(line.command).permission === "anyone") return { ...outcome, ok: true };
     if (!verdict) {
       const message = this.state.declared || line.command.name === "declare" ? "Not yet checked." : NOT_AN_INCIDENT;
       return { ...outcome, ok: false, message };
@@ -81967,6 +82178,7 @@ var Fold = class {
     s2.impact ??= reported.impact;
     s2.severity = severity ?? this.pendingSeverity ?? reported.severity ?? (s2.type ? config4.types[s2.type]?.defaultSeverity : void 0) ?? config4.defaultSeverity;
     s2.declaration = { at, by, via, severity: s2.severity };
+    this.declaredBy = { at, by, source };
     if (reported.detectedAt) s2.detectedAt = resolveTimeSpec(reported.detectedAt, this.issue.createdAt, config4.timeZone);
     this.note("declared", `Incident declared (${s2.severity})`, at, by, source);
   }
@@ -82102,8 +82314,8 @@ function planProjection(issue2, state, config4, body, assignedByApp = []) {
   const wantedKeys = new Set(wanted.map(labelKey));
   plan.addLabels = wanted.filter((label) => !onIssue.has(labelKey(label)));
   plan.removeLabels = ownedLabels(config4).flatMap((label) => {
-    const shown = onIssue.get(labelKey(label));
-    return shown !== void 0 && !wantedKeys.has(labelKey(label)) ? [shown] : [];
+    const shown2 = onIssue.get(labelKey(label));
+    return shown2 !== void 0 && !wantedKeys.has(labelKey(label)) ? [shown2] : [];
   });
   const assigned = new Set(issue2.assignees.map((login) => login.toLowerCase()));
   const holders = [...new Set(Object.values(state.roles).filter((login) => Boolean(login)))];
@@ -82145,7 +82357,7 @@ function explainedSources(comments) {
   }
   return sources;
 }
-function planAnswer(commentId, inputs, outcomesByKey, verdicts, help, templates) {
+function planAnswer(commentId, inputs, outcomesByKey, verdicts, questions, templates) {
   const input3 = inputs.find((candidate) => candidate.type === "comment" && candidate.commentId === commentId);
   const outcomes = input3 ? outcomesByKey[input3.key] : void 0;
   if (!input3 || !outcomes?.length) return [];
@@ -82153,11 +82365,15 @@ function planAnswer(commentId, inputs, outcomesByKey, verdicts, help, templates)
   const effects = [
     { kind: "react", key: `react:${input3.key}`, commentId, content: refused ? "confused" : "+1" }
   ];
-  const wantsHelp = outcomes.some((outcome) => outcome.ok && outcome.command?.name === "help");
-  if (!refused && !wantsHelp) return effects;
+  const asks = (name) => outcomes.some((outcome) => outcome.ok && outcome.command?.name === name);
+  const answers = {
+    ...asks("help") ? { help: questions.help() } : {},
+    ...asks("oncall") ? { onCall: questions.onCall(input3.at) } : {}
+  };
+  if (!refused && Object.keys(answers).length === 0) return effects;
   const verdict = verdicts[input3.key];
   const refusals = verdict && !verdict.ok ? { [input3.key]: verdict.code } : {};
-  const body = renderReply(input3.actor, outcomes, wantsHelp ? help : void 0, templates);
+  const body = renderReply(input3.actor, outcomes, answers, templates);
   effects.push({ kind: "comment", key: `reply:${input3.key}`, recordKind: "reply", record: { refusals }, body });
   return effects;
 }
@@ -82387,6 +82603,108 @@ function changeOf(field, form) {
   if (field === "type") return { field, value: form.type };
   if (field === "detectedAt") return { field, value: form.detectedAt ? formatTimeSpec(form.detectedAt) : void 0 };
   return { field };
+}
+
+// src/pipeline/due-plan.ts
+function planDue(state, ctx) {
+  if (!state.declared || !state.declaration) return [];
+  const open2 = state.phase !== "resolved";
+  const effects = open2 ? [...escalationDue(state, ctx), ackReminder(state, ctx), updateReminder(state, ctx), commanderReminder(state, ctx)] : [postmortemReminder(state, ctx), ...milestoneReminders(state, ctx)];
+  return [...effects, itemReminders(ctx)].filter(
+    (effect) => effect !== void 0 && !ctx.done.has(effect.key)
+  );
+}
+function escalationDue(state, ctx) {
+  const severity = state.severity ?? ctx.config.defaultSeverity;
+  const steps = ctx.config.severities[severity]?.escalation ?? [];
+  const due = escalationSchedule(state, ctx.config).map((step, index) => ({ ...step, index, key: `escalate:${severity}:${index}`, unless: steps[index]?.unless })).filter((step) => steps[step.index]?.after.ms !== 0 && step.due <= ctx.now && !ctx.done.has(step.key)).filter((step) => !(step.unless === "acknowledged" && state.acknowledged));
+  const last = due.at(-1);
+  if (!last) return [];
+  const shown2 = due.map((step) => ({
+    ...step,
+    handles: step.notify.flatMap((contact) => contactHandles(ctx.config, contact, step.due))
+  }));
+  return [
+    {
+      kind: "comment",
+      key: last.key,
+      recordKind: "escalation",
+      record: { keys: due.map((step) => step.key) },
+      body: renderEscalation(state, shown2, ctx.config, ctx.now),
+      claim: true
+    }
+  ];
+}
+function owners(state, ctx, ...roles) {
+  for (const role of roles) {
+    const holder2 = state.roles[role];
+    if (holder2) return [`@${holder2}`];
+  }
+  const paged = pagedAtDeclaration(ctx.config, state.severity, state.declaration?.at ?? ctx.now);
+  return paged.length ? paged : contactHandles(ctx.config, "on-call-primary", ctx.now);
+}
+function ackReminder(state, ctx) {
+  const due = ackDue(state, ctx.config);
+  if (!due || due > ctx.now || state.acknowledged) return void 0;
+  const late = formatDuration(msBetween(due, ctx.now));
+  const text2 = `Nobody has acknowledged this ${state.severity} yet: it was due ${formatTime(due, ctx.config.timeZone)} (${late} ago). Type \`/ack\` when you are on it.`;
+  return reminder("remind:ack", renderReminder(owners(state, ctx, "commander"), text2));
+}
+function updateReminder(state, ctx) {
+  const due = nextUpdateDue(state, ctx.config);
+  const cadence = updateCadenceMs(ctx.config, state.severity);
+  if (!due || !cadence || due > ctx.now) return void 0;
+  const missed = Math.floor(msBetween(due, ctx.now) / cadence);
+  const window2 = addMs(due, missed * cadence);
+  const late = formatDuration(msBetween(due, ctx.now));
+  const text2 = `A status update was due ${formatTime(due, ctx.config.timeZone)} (${late} ago${missed ? `, ${missed + 1} updates missed` : ""}). Post one with \`/update <what changed>\`.`;
+  return reminder(`remind:update:${window2}`, renderReminder(owners(state, ctx, "comms", "commander"), text2));
+}
+function commanderReminder(state, ctx) {
+  const declared = state.declaration?.at ?? ctx.now;
+  const due = addMs(declared, ctx.config.reminders.noCommanderAfter.ms);
+  if (state.roles.commander || due > ctx.now) return void 0;
+  const text2 = `This incident has had no incident commander for ${formatDuration(msBetween(declared, ctx.now))}. Take the role with \`/ic @you\`.`;
+  return reminder("remind:commander", renderReminder(owners(state, ctx), text2));
+}
+function postmortemReminder(state, ctx) {
+  const since = state.postmortemDueSince;
+  const latest = state.postmortems.at(-1);
+  if (!since || state.falsePositive || latest?.closed?.merged) return void 0;
+  const due = addMs(state.resolvedAt ?? since, ctx.config.postmortem.dueWithin.ms);
+  if (due > ctx.now) return void 0;
+  const where = latest && !latest.closed ? `pull request #${latest.pull}` : "post-mortem (type `/postmortem` to open it)";
+  const text2 = `The ${where} was due ${formatTime(due, ctx.config.timeZone)} and is not merged yet.`;
+  return reminder(`remind:postmortem:${due}`, renderReminder(owners(state, ctx, "commander"), text2));
+}
+function milestoneReminders(state, ctx) {
+  const resolved = state.resolvedAt;
+  if (!resolved || !state.postmortemDueSince || state.falsePositive) return [];
+  const outstanding = !state.postmortems.at(-1)?.closed?.merged || ctx.items.some((item) => item.state === "open");
+  if (!outstanding) return [];
+  return ctx.config.postmortem.milestones.flatMap((milestone, index) => {
+    const due = addMs(resolved, milestone.after.ms);
+    if (due > ctx.now) return [];
+    const text2 = `Post-mortem milestone due ${formatTime(due, ctx.config.timeZone)}: ${milestone.description}.`;
+    return [reminder(`remind:milestone:${index}`, renderReminder(owners(state, ctx, "commander"), text2))];
+  });
+}
+function itemReminders(ctx) {
+  const overdue = ctx.items.filter((item) => isOverdue(item, ctx.now)).map((item) => ({ item, key: `remind:item:${item.number}:${item.due}` })).filter(({ key }) => !ctx.done.has(key));
+  if (!overdue.length) return void 0;
+  return {
+    kind: "item-reminders",
+    key: overdue.map(({ key }) => key).join(","),
+    reminders: overdue.map(({ item, key }) => ({
+      key,
+      number: item.number,
+      body: renderItemReminders.item(item, ctx),
+      line: renderItemReminders.line(item, ctx)
+    }))
+  };
+}
+function reminder(key, body) {
+  return { kind: "comment", key, recordKind: "reminder", record: {}, body, claim: true };
 }
 
 // src/pipeline/parse-cache.ts
@@ -82752,9 +83070,14 @@ function planIncident(history, ctx) {
     ...recordEffects(judged, projection, ctx),
     ...planFollowUps(state, history.issue, ctx.items ?? /* @__PURE__ */ new Map(), ctx.config.timeZone),
     ...planPostmortem(state, postmortemContext(history, state, ctx)),
+    ...ctx.trigger.sweep ? planDueNow(judged, ctx) : [],
     ...projectionEffects(projection, ctx.config, history.issue.body, bodyAround)
   ];
   return { state, effects, verdicts, projection };
+}
+function planDueNow(judged, ctx) {
+  const items = currentItems(judged.state.actionItems, ctx.items ?? /* @__PURE__ */ new Map());
+  return planDue(judged.state, { config: ctx.config, now: ctx.now, done: doneKeys(judged.comments), items });
 }
 function postmortemContext(history, state, ctx) {
   const repo = ctx.repoFullName ?? "";
@@ -82822,9 +83145,12 @@ function planEdit(comments, ctx, permissionOf) {
 function recordEffects(judged, projection, ctx) {
   const { state, verdicts, inputs, comments } = judged;
   const effects = [];
-  const help = renderHelpMarkdown(vocabularyOf(ctx.config));
+  const questions = {
+    help: () => renderHelpMarkdown(vocabularyOf(ctx.config)),
+    onCall: (at) => renderOnCallMarkdown(ctx.config, at)
+  };
   if (ctx.trigger.commentId !== void 0)
-    effects.push(...planAnswer(ctx.trigger.commentId, inputs, judged.outcomes, verdicts, help, ctx.templates));
+    effects.push(...planAnswer(ctx.trigger.commentId, inputs, judged.outcomes, verdicts, questions, ctx.templates));
   const newlyJudged = new Set(Object.keys(verdicts).filter((source) => judged.decided[source] === void 0));
   effects.push(...planQueuedReactions(inputs, judged.outcomes, newlyJudged, ctx.trigger.commentId));
   const declaration = state.declared && !state.id ? planDeclaration(state, judged.reported, verdicts, ctx) : void 0;
@@ -83069,7 +83395,8 @@ function addStats(a, b) {
     skippedAsDone: a.skippedAsDone + b.skippedAsDone,
     failed: a.failed + b.failed,
     left: [...a.left, ...b.left],
-    wouldPerform: [...a.wouldPerform, ...b.wouldPerform]
+    wouldPerform: [...a.wouldPerform, ...b.wouldPerform],
+    performedKeys: [...a.performedKeys, ...b.performedKeys]
   };
 }
 async function runIncident(options2) {
@@ -83219,8 +83546,8 @@ async function onItemComment(context, runtime) {
   await recordMovedDeadline(ports, runtime, { owner, repo, incident, timeZone: config4.timeZone }, moved);
   await ports.issues.react(payload.comment.id, "+1");
   if (payload.issue.user?.login === await runtime.appLogin()) {
-    const shown = `- **Deadline:** ${formatTime(at, config4.timeZone)} (moved by @​${login})`;
-    const body = movedDeadline(payload.issue.body ?? "", shown);
+    const shown2 = `- **Deadline:** ${formatTime(at, config4.timeZone)} (moved by @​${login})`;
+    const body = movedDeadline(payload.issue.body ?? "", shown2);
     if (body !== void 0) await ports.issues.updateIssue(payload.issue.number, { body });
   }
   await runForIssue(context, runtime, incident, {}, payload.comment.updated_at);
@@ -83518,6 +83845,149 @@ function normalize2(path3) {
   return path3.replace(/^\.?\/+/, "").replace(/\/+$/, "");
 }
 
+// src/sweep/targets.ts
+async function sweepTargets(octokit, where, appLogin, keys) {
+  const list2 = (labels, creator) => octokit.paginate(octokit.rest.issues.listForRepo, {
+    ...where,
+    state: "open",
+    labels,
+    per_page: 100,
+    ...creator ? { creator } : {}
+  });
+  const [incidents, postmortems, items] = await Promise.all([
+    list2(INCIDENT_LABEL),
+    list2(POSTMORTEM_LABEL.name, appLogin),
+    list2(ACTION_ITEM_LABEL, appLogin)
+  ]);
+  const targets = /* @__PURE__ */ new Map();
+  for (const issue2 of incidents)
+    if (!issue2.pull_request) targets.set(issue2.number, { number: issue2.number, updatedAt: issue2.updated_at });
+  const scope = `${where.owner}/${where.repo}`;
+  for (const [kind, found] of [
+    ["postmortem", postmortems],
+    ["action-item", items]
+  ]) {
+    for (const made of found) {
+      const incident = readEmbeddedRecords(made.body ?? "", kind, scope, keys).map((data) => data.incident).find((n2) => typeof n2 === "number" && Number.isInteger(n2));
+      if (incident && !targets.has(incident)) targets.set(incident, { number: incident, updatedAt: made.updated_at });
+    }
+  }
+  return [...targets.values()].sort((a, b) => a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : 0);
+}
+
+// src/sweep/sweep.ts
+async function sweepRepository(options2) {
+  const { octokit, owner, repo, log } = options2;
+  const stats = {
+    incidents: 0,
+    escalations: 0,
+    reminders: 0,
+    repairs: 0,
+    requests: 0,
+    left: 0,
+    wouldWrite: []
+  };
+  const counted = countRequests(octokit, stats);
+  try {
+    const defaultBranch = options2.defaultBranch ?? (await octokit.rest.repos.get({ owner, repo })).data.default_branch;
+    const targets = await sweepTargets(octokit, { owner, repo }, options2.appLogin, options2.keys);
+    const configCache = options2.configCache ?? new ConfigCache({ ttlMs: 60 * 60 * 1e3 });
+    for (const [index, target] of targets.entries()) {
+      const budget = options2.budget === void 0 ? void 0 : options2.budget - stats.requests;
+      if (budget !== void 0 && budget <= 0) {
+        stats.left = targets.length - index;
+        log.warn(
+          `${owner}/${repo}: the sweep's budget of ${options2.budget} requests is spent; ${stats.left} incident(s) wait for the next sweep`
+        );
+        break;
+      }
+      const run2 = () => runIncident({
+        octokit,
+        owner,
+        repo,
+        issueNumber: target.number,
+        defaultBranch,
+        now: options2.now,
+        trigger: { sweep: true },
+        log,
+        keys: options2.keys,
+        appLogin: options2.appLogin,
+        configCache,
+        ...options2.dryRun ? { dryRun: true } : {},
+        ...budget !== void 0 ? { budget } : {}
+      });
+      const result = await (options2.locks ? options2.locks.run(`${owner}/${repo}#${target.number}`, run2) : run2());
+      stats.incidents++;
+      tally(stats, result.stats.performedKeys, result.stats.wouldPerform);
+    }
+  } finally {
+    counted.release();
+  }
+  log.info(`${owner}/${repo} swept: ${describeSweep(stats)}`);
+  return stats;
+}
+function tally(stats, keys, wouldWrite) {
+  for (const key of keys) {
+    if (key.startsWith("escalate:")) stats.escalations++;
+    else if (key.startsWith("remind:")) stats.reminders++;
+    else if (key === "issue" || key === "assignees") stats.repairs++;
+  }
+  stats.wouldWrite.push(...wouldWrite);
+}
+function describeSweep(stats) {
+  return `${stats.incidents} incident(s) seen, ${stats.escalations} escalation(s) fired, ${stats.reminders} reminder(s) posted, ${stats.repairs} repair(s), ${stats.requests} request(s)${stats.left ? `, ${stats.left} left for the next sweep` : ""}`;
+}
+function countRequests(octokit, stats) {
+  const count2 = async (request2, requestOptions) => {
+    stats.requests++;
+    return request2(requestOptions);
+  };
+  octokit.hook.wrap("request", count2);
+  return { release: () => octokit.hook.remove("request", count2) };
+}
+
+// src/sweep/server.ts
+function startServerSweeps(app, runtime, every) {
+  let busy = false;
+  const tick = () => {
+    if (busy) return;
+    busy = true;
+    sweepInstallations(app, runtime, every.now).catch((error62) => app.log.error({ err: error62 }, "server sweep failed; the next one tries again")).finally(() => {
+      busy = false;
+    });
+  };
+  const timer = setInterval(tick, every.intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+async function sweepInstallations(app, runtime, now2) {
+  const appOctokit = await app.auth();
+  const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 });
+  const appLogin = await runtime.appLogin();
+  for (const installation of installations) {
+    const octokit = await app.auth(installation.id);
+    const repositories = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, {
+      per_page: 100
+    });
+    for (const repository2 of repositories) {
+      if (repository2.archived) continue;
+      const stats = await sweepRepository({
+        octokit,
+        owner: repository2.owner.login,
+        repo: repository2.name,
+        defaultBranch: repository2.default_branch,
+        now: now2(),
+        keys: runtime.keys,
+        appLogin,
+        log: app.log,
+        configCache: runtime.configCache,
+        locks: runtime.locks
+      });
+      app.log.debug(`${repository2.full_name}: ${describeSweep(stats)}`);
+    }
+  }
+}
+
 // src/index.ts
 var MISSING_SIGNING_KEY = "Firebreak needs FIREBREAK_SIGNING_KEY: a random secret (for example `openssl rand -hex 32`) that signs the records it keeps in issues. It must not be the webhook secret, and every server and Actions run of this app must share it. See README › Security.";
 function signingKeysFrom(options2, env) {
@@ -83537,6 +84007,14 @@ function configTtlMs(env) {
       `FIREBREAK_CONFIG_TTL must be a duration such as 30s or 5m, or 0 to read the config every event; got ${text2}`
     );
   return parsed;
+}
+function sweepIntervalMs(env) {
+  const text2 = env.FIREBREAK_SWEEP_INTERVAL?.trim();
+  if (!text2) return void 0;
+  const parsed = parseDuration(text2);
+  if (!parsed || parsed.ms < 6e4)
+    throw new Error(`FIREBREAK_SWEEP_INTERVAL must be a duration of a minute or more, such as 5m; got ${text2}`);
+  return parsed.ms;
 }
 function createFirebreak(options2 = {}) {
   return (app) => {
@@ -83563,6 +84041,11 @@ function createFirebreak(options2 = {}) {
     app.on("push", async (context) => onPush(context, runtime));
     app.on("pull_request", (context) => onPullRequest(context, runtime));
     app.on("check_run", (context) => onCheckRun(context, runtime));
+    const intervalMs = options2.sweepIntervalMs ?? sweepIntervalMs(process.env);
+    if (intervalMs) {
+      const now2 = options2.now ?? (() => (/* @__PURE__ */ new Date()).toISOString());
+      options2.onSweepsStarted?.(startServerSweeps(app, runtime, { intervalMs, now: now2 }));
+    }
   };
 }
 function keyedLock(app, options2, env) {
@@ -83580,12 +84063,6 @@ function keyedLock(app, options2, env) {
   });
 }
 var index_default = createFirebreak();
-
-// src/sweep/sweep.ts
-async function sweepRepository(options2) {
-  options2.log.info(`sweeping ${options2.owner}/${options2.repo} as of ${options2.now}`);
-  return { incidents: 0, escalations: 0, reminders: 0, repairs: 0, requests: 0, left: 0, wouldWrite: [] };
-}
 
 // src/action/inputs.ts
 var DEFAULT_APP_LOGIN = "github-actions[bot]";

@@ -13,12 +13,14 @@ export function startServerSweeps(
   runtime: AppRuntime,
   every: { intervalMs: number; now: () => string },
 ): { stop(): void } {
-  let running: Promise<void> | undefined;
+  let busy = false;
   const tick = () => {
-    running ??= sweepInstallations(app, runtime, every.now)
+    if (busy) return;
+    busy = true;
+    sweepInstallations(app, runtime, every.now)
       .catch((error: unknown) => app.log.error({ err: error }, "server sweep failed; the next one tries again"))
       .finally(() => {
-        running = undefined;
+        busy = false;
       });
   };
   const timer = setInterval(tick, every.intervalMs);

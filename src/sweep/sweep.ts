@@ -12,7 +12,7 @@ import type { KeyedLock } from "../handlers/issue-locks.js";
  * and what is due is written once; projections a lost webhook left stale are repaired on the way.
  */
 
-interface SweepLog {
+export interface SweepLog {
   info(message: string): void;
   warn(message: string): void;
   debug(message: string): void;
