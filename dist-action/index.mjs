@@ -82617,13 +82617,11 @@ function planDue(state, ctx) {
 function escalationDue(state, ctx) {
   const severity = state.severity ?? ctx.config.defaultSeverity;
   const steps = ctx.config.severities[severity]?.escalation ?? [];
-  const due = escalationSchedule(state, ctx.config).map((step, index) => ({ ...step, index, key: `escalate:${severity}:${index}`, unless: steps[index]?.unless })).filter((step) => steps[step.index]?.after.ms !== 0 && step.due <= ctx.now && !ctx.done.has(step.key)).filter((step) => !(step.unless === "acknowledged" && state.acknowledged));
+  const configured = escalationSchedule(state, ctx.config).map((step, index) => ({ ...step, index, key: `escalate:${severity}:${index}`, unless: steps[index]?.unless })).filter((step) => steps[step.index]?.after.ms !== 0).map((step) => ({ ...step, handles: step.notify.flatMap((c) => contactHandles(ctx.config, c, step.due)) }));
+  const due = [...configured, ...pathWalk(state, ctx, configured)].filter((step) => step.due <= ctx.now && !ctx.done.has(step.key)).filter((step) => !(step.unless === "acknowledged" && state.acknowledged));
   const last = due.at(-1);
   if (!last) return [];
-  const shown2 = due.map((step) => ({
-    ...step,
-    handles: step.notify.flatMap((contact) => contactHandles(ctx.config, contact, step.due))
-  }));
+  const shown2 = due;
   return [
     {
       kind: "comment",
@@ -82634,6 +82632,24 @@ function escalationDue(state, ctx) {
       claim: true
     }
   ];
+}
+function pathWalk(state, ctx, configured) {
+  const declared = state.declaration?.at;
+  const severity = state.severity ?? ctx.config.defaultSeverity;
+  const every = ctx.config.severities[severity]?.responseTime.ms;
+  if (!declared || !every || state.acknowledged) return [];
+  const paged = /* @__PURE__ */ new Set([
+    ...pagedAtDeclaration(ctx.config, severity, declared),
+    ...configured.flatMap((s2) => s2.handles)
+  ]);
+  const start = configured.at(-1)?.due ?? declared;
+  return escalationContacts(ctx.config, declared).filter((handle) => !paged.has(handle)).map((handle, index) => ({
+    due: addMs(start, (index + 1) * every),
+    action: "Nobody has acknowledged: next on the escalation path",
+    key: `escalate:path:${index}`,
+    unless: "acknowledged",
+    handles: [handle]
+  }));
 }
 function owners(state, ctx, ...roles) {
   for (const role of roles) {
@@ -82682,12 +82698,22 @@ function milestoneReminders(state, ctx) {
   if (!resolved || !state.postmortemDueSince || state.falsePositive) return [];
   const outstanding = !state.postmortems.at(-1)?.closed?.merged || ctx.items.some((item) => item.state === "open");
   if (!outstanding) return [];
-  return ctx.config.postmortem.milestones.flatMap((milestone, index) => {
-    const due = addMs(resolved, milestone.after.ms);
-    if (due > ctx.now) return [];
-    const text2 = `Post-mortem milestone due ${formatTime(due, ctx.config.timeZone)}: ${milestone.description}.`;
-    return [reminder(`remind:milestone:${index}`, renderReminder(owners(state, ctx, "commander"), text2))];
-  });
+  const due = ctx.config.postmortem.milestones.map((milestone, index) => ({
+    ...milestone,
+    due: addMs(resolved, milestone.after.ms),
+    key: `remind:milestone:${index}`
+  })).filter((milestone) => milestone.due <= ctx.now && !ctx.done.has(milestone.key));
+  const last = due.at(-1);
+  if (!last) return [];
+  const lines = due.map((m) => `${m.description} (due ${formatTime(m.due, ctx.config.timeZone)})`);
+  const text2 = `Post-mortem milestone${due.length > 1 ? "s" : ""} due: ${lines.join("; ")}.`;
+  return [
+    reminder(
+      last.key,
+      renderReminder(owners(state, ctx, "commander"), text2),
+      due.map((m) => m.key)
+    )
+  ];
 }
 function itemReminders(ctx) {
   const overdue = ctx.items.filter((item) => isOverdue(item, ctx.now)).map((item) => ({ item, key: `remind:item:${item.number}:${item.due}` })).filter(({ key }) => !ctx.done.has(key));
@@ -82703,8 +82729,8 @@ function itemReminders(ctx) {
     }))
   };
 }
-function reminder(key, body) {
-  return { kind: "comment", key, recordKind: "reminder", record: {}, body, claim: true };
+function reminder(key, body, keys) {
+  return { kind: "comment", key, recordKind: "reminder", record: keys ? { keys } : {}, body, claim: true };
 }
 
 // src/pipeline/parse-cache.ts

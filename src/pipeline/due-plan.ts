@@ -2,7 +2,7 @@ import type { IncidentConfig } from "../config/schema.js";
 import { type ActionItem, isOverdue } from "../domain/action-items.js";
 import { ackDue, escalationSchedule, nextUpdateDue, pagedAtDeclaration, updateCadenceMs } from "../domain/deadlines.js";
 import type { IncidentState } from "../domain/fold.js";
-import { contactHandles } from "../domain/on-call.js";
+import { contactHandles, escalationContacts } from "../domain/on-call.js";
 import { addMs, formatDuration, formatTime, msBetween, type Iso } from "../domain/time.js";
 import { renderEscalation, renderItemReminders, renderReminder } from "../render/reminders.js";
 import type { Effect } from "./effects.js";
@@ -38,16 +38,16 @@ export function planDue(state: IncidentState, ctx: DueContext): Effect[] {
 function escalationDue(state: IncidentState, ctx: DueContext): Effect[] {
   const severity = state.severity ?? ctx.config.defaultSeverity;
   const steps = ctx.config.severities[severity]?.escalation ?? [];
-  const due = escalationSchedule(state, ctx.config)
+  const configured = escalationSchedule(state, ctx.config)
     .map((step, index) => ({ ...step, index, key: `escalate:${severity}:${index}`, unless: steps[index]?.unless }))
-    .filter((step) => steps[step.index]?.after.ms !== 0 && step.due <= ctx.now && !ctx.done.has(step.key))
+    .filter((step) => steps[step.index]?.after.ms !== 0)
+    .map((step) => ({ ...step, handles: step.notify.flatMap((c) => contactHandles(ctx.config, c, step.due)) }));
+  const due = [...configured, ...pathWalk(state, ctx, configured)]
+    .filter((step) => step.due <= ctx.now && !ctx.done.has(step.key))
     .filter((step) => !(step.unless === "acknowledged" && state.acknowledged));
   const last = due.at(-1);
   if (!last) return [];
-  const shown = due.map((step) => ({
-    ...step,
-    handles: step.notify.flatMap((contact) => contactHandles(ctx.config, contact, step.due)),
-  }));
+  const shown = due;
   return [
     {
       kind: "comment",
@@ -58,6 +58,33 @@ function escalationDue(state: IncidentState, ctx: DueContext): Effect[] {
       claim: true,
     },
   ];
+}
+
+type DueStep = { due: Iso; action: string; key: string; unless?: string; handles: string[] };
+
+/**
+ * When nobody answers the page, escalation walks `onCall.escalationPath` after the configured steps: one more
+ * person every response time, skipping whoever was paged already, until someone acknowledges.
+ */
+function pathWalk(state: IncidentState, ctx: DueContext, configured: readonly DueStep[]): DueStep[] {
+  const declared = state.declaration?.at;
+  const severity = state.severity ?? ctx.config.defaultSeverity;
+  const every = ctx.config.severities[severity]?.responseTime.ms;
+  if (!declared || !every || state.acknowledged) return [];
+  const paged = new Set([
+    ...pagedAtDeclaration(ctx.config, severity, declared),
+    ...configured.flatMap((s) => s.handles),
+  ]);
+  const start = configured.at(-1)?.due ?? declared;
+  return escalationContacts(ctx.config, declared)
+    .filter((handle) => !paged.has(handle))
+    .map((handle, index) => ({
+      due: addMs(start, (index + 1) * every),
+      action: "Nobody has acknowledged: next on the escalation path",
+      key: `escalate:path:${index}`,
+      unless: "acknowledged",
+      handles: [handle],
+    }));
 }
 
 /** The people a reminder is for: the role that owns it, else the incident commander, else who was paged. */
@@ -116,12 +143,25 @@ function milestoneReminders(state: IncidentState, ctx: DueContext): Effect[] {
   if (!resolved || !state.postmortemDueSince || state.falsePositive) return [];
   const outstanding = !state.postmortems.at(-1)?.closed?.merged || ctx.items.some((item) => item.state === "open");
   if (!outstanding) return [];
-  return ctx.config.postmortem.milestones.flatMap((milestone, index) => {
-    const due = addMs(resolved, milestone.after.ms);
-    if (due > ctx.now) return [];
-    const text = `Post-mortem milestone due ${formatTime(due, ctx.config.timeZone)}: ${milestone.description}.`;
-    return [reminder(`remind:milestone:${index}`, renderReminder(owners(state, ctx, "commander"), text))];
-  });
+  const due = ctx.config.postmortem.milestones
+    .map((milestone, index) => ({
+      ...milestone,
+      due: addMs(resolved, milestone.after.ms),
+      key: `remind:milestone:${index}`,
+    }))
+    .filter((milestone) => milestone.due <= ctx.now && !ctx.done.has(milestone.key));
+  const last = due.at(-1);
+  if (!last) return [];
+  // A sweep that missed several milestones names them all in one reminder.
+  const lines = due.map((m) => `${m.description} (due ${formatTime(m.due, ctx.config.timeZone)})`);
+  const text = `Post-mortem milestone${due.length > 1 ? "s" : ""} due: ${lines.join("; ")}.`;
+  return [
+    reminder(
+      last.key,
+      renderReminder(owners(state, ctx, "commander"), text),
+      due.map((m) => m.key),
+    ),
+  ];
 }
 
 /** Each overdue item is reminded on its own issue (mentioning its owner), with one summary line on the incident. */
@@ -143,6 +183,7 @@ function itemReminders(ctx: DueContext): Effect | undefined {
   };
 }
 
-function reminder(key: string, body: string): Effect {
-  return { kind: "comment", key, recordKind: "reminder", record: {}, body, claim: true };
+/** A reminder comment; `keys` when it stands for several due things at once. */
+function reminder(key: string, body: string, keys?: string[]): Effect {
+  return { kind: "comment", key, recordKind: "reminder", record: keys ? { keys } : {}, body, claim: true };
 }

@@ -13,6 +13,7 @@ const CONTACTS = `contacts:
   stakeholders: { github: [acme/stakeholders] }
 onCall:
   startsOn: '2026-11-23'
+  autoCommander: false
   schedule:
     - { primary: alice, secondary: bob, escalation: lead }
 `;
@@ -146,5 +147,55 @@ describe("the server's own sweeps (FIREBREAK_SWEEP_INTERVAL)", () => {
     expect(escalations()[0]).toContain("@lead");
     await new Promise((resolve) => setTimeout(resolve, 150)); // several more sweeps: nothing new is due
     expect(escalations()).toHaveLength(1);
+  });
+});
+
+describe("when nobody answers, and after resolution", () => {
+  it("walks the escalation path after the configured steps, skipping whoever was paged", async () => {
+    await sb.close();
+    const config = `${CONTACTS}  escalationPath: [on-call-primary, on-call-secondary, team-lead, engineering-manager]\n`.replace(
+      "contacts:\n",
+      "contacts:\n  engineering-manager: { github: [em] }\n",
+    );
+    sb = await Sandbox.start({ files: { ".github/incident.yml": config } });
+    sb.gh.addUser("lead");
+    sb.gh.addUser("em");
+    const opened = await sb.act(sb.as("reporter").openIssue(sb.repo, { title: "Checkout returns 500" }), "0m");
+    n = opened.issueNumber;
+    await sb.act(sb.as("erin").comment(sb.repo, n, "/incident declare sev1"), "0m");
+    await sb.deliverEchoes();
+    sb.gh.clock.advance("16m");
+    await sb.sweep();
+    expect(escalations().join("\n")).not.toContain("@em");
+    sb.gh.clock.advance("5m"); // one response time after the last configured step
+    await sb.sweep();
+    expect(escalations().at(-1)).toContain("@em");
+    expect(escalations().at(-1)).not.toMatch(/@alice|@bob|@lead/);
+  });
+
+  it("repairs what a lost webhook left stale", async () => {
+    sb.as("bob").comment(sb.repo, n, "/sev 2"); // GitHub never delivers it
+    sb.gh.takeDeliveries();
+    sb.gh.clock.advance("1m");
+    const stats = await sb.sweep();
+    expect(sb.issue(n).labels).toContain("sev2");
+    expect(stats.repairs).toBeGreaterThanOrEqual(1);
+  });
+
+  it("reminds of post-mortem milestones and of a post-mortem not merged by its due time, each once", async () => {
+    await sb.act(sb.as("bob").comment(sb.repo, n, "/ic @bob\n/ack\n/resolve Rolled back"), "0m");
+    for (let round = 0; round < 6 && (await sb.deliverEchoes()) > 0; round++);
+    expect(sb.repo.pulls()).toHaveLength(1);
+    sb.gh.clock.advance("25h");
+    await sb.sweep();
+    await sb.sweep();
+    expect(reminders("milestone")).toHaveLength(1);
+    expect(reminders("milestone")[0]).toContain("Initial post-mortem meeting");
+    expect(reminders("not merged")).toHaveLength(0);
+    sb.gh.clock.advance("24h");
+    await sb.sweep();
+    expect(reminders("not merged")).toHaveLength(1);
+    expect(reminders("not merged")[0]).toContain(`pull request #${sb.repo.pulls()[0]!.number}`);
+    expect(reminders("milestone")).toHaveLength(1);
   });
 });
