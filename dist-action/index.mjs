@@ -79758,7 +79758,8 @@ function appRecordInputs(record2, base) {
   const data = record2?.data;
   if (record2?.kind === "declared" && typeof data?.id === "string" && INCIDENT_ID_RE.test(data.id)) {
     const form = data.form && typeof data.form === "object" ? data.form : void 0;
-    return [{ ...base, type: "declared-record", id: data.id, ...form ? { form } : {} }];
+    const oncall = typeof data.oncall === "string" || data.oncall === null ? { oncall: data.oncall } : {};
+    return [{ ...base, type: "declared-record", id: data.id, ...form ? { form } : {}, ...oncall }];
   }
   if (record2?.kind === "form" && typeof data?.by === "string" && data.fields && typeof data.fields === "object") {
     return [{ ...base, type: "form-edited", by: data.by, fields: data.fields }];
@@ -82026,6 +82027,25 @@ var Fold = class {
     s2.declaration.commander = login;
     this.note("role", `${config4.roles.commander.name}: @${login} (on call)`, declared.at, declared.by, declared.source);
   }
+  /**
+   * The rota as it was at the declaration, as the app recorded it then, wins over the rota as the config says
+   * now: editing the schedule later does not change who took command. A commander someone named since stays.
+   */
+  recordedOnCall(recorded) {
+    const s2 = this.state;
+    const computed = s2.declaration?.commander;
+    if (!s2.declaration || computed === (recorded ?? void 0) || s2.roles.commander !== computed) return;
+    if (recorded) s2.roles.commander = recorded;
+    else delete s2.roles.commander;
+    s2.declaration.commander = recorded ?? void 0;
+    s2.timeline = s2.timeline.filter(
+      (entry) => !(entry.kind === "role" && entry.text.endsWith(`@${computed} (on call)`))
+    );
+    if (recorded) {
+      const text2 = `${this.ctx.config.roles.commander.name}: @${recorded} (on call)`;
+      this.note("role", text2, s2.declaration.at, s2.declaration.by, "declaration");
+    }
+  }
   applyInput(input3) {
     const s2 = this.state;
     switch (input3.type) {
@@ -82041,6 +82061,7 @@ var Fold = class {
       }
       case "declared-record":
         s2.id ??= input3.id;
+        if (input3.oncall !== void 0) this.recordedOnCall(input3.oncall);
         return;
       case "app-record": {
         const entry = applyFollowUpRecord(s2, input3.kind, input3.data, input3.at);
@@ -83219,7 +83240,12 @@ function planDeclaration(state, reported, verdicts, ctx) {
     key: "declaration",
     idPrefix: `INC-${utcDay(state.declaration.at)}`,
     render: render2,
-    record: { form: formRecord(reported), verdicts: storeVerdicts(verdicts) }
+    // Whom the rota made commander: later edits of the schedule do not change who took command.
+    record: {
+      form: formRecord(reported),
+      verdicts: storeVerdicts(verdicts),
+      oncall: state.declaration.commander ?? null
+    }
   };
 }
 function projectionEffects(projection, config4, readBody, around) {

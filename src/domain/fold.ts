@@ -189,6 +189,26 @@ class Fold {
     this.note("role", `${config.roles.commander.name}: @${login} (on call)`, declared.at, declared.by, declared.source);
   }
 
+  /**
+   * The rota as it was at the declaration, as the app recorded it then, wins over the rota as the config says
+   * now: editing the schedule later does not change who took command. A commander someone named since stays.
+   */
+  private recordedOnCall(recorded: string | null): void {
+    const s = this.state;
+    const computed = s.declaration?.commander;
+    if (!s.declaration || computed === (recorded ?? undefined) || s.roles.commander !== computed) return;
+    if (recorded) s.roles.commander = recorded;
+    else delete s.roles.commander;
+    s.declaration.commander = recorded ?? undefined;
+    s.timeline = s.timeline.filter(
+      (entry) => !(entry.kind === "role" && entry.text.endsWith(`@${computed} (on call)`)),
+    );
+    if (recorded) {
+      const text = `${this.ctx.config.roles.commander.name}: @${recorded} (on call)`;
+      this.note("role", text, s.declaration.at, s.declaration.by, "declaration");
+    }
+  }
+
   private applyInput(input: IncidentInput): void {
     const s = this.state;
     switch (input.type) {
@@ -204,6 +224,7 @@ class Fold {
       }
       case "declared-record":
         s.id ??= input.id;
+        if (input.oncall !== undefined) this.recordedOnCall(input.oncall);
         return;
       case "app-record": {
         const entry = applyFollowUpRecord(s, input.kind, input.data, input.at);

@@ -32,7 +32,8 @@ export type HumanInput = InputBase &
 type RecordInput = InputBase &
   (
     | { type: "assigned" | "unassigned"; assignee: string; byApp: boolean }
-    | { type: "declared-record"; id: string; form?: ReportedForm }
+    /** `oncall`: whom the rota made commander when it was declared (null: nobody), as the app recorded it then. */
+    | { type: "declared-record"; id: string; form?: ReportedForm; oncall?: string | null }
     /** Someone allowed to change the incident edited the issue form; the app recorded which fields, as it judged them. */
     | { type: "form-edited"; by: string; fields: ReportedForm }
     | { type: "alert"; alert: AlertRecord }
@@ -190,7 +191,8 @@ function appRecordInputs(record: AppRecord | undefined, base: InputBase): Incide
   const data = record?.data;
   if (record?.kind === "declared" && typeof data?.id === "string" && INCIDENT_ID_RE.test(data.id)) {
     const form = data.form && typeof data.form === "object" ? (data.form as ReportedForm) : undefined;
-    return [{ ...base, type: "declared-record", id: data.id, ...(form ? { form } : {}) }];
+    const oncall = typeof data.oncall === "string" || data.oncall === null ? { oncall: data.oncall } : {};
+    return [{ ...base, type: "declared-record", id: data.id, ...(form ? { form } : {}), ...oncall }];
   }
   if (record?.kind === "form" && typeof data?.by === "string" && data.fields && typeof data.fields === "object") {
     return [{ ...base, type: "form-edited", by: data.by, fields: data.fields as ReportedForm }];

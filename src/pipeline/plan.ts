@@ -298,7 +298,12 @@ function planDeclaration(
     key: "declaration",
     idPrefix: `INC-${utcDay(state.declaration.at)}`,
     render,
-    record: { form: formRecord(reported), verdicts: storeVerdicts(verdicts) },
+    // Whom the rota made commander: later edits of the schedule do not change who took command.
+    record: {
+      form: formRecord(reported),
+      verdicts: storeVerdicts(verdicts),
+      oncall: state.declaration.commander ?? null,
+    },
   };
 }
 

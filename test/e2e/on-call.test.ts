@@ -37,6 +37,21 @@ describe("on call", () => {
     expect(sb.issue(n).assignees).toEqual(["alice"]);
   });
 
+  it("keeps the commander the rota named at the declaration when the schedule is edited later", async () => {
+    const n = await opened("Checkout returns 500");
+    await sb.act(sb.as("alice").comment(sb.repo, n, "/incident declare sev2"));
+    await sb.deliverEchoes();
+    await sb.act(
+      sb
+        .as("erin")
+        .push(sb.repo, { files: { ".github/incident.yml": CONFIG.replace("primary: erin", "primary: dave") } }),
+    );
+    await sb.deliverEchoes();
+    await sb.act(sb.as("alice").comment(sb.repo, n, "/note the rota changed"));
+    expect(sb.issue(n).assignees).toEqual(["erin"]);
+    expect(sb.issue(n).body).toMatch(/\| \*\*Incident commander\*\* \| @erin \|/);
+  });
+
   it("answers /oncall on an incident from a reader, changing nothing and paging nobody", async () => {
     const n = await opened("Checkout returns 500");
     await sb.act(sb.as("alice").comment(sb.repo, n, "/incident declare sev2"));
