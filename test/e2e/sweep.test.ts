@@ -153,10 +153,11 @@ describe("the server's own sweeps (FIREBREAK_SWEEP_INTERVAL)", () => {
 describe("when nobody answers, and after resolution", () => {
   it("walks the escalation path after the configured steps, skipping whoever was paged", async () => {
     await sb.close();
-    const config = `${CONTACTS}  escalationPath: [on-call-primary, on-call-secondary, team-lead, engineering-manager]\n`.replace(
-      "contacts:\n",
-      "contacts:\n  engineering-manager: { github: [em] }\n",
-    );
+    const config =
+      `${CONTACTS}  escalationPath: [on-call-primary, on-call-secondary, team-lead, engineering-manager]\n`.replace(
+        "contacts:\n",
+        "contacts:\n  engineering-manager: { github: [em] }\n",
+      );
     sb = await Sandbox.start({ files: { ".github/incident.yml": config } });
     sb.gh.addUser("lead");
     sb.gh.addUser("em");
