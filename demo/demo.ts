@@ -1,7 +1,9 @@
 /**
  * The demo: a sev1 from declaration to resolution, then its follow-up (demo/followups.ts): two action items, the
  * post-mortem pull request the resolution opens, a developer's fix closing an item, the team writing the
- * post-mortem, and its merge. The real Probot app and Octokit talk over HTTP to the GitHub stand-in, which validates
+ * post-mortem, and its merge. Scheduled sweeps (demo/sweeps.ts) run as the stand-in's clock passes what falls due:
+ * the team lead's escalation before anyone acknowledges (then the same sweep again, writing nothing), a missed
+ * status update, and an action item past its deadline a week later. The real Probot app and Octokit talk over HTTP to the GitHub stand-in, which validates
  * every request against GitHub's OpenAPI description. Each step is a person acting in GitHub's UI; the app's own
  * echoes are delivered after every step until none come, and may cause no write but a check run. `npm run demo`
  * (demo/run.ts) prints it and writes the final issue, the post-mortem, its pull request and the API cost of each
@@ -13,6 +15,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { load } from "js-yaml";
 import type { CommentSnapshot, IssueSnapshot, ReactionSnapshot } from "../github-standin/index.js";
+import type { SweepStats } from "../src/sweep/sweep.js";
 import { Sandbox } from "../test/support/sandbox.js";
 import {
   type Act,
@@ -25,6 +28,7 @@ import {
   type Scene,
 } from "./followups.js";
 import { postmortemMarkdown, pullMarkdown } from "./postmortem-output.js";
+import { ESCALATION_SWEEPS, ITEM_SWEEP, MANAGEMENT, TEAM_LEAD, UPDATE_SWEEP } from "./sweeps.js";
 
 const DAY = "2026-11-25";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -49,9 +53,11 @@ type Step = { at: string; who: string } & (
   | { comment: string; refused?: true; item?: ItemExpectation; reviewers?: string[] }
 );
 
-const STEPS: [Step, ...Step[]] = [
+/** The incident's steps and, between them, the scheduled sweeps that find something due (acts with `act`). */
+const STEPS: [Step, ...(Step | Act)[]] = [
   { at: "12:00", who: "alice", form: FORM },
-  { at: "12:03", who: "bob", comment: "/ack\n/ic @bob\n/tech @alice" },
+  ...ESCALATION_SWEEPS,
+  { at: "12:07", who: "bob", comment: "/ack\n/ic @bob\n/tech @alice" },
   {
     at: "12:11",
     who: "bob",
@@ -84,6 +90,7 @@ const STEPS: [Step, ...Step[]] = [
       defaultDue: true,
     },
   },
+  UPDATE_SWEEP,
   {
     at: "12:53",
     who: "bob",
@@ -92,10 +99,13 @@ const STEPS: [Step, ...Step[]] = [
   },
 ];
 
+/** After the resolution: the follow-up (demo/followups.ts), then a sweep once an open item is past its deadline. */
+const AFTER: readonly Act[] = [...FOLLOW_UPS, ITEM_SWEEP];
+
 const ROTA = [
   "  schedule:",
-  "    - { primary: bob, secondary: erin, escalation: alice }",
-  "    - { primary: erin, secondary: bob, escalation: alice }",
+  "    - { primary: bob, secondary: erin, escalation: frank }",
+  "    - { primary: erin, secondary: bob, escalation: frank }",
 ].join("\n");
 
 const EMOJI: Record<string, string> = {
@@ -176,7 +186,8 @@ function requestsMarkdown(results: readonly StepResult[]): string {
     "",
     `${total} requests in all. "Writes" are requests other than GET. Echoes are the webhooks the app's own writes caused;`,
     "GitHub delivers them too and the app must ignore them, except that it checks each head it pushes to the post-mortem",
-    "pull request (a check run); the last column is the requests they cost.",
+    "pull request (a check run); the last column is the requests they cost. Rows by `schedule` are scheduled sweeps",
+    "(`sweepRepository`) as the stand-in's clock reaches them.",
     "",
     "| Time | Who | Step | Requests | Writes | Distinct `METHOD route` | Echoes | Echo requests |",
     "| --- | --- | --- | ---: | ---: | --- | ---: | ---: |",
@@ -201,24 +212,25 @@ export interface DemoResult {
   requests: number;
   issue: IssueSnapshot;
   files: string[];
+  /** Each scheduled sweep's statistics, in order. */
+  sweeps: SweepStats[];
 }
 
 /** Runs the demo; it never throws for a problem it can describe, it returns it in `problems`. */
 export async function runDemo({ out, log = () => {} }: DemoOptions): Promise<DemoResult> {
   const templateText = readFileSync(resolve(ROOT, TEMPLATE_PATH), "utf8");
-  // The repository's documented config, plus this team's on-call rota so the declaration pages real people.
-  const config = readFileSync(resolve(ROOT, CONFIG_PATH), "utf8").replace(/^ {2}schedule: \[\]$/m, ROTA);
-  const files = { [TEMPLATE_PATH]: templateText, [CONFIG_PATH]: config };
+  const files = { [TEMPLATE_PATH]: templateText, [CONFIG_PATH]: demoConfig() };
   const sandbox = await Sandbox.start({ files, logLevel: "fatal", now: `${DAY}T${STEPS[0].at}:00Z` });
-  const scene: Scene = { sandbox, incident: 0, id: "", problems: [], items: [] };
+  for (const login of [TEAM_LEAD, MANAGEMENT]) sandbox.gh.addUser(login);
+  const scene: Scene = { sandbox, incident: 0, id: "", problems: [], items: [], sweeps: [] };
   const results: StepResult[] = [];
   try {
     for (const step of STEPS) {
-      const { result, line } = await runStep(scene, step, templateText);
+      const { result, line } = "act" in step ? await runAct(scene, step) : await runStep(scene, step, templateText);
       results.push(result);
       log(line);
     }
-    for (const act of FOLLOW_UPS) {
+    for (const act of AFTER) {
       const { result, line } = await runAct(scene, act);
       results.push(result);
       log(line);
@@ -227,6 +239,20 @@ export async function runDemo({ out, log = () => {} }: DemoOptions): Promise<Dem
   } finally {
     await sandbox.close();
   }
+}
+
+/**
+ * The repository's documented config, plus this team's on-call rota so the declaration pages real people, and the
+ * team lead and management its later escalation steps name.
+ */
+function demoConfig(): string {
+  const contact = (key: string, login: string) => (text: string) =>
+    text.replace(new RegExp(`^( {2}${key}:\\n {4}description: .*\\n {4}github: )\\[\\]$`, "m"), `$1[${login}]`);
+  const documented = readFileSync(resolve(ROOT, CONFIG_PATH), "utf8").replace(/^ {2}schedule: \[\]$/m, ROTA);
+  return [contact("team-lead", TEAM_LEAD), contact("management", MANAGEMENT)].reduce(
+    (text, set) => set(text),
+    documented,
+  );
 }
 
 /** Check runs are the one write an echo may cause: the app checks each head it pushes to the post-mortem. */
@@ -244,12 +270,12 @@ async function deliverAllEchoes(sandbox: Sandbox): Promise<number> {
 }
 
 /** Moves the clock to `at`, lets `who` act, delivers the act and its echoes, and measures what each cost. */
-async function perform(scene: Scene, at: string, who: string, act: () => Performed) {
+async function perform(scene: Scene, at: string, who: string, act: () => Performed | Promise<Performed>) {
   const { sandbox, problems } = scene;
-  const when = Date.parse(`${DAY}T${at}:00Z`);
-  if (when < sandbox.gh.clock.nowMs()) throw new Error(`step at ${at} is earlier than the clock`);
+  const when = Date.parse(`${at.includes(" ") ? at.replace(" ", "T") : `${DAY}T${at}`}:00Z`);
+  if (!(when >= sandbox.gh.clock.nowMs())) throw new Error(`step at ${at} is earlier than the clock`);
   sandbox.gh.clock.advance(when - sandbox.gh.clock.nowMs());
-  const { what, deliveries } = act();
+  const { what, deliveries } = await act();
   await sandbox.deliver(deliveries);
   const requests = sandbox.requestsSince();
   const echoes = await deliverAllEchoes(sandbox);
@@ -386,7 +412,7 @@ function finish(scene: Scene, results: StepResult[], out: string, log: (line: st
   log(`OpenAPI violations: ${violations.length}`);
   for (const file of files) log(`Wrote ${file}`);
   log("Not part of this version: the monthly report (planned in a later issue).");
-  return { problems, violations: violations.length, requests: total, issue, files };
+  return { problems, violations: violations.length, requests: total, issue, files, sweeps: scene.sweeps };
 }
 
 function postmortemState(scene: Scene): string {

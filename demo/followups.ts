@@ -5,6 +5,7 @@
  * problem when it did not.
  */
 import type { Delivery, PullSnapshot } from "../github-standin/index.js";
+import type { SweepStats } from "../src/sweep/sweep.js";
 import type { Sandbox } from "../test/support/sandbox.js";
 
 const BOT_CHECK = "Firebreak post-mortem";
@@ -22,6 +23,8 @@ export interface Scene {
   items: number[];
   fixPull?: number;
   postmortemPull?: number;
+  /** The statistics of each scheduled sweep, in order (demo/sweeps.ts). */
+  sweeps: SweepStats[];
 }
 
 /** What a person did: a line for the log, and the webhooks GitHub sends for it. */
@@ -32,9 +35,10 @@ export interface Performed {
 
 /** One person's act after the resolution, and the check of what the app made of it. */
 export interface Act {
+  /** `HH:MM` on the incident's day, or `YYYY-MM-DD HH:MM`. */
   at: string;
   who: string;
-  act: (scene: Scene) => Performed;
+  act: (scene: Scene) => Performed | Promise<Performed>;
   /** `requests`: what the app did for the act itself (echoes not included). */
   check: (scene: Scene, requests: readonly string[]) => string;
 }
@@ -198,7 +202,7 @@ const WRITTEN: Record<string, string> = {
     "- **Data loss:** no; failed checkouts left the baskets intact",
   "- **Financial impact:** ✍️ **To write:** cost": "- **Financial impact:** about €180k of orders delayed, most retried",
   "> ✍️ **To write:** what went well in detecting, responding to and resolving the incident.":
-    "The incident was declared four minutes after the first errors, the commander and technical lead were named within three more, and the rollback was the first thing tried.",
+    "The incident was declared four minutes after the first errors and the rollback was the first thing tried. The on-call primary was commander from the declaration, but the page went unacknowledged for the five minutes a sev1 allows: the team lead was escalated to at 12:06, and the commander acknowledged a minute later and named the technical lead.",
   "> ✍️ **To write:** what could be improved, and why.":
     "Detection depended on the 500 rate. An alert on pool saturation would have fired before customers saw errors (action item below).",
   "> ✍️ **To write:** how well stakeholders and users were kept informed.":

@@ -26,6 +26,25 @@ describe("npm run demo", () => {
     expect(issue).toContain("# [INC-2026-11-25-001] Checkout returns 500 for EU customers (#1)");
     expect(issue).toContain("Action item #2 was closed by pull request #5");
     expect(issue).toContain("The post-mortem was merged (#4).");
+    // The sweeps: the team lead's escalation before anyone acknowledged, once; the overdue update, once.
+    expect(issue.match(/⏫ \*\*Escalation\*\* · sev1 not acknowledged/g)).toHaveLength(1);
+    expect(issue).toContain("- **Notify the team lead** (due 2026-11-25 12:05 UTC): @frank");
+    expect(issue.match(/⏰ @bob A status update was due 2026-11-25 12:43 UTC/g)).toHaveLength(1);
+    expect(issue).toContain("⏰ 1 action item is overdue: #3 Review pool sizes per environment before rollout");
+    expect(result.sweeps.map(({ escalations, reminders }) => [escalations, reminders])).toEqual([
+      [1, 1],
+      [0, 0],
+      [1, 1],
+      [0, 2],
+    ]);
+    const sweeps = lines.filter((line) => line.includes(" schedule sweeps the repository → "));
+    expect(sweeps).toHaveLength(4);
+    expect(sweeps[0]).toMatch(/^12:06 .*⏫ escalation to @frank.* 1 escalation\(s\) fired, 1 reminder\(s\) posted/);
+    expect(sweeps[1]).toMatch(
+      /^12:06 .*nothing new is due.* 0 escalation\(s\) fired, 0 reminder\(s\) posted, 0 repair/,
+    );
+    expect(sweeps[2]).toMatch(/^12:45 .*⏰ status update overdue, reminder to @bob/);
+    expect(sweeps[3]).toMatch(/^2026-12-03 09:00 .*⏰ on item #3 to @bob/);
     expect(readFileSync(requestsFile!, "utf8")).toContain(`${result.requests} requests in all`);
     expect(result.files.map((file) => basename(file))).toEqual([
       "issue-1.md",
