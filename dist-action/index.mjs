@@ -83981,7 +83981,7 @@ async function sweepRepository(options2) {
 function tally(stats, keys, wouldWrite) {
   for (const key of keys) {
     if (key.startsWith("escalate:")) stats.escalations++;
-    else if (key.startsWith("remind:")) stats.reminders++;
+    else if (key.startsWith("remind:")) stats.reminders += key.split(",").length;
     else if (key === "issue" || key === "assignees") stats.repairs++;
   }
   stats.wouldWrite.push(...wouldWrite);

@@ -44,7 +44,10 @@ export interface SweepStats {
   incidents: number;
   escalations: number;
   reminders: number;
-  /** Projections a lost webhook had left stale, written again. */
+  /**
+   * Projections (labels, title, state, body, assignees) the sweep wrote again: stale after a lost webhook, or
+   * showing something that has become overdue since the last event.
+   */
   repairs: number;
   requests: number;
   /** The budget ran out: incidents not swept this time. */
@@ -109,7 +112,8 @@ export async function sweepRepository(options: SweepOptions): Promise<SweepStats
 function tally(stats: SweepStats, keys: readonly string[], wouldWrite: readonly string[]): void {
   for (const key of keys) {
     if (key.startsWith("escalate:")) stats.escalations++;
-    else if (key.startsWith("remind:")) stats.reminders++;
+    // Overdue items are reminded in one write whose key joins each item's.
+    else if (key.startsWith("remind:")) stats.reminders += key.split(",").length;
     else if (key === "issue" || key === "assignees") stats.repairs++;
   }
   stats.wouldWrite.push(...wouldWrite);
