@@ -82717,13 +82717,15 @@ function postmortemReminder(state, ctx) {
 function milestoneReminders(state, ctx) {
   const resolved = state.resolvedAt;
   if (!resolved || !state.postmortemDueSince || state.falsePositive) return [];
-  const outstanding = !state.postmortems.at(-1)?.closed?.merged || ctx.items.some((item) => item.state === "open");
-  if (!outstanding) return [];
-  const due = ctx.config.postmortem.milestones.map((milestone, index) => ({
+  const merged = state.postmortems.at(-1)?.closed?.merged === true;
+  const itemsOpen = ctx.items.some((item) => item.state === "open");
+  const milestones = ctx.config.postmortem.milestones;
+  const due = milestones.map((milestone, index) => ({
     ...milestone,
     due: addMs(resolved, milestone.after.ms),
-    key: `remind:milestone:${index}`
-  })).filter((milestone) => milestone.due <= ctx.now && !ctx.done.has(milestone.key));
+    key: `remind:milestone:${index}`,
+    needed: !merged || index === milestones.length - 1 && itemsOpen
+  })).filter((milestone) => milestone.needed && milestone.due <= ctx.now && !ctx.done.has(milestone.key));
   const last = due.at(-1);
   if (!last) return [];
   const lines = due.map((m) => `${m.description} (due ${formatTime(m.due, ctx.config.timeZone)})`);

@@ -141,15 +141,19 @@ function postmortemReminder(state: IncidentState, ctx: DueContext): Effect | und
 function milestoneReminders(state: IncidentState, ctx: DueContext): Effect[] {
   const resolved = state.resolvedAt;
   if (!resolved || !state.postmortemDueSince || state.falsePositive) return [];
-  const outstanding = !state.postmortems.at(-1)?.closed?.merged || ctx.items.some((item) => item.state === "open");
-  if (!outstanding) return [];
-  const due = ctx.config.postmortem.milestones
+  // The meeting and the analysis are done when the post-mortem merges; the last milestone (preventive measures)
+  // is done when the action items are closed too.
+  const merged = state.postmortems.at(-1)?.closed?.merged === true;
+  const itemsOpen = ctx.items.some((item) => item.state === "open");
+  const milestones = ctx.config.postmortem.milestones;
+  const due = milestones
     .map((milestone, index) => ({
       ...milestone,
       due: addMs(resolved, milestone.after.ms),
       key: `remind:milestone:${index}`,
+      needed: !merged || (index === milestones.length - 1 && itemsOpen),
     }))
-    .filter((milestone) => milestone.due <= ctx.now && !ctx.done.has(milestone.key));
+    .filter((milestone) => milestone.needed && milestone.due <= ctx.now && !ctx.done.has(milestone.key));
   const last = due.at(-1);
   if (!last) return [];
   // A sweep that missed several milestones names them all in one reminder.
