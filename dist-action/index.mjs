@@ -80775,6 +80775,70 @@ function itemStatus(item, now2, timeZone) {
   return `closed${item.closedBy ? ` by ${who(item.closedBy)}` : ""}${when}`;
 }
 
+// src/render/headline.ts
+function etaText(eta, at, timeZone) {
+  const span = parseDuration(
+    eta.trim().replace(/^in\s+/i, "").toLowerCase()
+  );
+  if (!span) return userInline(clipWithEllipsis(eta, TEXT_BOUNDS.cell));
+  return `${formatTime(addMs(at, span.ms), timeZone, at)} (in ${formatDuration(span.ms)})`;
+}
+function mitigatedAt(state) {
+  return state.timeline.find((entry) => entry.kind === "phase" && entry.text === "Status: monitoring")?.at;
+}
+function headlineView(state, config4) {
+  const tz = config4.timeZone;
+  const update = state.updates.at(-1);
+  const comment = update ? /^c(\d+)\./.exec(update.source)?.[1] : void 0;
+  const eta = update?.eta !== void 0 && state.phase !== "resolved" ? update.eta : void 0;
+  return {
+    commander: state.roles.commander ? `@${state.roles.commander}` : "nobody yet — `/ic @you`",
+    latestUpdate: update && {
+      // Times of the incident's own day without the date: short enough for a phone.
+      at: formatTime(update.at, tz, state.lastActivityAt),
+      link: comment ? `#issuecomment-${comment}` : void 0,
+      text: userInline(clipWithEllipsis(update.text, 280)),
+      eta: eta === void 0 ? void 0 : etaText(eta, update.at, tz)
+    },
+    next: state.phase === "resolved" ? [] : dueNext(state, config4)
+  };
+}
+function dueNext(state, config4) {
+  const tz = config4.timeZone;
+  const due = [];
+  const ack = ackDue(state, config4);
+  if (ack && !state.acknowledged) due.push({ at: ack, text: "acknowledgement (`/ack`)" });
+  const update = nextUpdateDue(state, config4);
+  if (update) due.push({ at: update, text: "status update (`/update`)" });
+  const reference2 = state.lastActivityAt;
+  const step = state.acknowledged ? void 0 : escalationSchedule(state, config4).find((candidate) => candidate.due > reference2);
+  if (step) due.push({ at: step.due, text: `escalation: ${userInline(step.action) || "next step"}` });
+  return due.sort((a, b) => a.at < b.at ? -1 : a.at > b.at ? 1 : 0).map(
+    (item) => item.at <= reference2 ? `${item.text} ⚠️ overdue since ${formatTime(item.at, tz, reference2)}` : `${item.text} ${formatTime(item.at, tz, reference2)}`
+  );
+}
+function escalationView(state, config4) {
+  const resolved = state.resolvedAt;
+  const steps = escalationSchedule(state, config4).map((step) => ({
+    due: resolved && step.due > resolved ? "— (resolved first)" : formatTime(step.due, config4.timeZone),
+    action: cellText(step.action),
+    notify: cellText(step.notify.map((contact) => describeContact(config4, contact, step.due)).join(", "))
+  }));
+  return { steps, collapsed: Boolean(state.acknowledged || resolved) };
+}
+function describeContact(config4, contact, at) {
+  const handles = contactHandles(config4, contact, at);
+  return handles.length ? `${contact} (${handles.join(" ")})` : contact;
+}
+function cellText(text2) {
+  return userTableCell(clipWithEllipsis(text2, TEXT_BOUNDS.cell));
+}
+function openFor(state) {
+  const since = state.detectedAt ?? state.declaration?.at;
+  if (!since || state.phase === "resolved" || state.lastActivityAt <= since) return void 0;
+  return formatDuration(msBetween(since, state.lastActivityAt));
+}
+
 // src/render/views.ts
 var TIMELINE_ROWS = 150;
 var PHASE_NAMES = {
@@ -80826,7 +80890,9 @@ function renderDashboard(state, config4, templates = {}, options2 = {}) {
     declaredBy: declaredBy(state),
     declaredVia: { label: "label", command: "command", form: "issue form", alert: "alert" }[state.declaration?.via ?? "label"],
     detectedAt: at(state.detectedAt),
-    sinceDetection: state.detectedAt && state.phase !== "resolved" && ref > state.detectedAt ? `open ${formatDuration(msBetween(state.detectedAt, ref))} as of ${at(ref)}` : void 0,
+    sinceDetection: openFor(state) && `open ${openFor(state)} as of ${at(ref)}`,
+    headline: headlineView(state, config4),
+    mitigatedAt: mitigatedAt(state) && at(mitigatedAt(state)),
     startedAt: state.startedAt ? at(state.startedAt) : void 0,
     ack: ackText(state, config4, severity.responseTime, at),
     nextUpdate: next ? `${at(next)} (every ${formatDuration(cadence ?? 0)})` : state.phase === "resolved" ? "— (resolved)" : "as needed",
@@ -80838,11 +80904,7 @@ function renderDashboard(state, config4, templates = {}, options2 = {}) {
     rootCause: prose(state.rootCause),
     resolution: prose(state.resolution),
     // Handles are shown without pinging: the body is rewritten often, and paging happens in comments.
-    escalation: escalationSchedule(state, config4).map((step) => ({
-      due: at(step.due),
-      action: cell(step.action),
-      notify: cell(step.notify.map((contact) => describeContact(config4, contact, step.due)).join(", "))
-    })),
+    escalation: escalationView(state, config4),
     checklist: (type?.checklist ?? []).map((item) => ({
       text: shownItem(item),
       done: state.checklistDone.includes(item)
@@ -80888,10 +80950,6 @@ function ackText(state, config4, responseTime, at) {
   }
   return ack.kind === "never" ? "never acknowledged" : `⏳ not yet — due ${at(ack.due)} (${responseTime})`;
 }
-function describeContact(config4, contact, at) {
-  const handles = contactHandles(config4, contact, at);
-  return handles.length ? `${contact} (${handles.join(" ")})` : contact;
-}
 function renderStatusUpdate(state, update, config4, templates = {}) {
   const tz = config4.timeZone;
   const next = nextUpdateDue({ ...state, phase: update.phase, severity: update.severity }, config4, update.at);
@@ -80904,7 +80962,7 @@ function renderStatusUpdate(state, update, config4, templates = {}) {
       phaseName: PHASE_NAMES[update.phase],
       impact: prose(update.impact) ?? "Being assessed",
       actions: prose(update.text, TEXT_BOUNDS.updateText, sourceLink(update.source)),
-      eta: update.eta === void 0 ? "Unknown" : userInline(clipWithEllipsis(update.eta, TEXT_BOUNDS.cell)),
+      eta: update.eta === void 0 ? "Unknown" : etaText(update.eta, update.at, tz),
       nextUpdate: next ? formatTime(next, tz, update.at) : update.phase === "resolved" ? "None (resolved)" : "As needed",
       author: person(update.by)
     },

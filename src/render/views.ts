@@ -1,12 +1,5 @@
 import type { IncidentConfig } from "../config/schema.js";
-import {
-  ackStatus,
-  escalationSchedule,
-  nextUpdateDue,
-  pagedAtDeclaration,
-  responseDue,
-  updateCadenceMs,
-} from "../domain/deadlines.js";
+import { ackStatus, nextUpdateDue, pagedAtDeclaration, responseDue, updateCadenceMs } from "../domain/deadlines.js";
 import type { IncidentState, LineOutcome, StatusUpdate } from "../domain/fold.js";
 import type { AlertPayload, NormalizedAlert } from "../domain/alert.js";
 import {
@@ -18,13 +11,13 @@ import {
   userTableCell,
 } from "../domain/mentions.js";
 import { shownItem } from "../domain/checklist.js";
-import { contactHandles } from "../domain/on-call.js";
 import { addMs, formatDuration, formatTime, msBetween, type Iso } from "../domain/time.js";
 import { clip, clipWithEllipsis, TEXT_BOUNDS } from "../domain/text-bounds.js";
 import { ROLES, type SeverityKey } from "../domain/vocabulary.js";
 import { render, type TemplateOverrides } from "./environment.js";
 import type { ActionItem } from "../domain/action-items.js";
 import { itemRows } from "./action-items.js";
+import { escalationView, etaText, headlineView, mitigatedAt, openFor } from "./headline.js";
 
 /** View models: everything a template shows, formatted for people, user text made safe. */
 
@@ -101,10 +94,9 @@ export function renderDashboard(
       state.declaration?.via ?? "label"
     ],
     detectedAt: at(state.detectedAt),
-    sinceDetection:
-      state.detectedAt && state.phase !== "resolved" && ref > state.detectedAt
-        ? `open ${formatDuration(msBetween(state.detectedAt, ref))} as of ${at(ref)}`
-        : undefined,
+    sinceDetection: openFor(state) && `open ${openFor(state)} as of ${at(ref)}`,
+    headline: headlineView(state, config),
+    mitigatedAt: mitigatedAt(state) && at(mitigatedAt(state)),
     startedAt: state.startedAt ? at(state.startedAt) : undefined,
     ack: ackText(state, config, severity.responseTime, at),
     nextUpdate: next
@@ -121,11 +113,7 @@ export function renderDashboard(
     rootCause: prose(state.rootCause),
     resolution: prose(state.resolution),
     // Handles are shown without pinging: the body is rewritten often, and paging happens in comments.
-    escalation: escalationSchedule(state, config).map((step) => ({
-      due: at(step.due),
-      action: cell(step.action),
-      notify: cell(step.notify.map((contact) => describeContact(config, contact, step.due)).join(", ")),
-    })),
+    escalation: escalationView(state, config),
     checklist: (type?.checklist ?? []).map((item) => ({
       text: shownItem(item),
       done: state.checklistDone.includes(item),
@@ -190,11 +178,6 @@ function ackText(
   return ack.kind === "never" ? "never acknowledged" : `⏳ not yet — due ${at(ack.due)} (${responseTime})`;
 }
 
-function describeContact(config: IncidentConfig, contact: string, at: Iso): string {
-  const handles = contactHandles(config, contact, at);
-  return handles.length ? `${contact} (${handles.join(" ")})` : contact;
-}
-
 export function renderStatusUpdate(
   state: IncidentState,
   update: StatusUpdate,
@@ -212,7 +195,7 @@ export function renderStatusUpdate(
       phaseName: PHASE_NAMES[update.phase],
       impact: prose(update.impact) ?? "Being assessed",
       actions: prose(update.text, TEXT_BOUNDS.updateText, sourceLink(update.source)),
-      eta: update.eta === undefined ? "Unknown" : userInline(clipWithEllipsis(update.eta, TEXT_BOUNDS.cell)),
+      eta: update.eta === undefined ? "Unknown" : etaText(update.eta, update.at, tz),
       nextUpdate: next
         ? formatTime(next, tz, update.at)
         : update.phase === "resolved"

@@ -124,7 +124,7 @@ describe("slash commands on an incident", () => {
     expect(update).toContain("**Status:** Identified");
     expect(update).toContain("**Impact:** EU checkout fails for 30% of users");
     expect(update).toContain("**Actions:** Rolling back deploy 4211");
-    expect(update).toContain("**ETA:** 20 minutes");
+    expect(update).toContain("**ETA:** 12:23 UTC (in 20 min)");
     expect(update).toContain("**Next Update:** 13:03 UTC");
     expect(sb.issue(n).body).toContain("| **Next update due** | 2026-11-25 13:03 UTC (every 1 h) |");
   });

@@ -44,5 +44,7 @@ export function visibleIssue(sb: Sandbox, n: number) {
 export function comparableIssue(sb: Sandbox, n: number) {
   const seen = visibleIssue(sb, n);
   const firstLine = (body: string) => (body.split("\n")[0] ?? "").replace(/\d\d:\d\d/g, "HH:MM");
-  return { ...seen, botComments: seen.botComments.map(firstLine).sort() };
+  // Comment ids depend on when the app wrote its own comments between people's: the link, not its number, matters.
+  const body = seen.body?.replace(/#issuecomment-\d+/g, "#issuecomment-N") ?? seen.body;
+  return { ...seen, body, botComments: seen.botComments.map(firstLine).sort() };
 }

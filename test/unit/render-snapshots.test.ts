@@ -69,16 +69,21 @@ describe("the dashboard, as people read it", () => {
     expect(shown(renderDashboard(ticked, config))).toMatchInlineSnapshot(`
 "## INC-2026-11-25-001 · sev1 Critical · Fixing
 
+**Fixing** · open 44 min as of 2026-11-25 12:40 UTC · **Commander:** @bob
+
+**Latest update** (12:14 UTC): Rolling back deploy 4211 · **ETA** 12:44 UTC (in 30 min)
+
+**Due next:** status update (\`/update\`) ⚠️ overdue since 12:29 UTC
+
 > **Critical:** Complete service outage or data loss affecting production
 
-| | |
-|---|---|
 | **Severity** | sev1 — Critical |
+|---|---|
 | **Status** | Fixing |
 | **Type** | Service outage |
 | **Declared** | 2026-11-25 12:00 UTC by @alice via issue form |
-| **Detected** | 2026-11-25 11:56 UTC · open 44 min as of 2026-11-25 12:40 UTC |
 | **Impact started** | 2026-11-25 11:52 UTC |
+| **Detected** | 2026-11-25 11:56 UTC |
 | **Acknowledged** | ✅ by @bob at 2026-11-25 12:03 UTC (3 min; target 5m) |
 | **Next update due** | 2026-11-25 12:29 UTC (every 15 min) |
 | **Incident commander** | @bob |
@@ -92,13 +97,15 @@ describe("the dashboard, as people read it", () => {
 
 **Root cause:** Connection pool exhausted after deploy 4211 lowered max_connections
 
-### Escalation (sev1)
+<details><summary>Escalation (sev1): 4 steps</summary>
+
 | Due | Action | Notify |
 |---|---|---|
 | 2026-11-25 12:00 UTC | Page all on-call engineers | on-call-primary (@¤bob), on-call-secondary (@¤erin) |
 | 2026-11-25 12:05 UTC | Notify the team lead | team-lead (@¤alice) |
 | 2026-11-25 12:10 UTC | Notify management | management |
 | 2026-11-25 12:15 UTC | Notify stakeholders | stakeholders |
+</details>
 
 ### Runbook: Service outage
 - [x] Restart the service: \`sudo systemctl restart tradewizard-monitor\`
