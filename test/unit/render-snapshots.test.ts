@@ -101,9 +101,10 @@ describe("the dashboard, as people read it", () => {
 | 2026-11-25 12:15 UTC | Notify stakeholders | stakeholders |
 
 ### Runbook: Service outage
-- [x] Restart the service: \`sudo systemctl restart tradewizard-monitor\`
-- [ ] If the restart fails, check environment variables, database connectivity, disk space and memory
-- [ ] If the issue persists, roll back to the last known good version (docs/ROLLBACK_PROCEDURE.md)
+- [x] Restart the service
+- [ ] If the restart fails, check configuration, credentials, dependency connectivity, disk space and memory
+- [ ] If a recent change caused it, roll back to the last known good version
+- [ ] Verify health checks pass and users can work again
 
 ### Timeline
 | Time | Event | By |
