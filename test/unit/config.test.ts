@@ -14,6 +14,7 @@ import {
   type ParseResult,
 } from "../../src/config/parse.js";
 import { incidentConfigSchema, type IncidentConfig } from "../../src/config/schema.js";
+import { formMatchesConfig } from "../../src/domain/issue-form.js";
 import { ROLES, PHASES, isSeverityKey } from "../../src/domain/vocabulary.js";
 
 const SOURCE = "acme/checkout/.github/incident.yml";
@@ -820,15 +821,21 @@ describe(".github/ISSUE_TEMPLATE/incident.yml", () => {
     expect(form.labels).toEqual(["incident"]);
   });
 
-  it("offers the default severities and types", () => {
-    const config = defaultConfig();
-    expect(field("Severity")?.attributes.options).toEqual(
-      severityKeys(config).map((key) => `${key} — ${config.severities[key]?.name ?? ""}`),
+  it("offers exactly the configured severities and types of the example configuration, by field id", () => {
+    const config = parseIncidentConfigYaml(repoFile(".github/incident.yml"), ".github/incident.yml");
+    if (!config.ok) throw new Error(config.error.message);
+    expect(formMatchesConfig(repoFile(".github/ISSUE_TEMPLATE/incident.yml"), config.config)).toEqual([]);
+  });
+
+  it("would be caught out of step with a preset that renames the types", () => {
+    const config = parseIncidentConfig({ preset: "snipping-bot" }, SOURCE);
+    if (!config.ok) throw new Error(config.error.message);
+    expect(formMatchesConfig(repoFile(".github/ISSUE_TEMPLATE/incident.yml"), config.config)).toEqual(
+      expect.arrayContaining([
+        'incident type trade-execution ("Trade Execution Failures") is configured but not offered by the form',
+        expect.stringMatching(/^type option "Degraded performance" is not a configured incident type/),
+      ]),
     );
-    expect(field("Incident type")?.attributes.options).toEqual([
-      ...Object.values(config.types).map((type) => type.name),
-      "Other / not sure",
-    ]);
   });
 
   it("has the summary, impact and detection fields, every field with a unique id", () => {
