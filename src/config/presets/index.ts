@@ -10,7 +10,7 @@ import { SNIPPING_BOT_PRESET } from "./snipping-bot.js";
 import { TRADEWIZARD_PRESET } from "./tradewizard.js";
 
 export const PRESET_NAMES = ["tradewizard", "snipping-bot"] as const;
-export type PresetName = (typeof PRESET_NAMES)[number];
+type PresetName = (typeof PRESET_NAMES)[number];
 
 const PRESETS: Record<PresetName, IncidentConfigInput> = {
   tradewizard: TRADEWIZARD_PRESET,
