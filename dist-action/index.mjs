@@ -78524,10 +78524,8 @@ var DEFAULT_SEVERITIES = {
     definition: "Complete service outage or data loss affecting production",
     examples: [
       "Service completely down for > 15 minutes",
-      "Database corruption or data loss",
+      "Data corruption or data loss",
       "Security breach or unauthorized access",
-      "Complete loss of analysis capability",
-      "Uncontrolled cost escalation (> $100/hour)",
       "Financial loss",
       "Compliance violation"
     ],
@@ -78547,10 +78545,7 @@ var DEFAULT_SEVERITIES = {
     examples: [
       "Service intermittently failing",
       "Partial service degradation",
-      "Analysis success rate < 50%",
-      "Database connection issues",
       "High error rate (> 25%)",
-      "Cost escalation (> $50/hour)",
       "Performance issues affecting users",
       "Non-critical security issues",
       "Minor data loss"
@@ -78568,12 +78563,10 @@ var DEFAULT_SEVERITIES = {
     name: "Medium",
     definition: "Minor service degradation with workaround available",
     examples: [
-      "Single market analysis failing",
+      "A single feature or job failing",
       "Slow response times",
       "Non-critical errors in logs",
       "Quota approaching limits (> 90%)",
-      "Moderate cost increase",
-      "Minor service issues",
       "Scheduled maintenance problems",
       "Low-impact security findings",
       "Minor configuration issues"
@@ -78599,8 +78592,7 @@ var DEFAULT_SEVERITIES = {
       "Performance optimization opportunities",
       "Documentation updates needed",
       "Routine maintenance tasks",
-      "Minor bugs",
-      "Feature requests"
+      "Minor bugs"
     ],
     responseTime: "next business day",
     updateCadence: "none",
@@ -78610,16 +78602,16 @@ var DEFAULT_SEVERITIES = {
 };
 var DEFAULT_PHASES = {
   investigating: {
-    description: "Acknowledge the incident and assign an initial responder; assess impact (affected services, users) and set the severity; assemble the team; start the timeline. Then gather information: service status and health checks, logs, monitoring data, database and resource usage, recent changes and deployments, external service status, reports from affected users."
+    description: "Acknowledge the incident and assign an initial responder; assess impact (affected services, users) and set the severity; assemble the team; start the timeline. Then gather information: service status and health checks, logs, monitoring data, resource usage, recent changes and deployments, external service status, reports from affected users."
   },
   identified: {
-    description: "The root cause is known (common causes: database connection, API keys, resource exhaustion, configuration errors, external service outages). Develop the resolution plan: identify potential solutions, assess their risks and impact, select the approach and prepare a rollback plan."
+    description: "The root cause is known (common causes: a bad deployment or configuration, expired credentials, resource exhaustion, a failing dependency). Develop the resolution plan: identify potential solutions, assess their risks and impact, select the approach and prepare a rollback plan."
   },
   fixing: {
-    description: "Implement the fix following the runbook (restart the service, roll back the deployment, adjust configuration, scale resources); document each change and communicate progress."
+    description: "Implement the fix (restart the service, roll back the deployment, adjust configuration, scale resources); document each change and communicate progress."
   },
   monitoring: {
-    description: "The fix is in; verify it: health checks pass, a test run succeeds, functionality is validated and there are no side effects. Watch performance metrics; resolve once the service has been stable for 30+ minutes with no errors in the logs."
+    description: "The fix is in; verify it: health checks pass, functionality is validated and there are no side effects. Watch performance metrics; resolve once the service has been stable for 30+ minutes with no errors in the logs."
   },
   resolved: {
     description: "The service is stable, logs are clean and all metrics are normal. Announce the resolution with its duration, root cause, fix and follow-up actions; notify stakeholders; schedule the post-incident review."
@@ -78669,68 +78661,35 @@ var DEFAULT_ROLES = {
 var DEFAULT_TYPES = {
   "service-outage": {
     name: "Service outage",
-    symptoms: ["Health check returns 500 or times out", "Service not responding", "Container/process not running"],
+    symptoms: ["Health checks fail or time out", "Service not responding", "Process or container not running"],
     investigation: [
-      "Check whether the service is running: `systemctl status tradewizard-monitor`",
-      "Check recent logs for errors: `journalctl -u tradewizard-monitor -n 200`"
+      "Check whether the service and its hosts are up (health checks, process or container status)",
+      "Read the recent logs for errors",
+      "List deployments and configuration changes since the service was last healthy",
+      "Check the status of the platform and dependencies the service runs on"
     ],
     checklist: [
-      "Restart the service: `sudo systemctl restart tradewizard-monitor`",
-      "If the restart fails, check environment variables, database connectivity, disk space and memory",
-      "If the issue persists, roll back to the last known good version (docs/ROLLBACK_PROCEDURE.md)"
+      "Restart the service",
+      "If the restart fails, check configuration, credentials, dependency connectivity, disk space and memory",
+      "If a recent change caused it, roll back to the last known good version",
+      "Verify health checks pass and users can work again"
     ],
     defaultSeverity: "sev1"
   },
-  database: {
-    name: "Database issues",
-    symptoms: [
-      'Health check shows `"database": false`',
-      'Errors: "Failed to connect to Supabase"',
-      "Analysis fails to store results"
-    ],
+  "degraded-performance": {
+    name: "Degraded performance",
+    symptoms: ["Slow responses or timeouts", "Rising error rate", "Backlogs or queues growing"],
     investigation: [
-      "Check Supabase status: `curl -I $SUPABASE_URL` and https://status.supabase.com",
-      'Check database connectivity: `psql "$SUPABASE_URL" -c "SELECT 1"`',
-      "Check the connection pool: count connections in `pg_stat_activity`"
+      "Compare latency, error rate and throughput with the usual baseline",
+      "Check CPU, memory, disk and connection-pool usage",
+      "Look for slow queries, hot endpoints or a traffic spike",
+      "List deployments and configuration changes around the start of the degradation"
     ],
     checklist: [
-      "If Supabase is down: let the service queue writes and retry, monitor the status page, notify stakeholders of degraded service",
-      "If the connection pool is exhausted: restart the service to reset connections, review pool settings, check for connection leaks",
-      "If data is corrupted: stop the service immediately, follow the data corruption procedure, restore from backup if needed"
-    ],
-    defaultSeverity: "sev2"
-  },
-  "api-failure": {
-    name: "API failures",
-    symptoms: [
-      "Analysis fails with API errors",
-      'Errors: "OpenAI API error", "Rate limit exceeded"',
-      "High failure rate in Opik"
-    ],
-    investigation: [
-      "Check API status: https://status.openai.com, https://status.anthropic.com",
-      'Verify API keys: `curl https://api.openai.com/v1/models -H "Authorization: Bearer $OPENAI_API_KEY"`',
-      "Check API credits and quota in the OpenAI and Anthropic consoles"
-    ],
-    checklist: [
-      "If rate limited: reduce `MAX_MARKETS_PER_CYCLE`, increase `ANALYSIS_INTERVAL_HOURS`, restart the service",
-      "If an API key is invalid: rotate the key, update `.env`, restart the service",
-      "If the API is down: switch to the backup provider, or pause the service until the API recovers"
-    ]
-  },
-  "high-costs": {
-    name: "High costs",
-    symptoms: ["Cost alert triggered", "Opik shows high costs", "Unexpected API usage"],
-    investigation: [
-      "Review recent analyses (latest 50 rows of `analysis_history`)",
-      "Check Opik for the cost breakdown",
-      "Identify the cause: too many markets analyzed, expensive model, infinite loop/retry, configuration error"
-    ],
-    checklist: [
-      "Stop the service immediately: `sudo systemctl stop tradewizard-monitor`",
-      "Adjust configuration: `MAX_MARKETS_PER_CYCLE=1`, `ANALYSIS_INTERVAL_HOURS=48`, a cheaper model (`OPENAI_DEFAULT_MODEL=gpt-4o-mini`)",
-      "Restart the service with monitoring: `sudo systemctl start tradewizard-monitor`",
-      "Monitor costs closely for 24 hours"
+      "Scale out or add resources if capacity is exhausted",
+      "Roll back the change that introduced the slowdown",
+      "Shed or rate-limit non-essential load",
+      "Clear backlogs once throughput recovers"
     ],
     defaultSeverity: "sev2"
   },
@@ -78739,92 +78698,64 @@ var DEFAULT_TYPES = {
     symptoms: [
       "Unauthorized access detected or attempted",
       "Suspicious activity in logs or network traffic",
-      "API keys compromised",
-      "Data breach suspected",
-      "Alert notifications for security events",
-      "Unexplained system behavior"
+      "Credentials or keys compromised",
+      "Data breach suspected"
     ],
     investigation: [
-      'Review access and security logs: `journalctl -u tradewizard-monitor --since "24 hours ago"`',
+      "Review access and security logs",
       "Check access control records",
       "Analyze network traffic",
       "Verify key and secret usage",
-      "Check for data exfiltration: database access logs, Supabase audit logs, API usage patterns",
+      "Check for data exfiltration",
       "Examine system integrity"
     ],
     checklist: [
-      "Stop the service immediately: `sudo systemctl stop tradewizard-monitor`",
-      "Isolate affected systems; disable network access if needed",
+      "Isolate affected systems; stop the service if needed",
       "Revoke compromised credentials",
-      "Rotate all credentials and affected keys/secrets: API keys, Supabase keys, database passwords",
-      "Notify the security team with incident details, logs and evidence; follow security incident procedures",
-      "Implement additional security controls and patch the vulnerability",
+      "Rotate all affected keys and secrets",
+      "Notify the security team with incident details, logs and evidence",
+      "Patch the vulnerability and add security controls",
       "Report to authorities if required",
-      "Do not restart the service until all credentials are rotated, the security team approves and the vulnerability is patched"
+      "Restart only once credentials are rotated, the vulnerability is patched and the security team approves"
     ],
     defaultSeverity: "sev1"
   },
-  "trade-execution": {
-    name: "Trade execution failures",
-    symptoms: [
-      "Increased trade failure rate",
-      "User reports of missed opportunities",
-      "Alert notifications for execution errors"
-    ],
+  "data-loss": {
+    name: "Data loss or integrity",
+    symptoms: ["Missing, duplicated or corrupted records", "Writes failing or not stored", "Users report wrong data"],
     investigation: [
-      "Check executor service logs",
-      "Verify blockchain connectivity",
-      "Review gas price configurations",
-      "Examine transaction simulation results",
-      "Check for network congestion"
+      "Establish which data is affected, since when, and for whom",
+      "Check database health, replication and recent migrations",
+      "Find the writer or job that produced the bad data",
+      "Confirm the latest good backup and its age"
     ],
     checklist: [
-      "Adjust gas price parameters",
-      "Switch to alternative RPC endpoints",
-      "Reduce trade frequency temporarily",
-      "Implement retry logic",
-      "Update the transaction signing process"
-    ]
+      "Stop the writes that damage data (pause jobs, disable the feature, or stop the service)",
+      "Preserve evidence: snapshot the current state before repairing",
+      "Restore or repair from backup; verify the restored data",
+      "Tell affected users and stakeholders what was lost or changed"
+    ],
+    defaultSeverity: "sev1"
   },
-  "signal-processing": {
-    name: "Signal processing delays",
-    symptoms: ["Backlog in signal processing", "Delayed trade plan generation", "Increased processing latency"],
-    investigation: [
-      "Monitor service CPU/memory usage",
-      "Check message queue status",
-      "Review ML model performance",
-      "Examine database query performance",
-      "Analyze network connectivity"
-    ],
-    checklist: [
-      "Scale service instances",
-      "Optimize ML model performance",
-      "Clear message queue backlogs",
-      "Implement load balancing",
-      "Upgrade system resources"
-    ]
-  },
-  "risk-control": {
-    name: "Risk control blocks",
+  "dependency-failure": {
+    name: "Dependency or third-party failure",
     symptoms: [
-      "Increased number of blocked trades",
-      "Alert notifications for risk violations",
-      "User reports of trading restrictions"
+      "Errors or timeouts calling an external service",
+      "Rate limit or quota errors",
+      "Authentication errors from a provider"
     ],
     investigation: [
-      "Review risk service logs",
-      "Check correlation data sources",
-      "Verify risk parameter configurations",
-      "Examine recent market conditions",
-      "Analyze blocked trade patterns"
+      "Check the provider's status page and announcements",
+      "Verify credentials, quota and rate limits with the provider",
+      "Measure how much of the service depends on the failing call"
     ],
     checklist: [
-      "Adjust risk parameters",
-      "Update correlation data",
-      "Implement temporary overrides",
-      "Review risk model logic",
-      "Coordinate with the compliance team"
-    ]
+      "If rate limited: reduce request volume or batch requests",
+      "If a credential is invalid: rotate it and redeploy",
+      "If the provider is down: switch to a fallback or degrade gracefully, and contact the provider's support",
+      "Notify stakeholders of degraded service while the provider recovers"
+    ],
+    defaultSeverity: "sev2"
   }
 };
 var DEFAULT_CONTACTS = {
@@ -78848,9 +78779,9 @@ var DEFAULT_ON_CALL = {
   startsOn: "2026-01-05",
   /** Empty: the runbook's rota table has only placeholders; each repository fills in its own. */
   schedule: [],
-  /** TradeWizard's escalation path. */
+  /** The runbooks' escalation path. */
   escalationPath: ["on-call-primary", "on-call-secondary", "team-lead", "engineering-manager", "cto"],
-  /** Seed 000's on-call engineer is the first responder; without a rota this does nothing. */
+  /** The on-call engineer is the first responder; without a rota this does nothing. */
   autoCommander: true
 };
 var DEFAULT_POSTMORTEM = {
@@ -78896,6 +78827,573 @@ function runbookConfig() {
     metrics: DEFAULT_METRICS,
     templates: {}
   });
+}
+
+// src/config/presets/snipping-bot.ts
+var TEAM = ["incident-commander", "technical-lead", "communications-lead", "support-lead"];
+var SNIPPING_BOT_PRESET = {
+  defaultSeverity: "sev3",
+  severities: {
+    sev1: {
+      name: "Critical",
+      definition: "Complete system outage, security breach, financial loss, data corruption or compliance violation",
+      examples: [
+        "Complete system outage",
+        "Security breach",
+        "Financial loss",
+        "Data corruption",
+        "Compliance violation"
+      ],
+      responseTime: "15m",
+      updateCadence: "30m",
+      escalation: [
+        {
+          after: "0m",
+          notify: ["support-primary", ...TEAM],
+          action: "Notify the incident response team (Slack #incidents)"
+        },
+        { after: "0m", notify: ["stakeholders"], action: "Email notification to stakeholders", unless: "resolved" },
+        { after: "15m", notify: ["support-backup"], action: "Escalate by direct phone contact (backup line)" },
+        { after: "30m", notify: ["cto", "ceo"], action: "Call the emergency contacts" }
+      ],
+      labelColor: "b60205"
+    },
+    sev2: {
+      name: "High",
+      definition: "Partial service degradation, performance issues affecting users, non-critical security issues or minor data loss",
+      examples: [
+        "Partial service degradation",
+        "Performance issues affecting users",
+        "Non-critical security issues",
+        "Minor data loss"
+      ],
+      responseTime: "15m",
+      updateCadence: "1h",
+      escalation: [
+        {
+          after: "0m",
+          notify: ["support-primary", ...TEAM],
+          action: "Notify the incident response team (Slack #incidents)"
+        },
+        { after: "15m", notify: ["support-backup"], action: "Escalate by direct phone contact (backup line)" },
+        { after: "1h", notify: ["stakeholders"], action: "Email notification to stakeholders", unless: "resolved" }
+      ],
+      labelColor: "d93f0b"
+    },
+    sev3: {
+      name: "Medium",
+      definition: "Minor service issues, scheduled maintenance problems, low-impact security findings or minor configuration issues",
+      examples: [
+        "Minor service issues",
+        "Scheduled maintenance problems",
+        "Low-impact security findings",
+        "Minor configuration issues"
+      ],
+      responseTime: "15m",
+      updateCadence: "2h",
+      escalation: [
+        {
+          after: "0m",
+          notify: ["incident-commander"],
+          action: "Notify the incident response team (Slack #incidents)"
+        }
+      ],
+      labelColor: "fbca04"
+    },
+    sev4: {
+      name: "Low",
+      definition: "Routine maintenance tasks, minor bugs, documentation updates or feature requests",
+      examples: ["Routine maintenance tasks", "Minor bugs", "Documentation updates", "Feature requests"],
+      responseTime: "next business day",
+      updateCadence: "none",
+      escalation: [{ after: "0m", notify: [], action: "Create incident ticket" }],
+      labelColor: "0e8a16"
+    }
+  },
+  phases: {
+    investigating: {
+      description: "Detection (automated alerts from monitoring systems, user reports, manual detection during routine checks, scheduled maintenance problems). Initial response (0-15 minutes): acknowledge the incident (assign initial responder, create incident ticket, notify incident response team); assess impact (determine affected services, estimate user impact, classify severity level); begin documentation (record incident details, log initial findings, capture relevant metrics). Investigation (15 minutes - 2 hours): gather information (check service logs, review monitoring data, examine recent changes, interview affected users)."
+    },
+    identified: {
+      description: "Identify root cause (analyze system behavior, review recent deployments, check for external factors, validate hypotheses), then develop the resolution plan: identify potential solutions, assess risks and impacts, select optimal approach, prepare rollback plan."
+    },
+    fixing: {
+      description: "Resolution (2 hours - ongoing): implement fix (apply approved solution, monitor for effectiveness, document changes made, communicate progress)."
+    },
+    monitoring: {
+      description: "Verify resolution: confirm issue is resolved, validate system functionality, check for side effects, monitor performance metrics."
+    },
+    resolved: {
+      description: "Communicate status: update stakeholders, provide regular progress reports, announce resolution, schedule post-mortem. Post-incident: post-mortem analysis (root cause, contributing factors, response effectiveness, preventive measures) and follow-up actions (implement preventive measures, update documentation, train team members, close incident ticket)."
+    }
+  },
+  roles: {
+    commander: {
+      name: "Incident Commander",
+      responsibilities: [
+        "Overall incident coordination",
+        "Decision making authority",
+        "Communication with stakeholders",
+        "Resource allocation"
+      ]
+    },
+    tech: {
+      name: "Technical Lead",
+      responsibilities: [
+        "Technical investigation",
+        "Solution development",
+        "Implementation oversight",
+        "Root cause analysis"
+      ]
+    },
+    comms: {
+      name: "Communications Lead",
+      responsibilities: [
+        "Internal/external communication",
+        "Status updates",
+        "Stakeholder management",
+        "Documentation coordination"
+      ]
+    },
+    support: {
+      name: "Support Lead",
+      responsibilities: [
+        "User impact assessment",
+        "Customer communication",
+        "Support ticket management",
+        "Feedback collection"
+      ]
+    }
+  },
+  types: {
+    "trade-execution": {
+      name: "Trade Execution Failures",
+      symptoms: [
+        "Increased trade failure rate",
+        "User reports of missed opportunities",
+        "Alert notifications for execution errors"
+      ],
+      investigation: [
+        "Check executor service logs",
+        "Verify blockchain connectivity",
+        "Review gas price configurations",
+        "Examine transaction simulation results",
+        "Check for network congestion"
+      ],
+      checklist: [
+        "Adjust gas price parameters",
+        "Switch to alternative RPC endpoints",
+        "Reduce trade frequency temporarily",
+        "Implement retry logic",
+        "Update transaction signing process"
+      ]
+    },
+    "signal-processing": {
+      name: "Signal Processing Delays",
+      symptoms: ["Backlog in signal processing", "Delayed trade plan generation", "Increased processing latency"],
+      investigation: [
+        "Monitor service CPU/memory usage",
+        "Check message queue status",
+        "Review ML model performance",
+        "Examine database query performance",
+        "Analyze network connectivity"
+      ],
+      checklist: [
+        "Scale service instances",
+        "Optimize ML model performance",
+        "Clear message queue backlogs",
+        "Implement load balancing",
+        "Upgrade system resources"
+      ]
+    },
+    "risk-control": {
+      name: "Risk Control Blocks",
+      symptoms: [
+        "Increased number of blocked trades",
+        "Alert notifications for risk violations",
+        "User reports of trading restrictions"
+      ],
+      investigation: [
+        "Review risk service logs",
+        "Check correlation data sources",
+        "Verify risk parameter configurations",
+        "Examine recent market conditions",
+        "Analyze blocked trade patterns"
+      ],
+      checklist: [
+        "Adjust risk parameters",
+        "Update correlation data",
+        "Implement temporary overrides",
+        "Review risk model logic",
+        "Coordinate with compliance team"
+      ]
+    },
+    security: {
+      name: "Security Incidents",
+      symptoms: [
+        "Unauthorized access attempts",
+        "Suspicious network activity",
+        "Alert notifications for security events",
+        "Unexplained system behavior"
+      ],
+      investigation: [
+        "Review security logs",
+        "Check access control records",
+        "Analyze network traffic",
+        "Verify key and secret usage",
+        "Examine system integrity"
+      ],
+      checklist: [
+        "Revoke compromised credentials",
+        "Rotate affected keys/secrets",
+        "Implement additional security controls",
+        "Coordinate with security team",
+        "Report to authorities (if required)"
+      ],
+      defaultSeverity: "sev1"
+    }
+  },
+  contacts: {
+    "support-primary": { description: "24/7 Support, primary: +1-555-0100", github: [] },
+    "support-backup": { description: "24/7 Support, backup: +1-555-0101", github: [] },
+    "incident-commander": { description: "Incident Commander: ic@snippingbot.com", github: [] },
+    "technical-lead": { description: "Technical Lead: techlead@snippingbot.com", github: [] },
+    "communications-lead": { description: "Communications Lead: comms@snippingbot.com", github: [] },
+    "support-lead": { description: "Support Lead: support@snippingbot.com", github: [] },
+    "cloud-provider": { description: "Cloud Provider: support@cloudprovider.com", github: [] },
+    "monitoring-service": { description: "Monitoring Service: support@monitoring.com", github: [] },
+    "security-tools": { description: "Security Tools: support@security.com", github: [] },
+    ceo: { description: "CEO: +1-555-0110", github: [] },
+    cto: { description: "CTO: +1-555-0111", github: [] },
+    "security-officer": { description: "Security Officer: +1-555-0112", github: [] },
+    stakeholders: { description: "Stakeholders: email notifications (email distribution list)", github: [] },
+    "service-owners": { description: "Affected service owners, participants in the post-mortem", github: [] },
+    regulators: { description: "Regulators: required regulatory reporting", github: [] }
+  },
+  onCall: {
+    rotation: "weekly",
+    startsOn: "2026-01-05",
+    schedule: [],
+    escalationPath: ["support-primary", "support-backup", "cto", "ceo"],
+    autoCommander: true
+  },
+  postmortem: {
+    dueWithin: "1w",
+    folder: "postmortems",
+    severities: ["sev1", "sev2"],
+    reviewers: ["commander", "tech"],
+    attendees: ["commander", "tech", "service-owners", "stakeholders"],
+    attendeesBySeverity: {},
+    milestones: [
+      { after: "24h", description: "Initial post-mortem meeting" },
+      { after: "1w", description: "Detailed analysis completion" },
+      // "Within 1 month": durations have no months.
+      { after: "30d", description: "Preventive measures implementation" }
+    ]
+  }
+};
+
+// src/config/presets/tradewizard.ts
+var SERVICE = "tradewizard-monitor";
+var TRADEWIZARD_PRESET = {
+  defaultSeverity: "sev3",
+  severities: {
+    sev1: {
+      name: "Critical",
+      definition: "Complete service outage or data loss affecting production",
+      examples: [
+        "Service completely down for > 15 minutes",
+        "Database corruption or data loss",
+        "Security breach or unauthorized access",
+        "Complete loss of analysis capability",
+        "Uncontrolled cost escalation (> $100/hour)"
+      ],
+      responseTime: "5m",
+      updateCadence: "15m",
+      escalation: [
+        { after: "0m", notify: ["on-call-primary", "on-call-secondary"], action: "Page all on-call engineers" },
+        { after: "5m", notify: ["team-lead"], action: "Notify team lead" },
+        { after: "10m", notify: ["management"], action: "Notify management" },
+        { after: "15m", notify: ["stakeholders"], action: "Notify stakeholders", unless: "resolved" }
+      ],
+      labelColor: "b60205"
+    },
+    sev2: {
+      name: "High",
+      definition: "Significant service degradation affecting functionality",
+      examples: [
+        "Service intermittently failing",
+        "Analysis success rate < 50%",
+        "Database connection issues",
+        "High error rate (> 25%)",
+        "Cost escalation (> $50/hour)"
+      ],
+      responseTime: "15m",
+      updateCadence: "15m",
+      escalation: [
+        { after: "0m", notify: ["on-call-primary"], action: "Page primary on-call" },
+        { after: "15m", notify: ["team-lead"], action: "Notify team lead" },
+        { after: "30m", notify: ["stakeholders"], action: "Notify stakeholders if not resolved", unless: "resolved" }
+      ],
+      labelColor: "d93f0b"
+    },
+    sev3: {
+      name: "Medium",
+      definition: "Minor service degradation with workaround available",
+      examples: [
+        "Single market analysis failing",
+        "Slow response times",
+        "Non-critical errors in logs",
+        "Quota approaching limits (> 90%)",
+        "Moderate cost increase"
+      ],
+      responseTime: "1h",
+      updateCadence: "15m",
+      escalation: [
+        { after: "0m", notify: ["on-call-primary"], action: "Notify primary on-call" },
+        {
+          after: "1h",
+          notify: ["team-lead"],
+          action: "Update team lead (no stakeholder notification unless prolonged)"
+        }
+      ],
+      labelColor: "fbca04"
+    },
+    sev4: {
+      name: "Low",
+      definition: "Minor issues with no immediate impact",
+      examples: [
+        "Cosmetic issues",
+        "Non-critical warnings in logs",
+        "Performance optimization opportunities",
+        "Documentation updates needed"
+      ],
+      responseTime: "next business day",
+      updateCadence: "none",
+      escalation: [{ after: "0m", notify: [], action: "Create ticket for backlog" }],
+      labelColor: "0e8a16"
+    }
+  },
+  phases: {
+    investigating: {
+      description: `Initial response (first 5 minutes): acknowledge the incident; assess severity (\`curl http://localhost:3000/health\`, \`sudo journalctl -u ${SERVICE} -n 100\`, errors in Opik); declare the incident (channel #incident-YYYY-MM-DD-description, initial status with severity, IC and Investigating); assemble the team (page on-call, team lead for Sev 1/2, management for Sev 1). Investigation (5-30 minutes): gather information (\`systemctl status ${SERVICE}\`, \`sudo journalctl -u ${SERVICE} -n 500\`, \`curl -I $SUPABASE_URL\`, \`docker stats ${SERVICE} --no-stream\`, recent rows of analysis_history); post an update every 15 minutes.`
+    },
+    identified: {
+      description: "Root cause identified. Check for the common issues: database connection, API key issues, resource exhaustion, configuration errors, external service outages. Update stakeholders with status, impact and ETA."
+    },
+    fixing: {
+      description: "Mitigation (30-60 minutes): implement the fix following the runbook procedures (docs/RUNBOOK.md). Common fixes: restart service, rollback deployment, adjust configuration, scale resources."
+    },
+    monitoring: {
+      description: "Fix implemented, verification in progress: check service health (`curl http://localhost:3000/health`), trigger a test analysis (`curl -X POST http://localhost:3000/trigger`), monitor for 15 minutes (`watch -n 30 'curl -s http://localhost:3000/health | jq .'`)."
+    },
+    resolved: {
+      description: "Resolution (60+ minutes): service stable for 30+ minutes, no errors in logs, all metrics normal, stakeholders notified. Close with INCIDENT RESOLVED: time, duration, root cause, fix, follow-up actions. Schedule the post-incident review within 48 hours."
+    }
+  },
+  roles: {
+    commander: {
+      name: "Incident Commander (IC)",
+      responsibilities: [
+        "Declare incident and severity level",
+        "Coordinate response efforts",
+        "Make critical decisions",
+        "Communicate with stakeholders",
+        "Lead post-incident review"
+      ]
+    },
+    tech: {
+      name: "Technical Lead",
+      responsibilities: [
+        "Diagnose technical issues",
+        "Implement fixes",
+        "Coordinate with engineers",
+        "Document technical details"
+      ]
+    },
+    comms: {
+      name: "Communications Lead",
+      responsibilities: [
+        "Update status page",
+        "Notify stakeholders",
+        "Prepare communications",
+        "Manage external inquiries"
+      ]
+    },
+    // Firebreak has four roles; the plan names three, so the fourth keeps the generic support lead.
+    support: {
+      name: "Support lead",
+      responsibilities: ["Assess user impact", "Communicate with customers"]
+    }
+  },
+  types: {
+    "service-outage": {
+      name: "Service Outage",
+      symptoms: ["Health check returns 500 or times out", "Service not responding", "Container/process not running"],
+      investigation: [
+        `Check if service is running: \`systemctl status ${SERVICE}\``,
+        `Check recent logs for errors: \`sudo journalctl -u ${SERVICE} -n 200\``
+      ],
+      checklist: [
+        `Restart service: \`sudo systemctl restart ${SERVICE}\``,
+        "If restart fails, check: environment variables, database connectivity, disk space, memory availability",
+        "If issue persists, rollback to last known good version (docs/ROLLBACK_PROCEDURE.md)"
+      ],
+      defaultSeverity: "sev1"
+    },
+    database: {
+      name: "Database Issues",
+      symptoms: [
+        'Health check shows `"database": false`',
+        'Errors: "Failed to connect to Supabase"',
+        "Analysis fails to store results"
+      ],
+      investigation: [
+        "Check Supabase status: `curl -I $SUPABASE_URL` and https://status.supabase.com",
+        'Check database connectivity: `psql "$SUPABASE_URL" -c "SELECT 1"`',
+        "Check connection pool: `SELECT count(*) as connections FROM pg_stat_activity WHERE datname = 'postgres';`"
+      ],
+      checklist: [
+        "If Supabase is down: service will queue writes and retry; monitor Supabase status page; notify stakeholders of degraded service",
+        "If connection pool exhausted: restart service to reset connections; review connection pool settings; check for connection leaks",
+        "If data corruption: stop service immediately; follow data corruption procedure; restore from backup if needed"
+      ],
+      defaultSeverity: "sev2"
+    },
+    "api-failure": {
+      name: "API Failures",
+      symptoms: [
+        "Analysis fails with API errors",
+        'Errors: "OpenAI API error", "Rate limit exceeded"',
+        "High failure rate in Opik"
+      ],
+      investigation: [
+        "Check API status: https://status.openai.com, https://status.anthropic.com",
+        'Verify API keys: `curl https://api.openai.com/v1/models -H "Authorization: Bearer $OPENAI_API_KEY"`',
+        "Check API credits/quota: https://platform.openai.com/usage, https://console.anthropic.com/settings/usage"
+      ],
+      checklist: [
+        "If rate limited: reduce MAX_MARKETS_PER_CYCLE; increase ANALYSIS_INTERVAL_HOURS; restart service",
+        "If API key invalid: rotate API key; update .env; restart service",
+        "If API is down: switch to backup provider (if multi-provider), or pause service until API recovers"
+      ]
+    },
+    "high-costs": {
+      name: "High Costs",
+      symptoms: ["Cost alert triggered", "Opik shows high costs", "Unexpected API usage"],
+      investigation: [
+        "Review recent analyses: `analysis_history?select=*&order=created_at.desc&limit=50`",
+        "Check Opik for cost breakdown: https://www.comet.com/opik",
+        "Identify cause: too many markets analyzed, expensive model used, infinite loop/retry, configuration error"
+      ],
+      checklist: [
+        `Stop service immediately: \`sudo systemctl stop ${SERVICE}\``,
+        "Adjust configuration (.env): MAX_MARKETS_PER_CYCLE=1, ANALYSIS_INTERVAL_HOURS=48, cheaper model OPENAI_DEFAULT_MODEL=gpt-4o-mini",
+        `Restart service with monitoring: \`sudo systemctl start ${SERVICE}\``,
+        "Monitor costs closely for 24 hours"
+      ],
+      defaultSeverity: "sev2"
+    },
+    security: {
+      name: "Security Incident",
+      symptoms: [
+        "Unauthorized access detected",
+        "Suspicious activity in logs",
+        "API keys compromised",
+        "Data breach suspected"
+      ],
+      investigation: [
+        `Review access logs: \`sudo journalctl -u ${SERVICE} --since "24 hours ago"\``,
+        "Check for data exfiltration: review database access logs, check Supabase audit logs, review API usage patterns"
+      ],
+      checklist: [
+        `STOP SERVICE IMMEDIATELY: \`sudo systemctl stop ${SERVICE}\``,
+        "Isolate affected systems: disable network access if needed; revoke compromised credentials",
+        "Rotate all credentials: API keys (OpenAI, Anthropic, etc.), Supabase keys, database passwords",
+        "Notify security team: provide incident details, share logs and evidence, follow security incident procedures",
+        "Do NOT restart service until all credentials rotated, security team approves and vulnerability patched"
+      ],
+      defaultSeverity: "sev1"
+    }
+  },
+  contacts: {
+    "on-call-primary": {
+      description: "On-Call Engineer (Primary): [Phone]; this week's primary in the on-call schedule",
+      github: []
+    },
+    "on-call-secondary": {
+      description: "On-Call Engineer (Secondary); this week's secondary in the on-call schedule",
+      github: []
+    },
+    "team-lead": { description: "Team Lead: [Phone]; the escalation column of the on-call schedule", github: [] },
+    "engineering-manager": { description: "Engineering Manager", github: [] },
+    cto: { description: "CTO", github: [] },
+    management: { description: "Management: [Phone]", github: [] },
+    stakeholders: {
+      description: "Stakeholders: email template '[Severity] Incident - TradeWizard Monitor'; status page https://status.tradewizard.com",
+      github: []
+    },
+    "product-manager": { description: "Product Manager, attends reviews of Sev 1/2 incidents", github: [] },
+    "security-team": { description: "Security team, notified of security incidents", github: [] },
+    "incident-commander": {
+      description: "Incident Commander: Primary [Name] - [Phone] - [Email]; Secondary [Name] - [Phone] - [Email]",
+      github: []
+    },
+    "technical-lead": {
+      description: "Technical Lead: Primary [Name] - [Phone] - [Email]; Secondary [Name] - [Phone] - [Email]",
+      github: []
+    },
+    "communications-lead": {
+      description: "Communications Lead: Primary [Name] - [Phone] - [Email]; Secondary [Name] - [Phone] - [Email]",
+      github: []
+    },
+    "supabase-support": { description: "Supabase Support: support@supabase.com", github: [] },
+    "openai-support": { description: "OpenAI Support: https://help.openai.com", github: [] },
+    "opik-support": { description: "Opik Support: support@comet.com", github: [] }
+  },
+  onCall: {
+    rotation: "weekly",
+    startsOn: "2026-01-05",
+    // The plan's four-week table holds only placeholders ([Name], [Team Lead]); a repository fills in its rows.
+    schedule: [],
+    escalationPath: ["on-call-primary", "on-call-secondary", "team-lead", "engineering-manager", "cto"],
+    autoCommander: true
+  },
+  postmortem: {
+    dueWithin: "48h",
+    folder: "postmortems",
+    severities: ["sev1", "sev2", "sev3"],
+    reviewers: ["commander", "tech"],
+    // "All responders" are the holders of the response roles.
+    attendees: ["commander", "tech", "comms", "support", "team-lead"],
+    attendeesBySeverity: { sev1: ["product-manager"], sev2: ["product-manager"] },
+    milestones: [
+      {
+        after: "48h",
+        description: "Post-incident review held: incident overview, timeline review, root cause analysis, response evaluation, action items, follow-up"
+      }
+    ]
+  },
+  metrics: {
+    goals: {
+      mttrReductionPercent: 20,
+      incidentCountReductionPercent: 15,
+      eliminateRepeatIncidents: true,
+      improveDetectionCoverage: true
+    }
+  }
+};
+
+// src/config/presets/index.ts
+var PRESET_NAMES = ["tradewizard", "snipping-bot"];
+var PRESETS = {
+  tradewizard: TRADEWIZARD_PRESET,
+  "snipping-bot": SNIPPING_BOT_PRESET
+};
+function baseConfigFor(raw) {
+  const name = typeof raw === "object" && raw !== null && "preset" in raw ? raw.preset : void 0;
+  const preset = PRESET_NAMES.find((known) => known === name);
+  return preset ? { ...runbookConfig(), ...structuredClone(PRESETS[preset]) } : runbookConfig();
 }
 
 // src/config/schema.ts
@@ -79060,6 +79558,9 @@ var incidentConfigSchema = external_exports.strictObject({
   _extends: external_exports.string().regex(PROBOT_EXTENDS_PATTERN, { error: 'expected "repo", "owner/repo" or "owner/repo:path/to/file.yml"' }).optional().describe(
     `Start from another repository's file and apply this one over it: "repo", "owner/repo" or "owner/repo:path/to/file.yml" (Probot's config inheritance). Lists in this file replace the inherited ones.`
   ),
+  preset: external_exports.enum(PRESET_NAMES).optional().describe(
+    'Start from a complete shipped runbook instead of the generic defaults: "tradewizard" (the TradeWizard Automated Market Monitor\'s incident response plan) or "snipping-bot" (the Snipping Bot\'s incident runbook). This file applies over it, like `_extends`.'
+  ),
   timeZone: external_exports.string().default(DEFAULT_TIME_ZONE).describe('IANA time zone used to show times to people, e.g. "Europe/Berlin".'),
   businessHours: businessHoursSchema.default(() => structuredClone(DEFAULT_BUSINESS_HOURS)),
   permissions: permissionsSchema.default(() => structuredClone(DEFAULT_PERMISSIONS)),
@@ -79077,7 +79578,7 @@ var incidentConfigSchema = external_exports.strictObject({
   reminders: remindersSchema.prefault(() => ({})),
   metrics: metricsSchema.default(() => structuredClone(DEFAULT_METRICS)),
   templates: templatesSchema.default(() => ({}))
-}).describe("Firebreak incident response configuration (.github/incident.yml).").transform(({ _extends, ...config4 }) => config4);
+}).describe("Firebreak incident response configuration (.github/incident.yml).").transform(({ _extends, preset: _preset, ...config4 }) => config4);
 
 // src/config/defaults.ts
 function defaultConfig() {
@@ -79145,7 +79646,7 @@ function mergeOverDefaults(defaults, override) {
 function parseIncidentConfig(raw, source) {
   if (raw === null || raw === void 0) return { ok: true, config: defaultConfig(), warnings: [] };
   const suggestions = new Suggestions();
-  const merged = mergeOverDefaults(runbookConfig(), raw);
+  const merged = mergeOverDefaults(baseConfigFor(raw), raw);
   const parsed = incidentConfigSchema.safeParse(merged, { reportInput: true });
   if (!parsed.success) {
     const issues = parsed.error.issues.flatMap((issue2) => toConfigIssues(issue2, suggestions));
@@ -80897,6 +81398,7 @@ function renderDashboard(state, config4, templates = {}, options2 = {}) {
     ack: ackText(state, config4, severity.responseTime, at),
     nextUpdate: next ? `${at(next)} (every ${formatDuration(cadence ?? 0)})` : state.phase === "resolved" ? "— (resolved)" : "as needed",
     roles: ROLES.map((role) => ({ name: cell(config4.roles[role].name), holder: person(state.roles[role]) })),
+    nobodyPagedNote: nobodyPagedNote(state, config4),
     resolvedAt: state.resolvedAt ? at(state.resolvedAt) : void 0,
     duration: state.resolvedAt && state.detectedAt ? formatDuration(msBetween(state.detectedAt, state.resolvedAt)) : void 0,
     summary: prose(state.summary),
@@ -80969,6 +81471,19 @@ function renderStatusUpdate(state, update, config4, templates = {}) {
     templates
   );
 }
+var NOBODY_PAGED = "**Nobody is paged:** add GitHub handles to `contacts` in `.github/incident.yml`.";
+function pagesNobody(config4, severity, at) {
+  if (!severity || !at) return false;
+  const steps = config4.severities[severity]?.escalation ?? [];
+  const wantsPage = steps.some((step) => step.after.ms === 0 && step.notify.length > 0);
+  return wantsPage && pagedAtDeclaration(config4, severity, at).length === 0;
+}
+function nobodyPagedNote(state, config4) {
+  if (state.phase === "resolved" || state.acknowledged) return void 0;
+  return pagesNobody(config4, state.severity, state.declaration?.at) ? `
+> ⚠️ ${NOBODY_PAGED}
+` : void 0;
+}
 function renderDeclaration(state, config4, templates = {}) {
   const declaredAt = state.declaration?.at ?? state.lastActivityAt;
   const declaredSeverity = state.declaration?.severity ?? state.severity;
@@ -80981,6 +81496,7 @@ function renderDeclaration(state, config4, templates = {}) {
     "declared",
     {
       id: state.id,
+      nobodyPaged: pagesNobody(config4, declaredSeverity, declaredAt) ? NOBODY_PAGED : void 0,
       severity,
       declaredBy: state.declaration?.via === "alert" ? "monitoring" : person(state.declaration?.by),
       responseDue: due ? formatTime(due, config4.timeZone, declaredAt) : "—",
@@ -82503,6 +83019,14 @@ function undoneAction(input3) {
 
 // src/domain/issue-form.ts
 var NO_RESPONSE = "_No response_";
+var FORM_FIELDS = {
+  severity: "Severity",
+  type: "Incident type",
+  summary: "Summary",
+  impact: "Impact",
+  "detected-at": "Detected at"
+};
+var OTHER_TYPE = /^other\b/i;
 var HEADING2 = /^###[ \t]+(\S.*)$/;
 var FENCE2 = /^ {0,3}(`{3,}|~{3,})/;
 function parseIssueFormSections(body) {
@@ -82536,9 +83060,10 @@ function nextFence2(line, open2) {
   const closes = run2[0] === open2[0] && run2.length >= open2.length && line.trim() === run2;
   return closes ? void 0 : open2;
 }
-function answerFor(sections, label) {
+function answerFor(sections, id) {
+  const names = [FORM_FIELDS[id].toLowerCase(), id];
   for (const [key, value] of sections) {
-    if (key.toLowerCase() === label.toLowerCase()) return value;
+    if (names.includes(key.toLowerCase())) return value;
   }
   return void 0;
 }
@@ -82558,23 +83083,23 @@ function formType(value, types) {
 function readIncidentForm(body, vocab, types = vocab.types.map((key) => ({ key, name: key }))) {
   const sections = parseIssueFormSections(body);
   const form = { problems: [] };
-  const severity = answerFor(sections, "Severity");
+  const severity = answerFor(sections, "severity");
   if (severity !== void 0) {
     const key = formSeverity(severity, vocab);
     if (key) form.severity = key;
     else form.problems.push(`Severity "${severity}" is not one of ${describeSeverities(vocab)}.`);
   }
-  const type = answerFor(sections, "Incident type");
-  if (type !== void 0) {
+  const type = answerFor(sections, "type");
+  if (type !== void 0 && !OTHER_TYPE.test(type.trim())) {
     const key = formType(type, types);
     if (key !== void 0) form.type = key;
     else form.problems.push(`Incident type "${type}" is not one of ${types.map((t) => t.name).join(", ")}.`);
   }
-  const summary = answerFor(sections, "Summary");
+  const summary = answerFor(sections, "summary");
   if (summary !== void 0) form.summary = summary;
-  const impact = answerFor(sections, "Impact");
+  const impact = answerFor(sections, "impact");
   if (impact !== void 0) form.impact = impact;
-  const detected = answerFor(sections, "Detected at");
+  const detected = answerFor(sections, "detected-at");
   if (detected !== void 0) {
     const at = parseTimeSpec(detected);
     if ("error" in at) form.problems.push(`Detected at: ${at.error}`);

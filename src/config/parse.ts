@@ -8,7 +8,7 @@ import { DateTime, IANAZone } from "luxon";
 import { z } from "zod";
 import { ROLES, isSeverityKey, type SeverityKey } from "../domain/vocabulary.js";
 import { defaultConfig } from "./defaults.js";
-import { runbookConfig } from "./runbook-defaults.js";
+import { baseConfigFor } from "./presets/index.js";
 import { DURATION_ISSUE, incidentConfigSchema, type EscalationStep, type IncidentConfig } from "./schema.js";
 
 export interface ConfigIssue {
@@ -86,8 +86,8 @@ export type ParseResult = { ok: true; config: IncidentConfig; warnings: string[]
 
 /**
  * Merge semantics. A repository states only what differs from the runbook defaults, so the
- * user's object is merged over `runbookConfig()` (the defaults as a file would state them) *before*
- * strict validation:
+ * user's object is merged over `runbookConfig()` (the defaults as a file would state them), or over the
+ * `preset` it names, *before* strict validation:
  * - objects and records merge key by key, recursively: `severities.sev1.responseTime: 2m` keeps
  *   every other sev1 field and every other severity;
  * - arrays and scalars replace (appending to `escalation` or `examples` would leave no way to
@@ -114,7 +114,7 @@ export function parseIncidentConfig(raw: unknown, source: string): ParseResult {
   if (raw === null || raw === undefined) return { ok: true, config: defaultConfig(), warnings: [] };
 
   const suggestions = new Suggestions();
-  const merged = mergeOverDefaults(runbookConfig(), raw);
+  const merged = mergeOverDefaults(baseConfigFor(raw), raw);
   const parsed = incidentConfigSchema.safeParse(merged, { reportInput: true });
   if (!parsed.success) {
     const issues = parsed.error.issues.flatMap((issue) => toConfigIssues(issue, suggestions));

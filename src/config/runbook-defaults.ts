@@ -1,7 +1,8 @@
 /**
- * Firebreak's defaults, taken from the two runbooks it grew from: the TradeWizard Automated Market
- * Monitor's incident response plan and the Snipping Bot's incident runbook. Where both speak to
- * the same thing their lists are merged; where they disagree the brief's choice is noted.
+ * Firebreak's built-in defaults: a generic runbook any team can start from. The severities, phases and
+ * roles follow the two runbooks Firebreak grew from (the TradeWizard Automated Market Monitor's incident
+ * response plan and the Snipping Bot's incident runbook), stripped of what belongs to one company; those
+ * runbooks are shipped whole as presets (`preset: tradewizard`, `preset: snipping-bot`, see presets/).
  *
  * This module is data only, written as a person would write `.github/incident.yml` (durations are
  * text such as "15m"): schema.ts reads it for its defaults and parses it like any file, so the
@@ -34,10 +35,9 @@ export const DEFAULT_BUSINESS_HOURS = {
 export const DEFAULT_PERMISSIONS = { declare: "write" as const, command: "write" as const };
 
 /**
- * TradeWizard gives definitions, response times and escalation; both runbooks give examples.
- * Update cadence: TradeWizard asks for an update every 15 minutes during any incident, the
- * Snipping Bot every 30 min / 1 h / 2 h / as needed by severity; Critical keeps TradeWizard's
- * stricter 15 minutes, the rest follow the Snipping Bot.
+ * The four severities both runbooks define, with their definitions, response times and escalation
+ * (TradeWizard's), and examples any service has. Update cadence: every 15 minutes for Critical,
+ * then hourly, every 2 hours, and as needed.
  */
 export const DEFAULT_SEVERITIES: Record<SeverityKey, SeverityConfigInput> = {
   sev1: {
@@ -45,10 +45,8 @@ export const DEFAULT_SEVERITIES: Record<SeverityKey, SeverityConfigInput> = {
     definition: "Complete service outage or data loss affecting production",
     examples: [
       "Service completely down for > 15 minutes",
-      "Database corruption or data loss",
+      "Data corruption or data loss",
       "Security breach or unauthorized access",
-      "Complete loss of analysis capability",
-      "Uncontrolled cost escalation (> $100/hour)",
       "Financial loss",
       "Compliance violation",
     ],
@@ -68,10 +66,7 @@ export const DEFAULT_SEVERITIES: Record<SeverityKey, SeverityConfigInput> = {
     examples: [
       "Service intermittently failing",
       "Partial service degradation",
-      "Analysis success rate < 50%",
-      "Database connection issues",
       "High error rate (> 25%)",
-      "Cost escalation (> $50/hour)",
       "Performance issues affecting users",
       "Non-critical security issues",
       "Minor data loss",
@@ -89,12 +84,10 @@ export const DEFAULT_SEVERITIES: Record<SeverityKey, SeverityConfigInput> = {
     name: "Medium",
     definition: "Minor service degradation with workaround available",
     examples: [
-      "Single market analysis failing",
+      "A single feature or job failing",
       "Slow response times",
       "Non-critical errors in logs",
       "Quota approaching limits (> 90%)",
-      "Moderate cost increase",
-      "Minor service issues",
       "Scheduled maintenance problems",
       "Low-impact security findings",
       "Minor configuration issues",
@@ -121,7 +114,6 @@ export const DEFAULT_SEVERITIES: Record<SeverityKey, SeverityConfigInput> = {
       "Documentation updates needed",
       "Routine maintenance tasks",
       "Minor bugs",
-      "Feature requests",
     ],
     responseTime: "next business day",
     updateCadence: "none",
@@ -130,31 +122,28 @@ export const DEFAULT_SEVERITIES: Record<SeverityKey, SeverityConfigInput> = {
   },
 };
 
-/**
- * TradeWizard's phases are timed (first 5 min, 5–30 min, 30–60 min, 60+ min), the Snipping Bot's
- * are wider (0–15 min, 15 min–2 h, 2 h+); both are folded into what each phase asks for.
- */
+/** What each phase asks for, as both runbooks' procedures describe it, without any one system's commands. */
 export const DEFAULT_PHASES: Record<Phase, PhaseConfig> = {
   investigating: {
     description:
       "Acknowledge the incident and assign an initial responder; assess impact (affected services, users) and set the severity; " +
       "assemble the team; start the timeline. Then gather information: service status and health checks, logs, monitoring data, " +
-      "database and resource usage, recent changes and deployments, external service status, reports from affected users.",
+      "resource usage, recent changes and deployments, external service status, reports from affected users.",
   },
   identified: {
     description:
-      "The root cause is known (common causes: database connection, API keys, resource exhaustion, configuration errors, " +
-      "external service outages). Develop the resolution plan: identify potential solutions, assess their risks and impact, " +
+      "The root cause is known (common causes: a bad deployment or configuration, expired credentials, resource exhaustion, " +
+      "a failing dependency). Develop the resolution plan: identify potential solutions, assess their risks and impact, " +
       "select the approach and prepare a rollback plan.",
   },
   fixing: {
     description:
-      "Implement the fix following the runbook (restart the service, roll back the deployment, adjust configuration, scale resources); " +
+      "Implement the fix (restart the service, roll back the deployment, adjust configuration, scale resources); " +
       "document each change and communicate progress.",
   },
   monitoring: {
     description:
-      "The fix is in; verify it: health checks pass, a test run succeeds, functionality is validated and there are no side effects. " +
+      "The fix is in; verify it: health checks pass, functionality is validated and there are no side effects. " +
       "Watch performance metrics; resolve once the service has been stable for 30+ minutes with no errors in the logs.",
   },
   resolved: {
@@ -164,7 +153,7 @@ export const DEFAULT_PHASES: Record<Phase, PhaseConfig> = {
   },
 };
 
-/** TradeWizard names three roles, the Snipping Bot adds the support lead; responsibilities are merged. */
+/** The four roles of the runbooks (the Snipping Bot adds the support lead), their responsibilities merged. */
 export const DEFAULT_ROLES: Record<Role, RoleConfig> = {
   commander: {
     name: "Incident commander",
@@ -207,77 +196,39 @@ export const DEFAULT_ROLES: Record<Role, RoleConfig> = {
   },
 };
 
-/**
- * TradeWizard's types (service outage, database, API failures, high costs, security) and the
- * Snipping Bot's (trade execution, signal processing, risk control, security); the two security
- * sections are merged. TradeWizard's shell blocks are split into checks (investigation) and
- * actions (checklist), keeping key commands in backticks.
- */
+/** Kinds of incident every service has, each with a generic investigation list and checklist. */
 export const DEFAULT_TYPES: Record<string, IncidentTypeConfig> = {
   "service-outage": {
     name: "Service outage",
-    symptoms: ["Health check returns 500 or times out", "Service not responding", "Container/process not running"],
+    symptoms: ["Health checks fail or time out", "Service not responding", "Process or container not running"],
     investigation: [
-      "Check whether the service is running: `systemctl status tradewizard-monitor`",
-      "Check recent logs for errors: `journalctl -u tradewizard-monitor -n 200`",
+      "Check whether the service and its hosts are up (health checks, process or container status)",
+      "Read the recent logs for errors",
+      "List deployments and configuration changes since the service was last healthy",
+      "Check the status of the platform and dependencies the service runs on",
     ],
     checklist: [
-      "Restart the service: `sudo systemctl restart tradewizard-monitor`",
-      "If the restart fails, check environment variables, database connectivity, disk space and memory",
-      "If the issue persists, roll back to the last known good version (docs/ROLLBACK_PROCEDURE.md)",
+      "Restart the service",
+      "If the restart fails, check configuration, credentials, dependency connectivity, disk space and memory",
+      "If a recent change caused it, roll back to the last known good version",
+      "Verify health checks pass and users can work again",
     ],
     defaultSeverity: "sev1",
   },
-  database: {
-    name: "Database issues",
-    symptoms: [
-      'Health check shows `"database": false`',
-      'Errors: "Failed to connect to Supabase"',
-      "Analysis fails to store results",
-    ],
+  "degraded-performance": {
+    name: "Degraded performance",
+    symptoms: ["Slow responses or timeouts", "Rising error rate", "Backlogs or queues growing"],
     investigation: [
-      "Check Supabase status: `curl -I $SUPABASE_URL` and https://status.supabase.com",
-      'Check database connectivity: `psql "$SUPABASE_URL" -c "SELECT 1"`',
-      "Check the connection pool: count connections in `pg_stat_activity`",
+      "Compare latency, error rate and throughput with the usual baseline",
+      "Check CPU, memory, disk and connection-pool usage",
+      "Look for slow queries, hot endpoints or a traffic spike",
+      "List deployments and configuration changes around the start of the degradation",
     ],
     checklist: [
-      "If Supabase is down: let the service queue writes and retry, monitor the status page, notify stakeholders of degraded service",
-      "If the connection pool is exhausted: restart the service to reset connections, review pool settings, check for connection leaks",
-      "If data is corrupted: stop the service immediately, follow the data corruption procedure, restore from backup if needed",
-    ],
-    defaultSeverity: "sev2",
-  },
-  "api-failure": {
-    name: "API failures",
-    symptoms: [
-      "Analysis fails with API errors",
-      'Errors: "OpenAI API error", "Rate limit exceeded"',
-      "High failure rate in Opik",
-    ],
-    investigation: [
-      "Check API status: https://status.openai.com, https://status.anthropic.com",
-      'Verify API keys: `curl https://api.openai.com/v1/models -H "Authorization: Bearer $OPENAI_API_KEY"`',
-      "Check API credits and quota in the OpenAI and Anthropic consoles",
-    ],
-    checklist: [
-      "If rate limited: reduce `MAX_MARKETS_PER_CYCLE`, increase `ANALYSIS_INTERVAL_HOURS`, restart the service",
-      "If an API key is invalid: rotate the key, update `.env`, restart the service",
-      "If the API is down: switch to the backup provider, or pause the service until the API recovers",
-    ],
-  },
-  "high-costs": {
-    name: "High costs",
-    symptoms: ["Cost alert triggered", "Opik shows high costs", "Unexpected API usage"],
-    investigation: [
-      "Review recent analyses (latest 50 rows of `analysis_history`)",
-      "Check Opik for the cost breakdown",
-      "Identify the cause: too many markets analyzed, expensive model, infinite loop/retry, configuration error",
-    ],
-    checklist: [
-      "Stop the service immediately: `sudo systemctl stop tradewizard-monitor`",
-      "Adjust configuration: `MAX_MARKETS_PER_CYCLE=1`, `ANALYSIS_INTERVAL_HOURS=48`, a cheaper model (`OPENAI_DEFAULT_MODEL=gpt-4o-mini`)",
-      "Restart the service with monitoring: `sudo systemctl start tradewizard-monitor`",
-      "Monitor costs closely for 24 hours",
+      "Scale out or add resources if capacity is exhausted",
+      "Roll back the change that introduced the slowdown",
+      "Shed or rate-limit non-essential load",
+      "Clear backlogs once throughput recovers",
     ],
     defaultSeverity: "sev2",
   },
@@ -286,92 +237,64 @@ export const DEFAULT_TYPES: Record<string, IncidentTypeConfig> = {
     symptoms: [
       "Unauthorized access detected or attempted",
       "Suspicious activity in logs or network traffic",
-      "API keys compromised",
+      "Credentials or keys compromised",
       "Data breach suspected",
-      "Alert notifications for security events",
-      "Unexplained system behavior",
     ],
     investigation: [
-      'Review access and security logs: `journalctl -u tradewizard-monitor --since "24 hours ago"`',
+      "Review access and security logs",
       "Check access control records",
       "Analyze network traffic",
       "Verify key and secret usage",
-      "Check for data exfiltration: database access logs, Supabase audit logs, API usage patterns",
+      "Check for data exfiltration",
       "Examine system integrity",
     ],
     checklist: [
-      "Stop the service immediately: `sudo systemctl stop tradewizard-monitor`",
-      "Isolate affected systems; disable network access if needed",
+      "Isolate affected systems; stop the service if needed",
       "Revoke compromised credentials",
-      "Rotate all credentials and affected keys/secrets: API keys, Supabase keys, database passwords",
-      "Notify the security team with incident details, logs and evidence; follow security incident procedures",
-      "Implement additional security controls and patch the vulnerability",
+      "Rotate all affected keys and secrets",
+      "Notify the security team with incident details, logs and evidence",
+      "Patch the vulnerability and add security controls",
       "Report to authorities if required",
-      "Do not restart the service until all credentials are rotated, the security team approves and the vulnerability is patched",
+      "Restart only once credentials are rotated, the vulnerability is patched and the security team approves",
     ],
     defaultSeverity: "sev1",
   },
-  "trade-execution": {
-    name: "Trade execution failures",
-    symptoms: [
-      "Increased trade failure rate",
-      "User reports of missed opportunities",
-      "Alert notifications for execution errors",
-    ],
+  "data-loss": {
+    name: "Data loss or integrity",
+    symptoms: ["Missing, duplicated or corrupted records", "Writes failing or not stored", "Users report wrong data"],
     investigation: [
-      "Check executor service logs",
-      "Verify blockchain connectivity",
-      "Review gas price configurations",
-      "Examine transaction simulation results",
-      "Check for network congestion",
+      "Establish which data is affected, since when, and for whom",
+      "Check database health, replication and recent migrations",
+      "Find the writer or job that produced the bad data",
+      "Confirm the latest good backup and its age",
     ],
     checklist: [
-      "Adjust gas price parameters",
-      "Switch to alternative RPC endpoints",
-      "Reduce trade frequency temporarily",
-      "Implement retry logic",
-      "Update the transaction signing process",
+      "Stop the writes that damage data (pause jobs, disable the feature, or stop the service)",
+      "Preserve evidence: snapshot the current state before repairing",
+      "Restore or repair from backup; verify the restored data",
+      "Tell affected users and stakeholders what was lost or changed",
     ],
+    defaultSeverity: "sev1",
   },
-  "signal-processing": {
-    name: "Signal processing delays",
-    symptoms: ["Backlog in signal processing", "Delayed trade plan generation", "Increased processing latency"],
-    investigation: [
-      "Monitor service CPU/memory usage",
-      "Check message queue status",
-      "Review ML model performance",
-      "Examine database query performance",
-      "Analyze network connectivity",
-    ],
-    checklist: [
-      "Scale service instances",
-      "Optimize ML model performance",
-      "Clear message queue backlogs",
-      "Implement load balancing",
-      "Upgrade system resources",
-    ],
-  },
-  "risk-control": {
-    name: "Risk control blocks",
+  "dependency-failure": {
+    name: "Dependency or third-party failure",
     symptoms: [
-      "Increased number of blocked trades",
-      "Alert notifications for risk violations",
-      "User reports of trading restrictions",
+      "Errors or timeouts calling an external service",
+      "Rate limit or quota errors",
+      "Authentication errors from a provider",
     ],
     investigation: [
-      "Review risk service logs",
-      "Check correlation data sources",
-      "Verify risk parameter configurations",
-      "Examine recent market conditions",
-      "Analyze blocked trade patterns",
+      "Check the provider's status page and announcements",
+      "Verify credentials, quota and rate limits with the provider",
+      "Measure how much of the service depends on the failing call",
     ],
     checklist: [
-      "Adjust risk parameters",
-      "Update correlation data",
-      "Implement temporary overrides",
-      "Review risk model logic",
-      "Coordinate with the compliance team",
+      "If rate limited: reduce request volume or batch requests",
+      "If a credential is invalid: rotate it and redeploy",
+      "If the provider is down: switch to a fallback or degrade gracefully, and contact the provider's support",
+      "Notify stakeholders of degraded service while the provider recovers",
     ],
+    defaultSeverity: "sev2",
   },
 };
 
@@ -398,9 +321,9 @@ export const DEFAULT_ON_CALL = {
   startsOn: "2026-01-05",
   /** Empty: the runbook's rota table has only placeholders; each repository fills in its own. */
   schedule: [] as OnCallShift[],
-  /** TradeWizard's escalation path. */
+  /** The runbooks' escalation path. */
   escalationPath: ["on-call-primary", "on-call-secondary", "team-lead", "engineering-manager", "cto"],
-  /** Seed 000's on-call engineer is the first responder; without a rota this does nothing. */
+  /** The on-call engineer is the first responder; without a rota this does nothing. */
   autoCommander: true,
 };
 
@@ -430,7 +353,7 @@ export const DEFAULT_ACTION_ITEMS = {
   due: { sev1: "1w", sev2: "2w", sev3: "4w", sev4: "30d" } as Record<SeverityKey, string>,
 };
 
-/** TradeWizard's quarterly goals. */
+/** The quarterly goals of the TradeWizard plan, which suit any team. */
 export const DEFAULT_METRICS = {
   goals: {
     mttrReductionPercent: 20,

@@ -29,6 +29,7 @@ import {
   DEFAULT_TIME_ZONE,
   DEFAULT_TYPES,
 } from "./runbook-defaults.js";
+import { PRESET_NAMES } from "./presets/index.js";
 
 /** Same rule as `isSeverityKey` in vocabulary.ts, spelt as a pattern so the JSON Schema can carry it. */
 const SEVERITY_KEY_PATTERN = /^sev[1-9]$/;
@@ -412,6 +413,12 @@ export const incidentConfigSchema = z
       .describe(
         'Start from another repository\'s file and apply this one over it: "repo", "owner/repo" or "owner/repo:path/to/file.yml" (Probot\'s config inheritance). Lists in this file replace the inherited ones.',
       ),
+    preset: z
+      .enum(PRESET_NAMES)
+      .optional()
+      .describe(
+        'Start from a complete shipped runbook instead of the generic defaults: "tradewizard" (the TradeWizard Automated Market Monitor\'s incident response plan) or "snipping-bot" (the Snipping Bot\'s incident runbook). This file applies over it, like `_extends`.',
+      ),
     timeZone: z
       .string()
       .default(DEFAULT_TIME_ZONE)
@@ -445,7 +452,8 @@ export const incidentConfigSchema = z
   })
   .describe("Firebreak incident response configuration (.github/incident.yml).")
   // Probot follows `_extends` before Firebreak sees the file; the demo and tests, reading text, cannot.
-  .transform(({ _extends, ...config }) => config);
+  // `preset` was applied as the base the file was merged over (parse.ts).
+  .transform(({ _extends, preset: _preset, ...config }) => config);
 
 export type IncidentConfig = z.output<typeof incidentConfigSchema>;
 export type IncidentConfigInput = z.input<typeof incidentConfigSchema>;

@@ -105,6 +105,7 @@ export function renderDashboard(
         ? "— (resolved)"
         : "as needed",
     roles: ROLES.map((role) => ({ name: cell(config.roles[role].name), holder: person(state.roles[role]) })),
+    nobodyPagedNote: nobodyPagedNote(state, config),
     resolvedAt: state.resolvedAt ? at(state.resolvedAt) : undefined,
     duration:
       state.resolvedAt && state.detectedAt ? formatDuration(msBetween(state.detectedAt, state.resolvedAt)) : undefined,
@@ -208,6 +209,27 @@ export function renderStatusUpdate(
 }
 
 /** What was declared, as it was declared: the comment depends only on history up to the declaration. */
+/** Said where a page reaches nobody, with the fix: shown instead of an empty "Paging" line. */
+const NOBODY_PAGED = "**Nobody is paged:** add GitHub handles to `contacts` in `.github/incident.yml`.";
+
+/**
+ * The severity's immediate escalation steps name contacts, yet none of them resolves to a GitHub handle (no
+ * `github` entries, no rota row): the declaration would page nobody. A severity whose steps name nobody on
+ * purpose (sev4's "Create a ticket") is not reported.
+ */
+function pagesNobody(config: IncidentConfig, severity: SeverityKey | undefined, at: Iso | undefined): boolean {
+  if (!severity || !at) return false;
+  const steps = config.severities[severity]?.escalation ?? [];
+  const wantsPage = steps.some((step) => step.after.ms === 0 && step.notify.length > 0);
+  return wantsPage && pagedAtDeclaration(config, severity, at).length === 0;
+}
+
+/** The dashboard's warning, a paragraph of its own, until someone answers or the incident is resolved. */
+function nobodyPagedNote(state: IncidentState, config: IncidentConfig): string | undefined {
+  if (state.phase === "resolved" || state.acknowledged) return undefined;
+  return pagesNobody(config, state.severity, state.declaration?.at) ? `\n> ⚠️ ${NOBODY_PAGED}\n` : undefined;
+}
+
 export function renderDeclaration(
   state: IncidentState,
   config: IncidentConfig,
@@ -224,6 +246,7 @@ export function renderDeclaration(
     "declared",
     {
       id: state.id,
+      nobodyPaged: pagesNobody(config, declaredSeverity, declaredAt) ? NOBODY_PAGED : undefined,
       severity,
       declaredBy: state.declaration?.via === "alert" ? "monitoring" : person(state.declaration?.by),
       responseDue: due ? formatTime(due, config.timeZone, declaredAt) : "—",

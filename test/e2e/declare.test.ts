@@ -65,7 +65,7 @@ describe("declaring an incident", () => {
     const alert = {
       title: "Error rate above 25%",
       severity: "sev2",
-      type: "api-failure",
+      type: "dependency-failure",
       summary: "5xx at 31% for 5 minutes",
       source: "Alertmanager",
       dedup_key: "alert-42",
@@ -78,7 +78,7 @@ describe("declaring an incident", () => {
     expect(issue.user).toBe("firebreak[bot]");
     expect(issue.body).toContain("via alert");
     expect(issue.body).toContain("monitoring (Alertmanager)");
-    expect(issue.body).toContain("### Runbook: API failures");
+    expect(issue.body).toContain("### Runbook: Dependency or third-party failure");
   });
 
   it("opens nothing for an alert without a title, and notes an unknown severity instead of failing", async () => {

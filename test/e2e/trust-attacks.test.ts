@@ -22,7 +22,7 @@ async function tryAct(deliveries: Parameters<Sandbox["deliver"]>[0]): Promise<vo
 const incidentRefs = () => Object.keys(sb.repo.refs()).filter((ref) => ref.includes("firebreak/incidents"));
 const appComments = (n: number) => sb.issue(n).comments.filter((c) => c.user === BOT);
 /** The third checklist item of the default "Service outage" type: no Markdown of its own. */
-const ITEM = "If the issue persists, roll back to the last known good version (docs/ROLLBACK_PROCEDURE.md)";
+const ITEM = "If a recent change caused it, roll back to the last known good version";
 const ticked = (body: string | null | undefined) =>
   dashboardOf(body)
     .split("\n")

@@ -151,7 +151,7 @@ describe("history a reporter can edit is not history", () => {
 
   it("takes back a reader's tick in the runbook checklist, says so once, and keeps a writer's", async () => {
     const n = await declaredIncident();
-    await sb.act(sb.as("alice").comment(sb.repo, n, "/type database"));
+    await sb.act(sb.as("alice").comment(sb.repo, n, "/type data-loss"));
     const unticked = sb.issue(n).body ?? "";
     expect(unticked).toContain("\n- [ ] ");
     const tickFirst = (body: string) => body.replace("\n- [ ] ", "\n- [x] ");

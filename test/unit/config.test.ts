@@ -14,6 +14,7 @@ import {
   type ParseResult,
 } from "../../src/config/parse.js";
 import { incidentConfigSchema, type IncidentConfig } from "../../src/config/schema.js";
+import { formMatchesConfig } from "../../src/domain/issue-form.js";
 import { ROLES, PHASES, isSeverityKey } from "../../src/domain/vocabulary.js";
 
 const SOURCE = "acme/checkout/.github/incident.yml";
@@ -33,7 +34,7 @@ function issuesOf(result: ParseResult): ConfigIssue[] {
 const problems = (raw: unknown) =>
   issuesOf(parseIncidentConfig(raw, SOURCE)).map(({ path, message }) => ({ path, message }));
 
-describe("default configuration (from the TradeWizard plan and the Snipping Bot runbook)", () => {
+describe("default configuration (generic; the seed runbooks are presets)", () => {
   const config = defaultConfig();
 
   it("has the four runbook severities with their response times and update cadences", () => {
@@ -50,11 +51,11 @@ describe("default configuration (from the TradeWizard plan and the Snipping Bot 
     expect(config.severities.sev1?.definition).toBe("Complete service outage or data loss affecting production");
   });
 
-  it("merges both runbooks' examples", () => {
+  it("gives examples any service has", () => {
     expect(config.severities.sev1?.examples).toEqual(
-      expect.arrayContaining(["Uncontrolled cost escalation (> $100/hour)", "Compliance violation", "Financial loss"]),
+      expect.arrayContaining(["Security breach or unauthorized access", "Compliance violation", "Financial loss"]),
     );
-    expect(config.severities.sev4?.examples).toEqual(expect.arrayContaining(["Cosmetic issues", "Feature requests"]));
+    expect(config.severities.sev4?.examples).toEqual(expect.arrayContaining(["Cosmetic issues", "Minor bugs"]));
   });
 
   it("escalates sev1 like the TradeWizard plan: all on-call now, team lead at 5m, management at 10m, stakeholders at 15m", () => {
@@ -81,25 +82,25 @@ describe("default configuration (from the TradeWizard plan and the Snipping Bot 
     expect(config.roles.commander.responsibilities).toContain("Lead the post-incident review");
   });
 
-  it("has every incident type of both runbooks, the security sections merged", () => {
-    expect(Object.keys(config.types)).toEqual([
-      "service-outage",
-      "database",
-      "api-failure",
-      "high-costs",
-      "security",
-      "trade-execution",
-      "signal-processing",
-      "risk-control",
+  it("has generic incident types, each with symptoms, an investigation list and a checklist", () => {
+    expect(Object.entries(config.types).map(([key, type]) => [key, type.name])).toEqual([
+      ["service-outage", "Service outage"],
+      ["degraded-performance", "Degraded performance"],
+      ["security", "Security incident"],
+      ["data-loss", "Data loss or integrity"],
+      ["dependency-failure", "Dependency or third-party failure"],
     ]);
+    for (const type of Object.values(config.types)) {
+      expect(type.symptoms.length).toBeGreaterThan(0);
+      expect(type.investigation.length).toBeGreaterThan(0);
+      expect(type.checklist.length).toBeGreaterThan(0);
+    }
     const security = config.types.security;
     expect(security?.checklist).toEqual(
       expect.arrayContaining(["Revoke compromised credentials", "Report to authorities if required"]),
     );
     expect(security?.investigation).toContain("Analyze network traffic");
-    expect(config.types["service-outage"]?.checklist[0]).toBe(
-      "Restart the service: `sudo systemctl restart tradewizard-monitor`",
-    );
+    expect(config.types["service-outage"]?.checklist[0]).toBe("Restart the service");
   });
 
   it("has the runbook contacts with nobody's handle filled in, and the 5-step escalation path", () => {
@@ -203,8 +204,8 @@ describe("merging a repository's file over the defaults", () => {
   });
 
   it("drops a record entry set to null, and falls back to the field default for a nulled field", () => {
-    const config = parsed({ types: { "risk-control": null }, timeZone: null });
-    expect(Object.keys(config.types)).not.toContain("risk-control");
+    const config = parsed({ types: { "dependency-failure": null }, timeZone: null });
+    expect(Object.keys(config.types)).not.toContain("dependency-failure");
     expect(config.timeZone).toBe("UTC");
   });
 
@@ -248,8 +249,8 @@ describe("semantic checks after the schema", () => {
     ],
     [
       "a type naming an unknown severity",
-      { types: { database: { defaultSeverity: "sev9" } } },
-      "types.database.defaultSeverity",
+      { types: { "data-loss": { defaultSeverity: "sev9" } } },
+      "types.data-loss.defaultSeverity",
       "unknown severity sev9; known: sev1, sev2, sev3, sev4",
     ],
     [
@@ -737,9 +738,10 @@ describe("incident.schema.json and the loader agree", () => {
     ["the example file", repoFile(".github/incident.yml")],
     ["_extends naming the organisation's .github repository", "_extends: .github\ntimeZone: Europe/Paris\n"],
     ["_extends naming another repository's file", "_extends: acme/shared:config/incident.yml\n"],
+    ["a preset with the file's own keys over it", "preset: snipping-bot\ntimeZone: Europe/Paris\n"],
     [
       "null removing default entries and resetting fields",
-      "types:\n  risk-control: null\nseverities:\n  sev4: null\ntimeZone: null\nmetrics:\n  goals: null\n",
+      "types:\n  dependency-failure: null\nseverities:\n  sev4: null\ntimeZone: null\nmetrics:\n  goals: null\n",
     ],
     [
       "null for a phase's field and for an entry of an open record",
@@ -819,15 +821,21 @@ describe(".github/ISSUE_TEMPLATE/incident.yml", () => {
     expect(form.labels).toEqual(["incident"]);
   });
 
-  it("offers the default severities and types", () => {
-    const config = defaultConfig();
-    expect(field("Severity")?.attributes.options).toEqual(
-      severityKeys(config).map((key) => `${key} — ${config.severities[key]?.name ?? ""}`),
+  it("offers exactly the configured severities and types of the example configuration, by field id", () => {
+    const config = parseIncidentConfigYaml(repoFile(".github/incident.yml"), ".github/incident.yml");
+    if (!config.ok) throw new Error(config.error.message);
+    expect(formMatchesConfig(repoFile(".github/ISSUE_TEMPLATE/incident.yml"), config.config)).toEqual([]);
+  });
+
+  it("would be caught out of step with a preset that renames the types", () => {
+    const config = parseIncidentConfig({ preset: "snipping-bot" }, SOURCE);
+    if (!config.ok) throw new Error(config.error.message);
+    expect(formMatchesConfig(repoFile(".github/ISSUE_TEMPLATE/incident.yml"), config.config)).toEqual(
+      expect.arrayContaining([
+        'incident type trade-execution ("Trade Execution Failures") is configured but not offered by the form',
+        expect.stringMatching(/^type option "Degraded performance" is not a configured incident type/),
+      ]),
     );
-    expect(field("Incident type")?.attributes.options).toEqual([
-      ...Object.values(config.types).map((type) => type.name),
-      "Other / not sure",
-    ]);
   });
 
   it("has the summary, impact and detection fields, every field with a unique id", () => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
-import { parseIssueFormSections, readIncidentForm } from "../../src/domain/issue-form.js";
+import { defaultConfig } from "../../src/config/defaults.js";
+import {
+  FORM_FIELDS,
+  formMatchesConfig,
+  parseIssueFormSections,
+  readIncidentForm,
+} from "../../src/domain/issue-form.js";
 import { TEST_VOCABULARY } from "../support/vocabulary.js";
 
 const vocab = TEST_VOCABULARY;
@@ -154,5 +160,76 @@ describe("readIncidentForm", () => {
 
   it("yields no fields from a body that is not a form", () => {
     expect(readIncidentForm("Severity: sev1\nCheckout is down", vocab, types)).toEqual({ problems: [] });
+  });
+
+  it("reads each field by its id's label, or by the id itself", () => {
+    const body = form({ severity: "sev1", type: "outage", summary: "s", "detected-at": "14:05" });
+    expect(readIncidentForm(body, vocab, types)).toMatchObject({
+      severity: "sev1",
+      type: "outage",
+      summary: "s",
+      detectedAt: expect.anything(),
+      problems: [],
+    });
+  });
+
+  it("takes the form's own way out of the type dropdown as no type, without a complaint", () => {
+    expect(readIncidentForm(form({ "Incident type": "Other / not sure", Summary: "s" }), vocab, types)).toEqual({
+      summary: "s",
+      problems: [],
+    });
+  });
+});
+
+describe("formMatchesConfig", () => {
+  const config = defaultConfig();
+  const dropdown = (id: string, label: string, options: string[]) =>
+    `  - type: dropdown\n    id: ${id}\n    attributes:\n      label: ${label}\n      options:\n${options.map((o) => `        - ${JSON.stringify(o)}\n`).join("")}`;
+  const textarea = (id: string, label: string) =>
+    `  - type: textarea\n    id: ${id}\n    attributes:\n      label: ${label}\n`;
+  const severities = ["sev1 — Critical", "sev2 — High", "sev3 — Medium", "sev4 — Low"];
+  const typeNames = [...Object.values(config.types).map((t) => t.name), "Other / not sure"];
+  const formYaml = (parts: { severity?: string[]; types?: string[]; typeLabel?: string; summary?: boolean } = {}) =>
+    [
+      "name: Declare an incident\nbody:\n",
+      dropdown("severity", "Severity", parts.severity ?? severities),
+      dropdown("type", parts.typeLabel ?? "Incident type", parts.types ?? typeNames),
+      parts.summary === false ? "" : textarea("summary", "Summary"),
+    ].join("");
+
+  it("finds nothing wrong with a form offering exactly the configured severities and types", () => {
+    expect(formMatchesConfig(formYaml(), config)).toEqual([]);
+  });
+
+  it("lists options the app cannot read and configured entries the form does not offer", () => {
+    expect(
+      formMatchesConfig(
+        formYaml({
+          severity: ["sev1 — Critical", "sev2 — High", "sev3 — Medium", "sev5 — Trivial"],
+          types: ["Service outage", "Trade execution failures"],
+        }),
+        config,
+      ),
+    ).toEqual([
+      expect.stringMatching(/^severity option "sev5 — Trivial" is not a configured severity/),
+      "severity sev4 (Low) is configured but not offered by the form",
+      expect.stringMatching(/^type option "Trade execution failures" is not a configured incident type/),
+      'incident type degraded-performance ("Degraded performance") is configured but not offered by the form',
+      'incident type security ("Security incident") is configured but not offered by the form',
+      'incident type data-loss ("Data loss or integrity") is configured but not offered by the form',
+      'incident type dependency-failure ("Dependency or third-party failure") is configured but not offered by the form',
+    ]);
+  });
+
+  it("fails when a field's label is not the one its id is read by, or a required field is missing", () => {
+    expect(formMatchesConfig(formYaml({ typeLabel: "Kind of incident", summary: false }), config)).toEqual([
+      `field \`type\` is labelled "Kind of incident"; Firebreak reads it by the label "${FORM_FIELDS.type}"`,
+      `no field with id \`summary\` (Firebreak reads "Summary")`,
+    ]);
+  });
+
+  it("says so when the form cannot be read at all", () => {
+    expect(formMatchesConfig("body: [", config)[0]).toMatch(/^the form is not valid YAML/);
+    expect(formMatchesConfig("name: x\n", config)).toEqual(["the form has no `body` list of fields"]);
   });
 });

@@ -108,9 +108,10 @@ describe("the dashboard, as people read it", () => {
 </details>
 
 ### Runbook: Service outage
-- [x] Restart the service: \`sudo systemctl restart tradewizard-monitor\`
-- [ ] If the restart fails, check environment variables, database connectivity, disk space and memory
-- [ ] If the issue persists, roll back to the last known good version (docs/ROLLBACK_PROCEDURE.md)
+- [x] Restart the service
+- [ ] If the restart fails, check configuration, credentials, dependency connectivity, disk space and memory
+- [ ] If a recent change caused it, roll back to the last known good version
+- [ ] Verify health checks pass and users can work again
 
 ### Timeline
 | Time | Event | By |
@@ -143,5 +144,38 @@ describe("the declaration comment, as people read it", () => {
 Next: \`/ack\` to acknowledge, \`/ic @you\` to take command, \`/status identified|fixing|monitoring|resolved\`, \`/update <text>\` for a status update. \`/help\` lists every command.
 "
 `);
+  });
+});
+
+describe("a repository with no contacts configured", () => {
+  const unconfigured = defaultConfig();
+  const fresh: IncidentState = { ...outage, phase: "investigating", acknowledged: undefined, roles: {} };
+
+  it("says plainly in the declaration that a sev1 pages nobody, and where to fix it", () => {
+    const text = renderDeclaration(fresh, unconfigured);
+    expect(text).not.toContain("**Paging:**");
+    expect(text).toContain(
+      "⚠️ **Nobody is paged:** add GitHub handles to `contacts` in `.github/incident.yml`.\n**Escalation:** now: Page all on-call engineers;",
+    );
+  });
+
+  it("says so on the dashboard until someone acknowledges, in its own paragraph", () => {
+    expect(renderDashboard(fresh, unconfigured)).toContain(
+      "\n\n> ⚠️ **Nobody is paged:** add GitHub handles to `contacts` in `.github/incident.yml`.\n\n| | |\n",
+    );
+    expect(
+      renderDashboard({ ...fresh, acknowledged: { at: "2026-11-25T12:03:00Z", by: "bob" } }, unconfigured),
+    ).not.toContain("Nobody is paged");
+  });
+
+  it("says nothing of the kind when the contacts have handles, or for a severity that pages nobody on purpose", () => {
+    expect(renderDeclaration(fresh, config)).not.toContain("Nobody is paged");
+    expect(renderDashboard(fresh, config)).not.toContain("Nobody is paged");
+    const sev4: IncidentState = {
+      ...fresh,
+      severity: "sev4",
+      declaration: { ...fresh.declaration!, severity: "sev4" },
+    };
+    expect(renderDeclaration(sev4, unconfigured)).not.toContain("Nobody is paged");
   });
 });
