@@ -36072,7 +36072,7 @@ var require_javascript_compiler = __commonJS({
           return this.source.wrap(["function(", params.join(","), ") {\n  ", source, "}"]);
         }
       },
-      mergeSource: function mergeSource(varDeclarations) {
+      mergeSource: function mergeSource2(varDeclarations) {
         var isSimple = this.environment.isSimple, appendOnly = !this.forceBuffer, appendFirst = void 0, sourceSeen = void 0, bufferStart = void 0, bufferEnd = void 0;
         this.source.each(function(line) {
           if (line.appendToBuffer) {
@@ -58137,6 +58137,11 @@ function isPlainObject3(data) {
   const prototype = Object.getPrototypeOf(data);
   return prototype === null || prototype === Object.prototype;
 }
+function pick2(object2, keys) {
+  const result = {};
+  for (const key of keys) if (object2[key] !== void 0) result[key] = object2[key];
+  return result;
+}
 var omapTag = defineSequenceTag("tag:yaml.org,2002:omap", {
   create: () => ({
     list: [],
@@ -58487,6 +58492,131 @@ var legacyMapTag = defineMappingTag("tag:yaml.org,2002:map", {
     return container[normalizedKey];
   }
 });
+var DEFAULT_SNIPPET_OPTIONS = {
+  maxLength: 79,
+  indent: 1,
+  linesBefore: 3,
+  linesAfter: 2
+};
+function getLine2(buffer, lineStart, lineEnd2, position, maxLineLength) {
+  let head = "";
+  let tail = "";
+  const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
+  if (position - lineStart > maxHalfLength) {
+    head = " ... ";
+    lineStart = position - maxHalfLength + head.length;
+  }
+  if (lineEnd2 - position > maxHalfLength) {
+    tail = " ...";
+    lineEnd2 = position + maxHalfLength - tail.length;
+  }
+  return {
+    str: head + buffer.slice(lineStart, lineEnd2).replace(/\t/g, "→") + tail,
+    pos: position - lineStart + head.length
+  };
+}
+function padStart2(string4, max) {
+  return " ".repeat(Math.max(max - string4.length, 0)) + string4;
+}
+function makeSnippet(mark, options2) {
+  if (!mark.buffer) return null;
+  const opts = {
+    ...DEFAULT_SNIPPET_OPTIONS,
+    ...options2
+  };
+  const re = /\r?\n|\r|\0/g;
+  const lineStarts = [0];
+  const lineEnds = [];
+  let match2;
+  let foundLineNo = -1;
+  while (match2 = re.exec(mark.buffer)) {
+    lineEnds.push(match2.index);
+    lineStarts.push(match2.index + match2[0].length);
+    if (mark.position <= match2.index && foundLineNo < 0) foundLineNo = lineStarts.length - 2;
+  }
+  if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
+  let result = "";
+  const lineNoLength = Math.min(mark.line + opts.linesAfter, lineEnds.length).toString().length;
+  const maxLineLength = opts.maxLength - (opts.indent + lineNoLength + 3);
+  for (let i = 1; i <= opts.linesBefore; i++) {
+    if (foundLineNo - i < 0) break;
+    const line2 = getLine2(mark.buffer, lineStarts[foundLineNo - i], lineEnds[foundLineNo - i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]), maxLineLength);
+    result = `${" ".repeat(opts.indent)}${padStart2((mark.line - i + 1).toString(), lineNoLength)} | ${line2.str}
+${result}`;
+  }
+  const line = getLine2(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
+  result += `${" ".repeat(opts.indent)}${padStart2((mark.line + 1).toString(), lineNoLength)} | ${line.str}
+`;
+  result += `${"-".repeat(opts.indent + lineNoLength + 3 + line.pos)}^
+`;
+  for (let i = 1; i <= opts.linesAfter; i++) {
+    if (foundLineNo + i >= lineEnds.length) break;
+    const line2 = getLine2(mark.buffer, lineStarts[foundLineNo + i], lineEnds[foundLineNo + i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]), maxLineLength);
+    result += `${" ".repeat(opts.indent)}${padStart2((mark.line + i + 1).toString(), lineNoLength)} | ${line2.str}
+`;
+  }
+  return result.replace(/\n$/, "");
+}
+function formatError(exception, compact) {
+  let where = "";
+  if (!exception.mark) return exception.reason;
+  if (exception.mark.name) where += `in "${exception.mark.name}" `;
+  where += `(${exception.mark.line + 1}:${exception.mark.column + 1})`;
+  if (!compact && exception.mark.snippet) where += `
+
+${exception.mark.snippet}`;
+  return `${exception.reason} ${where}`;
+}
+var YAMLException = class YAMLException2 extends Error {
+  reason;
+  mark;
+  /**
+  * Optional `mark` contains source snippet data. Usually, use
+  * {@link YAMLException.throwAt} instead of passing it directly.
+  */
+  constructor(reason, mark) {
+    super();
+    this.name = "YAMLException";
+    this.reason = reason;
+    this.mark = mark;
+    this.message = formatError(this, false);
+    if (Error.captureStackTrace) Error.captureStackTrace(this, this.constructor);
+  }
+  /**
+  * Returns the formatted error, omitting the source snippet in compact mode.
+  */
+  toString(compact) {
+    return `${this.name}: ${formatError(this, compact)}`;
+  }
+  /**
+  * Builds a YAMLException with a source snippet and throws it. `source` is
+  * the raw input text; `position` is an offset into it.
+  */
+  static throwAt(source, position, message, filename = "") {
+    let line = 0;
+    let lineStart = 0;
+    for (let index = 0; index < position; index++) {
+      const ch = source.charCodeAt(index);
+      if (ch === 10) {
+        line++;
+        lineStart = index + 1;
+      } else if (ch === 13) {
+        line++;
+        if (source.charCodeAt(index + 1) === 10) index++;
+        lineStart = index + 1;
+      }
+    }
+    const mark = {
+      name: filename,
+      buffer: source,
+      position,
+      line,
+      column: position - lineStart
+    };
+    mark.snippet = makeSnippet(mark);
+    throw new YAMLException2(message, mark);
+  }
+};
 var EVENT_ID = {
   DOCUMENT: 1,
   SEQUENCE: 2,
@@ -58511,6 +58641,7 @@ var CHOMPING_MODE = {
   STRIP: 2,
   KEEP: 3
 };
+var NO_RANGE$3 = -1;
 function simpleEscapeSequence(c) {
   switch (c) {
     case 48:
@@ -58559,12 +58690,218 @@ for (let i = 0; i < 256; i++) {
   simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
   simpleEscapeMap[i] = simpleEscapeSequence(i);
 }
+function charFromCodepoint(c) {
+  if (c <= 65535) return String.fromCharCode(c);
+  return String.fromCharCode((c - 65536 >> 10) + 55296, (c - 65536 & 1023) + 56320);
+}
+function fromHexCode$1(c) {
+  if (c >= 48 && c <= 57) return c - 48;
+  return (c | 32) - 97 + 10;
+}
+function escapedHexLen$1(c) {
+  if (c === 120) return 2;
+  if (c === 117) return 4;
+  return 8;
+}
+function skipFoldedBreaks(input3, position, end) {
+  let breaks = 0;
+  while (position < end) {
+    const ch = input3.charCodeAt(position);
+    if (ch === 10) {
+      breaks++;
+      position++;
+    } else if (ch === 13) {
+      breaks++;
+      position++;
+      if (input3.charCodeAt(position) === 10) position++;
+    } else if (ch === 32 || ch === 9) position++;
+    else break;
+  }
+  return {
+    position,
+    breaks
+  };
+}
+function foldedBreaks(count2) {
+  if (count2 === 1) return " ";
+  return "\n".repeat(count2 - 1);
+}
+function getPlainValue(input3, start, end) {
+  let result = "";
+  let position = start;
+  let captureStart = start;
+  let captureEnd = start;
+  while (position < end) {
+    const ch = input3.charCodeAt(position);
+    if (ch === 10 || ch === 13) {
+      result += input3.slice(captureStart, captureEnd);
+      const fold = skipFoldedBreaks(input3, position, end);
+      result += foldedBreaks(fold.breaks);
+      position = captureStart = captureEnd = fold.position;
+    } else {
+      position++;
+      if (ch !== 32 && ch !== 9) captureEnd = position;
+    }
+  }
+  return result + input3.slice(captureStart, captureEnd);
+}
+function getSingleQuotedValue(input3, start, end) {
+  let result = "";
+  let position = start;
+  let captureStart = start;
+  let captureEnd = start;
+  while (position < end) {
+    const ch = input3.charCodeAt(position);
+    if (ch === 39) {
+      result += input3.slice(captureStart, position) + "'";
+      position += 2;
+      captureStart = captureEnd = position;
+    } else if (ch === 10 || ch === 13) {
+      result += input3.slice(captureStart, captureEnd);
+      const fold = skipFoldedBreaks(input3, position, end);
+      result += foldedBreaks(fold.breaks);
+      position = captureStart = captureEnd = fold.position;
+    } else {
+      position++;
+      if (ch !== 32 && ch !== 9) captureEnd = position;
+    }
+  }
+  return result + input3.slice(captureStart, end);
+}
+function getDoubleQuotedValue(input3, start, end) {
+  let result = "";
+  let position = start;
+  let captureStart = start;
+  let captureEnd = start;
+  while (position < end) {
+    const ch = input3.charCodeAt(position);
+    if (ch === 92) {
+      result += input3.slice(captureStart, position);
+      position++;
+      const escaped = input3.charCodeAt(position);
+      if (escaped === 10 || escaped === 13) position = skipFoldedBreaks(input3, position, end).position;
+      else if (escaped < 256 && simpleEscapeCheck[escaped]) {
+        result += simpleEscapeMap[escaped];
+        position++;
+      } else {
+        let hexLength = escapedHexLen$1(escaped);
+        let hexResult = 0;
+        for (; hexLength > 0; hexLength--) {
+          position++;
+          const digit = fromHexCode$1(input3.charCodeAt(position));
+          hexResult = (hexResult << 4) + digit;
+        }
+        result += charFromCodepoint(hexResult);
+        position++;
+      }
+      captureStart = captureEnd = position;
+    } else if (ch === 10 || ch === 13) {
+      result += input3.slice(captureStart, captureEnd);
+      const fold = skipFoldedBreaks(input3, position, end);
+      result += foldedBreaks(fold.breaks);
+      position = captureStart = captureEnd = fold.position;
+    } else {
+      position++;
+      if (ch !== 32 && ch !== 9) captureEnd = position;
+    }
+  }
+  return result + input3.slice(captureStart, end);
+}
+function getBlockValue(input3, start, end, indent, chomping, folded) {
+  const textIndent = indent < 0 ? 0 : indent;
+  const region = input3.slice(start, end).replace(/\r\n?/g, "\n");
+  const lines = region === "" ? [] : (region.endsWith("\n") ? region.slice(0, -1) : region).split("\n");
+  let result = "";
+  let didReadContent = false;
+  let emptyLines = 0;
+  let atMoreIndented = false;
+  for (const line of lines) {
+    let column = 0;
+    while (column < textIndent && line.charCodeAt(column) === 32) column++;
+    if (indent < 0 || column >= line.length) {
+      emptyLines++;
+      continue;
+    }
+    const content = line.slice(textIndent);
+    const first = content.charCodeAt(0);
+    if (folded) {
+      if (first === 32 || first === 9) {
+        atMoreIndented = true;
+        result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+      } else if (atMoreIndented) {
+        atMoreIndented = false;
+        result += "\n".repeat(emptyLines + 1);
+      } else if (emptyLines === 0) {
+        if (didReadContent) result += " ";
+      } else result += "\n".repeat(emptyLines);
+    } else result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+    result += content;
+    didReadContent = true;
+    emptyLines = 0;
+  }
+  if (chomping === CHOMPING_MODE.KEEP) result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+  else if (chomping !== CHOMPING_MODE.STRIP) {
+    if (didReadContent) result += "\n";
+  }
+  return result;
+}
+function getScalarValue(input3, scalar) {
+  if (scalar.valueStart === NO_RANGE$3) return "";
+  const { valueStart, valueEnd } = scalar;
+  if (scalar.fast) return input3.slice(valueStart, valueEnd);
+  switch (scalar.style) {
+    case SCALAR_STYLE.SINGLE_QUOTED:
+      return getSingleQuotedValue(input3, valueStart, valueEnd);
+    case SCALAR_STYLE.DOUBLE_QUOTED:
+      return getDoubleQuotedValue(input3, valueStart, valueEnd);
+    case SCALAR_STYLE.LITERAL_BLOCK:
+      return getBlockValue(input3, valueStart, valueEnd, scalar.indent, scalar.chomping, false);
+    case SCALAR_STYLE.FOLDED_BLOCK:
+      return getBlockValue(input3, valueStart, valueEnd, scalar.indent, scalar.chomping, true);
+    default:
+      return getPlainValue(input3, valueStart, valueEnd);
+  }
+}
 var DEFAULT_TAG_HANDLERS = Object.assign(/* @__PURE__ */ Object.create(null), {
   "!": "!",
   "!!": "tag:yaml.org,2002:"
 });
 var TAG_SUFFIX_CHARS = "-#;/?:@&=+$_.~*'()";
 var TAG_URI_CHARS = TAG_SUFFIX_CHARS + "!,[]";
+function tagPercentDecode(source) {
+  let result = "";
+  let index = 0;
+  while (index < source.length) {
+    if (source.charCodeAt(index) !== 37) {
+      result += source[index++];
+      continue;
+    }
+    let ch = parseInt(source.slice(index + 1, index + 3), 16);
+    index += 3;
+    if (ch >= 192) {
+      let remaining = ch < 224 ? 1 : ch < 240 ? 2 : 3;
+      ch &= (1 << 6 - remaining) - 1;
+      while (remaining-- > 0) {
+        ch = ch << 6 | parseInt(source.slice(index + 1, index + 3), 16) & 63;
+        index += 3;
+      }
+    }
+    if (ch < 65536) result += String.fromCharCode(ch);
+    else {
+      ch -= 65536;
+      result += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+    }
+  }
+  return result;
+}
+function tagNameFull(rawTag, tagHandlers) {
+  if (rawTag.startsWith("!<") && rawTag.endsWith(">")) return tagPercentDecode(rawTag.slice(2, -1));
+  const handleEnd = rawTag.indexOf("!", 1);
+  const handle = handleEnd === -1 ? "!" : rawTag.slice(0, handleEnd + 1);
+  return tagPercentDecode(tagHandlers?.[handle] ?? DEFAULT_TAG_HANDLERS[handle] ?? handle) + tagPercentDecode(rawTag.slice(handle.length));
+}
+var NO_RANGE$2 = -1;
+var MERGE_TAG_NAME = "tag:yaml.org,2002:merge";
 var DEFAULT_CONSTRUCTOR_OPTIONS = {
   filename: "",
   schema: CORE_SCHEMA,
@@ -58572,6 +58909,251 @@ var DEFAULT_CONSTRUCTOR_OPTIONS = {
   maxTotalMergeKeys: 1e4,
   maxAliases: -1
 };
+function eventPosition$1(event) {
+  if ("tagStart" in event && event.tagStart !== NO_RANGE$2) return event.tagStart;
+  if ("anchorStart" in event && event.anchorStart !== NO_RANGE$2) return event.anchorStart;
+  if ("valueStart" in event && event.valueStart !== NO_RANGE$2) return event.valueStart;
+  if ("start" in event) return event.start;
+  return 0;
+}
+function throwError$1(state, message) {
+  YAMLException.throwAt(state.source, state.position, message, state.filename);
+}
+function finalizeCollection(state, position, tag, carrier) {
+  try {
+    return tag.finalize(carrier);
+  } catch (error62) {
+    if (error62 instanceof YAMLException) throw error62;
+    YAMLException.throwAt(state.source, position, error62 instanceof Error ? error62.message : String(error62), state.filename);
+  }
+}
+function constructScalar(state, event) {
+  const source = getScalarValue(state.source, event);
+  const rawTag = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
+  const strTag2 = state.schema.defaultScalarTag;
+  if (rawTag !== "") {
+    if (rawTag === "!") return {
+      value: source,
+      tag: strTag2
+    };
+    const tagName = tagNameFull(rawTag, state.tagHandlers);
+    const scalarTag = state.schema.lookupScalarTag(tagName);
+    if (scalarTag) {
+      const result = scalarTag.resolve(source, true, tagName);
+      if (result === NOT_RESOLVED) throwError$1(state, `cannot resolve a node with !<${tagName}> explicit tag`);
+      return {
+        value: result,
+        tag: scalarTag
+      };
+    }
+    const collectionTagDef = state.schema.lookupMappingTag(tagName) ?? state.schema.lookupSequenceTag(tagName);
+    if (collectionTagDef) {
+      if (source !== "") throwError$1(state, `cannot resolve a node with !<${tagName}> explicit tag`);
+      const carrier = collectionTagDef.create(tagName);
+      return {
+        value: collectionTagDef.carrierIsResult ? carrier : finalizeCollection(state, state.position, collectionTagDef, carrier),
+        tag: collectionTagDef
+      };
+    }
+    throwError$1(state, `unknown scalar tag !<${tagName}>`);
+  }
+  if (event.style === SCALAR_STYLE.PLAIN) return state.schema.resolveImplicitScalarTag(source);
+  return {
+    value: strTag2.resolve(source, false, strTag2.tagName),
+    tag: strTag2
+  };
+}
+function collectionTagName(state, event, defaultTagName) {
+  const rawTag = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
+  return rawTag === "" || rawTag === "!" ? defaultTagName : tagNameFull(rawTag, state.tagHandlers);
+}
+function isMappingTag(tag) {
+  return tag.nodeKind === "mapping";
+}
+function chargeMergeWork(state) {
+  state.totalMergeKeys++;
+  if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) throwError$1(state, `merge keys exceeded maxTotalMergeKeys (${state.maxTotalMergeKeys})`);
+}
+function mergeKeys(state, frame, source, sourceTag) {
+  chargeMergeWork(state);
+  for (const sourceKey of sourceTag.keys(source)) {
+    chargeMergeWork(state);
+    if (frame.tag.has(frame.value, sourceKey)) continue;
+    const err = frame.tag.addPair(frame.value, sourceKey, sourceTag.get(source, sourceKey));
+    if (err) throwError$1(state, err);
+    frame.overridable ??= /* @__PURE__ */ new Set();
+    frame.overridable.add(sourceKey);
+  }
+}
+function mergeSource(state, frame, source, sourceTag) {
+  state.position = frame.keyPosition;
+  if (isMappingTag(sourceTag)) mergeKeys(state, frame, source, sourceTag);
+  else if (sourceTag.nodeKind === "sequence" && Array.isArray(source)) {
+    if (source.length > 100) throwError$1(state, "abnormal merge sequence size");
+    for (const element of source) {
+      const elementTag = state.nodeTags.get(element);
+      if (!elementTag) throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
+      mergeKeys(state, frame, element, elementTag);
+    }
+  } else throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
+}
+function addMappingValue(state, frame, key, value, tag) {
+  state.position = frame.keyPosition;
+  if (frame.keyIsMerge) {
+    mergeSource(state, frame, value, tag);
+    return;
+  }
+  if (!state.json && frame.tag.has(frame.value, key) && !frame.overridable?.has(key)) throwError$1(state, "duplicated mapping key");
+  const err = frame.tag.addPair(frame.value, key, value);
+  if (err) throwError$1(state, err);
+  frame.overridable?.delete(key);
+}
+function addValue(state, value, tag) {
+  const frame = state.frames[state.frames.length - 1];
+  if (frame.kind === "document") {
+    frame.value = value;
+    frame.hasValue = true;
+  } else if (frame.kind === "sequence") {
+    if (isMappingTag(tag)) state.nodeTags.set(value, tag);
+    const err = frame.tag.addItem(frame.value, value, frame.index++);
+    if (err) throwError$1(state, err);
+  } else if (frame.hasKey) {
+    const key = frame.key;
+    frame.key = void 0;
+    frame.hasKey = false;
+    addMappingValue(state, frame, key, value, tag);
+  } else {
+    frame.key = value;
+    frame.keyPosition = state.position;
+    frame.hasKey = true;
+    frame.keyIsMerge = tag.tagName === MERGE_TAG_NAME;
+  }
+}
+function storeAnchor(state, event, value, tag, isValueFinal) {
+  if (event.anchorStart !== NO_RANGE$2) {
+    const anchor2 = {
+      value,
+      tag,
+      isValueFinal
+    };
+    state.anchors.set(state.source.slice(event.anchorStart, event.anchorEnd), anchor2);
+    return anchor2;
+  }
+  return null;
+}
+function constructFromEvents(events, options2) {
+  const state = {
+    ...DEFAULT_CONSTRUCTOR_OPTIONS,
+    ...options2,
+    events,
+    documents: [],
+    eventIndex: 0,
+    position: 0,
+    frames: [],
+    anchors: /* @__PURE__ */ new Map(),
+    nodeTags: /* @__PURE__ */ new Map(),
+    tagHandlers: /* @__PURE__ */ Object.create(null),
+    totalMergeKeys: 0,
+    aliasCount: 0
+  };
+  while (state.eventIndex < state.events.length) {
+    const event = state.events[state.eventIndex++];
+    state.position = eventPosition$1(event);
+    switch (event.type) {
+      case EVENT_ID.DOCUMENT:
+        state.anchors = /* @__PURE__ */ new Map();
+        state.nodeTags = /* @__PURE__ */ new Map();
+        state.aliasCount = 0;
+        state.tagHandlers = /* @__PURE__ */ Object.create(null);
+        for (const directive of event.directives) if (directive.kind === "tag") state.tagHandlers[directive.handle] = directive.prefix;
+        state.frames.push({
+          kind: "document",
+          position: state.position,
+          value: void 0,
+          hasValue: false
+        });
+        break;
+      case EVENT_ID.SCALAR: {
+        const { value, tag } = constructScalar(state, event);
+        storeAnchor(state, event, value, tag, true);
+        addValue(state, value, tag);
+        break;
+      }
+      case EVENT_ID.SEQUENCE: {
+        const tagName = collectionTagName(state, event, "tag:yaml.org,2002:seq");
+        const tag = state.schema.lookupSequenceTag(tagName);
+        if (!tag) throwError$1(state, `unknown sequence tag !<${tagName}>`);
+        const value = tag.create(tagName);
+        const anchor2 = storeAnchor(state, event, value, tag, tag.carrierIsResult);
+        state.frames.push({
+          kind: "sequence",
+          position: state.position,
+          value,
+          tag,
+          anchor: anchor2,
+          index: 0
+        });
+        break;
+      }
+      case EVENT_ID.MAPPING: {
+        const tagName = collectionTagName(state, event, "tag:yaml.org,2002:map");
+        const tag = state.schema.lookupMappingTag(tagName);
+        if (!tag) throwError$1(state, `unknown mapping tag !<${tagName}>`);
+        const value = tag.create(tagName);
+        const anchor2 = storeAnchor(state, event, value, tag, tag.carrierIsResult);
+        state.frames.push({
+          kind: "mapping",
+          position: state.position,
+          value,
+          tag,
+          anchor: anchor2,
+          key: void 0,
+          keyPosition: state.position,
+          hasKey: false,
+          keyIsMerge: false,
+          overridable: null
+        });
+        break;
+      }
+      case EVENT_ID.ALIAS: {
+        if (state.maxAliases !== -1 && ++state.aliasCount > state.maxAliases) throwError$1(state, `aliases exceeded maxAliases (${state.maxAliases})`);
+        const name = state.source.slice(event.anchorStart, event.anchorEnd);
+        const anchor2 = state.anchors.get(name);
+        if (!anchor2) throwError$1(state, `unidentified alias "${name}"`);
+        if (!anchor2.isValueFinal) throwError$1(state, `recursive alias "${name}" is not supported for tag ${anchor2.tag.tagName} because it uses finalize()`);
+        addValue(state, anchor2.value, anchor2.tag);
+        break;
+      }
+      case EVENT_ID.POP: {
+        const frame = state.frames.pop();
+        if (frame.kind === "mapping" && frame.hasKey) {
+          state.position = frame.keyPosition;
+          throwError$1(state, "incomplete mapping pair in event stream");
+        }
+        if (frame.kind === "document") state.documents.push(frame.value);
+        else {
+          const value = frame.tag.carrierIsResult ? frame.value : finalizeCollection(state, frame.position, frame.tag, frame.value);
+          if (frame.anchor) {
+            frame.anchor.value = value;
+            frame.anchor.isValueFinal = true;
+          }
+          addValue(state, value, frame.tag);
+        }
+        break;
+      }
+    }
+  }
+  return state.documents;
+}
+var NO_RANGE$1 = -1;
+var HAS_OWN = Object.prototype.hasOwnProperty;
+var CONTEXT_FLOW_IN = 1;
+var CONTEXT_FLOW_OUT = 2;
+var CONTEXT_BLOCK_IN = 3;
+var CONTEXT_BLOCK_OUT = 4;
+var PATTERN_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+var PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
+var PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
 var NS_URI_CHAR = String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$,_.!~*'()\[\]])`;
 var NS_TAG_CHAR = String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$.~*'()_])`;
 var PATTERN_TAG_URI = new RegExp(`^(?:${NS_URI_CHAR})*$`);
@@ -58581,10 +59163,859 @@ var DEFAULT_PARSER_OPTIONS = {
   filename: "",
   maxDepth: 100
 };
+function addDocumentEvent(state, explicitStart, explicitEnd) {
+  state.events.push({
+    type: EVENT_ID.DOCUMENT,
+    explicitStart,
+    explicitEnd,
+    directives: state.directives
+  });
+}
+function addSequenceEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
+  state.events.push({
+    type: EVENT_ID.SEQUENCE,
+    start,
+    anchorStart,
+    anchorEnd,
+    tagStart,
+    tagEnd,
+    style
+  });
+}
+function addMappingEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
+  state.events.push({
+    type: EVENT_ID.MAPPING,
+    start,
+    anchorStart,
+    anchorEnd,
+    tagStart,
+    tagEnd,
+    style
+  });
+}
+function insertFlowPairMappingEvent(state, snapshot) {
+  state.events.splice(snapshot.eventsLength, 0, {
+    type: EVENT_ID.MAPPING,
+    start: snapshot.position,
+    anchorStart: NO_RANGE$1,
+    anchorEnd: NO_RANGE$1,
+    tagStart: NO_RANGE$1,
+    tagEnd: NO_RANGE$1,
+    style: COLLECTION_STYLE.FLOW
+  });
+}
+function addScalarEvent(state, valueStart, valueEnd, anchorStart, anchorEnd, tagStart, tagEnd, style, chomping = CHOMPING_MODE.CLIP, indent = -1, fast = false) {
+  state.events.push({
+    type: EVENT_ID.SCALAR,
+    valueStart,
+    valueEnd,
+    anchorStart,
+    anchorEnd,
+    tagStart,
+    tagEnd,
+    style,
+    chomping,
+    indent,
+    fast
+  });
+}
+function addAliasEvent(state, anchorStart, anchorEnd) {
+  state.events.push({
+    type: EVENT_ID.ALIAS,
+    anchorStart,
+    anchorEnd
+  });
+}
+function addPopEvent(state) {
+  state.events.push({ type: EVENT_ID.POP });
+}
+function addEmptyScalarEvent(state) {
+  addScalarEvent(state, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, SCALAR_STYLE.PLAIN);
+}
+function emptyProperties() {
+  return {
+    anchorStart: NO_RANGE$1,
+    anchorEnd: NO_RANGE$1,
+    tagStart: NO_RANGE$1,
+    tagEnd: NO_RANGE$1
+  };
+}
+function snapshotState(state) {
+  return {
+    position: state.position,
+    line: state.line,
+    lineStart: state.lineStart,
+    lineIndent: state.lineIndent,
+    firstTabInLine: state.firstTabInLine,
+    eventsLength: state.events.length
+  };
+}
+function restoreState(state, snapshot) {
+  state.position = snapshot.position;
+  state.line = snapshot.line;
+  state.lineStart = snapshot.lineStart;
+  state.lineIndent = snapshot.lineIndent;
+  state.firstTabInLine = snapshot.firstTabInLine;
+  state.events.length = snapshot.eventsLength;
+}
+function throwError(state, message) {
+  YAMLException.throwAt(state.input.slice(0, state.length), state.position, message, state.filename);
+}
+function isEol(c) {
+  return c === 10 || c === 13;
+}
+function isWhiteSpace2(c) {
+  return c === 9 || c === 32;
+}
+function isWsOrEol(c) {
+  return isWhiteSpace2(c) || isEol(c);
+}
+function isWsOrEolOrEnd(c) {
+  return c === 0 || isWsOrEol(c);
+}
+function isFlowIndicator(c) {
+  return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+}
+function fromDecimalCode(c) {
+  return c >= 48 && c <= 57 ? c - 48 : -1;
+}
+function fromHexCode(c) {
+  if (c >= 48 && c <= 57) return c - 48;
+  const lc = c | 32;
+  if (lc >= 97 && lc <= 102) return lc - 97 + 10;
+  return -1;
+}
+function escapedHexLen(c) {
+  if (c === 120) return 2;
+  if (c === 117) return 4;
+  if (c === 85) return 8;
+  return 0;
+}
+function isSimpleEscape(c) {
+  return c === 48 || c === 97 || c === 98 || c === 116 || c === 9 || c === 110 || c === 118 || c === 102 || c === 114 || c === 101 || c === 32 || c === 34 || c === 47 || c === 92 || c === 78 || c === 95 || c === 76 || c === 80;
+}
+function consumeLineBreak(state) {
+  if (state.input.charCodeAt(state.position) === 10) state.position++;
+  else {
+    state.position++;
+    if (state.input.charCodeAt(state.position) === 10) state.position++;
+  }
+  state.line++;
+  state.lineStart = state.position;
+  state.lineIndent = 0;
+  state.firstTabInLine = -1;
+}
+function skipSeparationSpace(state, allowComments) {
+  let lineBreaks = 0;
+  let ch = state.input.charCodeAt(state.position);
+  let hasSeparation = state.position === state.lineStart || isWsOrEol(state.input.charCodeAt(state.position - 1));
+  while (ch !== 0) {
+    while (isWhiteSpace2(ch)) {
+      hasSeparation = true;
+      if (ch === 9 && state.firstTabInLine === -1) state.firstTabInLine = state.position;
+      ch = state.input.charCodeAt(++state.position);
+    }
+    if (allowComments && hasSeparation && ch === 35) do
+      ch = state.input.charCodeAt(++state.position);
+    while (!isEol(ch) && ch !== 0);
+    if (!isEol(ch)) break;
+    consumeLineBreak(state);
+    lineBreaks++;
+    hasSeparation = true;
+    ch = state.input.charCodeAt(state.position);
+    while (ch === 32) {
+      state.lineIndent++;
+      ch = state.input.charCodeAt(++state.position);
+    }
+  }
+  return lineBreaks;
+}
+function testDocumentSeparator(state, position = state.position) {
+  const ch = state.input.charCodeAt(position);
+  if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(position + 1) && ch === state.input.charCodeAt(position + 2)) {
+    const following = state.input.charCodeAt(position + 3);
+    return following === 0 || isWsOrEol(following);
+  }
+  return false;
+}
+function skipByteOrderMark(state) {
+  if (state.position === state.lineStart && state.input.charCodeAt(state.position) === 65279) {
+    state.position++;
+    state.lineStart = state.position;
+  }
+}
+function testDocumentBoundary(state) {
+  if (state.position !== state.lineStart) return false;
+  if (testDocumentSeparator(state)) return true;
+  if (state.input.charCodeAt(state.position) !== 65279) return false;
+  const snapshot = snapshotState(state);
+  skipByteOrderMark(state);
+  skipSeparationSpace(state, true);
+  const ch = state.input.charCodeAt(state.position);
+  const result = state.position === state.lineStart && (ch === 37 || ch === 45 && testDocumentSeparator(state));
+  restoreState(state, snapshot);
+  return result;
+}
+function skipUntilLineEnd(state) {
+  let ch = state.input.charCodeAt(state.position);
+  while (ch !== 0 && !isEol(ch)) ch = state.input.charCodeAt(++state.position);
+}
+function checkPrintable(state, start, end) {
+  const match2 = PATTERN_NON_PRINTABLE.exec(state.input.slice(start, end));
+  if (match2 !== null) {
+    state.position = start + match2.index + match2[0].length - 1;
+    throwError(state, "the stream contains non-printable characters");
+  }
+}
+function readTagProperty(state, props, inFlow) {
+  if (state.input.charCodeAt(state.position) !== 33) return false;
+  if (props.tagStart !== NO_RANGE$1) throwError(state, "duplication of a tag property");
+  const start = state.position;
+  let isVerbatim = false;
+  let isNamed = false;
+  let tagHandle = "!";
+  let ch = state.input.charCodeAt(++state.position);
+  if (ch === 60) {
+    isVerbatim = true;
+    ch = state.input.charCodeAt(++state.position);
+  } else if (ch === 33) {
+    isNamed = true;
+    tagHandle = "!!";
+    ch = state.input.charCodeAt(++state.position);
+  }
+  let suffixStart = state.position;
+  let tagName;
+  if (isVerbatim) {
+    while (ch !== 0 && ch !== 62) ch = state.input.charCodeAt(++state.position);
+    if (ch !== 62) throwError(state, "unexpected end of the stream within a verbatim tag");
+    tagName = state.input.slice(suffixStart, state.position);
+    state.position++;
+  } else {
+    while (ch !== 0 && !isWsOrEol(ch) && !(inFlow && isFlowIndicator(ch))) {
+      if (ch === 33) {
+        if (!isNamed) {
+          tagHandle = state.input.slice(suffixStart - 1, state.position + 1);
+          if (!PATTERN_TAG_HANDLE.test(tagHandle)) throwError(state, "named tag handle cannot contain such characters");
+          isNamed = true;
+          suffixStart = state.position + 1;
+        } else throwError(state, "tag suffix cannot contain exclamation marks");
+      }
+      ch = state.input.charCodeAt(++state.position);
+    }
+    tagName = state.input.slice(suffixStart, state.position);
+    if (PATTERN_FLOW_INDICATORS.test(tagName)) throwError(state, "tag suffix cannot contain flow indicator characters");
+  }
+  if (tagName && !(isVerbatim ? PATTERN_TAG_URI.test(tagName) : PATTERN_TAG_SUFFIX.test(tagName))) throwError(state, `tag name cannot contain such characters: ${tagName}`);
+  if (!isVerbatim && tagHandle !== "!" && tagHandle !== "!!" && !HAS_OWN.call(state.tagHandlers, tagHandle)) throwError(state, `undeclared tag handle "${tagHandle}"`);
+  props.tagStart = start;
+  props.tagEnd = state.position;
+  return true;
+}
+function readAnchorProperty(state, props) {
+  if (state.input.charCodeAt(state.position) !== 38) return false;
+  if (props.anchorStart !== NO_RANGE$1) throwError(state, "duplication of an anchor property");
+  state.position++;
+  const start = state.position;
+  while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
+  if (state.position === start) throwError(state, "name of an anchor node must contain at least one character");
+  props.anchorStart = start;
+  props.anchorEnd = state.position;
+  return true;
+}
+function readAlias(state, props) {
+  if (state.input.charCodeAt(state.position) !== 42) return false;
+  if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) throwError(state, "alias node should not have any properties");
+  state.position++;
+  const start = state.position;
+  while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
+  if (state.position === start) throwError(state, "name of an alias node must contain at least one character");
+  addAliasEvent(state, start, state.position);
+  return true;
+}
+function readFlowScalarBreak(state, nodeIndent) {
+  skipSeparationSpace(state, false);
+  if (state.lineIndent < nodeIndent) throwError(state, "deficient indentation");
+}
+function readSingleQuotedScalar(state, nodeIndent, props) {
+  if (state.input.charCodeAt(state.position) !== 39) return false;
+  state.position++;
+  const start = state.position;
+  let simple2 = true;
+  while (state.input.charCodeAt(state.position) !== 0) {
+    const ch = state.input.charCodeAt(state.position);
+    if (ch === 39) {
+      if (state.input.charCodeAt(state.position + 1) === 39) {
+        simple2 = false;
+        state.position += 2;
+        continue;
+      }
+      const end = state.position;
+      state.position++;
+      addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.SINGLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple2);
+      return true;
+    }
+    if (isEol(ch)) {
+      simple2 = false;
+      readFlowScalarBreak(state, nodeIndent);
+    } else if (state.position === state.lineStart && testDocumentSeparator(state)) throwError(state, "unexpected end of the document within a single quoted scalar");
+    else if (ch !== 9 && ch < 32) throwError(state, "expected valid JSON character");
+    else state.position++;
+  }
+  throwError(state, "unexpected end of the stream within a single quoted scalar");
+}
+function readDoubleQuotedScalar(state, nodeIndent, props) {
+  if (state.input.charCodeAt(state.position) !== 34) return false;
+  state.position++;
+  const start = state.position;
+  let simple2 = true;
+  while (state.input.charCodeAt(state.position) !== 0) {
+    const ch = state.input.charCodeAt(state.position);
+    if (ch === 34) {
+      const end = state.position;
+      state.position++;
+      addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.DOUBLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple2);
+      return true;
+    }
+    if (ch === 92) {
+      simple2 = false;
+      const escaped = state.input.charCodeAt(++state.position);
+      if (isEol(escaped)) readFlowScalarBreak(state, nodeIndent);
+      else if (isSimpleEscape(escaped)) state.position++;
+      else {
+        let hexLength = escapedHexLen(escaped);
+        if (hexLength === 0) throwError(state, "unknown escape sequence");
+        while (hexLength-- > 0) {
+          state.position++;
+          if (fromHexCode(state.input.charCodeAt(state.position)) < 0) throwError(state, "expected hexadecimal character");
+        }
+        state.position++;
+      }
+    } else if (isEol(ch)) {
+      simple2 = false;
+      readFlowScalarBreak(state, nodeIndent);
+    } else if (state.position === state.lineStart && testDocumentSeparator(state)) throwError(state, "unexpected end of the document within a double quoted scalar");
+    else if (ch !== 9 && ch < 32) throwError(state, "expected valid JSON character");
+    else state.position++;
+  }
+  throwError(state, "unexpected end of the stream within a double quoted scalar");
+}
+function readBlockScalar(state, parentIndent, props) {
+  const ch = state.input.charCodeAt(state.position);
+  let chomping = CHOMPING_MODE.CLIP;
+  let indent = -1;
+  let detectedIndent = false;
+  if (ch !== 124 && ch !== 62) return false;
+  const style = ch === 124 ? SCALAR_STYLE.LITERAL_BLOCK : SCALAR_STYLE.FOLDED_BLOCK;
+  state.position++;
+  while (state.input.charCodeAt(state.position) !== 0) {
+    const current = state.input.charCodeAt(state.position);
+    const digit = fromDecimalCode(current);
+    if (current === 43 || current === 45) {
+      if (chomping !== CHOMPING_MODE.CLIP) throwError(state, "repeat of a chomping mode identifier");
+      chomping = current === 43 ? CHOMPING_MODE.KEEP : CHOMPING_MODE.STRIP;
+      state.position++;
+    } else if (digit >= 0) {
+      if (digit === 0) throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
+      if (detectedIndent) throwError(state, "repeat of an indentation width identifier");
+      indent = parentIndent + digit - 1;
+      detectedIndent = true;
+      state.position++;
+    } else break;
+  }
+  let hadWhitespace = false;
+  while (isWhiteSpace2(state.input.charCodeAt(state.position))) {
+    hadWhitespace = true;
+    state.position++;
+  }
+  if (hadWhitespace && state.input.charCodeAt(state.position) === 35) skipUntilLineEnd(state);
+  if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
+  else if (state.input.charCodeAt(state.position) !== 0) throwError(state, "a line break is expected");
+  let contentIndent = detectedIndent ? indent : -1;
+  let maxLeadingIndent = 0;
+  const valueStart = state.position;
+  let valueEnd = state.position;
+  while (state.input.charCodeAt(state.position) !== 0) {
+    const linePosition = state.position;
+    let column = 0;
+    while (state.input.charCodeAt(linePosition + column) === 32) column++;
+    const first = state.input.charCodeAt(linePosition + column);
+    if (first === 0) {
+      if (contentIndent >= 0) {
+        if (column > contentIndent) valueEnd = linePosition + column;
+      } else if (column > 0) valueEnd = linePosition + column;
+      break;
+    }
+    if (testDocumentBoundary(state)) break;
+    if (!detectedIndent && contentIndent === -1 && isEol(first)) maxLeadingIndent = Math.max(maxLeadingIndent, column);
+    if (!detectedIndent && contentIndent === -1 && !isEol(first)) {
+      if (first === 9 && column < parentIndent) {
+        state.position = linePosition + column;
+        throwError(state, "tab characters must not be used in indentation");
+      }
+      if (column >= parentIndent && column < maxLeadingIndent) {
+        state.position = linePosition + column;
+        throwError(state, "bad indentation of a mapping entry");
+      }
+    }
+    if (contentIndent === -1 && first !== 0 && !isEol(first) && column < parentIndent) {
+      state.lineIndent = column;
+      state.position = linePosition + column;
+      break;
+    }
+    if (!detectedIndent && first !== 0 && !isEol(first) && contentIndent === -1) contentIndent = column;
+    const requiredIndent = contentIndent === -1 ? parentIndent + 1 : contentIndent;
+    if (first !== 0 && !isEol(first) && column < requiredIndent) {
+      state.lineIndent = column;
+      state.position = linePosition + column;
+      break;
+    }
+    skipUntilLineEnd(state);
+    valueEnd = state.position;
+    if (isEol(state.input.charCodeAt(state.position))) {
+      consumeLineBreak(state);
+      valueEnd = state.position;
+    }
+  }
+  checkPrintable(state, valueStart, valueEnd);
+  addScalarEvent(state, valueStart, valueEnd, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, style, chomping, contentIndent);
+  return true;
+}
+function canStartPlainScalar(state, nodeContext) {
+  const ch = state.input.charCodeAt(state.position);
+  const inFlow = nodeContext === CONTEXT_FLOW_IN;
+  if (ch === 0 || isWsOrEol(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96 || isFlowIndicator(ch)) return false;
+  if (ch === 63 || ch === 45) {
+    const following = state.input.charCodeAt(state.position + 1);
+    if (isWsOrEolOrEnd(following) || inFlow && isFlowIndicator(following)) return false;
+  }
+  return true;
+}
+function readPlainScalar(state, nodeIndent, nodeContext, props) {
+  if (!canStartPlainScalar(state, nodeContext)) return false;
+  const start = state.position;
+  let end = state.position;
+  let ch = state.input.charCodeAt(state.position);
+  const inFlow = nodeContext === CONTEXT_FLOW_IN;
+  let multiline = false;
+  while (ch !== 0) {
+    if (testDocumentBoundary(state)) break;
+    if (ch === 58) {
+      const following = state.input.charCodeAt(state.position + 1);
+      if (isWsOrEolOrEnd(following) || inFlow && isFlowIndicator(following)) break;
+    } else if (ch === 35) {
+      if (isWsOrEol(state.input.charCodeAt(state.position - 1))) break;
+    } else if (inFlow && isFlowIndicator(ch)) break;
+    else if (isEol(ch)) {
+      const savedPosition = state.position;
+      const savedLine = state.line;
+      const savedLineStart = state.lineStart;
+      const savedLineIndent = state.lineIndent;
+      skipSeparationSpace(state, false);
+      if (state.lineIndent >= nodeIndent) {
+        multiline = true;
+        ch = state.input.charCodeAt(state.position);
+        continue;
+      }
+      state.position = savedPosition;
+      state.line = savedLine;
+      state.lineStart = savedLineStart;
+      state.lineIndent = savedLineIndent;
+      break;
+    }
+    if (!isWhiteSpace2(ch)) end = state.position + 1;
+    ch = state.input.charCodeAt(++state.position);
+  }
+  if (end === start) return false;
+  checkPrintable(state, start, end);
+  addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, -1, !multiline);
+  return true;
+}
+function skipFlowSeparationSpace(state, nodeIndent) {
+  const startLine = state.line;
+  skipSeparationSpace(state, true);
+  if (state.line > startLine && state.lineIndent < nodeIndent || state.firstTabInLine !== -1 && state.lineIndent < nodeIndent) throwError(state, "deficient indentation");
+}
+function readFlowCollection(state, nodeIndent, props) {
+  const ch = state.input.charCodeAt(state.position);
+  const isMapping = ch === 123;
+  const start = state.position;
+  let readNext = true;
+  if (ch !== 91 && ch !== 123) return false;
+  const terminator = isMapping ? 125 : 93;
+  if (isMapping) addMappingEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
+  else addSequenceEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
+  state.position++;
+  while (state.input.charCodeAt(state.position) !== 0) {
+    skipFlowSeparationSpace(state, nodeIndent);
+    let ch2 = state.input.charCodeAt(state.position);
+    if (ch2 === terminator) {
+      state.position++;
+      addPopEvent(state);
+      return true;
+    } else if (!readNext) throwError(state, "missed comma between flow collection entries");
+    else if (ch2 === 44) throwError(state, "expected the node content, but found ','");
+    let isPair = false;
+    let isExplicitPair = false;
+    if (ch2 === 63 && isWsOrEol(state.input.charCodeAt(state.position + 1))) {
+      isPair = isExplicitPair = true;
+      state.position += 1;
+      skipFlowSeparationSpace(state, nodeIndent);
+    }
+    const entryLine = state.line;
+    const entryStart = snapshotState(state);
+    const keyWasRead = parseNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+    skipFlowSeparationSpace(state, nodeIndent);
+    ch2 = state.input.charCodeAt(state.position);
+    if ((isMapping || isExplicitPair || state.line === entryLine) && ch2 === 58) {
+      isPair = true;
+      state.position++;
+      skipFlowSeparationSpace(state, nodeIndent);
+      if (!isMapping) {
+        insertFlowPairMappingEvent(state, entryStart);
+        if (!keyWasRead) addEmptyScalarEvent(state);
+      } else if (!keyWasRead) addEmptyScalarEvent(state);
+      if (!parseNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true)) addEmptyScalarEvent(state);
+      skipFlowSeparationSpace(state, nodeIndent);
+      if (!isMapping) addPopEvent(state);
+    } else if (isMapping && isPair) {
+      if (!keyWasRead) addEmptyScalarEvent(state);
+      addEmptyScalarEvent(state);
+    } else if (isMapping) addEmptyScalarEvent(state);
+    else if (isPair) {
+      insertFlowPairMappingEvent(state, entryStart);
+      if (!keyWasRead) addEmptyScalarEvent(state);
+      addEmptyScalarEvent(state);
+      addPopEvent(state);
+    }
+    ch2 = state.input.charCodeAt(state.position);
+    if (ch2 === 44) {
+      readNext = true;
+      state.position++;
+    } else readNext = false;
+  }
+  throwError(state, "unexpected end of the stream within a flow collection");
+}
+function readBlockSequence(state, nodeIndent, props) {
+  if (state.firstTabInLine !== -1 || state.input.charCodeAt(state.position) !== 45 || !isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) return false;
+  addSequenceEvent(state, state.position, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.BLOCK);
+  while (state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) {
+    if (state.firstTabInLine !== -1) {
+      state.position = state.firstTabInLine;
+      throwError(state, "tab characters must not be used in indentation");
+    }
+    const entryLine = state.line;
+    state.position++;
+    const hadBreak = skipSeparationSpace(state, true) > 0;
+    if (state.firstTabInLine !== -1 && state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) throwError(state, "bad indentation of a sequence entry");
+    if (hadBreak && state.lineIndent <= nodeIndent) addEmptyScalarEvent(state);
+    else parseNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
+    skipSeparationSpace(state, true);
+    if (state.lineIndent < nodeIndent || state.position >= state.length) break;
+    if (state.lineIndent > nodeIndent) throwError(state, "bad indentation of a sequence entry");
+    if (state.line === entryLine && state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) throwError(state, "bad indentation of a sequence entry");
+  }
+  addPopEvent(state);
+  return true;
+}
+function readBlockMapping(state, nodeIndent, flowIndent, props) {
+  let atExplicitKey = false;
+  let detected = false;
+  let mappingOpened = false;
+  let pendingExplicitKey = false;
+  if (state.firstTabInLine !== -1) return false;
+  let ch = state.input.charCodeAt(state.position);
+  while (ch !== 0) {
+    if (!atExplicitKey && state.firstTabInLine !== -1) {
+      state.position = state.firstTabInLine;
+      throwError(state, "tab characters must not be used in indentation");
+    }
+    const following = state.input.charCodeAt(state.position + 1);
+    const entryLine = state.line;
+    if ((ch === 63 || ch === 58) && isWsOrEolOrEnd(following)) {
+      if (!mappingOpened) {
+        addMappingEvent(state, state.position, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.BLOCK);
+        mappingOpened = true;
+      }
+      if (ch === 63) {
+        if (atExplicitKey) addEmptyScalarEvent(state);
+        detected = true;
+        atExplicitKey = true;
+      } else if (atExplicitKey) atExplicitKey = false;
+      else {
+        addEmptyScalarEvent(state);
+        detected = true;
+        atExplicitKey = false;
+      }
+      state.position += 1;
+      pendingExplicitKey = true;
+    } else {
+      if (atExplicitKey) {
+        addEmptyScalarEvent(state);
+        atExplicitKey = false;
+      }
+      const beforeKey = snapshotState(state);
+      if (!parseNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) break;
+      if (state.line === entryLine) {
+        ch = state.input.charCodeAt(state.position);
+        while (isWhiteSpace2(ch)) ch = state.input.charCodeAt(++state.position);
+        if (ch === 58) {
+          ch = state.input.charCodeAt(++state.position);
+          if (!isWsOrEolOrEnd(ch)) throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
+          if (!mappingOpened) {
+            state.events.splice(beforeKey.eventsLength, 0, {
+              type: EVENT_ID.MAPPING,
+              start: beforeKey.position,
+              anchorStart: props.anchorStart,
+              anchorEnd: props.anchorEnd,
+              tagStart: props.tagStart,
+              tagEnd: props.tagEnd,
+              style: COLLECTION_STYLE.BLOCK
+            });
+            mappingOpened = true;
+          }
+          detected = true;
+          atExplicitKey = false;
+          pendingExplicitKey = false;
+        } else if (detected) throwError(state, "expected ':' after a mapping key");
+        else {
+          if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) {
+            restoreState(state, beforeKey);
+            return false;
+          }
+          return true;
+        }
+      } else if (detected) throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
+      else {
+        if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) {
+          restoreState(state, beforeKey);
+          return false;
+        }
+        return true;
+      }
+    }
+    if (parseNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, pendingExplicitKey)) pendingExplicitKey = false;
+    if (!atExplicitKey) {
+      if (pendingExplicitKey) {
+        addEmptyScalarEvent(state);
+        pendingExplicitKey = false;
+      }
+    }
+    skipSeparationSpace(state, true);
+    ch = state.input.charCodeAt(state.position);
+    if ((state.line === entryLine || state.lineIndent > nodeIndent) && ch !== 0) throwError(state, "bad indentation of a mapping entry");
+    else if (state.lineIndent < nodeIndent) break;
+  }
+  if (!detected) return false;
+  if (atExplicitKey) addEmptyScalarEvent(state);
+  if (mappingOpened) addPopEvent(state);
+  return true;
+}
+function parseNode(state, parentIndent, nodeContext, allowToSeek, allowCompact, allowPropertyMapping = true) {
+  if (state.depth >= state.maxDepth) throwError(state, `nesting exceeded maxDepth (${state.maxDepth})`);
+  state.depth++;
+  let indentStatus = 1;
+  let atNewLine = false;
+  let hasContent = false;
+  let propertyStart = null;
+  const props = emptyProperties();
+  let allowBlockScalars = nodeContext === CONTEXT_BLOCK_OUT || nodeContext === CONTEXT_BLOCK_IN;
+  let allowBlockCollections = allowBlockScalars;
+  const allowBlockStyles = allowBlockScalars;
+  if (allowToSeek && skipSeparationSpace(state, true)) {
+    atNewLine = true;
+    if (state.lineIndent > parentIndent) indentStatus = 1;
+    else if (state.lineIndent === parentIndent) indentStatus = 0;
+    else indentStatus = -1;
+  }
+  if (indentStatus === 1) while (true) {
+    const ch = state.input.charCodeAt(state.position);
+    const propertyState = snapshotState(state);
+    if (atNewLine && indentStatus !== 1 && (ch === 33 || ch === 38)) break;
+    if (atNewLine && allowBlockStyles && (props.tagStart !== NO_RANGE$1 || props.anchorStart !== NO_RANGE$1) && (ch === 33 || ch === 38)) {
+      const fallbackState = snapshotState(state);
+      const flowIndent = parentIndent + 1;
+      if (readBlockMapping(state, state.position - state.lineStart, flowIndent, props) && state.events[fallbackState.eventsLength]?.type === EVENT_ID.MAPPING) {
+        state.depth--;
+        return true;
+      }
+      restoreState(state, fallbackState);
+    }
+    if (atNewLine && (ch === 33 && props.tagStart !== NO_RANGE$1 || ch === 38 && props.anchorStart !== NO_RANGE$1)) break;
+    if (!readTagProperty(state, props, nodeContext === CONTEXT_FLOW_IN) && !readAnchorProperty(state, props)) break;
+    if (propertyStart === null) propertyStart = propertyState;
+    if (skipSeparationSpace(state, true)) {
+      atNewLine = true;
+      allowBlockCollections = allowBlockStyles;
+      if (state.lineIndent > parentIndent) indentStatus = 1;
+      else if (state.lineIndent === parentIndent) indentStatus = 0;
+      else indentStatus = -1;
+    } else allowBlockCollections = false;
+  }
+  if (allowBlockCollections) allowBlockCollections = atNewLine || allowCompact;
+  if (indentStatus === 1 || nodeContext === CONTEXT_BLOCK_OUT) {
+    const flowIndent = nodeContext === CONTEXT_FLOW_IN || nodeContext === CONTEXT_FLOW_OUT ? parentIndent : parentIndent + 1;
+    const blockIndent = state.position - state.lineStart;
+    if (indentStatus === 1) {
+      if (allowBlockCollections && (readBlockSequence(state, blockIndent, props) || readBlockMapping(state, blockIndent, flowIndent, props)) || readFlowCollection(state, flowIndent, props)) hasContent = true;
+      else {
+        const ch = state.input.charCodeAt(state.position);
+        if (propertyStart !== null && allowPropertyMapping && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62) {
+          const fallbackState = snapshotState(state);
+          const propertyIndent = propertyStart.position - propertyStart.lineStart;
+          restoreState(state, propertyStart);
+          if (readBlockMapping(state, propertyIndent, flowIndent, emptyProperties()) && state.events[fallbackState.eventsLength]?.type === EVENT_ID.MAPPING) hasContent = true;
+          else restoreState(state, fallbackState);
+        }
+        if (!hasContent && (allowBlockScalars && readBlockScalar(state, flowIndent, props) || readSingleQuotedScalar(state, flowIndent, props) || readDoubleQuotedScalar(state, flowIndent, props) || readAlias(state, props) || readPlainScalar(state, flowIndent, nodeContext, props))) hasContent = true;
+      }
+    } else if (indentStatus === 0) hasContent = allowBlockCollections && readBlockSequence(state, blockIndent, props);
+  }
+  allowBlockScalars = allowBlockScalars && !hasContent;
+  if (!hasContent && (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1 || allowBlockScalars)) {
+    addScalarEvent(state, NO_RANGE$1, NO_RANGE$1, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN);
+    hasContent = true;
+  }
+  state.depth--;
+  return hasContent || props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1;
+}
+function readDirective(state) {
+  if (state.lineIndent > 0 || state.input.charCodeAt(state.position) !== 37) return false;
+  state.position++;
+  const nameStart = state.position;
+  while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
+  const name = state.input.slice(nameStart, state.position);
+  const args = [];
+  if (name.length === 0) throwError(state, "directive name must not be less than one character in length");
+  while (state.input.charCodeAt(state.position) !== 0 && !isEol(state.input.charCodeAt(state.position))) {
+    while (isWhiteSpace2(state.input.charCodeAt(state.position))) state.position++;
+    if (state.input.charCodeAt(state.position) === 35 || isEol(state.input.charCodeAt(state.position)) || state.input.charCodeAt(state.position) === 0) break;
+    const start = state.position;
+    while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
+    args.push(state.input.slice(start, state.position));
+  }
+  if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
+  if (name === "YAML") {
+    if (state.directives.some((directive) => directive.kind === "yaml")) throwError(state, "duplication of %YAML directive");
+    if (args.length !== 1) throwError(state, "YAML directive accepts exactly one argument");
+    const match2 = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
+    if (match2 === null) throwError(state, "ill-formed argument of the YAML directive");
+    if (parseInt(match2[1], 10) !== 1) throwError(state, "unacceptable YAML version of the document");
+    state.directives.push({
+      kind: "yaml",
+      version: args[0]
+    });
+  } else if (name === "TAG") {
+    if (args.length !== 2) throwError(state, "TAG directive accepts exactly two arguments");
+    const [handle, prefix] = args;
+    if (!PATTERN_TAG_HANDLE.test(handle)) throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
+    if (HAS_OWN.call(state.tagHandlers, handle)) throwError(state, `there is a previously declared suffix for "${handle}" tag handle`);
+    if (!PATTERN_TAG_PREFIX.test(prefix)) throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
+    state.tagHandlers[handle] = prefix;
+    state.directives.push({
+      kind: "tag",
+      handle,
+      prefix
+    });
+  }
+  return true;
+}
+function readDocument(state) {
+  state.directives = [];
+  state.tagHandlers = /* @__PURE__ */ Object.create(null);
+  let hasDirectives = false;
+  skipSeparationSpace(state, true);
+  while (readDirective(state)) {
+    hasDirectives = true;
+    skipSeparationSpace(state, true);
+  }
+  let explicitStart = false;
+  let explicitEnd = false;
+  let allowCompact = true;
+  if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 3))) {
+    explicitStart = true;
+    const markerLine = state.line;
+    state.position += 3;
+    skipSeparationSpace(state, true);
+    allowCompact = state.line > markerLine;
+  } else if (hasDirectives) throwError(state, "directives end mark is expected");
+  const documentEventIndex = state.events.length;
+  if (!explicitStart && state.position === state.lineStart && state.input.charCodeAt(state.position) === 46 && testDocumentSeparator(state)) {
+    state.position += 3;
+    skipSeparationSpace(state, true);
+    return;
+  }
+  addDocumentEvent(state, explicitStart, false);
+  if (!parseNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, allowCompact, allowCompact)) addEmptyScalarEvent(state);
+  skipSeparationSpace(state, true);
+  if (state.position === state.lineStart && testDocumentSeparator(state)) {
+    explicitEnd = state.input.charCodeAt(state.position) === 46;
+    if (explicitEnd) {
+      const markerLine = state.line;
+      state.position += 3;
+      skipSeparationSpace(state, true);
+      if (state.line === markerLine && state.position < state.length) throwError(state, "end of the stream or a document separator is expected");
+    }
+  }
+  const documentEvent = state.events[documentEventIndex];
+  if (documentEvent?.type === EVENT_ID.DOCUMENT) documentEvent.explicitEnd = explicitEnd;
+  addPopEvent(state);
+  if (!explicitEnd && state.position < state.length && !testDocumentBoundary(state)) throwError(state, "end of the stream or a document separator is expected");
+}
+function parseEvents(input3, options2) {
+  const length = input3.length;
+  const state = {
+    ...DEFAULT_PARSER_OPTIONS,
+    ...options2,
+    input: `${input3}\0`,
+    length,
+    position: 0,
+    line: 0,
+    lineStart: 0,
+    lineIndent: 0,
+    firstTabInLine: -1,
+    depth: 0,
+    directives: [],
+    tagHandlers: /* @__PURE__ */ Object.create(null),
+    events: []
+  };
+  const nullpos = input3.indexOf("\0");
+  if (nullpos !== -1) YAMLException.throwAt(input3, nullpos, "null byte is not allowed in input", state.filename);
+  while (state.position < state.length) {
+    skipByteOrderMark(state);
+    skipSeparationSpace(state, true);
+    if (state.position >= state.length) break;
+    const documentStart = state.position;
+    readDocument(state);
+    if (state.position === documentStart)
+      throwError(state, "can not read a document");
+  }
+  return state.events;
+}
 var DEFAULT_LOAD_OPTIONS = {
   ...DEFAULT_PARSER_OPTIONS,
   ...DEFAULT_CONSTRUCTOR_OPTIONS
 };
+function loadDocuments(input3, options2 = {}) {
+  const opts = {
+    ...DEFAULT_LOAD_OPTIONS,
+    ...options2
+  };
+  const source = String(input3);
+  const PARSER_OPT_KEYS = Object.keys(DEFAULT_PARSER_OPTIONS);
+  const CONSTRUCTOR_OPT_KEYS = Object.keys(DEFAULT_CONSTRUCTOR_OPTIONS);
+  return constructFromEvents(parseEvents(source, pick2(opts, PARSER_OPT_KEYS)), {
+    ...pick2(opts, CONSTRUCTOR_OPT_KEYS),
+    source
+  });
+}
+function loadAll(input3, iteratorOrOptions, options2) {
+  let iterator2 = null;
+  if (typeof iteratorOrOptions === "function") iterator2 = iteratorOrOptions;
+  else if (iteratorOrOptions !== null && typeof iteratorOrOptions === "object") options2 = iteratorOrOptions;
+  const documents = loadDocuments(input3, options2);
+  if (iterator2 === null) return documents;
+  for (const document2 of documents) iterator2(document2);
+}
 function hasBit(mask, bit) {
   return (mask & 1 << bit) !== 0;
 }
@@ -58925,7 +60356,7 @@ __export(external_exports, {
   flattenError: () => flattenError,
   float32: () => float32,
   float64: () => float64,
-  formatError: () => formatError,
+  formatError: () => formatError2,
   fromJSONSchema: () => fromJSONSchema,
   function: () => _function,
   getDiscriminatedOption: () => getDiscriminatedOption,
@@ -59323,7 +60754,7 @@ __export(core_exports2, {
   extractDefs: () => extractDefs,
   finalize: () => finalize,
   flattenError: () => flattenError,
-  formatError: () => formatError,
+  formatError: () => formatError2,
   getDiscriminatedOption: () => getDiscriminatedOption,
   globalConfig: () => globalConfig,
   globalRegistry: () => globalRegistry,
@@ -59433,7 +60864,7 @@ __export(util_exports, {
   own: () => own,
   parsedType: () => parsedType,
   partial: () => partial,
-  pick: () => pick2,
+  pick: () => pick3,
   prefixIssues: () => prefixIssues,
   primitiveTypes: () => primitiveTypes,
   promiseAllObject: () => promiseAllObject,
@@ -59829,7 +61260,7 @@ var BIGINT_FORMAT_RANGES = {
   int64: [/* @__PURE__ */ BigInt("-9223372036854775808"), /* @__PURE__ */ BigInt("9223372036854775807")],
   uint64: [/* @__PURE__ */ BigInt(0), /* @__PURE__ */ BigInt("18446744073709551615")]
 };
-function pick2(schema, mask) {
+function pick3(schema, mask) {
   const currDef = schema._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
@@ -60416,7 +61847,7 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
   }
   return { formErrors, fieldErrors };
 }
-function formatError(error62, mapper = (issue2) => issue2.message) {
+function formatError2(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
   const processError = (error63, path3 = []) => {
     for (const issue2 of error63.issues) {
@@ -76001,7 +77432,7 @@ var initializer2 = (inst, issues) => {
   if (_installedErrorProtos.has(proto))
     return;
   _installedErrorProtos.add(proto);
-  _lazyMethod(proto, "format", (self2) => (mapper) => formatError(self2, mapper));
+  _lazyMethod(proto, "format", (self2) => (mapper) => formatError2(self2, mapper));
   _lazyMethod(proto, "flatten", (self2) => (mapper) => flattenError(self2, mapper));
   _lazyMethod(proto, "addIssue", (self2) => (issue2) => {
     self2.issues.push(issue2);
@@ -79698,7 +81129,11 @@ function toConfigIssues(issue2, suggestions) {
       return [{ path: formatPath(path3), message: issue2.message, ...typeof fix === "string" ? { fix } : {} }];
     }
     case "invalid_key":
-      return issue2.issues.map((inner) => ({ path: formatPath(path3), message: inner.message }));
+      return issue2.issues.map(
+        (inner) => severityKeyIssue(path3, inner, suggestions) ?? { path: formatPath(path3), message: inner.message }
+      );
+    case "invalid_format":
+      return [severityKeyIssue(path3, issue2, suggestions) ?? { path: formatPath(path3), message: issue2.message }];
     case "invalid_type": {
       if (issue2.input === void 0) {
         return [
@@ -79706,6 +81141,16 @@ function toConfigIssues(issue2, suggestions) {
             path: formatPath(path3),
             message: `missing ${issue2.expected}`,
             fix: "add it, or remove the `null` that dropped it"
+          }
+        ];
+      }
+      if (typeof issue2.input === "number" && isDurationAt(path3)) {
+        const amount = issue2.input;
+        return [
+          {
+            path: formatPath(path3),
+            message: `expected a duration, got the bare number ${amount}`,
+            fix: `use a unit, e.g. \`${amount}m\` (${amount} minutes) or \`${amount}h\` (${amount} hours)`
           }
         ];
       }
@@ -79736,12 +81181,32 @@ function typeFix(expected, input3) {
   return {};
 }
 function knownKeysAt(path3) {
+  const object2 = schemaAt(path3);
+  return object2 instanceof external_exports.ZodObject ? Object.keys(object2.shape) : [];
+}
+function schemaAt(path3) {
   let schema = incidentConfigSchema;
   for (const segment of path3) {
     schema = schema && childSchema(unwrap(schema), segment);
   }
-  const object2 = schema && unwrap(schema);
-  return object2 instanceof external_exports.ZodObject ? Object.keys(object2.shape) : [];
+  return schema && unwrap(schema);
+}
+function isDurationAt(path3) {
+  const schema = schemaAt(path3);
+  const pattern = schema && external_exports.globalRegistry.get(schema)?.pattern;
+  return typeof pattern === "string" && new RegExp(pattern).test("5m");
+}
+var SEVERITY_KEY_MESSAGE = "a severity key is sev1";
+var SEVERITY_KEY_CANDIDATES = ["sev1", "sev2", "sev3", "sev4", "sev5", "sev6", "sev7", "sev8", "sev9"];
+function severityKeyIssue(path3, issue2, suggestions) {
+  if (!issue2.message.startsWith(SEVERITY_KEY_MESSAGE) || typeof issue2.input !== "string") return void 0;
+  const written = issue2.input;
+  const suggestion = suggestions.closest(written, SEVERITY_KEY_CANDIDATES);
+  return {
+    path: formatPath(path3),
+    message: `${JSON.stringify(truncate(written))} is not a severity key: ${issue2.message}`,
+    fix: suggestion ? `did you mean ${JSON.stringify(suggestion)}?` : "write sev1 … sev9, e.g. `sev2`"
+  };
 }
 function unwrap(schema) {
   let current = schema;
@@ -79994,6 +81459,30 @@ async function loadIncidentConfig(context) {
   if (result.ok) for (const warning of result.warnings) context.log.warn(`[${owner}/${repo}] ${source}: ${warning}`);
   return result;
 }
+function parseIncidentConfigYaml(text2, source) {
+  let documents;
+  try {
+    documents = loadAll(text2, { filename: source });
+  } catch (error62) {
+    return {
+      ok: false,
+      error: new ConfigError(source, [yamlIssue(error62) ?? { path: "(yaml)", message: messageOf2(error62) }])
+    };
+  }
+  if (documents.length > 1) {
+    return {
+      ok: false,
+      error: new ConfigError(source, [
+        {
+          path: "(yaml)",
+          message: `${documents.length} YAML documents in one file`,
+          fix: "remove the `---` separators; keep one document"
+        }
+      ])
+    };
+  }
+  return parseIncidentConfig(documents[0], source);
+}
 function userFacingLoadIssue(error62) {
   const yaml3 = yamlIssue(error62);
   if (yaml3) return yaml3;
@@ -80034,7 +81523,7 @@ function syntaxIssue(line, column, reason) {
     line,
     ...column === void 0 ? {} : { column },
     message: reason,
-    fix: "fix the YAML syntax (indentation, quotes, brackets); custom tags such as !!js/function are not accepted"
+    fix: /\btag\b/i.test(reason) ? "remove the tag: custom tags such as !!js/function are not accepted, write plain values" : "fix the YAML syntax (indentation, quotes, brackets)"
   };
 }
 function errorStatus(error62) {
@@ -81004,36 +82493,41 @@ function tidy(markdown2) {
 }
 
 // src/render/overrides.ts
-async function loadTemplateOverrides(config4, readFile2, repository2) {
+async function loadTemplateOverrides(config4, readFile2, repository2, where = "on the default branch") {
   const templates = {};
+  const issues = [];
   for (const [name, path3] of Object.entries(config4.templates)) {
-    const source = await readFile2(path3);
-    if (source === void 0) {
-      return {
-        ok: false,
-        error: new ConfigError(`${repository2}/.github/incident.yml`, [
-          {
-            path: `templates.${name}`,
-            message: `${path3} does not exist on the default branch`,
-            fix: "commit the template or remove the entry"
-          }
-        ])
-      };
+    const source2 = await readFile2(path3);
+    if (source2 === void 0) {
+      issues.push({
+        path: `templates.${name}`,
+        message: `${path3} does not exist ${where}`,
+        fix: "commit the template or remove the entry"
+      });
+      continue;
     }
-    const problem = checkTemplate(name, source);
-    if (problem) return { ok: false, error: templateConfigError(problem, repository2, path3) };
-    templates[name] = source;
+    const problem = checkTemplate(name, source2);
+    if (problem) issues.push(templateIssue(problem));
+    else templates[name] = source2;
   }
-  return { ok: true, templates };
+  if (!issues.length) return { templates };
+  const sources = [...new Set(issues.map((issue2) => templateSource(issue2, config4)))];
+  const source = sources.length === 1 ? `${repository2}/${sources[0]}` : `${repository2}/.github/incident.yml`;
+  return { templates, error: new ConfigError(source, issues) };
+}
+function templateSource(issue2, config4) {
+  const name = issue2.path.slice("templates.".length);
+  return issue2.message.includes(" does not exist ") ? ".github/incident.yml" : config4.templates[name] ?? `templates/${name}.md.hbs`;
+}
+function templateIssue(error62) {
+  return {
+    path: `templates.${error62.template}`,
+    message: error62.detail.replace(/\s+/g, " ").trim(),
+    fix: error62.fix ?? "fix the Handlebars syntax, or remove the entry to use the built-in template"
+  };
 }
 function templateConfigError(error62, repository2, path3) {
-  return new ConfigError(`${repository2}/${path3 ?? `templates/${error62.template}.md.hbs`}`, [
-    {
-      path: `templates.${error62.template}`,
-      message: error62.detail.replace(/\s+/g, " ").trim(),
-      fix: error62.fix ?? "fix the Handlebars syntax, or remove the entry to use the built-in template"
-    }
-  ]);
+  return new ConfigError(`${repository2}/${path3 ?? `templates/${error62.template}.md.hbs`}`, [templateIssue(error62)]);
 }
 
 // src/domain/on-call.ts
@@ -81583,6 +83077,66 @@ function renderAlertIssue(alert, normalized) {
     title: clipWithEllipsis(userInline(alert.title), TEXT_BOUNDS.title),
     body: lines.filter(Boolean).join("\n\n")
   };
+}
+
+// src/pipeline/config-issue.ts
+var CONFIG_ISSUE_TITLE = "Firebreak configuration needs attention";
+var CONFIG_LABEL = {
+  name: "firebreak:config",
+  color: "d93f0b",
+  description: "Firebreak cannot use its configuration: see the issue"
+};
+var RECORD_KIND = "config-issue";
+async function reconcileConfigIssue(issues, problem, options2) {
+  const scope = `${issues.owner}/${issues.repo}`;
+  const work = async () => {
+    const open2 = await issues.listOpenIssuesByApp(CONFIG_LABEL.name, options2.appLogin);
+    const existing = open2.map((issue2) => ({ ...issue2, record: readEmbeddedRecords(issue2.body, RECORD_KIND, scope, options2.keys)[0] })).find((issue2) => issue2.record);
+    if (!problem) {
+      if (existing) await issues.updateIssue(existing.number, { state: "closed", state_reason: "completed" });
+      return void 0;
+    }
+    const text2 = configIssueText(problem, options2.from);
+    const record2 = renderRecord(RECORD_KIND, { digest: digest(text2) }, scope, options2.keys);
+    const body = `${text2}
+
+${record2}
+`;
+    if (existing) {
+      if (existing.record?.digest !== digest(text2)) await issues.updateIssue(existing.number, { body });
+      return existing.number;
+    }
+    await issues.ensureLabels([CONFIG_LABEL]);
+    return issues.createIssue({ title: CONFIG_ISSUE_TITLE, body, labels: [CONFIG_LABEL.name] });
+  };
+  return options2.locks ? options2.locks.run(`${scope}#config-issue`, work) : work();
+}
+var FALLBACK_TEXT = {
+  file: "Firebreak goes on with the configuration and uses its built-in template in place of each broken one.",
+  "last-valid": "Firebreak goes on with the last configuration that was valid.",
+  defaults: "Firebreak goes on with its built-in defaults (it has read no valid configuration yet)."
+};
+var HOW_TO_CHECK = "Check a change before it merges: the **Firebreak config** check runs on pull requests and pushes that change the file, and `npx firebreak validate .github/incident.yml` runs the same checks locally.";
+function configIssueText(problem, from) {
+  return [
+    problem.toMarkdown(),
+    "",
+    `Incident response is not held up: ${FALLBACK_TEXT[from]} Every command keeps working.`,
+    "",
+    HOW_TO_CHECK,
+    "",
+    "This issue is updated while the problem lasts and closed when the file is valid again."
+  ].join("\n");
+}
+function configNoteText(problemMarkdown, from, configIssue) {
+  const tracked = configIssue === void 0 ? "" : ` #${configIssue} tracks it until it is fixed.`;
+  return [
+    `${FALLBACK_TEXT[from]} Every command on this incident keeps working.`,
+    "",
+    problemMarkdown,
+    "",
+    `Fix the file on the default branch (\`npx firebreak validate\` checks it locally).${tracked}`
+  ].join("\n");
 }
 
 // src/pipeline/effects.ts
@@ -83875,35 +85429,53 @@ async function runIncidentOnPorts(options2) {
   const { owner, repo } = ports.issues;
   const log = options2.log.child?.({ incident: `${owner}/${repo}#${issueNumber}` }) ?? options2.log;
   const run2 = { ...options2, log };
-  const load = () => loadConfigAndTemplates(options2.loadConfig, ports);
+  const load = (lastValid) => loadConfigAndTemplates(options2.loadConfig, ports, lastValid);
   const loaded = await (options2.cached ? options2.cached(load) : load());
-  if (!loaded.ok) return reportConfigError(run2, loaded.error);
-  try {
-    return await planAndExecute(run2, loaded.config, loaded.templates);
-  } catch (error62) {
-    if (!(error62 instanceof TemplateError)) throw error62;
-    return reportConfigError(
-      run2,
-      templateConfigError(error62, `${owner}/${repo}`, loaded.config.templates[error62.template])
-    );
+  let templates = loaded.templates;
+  let problem = loaded.problem;
+  for (let round = 0; ; round++) {
+    try {
+      return await planAndExecute(run2, loaded, templates, problem);
+    } catch (error62) {
+      if (!(error62 instanceof TemplateError) || templates[error62.template] === void 0 || round > 8) throw error62;
+      const { [error62.template]: _broken, ...others } = templates;
+      templates = others;
+      problem = withProblem(
+        problem,
+        templateConfigError(error62, `${owner}/${repo}`, loaded.config.templates[error62.template])
+      );
+    }
   }
 }
-async function loadConfigAndTemplates(loadConfig, ports) {
+async function loadConfigAndTemplates(loadConfig, ports, lastValid) {
   const loaded = await loadConfig();
-  if (!loaded.ok) return loaded;
+  if (!loaded.ok) {
+    const last = lastValid?.();
+    return last ? { config: last.config, templates: last.templates, problem: loaded.error, from: "last-valid" } : { config: defaultConfig(), templates: {}, problem: loaded.error, from: "defaults" };
+  }
   const { owner, repo } = ports.issues;
   const overrides = await loadTemplateOverrides(
     loaded.config,
     (file2) => ports.contents.readFile(file2),
     `${owner}/${repo}`
   );
-  return overrides.ok ? { ok: true, config: loaded.config, templates: overrides.templates } : { ...overrides, config: loaded.config };
+  return {
+    config: loaded.config,
+    templates: overrides.templates,
+    from: "file",
+    ...overrides.error ? { problem: overrides.error } : {}
+  };
+}
+function withProblem(known, found) {
+  return known ? new ConfigError(known.source, [...known.issues, ...found.issues], known.warnings) : found;
 }
 function configuredPaths(loaded) {
-  return loaded.ok ? Object.values(loaded.config.templates).filter((path3) => !!path3) : [];
+  return Object.values(loaded.config.templates).filter((path3) => !!path3);
 }
-async function planAndExecute(run2, config4, templates) {
+async function planAndExecute(run2, loaded, templates, problem) {
   const { ports, issueNumber } = run2;
+  const { config: config4 } = loaded;
+  const configIssue = problem ? await reportConfigProblem(run2, problem, loaded.from) : void 0;
   const actor = run2.trigger?.actor;
   const [history, actorPermission] = await Promise.all([
     readIssue(ports, issueNumber),
@@ -83928,7 +85500,9 @@ async function planAndExecute(run2, config4, templates) {
     readLiveItems(ports, history, run2.appLogin, context.records)
   ]);
   context.items = items;
-  const plan = planIncident(history, { ...context, permissions });
+  const note = problem && configNote(problem, loaded.from, configIssue);
+  const withNote = (plan2) => note ? { ...plan2, effects: [...plan2.effects, note] } : plan2;
+  const plan = withNote(planIncident(history, { ...context, permissions }));
   const options2 = {
     ports,
     issueNumber,
@@ -83939,9 +85513,16 @@ async function planAndExecute(run2, config4, templates) {
     dryRun: run2.dryRun,
     budget: run2.budget
   };
-  const replan = () => planIncident(history, { ...context, permissions });
+  const replan = () => withNote(planIncident(history, { ...context, permissions }));
   const done = () => doneKeys(appComments(history.timeline, run2.appLogin, context.records));
-  return executeInPhases(plan, replan, { ...options2, history, done, appLogin: run2.appLogin, now: run2.now });
+  const result = await executeInPhases(plan, replan, {
+    ...options2,
+    history,
+    done,
+    appLogin: run2.appLogin,
+    now: run2.now
+  });
+  return problem ? { ...result, configError: problem } : result;
 }
 async function executeInPhases(planned2, replan, options2) {
   let plan = planned2;
@@ -83998,32 +85579,26 @@ async function lookUpPermissions(ports, permissions, needed) {
   }
   return permissions;
 }
-async function reportConfigError(run2, error62) {
-  const { ports, issueNumber } = run2;
-  const text2 = error62.toMarkdown();
-  run2.log.warn(`[${ports.issues.owner}/${ports.issues.repo}#${issueNumber}] ${error62.message}`);
-  const timeline = await ports.issues.listTimeline(issueNumber);
-  const records = recordReader(run2.keys, ports.issues.owner, ports.issues.repo, issueNumber);
-  const effect = {
+async function reportConfigProblem(run2, problem, from) {
+  const { ports } = run2;
+  run2.log.warn(`[${ports.issues.owner}/${ports.issues.repo}] ${problem.message}`);
+  if (run2.dryRun) return void 0;
+  try {
+    return await reconcileConfigIssue(ports.issues, problem, { ...run2, from });
+  } catch (error62) {
+    run2.log.warn(`the config issue could not be written: ${error62 instanceof Error ? error62.message : String(error62)}`);
+    return void 0;
+  }
+}
+function configNote(problem, from, configIssue) {
+  const text2 = problem.toMarkdown();
+  return {
     kind: "comment",
     key: `config-error:${digest(text2)}`,
     recordKind: "config-error",
     record: {},
-    body: renderConfigError(text2)
+    body: renderConfigError(configNoteText(text2, from, configIssue))
   };
-  const done = doneKeys(appComments(timeline, run2.appLogin, records));
-  const result = await execute([effect], {
-    ports,
-    issueNumber,
-    keys: run2.keys,
-    appLogin: run2.appLogin,
-    defaultBranch: run2.defaultBranch,
-    log: run2.log,
-    done,
-    dryRun: run2.dryRun,
-    budget: run2.budget
-  });
-  return { stats: result.stats, configError: error62 };
 }
 function addStats(a, b) {
   return {
@@ -84061,12 +85636,21 @@ async function runIncident(options2) {
 }
 function loadRepositoryConfig(octokit, owner, repo, log, cache) {
   const ports = octokitPorts(octokit, owner, repo);
-  const load = () => loadConfigAndTemplates(() => loadIncidentConfig(octokitConfig(octokit, owner, repo, log)), ports);
+  const load = (lastValid) => loadConfigAndTemplates(() => loadIncidentConfig(octokitConfig(octokit, owner, repo, log)), ports, lastValid);
   return cache ? cachedFor(cache, octokit, owner, repo)(load) : load();
 }
 function cachedFor(cache, octokit, owner, repo) {
   const where = { baseUrl: apiBaseUrl(octokit), owner, repo };
-  return (load) => cache.get(where, () => withConditionalReads(octokit, cache.validators, load), configuredPaths);
+  const lastValid = () => cache.lastValid(where);
+  return (load) => cache.get(
+    where,
+    async () => {
+      const loaded = await withConditionalReads(octokit, cache.validators, () => load(lastValid));
+      if (!loaded.problem) cache.rememberValid(where, loaded);
+      return loaded;
+    },
+    configuredPaths
+  );
 }
 function apiBaseUrl(octokit) {
   return String(octokit.request.endpoint.DEFAULTS.baseUrl);
@@ -84082,10 +85666,22 @@ function octokitConfig(octokit, owner, repo, log) {
         path: path2.posix.join(".github", file2),
         defaults: (configs) => import_deepmerge2.default.all([{}, ...configs], mergeOptions)
       });
+      const extended2 = files.slice(files[0]?.config ? 1 : 2);
+      const unreadable = extended2.find((found) => found.config === null);
+      if (unreadable) throw new UnreadableExtends(`${unreadable.owner}/${unreadable.repo}:${unreadable.path}`);
       return files.some((found) => found.config !== null) ? config4 : null;
     }
   };
 }
+var UnreadableExtends = class extends Error {
+  name = "UnreadableExtends";
+  status = 404;
+  constructor(target) {
+    super(
+      `_extends: ${target} could not be read: the repository or file does not exist, or Firebreak is not installed on that repository`
+    );
+  }
+};
 
 // src/handlers/incident-run.ts
 async function runForIssue(context, runtime, issueNumber, trigger = {}, now2 = (/* @__PURE__ */ new Date()).toISOString()) {
@@ -84104,6 +85700,7 @@ async function runForIssue(context, runtime, issueNumber, trigger = {}, now2 = (
       claims: runtime.claims,
       secondaryLimits: runtime.secondaryLimits,
       configCache: runtime.configCache,
+      locks: runtime.locks,
       appLogin: await runtime.appLogin()
     });
     const { planned: planned2, performed, skippedAsDone, failed } = result.stats;
@@ -84156,7 +85753,6 @@ async function onItemComment(context, runtime) {
   if (payload.action !== "created" && payload.action !== "edited") return;
   const { owner, repo } = context.repo();
   const loaded = await loadRepositoryConfig(context.octokit, owner, repo, context.log, runtime.configCache);
-  if (!loaded.ok) return;
   const { config: config4 } = loaded;
   const due = parseComment(payload.comment.body, vocabularyOf(config4)).filter((line) => !line.ok || line.command.name === "due").at(-1);
   if (!due) return;
@@ -84259,7 +85855,6 @@ async function onPullComment(context, runtime) {
   if (!incident) return;
   const { owner, repo } = context.repo();
   const loaded = await loadRepositoryConfig(context.octokit, owner, repo, context.log, runtime.configCache);
-  if (!loaded.ok) return;
   const lines = parseComment(payload.comment.body, vocabularyOf(loaded.config)).filter((line) => line.ok && line.command.name === "action").map((line) => line.raw);
   if (!lines.length) return;
   const author = payload.comment.user?.login ?? payload.sender.login;
@@ -84354,6 +85949,104 @@ function onPush(context, runtime) {
   if (runtime.configCache.pushed(where, changed)) context.log.debug(`[${owner}/${repo}] config changed: cache dropped`);
 }
 
+// src/config/validate.ts
+var CONFIG_PATH = ".github/incident.yml";
+async function validateConfig(read, options2) {
+  const text2 = await read(options2.configPath ?? CONFIG_PATH);
+  if (text2 === void 0) return { ok: true, absent: true, warnings: [], templates: [] };
+  const parsed = parseIncidentConfigYaml(text2, options2.source);
+  if (!parsed.ok) return parsed;
+  const overrides = await loadTemplateOverrides(parsed.config, read, options2.repository, options2.where);
+  if (overrides.error) return { ok: false, error: overrides.error };
+  const templates = Object.values(parsed.config.templates).filter((path3) => !!path3);
+  return { ok: true, absent: false, warnings: parsed.warnings, templates };
+}
+function validationReport(result, source) {
+  if (!result.ok) {
+    const count2 = result.error.issues.length;
+    return {
+      title: `${count2 === 1 ? "1 problem" : `${count2} problems`} in the Firebreak configuration`,
+      summary: result.error.toMarkdown()
+    };
+  }
+  if (result.absent)
+    return {
+      title: "No configuration: the defaults apply",
+      summary: `There is no \`${source}\`: Firebreak uses its defaults.`
+    };
+  const warnings = result.warnings.map((warning) => `- ${warning}`);
+  return {
+    title: "The Firebreak configuration is valid",
+    summary: [
+      `\`${source}\`${result.templates.length ? ` and the templates it names (${result.templates.map((t) => `\`${t}\``).join(", ")})` : ""} can be used.`,
+      ...warnings.length ? ["", "Worth a look (these do not stop Firebreak):", "", ...warnings] : []
+    ].join("\n")
+  };
+}
+
+// src/handlers/config-check.ts
+var CONFIG_CHECK_NAME = "Firebreak config";
+async function onConfigPull(context, runtime) {
+  const { payload } = context;
+  if (!["opened", "reopened", "synchronize"].includes(payload.action)) return;
+  const pr = payload.pull_request;
+  const appLogin = await runtime.appLogin();
+  if (pr.user?.login === appLogin) return;
+  const { owner, repo } = context.repo();
+  const { pulls } = octokitPorts(context.octokit, owner, repo);
+  const atHead = reader(pulls, pr.head.sha);
+  const atBase = reader(pulls, pr.base.sha);
+  const [head, base] = await Promise.all([atHead(CONFIG_PATH), atBase(CONFIG_PATH)]);
+  if (head === void 0 && base === void 0) return;
+  const result = await validateAt(atHead, `${owner}/${repo}`, "at the pull request's head");
+  if (head === base) {
+    const templates = result.ok ? result.templates : [];
+    const changed = await Promise.all(templates.map(async (path3) => await atHead(path3) !== await atBase(path3)));
+    if (!changed.some(Boolean) && result.ok) return;
+  }
+  await writeCheck(pulls, pr.head.sha, result, `${owner}/${repo}`);
+}
+async function onConfigPush(context, runtime) {
+  const { payload } = context;
+  if (payload.deleted || !payload.ref.startsWith("refs/heads/")) return;
+  const { owner, repo } = context.repo();
+  if (repo.toLowerCase() === ".github") return;
+  const changed = payload.commits.flatMap((commit) => [
+    ...commit.added ?? [],
+    ...commit.modified ?? [],
+    ...commit.removed ?? []
+  ]);
+  const configChanged = changed.includes(CONFIG_PATH);
+  if (!configChanged && !changed.some((path3) => path3.endsWith(".hbs"))) return;
+  const ports = octokitPorts(context.octokit, owner, repo);
+  const atCommit = reader(ports.pulls, payload.after);
+  const result = await validateAt(atCommit, `${owner}/${repo}`, "at this commit");
+  const templateChanged = result.ok && result.templates.some((path3) => changed.includes(path3));
+  if (!configChanged && !templateChanged && result.ok) return;
+  await writeCheck(ports.pulls, payload.after, result, `${owner}/${repo}`);
+  if (payload.ref !== `refs/heads/${payload.repository.default_branch}`) return;
+  const loaded = await loadRepositoryConfig(context.octokit, owner, repo, context.log, runtime.configCache);
+  await reconcileConfigIssue(ports.issues, loaded.problem, {
+    keys: runtime.keys,
+    appLogin: await runtime.appLogin(),
+    from: loaded.from,
+    locks: runtime.locks
+  });
+}
+function reader(pulls, sha) {
+  return async (path3) => (await pulls.readFileAt(path3, sha))?.text;
+}
+function validateAt(read, repository2, where) {
+  return validateConfig(read, { source: `${repository2}/${CONFIG_PATH}`, repository: repository2, where });
+}
+async function writeCheck(pulls, headSha, result, repository2) {
+  const output2 = validationReport(result, `${repository2}/${CONFIG_PATH}`);
+  const conclusion = result.ok ? "success" : "failure";
+  const existing = await pulls.findCheckRun(headSha, CONFIG_CHECK_NAME);
+  if (existing) await pulls.updateCheckRun(existing.id, { conclusion, output: output2 });
+  else await pulls.createCheckRun({ name: CONFIG_CHECK_NAME, headSha, conclusion, output: output2 });
+}
+
 // src/handlers/repository-dispatch.ts
 var alertPayloadSchema = external_exports.object({
   title: external_exports.string().trim().min(1).max(200),
@@ -84384,11 +86077,6 @@ async function openIncidentForAlert(context, runtime) {
   const dedupKey = alert.dedup_key ?? `delivery:${context.id}`;
   const loaded = await loadRepositoryConfig(context.octokit, owner, repo, context.log, runtime.configCache);
   const config4 = loaded.config;
-  if (!config4) {
-    const error62 = loaded.ok ? void 0 : loaded.error;
-    context.log.error(`[${owner}/${repo}] alert "${alert.title}" not turned into an incident: ${error62?.message}`);
-    throw error62;
-  }
   const { issues } = octokitPorts(context.octokit, owner, repo);
   const appLogin = await runtime.appLogin();
   const issueNumber = await runtime.locks.run(`${owner}/${repo}#alert:${dedupKey}`, async () => {
@@ -84414,13 +86102,15 @@ ${record2}
 
 // src/config/cache.ts
 var DEFAULT_CONFIG_TTL_MS = 5 * 6e4;
-var CONFIG_PATH = ".github/incident.yml";
+var CONFIG_PATH2 = ".github/incident.yml";
 var keyOf = ({ baseUrl, owner, repo }) => `${baseUrl} ${owner}/${repo}`.toLowerCase();
 var ownerKeyOf = ({ baseUrl, owner }) => `${baseUrl} ${owner}/`.toLowerCase();
 var ConfigCache = class {
   ttlMs;
   #now;
   #entries = /* @__PURE__ */ new Map();
+  /** The last value without a problem per repository, kept past expiry and invalidation: what a broken file falls back on. */
+  #lastValid = /* @__PURE__ */ new Map();
   /** ETags of raw file reads by URL, kept past expiry and invalidation (a tag names one content exactly). */
   validators = /* @__PURE__ */ new Map();
   constructor(options2 = {}) {
@@ -84435,7 +86125,7 @@ var ConfigCache = class {
     const key = keyOf(where);
     const cached2 = this.#entries.get(key);
     if (cached2 && cached2.expiresAt > this.#now()) return cached2.value;
-    const watched = /* @__PURE__ */ new Set([CONFIG_PATH]);
+    const watched = /* @__PURE__ */ new Set([CONFIG_PATH2]);
     const entry = {
       value: load().then((value) => {
         for (const path3 of paths(value)) watched.add(normalize2(path3));
@@ -84449,6 +86139,13 @@ var ConfigCache = class {
       if (this.#entries.get(key) === entry) this.#entries.delete(key);
     });
     return entry.value;
+  }
+  /** The repository's last valid value this process loaded, if any. */
+  lastValid(where) {
+    return this.#lastValid.get(keyOf(where));
+  }
+  rememberValid(where, value) {
+    this.#lastValid.set(keyOf(where), value);
   }
   /** Drops the repository's entry when a push to its default branch touched a file it was loaded from. */
   pushed(where, changed) {
@@ -84675,8 +86372,12 @@ function createFirebreak(options2 = {}) {
     app.on("issue_comment", (context) => onIssueComment(context, runtime));
     app.on("issues", (context) => onIssues(context, runtime));
     app.on("repository_dispatch", (context) => onRepositoryDispatch(context, runtime));
-    app.on("push", async (context) => onPush(context, runtime));
+    app.on("push", async (context) => {
+      onPush(context, runtime);
+      await onConfigPush(context, runtime);
+    });
     app.on("pull_request", (context) => onPullRequest(context, runtime));
+    app.on("pull_request", (context) => onConfigPull(context, runtime));
     app.on("check_run", (context) => onCheckRun(context, runtime));
     const intervalMs = options2.sweepIntervalMs ?? sweepIntervalMs(process.env);
     if (intervalMs) {

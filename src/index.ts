@@ -10,6 +10,7 @@ import type { SigningKeys } from "./domain/markers.js";
 import { onIssueComment } from "./handlers/issue-comment.js";
 import { onIssues } from "./handlers/issues.js";
 import { onPush } from "./handlers/push.js";
+import { onConfigPull, onConfigPush } from "./handlers/config-check.js";
 import { onCheckRun, onPullRequest } from "./handlers/pull-request.js";
 import { onRepositoryDispatch } from "./handlers/repository-dispatch.js";
 import { ConfigCache, type ConfigCacheOptions } from "./config/cache.js";
@@ -113,8 +114,12 @@ export function createFirebreak(options: FirebreakOptions = {}) {
     app.on("issue_comment", (context) => onIssueComment(context, runtime));
     app.on("issues", (context) => onIssues(context, runtime));
     app.on("repository_dispatch", (context) => onRepositoryDispatch(context, runtime));
-    app.on("push", async (context) => onPush(context, runtime));
+    app.on("push", async (context) => {
+      onPush(context, runtime);
+      await onConfigPush(context, runtime);
+    });
     app.on("pull_request", (context) => onPullRequest(context, runtime));
+    app.on("pull_request", (context) => onConfigPull(context, runtime));
     app.on("check_run", (context) => onCheckRun(context, runtime));
     const intervalMs = options.sweepIntervalMs ?? sweepIntervalMs(process.env);
     if (intervalMs) {

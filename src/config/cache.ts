@@ -2,7 +2,8 @@
  * The loaded configuration of each repository (its `.github/incident.yml`, what it `_extends`, and the templates it
  * names), kept per process so an event does not read it again. A `push` that touches one of those files drops the
  * entry; the TTL catches pushes whose webhook was lost. A result the user must fix (a ConfigError) is kept like a
- * valid one; a failed read (5xx, network) is not kept at all. Replicas each keep their own.
+ * valid one; a failed read (5xx, network) is not kept at all. Replicas each keep their own. The last valid value of
+ * each repository is kept apart, for as long as the process runs: a broken file falls back on it.
  */
 
 const DEFAULT_CONFIG_TTL_MS = 5 * 60_000;
@@ -44,6 +45,8 @@ export class ConfigCache<T> {
   readonly ttlMs: number;
   readonly #now: () => number;
   readonly #entries = new Map<string, Entry<T>>();
+  /** The last value without a problem per repository, kept past expiry and invalidation: what a broken file falls back on. */
+  readonly #lastValid = new Map<string, T>();
   /** ETags of raw file reads by URL, kept past expiry and invalidation (a tag names one content exactly). */
   readonly validators = new Map<string, Validated>();
 
@@ -74,6 +77,15 @@ export class ConfigCache<T> {
       if (this.#entries.get(key) === entry) this.#entries.delete(key);
     });
     return entry.value;
+  }
+
+  /** The repository's last valid value this process loaded, if any. */
+  lastValid(where: RepositoryKey): T | undefined {
+    return this.#lastValid.get(keyOf(where));
+  }
+
+  rememberValid(where: RepositoryKey, value: T): void {
+    this.#lastValid.set(keyOf(where), value);
   }
 
   /** Drops the repository's entry when a push to its default branch touched a file it was loaded from. */

@@ -118,7 +118,9 @@ function syntaxIssue(line: number, column: number | undefined, reason: string): 
     line,
     ...(column === undefined ? {} : { column }),
     message: reason,
-    fix: "fix the YAML syntax (indentation, quotes, brackets); custom tags such as !!js/function are not accepted",
+    fix: /\btag\b/i.test(reason)
+      ? "remove the tag: custom tags such as !!js/function are not accepted, write plain values"
+      : "fix the YAML syntax (indentation, quotes, brackets)",
   };
 }
 

@@ -190,7 +190,11 @@ function toConfigIssues(issue: z.core.$ZodIssue, suggestions: Suggestions): Conf
       return [{ path: formatPath(path), message: issue.message, ...(typeof fix === "string" ? { fix } : {}) }];
     }
     case "invalid_key":
-      return issue.issues.map((inner) => ({ path: formatPath(path), message: inner.message }));
+      return issue.issues.map(
+        (inner) => severityKeyIssue(path, inner, suggestions) ?? { path: formatPath(path), message: inner.message },
+      );
+    case "invalid_format":
+      return [severityKeyIssue(path, issue, suggestions) ?? { path: formatPath(path), message: issue.message }];
     case "invalid_type": {
       if (issue.input === undefined) {
         return [
@@ -198,6 +202,16 @@ function toConfigIssues(issue: z.core.$ZodIssue, suggestions: Suggestions): Conf
             path: formatPath(path),
             message: `missing ${issue.expected}`,
             fix: "add it, or remove the `null` that dropped it",
+          },
+        ];
+      }
+      if (typeof issue.input === "number" && isDurationAt(path)) {
+        const amount = issue.input;
+        return [
+          {
+            path: formatPath(path),
+            message: `expected a duration, got the bare number ${amount}`,
+            fix: `use a unit, e.g. \`${amount}m\` (${amount} minutes) or \`${amount}h\` (${amount} hours)`,
           },
         ];
       }
@@ -232,12 +246,42 @@ function typeFix(expected: string, input: unknown): { fix: string } | Record<str
 
 /** Walks the schema along an issue path to find which keys a strict object accepts there. */
 function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  const object = schemaAt(path);
+  return object instanceof z.ZodObject ? Object.keys(object.shape) : [];
+}
+
+function schemaAt(path: readonly PropertyKey[]): z.core.$ZodType | undefined {
   let schema: z.core.$ZodType | undefined = incidentConfigSchema;
   for (const segment of path) {
     schema = schema && childSchema(unwrap(schema), segment);
   }
-  const object = schema && unwrap(schema);
-  return object instanceof z.ZodObject ? Object.keys(object.shape) : [];
+  return schema && unwrap(schema);
+}
+
+/** A duration field: its text pattern (what editors check) accepts "5m". */
+function isDurationAt(path: readonly PropertyKey[]): boolean {
+  const schema = schemaAt(path);
+  const pattern: unknown = schema && z.globalRegistry.get(schema as z.ZodType)?.pattern;
+  return typeof pattern === "string" && new RegExp(pattern).test("5m");
+}
+
+const SEVERITY_KEY_MESSAGE = "a severity key is sev1";
+const SEVERITY_KEY_CANDIDATES = ["sev1", "sev2", "sev3", "sev4", "sev5", "sev6", "sev7", "sev8", "sev9"];
+
+/** A value or key that is not `sev1` … `sev9`: echoes what was written and suggests the nearest key. */
+function severityKeyIssue(
+  path: readonly PropertyKey[],
+  issue: { message: string; input?: unknown },
+  suggestions: Suggestions,
+): ConfigIssue | undefined {
+  if (!issue.message.startsWith(SEVERITY_KEY_MESSAGE) || typeof issue.input !== "string") return undefined;
+  const written = issue.input;
+  const suggestion = suggestions.closest(written, SEVERITY_KEY_CANDIDATES);
+  return {
+    path: formatPath(path),
+    message: `${JSON.stringify(truncate(written))} is not a severity key: ${issue.message}`,
+    fix: suggestion ? `did you mean ${JSON.stringify(suggestion)}?` : "write sev1 … sev9, e.g. `sev2`",
+  };
 }
 
 function unwrap(schema: z.core.$ZodType): z.core.$ZodType {

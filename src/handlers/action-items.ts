@@ -68,7 +68,6 @@ export async function onItemComment(context: Context<"issue_comment">, runtime: 
   if (payload.action !== "created" && payload.action !== "edited") return;
   const { owner, repo } = context.repo();
   const loaded = await loadRepositoryConfig(context.octokit, owner, repo, context.log, runtime.configCache);
-  if (!loaded.ok) return;
   const { config } = loaded;
   const due = parseComment(payload.comment.body, vocabularyOf(config))
     .filter((line) => !line.ok || line.command.name === "due")

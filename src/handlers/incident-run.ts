@@ -45,6 +45,7 @@ export async function runForIssue(
       claims: runtime.claims,
       secondaryLimits: runtime.secondaryLimits,
       configCache: runtime.configCache,
+      locks: runtime.locks,
       appLogin: await runtime.appLogin(),
     });
     const { planned, performed, skippedAsDone, failed } = result.stats;

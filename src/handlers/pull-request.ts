@@ -80,7 +80,6 @@ export async function onPullComment(context: Context<"issue_comment">, runtime: 
   if (!incident) return;
   const { owner, repo } = context.repo();
   const loaded = await loadRepositoryConfig(context.octokit, owner, repo, context.log, runtime.configCache);
-  if (!loaded.ok) return;
   const lines = parseComment(payload.comment.body, vocabularyOf(loaded.config))
     .filter((line) => line.ok && line.command.name === "action")
     .map((line) => line.raw);

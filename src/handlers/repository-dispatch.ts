@@ -50,13 +50,9 @@ async function openIncidentForAlert(context: Context<"repository_dispatch">, run
   const alert = parsed.data;
   const dedupKey = alert.dedup_key ?? `delivery:${context.id}`;
   const loaded = await loadRepositoryConfig(context.octokit, owner, repo, context.log, runtime.configCache);
-  // A broken template does not hold the alert back: the incident's run reports it on the issue.
+  // A broken config or template does not hold the alert back: it opens its incident with the last valid
+  // configuration (or the defaults), and the incident's run says what is wrong.
   const config = loaded.config;
-  if (!config) {
-    const error = loaded.ok ? undefined : loaded.error;
-    context.log.error(`[${owner}/${repo}] alert "${alert.title}" not turned into an incident: ${error?.message}`);
-    throw error;
-  }
   const { issues } = octokitPorts(context.octokit, owner, repo);
   const appLogin = await runtime.appLogin();
   const issueNumber = await runtime.locks.run(`${owner}/${repo}#alert:${dedupKey}`, async () => {

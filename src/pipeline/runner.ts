@@ -2,7 +2,8 @@ import path from "node:path";
 import merge from "deepmerge";
 import { loadIncidentConfig, type ConfigContext } from "../config/load.js";
 import type { ConfigCache } from "../config/cache.js";
-import type { ConfigError, ParseResult } from "../config/parse.js";
+import { defaultConfig } from "../config/defaults.js";
+import { ConfigError, type ParseResult } from "../config/parse.js";
 import type { IncidentConfig } from "../config/schema.js";
 import type { IncidentState } from "../domain/fold.js";
 import type { IssueHistory, Person } from "../domain/history.js";
@@ -18,6 +19,8 @@ import type { GitHubPorts } from "../github/port.js";
 import { TemplateError, type TemplateOverrides } from "../render/environment.js";
 import { loadTemplateOverrides, templateConfigError } from "../render/overrides.js";
 import { renderConfigError } from "../render/views.js";
+import type { KeyedLock } from "../handlers/issue-locks.js";
+import { configNoteText, reconcileConfigIssue } from "./config-issue.js";
 import { doneKeys, type Effect } from "./effects.js";
 import { execute, type ExecuteOptions, type ExecutionStats } from "./executor.js";
 import { readLiveItems } from "./live-items.js";
@@ -40,8 +43,13 @@ export interface RunOnPorts {
   ports: GitHubPorts;
   /** Reads and checks `.github/incident.yml` (Probot's config loading: `_extends`, the org's `.github`). */
   loadConfig: () => Promise<ParseResult>;
-  /** Where the loaded config and templates are kept between runs (see `ConfigCache`); read every run without it. */
-  cached?: (load: () => Promise<LoadedConfig>) => Promise<LoadedConfig>;
+  /**
+   * Where the loaded config and templates are kept between runs (see `ConfigCache`); read every run without it.
+   * The load is given the last valid configuration, to go on with when the file is broken.
+   */
+  cached?: (load: (lastValid?: () => LoadedConfig | undefined) => Promise<LoadedConfig>) => Promise<LoadedConfig>;
+  /** Serialises writes of the repository's config issue (the app's per-repository lock); none without it. */
+  locks?: Pick<KeyedLock, "run">;
   issueNumber: number;
   defaultBranch: string;
   now: Iso;
@@ -71,56 +79,89 @@ export async function runIncidentOnPorts(options: RunOnPorts): Promise<RunResult
   const { owner, repo } = ports.issues;
   const log = options.log.child?.({ incident: `${owner}/${repo}#${issueNumber}` }) ?? options.log;
   const run = { ...options, log };
-  const load = () => loadConfigAndTemplates(options.loadConfig, ports);
+  const load = (lastValid?: () => LoadedConfig | undefined) =>
+    loadConfigAndTemplates(options.loadConfig, ports, lastValid);
   const loaded = await (options.cached ? options.cached(load) : load());
-  if (!loaded.ok) return reportConfigError(run, loaded.error);
-  try {
-    return await planAndExecute(run, loaded.config, loaded.templates);
-  } catch (error) {
-    if (!(error instanceof TemplateError)) throw error;
-    // A template that compiles but fails to render (an unknown helper, say): reported once, like a config error.
-    return reportConfigError(
-      run,
-      templateConfigError(error, `${owner}/${repo}`, loaded.config.templates[error.template]),
-    );
+  let templates = loaded.templates;
+  let problem = loaded.problem;
+  // A template that compiles but fails to render (an unknown helper, say) is left out: the built-in one of that
+  // name is used, and the problem said like a broken config. Each round leaves out one more.
+  for (let round = 0; ; round++) {
+    try {
+      return await planAndExecute(run, loaded, templates, problem);
+    } catch (error) {
+      if (!(error instanceof TemplateError) || templates[error.template] === undefined || round > 8) throw error;
+      const { [error.template]: _broken, ...others } = templates;
+      templates = others;
+      problem = withProblem(
+        problem,
+        templateConfigError(error, `${owner}/${repo}`, loaded.config.templates[error.template]),
+      );
+    }
   }
 }
 
-/** A repository's configuration as a run uses it: the checked config and its templates, or what is wrong with them. */
-export type LoadedConfig =
-  | { ok: true; config: IncidentConfig; templates: TemplateOverrides }
-  /** `config` is there when only a template is wrong: an alert still opens its issue, whose run then reports it. */
-  | { ok: false; error: ConfigError; config?: IncidentConfig };
+/**
+ * A repository's configuration as a run uses it. A broken `.github/incident.yml` or template never stops a run:
+ * the run goes on with the last valid configuration this process read (or the defaults), built-in templates in
+ * place of broken ones, and `problem` says what is wrong.
+ */
+export interface LoadedConfig {
+  config: IncidentConfig;
+  /** The repository's templates that can be used (a broken one is left out: the built-in one is used). */
+  templates: TemplateOverrides;
+  /** What is wrong with the file or a template it names. */
+  problem?: ConfigError;
+  /** Where `config` came from: the file, or (the file being broken) the last valid one, or the defaults. */
+  from: "file" | "last-valid" | "defaults";
+}
 
 /** The config, then the templates it names (one read each); a failed read (5xx, network) throws. */
 async function loadConfigAndTemplates(
   loadConfig: () => Promise<ParseResult>,
   ports: Pick<GitHubPorts, "contents" | "issues">,
+  lastValid?: () => LoadedConfig | undefined,
 ): Promise<LoadedConfig> {
   const loaded = await loadConfig();
-  if (!loaded.ok) return loaded;
+  if (!loaded.ok) {
+    const last = lastValid?.();
+    return last
+      ? { config: last.config, templates: last.templates, problem: loaded.error, from: "last-valid" }
+      : { config: defaultConfig(), templates: {}, problem: loaded.error, from: "defaults" };
+  }
   const { owner, repo } = ports.issues;
   const overrides = await loadTemplateOverrides(
     loaded.config,
     (file) => ports.contents.readFile(file),
     `${owner}/${repo}`,
   );
-  return overrides.ok
-    ? { ok: true, config: loaded.config, templates: overrides.templates }
-    : { ...overrides, config: loaded.config };
+  return {
+    config: loaded.config,
+    templates: overrides.templates,
+    from: "file",
+    ...(overrides.error ? { problem: overrides.error } : {}),
+  };
+}
+
+function withProblem(known: ConfigError | undefined, found: ConfigError): ConfigError {
+  return known ? new ConfigError(known.source, [...known.issues, ...found.issues], known.warnings) : found;
 }
 
 /** The files a loaded config was read from besides `.github/incident.yml`: its templates. */
 function configuredPaths(loaded: LoadedConfig): string[] {
-  return loaded.ok ? Object.values(loaded.config.templates).filter((path): path is string => !!path) : [];
+  return Object.values(loaded.config.templates).filter((path): path is string => !!path);
 }
 
 async function planAndExecute(
   run: RunOnPorts,
-  config: Parameters<typeof planIncident>[1]["config"],
+  loaded: LoadedConfig,
   templates: TemplateOverrides,
+  problem: ConfigError | undefined,
 ): Promise<RunResult> {
   const { ports, issueNumber } = run;
+  const { config } = loaded;
+  // The problem is tracked in the repository's one config issue, which the note on the incident links to.
+  const configIssue = problem ? await reportConfigProblem(run, problem, loaded.from) : undefined;
   // The commenter's permission is asked alongside the issue and its timeline: one round trip, not two.
   const actor = run.trigger?.actor;
   const [history, actorPermission] = await Promise.all([
@@ -146,7 +187,9 @@ async function planAndExecute(
     readLiveItems(ports, history, run.appLogin, context.records),
   ]);
   context.items = items;
-  const plan = planIncident(history, { ...context, permissions });
+  const note = problem && configNote(problem, loaded.from, configIssue);
+  const withNote = (plan: IncidentPlan): IncidentPlan => (note ? { ...plan, effects: [...plan.effects, note] } : plan);
+  const plan = withNote(planIncident(history, { ...context, permissions }));
   const options = {
     ports,
     issueNumber,
@@ -157,9 +200,16 @@ async function planAndExecute(
     dryRun: run.dryRun,
     budget: run.budget,
   };
-  const replan = () => planIncident(history, { ...context, permissions });
+  const replan = () => withNote(planIncident(history, { ...context, permissions }));
   const done = () => doneKeys(appComments(history.timeline, run.appLogin, context.records));
-  return executeInPhases(plan, replan, { ...options, history, done, appLogin: run.appLogin, now: run.now });
+  const result = await executeInPhases(plan, replan, {
+    ...options,
+    history,
+    done,
+    appLogin: run.appLogin,
+    now: run.now,
+  });
+  return problem ? { ...result, configError: problem } : result;
 }
 
 /**
@@ -242,33 +292,33 @@ async function lookUpPermissions(
   return permissions;
 }
 
-/** One reply per distinct error on an issue: a redelivery, or the next command, does not repeat it. */
-async function reportConfigError(run: RunOnPorts, error: ConfigError): Promise<RunResult> {
-  const { ports, issueNumber } = run;
-  const text = error.toMarkdown();
-  run.log.warn(`[${ports.issues.owner}/${ports.issues.repo}#${issueNumber}] ${error.message}`);
-  const timeline = await ports.issues.listTimeline(issueNumber);
-  const records = recordReader(run.keys, ports.issues.owner, ports.issues.repo, issueNumber);
-  const effect: Effect = {
+/** Opens or updates the repository's config issue (logged, never failing the run: the incident comes first). */
+async function reportConfigProblem(
+  run: RunOnPorts,
+  problem: ConfigError,
+  from: LoadedConfig["from"],
+): Promise<number | undefined> {
+  const { ports } = run;
+  run.log.warn(`[${ports.issues.owner}/${ports.issues.repo}] ${problem.message}`);
+  if (run.dryRun) return undefined;
+  try {
+    return await reconcileConfigIssue(ports.issues, problem, { ...run, from });
+  } catch (error) {
+    run.log.warn(`the config issue could not be written: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+/** One note per distinct problem on an incident: a redelivery, or the next command, does not repeat it. */
+function configNote(problem: ConfigError, from: LoadedConfig["from"], configIssue: number | undefined): Effect {
+  const text = problem.toMarkdown();
+  return {
     kind: "comment",
     key: `config-error:${digest(text)}`,
     recordKind: "config-error",
     record: {},
-    body: renderConfigError(text),
+    body: renderConfigError(configNoteText(text, from, configIssue)),
   };
-  const done = doneKeys(appComments(timeline, run.appLogin, records));
-  const result = await execute([effect], {
-    ports,
-    issueNumber,
-    keys: run.keys,
-    appLogin: run.appLogin,
-    defaultBranch: run.defaultBranch,
-    log: run.log,
-    done,
-    dryRun: run.dryRun,
-    budget: run.budget,
-  });
-  return { stats: result.stats, configError: error };
 }
 
 function addStats(a: ExecutionStats, b: ExecutionStats): ExecutionStats {
@@ -330,7 +380,8 @@ export function loadRepositoryConfig(
   cache?: ConfigCache<LoadedConfig>,
 ): Promise<LoadedConfig> {
   const ports = octokitPorts(octokit, owner, repo);
-  const load = () => loadConfigAndTemplates(() => loadIncidentConfig(octokitConfig(octokit, owner, repo, log)), ports);
+  const load = (lastValid?: () => LoadedConfig | undefined) =>
+    loadConfigAndTemplates(() => loadIncidentConfig(octokitConfig(octokit, owner, repo, log)), ports, lastValid);
   return cache ? cachedFor(cache, octokit, owner, repo)(load) : load();
 }
 
@@ -343,9 +394,19 @@ function cachedFor(
   octokit: Octokit,
   owner: string,
   repo: string,
-): (load: () => Promise<LoadedConfig>) => Promise<LoadedConfig> {
+): (load: (lastValid?: () => LoadedConfig | undefined) => Promise<LoadedConfig>) => Promise<LoadedConfig> {
   const where = { baseUrl: apiBaseUrl(octokit), owner, repo };
-  return (load) => cache.get(where, () => withConditionalReads(octokit, cache.validators, load), configuredPaths);
+  const lastValid = () => cache.lastValid(where);
+  return (load) =>
+    cache.get(
+      where,
+      async () => {
+        const loaded = await withConditionalReads(octokit, cache.validators, () => load(lastValid));
+        if (!loaded.problem) cache.rememberValid(where, loaded);
+        return loaded;
+      },
+      configuredPaths,
+    );
 }
 
 /** The API the Octokit talks to: GitHub's, or an Enterprise Server's. */
@@ -366,7 +427,23 @@ function octokitConfig(octokit: Octokit, owner: string, repo: string, log: Confi
         defaults: (configs: Record<string, unknown>[]) =>
           merge.all<Record<string, unknown>>([{}, ...configs], mergeOptions),
       });
+      // The plugin reads a missing `_extends` target (or one in a repository the app is not installed on: GitHub
+      // answers 404 for both) as an empty file. Said, not ignored: the repository meant to inherit something.
+      const extended = files.slice(files[0]?.config ? 1 : 2);
+      const unreadable = extended.find((found) => found.config === null);
+      if (unreadable) throw new UnreadableExtends(`${unreadable.owner}/${unreadable.repo}:${unreadable.path}`);
       return files.some((found) => found.config !== null) ? config : null;
     },
   };
+}
+
+/** `_extends` names a file the app cannot read; a 404 as the config loader reports it (`load.ts`). */
+class UnreadableExtends extends Error {
+  override readonly name = "UnreadableExtends";
+  readonly status = 404;
+  constructor(target: string) {
+    super(
+      `_extends: ${target} could not be read: the repository or file does not exist, or Firebreak is not installed on that repository`,
+    );
+  }
 }

@@ -1,10 +1,11 @@
-import { onlyReplyToBrokenSetup } from "../support/broken-setup.js";
+import { configIssues, noteOnBrokenSetup } from "../support/broken-setup.js";
 import { Sandbox } from "../support/sandbox.js";
 
 /**
  * A 32 KB config full of misspellings costs little to read ("did you mean" is bounded, see
- * test/unit/config-suggestions.test.ts) and is still reported: the reply lists the first problems, each cut
- * to a readable length, so it fits in a GitHub comment however long the keys or however many the mistakes.
+ * test/unit/config-suggestions.test.ts) and is still reported: the note on the incident and the config issue list
+ * the first problems, each cut to a readable length, so they fit in GitHub however long the keys or however many
+ * the mistakes. The incident goes on with the defaults.
  * (Probot's YAML reader allows implicit keys of at most 1,024 characters: long keys are written `? key`.)
  */
 
@@ -42,15 +43,17 @@ describe("a 32 KB config full of misspellings", () => {
       /1 problem\)/,
     ],
   ])(
-    "with %s is reported once, in a reply GitHub accepts, and changes nothing",
+    "with %s is reported once, in a note GitHub accepts, and the command still applies",
     async (_what, config, problem, count) => {
       const sb = await Sandbox.start({ files: { ".github/incident.yml": config } });
       sandboxes.push(sb);
-      const reply = await onlyReplyToBrokenSetup(sb, "/sev 1");
+      const reply = await noteOnBrokenSetup(sb, "/sev 1", "sev1");
       expect(reply).toContain("Firebreak cannot use `acme/checkout/.github/incident.yml`");
       expect(reply).toMatch(problem);
       expect(reply).toMatch(count);
       expect(reply.length).toBeLessThan(10_000);
+      expect(reply).toContain("built-in defaults");
+      expect(configIssues(sb)[0]!.body).toMatch(problem);
       expect(sb.gh.requests.filter((request) => request.status === 422)).toEqual([]);
     },
   );

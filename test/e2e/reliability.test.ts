@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { Delivery } from "../../github-standin/index.js";
-import { onlyReplyToBrokenSetup } from "../support/broken-setup.js";
+import { configIssues, configNotes, noteOnBrokenSetup } from "../support/broken-setup.js";
 import { comparableIssue, incidentActions, visibleIssue } from "../support/incident-story.js";
 import { Sandbox } from "../support/sandbox.js";
 
@@ -226,39 +226,37 @@ describe("bad input changes nothing", () => {
 });
 
 describe("a broken .github/incident.yml", () => {
-  it("replies once with the file, line and problem, and changes nothing else", async () => {
+  it("notes once the file, line and problem, and the command still applies on the defaults", async () => {
     const sb = await start({ files: { ".github/incident.yml": "severities:\n  sev1:\n    name: [Critical\n" } });
-    const opened = sb.as("reporter").openIssue(sb.repo, { title: "Disk full" });
-    const n = opened.issueNumber;
-    await sb.act(sb.as("alice").addLabels(sb.repo, n, ["incident"]));
-    await sb.act(sb.as("alice").comment(sb.repo, n, "/sev 1"));
-    const issue = sb.issue(n);
-    expect(issue).toMatchObject({ title: "Disk full", labels: ["incident"], body: null });
-    const replies = issue.comments.filter((c) => c.user === "firebreak[bot]");
-    expect(replies).toHaveLength(1);
-    expect(replies[0]!.body).toContain("acme/checkout/.github/incident.yml");
-    expect(replies[0]!.body).toMatch(/`\(yaml\)` line 4, column 1: Flow sequence/);
-    expect(issue.comments.find((c) => c.body === "/sev 1")?.reactions).toEqual([]);
+    const note = await noteOnBrokenSetup(sb, "/sev 1", "sev1");
+    expect(note).toContain("acme/checkout/.github/incident.yml");
+    expect(note).toMatch(/`\(yaml\)` line 4, column 1: Flow sequence/);
+    expect(note).toContain("built-in defaults");
+    const n = sb.repo.issues().find((issue) => issue.title.endsWith("Disk full"))!.number;
+    expect(sb.issue(n).comments.find((c) => c.body === "/sev 1")?.reactions).not.toEqual([]);
   });
 
-  it("names the path into the file for a wrong value, and works again once it is fixed", async () => {
+  it("names the path into the file for a wrong value, and the note and issue go once it is fixed", async () => {
     const sb = await start({
       files: { ".github/incident.yml": "defaultSeverity: sev7\nseverities:\n  sev1:\n    responseTime: soon\n" },
     });
     const opened = sb.as("reporter").openIssue(sb.repo, { title: "Disk full" });
     const n = opened.issueNumber;
     await sb.act(sb.as("alice").addLabels(sb.repo, n, ["incident"]));
-    const reply = sb.issue(n).comments.at(-1)!.body;
-    expect(reply).toContain("`severities.sev1.responseTime`");
-    expect(reply).toContain("`defaultSeverity`");
+    const [note] = configNotes(sb.issue(n));
+    expect(note).toContain("`severities.sev1.responseTime`");
+    expect(note).toContain("`defaultSeverity`");
+    expect(sb.issue(n).labels).toContain("sev3");
     await sb.deliver(
       sb
         .as("erin")
         .push(sb.repo, { files: { ".github/incident.yml": "severities:\n  sev1:\n    responseTime: 2m\n" } }),
     );
+    expect(configIssues(sb, "open")).toEqual([]);
     await sb.act(sb.as("alice").comment(sb.repo, n, "/sev 1"));
     expect(sb.issue(n).labels.sort()).toEqual(["incident", "sev1", "status:investigating"]);
     expect(sb.issue(n).body).toContain("(2m)");
+    expect(configNotes(sb.issue(n))).toHaveLength(1);
   });
 
   it("renders the dashboard and status updates from a repository's own templates", async () => {
@@ -287,17 +285,18 @@ describe("a broken .github/incident.yml", () => {
   it.each([
     ["does not compile", "# {{#if id}}unclosed\n", /Parse error/],
     ["calls a helper that does not exist", "# {{shout id}}\n", /Missing helper: "shout"/],
-  ])("reports a template that %s once, naming it, and writes nothing else", async (_what, template, message) => {
+  ])("reports a template that %s once, naming it, and uses the built-in one", async (_what, template, message) => {
     const sb = await start({
       files: {
         ".github/incident.yml": "templates:\n  dashboard: .github/incident/dashboard.md.hbs\n",
         ".github/incident/dashboard.md.hbs": template,
       },
     });
-    const reply = await onlyReplyToBrokenSetup(sb, "/sev 2");
+    const reply = await noteOnBrokenSetup(sb, "/sev 2", "sev2");
     expect(reply).toContain("`templates.dashboard`");
     expect(reply).toMatch(message);
-    expect(Object.keys(sb.repo.refs()).filter((ref) => ref.startsWith("refs/firebreak/"))).toEqual([]);
+    const incident = sb.repo.issues().find((issue) => issue.title.endsWith("Disk full"))!;
+    expect(incident.body).toContain("## INC-2026-11-25-001 · sev2");
   });
 
   it("follows _extends to the organisation's shared config", async () => {

@@ -542,7 +542,7 @@ describe("shape errors from the strict schema", () => {
       "a bad severity key",
       { severities: { sev10: {} } },
       "severities.sev10",
-      "a severity key is sev1 … sev9 (sev1 is the most severe)",
+      '"sev10" is not a severity key: a severity key is sev1 … sev9 (sev1 is the most severe)',
     ],
     [
       "a bad permission level",
@@ -567,6 +567,30 @@ describe("shape errors from the strict schema", () => {
     expect(problems(raw)).toEqual([{ path, message }]);
   });
 
+  it.each([
+    ["a severity key", { severities: { sve2: { name: "High" } } }, "severities.sve2"],
+    ["a severity value", { defaultSeverity: "sve2" }, "defaultSeverity"],
+  ])("echoes a misspelt %s and suggests the nearest one", (_what, raw, path) => {
+    expect(issuesOf(parseIncidentConfig(raw, SOURCE))).toEqual([
+      {
+        path,
+        message: '"sve2" is not a severity key: a severity key is sev1 … sev9 (sev1 is the most severe)',
+        fix: 'did you mean "sev2"?',
+      },
+    ]);
+  });
+
+  it("asks for a unit when a duration is a bare number", () => {
+    const result = parseIncidentConfigYaml("severities:\n  sev1:\n    responseTime: 5\n", SOURCE);
+    expect(issuesOf(result)).toEqual([
+      {
+        path: "severities.sev1.responseTime",
+        message: "expected a duration, got the bare number 5",
+        fix: "use a unit, e.g. `5m` (5 minutes) or `5h` (5 hours)",
+      },
+    ]);
+  });
+
   it("suggests quoting when YAML read a value as a number", () => {
     const [issue] = issuesOf(parseIncidentConfig({ timeZone: 42 }, SOURCE));
     expect(issue?.fix).toBe("quote the value so YAML reads it as text");
@@ -589,6 +613,12 @@ describe("YAML text", () => {
       "severities:\n  sev1:\n    name: !<tag:yaml.org,2002:js/function> 'function () { process.exit(1) }'\n";
     const [issue] = issuesOf(parseIncidentConfigYaml(hostile, SOURCE));
     expect(issue).toMatchObject({ path: "(yaml)", line: 3, message: expect.stringContaining("unknown scalar tag") });
+    expect(issue?.fix).toContain("!!js/function");
+  });
+
+  it("mentions custom tags only when one was used", () => {
+    const [issue] = issuesOf(parseIncidentConfigYaml("severities: [sev1\n", SOURCE));
+    expect(issue?.fix).toBe("fix the YAML syntax (indentation, quotes, brackets)");
   });
 
   it("treats an empty file as absent", () => {

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { CONFIG_PATH, validateConfig } from "./config/validate.js";
+
+/**
+ * `firebreak validate [path]`: checks `.github/incident.yml` (or the file given) and the templates it names, with
+ * the messages the app would show on GitHub; exits 1 when Firebreak could not use it. For local use and for CI.
+ */
+
+const USAGE = "usage: firebreak validate [path]   (default: .github/incident.yml)";
+
+interface Output {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const console_: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
+
+/** Runs the command line; returns the exit code. */
+export async function main(args: readonly string[], cwd = process.cwd(), io: Output = console_): Promise<number> {
+  const [command, file, ...rest] = args;
+  if (command !== "validate" || rest.length > 0) {
+    io.err(USAGE);
+    return 2;
+  }
+  return validate(file ?? CONFIG_PATH, cwd, io);
+}
+
+/** Validates one config file; template paths in it are read from the repository root it sits in. */
+export async function validate(file: string, cwd: string, io: Output): Promise<number> {
+  const absolute = path.resolve(cwd, file);
+  const dir = path.dirname(absolute);
+  const root = path.basename(dir) === ".github" ? path.dirname(dir) : cwd;
+  const shown = path.relative(cwd, absolute) || absolute;
+  const read = async (repoPath: string) => {
+    const target = repoPath === CONFIG_PATH ? absolute : path.resolve(root, repoPath);
+    try {
+      return await readFile(target, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw error;
+    }
+  };
+  const result = await validateConfig(read, { source: shown, repository: ".", where: "in this working copy" });
+  if (!result.ok) {
+    io.err(result.error.message);
+    return 1;
+  }
+  if (result.absent) {
+    io.err(`${shown}: no such file`);
+    return 1;
+  }
+  for (const warning of result.warnings) io.out(`⚠ ${shown}: ${warning}`);
+  const templates = result.templates.length ? ` (and ${result.templates.join(", ")})` : "";
+  io.out(`✔ ${shown}${templates}: Firebreak can use it`);
+  return 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,54 @@
+import { loadTemplateOverrides } from "../render/overrides.js";
+import { parseIncidentConfigYaml } from "./load.js";
+import type { ConfigError } from "./parse.js";
+
+/**
+ * The checks a run makes of `.github/incident.yml` and the templates it names, on files read from anywhere: a
+ * commit (the "Firebreak config" check) or a working copy (`firebreak validate`). The messages are the ones the
+ * config issue and the incident note show.
+ */
+
+export const CONFIG_PATH = ".github/incident.yml";
+
+export type Validation =
+  | { ok: true; absent: boolean; warnings: string[]; templates: string[] }
+  | { ok: false; error: ConfigError };
+
+/** `read` answers a repository path (`.github/incident.yml`, a template) with its text, or undefined. */
+export async function validateConfig(
+  read: (path: string) => Promise<string | undefined>,
+  options: { source: string; repository: string; where: string; configPath?: string },
+): Promise<Validation> {
+  const text = await read(options.configPath ?? CONFIG_PATH);
+  if (text === undefined) return { ok: true, absent: true, warnings: [], templates: [] };
+  const parsed = parseIncidentConfigYaml(text, options.source);
+  if (!parsed.ok) return parsed;
+  const overrides = await loadTemplateOverrides(parsed.config, read, options.repository, options.where);
+  if (overrides.error) return { ok: false, error: overrides.error };
+  const templates = Object.values(parsed.config.templates).filter((path): path is string => !!path);
+  return { ok: true, absent: false, warnings: parsed.warnings, templates };
+}
+
+/** The same result as a check run's title and summary (Markdown). */
+export function validationReport(result: Validation, source: string): { title: string; summary: string } {
+  if (!result.ok) {
+    const count = result.error.issues.length;
+    return {
+      title: `${count === 1 ? "1 problem" : `${count} problems`} in the Firebreak configuration`,
+      summary: result.error.toMarkdown(),
+    };
+  }
+  if (result.absent)
+    return {
+      title: "No configuration: the defaults apply",
+      summary: `There is no \`${source}\`: Firebreak uses its defaults.`,
+    };
+  const warnings = result.warnings.map((warning) => `- ${warning}`);
+  return {
+    title: "The Firebreak configuration is valid",
+    summary: [
+      `\`${source}\`${result.templates.length ? ` and the templates it names (${result.templates.map((t) => `\`${t}\``).join(", ")})` : ""} can be used.`,
+      ...(warnings.length ? ["", "Worth a look (these do not stop Firebreak):", "", ...warnings] : []),
+    ].join("\n"),
+  };
+}
