@@ -2,11 +2,12 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { CONFIG_PATH, validateConfig } from "./config/validate.js";
+import { CONFIG_PATH, FORM_PATH, validateConfig } from "./config/validate.js";
 
 /**
- * `firebreak validate [path]`: checks `.github/incident.yml` (or the file given) and the templates it names, with
- * the messages the app would show on GitHub; exits 1 when Firebreak could not use it. For local use and for CI.
+ * `firebreak validate [path]`: checks `.github/incident.yml` (or the file given), the templates it names and the
+ * incident issue form beside it (its options must be ones the configuration knows), with the messages the app
+ * would show on GitHub; exits 1 when Firebreak could not use them. For local use and for CI.
  */
 
 const USAGE = "usage: firebreak validate [path]   (default: .github/incident.yml)";
@@ -53,6 +54,8 @@ export async function validate(file: string, cwd: string, io: Output): Promise<n
     return 1;
   }
   for (const warning of result.warnings) io.out(`⚠ ${shown}: ${warning}`);
+  for (const problem of result.formProblems) io.err(`✖ ${FORM_PATH}: ${problem}`);
+  if (result.formProblems.length) return 1;
   const templates = result.templates.length ? ` (and ${result.templates.join(", ")})` : "";
   io.out(`✔ ${shown}${templates}: Firebreak can use it`);
   return 0;

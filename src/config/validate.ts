@@ -1,6 +1,7 @@
 import { loadTemplateOverrides } from "../render/overrides.js";
 import { parseIncidentConfigYaml } from "./load.js";
 import type { ConfigError } from "./parse.js";
+import { formMatchesConfig } from "../domain/issue-form.js";
 
 /**
  * The checks a run makes of `.github/incident.yml` and the templates it names, on files read from anywhere: a
@@ -9,10 +10,18 @@ import type { ConfigError } from "./parse.js";
  */
 
 export const CONFIG_PATH = ".github/incident.yml";
+/** The incident issue form: its severity and type options must be ones the configuration knows. */
+export const FORM_PATH = ".github/ISSUE_TEMPLATE/incident.yml";
 
 export type Validation =
-  | { ok: true; absent: boolean; warnings: string[]; templates: string[] }
+  /** `formProblems`: where the issue form and the configuration disagree (the form's answers could not be read). */
+  | { ok: true; absent: boolean; warnings: string[]; templates: string[]; formProblems: string[] }
   | { ok: false; error: ConfigError };
+
+/** Whether the check passes: a usable configuration, and an issue form whose answers it can read. */
+export function validationPasses(result: Validation): boolean {
+  return result.ok && result.formProblems.length === 0;
+}
 
 /** `read` answers a repository path (`.github/incident.yml`, a template) with its text, or undefined. */
 export async function validateConfig(
@@ -20,13 +29,15 @@ export async function validateConfig(
   options: { source: string; repository: string; where: string; configPath?: string },
 ): Promise<Validation> {
   const text = await read(options.configPath ?? CONFIG_PATH);
-  if (text === undefined) return { ok: true, absent: true, warnings: [], templates: [] };
+  if (text === undefined) return { ok: true, absent: true, warnings: [], templates: [], formProblems: [] };
   const parsed = parseIncidentConfigYaml(text, options.source);
   if (!parsed.ok) return parsed;
   const overrides = await loadTemplateOverrides(parsed.config, read, options.repository, options.where);
   if (overrides.error) return { ok: false, error: overrides.error };
   const templates = Object.values(parsed.config.templates).filter((path): path is string => !!path);
-  return { ok: true, absent: false, warnings: parsed.warnings, templates };
+  const form = await read(FORM_PATH);
+  const formProblems = form === undefined ? [] : formMatchesConfig(form, parsed.config);
+  return { ok: true, absent: false, warnings: parsed.warnings, templates, formProblems };
 }
 
 /** The same result as a check run's title and summary (Markdown). */
@@ -42,6 +53,15 @@ export function validationReport(result: Validation, source: string): { title: s
     return {
       title: "No configuration: the defaults apply",
       summary: `There is no \`${source}\`: Firebreak uses its defaults.`,
+    };
+  if (result.formProblems.length)
+    return {
+      title: "The issue form and the Firebreak configuration disagree",
+      summary: [
+        `\`${FORM_PATH}\` offers answers Firebreak cannot read with this configuration, or leaves some out:`,
+        "",
+        ...result.formProblems.map((problem) => `- ${problem}`),
+      ].join("\n"),
     };
   const warnings = result.warnings.map((warning) => `- ${warning}`);
   return {

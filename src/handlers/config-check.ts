@@ -1,5 +1,5 @@
 import type { Context } from "probot";
-import { CONFIG_PATH, validateConfig, validationReport } from "../config/validate.js";
+import { CONFIG_PATH, FORM_PATH, validateConfig, validationPasses, validationReport } from "../config/validate.js";
 import { octokitPorts } from "../github/octokit/index.js";
 import type { PullRequestsPort } from "../github/port.js";
 import { reconcileConfigIssue } from "../pipeline/config-issue.js";
@@ -28,8 +28,8 @@ export async function onConfigPull(context: Context<"pull_request">, runtime: Ap
   if (head === undefined && base === undefined) return;
   const result = await validateAt(atHead, `${owner}/${repo}`, "at the pull request's head");
   if (head === base) {
-    // Only the templates can have changed: checked when one the config names did.
-    const templates = result.ok ? result.templates : [];
+    // Only the templates or the issue form can have changed: checked when one of them did.
+    const templates = [...(result.ok ? result.templates : []), FORM_PATH];
     const changed = await Promise.all(templates.map(async (path) => (await atHead(path)) !== (await atBase(path))));
     if (!changed.some(Boolean) && result.ok) return;
   }
@@ -47,7 +47,7 @@ export async function onConfigPush(context: Context<"push">, runtime: AppRuntime
     ...(commit.modified ?? []),
     ...(commit.removed ?? []),
   ]);
-  const configChanged = changed.includes(CONFIG_PATH);
+  const configChanged = changed.includes(CONFIG_PATH) || changed.includes(FORM_PATH);
   if (!configChanged && !changed.some((path) => path.endsWith(".hbs"))) return;
   const ports = octokitPorts(context.octokit, owner, repo);
   const atCommit = reader(ports.pulls, payload.after);
@@ -81,7 +81,7 @@ async function writeCheck(
   repository: string,
 ): Promise<void> {
   const output = validationReport(result, `${repository}/${CONFIG_PATH}`);
-  const conclusion = result.ok ? "success" : "failure";
+  const conclusion = validationPasses(result) ? "success" : "failure";
   const existing = await pulls.findCheckRun(headSha, CONFIG_CHECK_NAME);
   if (existing) await pulls.updateCheckRun(existing.id, { conclusion, output });
   else await pulls.createCheckRun({ name: CONFIG_CHECK_NAME, headSha, conclusion, output });

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -42,6 +43,19 @@ describe("firebreak validate", () => {
     expect(result.err).toContain('"sve2" is not a severity key');
     expect(result.err).toContain('→ fix: did you mean "sev2"?');
     expect(result.err).toContain("→ fix: use a unit, e.g. `5m`");
+  });
+
+  it("fails when the issue form offers a type the configuration does not know, and passes once they agree", async () => {
+    const form = readFileSync(path.join(process.cwd(), ".github/ISSUE_TEMPLATE/incident.yml"), "utf8");
+    await mkdir(path.join(repo, ".github", "ISSUE_TEMPLATE"), { recursive: true });
+    await write(".github/ISSUE_TEMPLATE/incident.yml", form);
+    // The repository's own form matches the built-in types; a preset with other types makes them disagree.
+    await write(".github/incident.yml", "timeZone: UTC\n");
+    expect((await run(["validate"])).code).toBe(0);
+    await write(".github/incident.yml", "preset: snipping-bot\n");
+    const result = await run(["validate"]);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain("✖ .github/ISSUE_TEMPLATE/incident.yml:");
   });
 
   it("reports a broken or missing template", async () => {
