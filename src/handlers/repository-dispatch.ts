@@ -54,7 +54,8 @@ async function openIncidentForAlert(context: Context<"repository_dispatch">, run
   const config = loaded.config;
   if (!config) {
     const error = loaded.ok ? undefined : loaded.error;
-    context.log.error(`[${owner}/${repo}] alert "${alert.title}" not turned into an incident: ${error?.message}`);
+    // Not the alert's title: incident text stays out of the log.
+    context.log.error({ dedupKey }, `[${owner}/${repo}] alert not turned into an incident: ${error?.message}`);
     throw error;
   }
   const { issues } = octokitPorts(context.octokit, owner, repo);
