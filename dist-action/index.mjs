@@ -29527,8 +29527,8 @@ var require_DataHandler = __commonJS({
           returnFatalError: (err) => {
             this.returnFatalError(err);
           },
-          returnReply: (reply) => {
-            this.returnReply(reply);
+          returnReply: (reply2) => {
+            this.returnReply(reply2);
           }
         });
         redis.stream.prependListener("data", (data) => {
@@ -29555,69 +29555,69 @@ var require_DataHandler = __commonJS({
         }
         this.redis.handleReconnection(err, item);
       }
-      returnReply(reply) {
-        if (this.handleMonitorReply(reply)) {
+      returnReply(reply2) {
+        if (this.handleMonitorReply(reply2)) {
           return;
         }
-        if (this.handleSubscriberReply(reply)) {
+        if (this.handleSubscriberReply(reply2)) {
           return;
         }
-        const item = this.shiftCommand(reply);
+        const item = this.shiftCommand(reply2);
         if (!item) {
           return;
         }
         if (Command_1.default.checkFlag("ENTER_SUBSCRIBER_MODE", item.command.name)) {
           this.redis.condition.subscriber = new SubscriptionSet_1.default();
-          this.redis.condition.subscriber.add(item.command.name, reply[1].toString());
-          if (!fillSubCommand(item.command, reply[2])) {
+          this.redis.condition.subscriber.add(item.command.name, reply2[1].toString());
+          if (!fillSubCommand(item.command, reply2[2])) {
             this.redis.commandQueue.unshift(item);
           }
         } else if (Command_1.default.checkFlag("EXIT_SUBSCRIBER_MODE", item.command.name)) {
-          if (!fillUnsubCommand(item.command, reply[2])) {
+          if (!fillUnsubCommand(item.command, reply2[2])) {
             this.redis.commandQueue.unshift(item);
           }
         } else {
-          item.command.resolve(reply);
+          item.command.resolve(reply2);
         }
       }
-      handleSubscriberReply(reply) {
+      handleSubscriberReply(reply2) {
         if (!this.redis.condition.subscriber) {
           return false;
         }
-        const replyType = Array.isArray(reply) ? reply[0].toString() : null;
+        const replyType = Array.isArray(reply2) ? reply2[0].toString() : null;
         debug('receive reply "%s" in subscriber mode', replyType);
         switch (replyType) {
           case "message":
             if (this.redis.listeners("message").length > 0) {
-              this.redis.emit("message", reply[1].toString(), reply[2] ? reply[2].toString() : "");
+              this.redis.emit("message", reply2[1].toString(), reply2[2] ? reply2[2].toString() : "");
             }
-            this.redis.emit("messageBuffer", reply[1], reply[2]);
+            this.redis.emit("messageBuffer", reply2[1], reply2[2]);
             break;
           case "pmessage": {
-            const pattern = reply[1].toString();
+            const pattern = reply2[1].toString();
             if (this.redis.listeners("pmessage").length > 0) {
-              this.redis.emit("pmessage", pattern, reply[2].toString(), reply[3].toString());
+              this.redis.emit("pmessage", pattern, reply2[2].toString(), reply2[3].toString());
             }
-            this.redis.emit("pmessageBuffer", pattern, reply[2], reply[3]);
+            this.redis.emit("pmessageBuffer", pattern, reply2[2], reply2[3]);
             break;
           }
           case "smessage": {
             if (this.redis.listeners("smessage").length > 0) {
-              this.redis.emit("smessage", reply[1].toString(), reply[2] ? reply[2].toString() : "");
+              this.redis.emit("smessage", reply2[1].toString(), reply2[2] ? reply2[2].toString() : "");
             }
-            this.redis.emit("smessageBuffer", reply[1], reply[2]);
+            this.redis.emit("smessageBuffer", reply2[1], reply2[2]);
             break;
           }
           case "ssubscribe":
           case "subscribe":
           case "psubscribe": {
-            const channel = reply[1].toString();
+            const channel = reply2[1].toString();
             this.redis.condition.subscriber.add(replyType, channel);
-            const item = this.shiftCommand(reply);
+            const item = this.shiftCommand(reply2);
             if (!item) {
               return;
             }
-            if (!fillSubCommand(item.command, reply[2])) {
+            if (!fillSubCommand(item.command, reply2[2])) {
               this.redis.commandQueue.unshift(item);
             }
             break;
@@ -29625,15 +29625,15 @@ var require_DataHandler = __commonJS({
           case "sunsubscribe":
           case "unsubscribe":
           case "punsubscribe": {
-            const channel = reply[1] ? reply[1].toString() : null;
+            const channel = reply2[1] ? reply2[1].toString() : null;
             if (channel) {
               this.redis.condition.subscriber.del(replyType, channel);
             }
-            const count2 = reply[2];
+            const count2 = reply2[2];
             if (Number(count2) === 0) {
               this.redis.condition.subscriber = false;
             }
-            const item = this.shiftCommand(reply);
+            const item = this.shiftCommand(reply2);
             if (!item) {
               return;
             }
@@ -29643,20 +29643,20 @@ var require_DataHandler = __commonJS({
             break;
           }
           default: {
-            const item = this.shiftCommand(reply);
+            const item = this.shiftCommand(reply2);
             if (!item) {
               return;
             }
-            item.command.resolve(reply);
+            item.command.resolve(reply2);
           }
         }
         return true;
       }
-      handleMonitorReply(reply) {
+      handleMonitorReply(reply2) {
         if (this.redis.status !== "monitoring") {
           return false;
         }
-        const replyStr = reply.toString();
+        const replyStr = reply2.toString();
         if (replyStr === "OK") {
           return false;
         }
@@ -29668,11 +29668,11 @@ var require_DataHandler = __commonJS({
         this.redis.emit("monitor", timestamp, args, dbAndSource[1], dbAndSource[0]);
         return true;
       }
-      shiftCommand(reply) {
+      shiftCommand(reply2) {
         const item = this.redis.commandQueue.shift();
         if (!item) {
           const message = "Command queue state error. If you can reproduce this, please report it.";
-          const error62 = new Error(message + (reply instanceof Error ? ` Last error: ${reply.message}` : ` Last reply: ${reply.toString()}`));
+          const error62 = new Error(message + (reply2 instanceof Error ? ` Last error: ${reply2.message}` : ` Last reply: ${reply2.toString()}`));
           this.redis.emit("error", error62);
           return null;
         }
@@ -30801,11 +30801,11 @@ var require_built3 = __commonJS({
         console.warn("ioredis v5 does not support plugging third-party Promise library anymore. Native Promise will be used.");
       }
     });
-    function print(err, reply) {
+    function print(err, reply2) {
       if (err) {
         console.log("Error: " + err);
       } else {
-        console.log("Reply: " + reply);
+        console.log("Reply: " + reply2);
       }
     }
     exports2.print = print;
@@ -83653,7 +83653,7 @@ ${signed(effect.recordKind, { key: effect.key, ...effect.record })}`;
       break;
     case "action-item": {
       const repoScope = `${issues.owner}/${issues.repo}`;
-      const reply = await openActionItem(effect.request, {
+      const reply2 = await openActionItem(effect.request, {
         ports: options2.ports,
         appLogin: options2.appLogin,
         incident: effect.incident,
@@ -83661,8 +83661,8 @@ ${signed(effect.recordKind, { key: effect.key, ...effect.record })}`;
         signRepo: (kind, data) => renderRecord(kind, data, repoScope, options2.keys),
         signIssue: (number4, kind, data) => renderRecord(kind, data, `${repoScope}#${number4}`, options2.keys)
       });
-      const body = `${reply.body.trimEnd()}
-${signed(reply.recordKind, { key: effect.key, ...reply.record })}`;
+      const body = `${reply2.body.trimEnd()}
+${signed(reply2.recordKind, { key: effect.key, ...reply2.record })}`;
       created.push({ commentId: await issues.createComment(n2, body), body });
       break;
     }
@@ -83676,13 +83676,13 @@ async function performPostmortem(effect, options2, created, signed) {
   switch (effect.kind) {
     case "postmortem": {
       const repoScope = `${issues.owner}/${issues.repo}`;
-      const reply = await openPostmortem(effect.key, effect.plan, effect.incidentNumber, {
+      const reply2 = await openPostmortem(effect.key, effect.plan, effect.incidentNumber, {
         ports: options2.ports,
         defaultBranch: options2.defaultBranch,
         signRepo: (kind, data) => renderRecord(kind, data, repoScope, options2.keys)
       });
-      const body = `${reply.body}
-${signed("postmortem", { key: effect.key, at: effect.at, ...reply.record })}`;
+      const body = `${reply2.body}
+${signed("postmortem", { key: effect.key, at: effect.at, ...reply2.record })}`;
       created.push({ commentId: await issues.createComment(options2.issueNumber, body), body });
       return true;
     }
@@ -84660,6 +84660,64 @@ function readIncidentForm(body, vocab, types = vocab.types.map((key) => ({ key, 
     else form.detectedAt = at;
   }
   return form;
+}
+function formMatchesConfig(formYaml, config4) {
+  let documents;
+  try {
+    documents = loadAll(formYaml);
+  } catch (error62) {
+    return [`the form is not valid YAML: ${error62 instanceof Error ? error62.message.split("\n")[0] : String(error62)}`];
+  }
+  const form = documents[0];
+  const body = typeof form === "object" && form !== null && "body" in form ? form.body : void 0;
+  if (!Array.isArray(body)) return ["the form has no `body` list of fields"];
+  const fields = /* @__PURE__ */ new Map();
+  for (const field of body) if (typeof field?.id === "string") fields.set(field.id, field);
+  const problems = [];
+  for (const [id, label] of Object.entries(FORM_FIELDS)) {
+    const field = fields.get(id);
+    if (!field) {
+      if (id !== "impact" && id !== "detected-at")
+        problems.push(`no field with id \`${id}\` (Firebreak reads "${label}")`);
+      continue;
+    }
+    const shown2 = field.attributes?.label;
+    if (typeof shown2 !== "string" || shown2.trim().toLowerCase() !== label.toLowerCase())
+      problems.push(`field \`${id}\` is labelled ${JSON.stringify(shown2)}; Firebreak reads it by the label "${label}"`);
+  }
+  problems.push(
+    ...severityOptionProblems(fields.get("severity"), config4),
+    ...typeOptionProblems(fields.get("type"), config4)
+  );
+  return problems;
+}
+function optionsOf(field) {
+  const options2 = field?.attributes?.options;
+  return Array.isArray(options2) ? options2.map(String) : void 0;
+}
+function severityOptionProblems(field, config4) {
+  const options2 = optionsOf(field);
+  if (!field || !options2) return field ? ["field `severity` is not a dropdown with options"] : [];
+  const vocab = vocabularyOf(config4);
+  const read = options2.map((option) => [option, formSeverity(option, vocab)]);
+  const problems = read.filter(([, key]) => key === void 0).map(([option]) => `severity option "${option}" is not a configured severity (${describeSeverities(vocab)})`);
+  const offered = new Set(read.map(([, key]) => key));
+  for (const { key, name } of vocab.severities)
+    if (!offered.has(key)) problems.push(`severity ${key} (${name}) is configured but not offered by the form`);
+  return problems;
+}
+function typeOptionProblems(field, config4) {
+  const options2 = optionsOf(field);
+  if (!field || !options2) return field ? ["field `type` is not a dropdown with options"] : [];
+  const types = Object.entries(config4.types).map(([key, type]) => ({ key, name: type.name }));
+  const read = options2.filter((option) => !OTHER_TYPE.test(option.trim())).map((option) => [option, formType(option, types)]);
+  const problems = read.filter(([, key]) => key === void 0).map(
+    ([option]) => `type option "${option}" is not a configured incident type (${types.map((t) => t.name).join(", ")})`
+  );
+  const offered = new Set(read.map(([, key]) => key));
+  for (const { key, name } of types)
+    if (!offered.has(key)) problems.push(`incident type ${key} ("${name}") is configured but not offered by the form`);
+  return problems;
 }
 
 // src/pipeline/reported-form.ts
@@ -85951,15 +86009,21 @@ function onPush(context, runtime) {
 
 // src/config/validate.ts
 var CONFIG_PATH = ".github/incident.yml";
+var FORM_PATH = ".github/ISSUE_TEMPLATE/incident.yml";
+function validationPasses(result) {
+  return result.ok && result.formProblems.length === 0;
+}
 async function validateConfig(read, options2) {
   const text2 = await read(options2.configPath ?? CONFIG_PATH);
-  if (text2 === void 0) return { ok: true, absent: true, warnings: [], templates: [] };
+  if (text2 === void 0) return { ok: true, absent: true, warnings: [], templates: [], formProblems: [] };
   const parsed = parseIncidentConfigYaml(text2, options2.source);
   if (!parsed.ok) return parsed;
   const overrides = await loadTemplateOverrides(parsed.config, read, options2.repository, options2.where);
   if (overrides.error) return { ok: false, error: overrides.error };
   const templates = Object.values(parsed.config.templates).filter((path3) => !!path3);
-  return { ok: true, absent: false, warnings: parsed.warnings, templates };
+  const form = await read(FORM_PATH);
+  const formProblems = form === void 0 ? [] : formMatchesConfig(form, parsed.config);
+  return { ok: true, absent: false, warnings: parsed.warnings, templates, formProblems };
 }
 function validationReport(result, source) {
   if (!result.ok) {
@@ -85973,6 +86037,15 @@ function validationReport(result, source) {
     return {
       title: "No configuration: the defaults apply",
       summary: `There is no \`${source}\`: Firebreak uses its defaults.`
+    };
+  if (result.formProblems.length)
+    return {
+      title: "The issue form and the Firebreak configuration disagree",
+      summary: [
+        `\`${FORM_PATH}\` offers answers Firebreak cannot read with this configuration, or leaves some out:`,
+        "",
+        ...result.formProblems.map((problem) => `- ${problem}`)
+      ].join("\n")
     };
   const warnings = result.warnings.map((warning) => `- ${warning}`);
   return {
@@ -86000,7 +86073,7 @@ async function onConfigPull(context, runtime) {
   if (head === void 0 && base === void 0) return;
   const result = await validateAt(atHead, `${owner}/${repo}`, "at the pull request's head");
   if (head === base) {
-    const templates = result.ok ? result.templates : [];
+    const templates = [...result.ok ? result.templates : [], FORM_PATH];
     const changed = await Promise.all(templates.map(async (path3) => await atHead(path3) !== await atBase(path3)));
     if (!changed.some(Boolean) && result.ok) return;
   }
@@ -86016,7 +86089,7 @@ async function onConfigPush(context, runtime) {
     ...commit.modified ?? [],
     ...commit.removed ?? []
   ]);
-  const configChanged = changed.includes(CONFIG_PATH);
+  const configChanged = changed.includes(CONFIG_PATH) || changed.includes(FORM_PATH);
   if (!configChanged && !changed.some((path3) => path3.endsWith(".hbs"))) return;
   const ports = octokitPorts(context.octokit, owner, repo);
   const atCommit = reader(ports.pulls, payload.after);
@@ -86041,7 +86114,7 @@ function validateAt(read, repository2, where) {
 }
 async function writeCheck(pulls, headSha, result, repository2) {
   const output2 = validationReport(result, `${repository2}/${CONFIG_PATH}`);
-  const conclusion = result.ok ? "success" : "failure";
+  const conclusion = validationPasses(result) ? "success" : "failure";
   const existing = await pulls.findCheckRun(headSha, CONFIG_CHECK_NAME);
   if (existing) await pulls.updateCheckRun(existing.id, { conclusion, output: output2 });
   else await pulls.createCheckRun({ name: CONFIG_CHECK_NAME, headSha, conclusion, output: output2 });
@@ -86322,6 +86395,139 @@ async function sweepInstallations(app, runtime, now2) {
   }
 }
 
+// src/handlers/failures.ts
+var HandlerFailed = class extends Error {
+  name = "HandlerFailed";
+};
+function errorSummary(error62) {
+  if (!(error62 instanceof Error)) return { type: typeof error62, message: String(error62) };
+  const status = error62.status;
+  return {
+    type: error62.name,
+    message: error62.message,
+    ...typeof status === "number" ? { status } : {},
+    ...error62.stack ? { stack: error62.stack } : {}
+  };
+}
+function eventFields(context) {
+  const payload = context.payload;
+  const issue2 = payload.issue?.number ?? payload.pull_request?.number;
+  return {
+    delivery: context.id,
+    event: context.name,
+    ...payload.repository?.full_name ? { repository: payload.repository.full_name } : {},
+    ...issue2 !== void 0 ? { issue: issue2 } : {}
+  };
+}
+function scrubPayload(payload) {
+  const fields = payload;
+  for (const key of Object.keys(fields)) if (key !== "action") delete fields[key];
+  fields.firebreak = "payload removed from logs: it may hold incident text";
+}
+function guarded(handler2) {
+  return async (context) => {
+    const fields = eventFields(context);
+    context.log = context.log.child(fields);
+    try {
+      await handler2(context);
+    } catch (error62) {
+      const summary = errorSummary(error62);
+      context.log.error({ err: summary }, `${context.name} handler failed: ${summary.message}`);
+      scrubPayload(context.payload);
+      const failed = new HandlerFailed(`${context.name} (delivery ${context.id}) failed: ${summary.message}`);
+      if (summary.stack) failed.stack = `${failed.name}: ${failed.message}
+${summary.stack}`;
+      throw failed;
+    }
+  };
+}
+
+// src/startup.ts
+var PLACEHOLDER_SECRETS = /* @__PURE__ */ new Set(["change-me", "changeme", "secret", "development", "test", "xxx", "..."]);
+var EXAMPLE_APP_ID = "123456";
+function isPlaceholderSecret(value) {
+  const text2 = (value ?? "").trim();
+  return text2 === "" || PLACEHOLDER_SECRETS.has(text2.toLowerCase());
+}
+function isPlaceholderKey(value) {
+  const body = value.replace(/\\n/g, "\n").replace(/-----(BEGIN|END)[^-]*-----/g, "").trim();
+  return body === "" || body === "..." || isPlaceholderSecret(body);
+}
+function placeholderProblems(env) {
+  const problems = [];
+  const appId = (env.APP_ID ?? "").trim();
+  if (appId === EXAMPLE_APP_ID || !/^\d+$/.test(appId))
+    problems.push(
+      `APP_ID is ${appId ? `"${appId}", the example's` : "not set"}: use the App ID from the app's settings page`
+    );
+  const privateKey = env.PRIVATE_KEY;
+  if (privateKey !== void 0 && isPlaceholderKey(privateKey))
+    problems.push(
+      "PRIVATE_KEY is the example's placeholder: paste the app's private key (PEM), or set PRIVATE_KEY_PATH"
+    );
+  if (isPlaceholderSecret(env.WEBHOOK_SECRET))
+    problems.push(
+      "WEBHOOK_SECRET is empty or a placeholder: use the webhook secret set on the app (a new random one, e.g. `openssl rand -hex 32`)"
+    );
+  const signingKey = env.FIREBREAK_SIGNING_KEY;
+  if (signingKey !== void 0 && signingKey.trim() !== "" && isPlaceholderSecret(signingKey))
+    problems.push("FIREBREAK_SIGNING_KEY is a placeholder: use a new random secret (`openssl rand -hex 32`)");
+  return problems;
+}
+function assertNoPlaceholders(env) {
+  const problems = placeholderProblems(env);
+  if (problems.length === 0) return;
+  throw new Error(
+    `Firebreak will not start with placeholder settings (copied from .env.example?):
+- ${problems.join("\n- ")}
+See README › Deploy. To register a new GitHub App instead, unset APP_ID and PRIVATE_KEY and run \`npm start\`.`
+  );
+}
+function withTimeout(promise2, ms2) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from GitHub within ${ms2} ms`)), ms2);
+    timer.unref();
+  });
+  return Promise.race([promise2, timeout]).finally(() => clearTimeout(timer));
+}
+function readinessCheck(options2) {
+  const cacheMs = options2.cacheMs ?? 5e3;
+  const nowMs = options2.nowMs ?? Date.now;
+  let last;
+  return () => {
+    const now2 = nowMs();
+    if (last && now2 - last.at < cacheMs) return last.answer;
+    const answer = withTimeout(Promise.resolve().then(options2.authenticate), options2.timeoutMs ?? 3e3).then(
+      () => ({ ready: true }),
+      (error62) => ({
+        ready: false,
+        reason: `cannot authenticate as the app: ${error62 instanceof Error ? error62.message : String(error62)}`
+      })
+    );
+    last = { at: now2, answer };
+    return answer;
+  };
+}
+var HEALTH_PATHS = { live: "/healthz", ready: "/readyz" };
+function reply(res, status, body) {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
+  return true;
+}
+function healthHandler(ready, onNotReady = () => {
+}) {
+  return async (req, res) => {
+    if (req.method !== "GET" && req.method !== "HEAD") return false;
+    const path3 = (req.url ?? "").split("?")[0];
+    if (path3 === HEALTH_PATHS.live) return reply(res, 200, { status: "ok" });
+    if (path3 !== HEALTH_PATHS.ready) return false;
+    const answer = await ready();
+    if (answer.ready) return reply(res, 200, { status: "ready" });
+    onNotReady(answer.reason ?? "not ready");
+    return reply(res, 503, { status: "unavailable", reason: "cannot authenticate as the app; see the app's log" });
+  };
+}
+
 // src/index.ts
 var MISSING_SIGNING_KEY = "Firebreak needs FIREBREAK_SIGNING_KEY: a random secret (for example `openssl rand -hex 32`) that signs the records it keeps in issues. It must not be the webhook secret, and every server and Actions run of this app must share it. See README › Security.";
 function signingKeysFrom(options2, env) {
@@ -86351,8 +86557,11 @@ function sweepIntervalMs(env) {
   return parsed.ms;
 }
 function createFirebreak(options2 = {}) {
-  return (app) => {
+  return (app, probotOptions) => {
+    if (process.env.APP_ID) assertNoPlaceholders(process.env);
     const keys = signingKeysFrom(options2, process.env);
+    if (process.env.NODE_ENV === "production" && !process.env.LOG_FORMAT)
+      app.log.warn("LOG_FORMAT is not set: `probot run` then logs text, not JSON; set LOG_FORMAT=json in production");
     let login = options2.appLogin ? Promise.resolve(options2.appLogin) : process.env.FIREBREAK_APP_LOGIN ? Promise.resolve(process.env.FIREBREAK_APP_LOGIN) : void 0;
     const locks = keyedLock(app, options2, process.env);
     const runtime = {
@@ -86369,22 +86578,56 @@ function createFirebreak(options2 = {}) {
         return login;
       }
     };
-    app.on("issue_comment", (context) => onIssueComment(context, runtime));
-    app.on("issues", (context) => onIssues(context, runtime));
-    app.on("repository_dispatch", (context) => onRepositoryDispatch(context, runtime));
-    app.on("push", async (context) => {
-      onPush(context, runtime);
-      await onConfigPush(context, runtime);
-    });
-    app.on("pull_request", (context) => onPullRequest(context, runtime));
-    app.on("pull_request", (context) => onConfigPull(context, runtime));
-    app.on("check_run", (context) => onCheckRun(context, runtime));
+    app.on(
+      "issue_comment",
+      guarded((context) => onIssueComment(context, runtime))
+    );
+    app.on(
+      "issues",
+      guarded((context) => onIssues(context, runtime))
+    );
+    app.on(
+      "repository_dispatch",
+      guarded((context) => onRepositoryDispatch(context, runtime))
+    );
+    app.on(
+      "push",
+      guarded(async (context) => {
+        onPush(context, runtime);
+        await onConfigPush(context, runtime);
+      })
+    );
+    app.on(
+      "pull_request",
+      guarded((context) => onPullRequest(context, runtime))
+    );
+    app.on(
+      "pull_request",
+      guarded((context) => onConfigPull(context, runtime))
+    );
+    app.on(
+      "check_run",
+      guarded((context) => onCheckRun(context, runtime))
+    );
+    serveHealth(app, probotOptions, options2.readinessCacheMs);
     const intervalMs = options2.sweepIntervalMs ?? sweepIntervalMs(process.env);
     if (intervalMs) {
       const now2 = options2.now ?? (() => (/* @__PURE__ */ new Date()).toISOString());
       options2.onSweepsStarted?.(startServerSweeps(app, runtime, { intervalMs, now: now2 }));
     }
   };
+}
+function serveHealth(app, probotOptions, cacheMs) {
+  const ready = readinessCheck({
+    authenticate: () => app.auth().then((octokit) => octokit.rest.apps.getAuthenticated()),
+    cacheMs
+  });
+  const handler2 = healthHandler(ready, (reason) => app.log.warn({ probe: "readyz" }, `not ready: ${reason}`));
+  try {
+    probotOptions?.addHandler?.(handler2);
+  } catch {
+    app.log.debug("no HTTP server: /healthz and /readyz are not served");
+  }
 }
 function keyedLock(app, options2, env) {
   const redis = options2.redis ?? (env.REDIS_URL?.trim() || void 0);

@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import ms from "ms";
-import type { Probot } from "probot";
+import type { ApplicationFunctionOptions, Probot } from "probot";
 import { IssueLocks, type KeyedLock } from "./handlers/issue-locks.js";
 import { RedisLocks, type RedisLockOptions } from "./handlers/redis-locks.js";
 import { IncidentIdClaims } from "./github/octokit/refs.js";
@@ -16,6 +16,8 @@ import { onRepositoryDispatch } from "./handlers/repository-dispatch.js";
 import { ConfigCache, type ConfigCacheOptions } from "./config/cache.js";
 import { parseDuration } from "./config/duration.js";
 import { startServerSweeps } from "./sweep/server.js";
+import { guarded } from "./handlers/failures.js";
+import { assertNoPlaceholders, healthHandler, readinessCheck } from "./startup.js";
 import type { LoadedConfig } from "./pipeline/runner.js";
 
 export interface FirebreakOptions {
@@ -45,6 +47,8 @@ export interface FirebreakOptions {
   now?: () => string;
   /** Called with the running server sweeps, to stop them. */
   onSweepsStarted?: (sweeps: { stop(): void }) => void;
+  /** How long a readiness answer (`GET /readyz`) is reused (default 5 s). */
+  readinessCacheMs?: number;
 }
 
 export const MISSING_SIGNING_KEY =
@@ -85,8 +89,13 @@ function sweepIntervalMs(env: NodeJS.ProcessEnv): number | undefined {
 
 /** Builds the Probot app function: wires each webhook event family to its one handler, nothing else. */
 export function createFirebreak(options: FirebreakOptions = {}) {
-  return (app: Probot): void => {
+  return (app: Probot, probotOptions?: Partial<ApplicationFunctionOptions>): void => {
+    // Probot loads the app only once APP_ID and the private key are set (before that it serves its setup page),
+    // so a first run needs no signing key; a configured app with placeholder settings or no key does not start.
+    if (process.env.APP_ID) assertNoPlaceholders(process.env);
     const keys = signingKeysFrom(options, process.env);
+    if (process.env.NODE_ENV === "production" && !process.env.LOG_FORMAT)
+      app.log.warn("LOG_FORMAT is not set: `probot run` then logs text, not JSON; set LOG_FORMAT=json in production");
     let login: Promise<string> | undefined = options.appLogin
       ? Promise.resolve(options.appLogin)
       : process.env.FIREBREAK_APP_LOGIN
@@ -111,22 +120,61 @@ export function createFirebreak(options: FirebreakOptions = {}) {
         return login;
       },
     };
-    app.on("issue_comment", (context) => onIssueComment(context, runtime));
-    app.on("issues", (context) => onIssues(context, runtime));
-    app.on("repository_dispatch", (context) => onRepositoryDispatch(context, runtime));
-    app.on("push", async (context) => {
-      onPush(context, runtime);
-      await onConfigPush(context, runtime);
-    });
-    app.on("pull_request", (context) => onPullRequest(context, runtime));
-    app.on("pull_request", (context) => onConfigPull(context, runtime));
-    app.on("check_run", (context) => onCheckRun(context, runtime));
+    app.on(
+      "issue_comment",
+      guarded((context) => onIssueComment(context, runtime)),
+    );
+    app.on(
+      "issues",
+      guarded((context) => onIssues(context, runtime)),
+    );
+    app.on(
+      "repository_dispatch",
+      guarded((context) => onRepositoryDispatch(context, runtime)),
+    );
+    app.on(
+      "push",
+      guarded(async (context) => {
+        onPush(context, runtime);
+        await onConfigPush(context, runtime);
+      }),
+    );
+    app.on(
+      "pull_request",
+      guarded((context) => onPullRequest(context, runtime)),
+    );
+    app.on(
+      "pull_request",
+      guarded((context) => onConfigPull(context, runtime)),
+    );
+    app.on(
+      "check_run",
+      guarded((context) => onCheckRun(context, runtime)),
+    );
+    serveHealth(app, probotOptions, options.readinessCacheMs);
     const intervalMs = options.sweepIntervalMs ?? sweepIntervalMs(process.env);
     if (intervalMs) {
       const now = options.now ?? (() => new Date().toISOString());
       options.onSweepsStarted?.(startServerSweeps(app, runtime, { intervalMs, now }));
     }
   };
+}
+
+/**
+ * `GET /healthz` and `GET /readyz` on Probot's server. Probot only lends its server to apps it runs (`probot run`,
+ * `new Server`); an app loaded into a bare Probot instance (tests) has none, and so no endpoints.
+ */
+function serveHealth(app: Probot, probotOptions: Partial<ApplicationFunctionOptions> | undefined, cacheMs?: number) {
+  const ready = readinessCheck({
+    authenticate: () => app.auth().then((octokit) => octokit.rest.apps.getAuthenticated()),
+    cacheMs,
+  });
+  const handler = healthHandler(ready, (reason) => app.log.warn({ probe: "readyz" }, `not ready: ${reason}`));
+  try {
+    probotOptions?.addHandler?.(handler);
+  } catch {
+    app.log.debug("no HTTP server: /healthz and /readyz are not served");
+  }
 }
 
 /** One lock for every replica when Redis is configured, else the in-process queue. */

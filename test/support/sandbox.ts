@@ -3,7 +3,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { setTimeout as sleepFor } from "node:timers/promises";
 import Bottleneck from "bottleneck";
 import ms from "ms";
-import { Probot, ProbotOctokit } from "probot";
+import { type Options as ProbotOptions, Probot, ProbotOctokit } from "probot";
 import { GitHubStandIn, type Delivery, type RepoHandle } from "../../github-standin/index.js";
 import { createFirebreak } from "../../src/index.js";
 
@@ -104,7 +104,16 @@ export function sandboxProbot(
   options: SandboxOptions = {},
   throttled: ThrottleCounts = noneThrottled(),
 ): Probot {
-  return new Probot({
+  return new Probot(sandboxProbotOptions(gh, options, throttled));
+}
+
+/** The options of `sandboxProbot`, for `Probot.defaults` (Probot's own `Server` makes its instance). */
+export function sandboxProbotOptions(
+  gh: GitHubStandIn,
+  options: SandboxOptions = {},
+  throttled: ThrottleCounts = noneThrottled(),
+): ProbotOptions {
+  return {
     appId: gh.appId,
     privateKey: appPrivateKey(),
     secret: WEBHOOK_SECRET,
@@ -113,7 +122,7 @@ export function sandboxProbot(
       ? ProbotOctokit
       : ProbotOctokit.defaults(options.realRetries ? withFastRetriesAndThrottle(throttled) : withoutRetriesOrThrottle),
     logLevel: options.logLevel ?? (process.env.FIREBREAK_TEST_LOG as SandboxOptions["logLevel"]) ?? "fatal",
-  });
+  };
 }
 
 /** One wait the app spent on a rate-limit answer. */

@@ -1,0 +1,86 @@
+import { createHmac, randomUUID } from "node:crypto";
+import { createServer } from "node:net";
+import { Probot, Server } from "probot";
+import { createFirebreak } from "../../src/index.js";
+import { SIGNING_KEY, Sandbox, WEBHOOK_SECRET, sandboxProbotOptions } from "../support/sandbox.js";
+
+/** Firebreak on Probot's own HTTP server, as `probot run` (and so `npm start`) serves it. */
+let sb: Sandbox;
+let server: Server;
+let base: string;
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function startServer(options: Parameters<typeof sandboxProbotOptions>[1] = {}, baseUrl?: string) {
+  const probotOptions = sandboxProbotOptions(sb.gh, options);
+  const port = await freePort();
+  server = new Server({
+    host: "127.0.0.1",
+    port,
+    log: sb.probot.log,
+    Probot: Probot.defaults({ ...probotOptions, ...(baseUrl ? { baseUrl } : {}) }),
+  });
+  await server.load(createFirebreak({ signingKey: SIGNING_KEY, readinessCacheMs: 0 }));
+  await server.start();
+  base = `http://127.0.0.1:${port}`;
+}
+
+beforeEach(async () => {
+  sb = await Sandbox.start();
+});
+afterEach(async () => {
+  await server.stop();
+  await sb.closeExpectingNoViolations();
+});
+
+describe("the health endpoints on Probot's server", () => {
+  it("GET /healthz answers 200; GET /readyz answers 200 once the app authenticates as itself (GET /app)", async () => {
+    await startServer();
+    const live = await fetch(`${base}/healthz`);
+    expect([live.status, await live.json()]).toEqual([200, { status: "ok" }]);
+    sb.requestsSince();
+    const ready = await fetch(`${base}/readyz`);
+    expect([ready.status, await ready.json()]).toEqual([200, { status: "ready" }]);
+    expect(sb.requestsSince()).toEqual([expect.stringMatching(/^GET \/app\b/)]);
+  });
+
+  it("GET /readyz answers 503 when GitHub cannot be reached", async () => {
+    await startServer({}, `http://127.0.0.1:${await freePort()}`);
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: "unavailable", reason: expect.any(String) });
+  });
+
+  it("a delivery whose handler fails answers 500, so GitHub shows the failure", async () => {
+    await startServer();
+    const opened = sb.as("reporter").openIssue(sb.repo, { title: "Checkout returns 500" });
+    const [labeled] = sb.as("alice").addLabels(sb.repo, opened.issueNumber, ["incident"]);
+    sb.gh.faults.add({
+      method: "PATCH",
+      route: "/repos/{owner}/{repo}/issues/{issue_number}",
+      status: 403,
+      body: { message: "Resource not accessible by integration", documentation_url: "https://docs.github.com/rest" },
+    });
+    const body = JSON.stringify(labeled!.payload);
+    const response = await fetch(`${base}/api/github/webhooks`, {
+      method: "POST",
+      body,
+      headers: {
+        "content-type": "application/json",
+        "x-github-event": labeled!.name,
+        "x-github-delivery": randomUUID(),
+        "x-hub-signature-256": `sha256=${createHmac("sha256", WEBHOOK_SECRET).update(body).digest("hex")}`,
+      },
+    });
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({
+      error: expect.stringMatching(/^HandlerFailed: issues \(delivery .*\) failed/),
+    });
+  });
+});
