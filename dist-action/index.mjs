@@ -86559,25 +86559,9 @@ function sweepIntervalMs(env) {
 function createFirebreak(options2 = {}) {
   return (app, probotOptions) => {
     if (process.env.APP_ID) assertNoPlaceholders(process.env);
-    const keys = signingKeysFrom(options2, process.env);
     if (process.env.NODE_ENV === "production" && !process.env.LOG_FORMAT)
       app.log.warn("LOG_FORMAT is not set: `probot run` then logs text, not JSON; set LOG_FORMAT=json in production");
-    let login = options2.appLogin ? Promise.resolve(options2.appLogin) : process.env.FIREBREAK_APP_LOGIN ? Promise.resolve(process.env.FIREBREAK_APP_LOGIN) : void 0;
-    const locks = keyedLock(app, options2, process.env);
-    const runtime = {
-      keys,
-      locks,
-      claims: new IncidentIdClaims(locks),
-      secondaryLimits: options2.secondaryLimits,
-      configCache: new ConfigCache({ ttlMs: configTtlMs(process.env), ...options2.configCache }),
-      appLogin() {
-        login ??= app.auth().then((octokit) => octokit.rest.apps.getAuthenticated()).then(({ data }) => `${data?.slug ?? "firebreak"}[bot]`).catch((error62) => {
-          login = void 0;
-          throw error62;
-        });
-        return login;
-      }
-    };
+    const runtime = appRuntime(app, options2);
     app.on(
       "issue_comment",
       guarded((context) => onIssueComment(context, runtime))
@@ -86614,6 +86598,25 @@ function createFirebreak(options2 = {}) {
     if (intervalMs) {
       const now2 = options2.now ?? (() => (/* @__PURE__ */ new Date()).toISOString());
       options2.onSweepsStarted?.(startServerSweeps(app, runtime, { intervalMs, now: now2 }));
+    }
+  };
+}
+function appRuntime(app, options2) {
+  const keys = signingKeysFrom(options2, process.env);
+  let login = options2.appLogin ? Promise.resolve(options2.appLogin) : process.env.FIREBREAK_APP_LOGIN ? Promise.resolve(process.env.FIREBREAK_APP_LOGIN) : void 0;
+  const locks = keyedLock(app, options2, process.env);
+  return {
+    keys,
+    locks,
+    claims: new IncidentIdClaims(locks),
+    secondaryLimits: options2.secondaryLimits,
+    configCache: new ConfigCache({ ttlMs: configTtlMs(process.env), ...options2.configCache }),
+    appLogin() {
+      login ??= app.auth().then((octokit) => octokit.rest.apps.getAuthenticated()).then(({ data }) => `${data?.slug ?? "firebreak"}[bot]`).catch((error62) => {
+        login = void 0;
+        throw error62;
+      });
+      return login;
     }
   };
 }

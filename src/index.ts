@@ -93,33 +93,9 @@ export function createFirebreak(options: FirebreakOptions = {}) {
     // Probot loads the app only once APP_ID and the private key are set (before that it serves its setup page),
     // so a first run needs no signing key; a configured app with placeholder settings or no key does not start.
     if (process.env.APP_ID) assertNoPlaceholders(process.env);
-    const keys = signingKeysFrom(options, process.env);
     if (process.env.NODE_ENV === "production" && !process.env.LOG_FORMAT)
       app.log.warn("LOG_FORMAT is not set: `probot run` then logs text, not JSON; set LOG_FORMAT=json in production");
-    let login: Promise<string> | undefined = options.appLogin
-      ? Promise.resolve(options.appLogin)
-      : process.env.FIREBREAK_APP_LOGIN
-        ? Promise.resolve(process.env.FIREBREAK_APP_LOGIN)
-        : undefined;
-    const locks = keyedLock(app, options, process.env);
-    const runtime: AppRuntime = {
-      keys,
-      locks,
-      claims: new IncidentIdClaims(locks),
-      secondaryLimits: options.secondaryLimits,
-      configCache: new ConfigCache<LoadedConfig>({ ttlMs: configTtlMs(process.env), ...options.configCache }),
-      appLogin() {
-        login ??= app
-          .auth()
-          .then((octokit) => octokit.rest.apps.getAuthenticated())
-          .then(({ data }) => `${data?.slug ?? "firebreak"}[bot]`)
-          .catch((error: unknown) => {
-            login = undefined;
-            throw error;
-          });
-        return login;
-      },
-    };
+    const runtime = appRuntime(app, options);
     app.on(
       "issue_comment",
       guarded((context) => onIssueComment(context, runtime)),
@@ -157,6 +133,35 @@ export function createFirebreak(options: FirebreakOptions = {}) {
       const now = options.now ?? (() => new Date().toISOString());
       options.onSweepsStarted?.(startServerSweeps(app, runtime, { intervalMs, now }));
     }
+  };
+}
+
+/** What every handler shares: who the app is, its signing keys, its locks and id claims, and the config cache. */
+function appRuntime(app: Probot, options: FirebreakOptions): AppRuntime {
+  const keys = signingKeysFrom(options, process.env);
+  let login: Promise<string> | undefined = options.appLogin
+    ? Promise.resolve(options.appLogin)
+    : process.env.FIREBREAK_APP_LOGIN
+      ? Promise.resolve(process.env.FIREBREAK_APP_LOGIN)
+      : undefined;
+  const locks = keyedLock(app, options, process.env);
+  return {
+    keys,
+    locks,
+    claims: new IncidentIdClaims(locks),
+    secondaryLimits: options.secondaryLimits,
+    configCache: new ConfigCache<LoadedConfig>({ ttlMs: configTtlMs(process.env), ...options.configCache }),
+    appLogin() {
+      login ??= app
+        .auth()
+        .then((octokit) => octokit.rest.apps.getAuthenticated())
+        .then(({ data }) => `${data?.slug ?? "firebreak"}[bot]`)
+        .catch((error: unknown) => {
+          login = undefined;
+          throw error;
+        });
+      return login;
+    },
   };
 }
 
