@@ -47,7 +47,12 @@ describe("the config cache", () => {
     await sb.deliver(sb.as("erin").push(sb.repo, { files: { [CONFIG]: sev1Within("7m") } }));
     // The push reads the file twice: at the pushed commit for its "Firebreak config" check, and through the cache
     // (dropped by the push) for the config issue. The next command reads it no more.
-    expect(configReads()).toEqual([`acme/checkout/contents/${CONFIG} 200`, `acme/checkout/contents/${CONFIG} 200`]);
+    // The check also reads the issue form, to see that its options are ones the config knows (this repository has none).
+    expect(configReads()).toEqual([
+      `acme/checkout/contents/${CONFIG} 200`,
+      "acme/checkout/contents/.github/ISSUE_TEMPLATE/incident.yml 404",
+      `acme/checkout/contents/${CONFIG} 200`,
+    ]);
     await sb.act(sb.as("alice").comment(sb.repo, n, "/sev 1"));
     expect(configReads()).toEqual([]);
     expect(sb.issue(n).body).toContain("(7m)");

@@ -161,7 +161,7 @@ describe("a repository with no contacts configured", () => {
 
   it("says so on the dashboard until someone acknowledges, in its own paragraph", () => {
     expect(renderDashboard(fresh, unconfigured)).toContain(
-      "\n\n> ⚠️ **Nobody is paged:** add GitHub handles to `contacts` in `.github/incident.yml`.\n\n| | |\n",
+      "\n\n> ⚠️ **Nobody is paged:** add GitHub handles to `contacts` in `.github/incident.yml`.\n\n> **Critical:**",
     );
     expect(
       renderDashboard({ ...fresh, acknowledged: { at: "2026-11-25T12:03:00Z", by: "bob" } }, unconfigured),
