@@ -1,0 +1,33 @@
+import type { Iso } from "./time.js";
+
+/**
+ * What the monthly report needs to know of one incident, kept (signed) in the incident's own body so a month of
+ * incidents is read from the issue list, without folding every timeline again. Written by every run from the
+ * folded state; a report trusts only facts whose signature binds them to their issue.
+ */
+export interface IncidentFacts {
+  number: number;
+  id?: string;
+  title: string;
+  severity: string;
+  type?: string;
+  /** Impact began (`/started`, else detected). */
+  started?: Iso;
+  /** `/detected`, the form's field or the alert time, else declared. */
+  detected?: Iso;
+  declared: Iso;
+  /** The first `/ack`. */
+  acknowledged?: Iso;
+  /** The first entry into `monitoring`. */
+  mitigated?: Iso;
+  /** Entry into `resolved`, or closing. */
+  resolved?: Iso;
+  /** `/false-positive`, or closed as not planned. */
+  falsePositive: boolean;
+  /** The root cause's category (`/root-cause <category>: <text>`), lower-case. */
+  rootCauseCategory?: string;
+  /** Its action items: when due, and whether and how they closed. */
+  items: { number: number; due?: Iso; closedAt?: Iso; closedByPull: boolean }[];
+  /** Its post-mortem: when it was due (resolution + `postmortem.dueWithin`) and when it merged. */
+  postmortem?: { due: Iso; mergedAt?: Iso };
+}
