@@ -51906,6 +51906,12 @@ function requireText(name, what) {
     return text2 === "" ? { error: `Say ${what}.` } : { name, text: text2 };
   };
 }
+function parseRootCause(args) {
+  const category = /^category:([A-Za-z0-9][A-Za-z0-9-]{0,39})(?=\s|$)/i.exec(args);
+  const text2 = normalizeText(category ? args.slice(category[0].length) : args);
+  if (text2 === "") return { error: "Say what the root cause is." };
+  return category ? { name: "root-cause", text: text2, category: (category[1] ?? "").toLowerCase() } : { name: "root-cause", text: text2 };
+}
 function parseUpdate(args) {
   const [first, rest] = firstLineAndRest(args);
   const marker2 = ETA_MARKER.exec(first);
@@ -52138,16 +52144,17 @@ var ENTRIES = {
   "root-cause": {
     name: "root-cause",
     words: ["root-cause", "rootcause"],
-    usage: "/root-cause <text>",
-    summary: "Record the root cause.",
-    examples: ["/root-cause Connection pool exhausted after config change"],
+    usage: "/root-cause [category:<word>] <text>",
+    summary: "Record the root cause, optionally with a category (incidents of one type and category are repeats).",
+    examples: ["/root-cause category:config Connection pool exhausted after config change"],
     permission: "command",
     multiline: true,
-    parse: requireText("root-cause", "what the root cause is"),
-    print: (cmd) => `/root-cause ${cmd.text}`,
+    parse: parseRootCause,
+    print: (cmd) => withArgs("/root-cause", cmd.category && `category:${cmd.category}`, cmd.text),
     apply(cmd, ctx) {
       ctx.state.rootCause = cmd.text;
-      ctx.note("root-cause", "Root cause identified");
+      if (cmd.category) ctx.state.rootCauseCategory = cmd.category;
+      ctx.note("root-cause", cmd.category ? `Root cause identified (${cmd.category})` : "Root cause identified");
     }
   },
   resolve: {
@@ -81773,6 +81780,9 @@ function toAlert(marker2) {
 }
 var INCIDENT_ID_RE = /^INC-\d{4}-\d{2}-\d{2}-\d{3,}$/;
 
+// src/domain/incident-facts.ts
+var FACTS_RECORD = "facts";
+
 // src/github/octokit/contents.ts
 var OctokitContents = class extends OctokitRepo {
   async readFile(path3) {
@@ -84427,6 +84437,41 @@ function cmp(a, b) {
 // src/domain/limits.ts
 var GITHUB_BODY_LIMIT = 65536;
 
+// src/domain/facts-of.ts
+function factsOf(number4, state, items, config4) {
+  const declared = state.declaration?.at;
+  if (!declared) return void 0;
+  const detected = state.detectedAt ?? declared;
+  const mitigated = state.timeline.find((entry) => entry.kind === "phase" && entry.text === "Status: monitoring")?.at;
+  const latest = state.postmortems.at(-1);
+  const postmortemDue = state.postmortemDueSince && addMs(state.resolvedAt ?? state.postmortemDueSince, config4.postmortem.dueWithin.ms);
+  return {
+    number: number4,
+    ...state.id ? { id: state.id } : {},
+    title: state.title,
+    severity: state.severity ?? config4.defaultSeverity,
+    ...state.type ? { type: state.type } : {},
+    started: state.startedAt ?? detected,
+    detected,
+    declared,
+    ...state.acknowledged ? { acknowledged: state.acknowledged.at } : {},
+    ...mitigated ? { mitigated } : {},
+    ...state.resolvedAt ? { resolved: state.resolvedAt } : {},
+    falsePositive: state.falsePositive,
+    ...state.rootCauseCategory ? { rootCauseCategory: state.rootCauseCategory } : {},
+    items: items.map((item) => ({
+      number: item.number,
+      ...item.due ? { due: item.due } : {},
+      ...item.closedAt ? { closedAt: item.closedAt } : {},
+      closedByPull: item.closedByPull !== void 0
+    })),
+    ...postmortemDue ? { postmortem: { due: postmortemDue, ...mergedAt(latest) } } : {}
+  };
+}
+function mergedAt(latest) {
+  return latest?.closed?.merged ? { mergedAt: latest.closed.at } : {};
+}
+
 // src/domain/projection.ts
 function incidentTitle(state) {
   return clipWithEllipsis(
@@ -85307,7 +85352,7 @@ function readHistory(history, ctx) {
 function planIncident(history, ctx) {
   const judged = judgeAndFold(history, ctx);
   const { state, verdicts } = judged;
-  const bodyAround = (current) => dashboardBody(current, state, ctx);
+  const bodyAround = (current) => dashboardBody(current, state, ctx, history.issue.number);
   const dashboard = state.declared ? bodyAround(history.issue.body) : void 0;
   const projection = planProjection(history.issue, state, ctx.config, dashboard, appAssigned(judged.inputs));
   const effects = [
@@ -85464,13 +85509,17 @@ function projectionEffects(projection, config4, readBody, around) {
   }
   return effects;
 }
-function dashboardBody(current, state, ctx) {
+function dashboardBody(current, state, ctx, number4) {
   const parts = splitBody(current);
-  const room = GITHUB_BODY_LIMIT - parts.reporterText.length - 200;
+  const items = currentItems(state.actionItems, ctx.items ?? /* @__PURE__ */ new Map());
+  const facts = ctx.signFacts && factsOf(number4, state, items, ctx.config);
+  const record2 = facts && ctx.signFacts ? `
+
+${ctx.signFacts(facts)}` : "";
+  const room = GITHUB_BODY_LIMIT - parts.reporterText.length - record2.length - 200;
   for (const timelineRows of [150, 40, 10, 0]) {
-    const items = currentItems(state.actionItems, ctx.items ?? /* @__PURE__ */ new Map());
     const dashboard = renderDashboard(state, ctx.config, ctx.templates, { timelineRows, items, now: ctx.now });
-    if (dashboard.length <= room) return joinBody(dashboard, parts.reporterText);
+    if (dashboard.length <= room) return joinBody(`${dashboard.trimEnd()}${record2}`, parts.reporterText);
   }
   return current;
 }
@@ -85551,7 +85600,8 @@ async function planAndExecute(run2, loaded, templates, problem) {
     records: recordReader(run2.keys, ports.issues.owner, ports.issues.repo, issueNumber),
     now: run2.now,
     trigger: run2.trigger ?? {},
-    repoFullName: `${ports.issues.owner}/${ports.issues.repo}`
+    repoFullName: `${ports.issues.owner}/${ports.issues.repo}`,
+    signFacts: (facts) => renderRecord(FACTS_RECORD, facts, `${ports.issues.owner}/${ports.issues.repo}#${issueNumber}`, run2.keys)
   };
   const [permissions, items] = await Promise.all([
     lookUpPermissions(ports, known, (found) => loginsToLookUp(history, context, found)),

@@ -91,11 +91,21 @@ function parseType(args: string, vocab: CommandVocabulary): ArgsResult<CommandOf
   };
 }
 
-function requireText<N extends "note" | "impact" | "root-cause">(name: N, what: string) {
+function requireText<N extends "note" | "impact">(name: N, what: string) {
   return (args: string): ArgsResult<CommandOf<N>> => {
     const text = normalizeText(args);
     return text === "" ? { error: `Say ${what}.` } : ({ name, text } as CommandOf<N>);
   };
+}
+
+/** `category:<word>` first, then the text; the category is lower-case letters, digits and hyphens. */
+function parseRootCause(args: string): ArgsResult<CommandOf<"root-cause">> {
+  const category = /^category:([A-Za-z0-9][A-Za-z0-9-]{0,39})(?=\s|$)/i.exec(args);
+  const text = normalizeText(category ? args.slice(category[0].length) : args);
+  if (text === "") return { error: "Say what the root cause is." };
+  return category
+    ? { name: "root-cause", text, category: (category[1] ?? "").toLowerCase() }
+    : { name: "root-cause", text };
 }
 
 function parseUpdate(args: string): ArgsResult<CommandOf<"update">> {
@@ -346,16 +356,17 @@ const ENTRIES = {
   "root-cause": {
     name: "root-cause",
     words: ["root-cause", "rootcause"],
-    usage: "/root-cause <text>",
-    summary: "Record the root cause.",
-    examples: ["/root-cause Connection pool exhausted after config change"],
+    usage: "/root-cause [category:<word>] <text>",
+    summary: "Record the root cause, optionally with a category (incidents of one type and category are repeats).",
+    examples: ["/root-cause category:config Connection pool exhausted after config change"],
     permission: "command",
     multiline: true,
-    parse: requireText("root-cause", "what the root cause is"),
-    print: (cmd) => `/root-cause ${cmd.text}`,
+    parse: parseRootCause,
+    print: (cmd) => withArgs("/root-cause", cmd.category && `category:${cmd.category}`, cmd.text),
     apply(cmd, ctx) {
       ctx.state.rootCause = cmd.text;
-      ctx.note("root-cause", "Root cause identified");
+      if (cmd.category) ctx.state.rootCauseCategory = cmd.category;
+      ctx.note("root-cause", cmd.category ? `Root cause identified (${cmd.category})` : "Root cause identified");
     },
   },
   resolve: {

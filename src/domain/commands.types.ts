@@ -24,7 +24,7 @@ export type Command =
   | { name: "detected"; at: TimeSpec }
   | { name: "started"; at: TimeSpec }
   | { name: "impact"; text: string }
-  | { name: "root-cause"; text: string }
+  | { name: "root-cause"; text: string; category?: string }
   | { name: "resolve"; summary?: string }
   | { name: "false-positive"; reason?: string }
   | { name: "action"; title?: string; link?: number; owner?: string; due?: DueSpec }

@@ -89,6 +89,8 @@ export interface IncidentState extends FollowUps {
   summary?: string;
   impact?: string;
   rootCause?: string;
+  /** The root cause's category (`/root-cause category:<word> …`), lower-case: repeats are counted by it. */
+  rootCauseCategory?: string;
   resolution?: string;
   detectedAt?: Iso;
   startedAt?: Iso;

@@ -1,5 +1,8 @@
 import type { Iso } from "./time.js";
 
+/** The kind of the signed record in an incident's dashboard that holds its facts. */
+export const FACTS_RECORD = "facts";
+
 /**
  * What the monthly report needs to know of one incident, kept (signed) in the incident's own body so a month of
  * incidents is read from the issue list, without folding every timeline again. Written by every run from the

@@ -13,7 +13,15 @@ import {
 } from "../domain/inputs.js";
 import { labelDefinitions } from "../domain/labels.js";
 import { GITHUB_BODY_LIMIT } from "../domain/limits.js";
-import { joinBody, splitBody, type StoredVerdicts, storeVerdicts, type Verdicts } from "../domain/markers.js";
+import {
+  joinBody,
+  type RecordData,
+  splitBody,
+  type StoredVerdicts,
+  storeVerdicts,
+  type Verdicts,
+} from "../domain/markers.js";
+import { factsOf } from "../domain/facts-of.js";
 import { appAssigned, planProjection, type ProjectionPlan } from "../domain/projection.js";
 import type { Iso } from "../domain/time.js";
 import { utcDay } from "../domain/time.js";
@@ -71,6 +79,8 @@ export interface PlanContext {
   items?: ReadonlyMap<number, LiveItem>;
   /** `owner/name`, for the post-mortem's links. */
   repoFullName?: string;
+  /** Signs the incident's facts for this issue (the monthly report reads them from the dashboard). */
+  signFacts?: (facts: RecordData) => string;
 }
 
 export interface IncidentPlan {
@@ -113,7 +123,7 @@ function readHistory(
 export function planIncident(history: IssueHistory, ctx: PlanContext): IncidentPlan {
   const judged = judgeAndFold(history, ctx);
   const { state, verdicts } = judged;
-  const bodyAround = (current: string) => dashboardBody(current, state, ctx);
+  const bodyAround = (current: string) => dashboardBody(current, state, ctx, history.issue.number);
   const dashboard = state.declared ? bodyAround(history.issue.body) : undefined;
   const projection = planProjection(history.issue, state, ctx.config, dashboard, appAssigned(judged.inputs));
   const effects = [
@@ -340,13 +350,16 @@ function projectionEffects(
  * The issue body with the dashboard rendered around the reporter's text. The reporter's text is never cut;
  * the dashboard shrinks to fit GitHub's limit, and when even the smallest one cannot fit, the body is left alone.
  */
-function dashboardBody(current: string, state: IncidentState, ctx: PlanContext): string {
+function dashboardBody(current: string, state: IncidentState, ctx: PlanContext, number: number): string {
   const parts = splitBody(current);
-  const room = GITHUB_BODY_LIMIT - parts.reporterText.length - 200;
+  const items = currentItems(state.actionItems, ctx.items ?? new Map());
+  // The facts the monthly report reads from the issue list, signed for this issue, last in the dashboard.
+  const facts = ctx.signFacts && factsOf(number, state, items, ctx.config);
+  const record = facts && ctx.signFacts ? `\n\n${ctx.signFacts(facts as unknown as RecordData)}` : "";
+  const room = GITHUB_BODY_LIMIT - parts.reporterText.length - record.length - 200;
   for (const timelineRows of [150, 40, 10, 0]) {
-    const items = currentItems(state.actionItems, ctx.items ?? new Map());
     const dashboard = renderDashboard(state, ctx.config, ctx.templates, { timelineRows, items, now: ctx.now });
-    if (dashboard.length <= room) return joinBody(dashboard, parts.reporterText);
+    if (dashboard.length <= room) return joinBody(`${dashboard.trimEnd()}${record}`, parts.reporterText);
   }
   return current;
 }

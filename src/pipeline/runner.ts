@@ -8,7 +8,8 @@ import type { IncidentConfig } from "../config/schema.js";
 import type { IncidentState } from "../domain/fold.js";
 import type { IssueHistory, Person } from "../domain/history.js";
 import { appComments, FOLLOW_UP_RECORD_KINDS, type RecordReader } from "../domain/inputs.js";
-import { digest, readEmbeddedRecords, readTrailingRecord, type SigningKeys } from "../domain/markers.js";
+import { digest, readEmbeddedRecords, readTrailingRecord, renderRecord, type SigningKeys } from "../domain/markers.js";
+import { FACTS_RECORD } from "../domain/incident-facts.js";
 import type { Iso } from "../domain/time.js";
 import type { PermissionLevel } from "../domain/vocabulary.js";
 import { octokitPorts, type Octokit } from "../github/octokit/index.js";
@@ -181,6 +182,8 @@ async function planAndExecute(
     now: run.now,
     trigger: run.trigger ?? {},
     repoFullName: `${ports.issues.owner}/${ports.issues.repo}`,
+    signFacts: (facts) =>
+      renderRecord(FACTS_RECORD, facts, `${ports.issues.owner}/${ports.issues.repo}#${issueNumber}`, run.keys),
   };
   const [permissions, items] = await Promise.all([
     lookUpPermissions(ports, known, (found) => loginsToLookUp(history, context, found)),

@@ -59,8 +59,10 @@ describe("the app never writes a record it did not mean to", () => {
     expect(issue.title).toBe("[INC-2026-11-25-002] Search slow");
     expect(appComments(n).filter((c) => c.body.includes("INCIDENT DECLARED: INC-2026-11-25-002"))).toHaveLength(1);
     expect(issue.labels).toContain("sev2");
-    // The pasted record shows in the dashboard's timeline as text, never as a hidden comment.
-    expect(issue.body?.match(/<!--/g)).toHaveLength(2);
+    // The pasted record shows in the dashboard's timeline as text, never as a hidden comment: the only ones are the
+    // dashboard's markers and the app's own signed facts.
+    expect(issue.body?.match(/<!--/g)).toHaveLength(3);
+    expect(issue.body?.match(/^<!-- firebreak:facts \{"number":\d+,/m)).not.toBeNull();
   });
 
   it("keeps a writer's accepted /sev 1 when readers' refused commands quote refusal records", async () => {

@@ -151,7 +151,7 @@ describe("argument errors carry the usage line", () => {
     ["/update eta: 1h", /Say what changed/, "/update <text> [eta: <when>]"],
     ["/note", /Say what to note/, "/note <text>"],
     ["/impact   ", /Say what the impact is/, "/impact <text>"],
-    ["/root-cause", /Say what the root cause is/, "/root-cause <text>"],
+    ["/root-cause", /Say what the root cause is/, "/root-cause [category:<word>] <text>"],
     ["/timeline 25:00 x", /"25:00" is not a valid time/, "/timeline <HH:MM|YYYY-MM-DD HH:MM|ISO time> <text>"],
     ["/timeline 14:60 x", /"14:60" is not a valid time/, "/timeline <HH:MM|YYYY-MM-DD HH:MM|ISO time> <text>"],
     [

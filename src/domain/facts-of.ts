@@ -1,0 +1,77 @@
+import type { IncidentConfig } from "../config/schema.js";
+import type { ActionItem } from "./action-items.js";
+import type { IncidentState } from "./fold.js";
+import type { IncidentFacts } from "./incident-facts.js";
+import type { RecordData } from "./markers.js";
+import { addMs, type Iso } from "./time.js";
+
+/** The facts of a declared incident as of its folded state and its items; undefined before it is declared. */
+export function factsOf(
+  number: number,
+  state: IncidentState,
+  items: readonly ActionItem[],
+  config: IncidentConfig,
+): IncidentFacts | undefined {
+  const declared = state.declaration?.at;
+  if (!declared) return undefined;
+  const detected = state.detectedAt ?? declared;
+  const mitigated = state.timeline.find((entry) => entry.kind === "phase" && entry.text === "Status: monitoring")?.at;
+  const latest = state.postmortems.at(-1);
+  const postmortemDue =
+    state.postmortemDueSince && addMs(state.resolvedAt ?? state.postmortemDueSince, config.postmortem.dueWithin.ms);
+  return {
+    number,
+    ...(state.id ? { id: state.id } : {}),
+    title: state.title,
+    severity: state.severity ?? config.defaultSeverity,
+    ...(state.type ? { type: state.type } : {}),
+    started: state.startedAt ?? detected,
+    detected,
+    declared,
+    ...(state.acknowledged ? { acknowledged: state.acknowledged.at } : {}),
+    ...(mitigated ? { mitigated } : {}),
+    ...(state.resolvedAt ? { resolved: state.resolvedAt } : {}),
+    falsePositive: state.falsePositive,
+    ...(state.rootCauseCategory ? { rootCauseCategory: state.rootCauseCategory } : {}),
+    items: items.map((item) => ({
+      number: item.number,
+      ...(item.due ? { due: item.due } : {}),
+      ...(item.closedAt ? { closedAt: item.closedAt } : {}),
+      closedByPull: item.closedByPull !== undefined,
+    })),
+    ...(postmortemDue ? { postmortem: { due: postmortemDue, ...mergedAt(latest) } } : {}),
+  };
+}
+
+function mergedAt(latest: IncidentState["postmortems"][number] | undefined): { mergedAt?: Iso } {
+  return latest?.closed?.merged ? { mergedAt: latest.closed.at } : {};
+}
+
+/** Facts read back from a record: checked field by field, since records outlive code versions. */
+export function factsFromRecord(data: RecordData, number: number): IncidentFacts | undefined {
+  const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
+  const declared = text(data.declared);
+  const severity = text(data.severity);
+  if (data.number !== number || !declared || !severity) return undefined;
+  const items = Array.isArray(data.items) ? (data.items as IncidentFacts["items"]) : [];
+  const optional = (key: string) => (text(data[key]) ? { [key]: text(data[key]) } : {});
+  return {
+    number,
+    title: text(data.title) ?? "",
+    severity,
+    declared,
+    falsePositive: data.falsePositive === true,
+    items: items.filter((item) => typeof item?.number === "number"),
+    ...optional("id"),
+    ...optional("type"),
+    ...optional("started"),
+    ...optional("detected"),
+    ...optional("acknowledged"),
+    ...optional("mitigated"),
+    ...optional("resolved"),
+    ...optional("rootCauseCategory"),
+    ...(data.postmortem && typeof data.postmortem === "object"
+      ? { postmortem: data.postmortem as IncidentFacts["postmortem"] & object }
+      : {}),
+  };
+}
