@@ -38,7 +38,7 @@ export interface Summary {
   mean: number | null;
 }
 
-export interface TimeMetric {
+interface TimeMetric {
   overall: Summary;
   bySeverity: Record<string, Summary>;
   /** Counted incidents missing one of the two timestamps, by number. */
@@ -47,14 +47,14 @@ export interface TimeMetric {
   inconsistent: number[];
 }
 
-export interface IncidentRef {
+interface IncidentRef {
   number: number;
   title: string;
   severity: string;
   type?: string;
 }
 
-export interface Repeat extends IncidentRef {
+interface Repeat extends IncidentRef {
   rootCauseCategory: string;
   /** The latest earlier counted incident of the same type and root-cause category within the window. */
   earlier: number;
@@ -93,12 +93,12 @@ export interface MonthlyFigures {
   postmortems: { onTime: number[]; late: number[]; overdue: number[]; pending: number[] };
 }
 
-export const UNTYPED = "(no type)";
+const UNTYPED = "(no type)";
 
 const MONTH_PATTERN = /^\d{4}-(?:0[1-9]|1[0-2])$/;
 
 /** `[from, to)` of a `YYYY-MM` month in UTC. */
-export function monthRange(month: string): { from: Iso; to: Iso } {
+function monthRange(month: string): { from: Iso; to: Iso } {
   if (!MONTH_PATTERN.test(month)) throw new Error(`expected a month as YYYY-MM, got "${month}"`);
   const start = parseIso(`${month}-01T00:00:00Z`);
   const iso = (dt: typeof start) => dt.toUTC().toISO({ suppressMilliseconds: true }) ?? "";
@@ -106,7 +106,7 @@ export function monthRange(month: string): { from: Iso; to: Iso } {
 }
 
 /** The `YYYY-MM` month `delta` months from `month` (negative: before). */
-export function shiftMonth(month: string, delta: number): string {
+function shiftMonth(month: string, delta: number): string {
   return parseIso(monthRange(month).from).plus({ months: delta }).toFormat("yyyy-MM");
 }
 
@@ -300,7 +300,7 @@ export interface TrendPoint {
   startedShare: number | null;
 }
 
-export function trendPoint(figures: MonthlyFigures): TrendPoint {
+function trendPoint(figures: MonthlyFigures): TrendPoint {
   return {
     month: figures.month,
     counted: figures.counted,
@@ -331,9 +331,9 @@ export function trend(
   return months.map((m) => trendPoint(monthlyMetrics(facts, m, config, now)));
 }
 
-export type GoalStatus = "met" | "not met" | "on track" | "off track" | "no baseline" | "no data";
+type GoalStatus = "met" | "not met" | "on track" | "off track" | "no baseline" | "no data";
 
-export interface GoalProgress {
+interface GoalProgress {
   goal: "mttr" | "incidentCount" | "repeats" | "detection";
   /** What the goal asks, in words. */
   target: string;

@@ -1,33 +1,22 @@
-/** The monthly incident report (issue 16): figures from incident facts, and their Markdown and JSON. */
+/**
+ * The monthly incident report (issue 16): figures from incident facts, and their Markdown and JSON. Pure: the
+ * caller reads the facts (the month's incidents and the three months before) and writes the issue.
+ */
 export {
-  type GoalProgress,
-  type GoalStatus,
-  type IncidentRef,
-  METRIC_KEYS,
-  type MetricKey,
   type MetricsConfig,
   type MonthlyFigures,
   monthlyMetrics,
-  monthRange,
   percentile,
-  type QuarterProgress,
   quarterProgress,
-  type Repeat,
-  type Summary,
-  shiftMonth,
   summarize,
-  type TimeMetric,
   type TrendPoint,
   trend,
-  trendPoint,
-  UNTYPED,
 } from "./compute.js";
 export {
   countChart,
   mermaidLabel,
   mttrChart,
   REPORT_JSON_VERSION,
-  type ReportContext,
   renderReport,
   reportJson,
   severityPie,
