@@ -355,6 +355,8 @@ export const DEFAULT_ACTION_ITEMS = {
 
 /** The quarterly goals of the TradeWizard plan, which suit any team. */
 export const DEFAULT_METRICS = {
+  excludeTypes: [] as string[],
+  repeatWindow: "90d",
   goals: {
     mttrReductionPercent: 20,
     incidentCountReductionPercent: 15,

@@ -350,6 +350,15 @@ const actionItemsSchema = z
 
 const metricsSchema = z
   .strictObject({
+    excludeTypes: z
+      .array(kebabKey("type"))
+      .default(() => [...DEFAULT_METRICS.excludeTypes])
+      .describe(
+        "Incident type keys that are drills or maintenance: the monthly report counts their incidents apart and leaves them out of the time metrics, counts and repeats.",
+      ),
+    repeatWindow: duration(
+      "An incident is a repeat when an earlier one of the same type and root-cause category was declared at most this long before it.",
+    ).prefault(DEFAULT_METRICS.repeatWindow),
     goals: z
       .strictObject({
         mttrReductionPercent: z
@@ -357,26 +366,34 @@ const metricsSchema = z
           .min(0)
           .max(100)
           .default(DEFAULT_METRICS.goals.mttrReductionPercent)
-          .describe(planned("Quarterly goal: reduce mean time to resolve by this percentage.")),
+          .describe(
+            "Quarterly goal: reduce the median time to resolve (MTTR) by this percentage against the previous quarter. 0: no goal.",
+          ),
         incidentCountReductionPercent: z
           .number()
           .min(0)
           .max(100)
           .default(DEFAULT_METRICS.goals.incidentCountReductionPercent)
-          .describe(planned("Quarterly goal: reduce the number of incidents by this percentage.")),
+          .describe(
+            "Quarterly goal: reduce the number of incidents (false positives and excluded types not counted) by this percentage against the previous quarter. 0: no goal.",
+          ),
         eliminateRepeatIncidents: z
           .boolean()
           .default(DEFAULT_METRICS.goals.eliminateRepeatIncidents)
-          .describe(planned("Quarterly goal: no two incidents with the same root cause.")),
+          .describe("Quarterly goal: no repeat incident (same type and root-cause category within `repeatWindow`)."),
         improveDetectionCoverage: z
           .boolean()
           .default(DEFAULT_METRICS.goals.improveDetectionCoverage)
-          .describe(planned("Quarterly goal: improve detection coverage (report mean time to detect).")),
+          .describe(
+            "Quarterly goal: detect faster (a lower median time to detect, MTTD) and record when impact started on a larger share of incidents than the previous quarter.",
+          ),
       })
       .default(() => structuredClone(DEFAULT_METRICS.goals))
-      .describe(planned("Quarterly goals the metrics report compares against.")),
+      .describe("Quarterly goals the monthly incident report shows progress against."),
   })
-  .describe(planned("Incident metrics."));
+  .describe(
+    "The monthly incident report: time to detect, acknowledge, mitigate and resolve, counts, repeats and false positives.",
+  );
 
 /** Firebreak's built-in templates (templates/<name>.md.hbs), each of which a repository may replace. */
 const TEMPLATE_NAMES = [
@@ -447,7 +464,7 @@ export const incidentConfigSchema = z
     postmortem: postmortemSchema.prefault(() => structuredClone(DEFAULT_POSTMORTEM)),
     actionItems: actionItemsSchema.prefault(() => structuredClone(DEFAULT_ACTION_ITEMS)),
     reminders: remindersSchema.prefault(() => ({})),
-    metrics: metricsSchema.default(() => structuredClone(DEFAULT_METRICS)),
+    metrics: metricsSchema.prefault(() => structuredClone(DEFAULT_METRICS)),
     templates: templatesSchema.default(() => ({})),
   })
   .describe("Firebreak incident response configuration (.github/incident.yml).")

@@ -823,7 +823,6 @@ describe("incident.schema.json and the loader agree", () => {
     >;
     const planned = [
       properties.postmortem?.properties?.attendees?.description,
-      properties.metrics?.description,
       properties.severities?.additionalProperties?.properties?.examples?.description,
       properties.roles?.additionalProperties?.properties?.responsibilities?.description,
     ];
