@@ -11,7 +11,7 @@
  * `test/e2e/demo.test.ts` runs it in `npm test`, so a broken demo fails the build.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { load } from "js-yaml";
 import type { CommentSnapshot, IssueSnapshot, ReactionSnapshot } from "../github-standin/index.js";
@@ -381,6 +381,21 @@ function writeOutputs(scene: Scene, issue: IssueSnapshot, results: readonly Step
   return written.map(([path]) => path);
 }
 
+/** The first sweep of December reported November: the report issue, printed in part and written out whole. */
+function logMonthlyReport(scene: Scene, out: string, log: (line: string) => void): string[] {
+  const report = scene.sandbox.repo.issues().find((issue) => issue.labels.includes("incident:report"));
+  if (!report?.body) {
+    scene.problems.push("the first sweep of December opened no incident report for November");
+    return [];
+  }
+  log("");
+  log(`Monthly report: #${report.number} ${report.title} (opened by the first sweep of the month)`);
+  for (const line of report.body.split("\n").filter((l) => /^\| (Incidents|MTT[DAMR])/.test(l))) log(`  ${line}`);
+  const path = join(out, "report-2026-11.md");
+  writeFileSync(path, report.body);
+  return [path];
+}
+
 /** Writes the outputs, checks the end state, and logs the summary. */
 function finish(scene: Scene, results: StepResult[], out: string, log: (line: string) => void): DemoResult {
   const { sandbox, problems } = scene;
@@ -410,8 +425,8 @@ function finish(scene: Scene, results: StepResult[], out: string, log: (line: st
     `Requests: ${total} in all (${results.reduce((n, r) => n + r.echoes, 0)} echoes delivered, ${results.reduce((n, r) => n + r.echoRequests.length, 0)} requests for them)`,
   );
   log(`OpenAPI violations: ${violations.length}`);
+  files.push(...logMonthlyReport(scene, out, log));
   for (const file of files) log(`Wrote ${file}`);
-  log("Not part of this version: the monthly report (planned in a later issue).");
   return { problems, violations: violations.length, requests: total, issue, files, sweeps: scene.sweeps };
 }
 

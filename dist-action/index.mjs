@@ -1158,10 +1158,10 @@ var require_time = __commonJS({
       const year = date5.getUTCFullYear();
       const month = (date5.getUTCMonth() + 1).toString().padStart(2, "0");
       const day = date5.getUTCDate().toString().padStart(2, "0");
-      const hours = date5.getUTCHours().toString().padStart(2, "0");
+      const hours2 = date5.getUTCHours().toString().padStart(2, "0");
       const minutes = date5.getUTCMinutes().toString().padStart(2, "0");
       const seconds = date5.getUTCSeconds().toString().padStart(2, "0");
-      return `,"time":"${year}-${month}-${day}T${hours}:${minutes}:${seconds}.${nanosWithinSecond.toString().padStart(9, "0")}Z"`;
+      return `,"time":"${year}-${month}-${day}T${hours2}:${minutes}:${seconds}.${nanosWithinSecond.toString().padStart(9, "0")}Z"`;
     };
     module2.exports = { nullTime, epochTime, unixTime, isoTime, isoTimeNano };
   }
@@ -1291,28 +1291,28 @@ var require_atomic_sleep = __commonJS({
   "node_modules/atomic-sleep/index.js"(exports2, module2) {
     "use strict";
     if (typeof SharedArrayBuffer !== "undefined" && typeof Atomics !== "undefined") {
-      let sleep2 = function(ms2) {
-        const valid = ms2 > 0 && ms2 < Infinity;
+      let sleep2 = function(ms3) {
+        const valid = ms3 > 0 && ms3 < Infinity;
         if (valid === false) {
-          if (typeof ms2 !== "number" && typeof ms2 !== "bigint") {
+          if (typeof ms3 !== "number" && typeof ms3 !== "bigint") {
             throw TypeError("sleep: ms must be a number");
           }
           throw RangeError("sleep: ms must be a number that is greater than 0 but less than Infinity");
         }
-        Atomics.wait(nil, 0, 0, Number(ms2));
+        Atomics.wait(nil, 0, 0, Number(ms3));
       };
       const nil = new Int32Array(new SharedArrayBuffer(4));
       module2.exports = sleep2;
     } else {
-      let sleep2 = function(ms2) {
-        const valid = ms2 > 0 && ms2 < Infinity;
+      let sleep2 = function(ms3) {
+        const valid = ms3 > 0 && ms3 < Infinity;
         if (valid === false) {
-          if (typeof ms2 !== "number" && typeof ms2 !== "bigint") {
+          if (typeof ms3 !== "number" && typeof ms3 !== "bigint") {
             throw TypeError("sleep: ms must be a number");
           }
           throw RangeError("sleep: ms must be a number that is greater than 0 but less than Infinity");
         }
-        const target = Date.now() + Number(ms2);
+        const target = Date.now() + Number(ms3);
         while (target > Date.now()) {
         }
       };
@@ -1912,7 +1912,7 @@ var require_sonic_boom = __commonJS({
 var require_on_exit_leak_free = __commonJS({
   "node_modules/on-exit-leak-free/index.js"(exports2, module2) {
     "use strict";
-    var refs = {
+    var refs2 = {
       exit: [],
       beforeExit: []
     };
@@ -1927,17 +1927,17 @@ var require_on_exit_leak_free = __commonJS({
       }
     }
     function install(event) {
-      if (refs[event].length > 0) {
+      if (refs2[event].length > 0) {
         return;
       }
       process.on(event, functions[event]);
     }
     function uninstall(event) {
-      if (refs[event].length > 0) {
+      if (refs2[event].length > 0) {
         return;
       }
       process.removeListener(event, functions[event]);
-      if (refs.exit.length === 0 && refs.beforeExit.length === 0) {
+      if (refs2.exit.length === 0 && refs2.beforeExit.length === 0) {
         registry2 = void 0;
       }
     }
@@ -1948,19 +1948,19 @@ var require_on_exit_leak_free = __commonJS({
       callRefs("beforeExit");
     }
     function callRefs(event) {
-      for (const ref of refs[event]) {
-        const obj = ref.deref();
-        const fn = ref.fn;
+      for (const ref2 of refs2[event]) {
+        const obj = ref2.deref();
+        const fn = ref2.fn;
         if (obj !== void 0) {
           fn(obj, event);
         }
       }
-      refs[event] = [];
+      refs2[event] = [];
     }
-    function clear(ref) {
+    function clear(ref2) {
       for (const event of ["exit", "beforeExit"]) {
-        const index = refs[event].indexOf(ref);
-        refs[event].splice(index, index + 1);
+        const index = refs2[event].indexOf(ref2);
+        refs2[event].splice(index, index + 1);
         uninstall(event);
       }
     }
@@ -1969,11 +1969,11 @@ var require_on_exit_leak_free = __commonJS({
         throw new Error("the object can't be undefined");
       }
       install(event);
-      const ref = new WeakRef(obj);
-      ref.fn = fn;
+      const ref2 = new WeakRef(obj);
+      ref2.fn = fn;
       ensureRegistry();
-      registry2.register(obj, ref);
-      refs[event].push(ref);
+      registry2.register(obj, ref2);
+      refs2[event].push(ref2);
     }
     function register2(obj, fn) {
       _register("exit", obj, fn);
@@ -1987,8 +1987,8 @@ var require_on_exit_leak_free = __commonJS({
       }
       registry2.unregister(obj);
       for (const event of ["exit", "beforeExit"]) {
-        refs[event] = refs[event].filter((ref) => {
-          const _obj = ref.deref();
+        refs2[event] = refs2[event].filter((ref2) => {
+          const _obj = ref2.deref();
           return _obj && _obj !== obj;
         });
         uninstall(event);
@@ -8239,10 +8239,10 @@ var require_light = __commonJS({
         return n2 && n2["default"] || n2;
       }
       var load = function(received, defaults, onto = {}) {
-        var k, ref, v;
+        var k, ref2, v;
         for (k in defaults) {
           v = defaults[k];
-          onto[k] = (ref = received[k]) != null ? ref : v;
+          onto[k] = (ref2 = received[k]) != null ? ref2 : v;
         }
         return onto;
       };
@@ -8312,11 +8312,11 @@ var require_light = __commonJS({
           }
         }
         getArray() {
-          var node2, ref, results;
+          var node2, ref2, results;
           node2 = this._first;
           results = [];
           while (node2 != null) {
-            results.push((ref = node2, node2 = node2.next, ref.value));
+            results.push((ref2 = node2, node2 = node2.next, ref2.value));
           }
           return results;
         }
@@ -8329,14 +8329,14 @@ var require_light = __commonJS({
           return void 0;
         }
         debug() {
-          var node2, ref, ref1, ref2, results;
+          var node2, ref2, ref1, ref22, results;
           node2 = this._first;
           results = [];
           while (node2 != null) {
-            results.push((ref = node2, node2 = node2.next, {
-              value: ref.value,
-              prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
-              next: (ref2 = ref.next) != null ? ref2.value : void 0
+            results.push((ref2 = node2, node2 = node2.next, {
+              value: ref2.value,
+              prev: (ref1 = ref2.prev) != null ? ref1.value : void 0,
+              next: (ref22 = ref2.next) != null ? ref22.value : void 0
             }));
           }
           return results;
@@ -8437,9 +8437,9 @@ var require_light = __commonJS({
           this.Events = new Events$1(this);
           this._length = 0;
           this._lists = (function() {
-            var j, ref, results;
+            var j, ref2, results;
             results = [];
-            for (i = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i = 1 <= ref ? ++j : --j) {
+            for (i = j = 1, ref2 = num_priorities; 1 <= ref2 ? j <= ref2 : j >= ref2; i = 1 <= ref2 ? ++j : --j) {
               results.push(new DLList$1((() => {
                 return this.incr();
               }), (() => {
@@ -8685,8 +8685,8 @@ var require_light = __commonJS({
           });
         }
         computePenalty() {
-          var ref;
-          return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
+          var ref2;
+          return (ref2 = this.storeOptions.penalty) != null ? ref2 : 15 * this.storeOptions.minTime || 5e3;
         }
         async __updateSettings__(options2) {
           await this.yieldLoop();
@@ -8847,20 +8847,20 @@ var require_light = __commonJS({
           return current != null;
         }
         jobStatus(id) {
-          var ref;
-          return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+          var ref2;
+          return (ref2 = this.status[this._jobs[id]]) != null ? ref2 : null;
         }
         statusJobs(status) {
-          var k, pos, ref, results, v;
+          var k, pos, ref2, results, v;
           if (status != null) {
             pos = this.status.indexOf(status);
             if (pos < 0) {
               throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
             }
-            ref = this._jobs;
+            ref2 = this._jobs;
             results = [];
-            for (k in ref) {
-              v = ref[k];
+            for (k in ref2) {
+              v = ref2[k];
               if (v === pos) {
                 results.push(k);
               }
@@ -8964,8 +8964,8 @@ var require_light = __commonJS({
             }
           }
           key(key = "") {
-            var ref;
-            return (ref = this.instances[key]) != null ? ref : (() => {
+            var ref2;
+            return (ref2 = this.instances[key]) != null ? ref2 : (() => {
               var limiter;
               limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
                 id: `${this.id}-${key}`,
@@ -8989,11 +8989,11 @@ var require_light = __commonJS({
             return instance != null || deleted > 0;
           }
           limiters() {
-            var k, ref, results, v;
-            ref = this.instances;
+            var k, ref2, results, v;
+            ref2 = this.instances;
             results = [];
-            for (k in ref) {
-              v = ref[k];
+            for (k in ref2) {
+              v = ref2[k];
               results.push({
                 key: k,
                 limiter: v
@@ -9027,12 +9027,12 @@ var require_light = __commonJS({
             var base;
             clearInterval(this.interval);
             return typeof (base = this.interval = setInterval(async () => {
-              var e, k, ref, results, time3, v;
+              var e, k, ref2, results, time3, v;
               time3 = Date.now();
-              ref = this.instances;
+              ref2 = this.instances;
               results = [];
-              for (k in ref) {
-                v = ref[k];
+              for (k in ref2) {
+                v = ref2[k];
                 try {
                   if (await v._store.__groupCheck__(time3)) {
                     results.push(this.deleteKey(k));
@@ -9055,9 +9055,9 @@ var require_light = __commonJS({
             }
           }
           disconnect(flush = true) {
-            var ref;
+            var ref2;
             if (!this.sharedConnection) {
-              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+              return (ref2 = this.connection) != null ? ref2.disconnect(flush) : void 0;
             }
           }
         }
@@ -9158,12 +9158,12 @@ var require_light = __commonJS({
               }
             }).call(this);
             this._queues.on("leftzero", () => {
-              var ref;
-              return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+              var ref2;
+              return (ref2 = this._store.heartbeat) != null ? typeof ref2.ref === "function" ? ref2.ref() : void 0 : void 0;
             });
             this._queues.on("zero", () => {
-              var ref;
-              return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+              var ref2;
+              return (ref2 = this._store.heartbeat) != null ? typeof ref2.unref === "function" ? ref2.unref() : void 0 : void 0;
             });
           }
           _validateOptions(options2, invalid) {
@@ -9343,10 +9343,10 @@ var require_light = __commonJS({
               return this.Promise.resolve(null);
             }, this._registerLock.schedule(() => {
               return this._submitLock.schedule(() => {
-                var k, ref, v;
-                ref = this._scheduled;
-                for (k in ref) {
-                  v = ref[k];
+                var k, ref2, v;
+                ref2 = this._scheduled;
+                for (k in ref2) {
+                  v = ref2[k];
                   if (this.jobStatus(v.job.options.id) === "RUNNING") {
                     clearTimeout(v.timeout);
                     clearTimeout(v.expiration);
@@ -9413,9 +9413,9 @@ var require_light = __commonJS({
             }
           }
           submit(...args) {
-            var cb, fn, job, options2, ref, ref1, task;
+            var cb, fn, job, options2, ref2, ref1, task;
             if (typeof args[0] === "function") {
-              ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
+              ref2 = args, [fn, ...args] = ref2, [cb] = splice.call(args, -1);
               options2 = parser$5.load({}, this.jobDefaults);
             } else {
               ref1 = args, [options2, fn, ...args] = ref1, [cb] = splice.call(args, -1);
@@ -9982,9 +9982,9 @@ var require_anchors = __commonJS({
          */
         setAnchors: () => {
           for (const source of aliasObjects) {
-            const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
-              ref.node.anchor = ref.anchor;
+            const ref2 = sourceObjects.get(source);
+            if (typeof ref2 === "object" && ref2.anchor && (identity.isScalar(ref2.node) || identity.isCollection(ref2.node))) {
+              ref2.node.anchor = ref2.anchor;
             } else {
               const error62 = new Error("Failed to resolve repeated object (this should not happen)");
               error62.source = source;
@@ -10303,15 +10303,15 @@ var require_createNode = __commonJS({
         value = value.valueOf();
       }
       const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
-      let ref = void 0;
+      let ref2 = void 0;
       if (aliasDuplicateObjects && value && typeof value === "object") {
-        ref = sourceObjects.get(value);
-        if (ref) {
-          ref.anchor ?? (ref.anchor = onAnchor(value));
-          return new Alias.Alias(ref.anchor);
+        ref2 = sourceObjects.get(value);
+        if (ref2) {
+          ref2.anchor ?? (ref2.anchor = onAnchor(value));
+          return new Alias.Alias(ref2.anchor);
         } else {
-          ref = { anchor: null, node: null };
-          sourceObjects.set(value, ref);
+          ref2 = { anchor: null, node: null };
+          sourceObjects.set(value, ref2);
         }
       }
       if (tagName?.startsWith("!!"))
@@ -10323,8 +10323,8 @@ var require_createNode = __commonJS({
         }
         if (!value || typeof value !== "object") {
           const node3 = new Scalar.Scalar(value);
-          if (ref)
-            ref.node = node3;
+          if (ref2)
+            ref2.node = node3;
           return node3;
         }
         tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
@@ -10338,8 +10338,8 @@ var require_createNode = __commonJS({
         node2.tag = tagName;
       else if (!tagObj.default)
         node2.tag = tagObj.tag;
-      if (ref)
-        ref.node = node2;
+      if (ref2)
+        ref2.node = node2;
       return node2;
     }
     exports2.createNode = createNode;
@@ -16881,10 +16881,10 @@ var require_parser2 = __commonJS({
   "node_modules/bottleneck/lib/parser.js"(exports2) {
     "use strict";
     exports2.load = function(received, defaults, onto = {}) {
-      var k, ref, v;
+      var k, ref2, v;
       for (k in defaults) {
         v = defaults[k];
-        onto[k] = (ref = received[k]) != null ? ref : v;
+        onto[k] = (ref2 = received[k]) != null ? ref2 : v;
       }
       return onto;
     };
@@ -16957,11 +16957,11 @@ var require_DLList = __commonJS({
         }
       }
       getArray() {
-        var node2, ref, results;
+        var node2, ref2, results;
         node2 = this._first;
         results = [];
         while (node2 != null) {
-          results.push((ref = node2, node2 = node2.next, ref.value));
+          results.push((ref2 = node2, node2 = node2.next, ref2.value));
         }
         return results;
       }
@@ -16974,14 +16974,14 @@ var require_DLList = __commonJS({
         return void 0;
       }
       debug() {
-        var node2, ref, ref1, ref2, results;
+        var node2, ref2, ref1, ref22, results;
         node2 = this._first;
         results = [];
         while (node2 != null) {
-          results.push((ref = node2, node2 = node2.next, {
-            value: ref.value,
-            prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
-            next: (ref2 = ref.next) != null ? ref2.value : void 0
+          results.push((ref2 = node2, node2 = node2.next, {
+            value: ref2.value,
+            prev: (ref1 = ref2.prev) != null ? ref1.value : void 0,
+            next: (ref22 = ref2.next) != null ? ref22.value : void 0
           }));
         }
         return results;
@@ -17140,9 +17140,9 @@ var require_Queues = __commonJS({
         this.Events = new Events2(this);
         this._length = 0;
         this._lists = function() {
-          var j, ref, results;
+          var j, ref2, results;
           results = [];
-          for (i = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i = 1 <= ref ? ++j : --j) {
+          for (i = j = 1, ref2 = num_priorities; 1 <= ref2 ? j <= ref2 : j >= ref2; i = 1 <= ref2 ? ++j : --j) {
             results.push(new DLList(() => {
               return this.incr();
             }, () => {
@@ -17511,8 +17511,8 @@ var require_LocalDatastore = __commonJS({
         });
       }
       computePenalty() {
-        var ref;
-        return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
+        var ref2;
+        return (ref2 = this.storeOptions.penalty) != null ? ref2 : 15 * this.storeOptions.minTime || 5e3;
       }
       __updateSettings__(options2) {
         var _this3 = this;
@@ -18047,8 +18047,8 @@ var require_RedisConnection = __commonJS({
             });
             if (sub) {
               client.on("message", (channel, message) => {
-                var ref;
-                return (ref = this.limiters[channel]) != null ? ref._store.onMessage(channel, message) : void 0;
+                var ref2;
+                return (ref2 = this.limiters[channel]) != null ? ref2._store.onMessage(channel, message) : void 0;
               });
             }
             if (client.ready) {
@@ -18141,10 +18141,10 @@ var require_RedisConnection = __commonJS({
           return this.client.evalsha.bind(this.client);
         }
         disconnect(flush = true) {
-          var i, k, len, ref;
-          ref = Object.keys(this.limiters);
-          for (i = 0, len = ref.length; i < len; i++) {
-            k = ref[i];
+          var i, k, len, ref2;
+          ref2 = Object.keys(this.limiters);
+          for (i = 0, len = ref2.length; i < len; i++) {
+            k = ref2[i];
             clearInterval(this.limiters[k]._store.heartbeat);
           }
           this.limiters = {};
@@ -18279,8 +18279,8 @@ var require_IORedisConnection = __commonJS({
             });
             if (sub) {
               client.on("message", (channel, message) => {
-                var ref;
-                return (ref = this.limiters[channel]) != null ? ref._store.onMessage(channel, message) : void 0;
+                var ref2;
+                return (ref2 = this.limiters[channel]) != null ? ref2._store.onMessage(channel, message) : void 0;
               });
             }
             if (client.status === "ready") {
@@ -18345,10 +18345,10 @@ var require_IORedisConnection = __commonJS({
           return this.client[name].bind(this.client);
         }
         disconnect(flush = true) {
-          var i, k, len, ref;
-          ref = Object.keys(this.limiters);
-          for (i = 0, len = ref.length; i < len; i++) {
-            k = ref[i];
+          var i, k, len, ref2;
+          ref2 = Object.keys(this.limiters);
+          for (i = 0, len = ref2.length; i < len; i++) {
+            k = ref2[i];
             clearInterval(this.limiters[k]._store.heartbeat);
           }
           this.limiters = {};
@@ -18773,20 +18773,20 @@ var require_States = __commonJS({
         return current != null;
       }
       jobStatus(id) {
-        var ref;
-        return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+        var ref2;
+        return (ref2 = this.status[this._jobs[id]]) != null ? ref2 : null;
       }
       statusJobs(status) {
-        var k, pos, ref, results, v;
+        var k, pos, ref2, results, v;
         if (status != null) {
           pos = this.status.indexOf(status);
           if (pos < 0) {
             throw new BottleneckError(`status must be one of ${this.status.join(", ")}`);
           }
-          ref = this._jobs;
+          ref2 = this._jobs;
           results = [];
-          for (k in ref) {
-            v = ref[k];
+          for (k in ref2) {
+            v = ref2[k];
             if (v === pos) {
               results.push(k);
             }
@@ -19011,8 +19011,8 @@ var require_Group = __commonJS({
           }
         }
         key(key = "") {
-          var ref;
-          return (ref = this.instances[key]) != null ? ref : (() => {
+          var ref2;
+          return (ref2 = this.instances[key]) != null ? ref2 : (() => {
             var limiter;
             limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
               id: `${this.id}-${key}`,
@@ -19039,11 +19039,11 @@ var require_Group = __commonJS({
           })();
         }
         limiters() {
-          var k, ref, results, v;
-          ref = this.instances;
+          var k, ref2, results, v;
+          ref2 = this.instances;
           results = [];
-          for (k in ref) {
-            v = ref[k];
+          for (k in ref2) {
+            v = ref2[k];
             results.push({
               key: k,
               limiter: v
@@ -19085,12 +19085,12 @@ var require_Group = __commonJS({
           clearInterval(this.interval);
           return typeof (base = this.interval = setInterval(
             /* @__PURE__ */ _asyncToGenerator2(function* () {
-              var e, k, ref, results, time3, v;
+              var e, k, ref2, results, time3, v;
               time3 = Date.now();
-              ref = _this3.instances;
+              ref2 = _this3.instances;
               results = [];
-              for (k in ref) {
-                v = ref[k];
+              for (k in ref2) {
+                v = ref2[k];
                 try {
                   if (yield v._store.__groupCheck__(time3)) {
                     results.push(_this3.deleteKey(k));
@@ -19115,9 +19115,9 @@ var require_Group = __commonJS({
           }
         }
         disconnect(flush = true) {
-          var ref;
+          var ref2;
           if (!this.sharedConnection) {
-            return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+            return (ref2 = this.connection) != null ? ref2.disconnect(flush) : void 0;
           }
         }
       }
@@ -19311,12 +19311,12 @@ var require_Bottleneck = __commonJS({
             }
           }.call(this);
           this._queues.on("leftzero", () => {
-            var ref;
-            return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+            var ref2;
+            return (ref2 = this._store.heartbeat) != null ? typeof ref2.ref === "function" ? ref2.ref() : void 0 : void 0;
           });
           this._queues.on("zero", () => {
-            var ref;
-            return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+            var ref2;
+            return (ref2 = this._store.heartbeat) != null ? typeof ref2.unref === "function" ? ref2.unref() : void 0 : void 0;
           });
         }
         _validateOptions(options2, invalid) {
@@ -19515,10 +19515,10 @@ var require_Bottleneck = __commonJS({
             return this.Promise.resolve(null);
           }, this._registerLock.schedule(() => {
             return this._submitLock.schedule(() => {
-              var k, ref, v;
-              ref = this._scheduled;
-              for (k in ref) {
-                v = ref[k];
+              var k, ref2, v;
+              ref2 = this._scheduled;
+              for (k in ref2) {
+                v = ref2[k];
                 if (this.jobStatus(v.job.options.id) === "RUNNING") {
                   clearTimeout(v.timeout);
                   clearTimeout(v.expiration);
@@ -19598,10 +19598,10 @@ var require_Bottleneck = __commonJS({
           }
         }
         submit(...args) {
-          var cb, fn, job, options2, ref, ref1, task;
+          var cb, fn, job, options2, ref2, ref1, task;
           if (typeof args[0] === "function") {
             var _ref3, _ref4, _splice$call, _splice$call2;
-            ref = args, _ref3 = ref, _ref4 = _toArray(_ref3), fn = _ref4[0], args = _ref4.slice(1), _ref3, _splice$call = splice.call(args, -1), _splice$call2 = _slicedToArray2(_splice$call, 1), cb = _splice$call2[0], _splice$call;
+            ref2 = args, _ref3 = ref2, _ref4 = _toArray(_ref3), fn = _ref4[0], args = _ref4.slice(1), _ref3, _splice$call = splice.call(args, -1), _splice$call2 = _slicedToArray2(_splice$call, 1), cb = _splice$call2[0], _splice$call;
             options2 = parser2.load({}, this.jobDefaults);
           } else {
             var _ref5, _ref6, _splice$call3, _splice$call4;
@@ -23859,41 +23859,41 @@ var require_ms = __commonJS({
           return void 0;
       }
     }
-    function fmtShort(ms2) {
-      var msAbs = Math.abs(ms2);
+    function fmtShort(ms3) {
+      var msAbs = Math.abs(ms3);
       if (msAbs >= d) {
-        return Math.round(ms2 / d) + "d";
+        return Math.round(ms3 / d) + "d";
       }
       if (msAbs >= h) {
-        return Math.round(ms2 / h) + "h";
+        return Math.round(ms3 / h) + "h";
       }
       if (msAbs >= m) {
-        return Math.round(ms2 / m) + "m";
+        return Math.round(ms3 / m) + "m";
       }
       if (msAbs >= s2) {
-        return Math.round(ms2 / s2) + "s";
+        return Math.round(ms3 / s2) + "s";
       }
-      return ms2 + "ms";
+      return ms3 + "ms";
     }
-    function fmtLong(ms2) {
-      var msAbs = Math.abs(ms2);
+    function fmtLong(ms3) {
+      var msAbs = Math.abs(ms3);
       if (msAbs >= d) {
-        return plural2(ms2, msAbs, d, "day");
+        return plural2(ms3, msAbs, d, "day");
       }
       if (msAbs >= h) {
-        return plural2(ms2, msAbs, h, "hour");
+        return plural2(ms3, msAbs, h, "hour");
       }
       if (msAbs >= m) {
-        return plural2(ms2, msAbs, m, "minute");
+        return plural2(ms3, msAbs, m, "minute");
       }
       if (msAbs >= s2) {
-        return plural2(ms2, msAbs, s2, "second");
+        return plural2(ms3, msAbs, s2, "second");
       }
-      return ms2 + " ms";
+      return ms3 + " ms";
     }
-    function plural2(ms2, msAbs, n2, name) {
+    function plural2(ms3, msAbs, n2, name) {
       var isPlural = msAbs >= n2 * 1.5;
-      return Math.round(ms2 / n2) + " " + name + (isPlural ? "s" : "");
+      return Math.round(ms3 / n2) + " " + name + (isPlural ? "s" : "");
     }
   }
 });
@@ -23936,8 +23936,8 @@ var require_common = __commonJS({
           }
           const self2 = debug;
           const curr = Number(/* @__PURE__ */ new Date());
-          const ms2 = curr - (prevTime || curr);
-          self2.diff = ms2;
+          const ms3 = curr - (prevTime || curr);
+          self2.diff = ms3;
           self2.prev = prevTime;
           self2.curr = curr;
           prevTime = curr;
@@ -25083,14 +25083,14 @@ var require_argumentParsers = __commonJS({
       for (let i = 0; i < args.length; i++) {
         const token = parseStringArgument(args[i]);
         if (token && token.toLowerCase() === "block") {
-          const duration4 = parseNumberArgument(args[i + 1]);
-          if (duration4 === void 0) {
+          const duration5 = parseNumberArgument(args[i + 1]);
+          if (duration5 === void 0) {
             return void 0;
           }
-          if (duration4 <= 0) {
+          if (duration5 <= 0) {
             return 0;
           }
-          return duration4;
+          return duration5;
         }
       }
       return null;
@@ -25245,13 +25245,13 @@ var require_Command = __commonJS({
        * Set the wait time before terminating the attempt to execute a command
        * and generating an error.
        */
-      setTimeout(ms2) {
+      setTimeout(ms3) {
         if (!this._commandTimeoutTimer) {
           this._commandTimeoutTimer = setTimeout(() => {
             if (!this.isResolved) {
               this.reject(new Error("Command timed out"));
             }
-          }, ms2);
+          }, ms3);
         }
       }
       /**
@@ -25260,8 +25260,8 @@ var require_Command = __commonJS({
        * This handles the case of undetectable network failures (e.g., docker network disconnect)
        * where the TCP connection becomes a zombie and no close event fires.
        */
-      setBlockingTimeout(ms2) {
-        if (ms2 <= 0) {
+      setBlockingTimeout(ms3) {
+        if (ms3 <= 0) {
           return;
         }
         if (this._blockingTimeoutTimer) {
@@ -25270,7 +25270,7 @@ var require_Command = __commonJS({
         }
         const now2 = Date.now();
         if (this._blockingDeadline === void 0) {
-          this._blockingDeadline = now2 + ms2;
+          this._blockingDeadline = now2 + ms3;
         }
         const remaining = this._blockingDeadline - now2;
         if (remaining <= 0) {
@@ -28445,14 +28445,14 @@ var require_cluster = __commonJS({
             if (err) {
               return reject(err);
             }
-            const self2 = this, groupedRecords = (0, util_1.groupSrvRecords)(records), sortedKeys = Object.keys(groupedRecords).sort((a, b) => parseInt(a) - parseInt(b));
+            const self2 = this, groupedRecords = (0, util_1.groupSrvRecords)(records), sortedKeys2 = Object.keys(groupedRecords).sort((a, b) => parseInt(a) - parseInt(b));
             function tryFirstOne(err2) {
-              if (!sortedKeys.length) {
+              if (!sortedKeys2.length) {
                 return reject(err2);
               }
-              const key = sortedKeys[0], group = groupedRecords[key], record2 = (0, util_1.weightSrvRecords)(group);
+              const key = sortedKeys2[0], group = groupedRecords[key], record2 = (0, util_1.weightSrvRecords)(group);
               if (!group.records.length) {
-                sortedKeys.shift();
+                sortedKeys2.shift();
               }
               self2.dnsLookup(record2.name).then((host) => resolve({
                 host,
@@ -42920,7 +42920,7 @@ var VERSION11 = "4.1.0";
 // node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
 var import_yaml = __toESM(require_dist(), 1);
 var SUPPORTED_FILE_EXTENSIONS = ["json", "yml", "yaml"];
-async function getConfigFile(octokit, { owner, repo, path: path3, ref }) {
+async function getConfigFile(octokit, { owner, repo, path: path3, ref: ref2 }) {
   const fileExtension = path3.split(".").pop().toLowerCase();
   if (!SUPPORTED_FILE_EXTENSIONS.includes(fileExtension)) {
     throw new Error(
@@ -42937,7 +42937,7 @@ async function getConfigFile(octokit, { owner, repo, path: path3, ref }) {
       format: "raw"
     },
     // this can be just `ref` once https://github.com/octokit/endpoint.js/issues/206 is resolved
-    ...ref ? { ref } : {}
+    ...ref2 ? { ref: ref2 } : {}
   };
   const { url: url2 } = octokit.request.endpoint(endpoint2);
   const emptyConfigResult = {
@@ -44924,8 +44924,8 @@ var RedisLocks = class {
     );
   }
 };
-function sleep(ms2) {
-  return new Promise((resolve) => setTimeout(resolve, ms2));
+function sleep(ms3) {
+  return new Promise((resolve) => setTimeout(resolve, ms3));
 }
 
 // src/github/octokit/base.ts
@@ -45025,11 +45025,11 @@ var OctokitRefs = class extends OctokitRepo {
    */
   async claimOnce(name, defaultBranch) {
     this.head ??= this.octokit.rest.git.getRef({ ...this.where, ref: `heads/${defaultBranch}` }).then(({ data }) => data.object.sha);
-    const ref = `${CLAIM_NAMESPACE}/${name}`;
+    const ref2 = `${CLAIM_NAMESPACE}/${name}`;
     try {
       await this.octokit.rest.git.createRef({
         ...this.where,
-        ref: `refs/${ref}`,
+        ref: `refs/${ref2}`,
         sha: await this.head,
         request: { retries: 0 }
       });
@@ -45038,7 +45038,7 @@ var OctokitRefs = class extends OctokitRepo {
       const status = statusOf(error62);
       if (status === 422 && ALREADY_EXISTS.test(messageOf(error62))) return false;
       if (status !== void 0 && status < 500) throw error62;
-      return this.octokit.rest.git.getRef({ ...this.where, ref }).then(
+      return this.octokit.rest.git.getRef({ ...this.where, ref: ref2 }).then(
         () => true,
         (missing) => {
           if (statusOf(missing) === 404) return this.claimOnce(name, defaultBranch);
@@ -45054,7 +45054,7 @@ var OctokitRefs = class extends OctokitRepo {
       ref: `${ID_REF_NAMESPACE}/${prefix}-`
     });
     const ours = `refs/${ID_REF_NAMESPACE}/${prefix}-`;
-    const numbers = data.filter((ref) => ref.ref.startsWith(ours) && /^\d+$/.test(ref.ref.slice(ours.length))).map((ref) => Number(ref.ref.slice(ours.length)));
+    const numbers = data.filter((ref2) => ref2.ref.startsWith(ours) && /^\d+$/.test(ref2.ref.slice(ours.length))).map((ref2) => Number(ref2.ref.slice(ours.length)));
     const highest = Math.max(0, ...numbers);
     this.claims.saw(repository2, prefix, highest);
     return highest;
@@ -45117,10 +45117,10 @@ function offsetMinutes(zone) {
   if (/^z$/i.test(zone)) return 0;
   const m = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
   if (!m) return void 0;
-  const hours = Number(m[2]);
+  const hours2 = Number(m[2]);
   const minutes = Number(m[3]);
-  if (hours > 18 || minutes > 59) return void 0;
-  return (m[1] === "-" ? -1 : 1) * (hours * 60 + minutes);
+  if (hours2 > 18 || minutes > 59) return void 0;
+  return (m[1] === "-" ? -1 : 1) * (hours2 * 60 + minutes);
 }
 function toUtcIso(fields, offset2) {
   const [year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0] = fields;
@@ -45819,20 +45819,20 @@ function intlConfigString(localeStr, numberingSystem, outputCalendar) {
   }
 }
 function mapMonths(f) {
-  const ms2 = [];
+  const ms3 = [];
   for (let i = 1; i <= 12; i++) {
     const dt = DateTime.utc(2009, i, 1);
-    ms2.push(f(dt));
+    ms3.push(f(dt));
   }
-  return ms2;
+  return ms3;
 }
 function mapWeekdays(f) {
-  const ms2 = [];
+  const ms3 = [];
   for (let i = 1; i <= 7; i++) {
     const dt = DateTime.utc(2016, 11, 13 + i);
-    ms2.push(f(dt));
+    ms3.push(f(dt));
   }
-  return ms2;
+  return ms3;
 }
 function listStuff(loc, length, englishFn, intlFn) {
   const mode = loc.listingMode();
@@ -46908,14 +46908,14 @@ function normalizeObject(obj, normalizer) {
   return normalized;
 }
 function formatOffset(offset2, format2) {
-  const hours = Math.trunc(Math.abs(offset2 / 60)), minutes = Math.trunc(Math.abs(offset2 % 60)), sign3 = offset2 >= 0 ? "+" : "-";
+  const hours2 = Math.trunc(Math.abs(offset2 / 60)), minutes = Math.trunc(Math.abs(offset2 % 60)), sign3 = offset2 >= 0 ? "+" : "-";
   switch (format2) {
     case "short":
-      return `${sign3}${padStart(hours, 2)}:${padStart(minutes, 2)}`;
+      return `${sign3}${padStart(hours2, 2)}:${padStart(minutes, 2)}`;
     case "narrow":
-      return `${sign3}${hours}${minutes > 0 ? `:${minutes}` : ""}`;
+      return `${sign3}${hours2}${minutes > 0 ? `:${minutes}` : ""}`;
     case "techie":
-      return `${sign3}${padStart(hours, 2)}${padStart(minutes, 2)}`;
+      return `${sign3}${padStart(hours2, 2)}${padStart(minutes, 2)}`;
     default:
       throw new RangeError(`Value format ${format2} is out of range for property format`);
   }
@@ -48124,9 +48124,9 @@ var Duration = class _Duration {
    * @param {Duration|Object|number} duration - The amount to add. Either a Luxon Duration, a number of milliseconds, the object argument to Duration.fromObject()
    * @return {Duration}
    */
-  plus(duration4) {
+  plus(duration5) {
     if (!this.isValid) return this;
-    const dur = _Duration.fromDurationLike(duration4), result = {};
+    const dur = _Duration.fromDurationLike(duration5), result = {};
     for (const k of orderedUnits$1) {
       if (hasOwnProperty(dur.values, k) || hasOwnProperty(this.values, k)) {
         result[k] = dur.get(k) + this.get(k);
@@ -48139,9 +48139,9 @@ var Duration = class _Duration {
    * @param {Duration|Object|number} duration - The amount to subtract. Either a Luxon Duration, a number of milliseconds, the object argument to Duration.fromObject()
    * @return {Duration}
    */
-  minus(duration4) {
+  minus(duration5) {
     if (!this.isValid) return this;
-    const dur = _Duration.fromDurationLike(duration4);
+    const dur = _Duration.fromDurationLike(duration5);
     return this.plus(dur.negate());
   }
   /**
@@ -48490,8 +48490,8 @@ var Interval = class _Interval {
    * @param {Duration|Object|number} duration - the length of the Interval.
    * @return {Interval}
    */
-  static after(start, duration4) {
-    const dur = Duration.fromDurationLike(duration4), dt = friendlyDateTime(start);
+  static after(start, duration5) {
+    const dur = Duration.fromDurationLike(duration5), dt = friendlyDateTime(start);
     return _Interval.fromDateTimes(dt, dt.plus(dur));
   }
   /**
@@ -48500,8 +48500,8 @@ var Interval = class _Interval {
    * @param {Duration|Object|number} duration - the length of the Interval.
    * @return {Interval}
    */
-  static before(end, duration4) {
-    const dur = Duration.fromDurationLike(duration4), dt = friendlyDateTime(end);
+  static before(end, duration5) {
+    const dur = Duration.fromDurationLike(duration5), dt = friendlyDateTime(end);
     return _Interval.fromDateTimes(dt.minus(dur), dt);
   }
   /**
@@ -48702,8 +48702,8 @@ var Interval = class _Interval {
    * @param {Duration|Object|number} duration - The length of each resulting interval.
    * @return {Array}
    */
-  splitBy(duration4) {
-    const dur = Duration.fromDurationLike(duration4);
+  splitBy(duration5) {
+    const dur = Duration.fromDurationLike(duration5);
     if (!this.isValid || !dur.isValid || dur.as("milliseconds") === 0) {
       return [];
     }
@@ -49146,8 +49146,8 @@ var Info = class {
   }
 };
 function dayDiff(earlier, later) {
-  const utcDayStart = (dt) => dt.toUTC(0, { keepLocalTime: true }).startOf("day").valueOf(), ms2 = utcDayStart(later) - utcDayStart(earlier);
-  return Math.floor(Duration.fromMillis(ms2).as("days"));
+  const utcDayStart = (dt) => dt.toUTC(0, { keepLocalTime: true }).startOf("day").valueOf(), ms3 = utcDayStart(later) - utcDayStart(earlier);
+  return Math.floor(Duration.fromMillis(ms3).as("days"));
 }
 function highOrderDiffs(cursor, later, units) {
   const differs = [
@@ -49200,11 +49200,11 @@ function diff(earlier, later, units, opts) {
       results[lowestOrder] = (results[lowestOrder] || 0) + remainingMillis / (highWater - cursor);
     }
   }
-  const duration4 = Duration.fromObject(results, opts);
+  const duration5 = Duration.fromObject(results, opts);
   if (lowerOrderUnits.length > 0) {
-    return Duration.fromMillis(remainingMillis, opts).shiftTo(...lowerOrderUnits).plus(duration4);
+    return Duration.fromMillis(remainingMillis, opts).shiftTo(...lowerOrderUnits).plus(duration5);
   } else {
-    return duration4;
+    return duration5;
   }
 }
 var MISSING_FTP = "missing Intl.DateTimeFormat.formatToParts support";
@@ -50896,9 +50896,9 @@ var DateTime = class _DateTime {
    * @example DateTime.now().plus(Duration.fromObject({ hours: 3, minutes: 13 })) //~> in 3 hr, 13 min
    * @return {DateTime}
    */
-  plus(duration4) {
+  plus(duration5) {
     if (!this.isValid) return this;
-    const dur = Duration.fromDurationLike(duration4);
+    const dur = Duration.fromDurationLike(duration5);
     return clone(this, adjustTime(this, dur));
   }
   /**
@@ -50907,9 +50907,9 @@ var DateTime = class _DateTime {
    * @param {Duration|Object|number} duration - The amount to subtract. Either a Luxon Duration, a number of milliseconds, the object argument to Duration.fromObject()
    @return {DateTime}
    */
-  minus(duration4) {
+  minus(duration5) {
     if (!this.isValid) return this;
-    const dur = Duration.fromDurationLike(duration4).negate();
+    const dur = Duration.fromDurationLike(duration5).negate();
     return clone(this, adjustTime(this, dur));
   }
   /**
@@ -51747,8 +51747,8 @@ function toIso(dt) {
 function parseIso(iso) {
   return DateTime.fromISO(iso, { zone: "utc" });
 }
-function addMs(iso, ms2) {
-  return toIso(parseIso(iso).plus({ milliseconds: ms2 }));
+function addMs(iso, ms3) {
+  return toIso(parseIso(iso).plus({ milliseconds: ms3 }));
 }
 function msBetween(from, to) {
   return parseIso(to).toMillis() - parseIso(from).toMillis();
@@ -51771,13 +51771,13 @@ function resolveTimeSpec(spec, commandAt, timeZone) {
   if (candidate > local) candidate = candidate.minus({ days: 1 });
   return toIso(candidate);
 }
-function nextBusinessDayStart(fromIso, timeZone, hours) {
-  const [h, m] = hours.start.split(":").map(Number);
+function nextBusinessDayStart(fromIso, timeZone, hours2) {
+  const [h, m] = hours2.start.split(":").map(Number);
   let day = parseIso(fromIso).setZone(timeZone).startOf("day");
   for (let i = 0; i < 14; i++) {
     day = day.plus({ days: 1 });
     const weekday = day.setLocale("en").toFormat("ccc").toLowerCase();
-    if (hours.days.includes(weekday)) return toIso(day.set({ hour: h ?? 9, minute: m ?? 0 }));
+    if (hours2.days.includes(weekday)) return toIso(day.set({ hour: h ?? 9, minute: m ?? 0 }));
   }
   return toIso(day);
 }
@@ -51787,15 +51787,15 @@ function formatTime(iso, timeZone, reference2) {
   const sameDay = reference2 !== void 0 && parseIso(reference2).setZone(timeZone).hasSame(dt, "day");
   return `${dt.toFormat(sameDay ? "HH:mm" : "yyyy-MM-dd HH:mm")} ${zone}`;
 }
-function formatDuration(ms2) {
-  const sign3 = ms2 < 0 ? "-" : "";
-  let rest = Math.round(Math.abs(ms2) / 1e3);
+function formatDuration(ms3) {
+  const sign3 = ms3 < 0 ? "-" : "";
+  let rest = Math.round(Math.abs(ms3) / 1e3);
   if (rest < 60) return `${sign3}${rest} s`;
   rest = Math.round(rest / 60);
   const days = Math.floor(rest / 1440);
-  const hours = Math.floor(rest % 1440 / 60);
+  const hours2 = Math.floor(rest % 1440 / 60);
   const minutes = rest % 60;
-  const parts = [days ? `${days} d` : "", hours ? `${hours} h` : "", minutes ? `${minutes} min` : ""].filter(Boolean);
+  const parts = [days ? `${days} d` : "", hours2 ? `${hours2} h` : "", minutes ? `${minutes} min` : ""].filter(Boolean);
   return sign3 + (parts.length ? parts.slice(0, 2).join(" ") : "0 min");
 }
 function utcDay(iso) {
@@ -52241,6 +52241,20 @@ var ENTRIES = {
     // Like /help: a question that changes nothing is never answered with an error.
     parse: () => ({ name: "oncall" }),
     print: () => "/oncall",
+    apply: () => void 0
+  },
+  report: {
+    name: "report",
+    words: ["report"],
+    usage: `/${INCIDENT_WORD} report [YYYY-MM]`,
+    summary: "Open or bring up to date the month's incident report issue (this month when no month is given).",
+    examples: [`/${INCIDENT_WORD} report 2026-10`],
+    // Like a question: it changes no incident, and the report it writes is the same whoever asks.
+    permission: "anyone",
+    multiline: false,
+    prefixOnly: true,
+    parse: (args) => args === "" ? { name: "report" } : /^\d{4}-(0[1-9]|1[0-2])$/.test(args) ? { name: "report", month: args } : { error: `"${args}" is not a month: give it as YYYY-MM, e.g. 2026-10.` },
+    print: (cmd) => withArgs(`/${INCIDENT_WORD} report`, cmd.month),
     apply: () => void 0
   },
   help: {
@@ -56419,7 +56433,7 @@ var emphasis_default = {
   postProcess: emphasis_post_process
 };
 function link(state, silent) {
-  let code4, label, res, ref;
+  let code4, label, res, ref2;
   let href = "";
   let title = "";
   let start = state.pos;
@@ -56473,13 +56487,13 @@ function link(state, silent) {
     } else pos = labelEnd + 1;
     if (!label) label = state.src.slice(labelStart, labelEnd);
     label = normalizeReference(label);
-    ref = state.env.references[label];
-    if (!ref) {
+    ref2 = state.env.references[label];
+    if (!ref2) {
       state.pos = oldPos;
       return false;
     }
-    href = ref.href;
-    title = ref.title;
+    href = ref2.href;
+    title = ref2.title;
   }
   if (!silent) {
     state.pos = labelStart;
@@ -56503,7 +56517,7 @@ function link(state, silent) {
   return true;
 }
 function image(state, silent) {
-  let code4, content, label, pos, ref, res, title, start;
+  let code4, content, label, pos, ref2, res, title, start;
   let href = "";
   const oldPos = state.pos;
   const max = state.posMax;
@@ -56556,13 +56570,13 @@ function image(state, silent) {
     } else pos = labelEnd + 1;
     if (!label) label = state.src.slice(labelStart, labelEnd);
     label = normalizeReference(label);
-    ref = state.env.references[label];
-    if (!ref) {
+    ref2 = state.env.references[label];
+    if (!ref2) {
       state.pos = oldPos;
       return false;
     }
-    href = ref.href;
-    title = ref.title;
+    href = ref2.href;
+    title = ref2.title;
   }
   if (!silent) {
     content = state.src.slice(labelStart, labelEnd);
@@ -75987,7 +76001,7 @@ function extractDefs(ctx, schema) {
       return;
     }
     const seen = entry[1];
-    const { ref, defId } = makeURI(entry);
+    const { ref: ref2, defId } = makeURI(entry);
     seen.def = { ...seen.schema };
     if (defId)
       seen.defId = defId;
@@ -75995,7 +76009,7 @@ function extractDefs(ctx, schema) {
     for (const key in schema2) {
       delete schema2[key];
     }
-    schema2.$ref = ref;
+    schema2.$ref = ref2;
   };
   if (ctx.cycles === "throw") {
     for (const entry of ctx.seen.entries()) {
@@ -76156,11 +76170,11 @@ function finalize(ctx, schema) {
       return;
     const schema2 = seen.def ?? seen.schema;
     const _cached = { ...schema2 };
-    const ref = seen.ref;
+    const ref2 = seen.ref;
     seen.ref = null;
-    if (ref) {
-      flattenRef(ref);
-      const refSeen = ctx.seen.get(ref);
+    if (ref2) {
+      flattenRef(ref2);
+      const refSeen = ctx.seen.get(ref2);
       const refSchema = refSeen.schema;
       if (refSchema.$ref && (ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0")) {
         schema2.allOf = schema2.allOf ?? [];
@@ -76169,7 +76183,7 @@ function finalize(ctx, schema) {
         assignProps(schema2, refSchema);
       }
       assignProps(schema2, _cached);
-      const isParentRef = zodSchema._zod.parent === ref;
+      const isParentRef = zodSchema._zod.parent === ref2;
       if (isParentRef) {
         for (const key in schema2) {
           if (key === "$ref" || key === "allOf")
@@ -76190,7 +76204,7 @@ function finalize(ctx, schema) {
       }
     }
     const parent = zodSchema._zod.parent;
-    if (parent && parent !== ref) {
+    if (parent && parent !== ref2) {
       flattenRef(parent);
       const parentSeen = ctx.seen.get(parent);
       if (parentSeen?.schema.$ref) {
@@ -79088,11 +79102,11 @@ function applyMinItems(items, minItems) {
 function decodeJSONPointerSegment(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
-function resolveRef(ref, ctx) {
-  if (!ref.startsWith("#")) {
+function resolveRef(ref2, ctx) {
+  if (!ref2.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path3 = ref.slice(1).split("/").filter(Boolean);
+  const path3 = ref2.slice(1).split("/").filter(Boolean);
   if (path3.length === 0) {
     return ctx.rootSchema;
   }
@@ -79100,11 +79114,11 @@ function resolveRef(ref, ctx) {
   if (path3[0] === defsKey) {
     const key = path3[1] === void 0 ? void 0 : decodeJSONPointerSegment(path3[1]);
     if (!key || !ctx.defs[key]) {
-      throw new Error(`Reference not found: ${ref}`);
+      throw new Error(`Reference not found: ${ref2}`);
     }
     return ctx.defs[key];
   }
-  throw new Error(`Reference not found: ${ref}`);
+  throw new Error(`Reference not found: ${ref2}`);
 }
 function checkObjectGuards(objectSchema, guards) {
   const guard = z.transform((value) => value).check((payload) => {
@@ -80241,6 +80255,8 @@ var DEFAULT_ACTION_ITEMS = {
   due: { sev1: "1w", sev2: "2w", sev3: "4w", sev4: "30d" }
 };
 var DEFAULT_METRICS = {
+  excludeTypes: [],
+  repeatWindow: "90d",
   goals: {
     mttrReductionPercent: 20,
     incidentCountReductionPercent: 15,
@@ -80970,13 +80986,27 @@ var actionItemsSchema = external_exports.strictObject({
   )
 }).describe("Follow-up work opened as issues (`/action`).");
 var metricsSchema = external_exports.strictObject({
+  excludeTypes: external_exports.array(kebabKey("type")).default(() => [...DEFAULT_METRICS.excludeTypes]).describe(
+    "Incident type keys that are drills or maintenance: the monthly report counts their incidents apart and leaves them out of the time metrics, counts and repeats."
+  ),
+  repeatWindow: duration3(
+    "An incident is a repeat when an earlier one of the same type and root-cause category was declared at most this long before it."
+  ).prefault(DEFAULT_METRICS.repeatWindow),
   goals: external_exports.strictObject({
-    mttrReductionPercent: external_exports.number().min(0).max(100).default(DEFAULT_METRICS.goals.mttrReductionPercent).describe(planned("Quarterly goal: reduce mean time to resolve by this percentage.")),
-    incidentCountReductionPercent: external_exports.number().min(0).max(100).default(DEFAULT_METRICS.goals.incidentCountReductionPercent).describe(planned("Quarterly goal: reduce the number of incidents by this percentage.")),
-    eliminateRepeatIncidents: external_exports.boolean().default(DEFAULT_METRICS.goals.eliminateRepeatIncidents).describe(planned("Quarterly goal: no two incidents with the same root cause.")),
-    improveDetectionCoverage: external_exports.boolean().default(DEFAULT_METRICS.goals.improveDetectionCoverage).describe(planned("Quarterly goal: improve detection coverage (report mean time to detect)."))
-  }).default(() => structuredClone(DEFAULT_METRICS.goals)).describe(planned("Quarterly goals the metrics report compares against."))
-}).describe(planned("Incident metrics."));
+    mttrReductionPercent: external_exports.number().min(0).max(100).default(DEFAULT_METRICS.goals.mttrReductionPercent).describe(
+      "Quarterly goal: reduce the median time to resolve (MTTR) by this percentage against the previous quarter. 0: no goal."
+    ),
+    incidentCountReductionPercent: external_exports.number().min(0).max(100).default(DEFAULT_METRICS.goals.incidentCountReductionPercent).describe(
+      "Quarterly goal: reduce the number of incidents (false positives and excluded types not counted) by this percentage against the previous quarter. 0: no goal."
+    ),
+    eliminateRepeatIncidents: external_exports.boolean().default(DEFAULT_METRICS.goals.eliminateRepeatIncidents).describe("Quarterly goal: no repeat incident (same type and root-cause category within `repeatWindow`)."),
+    improveDetectionCoverage: external_exports.boolean().default(DEFAULT_METRICS.goals.improveDetectionCoverage).describe(
+      "Quarterly goal: detect faster (a lower median time to detect, MTTD) and record when impact started on a larger share of incidents than the previous quarter."
+    )
+  }).default(() => structuredClone(DEFAULT_METRICS.goals)).describe("Quarterly goals the monthly incident report shows progress against.")
+}).describe(
+  "The monthly incident report: time to detect, acknowledge, mitigate and resolve, counts, repeats and false positives."
+);
 var TEMPLATE_NAMES = [
   "dashboard",
   "status-update",
@@ -81014,7 +81044,7 @@ var incidentConfigSchema = external_exports.strictObject({
   postmortem: postmortemSchema.prefault(() => structuredClone(DEFAULT_POSTMORTEM)),
   actionItems: actionItemsSchema.prefault(() => structuredClone(DEFAULT_ACTION_ITEMS)),
   reminders: remindersSchema.prefault(() => ({})),
-  metrics: metricsSchema.default(() => structuredClone(DEFAULT_METRICS)),
+  metrics: metricsSchema.prefault(() => structuredClone(DEFAULT_METRICS)),
   templates: templatesSchema.default(() => ({}))
 }).describe("Firebreak incident response configuration (.github/incident.yml).").transform(({ _extends, preset: _preset, ...config4 }) => config4);
 
@@ -82065,9 +82095,9 @@ var OctokitPulls = class extends OctokitRepo {
       throw error62;
     }
   }
-  async readFileAt(path3, ref) {
+  async readFileAt(path3, ref2) {
     try {
-      const { data } = await this.octokit.rest.repos.getContent({ ...this.where, path: path3, ref });
+      const { data } = await this.octokit.rest.repos.getContent({ ...this.where, path: path3, ref: ref2 });
       if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return void 0;
       return { text: Buffer.from(data.content, "base64").toString("utf8"), sha: data.sha };
     } catch (error62) {
@@ -82241,7 +82271,7 @@ var DEFAULTS2 = {
   maxDelaySeconds: 15 * 60,
   // 60 + 120 + 240 + 480 + 5 × 900 s: an hour and a half of limits before a request is given up.
   maxAttempts: 10,
-  sleep: (ms2) => sleepFor(ms2),
+  sleep: (ms3) => sleepFor(ms3),
   now: () => Date.now()
 };
 var SECONDARY = /\bsecondary rate limit|\babuse detection\b/i;
@@ -82878,7 +82908,7 @@ function severityView(config4, key) {
 function renderDashboard(state, config4, templates = {}, options2 = {}) {
   const rows = options2.timelineRows ?? TIMELINE_ROWS;
   const tz = config4.timeZone;
-  const ref = state.lastActivityAt;
+  const ref2 = state.lastActivityAt;
   const at = (iso) => iso ? formatTime(iso, tz) : "—";
   const severity = severityView(config4, state.severity);
   const cadence = updateCadenceMs(config4, state.severity);
@@ -82895,7 +82925,7 @@ function renderDashboard(state, config4, templates = {}, options2 = {}) {
     declaredBy: declaredBy(state),
     declaredVia: { label: "label", command: "command", form: "issue form", alert: "alert" }[state.declaration?.via ?? "label"],
     detectedAt: at(state.detectedAt),
-    sinceDetection: openFor(state) && `open ${openFor(state)} as of ${at(ref)}`,
+    sinceDetection: openFor(state) && `open ${openFor(state)} as of ${at(ref2)}`,
     headline: headlineView(state, config4),
     mitigatedAt: mitigatedAt(state) && at(mitigatedAt(state)),
     startedAt: state.startedAt ? at(state.startedAt) : void 0,
@@ -83625,7 +83655,7 @@ async function execute(effects, options2) {
   return { stats, created };
 }
 async function perform(effect, options2, scope, created) {
-  const { issues, refs } = options2.ports;
+  const { issues, refs: refs2 } = options2.ports;
   const n2 = options2.issueNumber;
   const signed = (kind, data) => renderRecord(kind, data, scope, options2.keys);
   switch (effect.kind) {
@@ -83633,7 +83663,7 @@ async function perform(effect, options2, scope, created) {
       await issues.react(effect.commentId, effect.content);
       break;
     case "declare": {
-      const id = await refs.claimIncidentId(effect.idPrefix, options2.defaultBranch);
+      const id = await refs2.claimIncidentId(effect.idPrefix, options2.defaultBranch);
       const [kept, ...rest] = chunkVerdicts(effect.record.verdicts ?? {}, VERDICTS_PER_COMMENT);
       const body = `${effect.render(id).trimEnd()}
 ${signed("declared", { key: effect.key, id, ...effect.record, verdicts: kept ?? {} })}`;
@@ -84268,8 +84298,8 @@ var Fold = class {
   }
   /** The issue form applies its label as the issue is opened, and leaves its sections in the body. */
   viaForm(input3) {
-    const { reported } = this.ctx;
-    const hasForm = Object.values(reported).some((value) => value !== void 0);
+    const { reported: reported2 } = this.ctx;
+    const hasForm = Object.values(reported2).some((value) => value !== void 0);
     return hasForm && input3.actor === this.issue.author.login && input3.at === this.issue.createdAt;
   }
   /** Applies one accepted command through its registry entry; returns why it could not apply, or undefined. */
@@ -84331,14 +84361,14 @@ var Fold = class {
     if (s2.declared) return;
     s2.declared = true;
     s2.rejectedDeclaration = false;
-    const { reported, config: config4 } = this.ctx;
-    s2.type ??= reported.type;
-    s2.summary ??= reported.summary;
-    s2.impact ??= reported.impact;
-    s2.severity = severity ?? this.pendingSeverity ?? reported.severity ?? (s2.type ? config4.types[s2.type]?.defaultSeverity : void 0) ?? config4.defaultSeverity;
+    const { reported: reported2, config: config4 } = this.ctx;
+    s2.type ??= reported2.type;
+    s2.summary ??= reported2.summary;
+    s2.impact ??= reported2.impact;
+    s2.severity = severity ?? this.pendingSeverity ?? reported2.severity ?? (s2.type ? config4.types[s2.type]?.defaultSeverity : void 0) ?? config4.defaultSeverity;
     s2.declaration = { at, by, via, severity: s2.severity };
     this.declaredBy = { at, by, source };
-    if (reported.detectedAt) s2.detectedAt = resolveTimeSpec(reported.detectedAt, this.issue.createdAt, config4.timeZone);
+    if (reported2.detectedAt) s2.detectedAt = resolveTimeSpec(reported2.detectedAt, this.issue.createdAt, config4.timeZone);
     this.note("declared", `Incident declared (${s2.severity})`, at, by, source);
   }
   /** An accepted edit of the issue form changes what it names, like the matching commands would. */
@@ -84410,8 +84440,8 @@ var Fold = class {
     if (this.state.phase === "resolved") this.note("phase", "Marked as a false positive", at, actor, source);
   }
   /** Every accepted change leaves a timeline entry; refused input leaves none, so it changes nothing shown. */
-  note(kind, text2, at, actor, source, ref) {
-    this.state.timeline.push({ at, kind, text: text2, actor, source, ...ref ? { ref } : {} });
+  note(kind, text2, at, actor, source, ref2) {
+    this.state.timeline.push({ at, kind, text: text2, actor, source, ...ref2 ? { ref: ref2 } : {} });
     if (at > this.state.lastActivityAt) this.state.lastActivityAt = at;
   }
   resolve(spec, commandAt) {
@@ -84452,6 +84482,7 @@ function factsOf(number4, state, items, config4) {
     severity: state.severity ?? config4.defaultSeverity,
     ...state.type ? { type: state.type } : {},
     started: state.startedAt ?? detected,
+    ...state.startedAt ? { startedGiven: true } : {},
     detected,
     declared,
     ...state.acknowledged ? { acknowledged: state.acknowledged.at } : {},
@@ -84470,6 +84501,32 @@ function factsOf(number4, state, items, config4) {
 }
 function mergedAt(latest) {
   return latest?.closed?.merged ? { mergedAt: latest.closed.at } : {};
+}
+function factsFromRecord(data, number4) {
+  const text2 = (value) => typeof value === "string" && value !== "" ? value : void 0;
+  const declared = text2(data.declared);
+  const severity = text2(data.severity);
+  if (data.number !== number4 || !declared || !severity) return void 0;
+  const items = Array.isArray(data.items) ? data.items : [];
+  const optional2 = (key) => text2(data[key]) ? { [key]: text2(data[key]) } : {};
+  return {
+    number: number4,
+    title: text2(data.title) ?? "",
+    severity,
+    declared,
+    falsePositive: data.falsePositive === true,
+    ...data.startedGiven === true ? { startedGiven: true } : {},
+    items: items.filter((item) => typeof item?.number === "number"),
+    ...optional2("id"),
+    ...optional2("type"),
+    ...optional2("started"),
+    ...optional2("detected"),
+    ...optional2("acknowledged"),
+    ...optional2("mitigated"),
+    ...optional2("resolved"),
+    ...optional2("rootCauseCategory"),
+    ...data.postmortem && typeof data.postmortem === "object" ? { postmortem: data.postmortem } : {}
+  };
 }
 
 // src/domain/projection.ts
@@ -84767,14 +84824,14 @@ function typeOptionProblems(field, config4) {
 
 // src/pipeline/reported-form.ts
 var RECORDED_TEXT_LIMIT = 4e3;
-function formRecord(reported) {
+function formRecord(reported2) {
   const bounded = (text2) => text2 === void 0 ? void 0 : text2.length > RECORDED_TEXT_LIMIT ? `${text2.slice(0, RECORDED_TEXT_LIMIT)}…` : text2;
   return {
-    severity: reported.severity,
-    type: reported.type,
-    summary: bounded(reported.summary),
-    impact: bounded(reported.impact),
-    detectedAt: reported.detectedAt
+    severity: reported2.severity,
+    type: reported2.type,
+    summary: bounded(reported2.summary),
+    impact: bounded(reported2.impact),
+    detectedAt: reported2.detectedAt
   };
 }
 function declaredForm(comments, config4) {
@@ -85041,9 +85098,9 @@ function planRecordUpdates(comments, unrecorded, checklist) {
 // src/pipeline/follow-up-plan.ts
 function planFollowUps(state, incident, live, timeZone) {
   if (!state.declared || !state.id) return [];
-  const ref = { number: incident.number, id: state.id, title: state.title };
+  const ref2 = { number: incident.number, id: state.id, title: state.title };
   const opened = new Set(state.actionItems.map((item) => item.key));
-  const effects = state.actionRequests.filter((request2) => !opened.has(request2.key)).map((request2) => ({ kind: "action-item", key: request2.key, request: request2, incident: ref, timeZone }));
+  const effects = state.actionRequests.filter((request2) => !opened.has(request2.key)).map((request2) => ({ kind: "action-item", key: request2.key, request: request2, incident: ref2, timeZone }));
   for (const item of unrecordedClosures(state.actionItems, live)) {
     const tracked = state.actionItems.find((candidate) => candidate.number === item.number);
     const closure = {
@@ -85200,8 +85257,8 @@ function actionItemRow(item, repoUrl, now2) {
   };
 }
 function deadlines(config4, resolvedAt, now2) {
-  const due = (ms2) => {
-    const at = resolvedAt ? addMs(resolvedAt, ms2) : void 0;
+  const due = (ms3) => {
+    const at = resolvedAt ? addMs(resolvedAt, ms3) : void 0;
     return { due: utcOr(at, "— (not resolved)"), overdue: at !== void 0 && msBetween(at, now2) > 0 };
   };
   return {
@@ -85399,12 +85456,12 @@ function judgeAndFold(history, ctx) {
       fields
     });
   }
-  const fold = (reported2) => ({
-    reported: reported2,
-    ...foldWithOutcomes(history.issue, inputs, { config: config4, verdicts, reported: reported2 })
+  const fold = (reported3) => ({
+    reported: reported3,
+    ...foldWithOutcomes(history.issue, inputs, { config: config4, verdicts, reported: reported3 })
   });
   const recordedForm = declaredForm(comments, config4);
-  const { reported, state, outcomes } = recordedForm ? fold(recordedForm) : foldReadingForm(fold, history.issue.body, ctx);
+  const { reported: reported2, state, outcomes } = recordedForm ? fold(recordedForm) : foldReadingForm(fold, history.issue.body, ctx);
   const checklist = checklistOf(state, comments, config4, bodyEdit.checklist);
   state.checklistDone = checklist.done;
   return {
@@ -85413,7 +85470,7 @@ function judgeAndFold(history, ctx) {
     decided,
     verdicts,
     bodyEdit,
-    reported,
+    reported: reported2,
     state,
     outcomes,
     checklistChanged: checklist.changed
@@ -85474,7 +85531,7 @@ function checklistOf(state, comments, config4, edited) {
   const done = items.filter((item) => edited.includes(item));
   return { done, changed: done.join("\n") !== recorded.join("\n") };
 }
-function planDeclaration(state, reported, verdicts, ctx) {
+function planDeclaration(state, reported2, verdicts, ctx) {
   if (!state.declaration) return void 0;
   const render2 = (id) => renderDeclaration({ ...state, id }, ctx.config, ctx.templates);
   return {
@@ -85484,7 +85541,7 @@ function planDeclaration(state, reported, verdicts, ctx) {
     render: render2,
     // Whom the rota made commander: later edits of the schedule do not change who took command.
     record: {
-      form: formRecord(reported),
+      form: formRecord(reported2),
       verdicts: storeVerdicts(verdicts),
       oncall: state.declaration.commander ?? null
     }
@@ -85972,7 +86029,613 @@ async function onPullComment(context, runtime) {
   await runForIssue(context, runtime, incident, trigger, at);
 }
 
+// src/metrics/compute.ts
+var METRIC_KEYS = ["mttd", "mtta", "mttm", "mttr"];
+var METRIC_SPANS = {
+  mttd: ["started", "detected"],
+  mtta: ["declared", "acknowledged"],
+  mttm: ["detected", "mitigated"],
+  mttr: ["detected", "resolved"]
+};
+var UNTYPED = "(no type)";
+var MONTH_PATTERN = /^\d{4}-(?:0[1-9]|1[0-2])$/;
+function monthRange(month) {
+  if (!MONTH_PATTERN.test(month)) throw new Error(`expected a month as YYYY-MM, got "${month}"`);
+  const start = parseIso(`${month}-01T00:00:00Z`);
+  const iso = (dt) => dt.toUTC().toISO({ suppressMilliseconds: true }) ?? "";
+  return { from: iso(start), to: iso(start.plus({ months: 1 })) };
+}
+function shiftMonth(month, delta) {
+  return parseIso(monthRange(month).from).plus({ months: delta }).toFormat("yyyy-MM");
+}
+var ms = (iso) => parseIso(iso).toMillis();
+var inMonth = (iso, range) => ms(iso) >= ms(range.from) && ms(iso) < ms(range.to);
+function percentile(values, p) {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil(p / 100 * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1] ?? null;
+}
+function summarize(values) {
+  const mean = values.length === 0 ? null : Math.round(values.reduce((sum, v) => sum + v, 0) / values.length);
+  return { n: values.length, median: percentile(values, 50), p90: percentile(values, 90), mean };
+}
+var ref = (facts) => ({
+  number: facts.number,
+  title: facts.title,
+  severity: facts.severity,
+  ...facts.type === void 0 ? {} : { type: facts.type }
+});
+var byDeclared = (a, b) => ms(a.declared) - ms(b.declared) || a.number - b.number;
+var isCounted = (facts, config4) => !facts.falsePositive && !(facts.type !== void 0 && config4.metrics.excludeTypes.includes(facts.type));
+function timeMetric(incidents, key) {
+  const [fromKey, toKey] = METRIC_SPANS[key];
+  const missing = [];
+  const inconsistent = [];
+  const all = [];
+  const bySeverity = {};
+  for (const facts of incidents) {
+    const from = facts[fromKey];
+    const to = facts[toKey];
+    if (typeof from !== "string" || typeof to !== "string") {
+      missing.push(facts.number);
+      continue;
+    }
+    const span = msBetween(from, to);
+    if (span < 0) {
+      inconsistent.push(facts.number);
+      continue;
+    }
+    all.push(span);
+    bySeverity[facts.severity] ??= [];
+    bySeverity[facts.severity]?.push(span);
+  }
+  return {
+    overall: summarize(all),
+    bySeverity: Object.fromEntries(
+      sortedKeys(bySeverity).map((severity) => [severity, summarize(bySeverity[severity] ?? [])])
+    ),
+    missing,
+    inconsistent
+  };
+}
+function sortedKeys(record2) {
+  return Object.keys(record2).sort();
+}
+function countBy(incidents, key) {
+  const counts = {};
+  for (const facts of incidents) counts[key(facts)] = (counts[key(facts)] ?? 0) + 1;
+  return Object.fromEntries(sortedKeys(counts).map((k) => [k, counts[k] ?? 0]));
+}
+function findRepeats(incidents, all, config4) {
+  const windowMs = config4.metrics.repeatWindow.ms;
+  const candidates = all.filter((facts) => isCounted(facts, config4)).sort(byDeclared);
+  const repeats = [];
+  for (const facts of incidents) {
+    const { type, rootCauseCategory } = facts;
+    if (type === void 0 || rootCauseCategory === void 0) continue;
+    const earlier = candidates.filter(
+      (other) => other.number !== facts.number && byDeclared(other, facts) < 0 && other.type === type && other.rootCauseCategory === rootCauseCategory && msBetween(other.declared, facts.declared) <= windowMs
+    );
+    const latest = earlier.at(-1);
+    if (latest)
+      repeats.push({
+        ...ref(facts),
+        rootCauseCategory,
+        earlier: latest.number,
+        apart: msBetween(latest.declared, facts.declared)
+      });
+  }
+  return repeats;
+}
+function monthlyMetrics(facts, month, config4, now2) {
+  const range = monthRange(month);
+  const ofMonth = facts.filter((f) => inMonth(f.declared, range)).sort(byDeclared);
+  const counted = ofMonth.filter((f) => isCounted(f, config4));
+  const falsePositives = ofMonth.filter((f) => f.falsePositive).map(ref);
+  const excluded = ofMonth.filter((f) => !f.falsePositive && !isCounted(f, config4)).map(ref);
+  const nowMs = ms(now2);
+  const items = ofMonth.flatMap((f) => f.items.map((item) => ({ incident: f.number, ...item })));
+  const closed = items.filter((item) => item.closedAt !== void 0 && ms(item.closedAt) <= nowMs);
+  const overdue = items.filter((item) => !closed.includes(item) && item.due !== void 0 && ms(item.due) < nowMs).map((item) => ({ incident: item.incident, item: item.number, due: item.due ?? "" }));
+  const closedByPull = closed.filter((item) => item.closedByPull).length;
+  const postmortems = { onTime: [], late: [], overdue: [], pending: [] };
+  for (const f of ofMonth) {
+    const pm = f.postmortem;
+    if (!pm) continue;
+    const merged = pm.mergedAt !== void 0 && ms(pm.mergedAt) <= nowMs ? pm.mergedAt : void 0;
+    const bucket = merged !== void 0 ? ms(merged) <= ms(pm.due) ? "onTime" : "late" : ms(pm.due) < nowMs ? "overdue" : "pending";
+    postmortems[bucket].push(f.number);
+  }
+  return {
+    month,
+    ...range,
+    now: now2,
+    declared: ofMonth.length,
+    counted: counted.length,
+    bySeverity: countBy(counted, (f) => f.severity),
+    byType: countBy(counted, (f) => f.type ?? UNTYPED),
+    time: Object.fromEntries(METRIC_KEYS.map((key) => [key, timeMetric(counted, key)])),
+    falsePositives,
+    excluded,
+    repeats: findRepeats(counted, facts, config4),
+    // `started` falls back to `detected`: coverage counts the incidents where someone said when impact began.
+    withStarted: counted.filter((f) => f.startedGiven === true).length,
+    actionItems: {
+      opened: items.length,
+      closed: closed.length,
+      overdue,
+      closedByPull,
+      closedByPullShare: closed.length === 0 ? null : closedByPull / closed.length
+    },
+    postmortems
+  };
+}
+function trendPoint(figures) {
+  return {
+    month: figures.month,
+    counted: figures.counted,
+    bySeverity: figures.bySeverity,
+    falsePositives: figures.falsePositives.length,
+    excluded: figures.excluded.length,
+    repeats: figures.repeats.length,
+    mttdMedian: figures.time.mttd.overall.median,
+    mttaMedian: figures.time.mtta.overall.median,
+    mttrMedian: figures.time.mttr.overall.median,
+    mttrP90: figures.time.mttr.overall.p90,
+    startedShare: figures.counted === 0 ? null : figures.withStarted / figures.counted
+  };
+}
+function trend(facts, month, config4, now2, before = 3) {
+  const months2 = Array.from({ length: before + 1 }, (_, i) => shiftMonth(month, i - before));
+  return months2.map((m) => trendPoint(monthlyMetrics(facts, m, config4, now2)));
+}
+function quarterProgress(facts, month, config4, now2) {
+  const [year, mm] = month.split("-").map(Number);
+  const q = Math.floor(((mm ?? 1) - 1) / 3);
+  const first = `${year}-${String(q * 3 + 1).padStart(2, "0")}`;
+  const elapsed = (mm ?? 1) - q * 3;
+  const months2 = Array.from({ length: elapsed }, (_, i) => shiftMonth(first, i));
+  const previousMonths = [-3, -2, -1].map((d) => shiftMonth(first, d));
+  const quarter = (ms3) => {
+    const figures = ms3.map((m) => monthlyMetrics(facts, m, config4, now2));
+    const incidents = facts.filter((f) => figures.some((fig) => inMonth(f.declared, fig)) && isCounted(f, config4));
+    const counted = figures.reduce((sum, f) => sum + f.counted, 0);
+    return {
+      counted,
+      repeats: figures.reduce((sum, f) => sum + f.repeats.length, 0),
+      mttr: timeMetric(incidents, "mttr").overall.median,
+      mttd: timeMetric(incidents, "mttd").overall.median,
+      startedShare: counted === 0 ? null : figures.reduce((sum, f) => sum + f.withStarted, 0) / counted
+    };
+  };
+  const goals = goalProgress(config4.metrics.goals, quarter(months2), quarter(previousMonths), elapsed);
+  return { quarter: `${year}-Q${q + 1}`, months: months2, previousMonths, complete: elapsed === 3, goals };
+}
+function goalProgress(goals, cur, prev, elapsed) {
+  const complete = elapsed === 3;
+  const progress = [];
+  if (goals.mttrReductionPercent > 0) {
+    const ceiling = prev.mttr === null ? null : prev.mttr * (1 - goals.mttrReductionPercent / 100);
+    progress.push({
+      goal: "mttr",
+      target: `median MTTR −${goals.mttrReductionPercent} % against the previous quarter`,
+      current: cur.mttr,
+      previous: prev.mttr,
+      status: ceiling === null ? "no baseline" : cur.mttr === null ? "no data" : judge2(cur.mttr <= ceiling, complete)
+    });
+  }
+  if (goals.incidentCountReductionPercent > 0) {
+    const ceiling = prev.counted * (1 - goals.incidentCountReductionPercent / 100);
+    progress.push({
+      goal: "incidentCount",
+      target: `incidents −${goals.incidentCountReductionPercent} % against the previous quarter`,
+      current: cur.counted,
+      previous: prev.counted,
+      status: prev.counted === 0 ? "no baseline" : judge2(cur.counted <= ceiling * elapsed / 3, complete)
+    });
+  }
+  if (goals.eliminateRepeatIncidents) {
+    progress.push({
+      goal: "repeats",
+      target: "no repeat incident",
+      current: cur.repeats,
+      previous: prev.repeats,
+      status: cur.repeats > 0 ? "not met" : complete ? "met" : "on track"
+    });
+  }
+  if (goals.improveDetectionCoverage) progress.push(detectionProgress(cur, prev, complete));
+  return progress;
+}
+function detectionProgress(cur, prev, complete) {
+  let status;
+  if (prev.mttd === null || prev.startedShare === null) status = "no baseline";
+  else if (cur.mttd === null || cur.startedShare === null) status = "no data";
+  else status = judge2(cur.mttd <= prev.mttd && cur.startedShare >= prev.startedShare, complete);
+  return {
+    goal: "detection",
+    target: "median MTTD no higher, and `started` recorded on no smaller a share, than the previous quarter",
+    current: cur.mttd,
+    previous: prev.mttd,
+    startedShare: { current: cur.startedShare, previous: prev.startedShare },
+    status
+  };
+}
+function judge2(ok, complete) {
+  if (complete) return ok ? "met" : "not met";
+  return ok ? "on track" : "off track";
+}
+
+// src/metrics/report.ts
+var METRIC_NAMES = {
+  mttd: "MTTD (detected − started)",
+  mtta: "MTTA (acknowledged − declared)",
+  mttm: "MTTM (mitigated − detected)",
+  mttr: "MTTR (resolved − detected)"
+};
+var dash = "–";
+var duration4 = (value) => value === null ? dash : formatDuration(value);
+var percent = (share) => share === null ? dash : `${Math.round(share * 100)} %`;
+var refs = (numbers) => numbers.length === 0 ? "none" : numbers.map((n2) => `#${n2}`).join(", ");
+function mermaidLabel(text2, max = 40) {
+  return mermaidText(text2, max).replace(/"/g, "ˮ").replace(/\\/g, "⧵");
+}
+var hours = (value) => String(Math.round((value ?? 0) / 36e5 * 100) / 100);
+function summaryCells(summary) {
+  return `${duration4(summary.median)} | ${duration4(summary.p90)} | ${duration4(summary.mean)} | ${summary.n}`;
+}
+function timeTable(figures) {
+  const lines = [
+    "| Metric | Severity | Median | p90 | Mean | n | Missing |",
+    "| --- | --- | --- | --- | --- | --- | --- |"
+  ];
+  for (const key of METRIC_KEYS) {
+    const metric = figures.time[key];
+    const missing = metric.missing.length + metric.inconsistent.length;
+    lines.push(`| ${METRIC_NAMES[key]} | all | ${summaryCells(metric.overall)} | ${missing} |`);
+    for (const [severity, summary] of Object.entries(metric.bySeverity))
+      lines.push(`| | ${userTableCell(severity)} | ${summaryCells(summary)} | |`);
+  }
+  return lines;
+}
+function countTable(title, counts) {
+  const entries = Object.entries(counts);
+  if (entries.length === 0) return [`No ${title.toLowerCase()} to count.`];
+  return [
+    `| ${title} | Incidents |`,
+    "| --- | --- |",
+    ...entries.map(([key, n2]) => `| ${userTableCell(key)} | ${n2} |`)
+  ];
+}
+function mttrChart(trend2) {
+  const max = Math.max(1, ...trend2.map((p) => Math.ceil((p.mttrMedian ?? 0) / 36e5)));
+  return [
+    "```mermaid",
+    "xychart-beta",
+    '    title "Median MTTR (hours)"',
+    `    x-axis [${trend2.map((p) => `"${mermaidLabel(p.month)}"`).join(", ")}]`,
+    `    y-axis "Hours" 0 --> ${max}`,
+    `    line [${trend2.map((p) => hours(p.mttrMedian)).join(", ")}]`,
+    "```"
+  ].join("\n");
+}
+function countChart(trend2) {
+  const max = Math.max(1, ...trend2.map((p) => p.counted));
+  return [
+    "```mermaid",
+    "xychart-beta",
+    '    title "Incidents per month"',
+    `    x-axis [${trend2.map((p) => `"${mermaidLabel(p.month)}"`).join(", ")}]`,
+    `    y-axis "Incidents" 0 --> ${max}`,
+    `    bar [${trend2.map((p) => String(p.counted)).join(", ")}]`,
+    "```"
+  ].join("\n");
+}
+function severityPie(bySeverity) {
+  const entries = Object.entries(bySeverity).filter(([, n2]) => n2 > 0);
+  if (entries.length === 0) return void 0;
+  return [
+    "```mermaid",
+    "pie title Incidents by severity",
+    ...entries.map(([severity, n2]) => `    "${mermaidLabel(severity)}" : ${n2}`),
+    "```"
+  ].join("\n");
+}
+function trendTable(trend2) {
+  const severities = [...new Set(trend2.flatMap((p) => Object.keys(p.bySeverity)))].sort();
+  return [
+    `| Month | Incidents | ${severities.map(userTableCell).map((s2) => `${s2} | `).join("")}False positives | Repeats | MTTD median | MTTA median | MTTR median | MTTR p90 | With started |`,
+    `| --- | --- | ${severities.map(() => "--- | ").join("")}--- | --- | --- | --- | --- | --- | --- |`,
+    ...trend2.map(
+      (p) => `| ${p.month} | ${p.counted} | ${severities.map((s2) => `${p.bySeverity[s2] ?? 0} | `).join("")}${p.falsePositives} | ${p.repeats} | ${duration4(p.mttdMedian)} | ${duration4(p.mttaMedian)} | ${duration4(p.mttrMedian)} | ${duration4(p.mttrP90)} | ${percent(p.startedShare)} |`
+    )
+  ];
+}
+function goalValue(goal, which) {
+  const value = goal[which];
+  if (goal.goal === "incidentCount" || goal.goal === "repeats") return value === null ? dash : String(value);
+  const share = goal.startedShare?.[which];
+  return goal.startedShare ? `${duration4(value)}, started on ${percent(share ?? null)}` : duration4(value);
+}
+function goalsSection(progress) {
+  if (progress.goals.length === 0) return ["No quarterly goals are set (`metrics.goals`)."];
+  return [
+    `${progress.quarter} to date (${progress.months.join(", ")}) against ${progress.previousMonths.join(", ")}${progress.complete ? "" : "; the quarter is not over"}.`,
+    "",
+    "| Goal | This quarter | Previous quarter | Status |",
+    "| --- | --- | --- | --- |",
+    ...progress.goals.map(
+      (goal) => `| ${goal.target} | ${goalValue(goal, "current")} | ${goalValue(goal, "previous")} | ${goal.status} |`
+    )
+  ];
+}
+function incidentList(items) {
+  return items.map(
+    (i) => `- #${i.number} ${userInline(i.title)} (${userInline(i.severity)}${i.type ? `, ${userInline(i.type)}` : ""})`
+  );
+}
+function renderReport(figures, context) {
+  const pie = severityPie(figures.bySeverity);
+  return [
+    `# Incident report ${figures.month}`,
+    "",
+    `Incidents of ${userInline(context.repo)} declared in ${figures.month} (UTC), as of ${figures.now}. Medians and 90th percentiles are nearest-rank; means are shown beside them, with the count behind each.`,
+    ...context.links?.length ? ["", context.links.map((l2) => `[${userInline(l2.text).replace(/[[\]]/g, "")}](${l2.url})`).join(" · ")] : [],
+    "",
+    ...summarySection(figures),
+    "",
+    "## Incidents by severity and type",
+    "",
+    ...countTable("Severity", figures.bySeverity),
+    "",
+    ...countTable("Type", figures.byType),
+    ...pie ? ["", pie] : [],
+    "",
+    "## Time metrics",
+    "",
+    ...timeTable(figures),
+    "",
+    "Missing: incidents without one of the two timestamps (or with the later one before the earlier), left out of that metric.",
+    "",
+    ...apartSection(figures),
+    "",
+    ...repeatSection(figures),
+    "",
+    ...followUpSection(figures),
+    "",
+    "## Trend",
+    "",
+    ...trendTable(context.trend),
+    "",
+    mttrChart(context.trend),
+    "",
+    countChart(context.trend),
+    "",
+    "## Quarter goals",
+    "",
+    ...goalsSection(context.goals),
+    ""
+  ].join("\n");
+}
+function summarySection(figures) {
+  const mttr = figures.time.mttr.overall;
+  const mttd = figures.time.mttd.overall;
+  return [
+    "## Summary",
+    "",
+    "| | |",
+    "| --- | --- |",
+    `| Incidents | ${figures.counted} |`,
+    `| False positives | ${figures.falsePositives.length} |`,
+    `| Excluded (drills, maintenance) | ${figures.excluded.length} |`,
+    `| MTTR median / p90 / mean | ${duration4(mttr.median)} / ${duration4(mttr.p90)} / ${duration4(mttr.mean)} (n = ${mttr.n}) |`,
+    `| MTTD median | ${duration4(mttd.median)} (n = ${mttd.n}) |`,
+    `| Repeats | ${figures.repeats.length} |`,
+    `| Action items open and overdue | ${figures.actionItems.overdue.length} |`,
+    `| Post-mortems overdue | ${figures.postmortems.overdue.length} |`
+  ];
+}
+function apartSection(figures) {
+  return [
+    "## False positives and excluded incidents",
+    "",
+    `False positives: ${figures.falsePositives.length}.`,
+    ...incidentList(figures.falsePositives),
+    "",
+    `Excluded types (drills, maintenance): ${figures.excluded.length}.`,
+    ...incidentList(figures.excluded)
+  ];
+}
+function repeatSection(figures) {
+  if (figures.repeats.length === 0) return ["## Repeat incidents", "", "No repeat incident."];
+  return [
+    "## Repeat incidents",
+    "",
+    "| Incident | Type | Root cause | Repeats | Days after |",
+    "| --- | --- | --- | --- | --- |",
+    ...figures.repeats.map(
+      (r) => `| #${r.number} ${userTableCell(r.title)} | ${userTableCell(r.type ?? "")} | ${userTableCell(r.rootCauseCategory)} | #${r.earlier} | ${Math.round(r.apart / 864e5 * 10) / 10} |`
+    )
+  ];
+}
+function followUpSection(figures) {
+  const { actionItems: items, postmortems: pm } = figures;
+  return [
+    "## Action items and post-mortems",
+    "",
+    `Action items of the month's incidents: ${items.opened} opened, ${items.closed} closed (${percent(items.closedByPullShare)} by a merged pull request), ${items.overdue.length} overdue${items.overdue.length ? `: ${refs(items.overdue.map((o) => o.item))}` : ""}.`,
+    "",
+    `Post-mortems: ${pm.onTime.length} merged on time, ${pm.late.length} merged late, ${pm.overdue.length} overdue${pm.overdue.length ? ` (${refs(pm.overdue)})` : ""}, ${pm.pending.length} pending.`
+  ];
+}
+var REPORT_JSON_VERSION = 1;
+function reportJson(figures, extra = {}) {
+  return {
+    schema: "firebreak.metrics-report",
+    version: REPORT_JSON_VERSION,
+    ...structuredClone(figures),
+    ...extra.trend ? { trend: structuredClone(extra.trend) } : {},
+    ...extra.goals ? { goals: structuredClone(extra.goals) } : {}
+  };
+}
+
+// src/report/read-facts.ts
+async function readIncidentFacts(octokit, where, from, keys) {
+  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
+    ...where,
+    labels: INCIDENT_LABEL,
+    state: "all",
+    // Every incident declared since `from` has changed since then (its declaration did).
+    since: from,
+    per_page: 100
+  });
+  const facts = [];
+  for (const issue2 of issues) {
+    if (issue2.pull_request) continue;
+    const scope = `${where.owner}/${where.repo}#${issue2.number}`;
+    const [data] = readEmbeddedRecords(issue2.body ?? "", FACTS_RECORD, scope, keys);
+    const read = data && factsFromRecord(data, issue2.number);
+    if (read && read.declared >= from) facts.push(read);
+  }
+  return facts.sort((a, b) => a.declared < b.declared ? -1 : a.declared > b.declared ? 1 : a.number - b.number);
+}
+
+// src/report/report-issue.ts
+var REPORT_LABEL = {
+  name: "incident:report",
+  color: "c5def5",
+  description: "The monthly incident report, kept up to date by Firebreak"
+};
+var REPORT_RECORD = "report";
+async function writeReportIssue(octokit, where, report, app) {
+  const scope = `${where.owner}/${where.repo}`;
+  const record2 = renderRecord(REPORT_RECORD, { month: report.month }, scope, app.keys);
+  const body = `${report.body.trimEnd()}
+
+${record2}
+`;
+  return app.locks.run(`${scope}#report:${report.month}`, async () => {
+    const existing = await findReport(octokit, where, report.month, app);
+    if (existing) {
+      if (existing.body === body && existing.title === report.title)
+        return { number: existing.number, url: existing.html_url, outcome: "unchanged" };
+      await octokit.rest.issues.update({ ...where, issue_number: existing.number, title: report.title, body });
+      return { number: existing.number, url: existing.html_url, outcome: "updated" };
+    }
+    await ensureLabel(octokit, where);
+    const post = () => octokit.rest.issues.create({ ...where, title: report.title, body, labels: [REPORT_LABEL.name], request: { retries: 0 } }).then(({ data }) => data);
+    const created = await createOnce(post, () => findReport(octokit, where, report.month, app));
+    return { number: created.number, url: created.html_url, outcome: "opened" };
+  });
+}
+async function findReport(octokit, where, month, app) {
+  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
+    ...where,
+    labels: REPORT_LABEL.name,
+    creator: app.login,
+    state: "all",
+    per_page: 100
+  });
+  const scope = `${where.owner}/${where.repo}`;
+  return issues.find(
+    (issue2) => readEmbeddedRecords(issue2.body ?? "", REPORT_RECORD, scope, app.keys).some((data) => data.month === month)
+  );
+}
+async function ensureLabel(octokit, where) {
+  try {
+    await octokit.rest.issues.createLabel({ ...where, ...REPORT_LABEL });
+  } catch (error62) {
+    if (error62.status !== 422) throw error62;
+  }
+}
+
+// src/report/monthly.ts
+function previousMonth(now2) {
+  return shiftMonth(now2.slice(0, 7), -1);
+}
+async function monthlyReport(octokit, where, month, context) {
+  const { config: config4, now: now2 } = context;
+  const sixMonthsBefore = monthRange(shiftMonth(month, -6)).from;
+  const repeatWindowStart = addMs(monthRange(month).from, -config4.metrics.repeatWindow.ms);
+  const [from = sixMonthsBefore] = [sixMonthsBefore, repeatWindowStart].sort();
+  const facts = await readIncidentFacts(octokit, where, from, context.keys);
+  const figures = monthlyMetrics(facts, month, config4, now2);
+  const points = trend(facts, month, config4, now2);
+  const goals = quarterProgress(facts, month, config4, now2);
+  return {
+    figures,
+    markdown: renderReport(figures, { repo: `${where.owner}/${where.repo}`, month, trend: points, goals }),
+    json: reportJson(figures, { trend: points, goals })
+  };
+}
+async function publishMonthlyReport(octokit, where, month, app) {
+  const report = await monthlyReport(octokit, where, month, app);
+  return writeReportIssue(
+    octokit,
+    where,
+    { month, title: `Incident report ${month}`, body: report.markdown },
+    { login: app.login, keys: app.keys, locks: app.locks }
+  );
+}
+var reported = /* @__PURE__ */ new Map();
+async function reportPreviousMonth(octokit, where, app) {
+  const month = previousMonth(app.now);
+  const repository2 = `${where.owner}/${where.repo}`.toLowerCase();
+  if (reported.get(repository2) === month) return void 0;
+  if (await findReport(octokit, where, month, app)) {
+    reported.set(repository2, month);
+    return void 0;
+  }
+  const report = await monthlyReport(octokit, where, month, app);
+  if (report.figures.declared === 0 || app.dryRun) return void 0;
+  const written = await writeReportIssue(
+    octokit,
+    where,
+    { month, title: `Incident report ${month}`, body: report.markdown },
+    { login: app.login, keys: app.keys, locks: app.locks }
+  );
+  reported.set(repository2, month);
+  return written;
+}
+
+// src/handlers/report.ts
+async function onReportComment(context, runtime) {
+  const { payload } = context;
+  if (payload.action !== "created" && payload.action !== "edited") return;
+  const { owner, repo } = context.repo();
+  const loaded = await loadRepositoryConfig(context.octokit, owner, repo, context.log, runtime.configCache);
+  const asked = parseComment(payload.comment.body, vocabularyOf(loaded.config)).find(
+    (line) => line.ok && line.command.name === "report"
+  );
+  if (!asked?.ok || asked.command.name !== "report") return;
+  const now2 = payload.comment.updated_at;
+  const month = asked.command.month ?? now2.slice(0, 7);
+  const login = await runtime.appLogin();
+  const report = await publishMonthlyReport(context.octokit, { owner, repo }, month, {
+    config: loaded.config,
+    keys: runtime.keys,
+    now: now2,
+    login,
+    locks: runtime.locks
+  });
+  const { issues } = octokitPorts(context.octokit, owner, repo);
+  const n2 = payload.issue.number;
+  const key = `report:${commentKey(payload.comment.id, payload.comment.body)}`;
+  const scope = `${owner}/${repo}#${n2}`;
+  const verb = { opened: "opened", updated: "brought up to date", unchanged: "already up to date" }[report.outcome];
+  const record2 = renderRecord("reply", { key }, scope, runtime.keys);
+  await runtime.locks.run(scope, async () => {
+    const answered = (await issues.listTimeline(n2)).some(
+      (item) => item.kind === "comment" && item.author.login === login && readTrailingRecord(item.body, scope, runtime.keys)?.data.key === key
+    );
+    if (!answered)
+      await issues.createComment(n2, `📊 The incident report for ${month} is #${report.number} (${verb}).
+${record2}`);
+  });
+}
+
 // src/handlers/issue-comment.ts
+var REPORT_LINE = /^\s*\/incident\s+report\b/im;
 async function onIssueComment(context, runtime) {
   const { payload } = context;
   if (payload.sender.type === "Bot" || payload.comment.user?.type === "Bot") return;
@@ -85986,14 +86649,18 @@ async function onIssueComment(context, runtime) {
   const now2 = payload.comment.updated_at;
   const issueBody = payload.issue.body ?? "";
   const answering = { commentId: payload.comment.id, issueBody, actor: payload.comment.user?.login };
+  const answer = async () => {
+    await runForIssue(context, runtime, payload.issue.number, answering, now2);
+    if (REPORT_LINE.test(payload.comment.body)) await onReportComment(context, runtime);
+  };
   switch (payload.action) {
     case "created":
-      if (commands) await runForIssue(context, runtime, payload.issue.number, answering, now2);
+      if (commands) await answer();
       return;
     case "edited": {
       const before = payload.changes.body?.from;
       if (before === void 0 || before === payload.comment.body) return;
-      if (commands) await runForIssue(context, runtime, payload.issue.number, answering, now2);
+      if (commands) await answer();
       else if (ours(before)) await runForIssue(context, runtime, payload.issue.number, { issueBody }, now2);
       return;
     }
@@ -86345,10 +87012,10 @@ async function sweepRepository(options2) {
     wouldWrite: []
   };
   const counted = countRequests(octokit, stats);
+  const configCache = options2.configCache ?? new ConfigCache({ ttlMs: 60 * 60 * 1e3 });
   try {
     const defaultBranch = options2.defaultBranch ?? (await octokit.rest.repos.get({ owner, repo })).data.default_branch;
     const targets = await sweepTargets(octokit, { owner, repo }, options2.appLogin, options2.keys);
-    const configCache = options2.configCache ?? new ConfigCache({ ttlMs: 60 * 60 * 1e3 });
     for (const [index, target] of targets.entries()) {
       const budget = options2.budget === void 0 ? void 0 : options2.budget - stats.requests;
       if (budget !== void 0 && budget <= 0) {
@@ -86377,6 +87044,19 @@ async function sweepRepository(options2) {
       stats.incidents++;
       tally(stats, result.stats.performedKeys, result.stats.wouldPerform);
     }
+    const loaded = await loadRepositoryConfig(octokit, owner, repo, log, configCache);
+    await reportPreviousMonth(
+      octokit,
+      { owner, repo },
+      {
+        config: loaded.config,
+        keys: options2.keys,
+        now: options2.now,
+        login: options2.appLogin,
+        locks: options2.locks ?? new IssueLocks(),
+        dryRun: options2.dryRun === true
+      }
+    );
   } finally {
     counted.release();
   }
@@ -86533,10 +87213,10 @@ function assertNoPlaceholders(env) {
 See README › Deploy. To register a new GitHub App instead, unset APP_ID and PRIVATE_KEY and run \`npm start\`.`
   );
 }
-function withTimeout(promise2, ms2) {
+function withTimeout(promise2, ms3) {
   let timer;
   const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer from GitHub within ${ms2} ms`)), ms2);
+    timer = setTimeout(() => reject(new Error(`no answer from GitHub within ${ms3} ms`)), ms3);
     timer.unref();
   });
   return Promise.race([promise2, timeout]).finally(() => clearTimeout(timer));

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { CONFIG_PATH, FORM_PATH, validateConfig } from "./config/validate.js";
+import { REPORT_USAGE, reportCommand } from "./report/cli.js";
 
 /**
  * `firebreak validate [path]`: checks `.github/incident.yml` (or the file given), the templates it names and the
@@ -22,8 +23,9 @@ const console_: Output = { out: (line) => console.log(line), err: (line) => cons
 /** Runs the command line; returns the exit code. */
 export async function main(args: readonly string[], cwd = process.cwd(), io: Output = console_): Promise<number> {
   const [command, file, ...rest] = args;
+  if (command === "report") return reportCommand(args.slice(1), process.env, io);
   if (command !== "validate" || rest.length > 0) {
-    io.err(USAGE);
+    io.err(`${USAGE}\n${REPORT_USAGE}`);
     return 2;
   }
   return validate(file ?? CONFIG_PATH, cwd, io);

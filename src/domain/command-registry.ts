@@ -456,6 +456,25 @@ const ENTRIES = {
     print: () => "/oncall",
     apply: () => undefined,
   },
+  report: {
+    name: "report",
+    words: ["report"],
+    usage: `/${INCIDENT_WORD} report [YYYY-MM]`,
+    summary: "Open or bring up to date the month's incident report issue (this month when no month is given).",
+    examples: [`/${INCIDENT_WORD} report 2026-10`],
+    // Like a question: it changes no incident, and the report it writes is the same whoever asks.
+    permission: "anyone",
+    multiline: false,
+    prefixOnly: true,
+    parse: (args) =>
+      args === ""
+        ? { name: "report" }
+        : /^\d{4}-(0[1-9]|1[0-2])$/.test(args)
+          ? { name: "report", month: args }
+          : { error: `"${args}" is not a month: give it as YYYY-MM, e.g. 2026-10.` },
+    print: (cmd) => withArgs(`/${INCIDENT_WORD} report`, cmd.month),
+    apply: () => undefined,
+  },
   help: {
     name: "help",
     words: ["help"],

@@ -31,6 +31,7 @@ export type Command =
   | { name: "due"; due: DueSpec }
   | { name: "postmortem" }
   | { name: "oncall" }
+  | { name: "report"; month?: string }
   | { name: "help" };
 
 export type CommandName = Command["name"];

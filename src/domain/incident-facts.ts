@@ -16,6 +16,8 @@ export interface IncidentFacts {
   type?: string;
   /** Impact began (`/started`, else detected). */
   started?: Iso;
+  /** Someone said when the impact began (`/started`): the report's detection coverage counts these. */
+  startedGiven?: boolean;
   /** `/detected`, the form's field or the alert time, else declared. */
   detected?: Iso;
   declared: Iso;

@@ -5,6 +5,10 @@ import type { AppRuntime } from "./incident-run.js";
 import { runForIssue } from "./incident-run.js";
 import { isActionItem, onItemComment } from "./action-items.js";
 import { onPullComment } from "./pull-request.js";
+import { onReportComment } from "./report.js";
+
+/** A cheap first look (the parser decides): a line that may be `/incident report`. */
+const REPORT_LINE = /^\s*\/incident\s+report\b/im;
 
 /**
  * `issue_comment`: slash commands. The incident is folded from comments as they read now, so editing or
@@ -26,14 +30,19 @@ export async function onIssueComment(context: Context<"issue_comment">, runtime:
   const now = payload.comment.updated_at;
   const issueBody = payload.issue.body ?? "";
   const answering = { commentId: payload.comment.id, issueBody, actor: payload.comment.user?.login };
+  // `/incident report` writes the report issue after the comment is answered like any question.
+  const answer = async () => {
+    await runForIssue(context, runtime, payload.issue.number, answering, now);
+    if (REPORT_LINE.test(payload.comment.body)) await onReportComment(context, runtime);
+  };
   switch (payload.action) {
     case "created":
-      if (commands) await runForIssue(context, runtime, payload.issue.number, answering, now);
+      if (commands) await answer();
       return;
     case "edited": {
       const before = payload.changes.body?.from;
       if (before === undefined || before === payload.comment.body) return;
-      if (commands) await runForIssue(context, runtime, payload.issue.number, answering, now);
+      if (commands) await answer();
       else if (ours(before)) await runForIssue(context, runtime, payload.issue.number, { issueBody }, now);
       return;
     }

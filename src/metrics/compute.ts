@@ -98,7 +98,7 @@ const UNTYPED = "(no type)";
 const MONTH_PATTERN = /^\d{4}-(?:0[1-9]|1[0-2])$/;
 
 /** `[from, to)` of a `YYYY-MM` month in UTC. */
-function monthRange(month: string): { from: Iso; to: Iso } {
+export function monthRange(month: string): { from: Iso; to: Iso } {
   if (!MONTH_PATTERN.test(month)) throw new Error(`expected a month as YYYY-MM, got "${month}"`);
   const start = parseIso(`${month}-01T00:00:00Z`);
   const iso = (dt: typeof start) => dt.toUTC().toISO({ suppressMilliseconds: true }) ?? "";
@@ -106,7 +106,7 @@ function monthRange(month: string): { from: Iso; to: Iso } {
 }
 
 /** The `YYYY-MM` month `delta` months from `month` (negative: before). */
-function shiftMonth(month: string, delta: number): string {
+export function shiftMonth(month: string, delta: number): string {
   return parseIso(monthRange(month).from).plus({ months: delta }).toFormat("yyyy-MM");
 }
 
@@ -272,7 +272,8 @@ export function monthlyMetrics(
     falsePositives,
     excluded,
     repeats: findRepeats(counted, facts, config),
-    withStarted: counted.filter((f) => f.started !== undefined).length,
+    // `started` falls back to `detected`: coverage counts the incidents where someone said when impact began.
+    withStarted: counted.filter((f) => f.startedGiven === true).length,
     actionItems: {
       opened: items.length,
       closed: closed.length,

@@ -2,7 +2,9 @@ import { ConfigCache } from "../config/cache.js";
 import type { SigningKeys } from "../domain/markers.js";
 import type { Iso } from "../domain/time.js";
 import type { Octokit } from "../github/octokit/index.js";
-import { type LoadedConfig, runIncident } from "../pipeline/runner.js";
+import { type LoadedConfig, loadRepositoryConfig, runIncident } from "../pipeline/runner.js";
+import { reportPreviousMonth } from "../report/monthly.js";
+import { IssueLocks } from "../handlers/issue-locks.js";
 import { sweepTargets } from "./targets.js";
 import type { KeyedLock } from "../handlers/issue-locks.js";
 
@@ -68,10 +70,10 @@ export async function sweepRepository(options: SweepOptions): Promise<SweepStats
     wouldWrite: [],
   };
   const counted = countRequests(octokit, stats);
+  const configCache = options.configCache ?? new ConfigCache<LoadedConfig>({ ttlMs: 60 * 60 * 1000 });
   try {
     const defaultBranch = options.defaultBranch ?? (await octokit.rest.repos.get({ owner, repo })).data.default_branch;
     const targets = await sweepTargets(octokit, { owner, repo }, options.appLogin, options.keys);
-    const configCache = options.configCache ?? new ConfigCache<LoadedConfig>({ ttlMs: 60 * 60 * 1000 });
     for (const [index, target] of targets.entries()) {
       const budget = options.budget === undefined ? undefined : options.budget - stats.requests;
       if (budget !== undefined && budget <= 0) {
@@ -101,6 +103,20 @@ export async function sweepRepository(options: SweepOptions): Promise<SweepStats
       stats.incidents++;
       tally(stats, result.stats.performedKeys, result.stats.wouldPerform);
     }
+    // The first sweep of a month reports the month before (once: a report that exists is left as it is).
+    const loaded = await loadRepositoryConfig(octokit, owner, repo, log, configCache);
+    await reportPreviousMonth(
+      octokit,
+      { owner, repo },
+      {
+        config: loaded.config,
+        keys: options.keys,
+        now: options.now,
+        login: options.appLogin,
+        locks: options.locks ?? new IssueLocks(),
+        dryRun: options.dryRun === true,
+      },
+    );
   } finally {
     counted.release();
   }

@@ -21,7 +21,12 @@ describe("npm run demo", () => {
       state: "closed",
       title: "[INC-2026-11-25-001] Checkout returns 500 for EU customers",
     });
-    const [issueFile, requestsFile, postmortemFile, pullFile] = result.files;
+    const [issueFile, requestsFile, postmortemFile, pullFile, reportFile] = result.files;
+    // The first sweep of December reported November, from the incident's own signed facts.
+    const report = readFileSync(reportFile!, "utf8");
+    expect(report).toContain("# Incident report 2026-11");
+    expect(report).toContain("| MTTR (resolved − detected) | all | 57 min | 57 min | 57 min | 1 | 0 |");
+    expect(lines.some((line) => line.startsWith("Monthly report: #"))).toBe(true);
     const issue = readFileSync(issueFile!, "utf8");
     expect(issue).toContain("# [INC-2026-11-25-001] Checkout returns 500 for EU customers (#1)");
     expect(issue).toContain("Action item #2 was closed by pull request #5");
@@ -52,6 +57,7 @@ describe("npm run demo", () => {
       "requests.md",
       "postmortem-INC-2026-11-25-001.md",
       "postmortem-pull.md",
+      "report-2026-11.md",
     ]);
     const postmortem = readFileSync(postmortemFile!, "utf8");
     expect(postmortem).toMatch(

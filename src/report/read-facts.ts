@@ -1,0 +1,36 @@
+import type { IncidentFacts } from "../domain/incident-facts.js";
+import { FACTS_RECORD } from "../domain/incident-facts.js";
+import { factsFromRecord } from "../domain/facts-of.js";
+import { INCIDENT_LABEL } from "../domain/labels.js";
+import { readEmbeddedRecords, type SigningKeys } from "../domain/markers.js";
+import type { Octokit } from "../github/octokit/index.js";
+
+/**
+ * The facts of every incident declared from `from` on, read from the issue list (a page per 100 incidents): each
+ * incident keeps them, signed for its own issue, in its dashboard. No timeline is read again. An incident whose
+ * facts are missing or do not verify (its body edited by hand) is left out until its next run writes them again.
+ */
+export async function readIncidentFacts(
+  octokit: Octokit,
+  where: { owner: string; repo: string },
+  from: string,
+  keys: SigningKeys,
+): Promise<IncidentFacts[]> {
+  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
+    ...where,
+    labels: INCIDENT_LABEL,
+    state: "all",
+    // Every incident declared since `from` has changed since then (its declaration did).
+    since: from,
+    per_page: 100,
+  });
+  const facts: IncidentFacts[] = [];
+  for (const issue of issues) {
+    if (issue.pull_request) continue;
+    const scope = `${where.owner}/${where.repo}#${issue.number}`;
+    const [data] = readEmbeddedRecords(issue.body ?? "", FACTS_RECORD, scope, keys);
+    const read = data && factsFromRecord(data, issue.number);
+    if (read && read.declared >= from) facts.push(read);
+  }
+  return facts.sort((a, b) => (a.declared < b.declared ? -1 : a.declared > b.declared ? 1 : a.number - b.number));
+}
