@@ -86481,14 +86481,14 @@ function reportJson(figures, extra = {}) {
 
 // src/report/read-facts.ts
 async function readIncidentFacts(octokit, where, from, keys) {
-  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
-    ...where,
-    labels: INCIDENT_LABEL,
-    state: "all",
-    // Every incident declared since `from` has changed since then (its declaration did).
-    since: from,
-    per_page: 100
-  });
+  const issues = await octokit.paginate(
+    octokit.rest.issues.listForRepo,
+    { ...where, labels: INCIDENT_LABEL, state: "all", since: from, sort: "created", direction: "desc", per_page: 100 },
+    (response, done) => {
+      if (response.data.some((issue2) => issue2.created_at < from)) done();
+      return response.data;
+    }
+  );
   const facts = [];
   for (const issue2 of issues) {
     if (issue2.pull_request) continue;
@@ -86580,13 +86580,15 @@ async function publishMonthlyReport(octokit, where, month, app) {
 var reported = /* @__PURE__ */ new Map();
 async function reportPreviousMonth(octokit, where, app) {
   const month = previousMonth(app.now);
-  const repository2 = `${where.owner}/${where.repo}`.toLowerCase();
+  const api = String(octokit.request.endpoint.DEFAULTS.baseUrl);
+  const repository2 = `${api}/${where.owner}/${where.repo}`.toLowerCase();
   if (reported.get(repository2) === month) return void 0;
   if (await findReport(octokit, where, month, app)) {
     reported.set(repository2, month);
     return void 0;
   }
   const report = await monthlyReport(octokit, where, month, app);
+  if (report.figures.declared === 0) reported.set(repository2, month);
   if (report.figures.declared === 0 || app.dryRun) return void 0;
   const written = await writeReportIssue(
     octokit,

@@ -91,13 +91,15 @@ export async function reportPreviousMonth(
   app: { config: IncidentConfig; keys: SigningKeys; now: Iso; login: string; locks: KeyedLock; dryRun: boolean },
 ): Promise<ReportIssue | undefined> {
   const month = previousMonth(app.now);
-  const repository = `${where.owner}/${where.repo}`.toLowerCase();
+  const api = String(octokit.request.endpoint.DEFAULTS.baseUrl);
+  const repository = `${api}/${where.owner}/${where.repo}`.toLowerCase();
   if (reported.get(repository) === month) return undefined;
   if (await findReport(octokit, where, month, app)) {
     reported.set(repository, month);
     return undefined;
   }
   const report = await monthlyReport(octokit, where, month, app);
+  if (report.figures.declared === 0) reported.set(repository, month);
   if (report.figures.declared === 0 || app.dryRun) return undefined;
   const written = await writeReportIssue(
     octokit,

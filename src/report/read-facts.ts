@@ -6,7 +6,8 @@ import { readEmbeddedRecords, type SigningKeys } from "../domain/markers.js";
 import type { Octokit } from "../github/octokit/index.js";
 
 /**
- * The facts of every incident declared from `from` on, read from the issue list (a page per 100 incidents): each
+ * The facts of every incident opened and declared from `from` on, read from the issue list (a page per 100
+ * incidents; an issue opened before `from` and declared an incident after it is not read): each
  * incident keeps them, signed for its own issue, in its dashboard. No timeline is read again. An incident whose
  * facts are missing or do not verify (its body edited by hand) is left out until its next run writes them again.
  */
@@ -16,14 +17,17 @@ export async function readIncidentFacts(
   from: string,
   keys: SigningKeys,
 ): Promise<IncidentFacts[]> {
-  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
-    ...where,
-    labels: INCIDENT_LABEL,
-    state: "all",
-    // Every incident declared since `from` has changed since then (its declaration did).
-    since: from,
-    per_page: 100,
-  });
+  // Every incident declared since `from` has changed since then (its declaration did), and was opened no later
+  // than it was declared: newest first, the listing stops at the first page opened before `from`. So the cost
+  // follows the window's incidents, never the repository's history.
+  const issues = await octokit.paginate(
+    octokit.rest.issues.listForRepo,
+    { ...where, labels: INCIDENT_LABEL, state: "all", since: from, sort: "created", direction: "desc", per_page: 100 },
+    (response, done) => {
+      if (response.data.some((issue) => issue.created_at < from)) done();
+      return response.data;
+    },
+  );
   const facts: IncidentFacts[] = [];
   for (const issue of issues) {
     if (issue.pull_request) continue;

@@ -28,19 +28,22 @@ function closedIncidents(count: number): void {
 
 describe("the cost of a sweep", () => {
   it("over 10,000 closed incidents and 20 open ones is a handful of requests per open incident", async () => {
-    sb = await Sandbox.start();
+    // The history: ten thousand incidents of the years before, all closed.
+    sb = await Sandbox.start({ now: "2024-01-01T00:00:00Z" });
     closedIncidents(10_000);
+    sb.gh.clock.advance(Date.parse("2026-11-25T12:00:00Z") - Date.parse("2024-01-01T00:00:00Z"));
     await declaredIncidents(20);
     sb.gh.clock.advance("1m");
     sb.requestsSince();
     const stats = await sb.sweep();
     const requests = sb.requestsSince();
     expect(stats.incidents).toBe(20);
-    // The repository, three listings by label, the config (two reads), then per incident its issue and timeline.
-    expect(requests.filter((request) => request.endsWith("/issues"))).toHaveLength(3);
+    // The repository, three listings by label, the config (two reads), per incident its issue and timeline, and
+    // whether last month (October, without incidents) needs its report: the report issues, a page of facts.
+    expect(requests.filter((request) => request.endsWith("/issues"))).toHaveLength(5);
     expect(requests.filter((request) => request.endsWith("/timeline"))).toHaveLength(20);
     expect(stats.requests).toBe(requests.length);
-    expect(stats.requests).toBe(6 + 2 * 20);
+    expect(stats.requests).toBe(8 + 2 * 20);
   }, 120_000);
 
   it("over 50 open incidents grows by the same few requests per incident", async () => {
@@ -50,6 +53,6 @@ describe("the cost of a sweep", () => {
     sb.requestsSince();
     const stats = await sb.sweep();
     expect(stats.incidents).toBe(50);
-    expect(stats.requests).toBe(6 + 2 * 50);
+    expect(stats.requests).toBe(8 + 2 * 50);
   }, 120_000);
 });
