@@ -82168,6 +82168,10 @@ var OctokitPulls = class extends OctokitRepo {
     if (logins.length === 0) return;
     await this.octokit.rest.pulls.requestReviewers({ ...this.where, pull_number: pullNumber, reviewers: logins });
   }
+  async pullFiles(pullNumber) {
+    const { data } = await this.octokit.rest.pulls.listFiles({ ...this.where, pull_number: pullNumber, per_page: 100 });
+    return data.map((file2) => file2.filename);
+  }
   async pullsOfCommit(sha) {
     try {
       const pulls = await this.octokit.paginate(this.octokit.rest.repos.listPullRequestsAssociatedWithCommit, {
@@ -83842,12 +83846,14 @@ async function readLiveItems(ports, history, appLogin, records) {
       if (item.closedAt && !recorded.has(`${number4}@${item.closedAt}`)) {
         const pull = await closingPull(ports, number4);
         if (pull) item.closedByPull = pull;
+        if (pull && ports.pulls) item.closedByPullFiles = (await ports.pulls.pullFiles(pull)).slice(0, MAX_FIX_FILES);
       }
       live.set(number4, item);
     })
   );
   return live;
 }
+var MAX_FIX_FILES = 50;
 function isIssueNumber(value) {
   return typeof value === "number" && Number.isInteger(value) && value > 0;
 }
@@ -84089,7 +84095,13 @@ function recordClosure(state, data) {
   if (!item || !closedAt || item.closures.some((closure) => closure.at === closedAt)) return;
   const by = str(data.by);
   const pull = num(data.pull);
-  item.closures.push({ at: closedAt, ...by ? { by } : {}, ...pull ? { pull } : {} });
+  const files = Array.isArray(data.files) ? data.files.filter((f) => typeof f === "string") : [];
+  item.closures.push({
+    at: closedAt,
+    ...by ? { by } : {},
+    ...pull ? { pull } : {},
+    ...files.length ? { files } : {}
+  });
   const how = pull ? `by pull request #${pull}` : "by hand";
   return {
     kind: "action",
@@ -84496,8 +84508,13 @@ function factsOf(number4, state, items, config4) {
       ...item.closedAt ? { closedAt: item.closedAt } : {},
       closedByPull: item.closedByPull !== void 0
     })),
-    ...postmortemDue ? { postmortem: { due: postmortemDue, ...mergedAt(latest) } } : {}
+    ...postmortemDue ? { postmortem: { due: postmortemDue, ...mergedAt(latest) } } : {},
+    ...fixFiles(state)
   };
+}
+function fixFiles(state) {
+  const files = [...new Set(state.actionItems.flatMap((item) => item.closures.flatMap((c) => c.files ?? [])))].sort();
+  return files.length ? { fixFiles: files } : {};
 }
 function mergedAt(latest) {
   return latest?.closed?.merged ? { mergedAt: latest.closed.at } : {};
@@ -84525,6 +84542,7 @@ function factsFromRecord(data, number4) {
     ...optional2("mitigated"),
     ...optional2("resolved"),
     ...optional2("rootCauseCategory"),
+    ...Array.isArray(data.fixFiles) ? { fixFiles: data.fixFiles.filter((f) => typeof f === "string") } : {},
     ...data.postmortem && typeof data.postmortem === "object" ? { postmortem: data.postmortem } : {}
   };
 }
@@ -85106,7 +85124,8 @@ function planFollowUps(state, incident, live, timeZone) {
     const closure = {
       at: item.closedAt ?? "",
       ...item.closedBy ? { by: item.closedBy } : {},
-      ...item.closedByPull ? { pull: item.closedByPull } : {}
+      ...item.closedByPull ? { pull: item.closedByPull } : {},
+      ...item.closedByPullFiles?.length ? { files: item.closedByPullFiles } : {}
     };
     effects.push({
       kind: "comment",
@@ -86112,21 +86131,30 @@ function findRepeats(incidents, all, config4) {
   const candidates = all.filter((facts) => isCounted(facts, config4)).sort(byDeclared);
   const repeats = [];
   for (const facts of incidents) {
-    const { type, rootCauseCategory } = facts;
-    if (type === void 0 || rootCauseCategory === void 0) continue;
-    const earlier = candidates.filter(
-      (other) => other.number !== facts.number && byDeclared(other, facts) < 0 && other.type === type && other.rootCauseCategory === rootCauseCategory && msBetween(other.declared, facts.declared) <= windowMs
+    const before = candidates.filter(
+      (other) => other.number !== facts.number && byDeclared(other, facts) < 0 && msBetween(other.declared, facts.declared) <= windowMs
     );
-    const latest = earlier.at(-1);
-    if (latest)
-      repeats.push({
-        ...ref(facts),
-        rootCauseCategory,
-        earlier: latest.number,
-        apart: msBetween(latest.declared, facts.declared)
-      });
+    const repeat = sameCause(facts, before) ?? sameFiles(facts, before);
+    if (repeat) repeats.push({ ...ref(facts), ...repeat });
   }
   return repeats;
+}
+function sameCause(facts, before) {
+  const { type, rootCauseCategory } = facts;
+  if (type === void 0 || rootCauseCategory === void 0) return void 0;
+  const latest = before.filter((o) => o.type === type && o.rootCauseCategory === rootCauseCategory).at(-1);
+  return latest && { rootCauseCategory, earlier: latest.number, apart: msBetween(latest.declared, facts.declared) };
+}
+function sameFiles(facts, before) {
+  const mine = new Set(facts.fixFiles ?? []);
+  if (!mine.size) return void 0;
+  const matches = before.map((other) => ({ other, shared: (other.fixFiles ?? []).filter((file2) => mine.has(file2)) })).filter(({ shared }) => shared.length > 0);
+  const latest = matches.at(-1);
+  return latest && {
+    sharedFiles: latest.shared,
+    earlier: latest.other.number,
+    apart: msBetween(latest.other.declared, facts.declared)
+  };
 }
 function monthlyMetrics(facts, month, config4, now2) {
   const range = monthRange(month);
@@ -86454,7 +86482,7 @@ function repeatSection(figures) {
     "| Incident | Type | Root cause | Repeats | Days after |",
     "| --- | --- | --- | --- | --- |",
     ...figures.repeats.map(
-      (r) => `| #${r.number} ${userTableCell(r.title)} | ${userTableCell(r.type ?? "")} | ${userTableCell(r.rootCauseCategory)} | #${r.earlier} | ${Math.round(r.apart / 864e5 * 10) / 10} |`
+      (r) => `| #${r.number} ${userTableCell(r.title)} | ${userTableCell(r.type ?? "")} | ${userTableCell(r.rootCauseCategory ?? `same files fixed: ${(r.sharedFiles ?? []).join(", ")}`)} | #${r.earlier} | ${Math.round(r.apart / 864e5 * 10) / 10} |`
     )
   ];
 }

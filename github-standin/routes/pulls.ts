@@ -1,10 +1,10 @@
 /** Pull requests, their review requests and merges, and the pull requests of a commit. */
 import { notFound, unprocessable, validationFailed } from "../errors.js";
-import { ancestors } from "../git-graph.js";
+import { ancestors, compare } from "../git-graph.js";
 import { paginated } from "../pagination.js";
 import { type PullIssue, baseHead, pullJson, pullSimpleJson, pullsOf } from "../pull-representations.js";
 import { userJson } from "../representations.js";
-import type { RepoRecord } from "../state.js";
+import { blobSha, type RepoRecord } from "../state.js";
 import { type RequestContext, type RouteTable, bodyObject, int, json, requireRepo, str } from "./context.js";
 
 function requirePull(ctx: RequestContext, repo: RepoRecord): PullIssue {
@@ -100,6 +100,26 @@ export const pullRoutes: RouteTable = {
     return json(200, pullJson(ctx.world, repo, requirePull(ctx, repo)));
   },
   "PATCH /repos/{owner}/{repo}/pulls/{pull_number}": updatePull,
+  /** The files the pull request changes (against the base it was merged into, or the base's head while open). */
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files": (ctx) => {
+    const repo = requireRepo(ctx);
+    const p = requirePull(ctx, repo);
+    const base = p.pull.merged ? p.pull.baseSha : baseHead(repo, p.pull);
+    const { changes } = compare(repo, base, p.pull.headSha);
+    const web = `${ctx.world.htmlUrl}/${repo.fullName}`;
+    const files = [...changes.entries()].map(([filename, text]) => ({
+      sha: text === null ? "0000000000000000000000000000000000000000" : blobSha(text),
+      filename,
+      status: text === null ? "removed" : repo.commits.get(base)?.tree.has(filename) ? "modified" : "added",
+      additions: text === null ? 0 : text.split("\n").length,
+      deletions: 0,
+      changes: text === null ? 0 : text.split("\n").length,
+      blob_url: `${web}/blob/${p.pull.headSha}/${filename}`,
+      raw_url: `${web}/raw/${p.pull.headSha}/${filename}`,
+      contents_url: `${ctx.world.apiUrl}/repos/${repo.fullName}/contents/${filename}?ref=${p.pull.headSha}`,
+    }));
+    return paginated(ctx, files);
+  },
   "PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge": mergePull,
   "GET /repos/{owner}/{repo}/pulls/{pull_number}/merge": (ctx) => {
     const repo = requireRepo(ctx);

@@ -61,7 +61,8 @@ export interface TrackedItem {
   askedBy: string;
   linked: boolean;
   at: Iso;
-  closures: { at: Iso; by?: string; pull?: number }[];
+  /** `files`: what the pull request that closed it changed (a fix's files, to find repeat causes). */
+  closures: { at: Iso; by?: string; pull?: number; files?: string[] }[];
 }
 
 /** An item as GitHub shows it now (read fresh, in parallel, by the run). */
@@ -74,6 +75,8 @@ export interface LiveItem {
   closedBy?: string;
   /** The pull request that closed it, when the runner looked it up (only for a closure not yet recorded). */
   closedByPull?: number;
+  /** The files that pull request changed. */
+  closedByPullFiles?: string[];
 }
 
 /** The items of an incident: what the app recorded, brought up to date with what GitHub shows. */

@@ -41,7 +41,14 @@ export function factsOf(
       closedByPull: item.closedByPull !== undefined,
     })),
     ...(postmortemDue ? { postmortem: { due: postmortemDue, ...mergedAt(latest) } } : {}),
+    ...fixFiles(state),
   };
+}
+
+/** Every file the pull requests that closed its items changed, sorted, once each. */
+function fixFiles(state: IncidentState): { fixFiles?: string[] } {
+  const files = [...new Set(state.actionItems.flatMap((item) => item.closures.flatMap((c) => c.files ?? [])))].sort();
+  return files.length ? { fixFiles: files } : {};
 }
 
 function mergedAt(latest: IncidentState["postmortems"][number] | undefined): { mergedAt?: Iso } {
@@ -72,6 +79,9 @@ export function factsFromRecord(data: RecordData, number: number): IncidentFacts
     ...optional("mitigated"),
     ...optional("resolved"),
     ...optional("rootCauseCategory"),
+    ...(Array.isArray(data.fixFiles)
+      ? { fixFiles: data.fixFiles.filter((f): f is string => typeof f === "string") }
+      : {}),
     ...(data.postmortem && typeof data.postmortem === "object"
       ? { postmortem: data.postmortem as IncidentFacts["postmortem"] & object }
       : {}),

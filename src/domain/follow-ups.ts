@@ -99,7 +99,13 @@ function recordClosure(state: FollowUps, data: RecordData): FollowUpNote | undef
   if (!item || !closedAt || item.closures.some((closure) => closure.at === closedAt)) return;
   const by = str(data.by);
   const pull = num(data.pull);
-  item.closures.push({ at: closedAt, ...(by ? { by } : {}), ...(pull ? { pull } : {}) });
+  const files = Array.isArray(data.files) ? data.files.filter((f): f is string => typeof f === "string") : [];
+  item.closures.push({
+    at: closedAt,
+    ...(by ? { by } : {}),
+    ...(pull ? { pull } : {}),
+    ...(files.length ? { files } : {}),
+  });
   const how = pull ? `by pull request #${pull}` : "by hand";
   return {
     kind: "action",

@@ -33,6 +33,8 @@ export interface IncidentFacts {
   rootCauseCategory?: string;
   /** Its action items: when due, and whether and how they closed. */
   items: { number: number; due?: Iso; closedAt?: Iso; closedByPull: boolean }[];
+  /** The files the pull requests that closed its action items changed (its fix): the same files fixed again is a repeat. */
+  fixFiles?: string[];
   /** Its post-mortem: when it was due (resolution + `postmortem.dueWithin`) and when it merged. */
   postmortem?: { due: Iso; mergedAt?: Iso };
 }

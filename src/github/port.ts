@@ -138,6 +138,8 @@ export interface PullRequestsPort extends RepoRef {
   requestReviewers(pullNumber: number, logins: string[]): Promise<void>;
   /** Pull requests a commit belongs to (`GET /commits/{sha}/pulls`): which one closed an issue "Fixes #n". */
   pullsOfCommit(sha: string): Promise<number[]>;
+  /** The paths a pull request changes (its first 100 files): what a fix touched, to find repeat causes. */
+  pullFiles(pullNumber: number): Promise<string[]>;
   /** The newest check run of this name on a commit, if any. */
   findCheckRun(headSha: string, name: string): Promise<{ id: number; conclusion?: string } | undefined>;
   createCheckRun(run: {

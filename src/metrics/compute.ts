@@ -55,8 +55,11 @@ interface IncidentRef {
 }
 
 interface Repeat extends IncidentRef {
-  rootCauseCategory: string;
-  /** The latest earlier counted incident of the same type and root-cause category within the window. */
+  /** Set when it repeats a cause: the shared root-cause category. */
+  rootCauseCategory?: string;
+  /** Set when its fix touched files an earlier incident's fix touched (and no cause matched): those files. */
+  sharedFiles?: string[];
+  /** The latest earlier counted incident of the same type and root-cause category (or fixed in the same files) within the window. */
   earlier: number;
   /** Milliseconds between the two declarations. */
   apart: number;
@@ -188,33 +191,49 @@ function countBy(incidents: readonly IncidentFacts[], key: (facts: IncidentFacts
 
 /**
  * Repeats among `incidents`: each counted incident with a type and a root-cause category that an earlier counted
- * incident (of any month, among `all`) shares, declared at most `repeatWindow` before it.
+ * incident (of any month, among `all`) shares, declared at most `repeatWindow` before it; failing that (going beyond
+ * the seed), one whose fix changed files an earlier incident's fix changed, within the same window.
  */
 function findRepeats(incidents: readonly IncidentFacts[], all: readonly IncidentFacts[], config: MetricsConfig) {
   const windowMs = config.metrics.repeatWindow.ms;
   const candidates = all.filter((facts) => isCounted(facts, config)).sort(byDeclared);
   const repeats: Repeat[] = [];
   for (const facts of incidents) {
-    const { type, rootCauseCategory } = facts;
-    if (type === undefined || rootCauseCategory === undefined) continue;
-    const earlier = candidates.filter(
+    const before = candidates.filter(
       (other) =>
         other.number !== facts.number &&
         byDeclared(other, facts) < 0 &&
-        other.type === type &&
-        other.rootCauseCategory === rootCauseCategory &&
         msBetween(other.declared, facts.declared) <= windowMs,
     );
-    const latest = earlier.at(-1);
-    if (latest)
-      repeats.push({
-        ...ref(facts),
-        rootCauseCategory,
-        earlier: latest.number,
-        apart: msBetween(latest.declared, facts.declared),
-      });
+    const repeat = sameCause(facts, before) ?? sameFiles(facts, before);
+    if (repeat) repeats.push({ ...ref(facts), ...repeat });
   }
   return repeats;
+}
+
+type RepeatOf = Omit<Repeat, keyof IncidentRef>;
+
+function sameCause(facts: IncidentFacts, before: readonly IncidentFacts[]): RepeatOf | undefined {
+  const { type, rootCauseCategory } = facts;
+  if (type === undefined || rootCauseCategory === undefined) return undefined;
+  const latest = before.filter((o) => o.type === type && o.rootCauseCategory === rootCauseCategory).at(-1);
+  return latest && { rootCauseCategory, earlier: latest.number, apart: msBetween(latest.declared, facts.declared) };
+}
+
+function sameFiles(facts: IncidentFacts, before: readonly IncidentFacts[]): RepeatOf | undefined {
+  const mine = new Set(facts.fixFiles ?? []);
+  if (!mine.size) return undefined;
+  const matches = before
+    .map((other) => ({ other, shared: (other.fixFiles ?? []).filter((file) => mine.has(file)) }))
+    .filter(({ shared }) => shared.length > 0);
+  const latest = matches.at(-1);
+  return (
+    latest && {
+      sharedFiles: latest.shared,
+      earlier: latest.other.number,
+      apart: msBetween(latest.other.declared, facts.declared),
+    }
+  );
 }
 
 /**

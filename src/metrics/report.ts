@@ -249,7 +249,7 @@ function repeatSection(figures: MonthlyFigures): string[] {
     "| --- | --- | --- | --- | --- |",
     ...figures.repeats.map(
       (r) =>
-        `| #${r.number} ${userTableCell(r.title)} | ${userTableCell(r.type ?? "")} | ${userTableCell(r.rootCauseCategory)} | #${r.earlier} | ${Math.round((r.apart / 86_400_000) * 10) / 10} |`,
+        `| #${r.number} ${userTableCell(r.title)} | ${userTableCell(r.type ?? "")} | ${userTableCell(r.rootCauseCategory ?? `same files fixed: ${(r.sharedFiles ?? []).join(", ")}`)} | #${r.earlier} | ${Math.round((r.apart / 86_400_000) * 10) / 10} |`,
     ),
   ];
 }

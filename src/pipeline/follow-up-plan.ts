@@ -25,6 +25,7 @@ export function planFollowUps(
       at: item.closedAt ?? "",
       ...(item.closedBy ? { by: item.closedBy } : {}),
       ...(item.closedByPull ? { pull: item.closedByPull } : {}),
+      ...(item.closedByPullFiles?.length ? { files: item.closedByPullFiles } : {}),
     };
     effects.push({
       kind: "comment",

@@ -34,12 +34,17 @@ export async function readLiveItems(
       if (item.closedAt && !recorded.has(`${number}@${item.closedAt}`)) {
         const pull = await closingPull(ports, number);
         if (pull) item.closedByPull = pull;
+        // What the fix changed, read once with the closure it is recorded with.
+        if (pull && ports.pulls) item.closedByPullFiles = (await ports.pulls.pullFiles(pull)).slice(0, MAX_FIX_FILES);
       }
       live.set(number, item);
     }),
   );
   return live;
 }
+
+/** A fix's files kept with its closure: enough to find the same files fixed again, bounded in the record. */
+const MAX_FIX_FILES = 50;
 
 function isIssueNumber(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value) && value > 0;

@@ -134,6 +134,8 @@ describe("action items", () => {
     const closing = botComments().filter((c) => c.body.includes(`was closed by pull request #${fix.pullNumber}`));
     expect(closing).toHaveLength(1);
     expect(sb.issue(n).body).toMatch(new RegExp(`\\| ✅ \\| #${item!.number} .*closed by #${fix.pullNumber}`));
+    // What the fix changed is kept with the closure: the monthly report finds the same files fixed again.
+    expect(sb.issue(n).body).toContain('"fixFiles":["alerts/pool.yml"]');
   });
 
   it("follows an item renamed and reassigned on the dashboard", async () => {

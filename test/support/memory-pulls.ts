@@ -115,6 +115,11 @@ export class MemoryPulls implements PullRequestsPort {
 
   async requestReviewers(): Promise<void> {}
 
+  /** The in-memory pull requests record no diffs: none changes a file here. */
+  async pullFiles(_pullNumber: number): Promise<string[]> {
+    return [];
+  }
+
   async pullsOfCommit(sha: string): Promise<number[]> {
     return this.pulls.filter((pull) => pull.headSha === sha).map((pull) => pull.number);
   }

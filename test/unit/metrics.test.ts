@@ -199,3 +199,33 @@ describe("metrics config", () => {
     expect(parseIncidentConfig({ metrics: { repeatWindow: "3 months" } }, ".github/incident.yml").ok).toBe(false);
   });
 });
+
+describe("repeats by the files a fix touched", () => {
+  const base = { severity: "sev2", falsePositive: false, items: [] };
+  const facts = [
+    {
+      ...base,
+      number: 1,
+      title: "Pool exhausted",
+      declared: "2026-09-20T10:00:00Z",
+      fixFiles: ["db/pool.yml", "README.md"],
+    },
+    { ...base, number: 2, title: "Cache cold", declared: "2026-10-02T10:00:00Z", fixFiles: ["cache/warm.ts"] },
+    { ...base, number: 3, title: "Pool again", declared: "2026-10-12T10:00:00Z", fixFiles: ["db/pool.yml"] },
+    // Its fix shares a file with #2's.
+    { ...base, number: 4, title: "Pool, later", declared: "2026-10-30T10:00:00Z", fixFiles: ["cache/warm.ts", "x"] },
+  ];
+
+  it("flag an incident whose fix changed a file an earlier incident's fix changed, within the window", () => {
+    const { repeats } = monthlyMetrics(facts, "2026-10", CONFIG, NOW);
+    expect(repeats.map(({ number, earlier, sharedFiles }) => ({ number, earlier, sharedFiles }))).toEqual([
+      { number: 3, earlier: 1, sharedFiles: ["db/pool.yml"] },
+      { number: 4, earlier: 2, sharedFiles: ["cache/warm.ts"] },
+    ]);
+  });
+
+  it("not when the earlier fix is older than the window", () => {
+    const later = [{ ...facts[0]!, declared: "2026-06-01T10:00:00Z" }, facts[2]!];
+    expect(monthlyMetrics(later, "2026-10", CONFIG, NOW).repeats).toEqual([]);
+  });
+});

@@ -187,6 +187,11 @@ export class OctokitPulls extends OctokitRepo implements PullRequestsPort {
     await this.octokit.rest.pulls.requestReviewers({ ...this.where, pull_number: pullNumber, reviewers: logins });
   }
 
+  async pullFiles(pullNumber: number): Promise<string[]> {
+    const { data } = await this.octokit.rest.pulls.listFiles({ ...this.where, pull_number: pullNumber, per_page: 100 });
+    return data.map((file) => file.filename);
+  }
+
   async pullsOfCommit(sha: string): Promise<number[]> {
     try {
       const pulls = await this.octokit.paginate(this.octokit.rest.repos.listPullRequestsAssociatedWithCommit, {
