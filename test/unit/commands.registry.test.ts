@@ -99,12 +99,14 @@ describe("one entry holds everything about a command", () => {
     }
   });
 
-  it("says who may run the command: declaring needs `declare`, help is anyone's, the rest need `command`", () => {
+  it("says who may run the command: declaring needs `declare`, help, /oncall and the report are anyone's, the rest need `command`", () => {
     const permissions = Object.fromEntries(COMMAND_SPECS.map((spec) => [spec.usage, spec.permission]));
     expect(permissions["/incident declare [sev1-4] [title]"]).toBe("declare");
     expect(permissions["/help"]).toBe("anyone");
     expect(permissions["/oncall"]).toBe("anyone");
-    expect(COMMAND_SPECS.filter((spec) => spec.permission === "command")).toHaveLength(COMMAND_SPECS.length - 3);
+    // The report changes no incident, and is the same whoever asks for it.
+    expect(permissions["/incident report [YYYY-MM]"]).toBe("anyone");
+    expect(COMMAND_SPECS.filter((spec) => spec.permission === "command")).toHaveLength(COMMAND_SPECS.length - 4);
     expect(requiredPermission({ name: "declare", severity: "sev1" })).toBe("declare");
     expect(requiredPermission({ name: "role", role: "comms", user: "a" })).toBe("command");
   });
