@@ -52243,6 +52243,31 @@ var ENTRIES = {
     print: () => "/oncall",
     apply: () => void 0
   },
+  notify: {
+    name: "notify",
+    words: ["notify"],
+    usage: "/notify stakeholders [text]",
+    summary: "Post the stakeholder notification (severity, impact, status, ETA, update frequency, status page), mentioning the configured stakeholders.",
+    examples: ["/notify stakeholders EU customers cannot pay; a rollback is under way."],
+    permission: "command",
+    multiline: true,
+    parse(args) {
+      const m = /^stakeholders\b\s*([\s\S]*)$/i.exec(args);
+      if (!m) return { error: "Say who to notify: `/notify stakeholders [text]`." };
+      const text2 = normalizeText(m[1] ?? "");
+      return text2 === "" ? { name: "notify" } : { name: "notify", text: text2 };
+    },
+    print: (cmd) => withArgs("/notify stakeholders", cmd.text),
+    apply(cmd, ctx) {
+      ctx.state.stakeholderNotices.push({
+        source: ctx.source,
+        at: ctx.at,
+        by: ctx.actor,
+        ...cmd.text ? { text: cmd.text } : {}
+      });
+      ctx.note("note", "Stakeholders notified");
+    }
+  },
   report: {
     name: "report",
     words: ["report"],
@@ -80973,6 +80998,9 @@ var postmortemSchema = external_exports.strictObject({
   attendeesBySeverity: external_exports.record(severityKey, external_exports.array(external_exports.string())).default(() => structuredClone(DEFAULT_POSTMORTEM.attendeesBySeverity)).describe(planned("Extra role or contact keys invited to reviews of the given severities.")),
   milestones: external_exports.array(postmortemMilestoneSchema).prefault(() => structuredClone(DEFAULT_POSTMORTEM.milestones)).describe("Follow-up deadlines after resolution, in order; the post-mortem lists each with its due time.")
 }).describe("The post-mortem: a document proposed in a pull request after an incident is resolved.");
+var statusPageSchema = external_exports.strictObject({
+  url: external_exports.string().regex(/^https?:\/\/\S+$/, { error: 'expected a web address, e.g. "https://status.example.com"' }).optional().describe("Where stakeholders follow the incident in real time; the stakeholder notification links it.")
+}).describe("The public status page.");
 var remindersSchema = external_exports.strictObject({
   noCommanderAfter: duration3(
     "How long an open incident may go without an incident commander before a sweep reminds the on-call people (once)."
@@ -81014,7 +81042,8 @@ var TEMPLATE_NAMES = [
   "reply",
   "undone",
   "form-edited",
-  "postmortem"
+  "postmortem",
+  "stakeholders"
 ];
 var templatePath = external_exports.string().regex(/^(?!\/)(?!.*\.\.)[\w./-]+\.hbs$/, {
   error: 'expected a path in this repository ending in ".hbs", e.g. ".github/incident/dashboard.md.hbs"'
@@ -81044,6 +81073,7 @@ var incidentConfigSchema = external_exports.strictObject({
   postmortem: postmortemSchema.prefault(() => structuredClone(DEFAULT_POSTMORTEM)),
   actionItems: actionItemsSchema.prefault(() => structuredClone(DEFAULT_ACTION_ITEMS)),
   reminders: remindersSchema.prefault(() => ({})),
+  statusPage: statusPageSchema.prefault(() => ({})),
   metrics: metricsSchema.prefault(() => structuredClone(DEFAULT_METRICS)),
   templates: templatesSchema.default(() => ({}))
 }).describe("Firebreak incident response configuration (.github/incident.yml).").transform(({ _extends, preset: _preset, ...config4 }) => config4);
@@ -82990,6 +83020,27 @@ function ackText(state, config4, responseTime, at) {
   }
   return ack.kind === "never" ? "never acknowledged" : `⏳ not yet — due ${at(ack.due)} (${responseTime})`;
 }
+function renderStakeholderNotice(state, notice, config4, templates = {}) {
+  const update = state.updates.at(-1);
+  const cadence = updateCadenceMs(config4, state.severity);
+  const severity = state.severity ?? config4.defaultSeverity;
+  return render(
+    "stakeholders",
+    {
+      id: state.id,
+      severity: `${severity} ${config4.severities[severity]?.name ?? ""}`.trim(),
+      mentions: contactHandles(config4, "stakeholders", notice.at).join(" "),
+      description: prose(notice.text ?? state.summary ?? state.title, TEXT_BOUNDS.updateText),
+      impact: prose(state.impact) ?? "Being assessed",
+      phaseName: PHASE_NAMES[state.phase],
+      eta: update?.eta === void 0 ? "Unknown" : etaText(update.eta, update.at, config4.timeZone),
+      frequency: cadence ? `every ${formatDuration(cadence)}` : "as things change",
+      statusPage: config4.statusPage.url,
+      author: person(notice.by)
+    },
+    templates
+  );
+}
 function renderStatusUpdate(state, update, config4, templates = {}) {
   const tz = config4.timeZone;
   const next = nextUpdateDue({ ...state, phase: update.phase, severity: update.severity }, config4, update.at);
@@ -84170,6 +84221,7 @@ var Fold = class {
       falsePositive: false,
       roles: {},
       updates: [],
+      stakeholderNotices: [],
       timeline: [],
       checklistDone: [],
       rejectedDeclaration: false,
@@ -85523,6 +85575,16 @@ function recordEffects(judged, projection, ctx) {
   for (const update of state.updates) {
     const body = renderStatusUpdate(state, update, ctx.config, ctx.templates);
     effects.push({ kind: "comment", key: `update:${update.source}`, recordKind: "update", record: {}, body });
+  }
+  for (const notice of state.stakeholderNotices) {
+    const body = renderStakeholderNotice(state, notice, ctx.config, ctx.templates);
+    effects.push({
+      kind: "comment",
+      key: `stakeholders:${notice.source}`,
+      recordKind: "stakeholders",
+      record: {},
+      body
+    });
   }
   effects.push(
     ...judged.bodyEdit.effects,

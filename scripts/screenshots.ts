@@ -50,6 +50,7 @@ function midIncident(): IncidentState {
         impact: "No EU customer can pay; roughly 40% of all orders are failing.",
       },
     ],
+    stakeholderNotices: [],
     timeline: [
       { at: declaredAt, kind: "declared", text: "Incident declared (sev1)", actor: "alice", source: "c1" },
       { at: "2026-11-25T12:04:00Z", kind: "ack", text: "Acknowledged", actor: "bob", source: "c2" },

@@ -327,6 +327,16 @@ const postmortemSchema = z
   })
   .describe("The post-mortem: a document proposed in a pull request after an incident is resolved.");
 
+const statusPageSchema = z
+  .strictObject({
+    url: z
+      .string()
+      .regex(/^https?:\/\/\S+$/, { error: 'expected a web address, e.g. "https://status.example.com"' })
+      .optional()
+      .describe("Where stakeholders follow the incident in real time; the stakeholder notification links it."),
+  })
+  .describe("The public status page.");
+
 const remindersSchema = z
   .strictObject({
     noCommanderAfter: duration(
@@ -404,6 +414,7 @@ const TEMPLATE_NAMES = [
   "undone",
   "form-edited",
   "postmortem",
+  "stakeholders",
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -464,6 +475,7 @@ export const incidentConfigSchema = z
     postmortem: postmortemSchema.prefault(() => structuredClone(DEFAULT_POSTMORTEM)),
     actionItems: actionItemsSchema.prefault(() => structuredClone(DEFAULT_ACTION_ITEMS)),
     reminders: remindersSchema.prefault(() => ({})),
+    statusPage: statusPageSchema.prefault(() => ({})),
     metrics: metricsSchema.prefault(() => structuredClone(DEFAULT_METRICS)),
     templates: templatesSchema.default(() => ({})),
   })

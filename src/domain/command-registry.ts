@@ -456,6 +456,32 @@ const ENTRIES = {
     print: () => "/oncall",
     apply: () => undefined,
   },
+  notify: {
+    name: "notify",
+    words: ["notify"],
+    usage: "/notify stakeholders [text]",
+    summary:
+      "Post the stakeholder notification (severity, impact, status, ETA, update frequency, status page), mentioning the configured stakeholders.",
+    examples: ["/notify stakeholders EU customers cannot pay; a rollback is under way."],
+    permission: "command",
+    multiline: true,
+    parse(args) {
+      const m = /^stakeholders\b\s*([\s\S]*)$/i.exec(args);
+      if (!m) return { error: "Say who to notify: `/notify stakeholders [text]`." };
+      const text = normalizeText(m[1] ?? "");
+      return text === "" ? { name: "notify" } : { name: "notify", text };
+    },
+    print: (cmd) => withArgs("/notify stakeholders", cmd.text),
+    apply(cmd, ctx) {
+      ctx.state.stakeholderNotices.push({
+        source: ctx.source,
+        at: ctx.at,
+        by: ctx.actor,
+        ...(cmd.text ? { text: cmd.text } : {}),
+      });
+      ctx.note("note", "Stakeholders notified");
+    },
+  },
   report: {
     name: "report",
     words: ["report"],

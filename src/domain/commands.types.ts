@@ -32,6 +32,7 @@ export type Command =
   | { name: "postmortem" }
   | { name: "oncall" }
   | { name: "report"; month?: string }
+  | { name: "notify"; text?: string }
   | { name: "help" };
 
 export type CommandName = Command["name"];

@@ -100,6 +100,8 @@ export interface IncidentState extends FollowUps {
   falsePositiveReason?: string;
   roles: Partial<Record<Role, string>>;
   updates: StatusUpdate[];
+  /** Each accepted `/notify stakeholders`: posted once, mentioning the stakeholders. */
+  stakeholderNotices: { source: string; at: Iso; by: string; text?: string }[];
   timeline: TimelineEntry[];
   /** Runbook checklist items marked done (their text in config), as the app's record keeps them. */
   checklistDone: string[];
@@ -160,6 +162,7 @@ class Fold {
       falsePositive: false,
       roles: {},
       updates: [],
+      stakeholderNotices: [],
       timeline: [],
       checklistDone: [],
       rejectedDeclaration: false,

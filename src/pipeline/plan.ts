@@ -27,7 +27,7 @@ import type { Iso } from "../domain/time.js";
 import { utcDay } from "../domain/time.js";
 import { vocabularyOf, type PermissionLevel } from "../domain/vocabulary.js";
 import type { TemplateOverrides } from "../render/environment.js";
-import { renderDashboard, renderDeclaration, renderStatusUpdate } from "../render/views.js";
+import { renderDashboard, renderDeclaration, renderStakeholderNotice, renderStatusUpdate } from "../render/views.js";
 import { planAnswer, planExplanations, planQueuedReactions } from "./answers.js";
 import { type BodyEdit, type BodyEditPlan, planBodyEdit } from "./body-edits.js";
 import { doneKeys, type Effect } from "./effects.js";
@@ -248,6 +248,16 @@ function recordEffects(judged: Judged, projection: ProjectionPlan, ctx: PlanCont
   for (const update of state.updates) {
     const body = renderStatusUpdate(state, update, ctx.config, ctx.templates);
     effects.push({ kind: "comment", key: `update:${update.source}`, recordKind: "update", record: {}, body });
+  }
+  for (const notice of state.stakeholderNotices) {
+    const body = renderStakeholderNotice(state, notice, ctx.config, ctx.templates);
+    effects.push({
+      kind: "comment",
+      key: `stakeholders:${notice.source}`,
+      recordKind: "stakeholders",
+      record: {},
+      body,
+    });
   }
   effects.push(
     ...judged.bodyEdit.effects,

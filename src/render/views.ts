@@ -13,6 +13,7 @@ import {
 import { shownItem } from "../domain/checklist.js";
 import { addMs, formatDuration, formatTime, msBetween, type Iso } from "../domain/time.js";
 import { clip, clipWithEllipsis, TEXT_BOUNDS } from "../domain/text-bounds.js";
+import { contactHandles } from "../domain/on-call.js";
 import { ROLES, type SeverityKey } from "../domain/vocabulary.js";
 import { render, type TemplateOverrides } from "./environment.js";
 import type { ActionItem } from "../domain/action-items.js";
@@ -177,6 +178,34 @@ function ackText(
     return `${ack.late ? "⚠️" : "✅"} by ${person(ack.by)} at ${at(ack.at)} (${formatDuration(ack.tookMs)}; target ${responseTime}${ack.late ? ", late" : ""})`;
   }
   return ack.kind === "never" ? "never acknowledged" : `⏳ not yet — due ${at(ack.due)} (${responseTime})`;
+}
+
+/** Seed 000's stakeholder email, posted on the incident: the configured stakeholders are meant to be notified. */
+export function renderStakeholderNotice(
+  state: IncidentState,
+  notice: { at: Iso; by: string; text?: string },
+  config: IncidentConfig,
+  templates: TemplateOverrides = {},
+): string {
+  const update = state.updates.at(-1);
+  const cadence = updateCadenceMs(config, state.severity);
+  const severity = state.severity ?? config.defaultSeverity;
+  return render(
+    "stakeholders",
+    {
+      id: state.id,
+      severity: `${severity} ${config.severities[severity]?.name ?? ""}`.trim(),
+      mentions: contactHandles(config, "stakeholders", notice.at).join(" "),
+      description: prose(notice.text ?? state.summary ?? state.title, TEXT_BOUNDS.updateText),
+      impact: prose(state.impact) ?? "Being assessed",
+      phaseName: PHASE_NAMES[state.phase],
+      eta: update?.eta === undefined ? "Unknown" : etaText(update.eta, update.at, config.timeZone),
+      frequency: cadence ? `every ${formatDuration(cadence)}` : "as things change",
+      statusPage: config.statusPage.url,
+      author: person(notice.by),
+    },
+    templates,
+  );
 }
 
 export function renderStatusUpdate(

@@ -13,6 +13,7 @@ export function incidentState(overrides: Partial<IncidentState> = {}): IncidentS
     falsePositive: false,
     roles: { commander: "bob" },
     updates: [],
+    stakeholderNotices: [],
     timeline: [],
     checklistDone: [],
     rejectedDeclaration: false,
