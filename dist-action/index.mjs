@@ -51912,22 +51912,26 @@ function parseRootCause(args) {
   if (text2 === "") return { error: "Say what the root cause is." };
   return category ? { name: "root-cause", text: text2, category: (category[1] ?? "").toLowerCase() } : { name: "root-cause", text: text2 };
 }
+var PUBLIC_MARKER = /^public(?:\s+|$)/i;
 function parseUpdate(args) {
-  const [first, rest] = firstLineAndRest(args);
+  const [line, rest] = firstLineAndRest(args);
+  const isPublic = PUBLIC_MARKER.test(line);
+  const first = isPublic ? line.replace(PUBLIC_MARKER, "") : line;
   const marker2 = ETA_MARKER.exec(first);
   const lead = marker2 ? first.slice(0, marker2.index) : first;
   const eta = marker2 ? first.slice(marker2.index + marker2[0].length).trim() : "";
   const text2 = joinText(lead, rest);
   if (text2 === "") return { error: "Say what changed." };
-  return eta === "" ? { name: "update", text: text2 } : { name: "update", text: text2, eta };
+  return { name: "update", text: text2, ...eta === "" ? {} : { eta }, ...isPublic ? { public: true } : {} };
 }
-function printUpdate({ text: text2, eta }) {
+function printUpdate({ text: text2, eta, public: isPublic }) {
+  const head = isPublic ? "/update public" : "/update";
   const etaPart = eta === void 0 ? void 0 : `eta: ${eta}`;
   const firstLine = text2.split("\n", 1)[0] ?? "";
-  if (ETA_MARKER.test(firstLine)) return `${withArgs("/update", etaPart)}
+  if (ETA_MARKER.test(firstLine) || PUBLIC_MARKER.test(firstLine)) return `${withArgs(head, etaPart)}
 ${text2}`;
   const [first, ...rest] = text2.split("\n");
-  return [withArgs("/update", first, etaPart), ...rest].join("\n");
+  return [withArgs(head, first, etaPart), ...rest].join("\n");
 }
 function parseTimeline(args) {
   const [first, rest] = firstLineAndRest(args);
@@ -52049,8 +52053,8 @@ var ENTRIES = {
   update: {
     name: "update",
     words: ["update"],
-    usage: "/update <text> [eta: <when>]",
-    summary: "Post a status update; the text may continue on the next lines.",
+    usage: "/update [public] <text> [eta: <when>]",
+    summary: "Post a status update; the text may continue on the next lines. `public` marks it as one that may be shown outside the team.",
     examples: ["/update Rolled back the deploy, error rate falling. eta: 30 minutes"],
     permission: "command",
     multiline: true,
@@ -52065,6 +52069,7 @@ var ENTRIES = {
         by: ctx.actor,
         text: cmd.text,
         eta: cmd.eta,
+        ...cmd.public ? { public: true } : {},
         phase: state.phase,
         severity,
         impact: state.impact
@@ -83054,6 +83059,7 @@ function renderStatusUpdate(state, update, config4, templates = {}) {
       impact: prose(update.impact) ?? "Being assessed",
       actions: prose(update.text, TEXT_BOUNDS.updateText, sourceLink(update.source)),
       eta: update.eta === void 0 ? "Unknown" : etaText(update.eta, update.at, tz),
+      public: update.public === true,
       nextUpdate: next ? formatTime(next, tz, update.at) : update.phase === "resolved" ? "None (resolved)" : "As needed",
       author: person(update.by)
     },

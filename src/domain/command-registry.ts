@@ -108,23 +108,30 @@ function parseRootCause(args: string): ArgsResult<CommandOf<"root-cause">> {
     : { name: "root-cause", text };
 }
 
+/** `public` first on the line: the update may be shown outside the team (the status page, public channels). */
+const PUBLIC_MARKER = /^public(?:\s+|$)/i;
+
 function parseUpdate(args: string): ArgsResult<CommandOf<"update">> {
-  const [first, rest] = firstLineAndRest(args);
+  const [line, rest] = firstLineAndRest(args);
+  const isPublic = PUBLIC_MARKER.test(line);
+  const first = isPublic ? line.replace(PUBLIC_MARKER, "") : line;
   const marker = ETA_MARKER.exec(first);
   const lead = marker ? first.slice(0, marker.index) : first;
   const eta = marker ? first.slice(marker.index + marker[0].length).trim() : "";
   const text = joinText(lead, rest);
   if (text === "") return { error: "Say what changed." };
-  return eta === "" ? { name: "update", text } : { name: "update", text, eta };
+  return { name: "update", text, ...(eta === "" ? {} : { eta }), ...(isPublic ? { public: true } : {}) };
 }
 
-function printUpdate({ text, eta }: CommandOf<"update">): string {
+function printUpdate({ text, eta, public: isPublic }: CommandOf<"update">): string {
+  const head = isPublic ? "/update public" : "/update";
   const etaPart = eta === undefined ? undefined : `eta: ${eta}`;
   const firstLine = text.split("\n", 1)[0] ?? "";
-  // A first line that itself says "eta:" would be read as the ETA, so the text then starts on the next line.
-  if (ETA_MARKER.test(firstLine)) return `${withArgs("/update", etaPart)}\n${text}`;
+  // A first line that itself says "eta:" (or starts with "public") would be read as the ETA (or the marker), so
+  // the text then starts on the next line.
+  if (ETA_MARKER.test(firstLine) || PUBLIC_MARKER.test(firstLine)) return `${withArgs(head, etaPart)}\n${text}`;
   const [first, ...rest] = text.split("\n");
-  return [withArgs("/update", first, etaPart), ...rest].join("\n");
+  return [withArgs(head, first, etaPart), ...rest].join("\n");
 }
 
 function parseTimeline(args: string): ArgsResult<CommandOf<"timeline">> {
@@ -261,8 +268,9 @@ const ENTRIES = {
   update: {
     name: "update",
     words: ["update"],
-    usage: "/update <text> [eta: <when>]",
-    summary: "Post a status update; the text may continue on the next lines.",
+    usage: "/update [public] <text> [eta: <when>]",
+    summary:
+      "Post a status update; the text may continue on the next lines. `public` marks it as one that may be shown outside the team.",
     examples: ["/update Rolled back the deploy, error rate falling. eta: 30 minutes"],
     permission: "command",
     multiline: true,
@@ -277,6 +285,7 @@ const ENTRIES = {
         by: ctx.actor,
         text: cmd.text,
         eta: cmd.eta,
+        ...(cmd.public ? { public: true } : {}),
         phase: state.phase,
         severity,
         impact: state.impact,

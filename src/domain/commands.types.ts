@@ -18,7 +18,7 @@ export type Command =
   | { name: "type"; type: string }
   | { name: "ack" }
   | { name: "role"; role: Role; user: string }
-  | { name: "update"; text: string; eta?: string }
+  | { name: "update"; text: string; eta?: string; public?: boolean }
   | { name: "note"; text: string }
   | { name: "timeline"; at: TimeSpec; text: string }
   | { name: "detected"; at: TimeSpec }

@@ -52,6 +52,8 @@ export interface StatusUpdate {
   by: string;
   text: string;
   eta?: string;
+  /** `/update public`: it may be shown outside the team (the status page, public channels). */
+  public?: boolean;
   phase: Phase;
   severity: SeverityKey;
   impact?: string;

@@ -226,6 +226,7 @@ export function renderStatusUpdate(
       impact: prose(update.impact) ?? "Being assessed",
       actions: prose(update.text, TEXT_BOUNDS.updateText, sourceLink(update.source)),
       eta: update.eta === undefined ? "Unknown" : etaText(update.eta, update.at, tz),
+      public: update.public === true,
       nextUpdate: next
         ? formatTime(next, tz, update.at)
         : update.phase === "resolved"

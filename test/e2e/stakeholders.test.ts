@@ -23,6 +23,15 @@ afterEach(() => sb.closeExpectingNoViolations());
 
 const notices = () => sb.issue(n).comments.filter((c) => c.user === BOT && c.body.startsWith("📣"));
 
+describe("/update public", () => {
+  it("marks the status update as one that may be shown outside the team", async () => {
+    await sb.act(sb.as("bob").comment(sb.repo, n, "/update public Checkout is back for everyone"));
+    const updates = sb.issue(n).comments.filter((c) => c.user === BOT && c.body.startsWith("**UPDATE:"));
+    expect(updates.map((c) => c.body.includes("· 🌐 public"))).toEqual([false, true]);
+    expect(updates[1]!.body).toContain("**Actions:** Checkout is back for everyone");
+  });
+});
+
 describe("/notify stakeholders", () => {
   it("posts the notification once with impact, status, ETA, update frequency and the status page", async () => {
     const asked = await sb.act(sb.as("bob").comment(sb.repo, n, "/notify stakeholders a failed deploy @acme/everyone"));

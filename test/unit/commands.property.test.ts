@@ -91,7 +91,14 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   fc.constant({ name: "ack" as const }),
   fc.record({ name: fc.constant("role" as const), role: fc.constantFrom(...ROLES), user: login }),
   fc
-    .record({ text: multiLine, eta: fc.option(singleLine, { nil: undefined }) })
+    .record({
+      text: fc.oneof(
+        multiLine,
+        multiLine.map((text) => `public ${text}`),
+      ),
+      eta: fc.option(singleLine, { nil: undefined }),
+      public: fc.option(fc.constant(true as const), { nil: undefined }),
+    })
     .map((r) => compact({ name: "update" as const, ...r })),
   multiLine.map((text) => ({ name: "note" as const, text })),
   fc.record({ name: fc.constant("timeline" as const), at: timeSpec, text: multiLine }),

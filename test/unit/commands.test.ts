@@ -67,6 +67,11 @@ describe("commands and their aliases", () => {
     ["/update Rolled back the deploy", { name: "update", text: "Rolled back the deploy" }],
     ["/update Rolled back eta: 30 minutes", { name: "update", text: "Rolled back", eta: "30 minutes" }],
     ["/update Beta: rollout paused", { name: "update", text: "Beta: rollout paused" }],
+    [
+      "/update public Checkout is back for everyone eta: 10m",
+      { name: "update", text: "Checkout is back for everyone", eta: "10m", public: true },
+    ],
+    ["/update Publicity team informed", { name: "update", text: "Publicity team informed" }],
     ["/update Fix deployed ETA: 14:30 UTC today", { name: "update", text: "Fix deployed", eta: "14:30 UTC today" }],
     ["/note Paged the DB on-call", { name: "note", text: "Paged the DB on-call" }],
     [
@@ -147,8 +152,9 @@ describe("argument errors carry the usage line", () => {
     ["/comms @trailing-", /not a GitHub login/, "/comms @user"],
     [`/support @${"a".repeat(40)}`, /not a GitHub login/, "/support @user"],
     ["/ic @alice @bob", /exactly one/, "/ic @user"],
-    ["/update", /Say what changed/, "/update <text> [eta: <when>]"],
-    ["/update eta: 1h", /Say what changed/, "/update <text> [eta: <when>]"],
+    ["/update", /Say what changed/, "/update [public] <text> [eta: <when>]"],
+    ["/update eta: 1h", /Say what changed/, "/update [public] <text> [eta: <when>]"],
+    ["/update public", /Say what changed/, "/update [public] <text> [eta: <when>]"],
     ["/note", /Say what to note/, "/note <text>"],
     ["/impact   ", /Say what the impact is/, "/impact <text>"],
     ["/root-cause", /Say what the root cause is/, "/root-cause [category:<word>] <text>"],
