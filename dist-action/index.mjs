@@ -85375,7 +85375,7 @@ function renderPullBody(facts) {
 function planPostmortem(state, ctx) {
   if (!state.declared || !state.id) return [];
   const open2 = openPostmortem2(state);
-  const effects = [...recordClosing(state, ctx)];
+  const effects = [...recordClosing(state, ctx), ...answerAfterMerge(state)];
   const wanted = opening(state);
   if (!open2 && !wanted) return effects;
   const rendered = renderDocument(state, ctx);
@@ -85426,6 +85426,17 @@ function opening(state) {
   if (request2 && (!latest || latest.closed && latest.closed.at <= request2.at)) return request2;
   const since = state.postmortemDueSince;
   return since && !latest ? { key: "postmortem:resolved", at: since } : void 0;
+}
+function answerAfterMerge(state) {
+  const merged = state.postmortems.at(-1);
+  if (!merged?.closed?.merged) return [];
+  return state.postmortemRequests.filter((request2) => merged.closed && request2.at >= merged.closed.at).map((request2) => ({
+    kind: "comment",
+    key: `reply:${request2.key}`,
+    recordKind: "reply",
+    record: {},
+    body: `The post-mortem was merged in #${merged.pull}. To change it, edit \`${merged.path}\` in a pull request of your own.`
+  }));
 }
 function renderDocument(state, ctx) {
   const facts = postmortemFacts({

@@ -35,7 +35,7 @@ export interface PostmortemContext {
 export function planPostmortem(state: IncidentState, ctx: PostmortemContext): Effect[] {
   if (!state.declared || !state.id) return [];
   const open = openPull(state);
-  const effects = [...recordClosing(state, ctx)];
+  const effects = [...recordClosing(state, ctx), ...answerAfterMerge(state)];
   const wanted = opening(state);
   if (!open && !wanted) return effects;
   const rendered = renderDocument(state, ctx);
@@ -91,6 +91,21 @@ function opening(state: IncidentState): { key: string; at: Iso } | undefined {
   if (request && (!latest || (latest.closed && latest.closed.at <= request.at))) return request;
   const since = state.postmortemDueSince;
   return since && !latest ? { key: "postmortem:resolved", at: since } : undefined;
+}
+
+/** `/postmortem` once the post-mortem merged opens nothing more: the answer says where the document is. */
+function answerAfterMerge(state: IncidentState): Effect[] {
+  const merged = state.postmortems.at(-1);
+  if (!merged?.closed?.merged) return [];
+  return state.postmortemRequests
+    .filter((request) => merged.closed && request.at >= merged.closed.at)
+    .map((request) => ({
+      kind: "comment",
+      key: `reply:${request.key}`,
+      recordKind: "reply",
+      record: {},
+      body: `The post-mortem was merged in #${merged.pull}. To change it, edit \`${merged.path}\` in a pull request of your own.`,
+    }));
 }
 
 function renderDocument(

@@ -142,6 +142,12 @@ describe("the post-mortem pull request", () => {
     await settle();
     expect(sb.issue(n).body).toContain(`#${pull!.number} merged`);
     expect(botComments().filter((c) => c.body.includes("The post-mortem was merged"))).toHaveLength(1);
+    // Asking again after the merge opens nothing, and says where the document is.
+    await comment("bob", "/postmortem");
+    expect(pulls()).toHaveLength(1);
+    const answer = botComments().filter((c) => c.body.startsWith(`The post-mortem was merged in #${pull!.number}`));
+    expect(answer).toHaveLength(1);
+    expect(answer[0]!.body).toContain(`edit \`${PATH}\``);
   });
 
   it("opens a fresh pull request after one was closed unmerged, on /postmortem", async () => {
