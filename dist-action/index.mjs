@@ -80982,7 +80982,7 @@ var onCallSchema = external_exports.strictObject({
   startsOn: external_exports.string().regex(ISO_DATE_PATTERN, { error: 'expected a date "YYYY-MM-DD"' }).default(DEFAULT_ON_CALL.startsOn).describe('The Monday on which row 1 of `schedule` is on call, "YYYY-MM-DD" in `timeZone`.'),
   schedule: external_exports.array(onCallShiftSchema).default(() => structuredClone(DEFAULT_ON_CALL.schedule)).describe("Rota rows, one per week, repeated in order. Empty: the on-call contacts' `github` lists are used."),
   escalationPath: external_exports.array(external_exports.string()).default(() => [...DEFAULT_ON_CALL.escalationPath]).describe(
-    "Contact keys in the order people are escalated to when nobody responds; `/oncall` lists whom they mean now. Planned, not done yet: escalating along it."
+    "Contact keys in the order people are escalated to when nobody responds: after the severity's configured steps, a sweep mentions the next one every response time until someone acknowledges; `/oncall` lists whom they mean now."
   ),
   autoCommander: external_exports.boolean().default(DEFAULT_ON_CALL.autoCommander).describe(
     "On declaration, make the primary on call the incident commander (assigned and mentioned), unless the declaring comment names one; `/ic` replaces them."

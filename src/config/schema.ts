@@ -276,7 +276,7 @@ const onCallSchema = z
       .array(z.string())
       .default(() => [...DEFAULT_ON_CALL.escalationPath])
       .describe(
-        "Contact keys in the order people are escalated to when nobody responds; `/oncall` lists whom they mean now. Planned, not done yet: escalating along it.",
+        "Contact keys in the order people are escalated to when nobody responds: after the severity's configured steps, a sweep mentions the next one every response time until someone acknowledges; `/oncall` lists whom they mean now.",
       ),
     autoCommander: z
       .boolean()
