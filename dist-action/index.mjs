@@ -8601,14 +8601,14 @@ var require_light = __commonJS({
           return this._onFailure(error62, eventInfo, clearGlobalState, run2, free);
         }
         async _onFailure(error62, eventInfo, clearGlobalState, run2, free) {
-          var retry2, retryAfter;
+          var retry2, retryAfter2;
           if (clearGlobalState()) {
             retry2 = await this.Events.trigger("failed", error62, eventInfo);
             if (retry2 != null) {
-              retryAfter = ~~retry2;
-              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+              retryAfter2 = ~~retry2;
+              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter2} ms`, eventInfo);
               this.retryCount++;
-              return run2(retryAfter);
+              return run2(retryAfter2);
             } else {
               this.doDone(eventInfo);
               await free(this.options, eventInfo);
@@ -17383,14 +17383,14 @@ var require_Job = __commonJS({
       _onFailure(error62, eventInfo, clearGlobalState, run2, free) {
         var _this2 = this;
         return _asyncToGenerator2(function* () {
-          var retry2, retryAfter;
+          var retry2, retryAfter2;
           if (clearGlobalState()) {
             retry2 = yield _this2.Events.trigger("failed", error62, eventInfo);
             if (retry2 != null) {
-              retryAfter = ~~retry2;
-              _this2.Events.trigger("retry", `Retrying ${_this2.options.id} after ${retryAfter} ms`, eventInfo);
+              retryAfter2 = ~~retry2;
+              _this2.Events.trigger("retry", `Retrying ${_this2.options.id} after ${retryAfter2} ms`, eventInfo);
               _this2.retryCount++;
-              return run2(retryAfter);
+              return run2(retryAfter2);
             } else {
               _this2.doDone(eventInfo);
               yield free(_this2.options, eventInfo);
@@ -39462,8 +39462,8 @@ function isPlainObject2(value) {
 }
 var noop = () => "";
 async function fetchWrapper(requestOptions) {
-  const fetch = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch) {
+  const fetch2 = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch2) {
     throw new Error(
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
@@ -39479,7 +39479,7 @@ async function fetchWrapper(requestOptions) {
   );
   let fetchResponse;
   try {
-    fetchResponse = await fetch(requestOptions.url, {
+    fetchResponse = await fetch2(requestOptions.url, {
       method: requestOptions.method,
       body,
       redirect: requestOptions.request?.redirect,
@@ -42622,8 +42622,8 @@ async function errorRequest(state, octokit, error62, options2) {
   }
   if (error62.status >= 400 && !state.doNotRetry.includes(error62.status)) {
     const retries = options2.request.retries != null ? options2.request.retries : state.retries;
-    const retryAfter = Math.pow((options2.request.retryCount || 0) + 1, 2);
-    throw octokit.retry.retryRequest(error62, retries, retryAfter);
+    const retryAfter2 = Math.pow((options2.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error62, retries, retryAfter2);
   }
   throw error62;
 }
@@ -42667,10 +42667,10 @@ function retry(octokit, octokitOptions) {
   );
   const retryPlugin = {
     retry: {
-      retryRequest: (error62, retries, retryAfter) => {
+      retryRequest: (error62, retries, retryAfter2) => {
         error62.request.request = Object.assign({}, error62.request.request, {
           retries,
-          retryAfter
+          retryAfter: retryAfter2
         });
         return error62;
       }
@@ -42864,17 +42864,17 @@ function throttling(octokit, octokitOptions) {
       const retryCount = ~~request2.retryCount;
       request2.retryCount = retryCount;
       options2.request.retryCount = retryCount;
-      const { wantRetry, retryAfter = 0 } = await (async function() {
+      const { wantRetry, retryAfter: retryAfter2 = 0 } = await (async function() {
         if (/\bsecondary rate\b/i.test(error62.message)) {
-          const retryAfter2 = Number(error62.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const retryAfter22 = Number(error62.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
           const wantRetry2 = await emitter.trigger(
             "secondary-limit",
-            retryAfter2,
+            retryAfter22,
             options2,
             octokit,
             retryCount
           );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+          return { wantRetry: wantRetry2, retryAfter: retryAfter22 };
         }
         if (error62.response.headers != null && error62.response.headers["x-ratelimit-remaining"] === "0" || (error62.response.data?.errors ?? []).some(
           (error210) => error210.type === "RATE_LIMITED"
@@ -42882,7 +42882,7 @@ function throttling(octokit, octokitOptions) {
           const rateLimitReset = new Date(
             ~~error62.response.headers["x-ratelimit-reset"] * 1e3
           ).getTime();
-          const retryAfter2 = Math.max(
+          const retryAfter22 = Math.max(
             // Add one second so we retry _after_ the reset time
             // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
             Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
@@ -42890,18 +42890,18 @@ function throttling(octokit, octokitOptions) {
           );
           const wantRetry2 = await emitter.trigger(
             "rate-limit",
-            retryAfter2,
+            retryAfter22,
             options2,
             octokit,
             retryCount
           );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+          return { wantRetry: wantRetry2, retryAfter: retryAfter22 };
         }
         return {};
       })();
       if (wantRetry) {
         request2.retryCount++;
-        return retryAfter * state2.retryAfterBaseValue;
+        return retryAfter2 * state2.retryAfterBaseValue;
       }
     });
   };
@@ -44475,12 +44475,12 @@ var defaultOptions = {
   authStrategy: createProbotAuth,
   throttle: {
     enabled: true,
-    onSecondaryRateLimit: (retryAfter, options2, octokit) => {
-      octokit.log.warn(`Secondary Rate limit hit with "${options2.method} ${options2.url}", retrying in ${retryAfter} seconds.`);
+    onSecondaryRateLimit: (retryAfter2, options2, octokit) => {
+      octokit.log.warn(`Secondary Rate limit hit with "${options2.method} ${options2.url}", retrying in ${retryAfter2} seconds.`);
       return true;
     },
-    onRateLimit: (retryAfter, options2, octokit) => {
-      octokit.log.warn(`Rate limit hit with "${options2.method} ${options2.url}", retrying in ${retryAfter} seconds.`);
+    onRateLimit: (retryAfter2, options2, octokit) => {
+      octokit.log.warn(`Rate limit hit with "${options2.method} ${options2.url}", retrying in ${retryAfter2} seconds.`);
       return true;
     }
   },
@@ -44502,10 +44502,10 @@ var import_bottleneck = __toESM(require_lib(), 1);
 async function getOctokitThrottleOptions(options2) {
   const { log, redisConfig } = options2;
   const throttlingOptions = {
-    onRateLimit: (retryAfter, options3) => {
+    onRateLimit: (retryAfter2, options3) => {
       log.warn(`Request quota exhausted for request ${options3.method} ${options3.url}`);
       if (options3.request.retryCount <= 2) {
-        log.info(`Retrying after ${retryAfter} seconds!`);
+        log.info(`Retrying after ${retryAfter2} seconds!`);
         return true;
       }
       return false;
@@ -44944,12 +44944,12 @@ var OctokitRepo = class {
 };
 
 // src/github/octokit/errors.ts
-async function createOnce(post, findLanded) {
+async function createOnce(post2, findLanded) {
   try {
-    return await post();
+    return await post2();
   } catch (error62) {
     if (!mayHaveLanded(error62)) throw error62;
-    return await findLanded() ?? post();
+    return await findLanded() ?? post2();
   }
 }
 function mayHaveLanded(error62) {
@@ -49208,8 +49208,8 @@ function diff(earlier, later, units, opts) {
   }
 }
 var MISSING_FTP = "missing Intl.DateTimeFormat.formatToParts support";
-function intUnit(regex2, post = (i) => i) {
-  return { regex: regex2, deser: ([s2]) => post(parseDigits(s2)) };
+function intUnit(regex2, post2 = (i) => i) {
+  return { regex: regex2, deser: ([s2]) => post2(parseDigits(s2)) };
 }
 var NBSP = String.fromCharCode(160);
 var spaceOrNBSP = `[ ${NBSP}]`;
@@ -81040,6 +81040,23 @@ var metricsSchema = external_exports.strictObject({
 }).describe(
   "The monthly incident report: time to detect, acknowledge, mitigate and resolve, counts, repeats and false positives."
 );
+var NOTIFY_EVENTS = ["declared", "severity", "phase", "update", "stakeholders", "resolved", "escalation"];
+var channelSchema = external_exports.strictObject({
+  name: external_exports.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: "a channel name is kebab-case, e.g. ops-slack" }).describe("The channel's name, used in logs and failure notes."),
+  type: external_exports.enum(["slack", "teams", "json"]).describe(
+    `"slack" (incoming webhook, Block Kit), "teams" (Workflows webhook, Adaptive Card 1.4) or "json" (Firebreak's versioned event object).`
+  ),
+  url_env: external_exports.string().regex(/^[A-Z_][A-Z0-9_]*$/, { error: "expected an environment variable name, e.g. FIREBREAK_SLACK_URL" }).describe(
+    "The environment variable holding the webhook URL (a secret: the URL is never read from the repository)."
+  ),
+  severities: external_exports.array(severityKey).optional().describe("Only incidents of these severities are sent (default: all)."),
+  events: external_exports.array(external_exports.enum(NOTIFY_EVENTS)).default(() => [...NOTIFY_EVENTS]).describe("Which events are sent (default: all).")
+}).describe("One outbound channel.");
+var notificationsSchema = external_exports.strictObject({
+  channels: external_exports.array(channelSchema).default(() => []).refine((channels) => new Set(channels.map((channel) => channel.name)).size === channels.length, {
+    error: "channel names must be unique"
+  }).describe("Slack, Teams or JSON webhooks told about incidents as they happen.")
+}).describe("Outbound notifications.");
 var TEMPLATE_NAMES = [
   "dashboard",
   "status-update",
@@ -81080,7 +81097,8 @@ var incidentConfigSchema = external_exports.strictObject({
   reminders: remindersSchema.prefault(() => ({})),
   statusPage: statusPageSchema.prefault(() => ({})),
   metrics: metricsSchema.prefault(() => structuredClone(DEFAULT_METRICS)),
-  templates: templatesSchema.default(() => ({}))
+  templates: templatesSchema.default(() => ({})),
+  notifications: notificationsSchema.default(() => ({ channels: [] }))
 }).describe("Firebreak incident response configuration (.github/incident.yml).").transform(({ _extends, preset: _preset, ...config4 }) => config4);
 
 // src/config/defaults.ts
@@ -81999,13 +82017,13 @@ var OctokitIssues = class extends OctokitRepo {
     await this.octokit.rest.issues.removeAssignees({ ...this.where, issue_number: issueNumber, assignees: logins });
   }
   async createComment(issueNumber, body) {
-    const post = () => this.octokit.rest.issues.createComment({ ...this.where, issue_number: issueNumber, body, request: { retries: 0 } }).then(({ data }) => data.id);
+    const post2 = () => this.octokit.rest.issues.createComment({ ...this.where, issue_number: issueNumber, body, request: { retries: 0 } }).then(({ data }) => data.id);
     const findLanded = async () => {
       const where = { ...this.where, issue_number: issueNumber, per_page: 100 };
       const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, where);
       return comments.find((comment) => comment.body === body)?.id;
     };
-    return createOnce(post, findLanded);
+    return createOnce(post2, findLanded);
   }
   async updateComment(commentId, body) {
     await this.octokit.rest.issues.updateComment({ ...this.where, comment_id: commentId, body });
@@ -82014,13 +82032,13 @@ var OctokitIssues = class extends OctokitRepo {
     await this.octokit.rest.reactions.createForIssueComment({ ...this.where, comment_id: commentId, content });
   }
   async createIssue(issue2) {
-    const post = () => this.octokit.rest.issues.create({ ...this.where, ...issue2, request: { retries: 0 } }).then(({ data }) => data.number);
+    const post2 = () => this.octokit.rest.issues.create({ ...this.where, ...issue2, request: { retries: 0 } }).then(({ data }) => data.number);
     const findLanded = async () => {
       const where = { ...this.where, state: "open", labels: issue2.labels.join(","), per_page: 100 };
       const open2 = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, where);
       return open2.find((candidate) => candidate.body === issue2.body)?.number;
     };
-    return createOnce(post, findLanded);
+    return createOnce(post2, findLanded);
   }
   async addLabels(issueNumber, labels) {
     const spelled = this.spelled(labels);
@@ -82121,10 +82139,10 @@ var OctokitPulls = class extends OctokitRepo {
     }
   }
   async createBranch(branch, sha) {
-    const post = () => this.octokit.rest.git.createRef({ ...this.where, ref: `refs/heads/${branch}`, sha, request: { retries: 0 } }).then(() => true);
+    const post2 = () => this.octokit.rest.git.createRef({ ...this.where, ref: `refs/heads/${branch}`, sha, request: { retries: 0 } }).then(() => true);
     const findLanded = async () => await this.branchHead(branch) === sha ? true : void 0;
     try {
-      return await createOnce(post, findLanded);
+      return await createOnce(post2, findLanded);
     } catch (error62) {
       if (statusOf(error62) === 422 && REF_EXISTS.test(messageOf3(error62))) return false;
       throw error62;
@@ -82141,7 +82159,7 @@ var OctokitPulls = class extends OctokitRepo {
     }
   }
   async writeFile(change) {
-    const post = () => this.octokit.rest.repos.createOrUpdateFileContents({
+    const post2 = () => this.octokit.rest.repos.createOrUpdateFileContents({
       ...this.where,
       path: change.path,
       branch: change.branch,
@@ -82156,7 +82174,7 @@ var OctokitPulls = class extends OctokitRepo {
       return { commit: await this.branchHead(change.branch) ?? "", sha: file2.sha };
     };
     try {
-      return await createOnce(post, findLanded);
+      return await createOnce(post2, findLanded);
     } catch (error62) {
       const status = statusOf(error62);
       if (status === 409 || status === 422 && SHA_NOT_SUPPLIED.test(messageOf3(error62)))
@@ -82182,13 +82200,13 @@ var OctokitPulls = class extends OctokitRepo {
   }
   /** After a 5xx, or when GitHub says one exists for the head already, the open one from that head is the answer. */
   async createPull(pull) {
-    const post = () => this.octokit.rest.pulls.create({ ...this.where, ...pull, request: { retries: 0 } }).then(({ data }) => toSummary(data));
+    const post2 = () => this.octokit.rest.pulls.create({ ...this.where, ...pull, request: { retries: 0 } }).then(({ data }) => toSummary(data));
     const findLanded = async () => {
       const found = await this.findPullByHead(pull.head);
       return found?.state === "open" && found.baseRef === pull.base ? found : void 0;
     };
     try {
-      return await createOnce(post, findLanded);
+      return await createOnce(post2, findLanded);
     } catch (error62) {
       if (statusOf(error62) !== 422 || !PULL_EXISTS.test(messageOf3(error62))) throw error62;
       const existing = await findLanded();
@@ -82238,7 +82256,7 @@ var OctokitPulls = class extends OctokitRepo {
   }
   async createCheckRun(run2) {
     const output2 = outputOf(run2.output);
-    const post = () => this.octokit.rest.checks.create({
+    const post2 = () => this.octokit.rest.checks.create({
       ...this.where,
       name: run2.name,
       head_sha: run2.headSha,
@@ -82250,7 +82268,7 @@ var OctokitPulls = class extends OctokitRepo {
     const findLanded = async () => (await this.checkRuns(run2.headSha, run2.name)).find(
       (candidate) => candidate.conclusion === run2.conclusion && candidate.output.title === output2.title && candidate.output.summary === output2.summary
     )?.id;
-    return createOnce(post, findLanded);
+    return createOnce(post2, findLanded);
   }
   async updateCheckRun(checkRunId, run2) {
     await this.octokit.rest.checks.update({
@@ -82318,8 +82336,8 @@ function rateLimitOf(error62, nowMs) {
   const status = statusOf(error62);
   if (status !== 403 && status !== 429) return void 0;
   const headers = headersOf(error62);
-  const retryAfter = retryAfterSeconds(headers["retry-after"], nowMs);
-  if (retryAfter !== void 0) return { seconds: retryAfter };
+  const retryAfter2 = retryAfterSeconds(headers["retry-after"], nowMs);
+  if (retryAfter2 !== void 0) return { seconds: retryAfter2 };
   const reset = Number(headers["x-ratelimit-reset"]);
   if (headers["x-ratelimit-remaining"] === "0" && Number.isFinite(reset) && reset > 0)
     return { seconds: Math.max(0, Math.ceil(reset - nowMs / 1e3)) + 1 };
@@ -83252,7 +83270,9 @@ var ORDER = {
   "check-run": 6,
   comment: 6,
   "item-reminders": 6,
-  "update-record": 7
+  "update-record": 7,
+  // Delivery never holds back the issue's own updates: the channels hear of it once GitHub shows it.
+  notify: 8
 };
 function inWriteOrder(effects) {
   return [...effects].sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
@@ -83281,6 +83301,8 @@ function describeEffect(effect) {
       return `refresh ${effect.path} on ${effect.branch}`;
     case "check-run":
       return `check the post-mortem at ${effect.headSha.slice(0, 7)}`;
+    case "notify":
+      return `notify ${effect.channel.name} (${effect.key})`;
     case "item-reminders":
       return `remind ${effect.reminders.map((reminder2) => `#${reminder2.number}`).join(", ")} of their deadlines`;
   }
@@ -83670,6 +83692,98 @@ async function checkPostmortem(pulls, run2) {
   else await pulls.createCheckRun({ name: CHECK_NAME, headSha: run2.headSha, conclusion, output: output2 });
 }
 
+// src/outbound/deliver.ts
+import { setTimeout as sleepFor2 } from "node:timers/promises";
+async function deliver(url2, body, options2 = {}) {
+  const attempts = options2.attempts ?? 4;
+  const sleep2 = options2.sleep ?? ((ms3) => sleepFor2(ms3));
+  let failure2 = { ok: false, error: "not attempted", attempts: 0, retriable: true };
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const answer = await post(url2, JSON.stringify(body), options2.timeoutMs ?? 1e4);
+    if ("status" in answer && answer.status < 300) return { ok: true, status: answer.status, attempts: attempt };
+    failure2 = failed(answer, attempt);
+    if (!failure2.retriable || attempt === attempts) break;
+    await sleep2(waitBefore(attempt + 1, answer, options2));
+  }
+  return failure2;
+}
+function failed(answer, attempts) {
+  if (!("status" in answer)) return { ok: false, error: answer.error, attempts, retriable: true };
+  const { status, detail } = answer;
+  const error62 = `HTTP ${status}${detail ? `: ${detail}` : ""}`;
+  return { ok: false, status, error: error62, attempts, retriable: status === 429 || status >= 500 };
+}
+function waitBefore(attempt, answer, options2) {
+  const backoff = (options2.backoffMs ?? 1e3) * 2 ** (attempt - 2);
+  const asked = "retryAfterMs" in answer ? answer.retryAfterMs : void 0;
+  return Math.min(asked ?? backoff, options2.maxWaitMs ?? 6e4);
+}
+async function post(url2, body, timeoutMs) {
+  try {
+    const response = await fetch(url2, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: "error"
+    });
+    const detail = (await response.text().catch(() => "")).slice(0, 200);
+    const retryAfterMs = retryAfter(response.headers.get("retry-after"));
+    return { status: response.status, detail, ...retryAfterMs !== void 0 ? { retryAfterMs } : {} };
+  } catch (error62) {
+    const { name, message, cause } = errorParts(error62);
+    if (name === "TimeoutError" || name === "AbortError") return { error: `no answer within ${timeoutMs} ms` };
+    const why = errorParts(cause).message;
+    return { error: why ? `${message}: ${why}` : message };
+  }
+}
+function errorParts(error62) {
+  if (typeof error62 !== "object" || error62 === null) return { message: error62 === void 0 ? "" : String(error62) };
+  const { name, message, cause } = error62;
+  return { ...typeof name === "string" ? { name } : {}, message: String(message ?? ""), cause };
+}
+function retryAfter(header) {
+  if (!header) return void 0;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1e3;
+  const date5 = Date.parse(header);
+  return Number.isNaN(date5) ? void 0 : Math.max(0, date5 - Date.now());
+}
+
+// src/outbound/notify.ts
+var warnedUnset = /* @__PURE__ */ new Set();
+async function notifyChannel(effect, ctx) {
+  const { channel } = effect;
+  const url2 = (ctx.env ?? process.env)[channel.url_env];
+  if (!url2) {
+    if (!warnedUnset.has(channel.name)) {
+      warnedUnset.add(channel.name);
+      ctx.log.warn(
+        `notifications.channels: ${channel.name}: the environment variable ${channel.url_env} is not set; nothing is sent to this channel until it is`
+      );
+    }
+    return { sent: false };
+  }
+  const name = `${ctx.issueNumber}/notify-${digest(effect.key)}`;
+  if (!await ctx.refs.claimOnce(name, ctx.defaultBranch)) return { sent: false };
+  const outcome = await deliver(url2, effect.message, ctx.delivery);
+  if (outcome.ok) {
+    ctx.log.info(`[${ctx.scope}] sent ${effect.key} (HTTP ${outcome.status})`);
+    return { sent: true };
+  }
+  ctx.log.warn(`[${ctx.scope}] ${effect.key}: ${outcome.error}`);
+  const what = outcome.status !== void 0 ? `HTTP ${outcome.status}` : outcome.error;
+  const failure2 = `${what} after ${outcome.attempts} attempt${outcome.attempts === 1 ? "" : "s"}`;
+  return { sent: false, failure: failure2 };
+}
+function channelFailedNote(channel, failure2) {
+  return [
+    `⚠️ Firebreak could not deliver a notification to the channel \`${channel}\` (${failure2.replaceAll("`", "'")}).`,
+    "",
+    "Check the webhook the channel's environment variable names. Further failures on this channel for this incident are only logged."
+  ].join("\n");
+}
+
 // src/pipeline/executor.ts
 async function execute(effects, options2) {
   const { ports, issueNumber, log } = options2;
@@ -83752,6 +83866,8 @@ ${signed(effect.recordKind, { key: effect.key, ...effect.record })}`;
       if (effect.add.length) await issues.addAssignees(n2, effect.add);
       if (effect.remove.length) await issues.removeAssignees(n2, effect.remove);
       break;
+    case "notify":
+      return notify(effect, options2, scope, created, signed);
     case "action-item": {
       const repoScope = `${issues.owner}/${issues.repo}`;
       const reply2 = await openActionItem(effect.request, {
@@ -83771,6 +83887,26 @@ ${signed(reply2.recordKind, { key: effect.key, ...reply2.record })}`;
       return performPostmortem(effect, options2, created, signed);
   }
   return true;
+}
+async function notify(effect, options2, scope, created, signed) {
+  const { refs: refs2 } = options2.ports;
+  const context = {
+    refs: refs2,
+    issueNumber: options2.issueNumber,
+    defaultBranch: options2.defaultBranch,
+    scope,
+    log: options2.log,
+    ...options2.env ? { env: options2.env } : {},
+    ...options2.delivery ? { delivery: options2.delivery } : {}
+  };
+  const result = await notifyChannel(effect, context);
+  const key = `channel-failed:${effect.channel.name}`;
+  if (result.failure && !options2.done.has(key) && await claim2(options2, key)) {
+    const body = `${channelFailedNote(effect.channel.name, result.failure)}
+${signed("channel-failed", { key })}`;
+    created.push({ commentId: await options2.ports.issues.createComment(options2.issueNumber, body), body });
+  }
+  return result.sent;
 }
 async function performPostmortem(effect, options2, created, signed) {
   const { issues, pulls } = options2.ports;
@@ -84901,12 +85037,12 @@ function typeOptionProblems(field, config4) {
 // src/pipeline/reported-form.ts
 var RECORDED_TEXT_LIMIT = 4e3;
 function formRecord(reported2) {
-  const bounded = (text2) => text2 === void 0 ? void 0 : text2.length > RECORDED_TEXT_LIMIT ? `${text2.slice(0, RECORDED_TEXT_LIMIT)}…` : text2;
+  const bounded2 = (text2) => text2 === void 0 ? void 0 : text2.length > RECORDED_TEXT_LIMIT ? `${text2.slice(0, RECORDED_TEXT_LIMIT)}…` : text2;
   return {
     severity: reported2.severity,
     type: reported2.type,
-    summary: bounded(reported2.summary),
-    impact: bounded(reported2.impact),
+    summary: bounded2(reported2.summary),
+    impact: bounded2(reported2.impact),
     detectedAt: reported2.detectedAt
   };
 }
@@ -85476,6 +85612,167 @@ function recordClosing(state, ctx) {
   ];
 }
 
+// src/outbound/messages.ts
+var SLACK_HEADER_LIMIT = 150;
+var SLACK_SECTION_LIMIT = 3e3;
+var TEXT_LIMIT = 3e3;
+var TITLE_LIMIT = 150;
+var HEADLINES = {
+  declared: "Incident declared",
+  severity: "Severity changed",
+  phase: "Phase changed",
+  update: "Status update",
+  stakeholders: "Stakeholder update",
+  resolved: "Incident resolved",
+  escalation: "Escalated"
+};
+function messageFor(type, event) {
+  switch (type) {
+    case "slack":
+      return slackMessage(event);
+    case "teams":
+      return teamsMessage(event);
+    case "json":
+      return jsonMessage(event);
+  }
+}
+function jsonMessage(event) {
+  const { id, number: number4, title, severity, phase, url: url2 } = event.incident;
+  return {
+    schema: "firebreak.event",
+    version: 1,
+    event: event.kind,
+    incident: { id, number: number4, title: bounded(title, TITLE_LIMIT), severity, phase, url: url2 },
+    text: bounded(event.text, TEXT_LIMIT),
+    time: event.at
+  };
+}
+function slackMessage(event) {
+  const { incident } = event;
+  const header = bounded(`${incident.severity.toUpperCase()} ${incident.id}: ${incident.title}`, SLACK_HEADER_LIMIT);
+  const facts = `${HEADLINES[event.kind]} · ${incident.severity} · ${incident.phase} · <${incident.url}|#${incident.number}>`;
+  return {
+    text: slackEscaped(`${HEADLINES[event.kind]}: ${incident.id} ${incident.title}`, SLACK_SECTION_LIMIT),
+    blocks: [
+      { type: "header", text: { type: "plain_text", text: header, emoji: false } },
+      {
+        type: "section",
+        text: { type: "mrkdwn", text: slackEscaped(event.text || HEADLINES[event.kind], SLACK_SECTION_LIMIT) }
+      },
+      { type: "context", elements: [{ type: "mrkdwn", text: facts }] }
+    ]
+  };
+}
+function teamsMessage(event) {
+  const { incident } = event;
+  return {
+    type: "message",
+    attachments: [
+      {
+        contentType: "application/vnd.microsoft.card.adaptive",
+        contentUrl: null,
+        content: {
+          $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
+          type: "AdaptiveCard",
+          version: "1.4",
+          body: [
+            {
+              type: "TextBlock",
+              text: bounded(`${incident.severity.toUpperCase()} ${incident.id}: ${incident.title}`, TITLE_LIMIT),
+              weight: "Bolder",
+              size: "Medium",
+              wrap: true
+            },
+            { type: "TextBlock", text: bounded(event.text || HEADLINES[event.kind], TEXT_LIMIT), wrap: true },
+            {
+              type: "FactSet",
+              facts: [
+                { title: "Event", value: HEADLINES[event.kind] },
+                { title: "Severity", value: incident.severity },
+                { title: "Phase", value: incident.phase }
+              ]
+            }
+          ],
+          actions: [{ type: "Action.OpenUrl", title: `Open #${incident.number}`, url: incident.url }]
+        }
+      }
+    ]
+  };
+}
+function bounded(text2, limit) {
+  const chars = [...text2];
+  return chars.length <= limit ? text2 : `${chars.slice(0, limit - 1).join("")}…`;
+}
+var SLACK_ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+function slackEscaped(text2, limit) {
+  const neutral = text2.replace(/@(here|channel|everyone)\b/gi, "@⁠$1");
+  let out = "";
+  let length = 0;
+  for (const char of neutral) {
+    const piece = SLACK_ENTITIES[char] ?? char;
+    if (length + piece.length > limit - 1) return `${out}…`;
+    out += piece;
+    length += piece.length;
+  }
+  return out;
+}
+
+// src/pipeline/notify-plan.ts
+function planNotifications(state, config4, fresh, issue2, planned2) {
+  const channels = config4.notifications.channels;
+  if (!channels.length || !state.declared) return [];
+  const events = newEvents(state, fresh, planned2, issue2.now);
+  const severity = state.severity ?? config4.defaultSeverity;
+  const incident = {
+    id: state.id ?? `#${issue2.number}`,
+    number: issue2.number,
+    title: state.title,
+    severity,
+    phase: state.phase,
+    url: issue2.url
+  };
+  return channels.flatMap(
+    (channel) => events.filter((event) => wants(channel, event.kind, severity)).map(
+      (event) => ({
+        kind: "notify",
+        key: `notify:${channel.name}:${event.key}`,
+        channel,
+        message: messageFor(channel.type, { ...event, incident })
+      })
+    )
+  );
+}
+function wants(channel, kind, severity) {
+  return channel.events.includes(kind) && (!channel.severities || channel.severities.includes(severity));
+}
+function newEvents(state, fresh, planned2, now2) {
+  const events = [];
+  const declaredEntry = state.timeline.find((entry) => entry.kind === "declared");
+  if (fresh.declared && declaredEntry)
+    events.push({ key: "declared", kind: "declared", text: state.summary ?? declaredEntry.text, at: declaredEntry.at });
+  const lastPhase = state.timeline.findLast((entry) => entry.kind === "phase");
+  const changes = /* @__PURE__ */ new Map();
+  for (const entry of state.timeline) {
+    if (entry.kind !== "severity" && entry.kind !== "phase") continue;
+    if (!fresh.sources.has(entry.source) || entry.source === declaredEntry?.source) continue;
+    const resolved = entry === lastPhase && state.phase === "resolved";
+    const kind = resolved ? "resolved" : entry.kind;
+    changes.set(`${kind}:${entry.source}`, { key: `${kind}:${entry.source}`, kind, text: entry.text, at: entry.at });
+  }
+  events.push(...changes.values());
+  for (const update of state.updates)
+    if (fresh.sources.has(update.source))
+      events.push({ key: `update:${update.source}`, kind: "update", text: update.text, at: update.at });
+  for (const effect of planned2)
+    if (effect.kind === "comment" && effect.recordKind === "escalation")
+      events.push({ key: effect.key, kind: "escalation", text: escalationText(effect.key), at: now2 });
+  return events;
+}
+function escalationText(key) {
+  const [, severity, step] = key.split(":");
+  return severity === "path" ? "Nobody has acknowledged: escalated to the next person on the escalation path." : `Escalation step ${Number(step) + 1} of the ${severity} policy is due.`;
+}
+
 // src/pipeline/plan.ts
 function loginsToLookUp(history, ctx, known) {
   const { inputs, comments } = readHistory(history, ctx);
@@ -85507,7 +85804,14 @@ function planIncident(history, ctx) {
     ...ctx.trigger.sweep ? planDueNow(judged, ctx) : [],
     ...projectionEffects(projection, ctx.config, history.issue.body, bodyAround)
   ];
-  return { state, effects, verdicts, projection };
+  const fresh = ctx.fresh ?? {
+    declared: effects.some((effect) => effect.kind === "declare"),
+    sources: new Set(Object.keys(verdicts).filter((source) => judged.decided[source] === void 0))
+  };
+  const { number: number4 } = history.issue;
+  const url2 = history.issue.url ?? `https://github.com/${ctx.repoFullName ?? ""}/issues/${number4}`;
+  effects.push(...planNotifications(state, ctx.config, fresh, { number: number4, url: url2, now: ctx.now }, effects));
+  return { state, effects, verdicts, projection, fresh };
 }
 function planDueNow(judged, ctx) {
   const items = currentItems(judged.state.actionItems, ctx.items ?? /* @__PURE__ */ new Map());
@@ -85776,7 +86080,7 @@ async function planAndExecute(run2, loaded, templates, problem) {
     dryRun: run2.dryRun,
     budget: run2.budget
   };
-  const replan = () => withNote(planIncident(history, { ...context, permissions }));
+  const replan = () => withNote(planIncident(history, { ...context, permissions, fresh: plan.fresh }));
   const done = () => doneKeys(appComments(history.timeline, run2.appLogin, context.records));
   const result = await executeInPhases(plan, replan, {
     ...options2,
@@ -85966,14 +86270,14 @@ async function runForIssue(context, runtime, issueNumber, trigger = {}, now2 = (
       locks: runtime.locks,
       appLogin: await runtime.appLogin()
     });
-    const { planned: planned2, performed, skippedAsDone, failed } = result.stats;
+    const { planned: planned2, performed, skippedAsDone, failed: failed2 } = result.stats;
     context.log.debug(
       {
         incident: `${owner}/${repo}#${issueNumber}`,
         planned: planned2,
         performed,
         skippedAsDone,
-        failed,
+        failed: failed2,
         requests: result.requests
       },
       "run finished"
@@ -86630,8 +86934,8 @@ ${record2}
       return { number: existing.number, url: existing.html_url, outcome: "updated" };
     }
     await ensureLabel(octokit, where);
-    const post = () => octokit.rest.issues.create({ ...where, title: report.title, body, labels: [REPORT_LABEL.name], request: { retries: 0 } }).then(({ data }) => data);
-    const created = await createOnce(post, () => findReport(octokit, where, report.month, app));
+    const post2 = () => octokit.rest.issues.create({ ...where, title: report.title, body, labels: [REPORT_LABEL.name], request: { retries: 0 } }).then(({ data }) => data);
+    const created = await createOnce(post2, () => findReport(octokit, where, report.month, app));
     return { number: created.number, url: created.html_url, outcome: "opened" };
   });
 }
@@ -87273,10 +87577,10 @@ function guarded(handler2) {
       const summary = errorSummary(error62);
       context.log.error({ err: summary }, `${context.name} handler failed: ${summary.message}`);
       scrubPayload(context.payload);
-      const failed = new HandlerFailed(`${context.name} (delivery ${context.id}) failed: ${summary.message}`);
-      if (summary.stack) failed.stack = `${failed.name}: ${failed.message}
+      const failed2 = new HandlerFailed(`${context.name} (delivery ${context.id}) failed: ${summary.message}`);
+      if (summary.stack) failed2.stack = `${failed2.name}: ${failed2.message}
 ${summary.stack}`;
-      throw failed;
+      throw failed2;
     }
   };
 }

@@ -405,6 +405,48 @@ const metricsSchema = z
     "The monthly incident report: time to detect, acknowledge, mitigate and resolve, counts, repeats and false positives.",
   );
 
+/** What an outbound channel can be told about; every one by default. */
+const NOTIFY_EVENTS = ["declared", "severity", "phase", "update", "stakeholders", "resolved", "escalation"] as const;
+export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
+
+const channelSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, { error: "a channel name is kebab-case, e.g. ops-slack" })
+      .describe("The channel's name, used in logs and failure notes."),
+    type: z
+      .enum(["slack", "teams", "json"])
+      .describe(
+        '"slack" (incoming webhook, Block Kit), "teams" (Workflows webhook, Adaptive Card 1.4) or "json" (Firebreak\'s versioned event object).',
+      ),
+    url_env: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/, { error: "expected an environment variable name, e.g. FIREBREAK_SLACK_URL" })
+      .describe(
+        "The environment variable holding the webhook URL (a secret: the URL is never read from the repository).",
+      ),
+    severities: z.array(severityKey).optional().describe("Only incidents of these severities are sent (default: all)."),
+    events: z
+      .array(z.enum(NOTIFY_EVENTS))
+      .default(() => [...NOTIFY_EVENTS])
+      .describe("Which events are sent (default: all)."),
+  })
+  .describe("One outbound channel.");
+
+const notificationsSchema = z
+  .strictObject({
+    channels: z
+      .array(channelSchema)
+      .default(() => [])
+      .refine((channels) => new Set(channels.map((channel) => channel.name)).size === channels.length, {
+        error: "channel names must be unique",
+      })
+      .describe("Slack, Teams or JSON webhooks told about incidents as they happen."),
+  })
+  .describe("Outbound notifications.");
+export type ChannelConfig = z.output<typeof channelSchema>;
+
 /** Firebreak's built-in templates (templates/<name>.md.hbs), each of which a repository may replace. */
 const TEMPLATE_NAMES = [
   "dashboard",
@@ -478,6 +520,7 @@ export const incidentConfigSchema = z
     statusPage: statusPageSchema.prefault(() => ({})),
     metrics: metricsSchema.prefault(() => structuredClone(DEFAULT_METRICS)),
     templates: templatesSchema.default(() => ({})),
+    notifications: notificationsSchema.default(() => ({ channels: [] })),
   })
   .describe("Firebreak incident response configuration (.github/incident.yml).")
   // Probot follows `_extends` before Firebreak sees the file; the demo and tests, reading text, cannot.

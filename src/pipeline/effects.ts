@@ -6,6 +6,8 @@ import type { Iso } from "../domain/time.js";
 import type { LabelDefinition } from "../domain/labels.js";
 import type { RecordData, StoredVerdicts } from "../domain/markers.js";
 import type { IssuePatch, Reaction } from "../github/port.js";
+import type { ChannelConfig } from "../config/schema.js";
+import type { OutboundMessage } from "../outbound/messages.js";
 
 /**
  * What a run should make true on GitHub, as data: the plan decides, the executor writes. Every effect has a
@@ -37,7 +39,9 @@ export type Effect =
   /** Regenerates the document's app-owned blocks on the open pull request's branch: a commit only when they changed. */
   | { kind: "postmortem-refresh"; key: "postmortem-refresh"; branch: string; path: string; document: string }
   /** The check run on the post-mortem pull request's head commit. */
-  | { kind: "check-run"; key: "check-run"; headSha: string; path: string; items: ActionItem[] };
+  | { kind: "check-run"; key: "check-run"; headSha: string; path: string; items: ActionItem[] }
+  /** A message to an outbound channel: claimed (a Git ref) and sent after the issue's own writes; no record. */
+  | { kind: "notify"; key: string; channel: ChannelConfig; message: OutboundMessage };
 
 /** Labels the projection adds (created first with Firebreak's colours) and takes off. */
 export interface LabelChange {
@@ -76,6 +80,8 @@ const ORDER: Record<Effect["kind"], number> = {
   comment: 6,
   "item-reminders": 6,
   "update-record": 7,
+  // Delivery never holds back the issue's own updates: the channels hear of it once GitHub shows it.
+  notify: 8,
 };
 
 export function inWriteOrder(effects: readonly Effect[]): Effect[] {
@@ -111,6 +117,8 @@ export function describeEffect(effect: Effect): string {
       return `refresh ${effect.path} on ${effect.branch}`;
     case "check-run":
       return `check the post-mortem at ${effect.headSha.slice(0, 7)}`;
+    case "notify":
+      return `notify ${effect.channel.name} (${effect.key})`;
     case "item-reminders":
       return `remind ${effect.reminders.map((reminder) => `#${reminder.number}`).join(", ")} of their deadlines`;
   }

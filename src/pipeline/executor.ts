@@ -14,6 +14,8 @@ import { IndependentWrites } from "./writes.js";
 import { openActionItem } from "./action-item-writes.js";
 import { summariseOverdueItems } from "../render/reminders.js";
 import { checkPostmortem, openPostmortem, writeDocument } from "./postmortem-writes.js";
+import type { DeliveryOptions } from "../outbound/deliver.js";
+import { channelFailedNote, notifyChannel } from "../outbound/notify.js";
 
 /**
  * The one executor (the actions/stale anchor): performs a plan through the ports, skips effects whose key the
@@ -40,6 +42,10 @@ export interface ExecuteOptions {
   dryRun?: boolean;
   /** At most this many effects are performed; the rest are left for the next run. */
   budget?: number;
+  /** Where outbound channels' URLs are read (default `process.env`). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Timeouts, attempts and waits of outbound deliveries (tests make them short). */
+  delivery?: DeliveryOptions;
 }
 
 export interface ExecutionStats {
@@ -147,6 +153,8 @@ async function perform(
       if (effect.add.length) await issues.addAssignees(n, effect.add);
       if (effect.remove.length) await issues.removeAssignees(n, effect.remove);
       break;
+    case "notify":
+      return notify(effect, options, scope, created, signed);
     case "action-item": {
       const repoScope = `${issues.owner}/${issues.repo}`;
       const reply = await openActionItem(effect.request, {
@@ -165,6 +173,33 @@ async function perform(
       return performPostmortem(effect, options, created, signed);
   }
   return true;
+}
+
+/** Claims and sends one message; the first failure on a channel gets one note on the incident, keyed by channel. */
+async function notify(
+  effect: Effect & { kind: "notify" },
+  options: ExecuteOptions,
+  scope: string,
+  created: ExecutionResult["created"],
+  signed: (kind: string, data: RecordData) => string,
+): Promise<boolean> {
+  const { refs } = options.ports;
+  const context = {
+    refs,
+    issueNumber: options.issueNumber,
+    defaultBranch: options.defaultBranch,
+    scope,
+    log: options.log,
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.delivery ? { delivery: options.delivery } : {}),
+  };
+  const result = await notifyChannel(effect, context);
+  const key = `channel-failed:${effect.channel.name}`;
+  if (result.failure && !options.done.has(key) && (await claim(options, key))) {
+    const body = `${channelFailedNote(effect.channel.name, result.failure)}\n${signed("channel-failed", { key })}`;
+    created.push({ commentId: await options.ports.issues.createComment(options.issueNumber, body), body });
+  }
+  return result.sent;
 }
 
 async function performPostmortem(

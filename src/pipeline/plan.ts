@@ -39,6 +39,7 @@ import { recordedChecklist } from "../domain/checklist.js";
 import { currentItems, type LiveItem } from "../domain/action-items.js";
 import { planFollowUps } from "./follow-up-plan.js";
 import { type PostmortemContext, type PostmortemTrigger, planPostmortem } from "./postmortem-plan.js";
+import { type NewInRun, planNotifications } from "./notify-plan.js";
 
 /**
  * The pure planning step: from the issue's history, the config and `{ now, trigger }`, the incident's state and
@@ -81,6 +82,11 @@ export interface PlanContext {
   repoFullName?: string;
   /** Signs the incident's facts for this issue (the monthly report reads them from the dashboard). */
   signFacts?: (facts: RecordData) => string;
+  /**
+   * What was new when the run began (the first plan's `fresh`): a plan made again after the first writes
+   * (which record the verdicts and the id) still tells the channels about it.
+   */
+  fresh?: NewInRun;
 }
 
 export interface IncidentPlan {
@@ -88,6 +94,8 @@ export interface IncidentPlan {
   effects: Effect[];
   verdicts: Verdicts;
   projection: ProjectionPlan;
+  /** What this run found new: the outbound channels are told about it. */
+  fresh: NewInRun;
 }
 
 /**
@@ -133,7 +141,14 @@ export function planIncident(history: IssueHistory, ctx: PlanContext): IncidentP
     ...(ctx.trigger.sweep ? planDueNow(judged, ctx) : []),
     ...projectionEffects(projection, ctx.config, history.issue.body, bodyAround),
   ];
-  return { state, effects, verdicts, projection };
+  const fresh = ctx.fresh ?? {
+    declared: effects.some((effect) => effect.kind === "declare"),
+    sources: new Set(Object.keys(verdicts).filter((source) => judged.decided[source] === undefined)),
+  };
+  const { number } = history.issue;
+  const url = history.issue.url ?? `https://github.com/${ctx.repoFullName ?? ""}/issues/${number}`;
+  effects.push(...planNotifications(state, ctx.config, fresh, { number, url, now: ctx.now }, effects));
+  return { state, effects, verdicts, projection, fresh };
 }
 
 function planDueNow(judged: Judged, ctx: PlanContext): Effect[] {

@@ -203,7 +203,7 @@ async function planAndExecute(
     dryRun: run.dryRun,
     budget: run.budget,
   };
-  const replan = () => withNote(planIncident(history, { ...context, permissions }));
+  const replan = () => withNote(planIncident(history, { ...context, permissions, fresh: plan.fresh }));
   const done = () => doneKeys(appComments(history.timeline, run.appLogin, context.records));
   const result = await executeInPhases(plan, replan, {
     ...options,
