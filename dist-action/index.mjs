@@ -85763,6 +85763,14 @@ function newEvents(state, fresh, planned2, now2) {
   for (const update of state.updates)
     if (fresh.sources.has(update.source))
       events.push({ key: `update:${update.source}`, kind: "update", text: update.text, at: update.at });
+  for (const notice of state.stakeholderNotices)
+    if (fresh.sources.has(notice.source))
+      events.push({
+        key: `stakeholders:${notice.source}`,
+        kind: "stakeholders",
+        text: notice.text ?? state.summary ?? state.title,
+        at: notice.at
+      });
   for (const effect of planned2)
     if (effect.kind === "comment" && effect.recordKind === "escalation")
       events.push({ key: effect.key, kind: "escalation", text: escalationText(effect.key), at: now2 });

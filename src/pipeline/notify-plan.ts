@@ -82,6 +82,15 @@ function newEvents(state: IncidentState, fresh: NewInRun, planned: readonly Effe
   for (const update of state.updates)
     if (fresh.sources.has(update.source))
       events.push({ key: `update:${update.source}`, kind: "update", text: update.text, at: update.at });
+  // `/notify stakeholders`: the same words go to the channels that carry stakeholder news.
+  for (const notice of state.stakeholderNotices)
+    if (fresh.sources.has(notice.source))
+      events.push({
+        key: `stakeholders:${notice.source}`,
+        kind: "stakeholders",
+        text: notice.text ?? state.summary ?? state.title,
+        at: notice.at,
+      });
   for (const effect of planned)
     if (effect.kind === "comment" && effect.recordKind === "escalation")
       events.push({ key: effect.key, kind: "escalation", text: escalationText(effect.key), at: now });

@@ -67,6 +67,7 @@ describe("outbound channels", () => {
     const declared = await sb.act(sb.as("alice").comment(sb.repo, n, "/incident declare sev1"));
     await sb.act(sb.as("alice").comment(sb.repo, n, "/sev 2"));
     const update = await sb.act(sb.as("alice").comment(sb.repo, n, "/update Rolled back the deploy @here"));
+    await sb.act(sb.as("alice").comment(sb.repo, n, "/notify stakeholders EU checkout is failing"));
     await sb.act(sb.as("alice").comment(sb.repo, n, "/resolve"));
     await sb.deliverEchoes();
 
@@ -75,17 +76,20 @@ describe("outbound channels", () => {
       "declared: Incident declared (sev1)",
       "severity: Severity sev1 → sev2",
       "update: Rolled back the deploy @here",
+      // The stakeholder notification's words go to the channels too.
+      "stakeholders: EU checkout is failing",
       "resolved: Resolved",
     ]);
     expect(events("slack")).toEqual([
       `Incident declared: ${id} Checkout &lt;!channel&gt; is down`,
       `Severity changed: ${id} Checkout &lt;!channel&gt; is down`,
       `Status update: ${id} Checkout &lt;!channel&gt; is down`,
+      `Stakeholder update: ${id} Checkout &lt;!channel&gt; is down`,
       `Incident resolved: ${id} Checkout &lt;!channel&gt; is down`,
     ]);
     expect(JSON.stringify(received.slack)).toContain("Rolled back the deploy @\u2060here");
     expect(received.teams).toHaveLength(2);
-    expect(received.json?.[3]).toMatchObject({
+    expect(received.json?.[4]).toMatchObject({
       schema: "firebreak.event",
       version: 1,
       incident: { id, number: n, severity: "sev2", phase: "resolved" },
@@ -93,7 +97,7 @@ describe("outbound channels", () => {
 
     // GitHub redelivers webhooks (same delivery): nothing is sent again.
     // A channel that refuses (404) is said once on the incident; a channel whose variable is unset sends nothing.
-    expect(received.gone).toHaveLength(4);
+    expect(received.gone).toHaveLength(5);
     const notes = sb.issue(n).comments.filter((c) => c.body.includes("could not deliver a notification"));
     expect(notes.map((c) => c.body.split("\n")[0])).toEqual([
       "⚠️ Firebreak could not deliver a notification to the channel `archived` (HTTP 404 after 1 attempt).",
