@@ -85759,22 +85759,23 @@ function newEvents(state, fresh, planned2, now2) {
     const kind = resolved ? "resolved" : entry.kind;
     changes.set(`${kind}:${entry.source}`, { key: `${kind}:${entry.source}`, kind, text: entry.text, at: entry.at });
   }
-  events.push(...changes.values());
-  for (const update of state.updates)
-    if (fresh.sources.has(update.source))
-      events.push({ key: `update:${update.source}`, kind: "update", text: update.text, at: update.at });
-  for (const notice of state.stakeholderNotices)
-    if (fresh.sources.has(notice.source))
-      events.push({
-        key: `stakeholders:${notice.source}`,
-        kind: "stakeholders",
-        text: notice.text ?? state.summary ?? state.title,
-        at: notice.at
-      });
+  events.push(...changes.values(), ...postedEvents(state, fresh));
   for (const effect of planned2)
     if (effect.kind === "comment" && effect.recordKind === "escalation")
       events.push({ key: effect.key, kind: "escalation", text: escalationText(effect.key), at: now2 });
   return events;
+}
+function postedEvents(state, fresh) {
+  const updates = state.updates.filter((update) => fresh.sources.has(update.source)).map((u) => ({ key: `update:${u.source}`, kind: "update", text: u.text, at: u.at }));
+  const notices = state.stakeholderNotices.filter((notice) => fresh.sources.has(notice.source)).map(
+    (n2) => ({
+      key: `stakeholders:${n2.source}`,
+      kind: "stakeholders",
+      text: n2.text ?? state.summary ?? state.title,
+      at: n2.at
+    })
+  );
+  return [...updates, ...notices];
 }
 function escalationText(key) {
   const [, severity, step] = key.split(":");

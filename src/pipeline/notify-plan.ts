@@ -78,23 +78,29 @@ function newEvents(state: IncidentState, fresh: NewInRun, planned: readonly Effe
     // One message per kind of change per input: a comment saying `/sev 1` then `/sev 2` tells where it ended.
     changes.set(`${kind}:${entry.source}`, { key: `${kind}:${entry.source}`, kind, text: entry.text, at: entry.at });
   }
-  events.push(...changes.values());
-  for (const update of state.updates)
-    if (fresh.sources.has(update.source))
-      events.push({ key: `update:${update.source}`, kind: "update", text: update.text, at: update.at });
-  // `/notify stakeholders`: the same words go to the channels that carry stakeholder news.
-  for (const notice of state.stakeholderNotices)
-    if (fresh.sources.has(notice.source))
-      events.push({
-        key: `stakeholders:${notice.source}`,
-        kind: "stakeholders",
-        text: notice.text ?? state.summary ?? state.title,
-        at: notice.at,
-      });
+  events.push(...changes.values(), ...postedEvents(state, fresh));
   for (const effect of planned)
     if (effect.kind === "comment" && effect.recordKind === "escalation")
       events.push({ key: effect.key, kind: "escalation", text: escalationText(effect.key), at: now });
   return events;
+}
+
+/** Status updates and stakeholder notifications this run posts: the same words go to the channels. */
+function postedEvents(state: IncidentState, fresh: NewInRun): KeyedEvent[] {
+  const updates = state.updates
+    .filter((update) => fresh.sources.has(update.source))
+    .map((u): KeyedEvent => ({ key: `update:${u.source}`, kind: "update", text: u.text, at: u.at }));
+  const notices = state.stakeholderNotices
+    .filter((notice) => fresh.sources.has(notice.source))
+    .map(
+      (n): KeyedEvent => ({
+        key: `stakeholders:${n.source}`,
+        kind: "stakeholders",
+        text: n.text ?? state.summary ?? state.title,
+        at: n.at,
+      }),
+    );
+  return [...updates, ...notices];
 }
 
 /** Names the step, never the people the comment pages (their handles mean nothing outside GitHub). */
