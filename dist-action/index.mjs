@@ -8365,12 +8365,12 @@ var require_light = __commonJS({
             }
           };
         }
-        _addListener(name, status, cb) {
+        _addListener(name, status2, cb) {
           var base;
           if ((base = this._events)[name] == null) {
             base[name] = [];
           }
-          this._events[name].push({ cb, status });
+          this._events[name].push({ cb, status: status2 });
           return this.instance;
         }
         listenerCount(name) {
@@ -8543,10 +8543,10 @@ var require_light = __commonJS({
           }
         }
         _assertStatus(expected) {
-          var status;
-          status = this._states.jobStatus(this.options.id);
-          if (!(status === expected || expected === "DONE" && status === null)) {
-            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+          var status2;
+          status2 = this._states.jobStatus(this.options.id);
+          if (!(status2 === expected || expected === "DONE" && status2 === null)) {
+            throw new BottleneckError$1(`Invalid job status ${status2}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
           }
         }
         doReceive() {
@@ -8850,10 +8850,10 @@ var require_light = __commonJS({
           var ref2;
           return (ref2 = this.status[this._jobs[id]]) != null ? ref2 : null;
         }
-        statusJobs(status) {
+        statusJobs(status2) {
           var k, pos, ref2, results, v;
-          if (status != null) {
-            pos = this.status.indexOf(status);
+          if (status2 != null) {
+            pos = this.status.indexOf(status2);
             if (pos < 0) {
               throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
             }
@@ -9211,8 +9211,8 @@ var require_light = __commonJS({
           jobStatus(id) {
             return this._states.jobStatus(id);
           }
-          jobs(status) {
-            return this._states.statusJobs(status);
+          jobs(status2) {
+            return this._states.statusJobs(status2);
           }
           counts() {
             return this._states.statusCounts();
@@ -17046,14 +17046,14 @@ var require_Events = __commonJS({
           }
         };
       }
-      _addListener(name, status, cb) {
+      _addListener(name, status2, cb) {
         var base;
         if ((base = this._events)[name] == null) {
           base[name] = [];
         }
         this._events[name].push({
           cb,
-          status
+          status: status2
         });
         return this.instance;
       }
@@ -17301,10 +17301,10 @@ var require_Job = __commonJS({
         }
       }
       _assertStatus(expected) {
-        var status;
-        status = this._states.jobStatus(this.options.id);
-        if (!(status === expected || expected === "DONE" && status === null)) {
-          throw new BottleneckError(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+        var status2;
+        status2 = this._states.jobStatus(this.options.id);
+        if (!(status2 === expected || expected === "DONE" && status2 === null)) {
+          throw new BottleneckError(`Invalid job status ${status2}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
         }
       }
       doReceive() {
@@ -18776,10 +18776,10 @@ var require_States = __commonJS({
         var ref2;
         return (ref2 = this.status[this._jobs[id]]) != null ? ref2 : null;
       }
-      statusJobs(status) {
+      statusJobs(status2) {
         var k, pos, ref2, results, v;
-        if (status != null) {
-          pos = this.status.indexOf(status);
+        if (status2 != null) {
+          pos = this.status.indexOf(status2);
           if (pos < 0) {
             throw new BottleneckError(`status must be one of ${this.status.join(", ")}`);
           }
@@ -19364,8 +19364,8 @@ var require_Bottleneck = __commonJS({
         jobStatus(id) {
           return this._states.jobStatus(id);
         }
-        jobs(status) {
-          return this._states.statusJobs(status);
+        jobs(status2) {
+          return this._states.statusJobs(status2);
         }
         counts() {
           return this._states.statusCounts();
@@ -27880,7 +27880,7 @@ var require_cluster = __commonJS({
        * Disconnect from every node in the cluster.
        */
       disconnect(reconnect = false) {
-        const status = this.status;
+        const status2 = this.status;
         this.setStatus("disconnecting");
         if (!reconnect) {
           this.manuallyClosing = true;
@@ -27895,7 +27895,7 @@ var require_cluster = __commonJS({
         if (this.options.shardedSubscribers) {
           this.shardedSubscribers.stop();
         }
-        if (status === "wait") {
+        if (status2 === "wait") {
           this.setStatus("close");
           this.handleCloseEvent();
         } else {
@@ -27906,7 +27906,7 @@ var require_cluster = __commonJS({
        * Quit the cluster gracefully.
        */
       quit(callback) {
-        const status = this.status;
+        const status2 = this.status;
         this.setStatus("disconnecting");
         this.manuallyClosing = true;
         if (this.reconnectTimeout) {
@@ -27918,7 +27918,7 @@ var require_cluster = __commonJS({
         if (this.options.shardedSubscribers) {
           this.shardedSubscribers.stop();
         }
-        if (status === "wait") {
+        if (status2 === "wait") {
           const ret = (0, standard_as_callback_1.default)(Promise.resolve("OK"), callback);
           setImmediate(function() {
             this.setStatus("close");
@@ -28103,14 +28103,14 @@ var require_cluster = __commonJS({
                   command.reject(new redis_errors_1.AbortError(`No sharded subscriber for slot: ${targetSlot}`));
                   return;
                 }
-                let status = -1;
+                let status2 = -1;
                 if (command.name == "ssubscribe") {
-                  status = _this.shardedSubscribers.addChannels(command.getKeys());
+                  status2 = _this.shardedSubscribers.addChannels(command.getKeys());
                 }
                 if (command.name == "sunsubscribe") {
-                  status = _this.shardedSubscribers.removeChannels(command.getKeys());
+                  status2 = _this.shardedSubscribers.removeChannels(command.getKeys());
                 }
-                if (status !== -1) {
+                if (status2 !== -1) {
                   redis = sub.getInstance();
                 } else {
                   command.reject(new redis_errors_1.AbortError("Possible CROSSSLOT error: All channels must hash to the same slot"));
@@ -28267,11 +28267,11 @@ var require_cluster = __commonJS({
       /**
        * Change cluster instance's status
        */
-      setStatus(status) {
-        debug("status: %s -> %s", this.status || "[empty]", status);
-        this.status = status;
+      setStatus(status2) {
+        debug("status: %s -> %s", this.status || "[empty]", status2);
+        this.status = status2;
         process.nextTick(() => {
-          this.emit(status);
+          this.emit(status2);
         });
       }
       /**
@@ -30657,12 +30657,12 @@ var require_Redis = __commonJS({
       /**
        * Change instance's status
        */
-      setStatus(status, arg) {
+      setStatus(status2, arg) {
         if (debug.enabled) {
-          debug("status[%s]: %s -> %s", this._getDescription(), this.status || "[empty]", status);
+          debug("status[%s]: %s -> %s", this._getDescription(), this.status || "[empty]", status2);
         }
-        this.status = status;
-        process.nextTick(this.emit.bind(this, status, arg));
+        this.status = status2;
+        process.nextTick(this.emit.bind(this, status2, arg));
       }
       createScanStream(command, { key, options: options2 = {} }) {
         return new ScanStream_1.default({
@@ -37918,12 +37918,12 @@ function createMiddleware(options2) {
     };
   };
 }
-function handleResponse(body, status = 200, headers = {}, response) {
+function handleResponse(body, status2 = 200, headers = {}, response) {
   if (body === null) {
     return false;
   }
   headers["content-length"] = body.length.toString();
-  response.writeHead(status, headers).end(body);
+  response.writeHead(status2, headers).end(body);
   return true;
 }
 function getRequestHeader(request2, key) {
@@ -39511,7 +39511,7 @@ async function fetchWrapper(requestOptions) {
     requestError.cause = error62;
     throw requestError;
   }
-  const status = fetchResponse.status;
+  const status2 = fetchResponse.status;
   const url2 = fetchResponse.url;
   const responseHeaders = {};
   for (const [key, value] of fetchResponse.headers) {
@@ -39519,7 +39519,7 @@ async function fetchWrapper(requestOptions) {
   }
   const octokitResponse = {
     url: url2,
-    status,
+    status: status2,
     headers: responseHeaders,
     data: ""
   };
@@ -39530,28 +39530,28 @@ async function fetchWrapper(requestOptions) {
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
   }
-  if (status === 204 || status === 205) {
+  if (status2 === 204 || status2 === 205) {
     return octokitResponse;
   }
   if (requestOptions.method === "HEAD") {
-    if (status < 400) {
+    if (status2 < 400) {
       return octokitResponse;
     }
-    throw new RequestError(fetchResponse.statusText, status, {
+    throw new RequestError(fetchResponse.statusText, status2, {
       response: octokitResponse,
       request: requestOptions
     });
   }
-  if (status === 304) {
+  if (status2 === 304) {
     octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError("Not modified", status, {
+    throw new RequestError("Not modified", status2, {
       response: octokitResponse,
       request: requestOptions
     });
   }
-  if (status >= 400) {
+  if (status2 >= 400) {
     octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+    throw new RequestError(toErrorMessage(octokitResponse.data), status2, {
       response: octokitResponse,
       request: requestOptions
     });
@@ -44953,8 +44953,8 @@ async function createOnce(post2, findLanded) {
   }
 }
 function mayHaveLanded(error62) {
-  const status = statusOf(error62);
-  return status === void 0 || status >= 500;
+  const status2 = statusOf(error62);
+  return status2 === void 0 || status2 >= 500;
 }
 function statusOf(error62) {
   return typeof error62 === "object" && error62 !== null && "status" in error62 && typeof error62.status === "number" ? error62.status : void 0;
@@ -45035,9 +45035,9 @@ var OctokitRefs = class extends OctokitRepo {
       });
       return true;
     } catch (error62) {
-      const status = statusOf(error62);
-      if (status === 422 && ALREADY_EXISTS.test(messageOf(error62))) return false;
-      if (status !== void 0 && status < 500) throw error62;
+      const status2 = statusOf(error62);
+      if (status2 === 422 && ALREADY_EXISTS.test(messageOf(error62))) return false;
+      if (status2 !== void 0 && status2 < 500) throw error62;
       return this.octokit.rest.git.getRef({ ...this.where, ref: ref2 }).then(
         () => true,
         (missing) => {
@@ -80954,7 +80954,10 @@ var incidentTypeSchema = external_exports.strictObject({
   checklist: external_exports.array(external_exports.string()).default(() => []).describe(
     "Response and resolution steps as short imperative lines, in order; becomes a task list in the incident."
   ),
-  defaultSeverity: severityKey.optional().describe("Severity used when an incident of this type is declared without one; `defaultSeverity` otherwise.")
+  defaultSeverity: severityKey.optional().describe("Severity used when an incident of this type is declared without one; `defaultSeverity` otherwise."),
+  sensitive: external_exports.boolean().optional().describe(
+    "Incidents of this type (e.g. security incidents) never appear on the public status page. Default: false."
+  )
 }).describe("A kind of incident with its symptoms and checklist.");
 var typesSchema = external_exports.record(kebabKey("type"), incidentTypeSchema);
 var contactSchema = external_exports.strictObject({
@@ -81003,8 +81006,17 @@ var postmortemSchema = external_exports.strictObject({
   attendeesBySeverity: external_exports.record(severityKey, external_exports.array(external_exports.string())).default(() => structuredClone(DEFAULT_POSTMORTEM.attendeesBySeverity)).describe(planned("Extra role or contact keys invited to reviews of the given severities.")),
   milestones: external_exports.array(postmortemMilestoneSchema).prefault(() => structuredClone(DEFAULT_POSTMORTEM.milestones)).describe("Follow-up deadlines after resolution, in order; the post-mortem lists each with its due time.")
 }).describe("The post-mortem: a document proposed in a pull request after an incident is resolved.");
+var statusComponentSchema = external_exports.strictObject({
+  name: external_exports.string().min(1).describe(`The component's public name, e.g. "Checkout".`),
+  types: external_exports.array(kebabKey("type")).default(() => []).describe("Incident type keys whose open incidents affect this component.")
+}).describe("A component on the status page.");
 var statusPageSchema = external_exports.strictObject({
-  url: external_exports.string().regex(/^https?:\/\/\S+$/, { error: 'expected a web address, e.g. "https://status.example.com"' }).optional().describe("Where stakeholders follow the incident in real time; the stakeholder notification links it.")
+  url: external_exports.string().regex(/^https?:\/\/\S+$/, { error: 'expected a web address, e.g. "https://status.example.com"' }).optional().describe("Where stakeholders follow the incident in real time; the stakeholder notification links it."),
+  publish: external_exports.boolean().default(false).describe(
+    "Generate the status page (`status.json`, `index.html`, `STATUS.md`) from the incidents and commit it to `branch` on each sweep. Off: nothing is written."
+  ),
+  branch: external_exports.string().regex(/^(?!\/)(?!.*\.\.)(?!.*\/$)[\w./-]+$/, { error: 'expected a branch name, e.g. "gh-pages"' }).default("gh-pages").describe("The branch the status page is committed to (GitHub Pages can serve it); created when missing."),
+  components: external_exports.array(statusComponentSchema).default(() => []).describe("The components the page lists; each is affected by the open incidents of its incident types.")
 }).describe("The public status page.");
 var remindersSchema = external_exports.strictObject({
   noCommanderAfter: duration3(
@@ -81576,11 +81588,11 @@ function parseIncidentConfigYaml(text2, source) {
 function userFacingLoadIssue(error62) {
   const yaml3 = yamlIssue(error62);
   if (yaml3) return yaml3;
-  const status = errorStatus(error62);
-  if (status !== void 0 && status >= 400 && status < 500 && status !== 429) {
+  const status2 = errorStatus(error62);
+  if (status2 !== void 0 && status2 >= 400 && status2 < 500 && status2 !== 429) {
     return {
       path: "(root)",
-      message: `could not read the configuration (HTTP ${status}): ${messageOf2(error62)}`,
+      message: `could not read the configuration (HTTP ${status2}): ${messageOf2(error62)}`,
       fix: "check `_extends`: the repository and file must exist and be readable by the app"
     };
   }
@@ -82176,8 +82188,8 @@ var OctokitPulls = class extends OctokitRepo {
     try {
       return await createOnce(post2, findLanded);
     } catch (error62) {
-      const status = statusOf(error62);
-      if (status === 409 || status === 422 && SHA_NOT_SUPPLIED.test(messageOf3(error62)))
+      const status2 = statusOf(error62);
+      if (status2 === 409 || status2 === 422 && SHA_NOT_SUPPLIED.test(messageOf3(error62)))
         throw new FileConflict(`${change.path} on ${change.branch} changed since it was read`);
       throw error62;
     }
@@ -82333,15 +82345,15 @@ var DEFAULTS2 = {
 };
 var SECONDARY = /\bsecondary rate limit|\babuse detection\b/i;
 function rateLimitOf(error62, nowMs) {
-  const status = statusOf(error62);
-  if (status !== 403 && status !== 429) return void 0;
+  const status2 = statusOf(error62);
+  if (status2 !== 403 && status2 !== 429) return void 0;
   const headers = headersOf(error62);
   const retryAfter2 = retryAfterSeconds(headers["retry-after"], nowMs);
   if (retryAfter2 !== void 0) return { seconds: retryAfter2 };
   const reset = Number(headers["x-ratelimit-reset"]);
   if (headers["x-ratelimit-remaining"] === "0" && Number.isFinite(reset) && reset > 0)
     return { seconds: Math.max(0, Math.ceil(reset - nowMs / 1e3)) + 1 };
-  if (status === 429 || SECONDARY.test(messageOf4(error62))) return {};
+  if (status2 === 429 || SECONDARY.test(messageOf4(error62))) return {};
   return void 0;
 }
 function limitDelaySeconds(limit, limits, settings = {}) {
@@ -82811,8 +82823,8 @@ function defaultActionDueMs(config4, severity) {
 var who = (login) => `@​${login}`;
 var named = (incident) => `${incident.id ? `**${incident.id}** ` : ""}(#${incident.number}): ${userInline(incident.title)}`;
 function deadline(request2, timeZone) {
-  const when = formatTime(request2.due, timeZone);
-  return request2.defaultDue ? `${when} (the default for the incident's severity)` : when;
+  const when2 = formatTime(request2.due, timeZone);
+  return request2.defaultDue ? `${when2} (the default for the incident's severity)` : when2;
 }
 function renderItemBody(request2, incident, timeZone, unassignable) {
   const owner = request2.owner && !unassignable ? `@${request2.owner}` : "_Unowned: assign someone to this issue._";
@@ -82862,9 +82874,9 @@ function itemRows(items, now2, timeZone) {
 }
 function itemStatus(item, now2, timeZone) {
   if (item.state === "open") return isOverdue(item, now2) ? "⚠️ **overdue**" : "open";
-  const when = item.closedAt ? ` ${formatTime(item.closedAt, timeZone)}` : "";
-  if (item.closedByPull) return `closed by #${item.closedByPull}${when}`;
-  return `closed${item.closedBy ? ` by ${who(item.closedBy)}` : ""}${when}`;
+  const when2 = item.closedAt ? ` ${formatTime(item.closedAt, timeZone)}` : "";
+  if (item.closedByPull) return `closed by #${item.closedByPull}${when2}`;
+  return `closed${item.closedBy ? ` by ${who(item.closedBy)}` : ""}${when2}`;
 }
 
 // src/render/headline.ts
@@ -83019,9 +83031,9 @@ function postmortemView(state, config4, now2) {
   if (!resolved || state.falsePositive) return void 0;
   const due = (after) => addMs(resolved, after.ms);
   const mark = (at) => `${formatTime(at, config4.timeZone)}${!latest?.closed?.merged && at < now2 ? " ⚠️ **overdue**" : ""}`;
-  const status = !latest ? "not opened yet (type `/postmortem`)" : latest.closed ? latest.closed.merged ? `#${latest.pull} merged ${formatTime(latest.closed.at, config4.timeZone)}` : `#${latest.pull} closed without merging` : `#${latest.pull} in review`;
+  const status2 = !latest ? "not opened yet (type `/postmortem`)" : latest.closed ? latest.closed.merged ? `#${latest.pull} merged ${formatTime(latest.closed.at, config4.timeZone)}` : `#${latest.pull} closed without merging` : `#${latest.pull} in review`;
   return {
-    status,
+    status: status2,
     due: mark(due(config4.postmortem.dueWithin)),
     milestones: config4.postmortem.milestones.map((milestone) => ({
       text: cell(milestone.description),
@@ -83709,9 +83721,9 @@ async function deliver(url2, body, options2 = {}) {
 }
 function failed(answer, attempts) {
   if (!("status" in answer)) return { ok: false, error: answer.error, attempts, retriable: true };
-  const { status, detail } = answer;
-  const error62 = `HTTP ${status}${detail ? `: ${detail}` : ""}`;
-  return { ok: false, status, error: error62, attempts, retriable: status === 429 || status >= 500 };
+  const { status: status2, detail } = answer;
+  const error62 = `HTTP ${status2}${detail ? `: ${detail}` : ""}`;
+  return { ok: false, status: status2, error: error62, attempts, retriable: status2 === 429 || status2 >= 500 };
 }
 function waitBefore(attempt, answer, options2) {
   const backoff = (options2.backoffMs ?? 1e3) * 2 ** (attempt - 2);
@@ -84207,14 +84219,14 @@ function renderOnCallMarkdown(config4, at) {
       ...pathLine.length ? ["", ...pathLine] : []
     ].join("\n");
   }
-  const when = formatTime(handOff.at, config4.timeZone);
+  const when2 = formatTime(handOff.at, config4.timeZone);
   const rows = ROWS.map(
     ([name, contact]) => `| ${name} | ${shown(contactHandles(config4, contact, at))} | ${shown(contactHandles(config4, contact, handOff.at))} |`
   );
   return [
-    `**On call** (weekly rota; next hand-off ${when})`,
+    `**On call** (weekly rota; next hand-off ${when2})`,
     "",
-    `| | Now | From ${when} |`,
+    `| | Now | From ${when2} |`,
     "| --- | --- | --- |",
     ...rows,
     ...pathLine.length ? ["", ...pathLine] : []
@@ -84524,7 +84536,7 @@ var Fold = class {
       at,
       actor,
       source,
-      note: (kind, text2, when = at) => this.note(kind, text2, when, actor, source),
+      note: (kind, text2, when2 = at) => this.note(kind, text2, when2, actor, source),
       declare: (severity, title) => {
         this.declare(at, actor, "command", source, severity);
         if (title) this.titleOverride = { at, title: userInline(title) };
@@ -84680,6 +84692,7 @@ function factsOf(number4, state, items, config4) {
   const detected = state.detectedAt ?? declared;
   const mitigated = state.timeline.find((entry) => entry.kind === "phase" && entry.text === "Status: monitoring")?.at;
   const latest = state.postmortems.at(-1);
+  const publicUpdate = state.updates.filter((update) => update.public).at(-1);
   const postmortemDue = state.postmortemDueSince && addMs(state.resolvedAt ?? state.postmortemDueSince, config4.postmortem.dueWithin.ms);
   return {
     number: number4,
@@ -84702,6 +84715,8 @@ function factsOf(number4, state, items, config4) {
       ...item.closedAt ? { closedAt: item.closedAt } : {},
       closedByPull: item.closedByPull !== void 0
     })),
+    phase: state.phase,
+    ...publicUpdate ? { publicUpdate: { at: publicUpdate.at, text: publicUpdate.text } } : {},
     ...postmortemDue ? { postmortem: { due: postmortemDue, ...mergedAt(latest) } } : {},
     ...fixFiles(state)
   };
@@ -84736,9 +84751,16 @@ function factsFromRecord(data, number4) {
     ...optional2("mitigated"),
     ...optional2("resolved"),
     ...optional2("rootCauseCategory"),
+    ...optional2("phase"),
+    ...publicUpdateOf(data.publicUpdate),
     ...Array.isArray(data.fixFiles) ? { fixFiles: data.fixFiles.filter((f) => typeof f === "string") } : {},
     ...data.postmortem && typeof data.postmortem === "object" ? { postmortem: data.postmortem } : {}
   };
+}
+function publicUpdateOf(value) {
+  if (!value || typeof value !== "object") return {};
+  const { at, text: text2 } = value;
+  return typeof at === "string" && typeof text2 === "string" && text2 !== "" ? { publicUpdate: { at, text: text2 } } : {};
 }
 
 // src/domain/projection.ts
@@ -86668,17 +86690,17 @@ function goalProgress(goals, cur, prev, elapsed) {
   return progress;
 }
 function detectionProgress(cur, prev, complete) {
-  let status;
-  if (prev.mttd === null || prev.startedShare === null) status = "no baseline";
-  else if (cur.mttd === null || cur.startedShare === null) status = "no data";
-  else status = judge2(cur.mttd <= prev.mttd && cur.startedShare >= prev.startedShare, complete);
+  let status2;
+  if (prev.mttd === null || prev.startedShare === null) status2 = "no baseline";
+  else if (cur.mttd === null || cur.startedShare === null) status2 = "no data";
+  else status2 = judge2(cur.mttd <= prev.mttd && cur.startedShare >= prev.startedShare, complete);
   return {
     goal: "detection",
     target: "median MTTD no higher, and `started` recorded on no smaller a share, than the previous quarter",
     current: cur.mttd,
     previous: prev.mttd,
     startedShare: { current: cur.startedShare, previous: prev.startedShare },
-    status
+    status: status2
   };
 }
 function judge2(ok, complete) {
@@ -87391,6 +87413,250 @@ function normalize2(path3) {
   return path3.replace(/^\.?\/+/, "").replace(/\/+$/, "");
 }
 
+// src/status-page/publish.ts
+import { createHash as createHash3 } from "node:crypto";
+
+// src/status-page/render.ts
+var WINDOW_MS = 90 * 24 * 60 * 60 * 1e3;
+var STATUS_WORDS = {
+  operational: "Operational",
+  degraded_performance: "Degraded performance",
+  partial_outage: "Partial outage",
+  major_outage: "Major outage"
+};
+var STATUS_SYMBOLS = {
+  operational: "✓",
+  degraded_performance: "!",
+  partial_outage: "!!",
+  major_outage: "✕"
+};
+var STATUS_RANK = ["operational", "degraded_performance", "partial_outage", "major_outage"];
+var HANDLE = /(^|[^\w`])@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]+)?/g;
+var publicText = (text2) => text2.replace(HANDLE, "$1[someone]").trim();
+function statusOf2(severity) {
+  if (severity === "sev1") return "major_outage";
+  if (severity === "sev2") return "partial_outage";
+  return "degraded_performance";
+}
+var worst = (statuses) => STATUS_RANK[Math.max(0, ...statuses.map((s2) => STATUS_RANK.indexOf(s2)))] ?? "operational";
+function statusDocument(facts, config4, now2) {
+  const from = addMs(now2, -WINDOW_MS);
+  const shown2 = facts.filter((f) => !f.falsePositive && !(f.type && config4.types[f.type]?.sensitive === true));
+  const toPublic = (f) => {
+    const name = config4.severities[f.severity]?.name;
+    return {
+      id: f.id ?? `#${f.number}`,
+      title: publicText(f.title) || "Incident",
+      severity: f.severity,
+      ...name ? { severityName: name } : {},
+      phase: f.resolved ? "resolved" : f.phase ?? "investigating",
+      started: f.started ?? f.declared,
+      ...f.resolved ? { resolved: f.resolved } : {},
+      ...f.publicUpdate ? { update: { at: f.publicUpdate.at, text: publicText(f.publicUpdate.text) } } : {}
+    };
+  };
+  const newestFirst = (a, b) => a.declared < b.declared ? 1 : a.declared > b.declared ? -1 : b.number - a.number;
+  const activeFacts = shown2.filter((f) => !f.resolved).sort(newestFirst);
+  const recentFacts = shown2.filter((f) => f.declared >= from || !f.resolved).sort(newestFirst);
+  const components = config4.statusPage.components.map((component) => {
+    const status2 = worst(
+      activeFacts.filter((f) => f.type && component.types.includes(f.type)).map((f) => statusOf2(f.severity))
+    );
+    return { name: component.name, status: status2, description: STATUS_WORDS[status2] };
+  });
+  const indicator = worst([...components.map((c) => c.status), ...activeFacts.map((f) => statusOf2(f.severity))]);
+  const times = recentFacts.flatMap(
+    (f) => [f.declared, f.started, f.mitigated, f.resolved, f.publicUpdate?.at].filter(
+      (t) => typeof t === "string"
+    )
+  );
+  return {
+    version: 1,
+    updated: times.sort().at(-1) ?? null,
+    status: {
+      indicator,
+      description: activeFacts.length ? STATUS_WORDS[indicator] : "All systems operational"
+    },
+    components,
+    active: activeFacts.map(toPublic),
+    recent: recentFacts.map(toPublic)
+  };
+}
+var escapeHtml2 = (text2) => text2.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+var when = (iso) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+var phaseWord = (phase) => phase.charAt(0).toUpperCase() + phase.slice(1);
+var severityText = (i) => i.severityName ? `${i.severity} (${i.severityName})` : i.severity;
+function htmlIncident(i, level) {
+  const rows = [
+    `<dt>Status</dt><dd>${escapeHtml2(phaseWord(i.phase))}</dd>`,
+    `<dt>Severity</dt><dd>${escapeHtml2(severityText(i))}</dd>`,
+    `<dt>Started</dt><dd><time datetime="${escapeHtml2(i.started)}">${when(i.started)}</time></dd>`,
+    ...i.resolved ? [`<dt>Resolved</dt><dd><time datetime="${escapeHtml2(i.resolved)}">${when(i.resolved)}</time></dd>`] : []
+  ];
+  const update = i.update ? `<p class="update"><strong>Latest update</strong> (<time datetime="${escapeHtml2(i.update.at)}">${when(i.update.at)}</time>): ${escapeHtml2(i.update.text)}</p>` : "";
+  return `<article class="incident ${i.resolved ? "resolved" : "active"}">
+<${level}>${escapeHtml2(i.title)} <span class="id">${escapeHtml2(i.id)}</span></${level}>
+<dl>${rows.join("")}</dl>
+${update}
+</article>`;
+}
+var STYLE = `
+:root{color-scheme:light;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;color:#1f2328;background:#fff}
+body{margin:0 auto;max-width:48rem;padding:1rem}
+h1{font-size:1.75rem;margin:.5rem 0}
+h2{font-size:1.25rem;margin:1.5rem 0 .5rem;border-bottom:1px solid #d1d9e0}
+h3{font-size:1.05rem;margin:0 0 .25rem;overflow-wrap:anywhere}
+.banner{padding:.75rem 1rem;border-radius:6px;font-weight:600;font-size:1.1rem;color:#fff}
+.operational{background:#1a7f37}.degraded_performance{background:#7d4e00}.partial_outage{background:#bc4c00}.major_outage{background:#a40e26}
+ul.components{list-style:none;padding:0;margin:0}
+ul.components li{display:flex;justify-content:space-between;gap:1rem;flex-wrap:wrap;padding:.5rem 0;border-bottom:1px solid #d1d9e0}
+.state{padding:0 .5rem;border-radius:4px;color:#fff;font-weight:600}
+.incident{border:1px solid #d1d9e0;border-left-width:6px;border-radius:6px;padding:.75rem 1rem;margin:.75rem 0}
+.incident.active{border-left-color:#a40e26}.incident.resolved{border-left-color:#59636e}
+.id{font-weight:400;color:#59636e;font-size:.9rem}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:0 1rem;margin:.25rem 0}
+dt{font-weight:600}dd{margin:0}
+.update{margin:.5rem 0 0;overflow-wrap:anywhere}
+footer{margin-top:2rem;color:#59636e;font-size:.9rem}
+`;
+function renderHtml(doc, name) {
+  const title = `${name} status`;
+  const components = doc.components.length ? `<section aria-labelledby="components"><h2 id="components">Components</h2>
+<ul class="components">${doc.components.map(
+    (c) => `<li><span>${escapeHtml2(c.name)}</span><span class="state ${c.status}">${STATUS_SYMBOLS[c.status]} ${STATUS_WORDS[c.status]}</span></li>`
+  ).join("\n")}</ul></section>` : "";
+  const active = doc.active.length ? doc.active.map((i) => htmlIncident(i, "h3")).join("\n") : "<p>No incidents are in progress.</p>";
+  const past = doc.recent.filter((i) => i.resolved);
+  const history = past.length ? past.map((i) => htmlIncident(i, "h3")).join("\n") : "<p>No incidents were resolved in the last 90 days.</p>";
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml2(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header><h1>${escapeHtml2(title)}</h1>
+<p class="banner ${doc.status.indicator}" role="status">${STATUS_SYMBOLS[doc.status.indicator]} ${escapeHtml2(doc.status.description)}</p></header>
+<main>
+${components}
+<section aria-labelledby="active"><h2 id="active">Current incidents</h2>
+${active}
+</section>
+<section aria-labelledby="history"><h2 id="history">Past incidents (last 90 days)</h2>
+${history}
+</section>
+</main>
+<footer><p>${doc.updated ? `Last change: <time datetime="${escapeHtml2(doc.updated)}">${when(doc.updated)}</time>. ` : ""}Machine-readable: <a href="status.json">status.json</a>.</p></footer>
+</body>
+</html>
+`;
+}
+var escapeMd = (text2) => escapeHtml2(text2).replace(/([\\`*_[\]|#~])/g, "\\$1");
+function mdIncident(i) {
+  const lines = [
+    `### ${escapeMd(i.title)} (${escapeMd(i.id)})`,
+    "",
+    `- **Status:** ${phaseWord(i.phase)}`,
+    `- **Severity:** ${escapeMd(severityText(i))}`,
+    `- **Started:** ${when(i.started)}`,
+    ...i.resolved ? [`- **Resolved:** ${when(i.resolved)}`] : [],
+    ...i.update ? [`- **Latest update** (${when(i.update.at)}): ${escapeMd(i.update.text.replace(/\s+/g, " "))}`] : []
+  ];
+  return lines.join("\n");
+}
+function renderMarkdown(doc, name) {
+  const parts = [
+    `# ${escapeMd(name)} status`,
+    "",
+    `**${STATUS_SYMBOLS[doc.status.indicator]} ${doc.status.description}**`
+  ];
+  if (doc.components.length) {
+    parts.push("", "## Components", "", "| Component | Status |", "| --- | --- |");
+    for (const c of doc.components)
+      parts.push(`| ${escapeMd(c.name)} | ${STATUS_SYMBOLS[c.status]} ${STATUS_WORDS[c.status]} |`);
+  }
+  parts.push("", "## Current incidents", "");
+  parts.push(doc.active.length ? doc.active.map(mdIncident).join("\n\n") : "No incidents are in progress.");
+  const past = doc.recent.filter((i) => i.resolved);
+  parts.push("", "## Past incidents (last 90 days)", "");
+  parts.push(past.length ? past.map(mdIncident).join("\n\n") : "No incidents were resolved in the last 90 days.");
+  return `${parts.join("\n")}
+`;
+}
+function renderStatusPage(facts, config4, options2) {
+  const doc = statusDocument(facts, config4, options2.now);
+  return {
+    "status.json": `${JSON.stringify(doc, null, 2)}
+`,
+    "index.html": renderHtml(doc, options2.name),
+    "STATUS.md": renderMarkdown(doc, options2.name)
+  };
+}
+
+// src/status-page/publish.ts
+var WINDOW_MS2 = 90 * 24 * 60 * 60 * 1e3;
+var ATTEMPTS = 3;
+function gitBlobSha(text2) {
+  const bytes = Buffer.from(text2, "utf8");
+  return createHash3("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+}
+var status = (error62) => typeof error62 === "object" && error62 !== null && "status" in error62 ? Number(error62.status) : void 0;
+async function publishFiles(octokit, where, change) {
+  for (let attempt = 1; ; attempt++) {
+    const head = await octokit.rest.git.getRef({ ...where, ref: `heads/${change.branch}` }).then((response) => response.data.object.sha).catch((error62) => {
+      if (status(error62) === 404) return void 0;
+      throw error62;
+    });
+    let baseTree;
+    if (head) {
+      const tree2 = (await octokit.rest.git.getTree({ ...where, tree_sha: head })).data;
+      const current = new Map(tree2.tree.map((entry) => [entry.path, entry.sha]));
+      const changed = Object.entries(change.files).filter(([path3, text2]) => current.get(path3) !== gitBlobSha(text2));
+      if (changed.length === 0) return "unchanged";
+      baseTree = tree2.sha;
+    }
+    if (change.dryRun) return "would-write";
+    const tree = await octokit.rest.git.createTree({
+      ...where,
+      ...baseTree ? { base_tree: baseTree } : {},
+      tree: Object.entries(change.files).map(([path3, content]) => ({ path: path3, mode: "100644", type: "blob", content }))
+    });
+    const commit = await octokit.rest.git.createCommit({
+      ...where,
+      message: change.message,
+      tree: tree.data.sha,
+      parents: head ? [head] : []
+    });
+    try {
+      if (head)
+        await octokit.rest.git.updateRef({
+          ...where,
+          ref: `heads/${change.branch}`,
+          sha: commit.data.sha,
+          force: false
+        });
+      else await octokit.rest.git.createRef({ ...where, ref: `refs/heads/${change.branch}`, sha: commit.data.sha });
+      return "written";
+    } catch (error62) {
+      if (status(error62) !== 422 || attempt >= ATTEMPTS) throw error62;
+    }
+  }
+}
+async function refreshStatusPage(octokit, where, options2) {
+  const page = options2.config.statusPage;
+  if (!page.publish) return "off";
+  const facts = await readIncidentFacts(octokit, where, addMs(options2.now, -WINDOW_MS2), options2.keys);
+  const files = renderStatusPage(facts, options2.config, { now: options2.now, name: where.repo });
+  return publishFiles(octokit, where, {
+    branch: page.branch,
+    files,
+    message: "Update the status page",
+    ...options2.dryRun ? { dryRun: true } : {}
+  });
+}
+
 // src/sweep/targets.ts
 async function sweepTargets(octokit, where, appLogin, keys) {
   const list2 = (labels, creator) => octokit.paginate(octokit.rest.issues.listForRepo, {
@@ -87479,6 +87745,12 @@ async function sweepRepository(options2) {
         dryRun: options2.dryRun === true
       }
     );
+    stats.statusPage = await refreshStatusPage(
+      octokit,
+      { owner, repo },
+      { config: loaded.config, keys: options2.keys, now: options2.now, dryRun: options2.dryRun === true }
+    );
+    if (stats.statusPage === "would-write") stats.wouldWrite.push("status-page");
   } finally {
     counted.release();
   }
@@ -87494,7 +87766,7 @@ function tally(stats, keys, wouldWrite) {
   stats.wouldWrite.push(...wouldWrite);
 }
 function describeSweep(stats) {
-  return `${stats.incidents} incident(s) seen, ${stats.escalations} escalation(s) fired, ${stats.reminders} reminder(s) posted, ${stats.repairs} repair(s), ${stats.requests} request(s)${stats.left ? `, ${stats.left} left for the next sweep` : ""}`;
+  return `${stats.incidents} incident(s) seen, ${stats.escalations} escalation(s) fired, ${stats.reminders} reminder(s) posted, ${stats.repairs} repair(s), ${stats.requests} request(s)${stats.statusPage === "written" ? ", status page committed" : ""}${stats.left ? `, ${stats.left} left for the next sweep` : ""}`;
 }
 function countRequests(octokit, stats) {
   const count2 = async (request2, requestOptions) => {
@@ -87553,11 +87825,11 @@ var HandlerFailed = class extends Error {
 };
 function errorSummary(error62) {
   if (!(error62 instanceof Error)) return { type: typeof error62, message: String(error62) };
-  const status = error62.status;
+  const status2 = error62.status;
   return {
     type: error62.name,
     message: error62.message,
-    ...typeof status === "number" ? { status } : {},
+    ...typeof status2 === "number" ? { status: status2 } : {},
     ...error62.stack ? { stack: error62.stack } : {}
   };
 }
@@ -87662,8 +87934,8 @@ function readinessCheck(options2) {
   };
 }
 var HEALTH_PATHS = { live: "/healthz", ready: "/readyz" };
-function reply(res, status, body) {
-  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
+function reply(res, status2, body) {
+  res.writeHead(status2, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
   return true;
 }
 function healthHandler(ready, onNotReady = () => {

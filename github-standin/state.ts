@@ -144,6 +144,10 @@ export interface RepoRecord {
   /** Full ref name (`refs/heads/main`) → commit sha. */
   refs: Map<string, string>;
   commits: Map<string, CommitRecord>;
+  /** Trees made by `POST /git/trees` and not yet committed (a commit keeps its own tree): sha → path → text. */
+  trees: Map<string, Map<string, string>>;
+  /** Blobs made by `POST /git/blobs` (or inline tree content): sha → text. Committed blobs are found in commits. */
+  blobs: Map<string, string>;
   checkRuns: Map<number, CheckRunRecord>;
   labels: Map<number, LabelRecord>;
   issues: Map<number, IssueRecord>;
@@ -273,6 +277,8 @@ export class World {
       },
       refs: new Map([["refs/heads/main", sha]]),
       commits: new Map([[sha, root]]),
+      trees: new Map(),
+      blobs: new Map(),
       checkRuns: new Map(),
       labels: new Map(),
       issues: new Map(),

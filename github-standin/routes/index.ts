@@ -3,7 +3,7 @@ import { appRoutes } from "./app.js";
 import { checkRoutes } from "./checks.js";
 import { commentRoutes } from "./comments.js";
 import type { RouteTable } from "./context.js";
-import { gitRoutes } from "./git.js";
+import { gitDataRoutes, gitRoutes } from "./git.js";
 import { issueRoutes } from "./issues.js";
 import { labelRoutes } from "./labels.js";
 import { pullRoutes } from "./pulls.js";
@@ -13,6 +13,7 @@ export const routes: RouteTable = {
   ...appRoutes,
   ...repoRoutes,
   ...gitRoutes,
+  ...gitDataRoutes,
   ...issueRoutes,
   ...commentRoutes,
   ...labelRoutes,

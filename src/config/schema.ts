@@ -198,6 +198,12 @@ const incidentTypeSchema = z
     defaultSeverity: severityKey
       .optional()
       .describe("Severity used when an incident of this type is declared without one; `defaultSeverity` otherwise."),
+    sensitive: z
+      .boolean()
+      .optional()
+      .describe(
+        "Incidents of this type (e.g. security incidents) never appear on the public status page. Default: false.",
+      ),
   })
   .describe("A kind of incident with its symptoms and checklist.");
 
@@ -327,6 +333,16 @@ const postmortemSchema = z
   })
   .describe("The post-mortem: a document proposed in a pull request after an incident is resolved.");
 
+const statusComponentSchema = z
+  .strictObject({
+    name: z.string().min(1).describe('The component\'s public name, e.g. "Checkout".'),
+    types: z
+      .array(kebabKey("type"))
+      .default(() => [])
+      .describe("Incident type keys whose open incidents affect this component."),
+  })
+  .describe("A component on the status page.");
+
 const statusPageSchema = z
   .strictObject({
     url: z
@@ -334,6 +350,21 @@ const statusPageSchema = z
       .regex(/^https?:\/\/\S+$/, { error: 'expected a web address, e.g. "https://status.example.com"' })
       .optional()
       .describe("Where stakeholders follow the incident in real time; the stakeholder notification links it."),
+    publish: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Generate the status page (`status.json`, `index.html`, `STATUS.md`) from the incidents and commit it to `branch` on each sweep. Off: nothing is written.",
+      ),
+    branch: z
+      .string()
+      .regex(/^(?!\/)(?!.*\.\.)(?!.*\/$)[\w./-]+$/, { error: 'expected a branch name, e.g. "gh-pages"' })
+      .default("gh-pages")
+      .describe("The branch the status page is committed to (GitHub Pages can serve it); created when missing."),
+    components: z
+      .array(statusComponentSchema)
+      .default(() => [])
+      .describe("The components the page lists; each is affected by the open incidents of its incident types."),
   })
   .describe("The public status page.");
 

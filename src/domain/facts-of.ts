@@ -17,6 +17,7 @@ export function factsOf(
   const detected = state.detectedAt ?? declared;
   const mitigated = state.timeline.find((entry) => entry.kind === "phase" && entry.text === "Status: monitoring")?.at;
   const latest = state.postmortems.at(-1);
+  const publicUpdate = state.updates.filter((update) => update.public).at(-1);
   const postmortemDue =
     state.postmortemDueSince && addMs(state.resolvedAt ?? state.postmortemDueSince, config.postmortem.dueWithin.ms);
   return {
@@ -40,6 +41,8 @@ export function factsOf(
       ...(item.closedAt ? { closedAt: item.closedAt } : {}),
       closedByPull: item.closedByPull !== undefined,
     })),
+    phase: state.phase,
+    ...(publicUpdate ? { publicUpdate: { at: publicUpdate.at, text: publicUpdate.text } } : {}),
     ...(postmortemDue ? { postmortem: { due: postmortemDue, ...mergedAt(latest) } } : {}),
     ...fixFiles(state),
   };
@@ -79,6 +82,8 @@ export function factsFromRecord(data: RecordData, number: number): IncidentFacts
     ...optional("mitigated"),
     ...optional("resolved"),
     ...optional("rootCauseCategory"),
+    ...optional("phase"),
+    ...publicUpdateOf(data.publicUpdate),
     ...(Array.isArray(data.fixFiles)
       ? { fixFiles: data.fixFiles.filter((f): f is string => typeof f === "string") }
       : {}),
@@ -86,4 +91,10 @@ export function factsFromRecord(data: RecordData, number: number): IncidentFacts
       ? { postmortem: data.postmortem as IncidentFacts["postmortem"] & object }
       : {}),
   };
+}
+
+function publicUpdateOf(value: unknown): { publicUpdate?: { at: Iso; text: string } } {
+  if (!value || typeof value !== "object") return {};
+  const { at, text } = value as Record<string, unknown>;
+  return typeof at === "string" && typeof text === "string" && text !== "" ? { publicUpdate: { at, text } } : {};
 }

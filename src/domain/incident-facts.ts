@@ -35,6 +35,10 @@ export interface IncidentFacts {
   items: { number: number; due?: Iso; closedAt?: Iso; closedByPull: boolean }[];
   /** The files the pull requests that closed its action items changed (its fix): the same files fixed again is a repeat. */
   fixFiles?: string[];
+  /** Its phase as of the facts (`investigating` … `resolved`): the status page shows it. */
+  phase?: string;
+  /** The latest `/update public`: the only update text the public status page shows. */
+  publicUpdate?: { at: Iso; text: string };
   /** Its post-mortem: when it was due (resolution + `postmortem.dueWithin`) and when it merged. */
   postmortem?: { due: Iso; mergedAt?: Iso };
 }

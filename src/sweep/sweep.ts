@@ -5,6 +5,7 @@ import type { Octokit } from "../github/octokit/index.js";
 import { type LoadedConfig, loadRepositoryConfig, runIncident } from "../pipeline/runner.js";
 import { reportPreviousMonth } from "../report/monthly.js";
 import { IssueLocks } from "../handlers/issue-locks.js";
+import { refreshStatusPage } from "../status-page/publish.js";
 import { sweepTargets } from "./targets.js";
 import type { KeyedLock } from "../handlers/issue-locks.js";
 
@@ -56,6 +57,8 @@ export interface SweepStats {
   left: number;
   /** In a dry run: what would have been written. */
   wouldWrite: string[];
+  /** The status page (`statusPage.publish`): committed, unchanged, or not published ("off"). */
+  statusPage?: "off" | "unchanged" | "written" | "would-write";
 }
 
 export async function sweepRepository(options: SweepOptions): Promise<SweepStats> {
@@ -117,6 +120,12 @@ export async function sweepRepository(options: SweepOptions): Promise<SweepStats
         dryRun: options.dryRun === true,
       },
     );
+    stats.statusPage = await refreshStatusPage(
+      octokit,
+      { owner, repo },
+      { config: loaded.config, keys: options.keys, now: options.now, dryRun: options.dryRun === true },
+    );
+    if (stats.statusPage === "would-write") stats.wouldWrite.push("status-page");
   } finally {
     counted.release();
   }
@@ -136,7 +145,7 @@ function tally(stats: SweepStats, keys: readonly string[], wouldWrite: readonly 
 }
 
 export function describeSweep(stats: SweepStats): string {
-  return `${stats.incidents} incident(s) seen, ${stats.escalations} escalation(s) fired, ${stats.reminders} reminder(s) posted, ${stats.repairs} repair(s), ${stats.requests} request(s)${stats.left ? `, ${stats.left} left for the next sweep` : ""}`;
+  return `${stats.incidents} incident(s) seen, ${stats.escalations} escalation(s) fired, ${stats.reminders} reminder(s) posted, ${stats.repairs} repair(s), ${stats.requests} request(s)${stats.statusPage === "written" ? ", status page committed" : ""}${stats.left ? `, ${stats.left} left for the next sweep` : ""}`;
 }
 
 /** Counts every request the sweep makes (listings, config and each incident's run). */

@@ -738,7 +738,7 @@ describe("incident.schema.json", () => {
       }
     };
     walk(schema);
-    expect(required).toEqual([["after"], ["primary"], ["after", "description"], ["name", "type", "url_env"]]);
+    expect(required).toEqual([["after"], ["primary"], ["after", "description"], ["name"], ["name", "type", "url_env"]]);
   });
 
   it("lets an editor accept the example file and a partial file, and flag a misspelt key", () => {
