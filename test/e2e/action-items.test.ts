@@ -20,9 +20,7 @@ const comment = async (login: string, body: string, on = n) => {
   await settle();
   return made;
 };
-const settle = async () => {
-  for (let round = 0; round < 6 && (await sb.deliverEchoes()) > 0; round++);
-};
+const settle = () => sb.settle();
 const botComments = (on = n) => sb.issue(on).comments.filter((c) => c.user === BOT);
 const items = () => sb.repo.issues().filter((issue) => issue.labels.includes("incident:action-item"));
 

@@ -29,9 +29,7 @@ async function comment(login: string, body: string, on = n) {
   return made;
 }
 
-async function settle(): Promise<void> {
-  for (let round = 0; round < 6 && (await sb.deliverEchoes()) > 0; round++);
-}
+const settle = () => sb.settle();
 
 const items = () => sb.repo.issues().filter((issue) => issue.labels.includes("incident:action-item"));
 

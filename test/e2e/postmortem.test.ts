@@ -23,10 +23,7 @@ async function comment(login: string, body: string, on = n) {
   return made;
 }
 
-/** Delivers what the app's writes caused until nothing more comes (its pushes start check runs). */
-async function settle(): Promise<void> {
-  for (let round = 0; round < 6 && (await sb.deliverEchoes()) > 0; round++);
-}
+const settle = () => sb.settle();
 
 const pulls = () => sb.repo.pulls();
 /** What every command costs first: the issue, its timeline and the commenter's permission, then the reaction. */

@@ -12,7 +12,7 @@ async function incident(title: string, commands: string[]): Promise<number> {
   const opened = await sb.act(sb.as("reporter").openIssue(sb.repo, { title }), "0m");
   for (const body of commands) {
     await sb.act(sb.as("bob").comment(sb.repo, opened.issueNumber, body), "10m");
-    for (let round = 0; round < 4 && (await sb.deliverEchoes()) > 0; round++);
+    await sb.settle(4);
   }
   return opened.issueNumber;
 }

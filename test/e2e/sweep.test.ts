@@ -185,7 +185,7 @@ describe("when nobody answers, and after resolution", () => {
 
   it("reminds of post-mortem milestones and of a post-mortem not merged by its due time, each once", async () => {
     await sb.act(sb.as("bob").comment(sb.repo, n, "/ic @bob\n/ack\n/resolve Rolled back"), "0m");
-    for (let round = 0; round < 6 && (await sb.deliverEchoes()) > 0; round++);
+    await sb.settle();
     expect(sb.repo.pulls()).toHaveLength(1);
     sb.gh.clock.advance("25h");
     await sb.sweep();

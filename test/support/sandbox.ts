@@ -221,6 +221,20 @@ export class Sandbox {
     return echoes.length;
   }
 
+  /**
+   * Delivers the echoes of the app's writes, then the echoes those cause, until none come (a push to a post-mortem
+   * branch starts its check run); at most `rounds` rounds. Returns how many were delivered.
+   */
+  async settle(rounds = 6): Promise<number> {
+    let delivered = 0;
+    for (let round = 0; round < rounds; round++) {
+      const echoes = await this.deliverEchoes();
+      if (echoes === 0) break;
+      delivered += echoes;
+    }
+    return delivered;
+  }
+
   issue(number: number) {
     return this.repo.issue(number);
   }
