@@ -79999,7 +79999,11 @@ var DEFAULT_BUSINESS_HOURS = {
   end: "17:00",
   days: ["mon", "tue", "wed", "thu", "fri"]
 };
-var DEFAULT_PERMISSIONS = { declare: "write", command: "write" };
+var DEFAULT_PERMISSIONS = {
+  declare: "write",
+  command: "write",
+  sensitive: "maintain"
+};
 var DEFAULT_SEVERITIES = {
   sev1: {
     name: "Critical",
@@ -80200,7 +80204,9 @@ var DEFAULT_TYPES = {
       "Report to authorities if required",
       "Restart only once credentials are rotated, the vulnerability is patched and the security team approves"
     ],
-    defaultSeverity: "sev1"
+    defaultSeverity: "sev1",
+    // Both runbooks keep security incidents to the people handling them.
+    sensitive: true
   },
   "data-loss": {
     name: "Data loss or integrity",
@@ -80956,7 +80962,7 @@ var incidentTypeSchema = external_exports.strictObject({
   ),
   defaultSeverity: severityKey.optional().describe("Severity used when an incident of this type is declared without one; `defaultSeverity` otherwise."),
   sensitive: external_exports.boolean().optional().describe(
-    "Incidents of this type (e.g. security incidents) never appear on the public status page. Default: false."
+    "Incidents of this type (e.g. security incidents) are moved to `security.repository`, need `permissions.sensitive` to change, are sent only to channels marked `sensitive`, and never appear on the public status page. Default: false."
   )
 }).describe("A kind of incident with its symptoms and checklist.");
 var typesSchema = external_exports.record(kebabKey("type"), incidentTypeSchema);
@@ -80973,8 +80979,16 @@ var businessHoursSchema = external_exports.strictObject({
 var requiredPermission2 = external_exports.enum(PERMISSION_LEVELS).exclude(["none"]);
 var permissionsSchema = external_exports.strictObject({
   declare: requiredPermission2.default(DEFAULT_PERMISSIONS.declare).describe("Minimum repository permission to declare an incident."),
-  command: requiredPermission2.default(DEFAULT_PERMISSIONS.command).describe("Minimum repository permission to run state-changing commands or change incident labels.")
+  command: requiredPermission2.default(DEFAULT_PERMISSIONS.command).describe("Minimum repository permission to run state-changing commands or change incident labels."),
+  sensitive: requiredPermission2.default(DEFAULT_PERMISSIONS.sensitive).describe(
+    "Minimum repository permission to change an incident once it is of a `sensitive` type (a security incident). Declaring one needs only `declare`: reporting must stay easy."
+  )
 }).describe("Who may do what, as GitHub repository permission levels.");
+var securitySchema = external_exports.strictObject({
+  repository: external_exports.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { error: 'expected "owner/name", e.g. "acme/security-incidents"' }).optional().describe(
+    "The private repository incidents of a `sensitive` type are run in (same owner; Firebreak installed on it). An incident declared elsewhere is transferred there, with its comments, and a placeholder without details is left behind. Unset: sensitive incidents stay where they are declared."
+  )
+}).describe("Where security incidents are handled.");
 var onCallShiftSchema = external_exports.strictObject({
   primary: githubHandle.describe("Primary on-call engineer for the week."),
   secondary: githubHandle.optional().describe("Secondary on-call engineer for the week."),
@@ -81062,7 +81076,8 @@ var channelSchema = external_exports.strictObject({
     "The environment variable holding the webhook URL (a secret: the URL is never read from the repository)."
   ),
   severities: external_exports.array(severityKey).optional().describe("Only incidents of these severities are sent (default: all)."),
-  events: external_exports.array(external_exports.enum(NOTIFY_EVENTS)).default(() => [...NOTIFY_EVENTS]).describe("Which events are sent (default: all).")
+  events: external_exports.array(external_exports.enum(NOTIFY_EVENTS)).default(() => [...NOTIFY_EVENTS]).describe("Which events are sent (default: all)."),
+  sensitive: external_exports.boolean().default(false).describe("Whether incidents of a `sensitive` type (security incidents) are sent here; off by default.")
 }).describe("One outbound channel.");
 var notificationsSchema = external_exports.strictObject({
   channels: external_exports.array(channelSchema).default(() => []).refine((channels) => new Set(channels.map((channel) => channel.name)).size === channels.length, {
@@ -81077,7 +81092,9 @@ var TEMPLATE_NAMES = [
   "undone",
   "form-edited",
   "postmortem",
-  "stakeholders"
+  "stakeholders",
+  "moved",
+  "moved-here"
 ];
 var templatePath = external_exports.string().regex(/^(?!\/)(?!.*\.\.)[\w./-]+\.hbs$/, {
   error: 'expected a path in this repository ending in ".hbs", e.g. ".github/incident/dashboard.md.hbs"'
@@ -81110,7 +81127,8 @@ var incidentConfigSchema = external_exports.strictObject({
   statusPage: statusPageSchema.prefault(() => ({})),
   metrics: metricsSchema.prefault(() => structuredClone(DEFAULT_METRICS)),
   templates: templatesSchema.default(() => ({})),
-  notifications: notificationsSchema.default(() => ({ channels: [] }))
+  notifications: notificationsSchema.default(() => ({ channels: [] })),
+  security: securitySchema.default(() => ({}))
 }).describe("Firebreak incident response configuration (.github/incident.yml).").transform(({ _extends, preset: _preset, ...config4 }) => config4);
 
 // src/config/defaults.ts
@@ -81856,8 +81874,28 @@ function appRecordInputs(record2, base) {
   if (record2?.kind === "form" && typeof data?.by === "string" && data.fields && typeof data.fields === "object") {
     return [{ ...base, type: "form-edited", by: data.by, fields: data.fields }];
   }
+  if (record2?.kind === "moved" && data) return movedInputs(data, base);
   const kind = FOLLOW_UP_RECORD_KINDS.find((known) => known === record2?.kind);
   return kind && data ? [{ ...base, type: "app-record", kind, data }] : [];
+}
+function movedInputs(data, base) {
+  const text2 = (value) => typeof value === "string" && value ? value : void 0;
+  const repo = text2(data.from);
+  const by = text2(data.by);
+  if (!repo || !by || typeof data.number !== "number") return [];
+  const placeholder = typeof data.placeholder === "number" ? { placeholder: data.placeholder } : {};
+  const typeKey = text2(data.type);
+  const severity = text2(data.severity);
+  return [
+    {
+      ...base,
+      type: "moved",
+      from: { repo, number: data.number, ...placeholder },
+      by,
+      ...typeKey ? { typeKey } : {},
+      ...severity ? { severity } : {}
+    }
+  ];
 }
 function toAlert(marker2) {
   const text2 = (value) => typeof value === "string" && value.trim() ? value : void 0;
@@ -81889,6 +81927,19 @@ var OctokitContents = class extends OctokitRepo {
       throw error62;
     }
   }
+};
+
+// src/github/port.ts
+var IssueMoved = class extends Error {
+  constructor(to) {
+    super(`the issue was moved to ${to.owner}/${to.repo}#${to.number}`);
+    this.to = to;
+  }
+  to;
+  name = "IssueMoved";
+};
+var FileConflict = class extends Error {
+  name = "FileConflict";
 };
 
 // src/github/octokit/timeline.ts
@@ -81946,6 +81997,9 @@ var ensuredLabels = /* @__PURE__ */ new Map();
 var OctokitIssues = class extends OctokitRepo {
   async getIssue(issueNumber) {
     const { data } = await this.octokit.rest.issues.get({ ...this.where, issue_number: issueNumber });
+    const [, owner = "", repo = ""] = /\/repos\/([^/]+)\/([^/]+)$/.exec(data.repository_url) ?? [];
+    if (owner && `${owner}/${repo}`.toLowerCase() !== `${this.owner}/${this.repo}`.toLowerCase())
+      throw new IssueMoved({ owner, repo, number: data.number });
     return {
       number: data.number,
       title: data.title,
@@ -82077,7 +82131,27 @@ var OctokitIssues = class extends OctokitRepo {
     });
     return issues.map((issue2) => ({ number: issue2.number, body: issue2.body ?? "" }));
   }
+  /** Two GraphQL requests: the node ids, then the transfer (REST has none). */
+  async transferIssue(issueNumber, to) {
+    const [toOwner = "", toName = ""] = to.split("/");
+    const ids = await this.octokit.graphql(TRANSFER_IDS, { owner: this.owner, name: this.repo, number: issueNumber, toOwner, toName });
+    if (!ids.repository.issue) throw new Error(`${this.owner}/${this.repo}#${issueNumber} is not an issue`);
+    const moved = await this.octokit.graphql(TRANSFER, {
+      issueId: ids.repository.issue.id,
+      repositoryId: ids.target.id
+    });
+    return { owner: toOwner, repo: toName, number: moved.transferIssue.issue.number };
+  }
 };
+var TRANSFER_IDS = `query($owner: String!, $name: String!, $number: Int!, $toOwner: String!, $toName: String!) {
+  repository(owner: $owner, name: $name) { issue(number: $number) { id } }
+  target: repository(owner: $toOwner, name: $toName) { id }
+}`;
+var TRANSFER = `mutation($issueId: ID!, $repositoryId: ID!) {
+  transferIssue(input: { issueId: $issueId, repositoryId: $repositoryId, createLabelsIfMissing: true }) {
+    issue { number }
+  }
+}`;
 function lastPage(link2) {
   const match2 = /[?&]page=(\d+)[^>]*>;\s*rel="last"/.exec(link2 ?? "");
   return match2 ? Number(match2[1]) : 1;
@@ -82096,11 +82170,6 @@ var OctokitPermissions = class extends OctokitRepo {
       throw error62;
     }
   }
-};
-
-// src/github/port.ts
-var FileConflict = class extends Error {
-  name = "FileConflict";
 };
 
 // src/github/octokit/pulls.ts
@@ -82992,7 +83061,8 @@ function renderDashboard(state, config4, templates = {}, options2 = {}) {
     typeName: type ? cell(type.name) : void 0,
     declaredAt: at(state.declaration?.at),
     declaredBy: declaredBy(state),
-    declaredVia: { label: "label", command: "command", form: "issue form", alert: "alert" }[state.declaration?.via ?? "label"],
+    restricted: restrictedNote(state, config4),
+    declaredVia: { label: "label", command: "command", form: "issue form", alert: "alert", moved: "transfer" }[state.declaration?.via ?? "label"],
     detectedAt: at(state.detectedAt),
     sinceDetection: openFor(state) && `open ${openFor(state)} as of ${at(ref2)}`,
     headline: headlineView(state, config4),
@@ -83208,6 +83278,28 @@ function renderAlertIssue(alert, normalized) {
     title: clipWithEllipsis(userInline(alert.title), TEXT_BOUNDS.title),
     body: lines.filter(Boolean).join("\n\n")
   };
+}
+function renderMovedPlaceholder(typeKey, reporter, config4, templates = {}) {
+  const typeName = cell(typeKey && config4.types[typeKey]?.name || typeKey || "security");
+  return render("moved", { typeName, reporter: reporter ? person(reporter) : void 0 }, templates);
+}
+function renderMovedHere(moved, config4, templates = {}) {
+  const typeName = cell(moved.type && config4.types[moved.type]?.name || moved.type || "security");
+  return render(
+    "moved-here",
+    {
+      from: `${moved.from}#${moved.number}`,
+      placeholder: moved.placeholder === void 0 ? void 0 : `${moved.from}#${moved.placeholder}`,
+      typeName,
+      permission: config4.permissions.sensitive
+    },
+    templates
+  );
+}
+function restrictedNote(state, config4) {
+  if (!state.sensitiveSince) return void 0;
+  const from = state.movedFrom ? ` Moved here from ${state.movedFrom.repo}#${state.movedFrom.number}.` : "";
+  return `Changing it needs \`${config4.permissions.sensitive}\` permission; it is sent only to channels marked \`sensitive\` and never shown on the status page.${from}`;
 }
 
 // src/pipeline/config-issue.ts
@@ -83797,18 +83889,13 @@ function channelFailedNote(channel, failure2) {
 }
 
 // src/pipeline/executor.ts
+function noStats(planned2 = 0) {
+  return { planned: planned2, performed: 0, skippedAsDone: 0, failed: 0, left: [], wouldPerform: [], performedKeys: [] };
+}
 async function execute(effects, options2) {
   const { ports, issueNumber, log } = options2;
   const scope = `${ports.issues.owner}/${ports.issues.repo}#${issueNumber}`;
-  const stats = {
-    planned: effects.length,
-    performed: 0,
-    skippedAsDone: 0,
-    failed: 0,
-    left: [],
-    wouldPerform: [],
-    performedKeys: []
-  };
+  const stats = noStats(effects.length);
   const created = [];
   const writes = new IndependentWrites(scope, log);
   let budget = options2.budget ?? Number.POSITIVE_INFINITY;
@@ -84087,13 +84174,13 @@ function changesState(input3, config4) {
       return true;
   }
 }
-function judge(input3, permissionOf, config4) {
+function judge(input3, permissionOf, rules) {
   const held = permissionOf(input3.actor);
-  if (!permits(held, neededFor(input3, config4))) return refusal(input3, `held:${held}`, config4);
+  if (!permits(held, neededFor(input3, rules))) return refusal(input3, `held:${held}`, rules);
   if (input3.type === "comment") {
     for (const line of input3.lines) {
       if (line.ok && line.command.name === "role" && permissionOf(line.command.user) === "none")
-        return refusal(input3, `target:${line.command.user}`, config4);
+        return refusal(input3, `target:${line.command.user}`, rules);
     }
   }
   return { ok: true };
@@ -84106,10 +84193,18 @@ function permissionKeyFor(input3) {
   const needsDeclare = input3.type === "comment" && input3.lines.some((line) => line.ok && requiredPermission(line.command) === "declare");
   return needsDeclare ? "declare" : "command";
 }
-function neededFor(input3, config4) {
-  return config4.permissions[permissionKeyFor(input3)];
+function neededFor(input3, rules) {
+  const { permissions } = rules.config;
+  const key = permissionKeyFor(input3);
+  return restricted(input3, rules) ? stricter(permissions[key], permissions.sensitive) : permissions[key];
 }
-function refusal(input3, code4, config4) {
+function restricted(input3, { sensitiveSince }) {
+  return sensitiveSince !== void 0 && input3.at > sensitiveSince && permissionKeyFor(input3) !== "declare";
+}
+function stricter(a, b) {
+  return PERMISSION_LEVELS.indexOf(a) >= PERMISSION_LEVELS.indexOf(b) ? a : b;
+}
+function refusal(input3, code4, rules) {
   if (code4.startsWith("held:")) {
     const held = code4.slice("held:".length);
     return {
@@ -84118,8 +84213,8 @@ function refusal(input3, code4, config4) {
       reason: permissionRefusal(
         input3.actor,
         held,
-        neededFor(input3, config4),
-        permissionKeyFor(input3) === "declare" ? "declaring an incident" : "changing an incident"
+        neededFor(input3, rules),
+        permissionKeyFor(input3) === "declare" ? "declaring an incident" : restricted(input3, rules) ? "changing a security incident" : "changing an incident"
       )
     };
   }
@@ -84132,8 +84227,8 @@ function refusal(input3, code4, config4) {
   }
   return { ok: false, code: code4, reason: "This was refused when Firebreak first saw it." };
 }
-function fromStored(input3, stored, config4) {
-  return stored === 1 ? { ok: true } : refusal(input3, stored, config4);
+function fromStored(input3, stored, rules) {
+  return stored === 1 ? { ok: true } : refusal(input3, stored, rules);
 }
 function permissionRefusal(login, held, needed, doing) {
   return `\`@${login}\` has ${held === "none" ? "no" : `\`${held}\``} permission on this repository; ${doing} needs \`${needed}\` or higher.`;
@@ -84148,13 +84243,14 @@ function inputsNeedingVerdicts(inputs, config4) {
     return input3.type !== "comment" || declares(input3) || firstDeclaring >= 0 && index > firstDeclaring;
   });
 }
-function completeVerdicts(inputs, ledger, permissionOf, config4) {
+function completeVerdicts(inputs, ledger, permissionOf, config4, sensitiveSince) {
+  const rules = { config: config4, sensitiveSince };
   const verdicts = {};
   for (const input3 of inputsNeedingVerdicts(inputs, config4)) {
     const stored = ledger[input3.key];
-    if (stored !== void 0) verdicts[input3.key] = fromStored(input3, stored, config4);
-    else if (loginsStillNeeded(input3, permissionOf, config4).length === 0)
-      verdicts[input3.key] = judge(input3, (login) => permissionOf(login) ?? "none", config4);
+    if (stored !== void 0) verdicts[input3.key] = fromStored(input3, stored, rules);
+    else if (loginsStillNeeded(input3, permissionOf, rules).length === 0)
+      verdicts[input3.key] = judge(input3, (login) => permissionOf(login) ?? "none", rules);
   }
   return verdicts;
 }
@@ -84162,14 +84258,14 @@ function unjudgedLogins(inputs, ledger, config4, permissionOf = () => void 0) {
   const logins = /* @__PURE__ */ new Set();
   for (const input3 of inputsNeedingVerdicts(inputs, config4)) {
     if (ledger[input3.key] !== void 0) continue;
-    for (const login of loginsStillNeeded(input3, permissionOf, config4)) logins.add(login);
+    for (const login of loginsStillNeeded(input3, permissionOf, { config: config4 })) logins.add(login);
   }
   return [...logins];
 }
-function loginsStillNeeded(input3, permissionOf, config4) {
+function loginsStillNeeded(input3, permissionOf, rules) {
   const held = permissionOf(input3.actor);
   if (held === void 0) return [input3.actor];
-  if (!permits(held, neededFor(input3, config4)) || input3.type !== "comment") return [];
+  if (!permits(held, neededFor(input3, rules)) || input3.type !== "comment") return [];
   return input3.lines.flatMap(
     (line) => line.ok && line.command.name === "role" && permissionOf(line.command.user) === void 0 ? [line.command.user] : []
   );
@@ -84395,6 +84491,9 @@ var Fold = class {
   apply(input3) {
     this.applyInput(input3);
     this.onCallTakesCommand();
+    const s2 = this.state;
+    if (s2.declared && !s2.sensitiveSince && s2.type && this.ctx.config.types[s2.type]?.sensitive)
+      s2.sensitiveSince = input3.at;
   }
   /**
    * `onCall.autoCommander`: the primary on call when the incident was declared becomes its commander, unless
@@ -84443,6 +84542,16 @@ var Fold = class {
         if (alert.summary) s2.summary ??= alert.summary;
         s2.alertKey = alert.dedupKey;
         s2.alertSource = alert.source;
+        return;
+      }
+      case "moved": {
+        s2.movedFrom ??= input3.from;
+        const { config: config4 } = this.ctx;
+        const { severity, type } = knownTerms({ severity: input3.severity, type: input3.typeKey }, config4);
+        const sensitive = Object.keys(config4.types).find((key) => config4.types[key]?.sensitive);
+        s2.type ??= type ?? sensitive;
+        s2.sensitiveSince ??= input3.at;
+        this.declare(input3.at, input3.by, "moved", input3.key, severity);
         return;
       }
       case "declared-record":
@@ -85306,7 +85415,7 @@ function cachedParse(body, vocabulary) {
 }
 
 // src/pipeline/verdicts.ts
-var LEDGER_KINDS = /* @__PURE__ */ new Set(["declared", "ledger"]);
+var LEDGER_KINDS = /* @__PURE__ */ new Set(["declared", "ledger", "moved"]);
 function decidedVerdicts(comments) {
   const decided = {};
   for (const { record: record2 } of comments) {
@@ -85741,7 +85850,7 @@ function slackEscaped(text2, limit) {
 
 // src/pipeline/notify-plan.ts
 function planNotifications(state, config4, fresh, issue2, planned2) {
-  const channels = config4.notifications.channels;
+  const channels = config4.notifications.channels.filter((channel) => channel.sensitive || !state.sensitiveSince);
   if (!channels.length || !state.declared) return [];
   const events = newEvents(state, fresh, planned2, issue2.now);
   const severity = state.severity ?? config4.defaultSeverity;
@@ -85825,6 +85934,8 @@ function readHistory(history, ctx) {
 function planIncident(history, ctx) {
   const judged = judgeAndFold(history, ctx);
   const { state, verdicts } = judged;
+  const moving = planMove(judged, history, ctx) ?? planMovedRecord(judged, history, ctx);
+  if (moving) return { state, verdicts, fresh: { declared: false, sources: /* @__PURE__ */ new Set() }, ...moving };
   const bodyAround = (current) => dashboardBody(current, state, ctx, history.issue.number);
   const dashboard = state.declared ? bodyAround(history.issue.body) : void 0;
   const projection = planProjection(history.issue, state, ctx.config, dashboard, appAssigned(judged.inputs));
@@ -85843,6 +85954,54 @@ function planIncident(history, ctx) {
   const url2 = history.issue.url ?? `https://github.com/${ctx.repoFullName ?? ""}/issues/${number4}`;
   effects.push(...planNotifications(state, ctx.config, fresh, { number: number4, url: url2, now: ctx.now }, effects));
   return { state, effects, verdicts, projection, fresh };
+}
+var NO_PROJECTION = {
+  patch: {},
+  addLabels: [],
+  removeLabels: [],
+  addAssignees: [],
+  removeAssignees: []
+};
+function planMove(judged, history, ctx) {
+  const { state } = judged;
+  const to = ctx.config.security.repository;
+  const here = ctx.repoFullName;
+  if (!state.declared || !state.sensitiveSince || !to || !here || to.toLowerCase() === here.toLowerCase())
+    return void 0;
+  const record2 = {
+    from: here,
+    number: history.issue.number,
+    by: state.declaration?.by ?? history.issue.author.login,
+    ...state.type ? { type: state.type } : {},
+    ...state.severity ? { severity: state.severity } : {},
+    verdicts: storeVerdicts(judged.verdicts),
+    keys: [...doneKeys(judged.comments)]
+  };
+  const body = renderMovedPlaceholder(state.type, history.issue.author.login, ctx.config, ctx.templates);
+  return {
+    effects: [],
+    projection: NO_PROJECTION,
+    move: { to, record: record2, placeholder: { title: "Moved to a private repository", body } }
+  };
+}
+function planMovedRecord(judged, history, ctx) {
+  const found = ctx.trigger.moved;
+  if (!found || judged.comments.some((comment) => comment.record.kind === "moved")) return void 0;
+  const moved = { by: history.issue.author.login, ...found };
+  const body = renderMovedHere(
+    {
+      from: String(moved.from),
+      number: Number(moved.number),
+      ...typeof moved.placeholder === "number" ? { placeholder: moved.placeholder } : {},
+      ...typeof moved.type === "string" ? { type: moved.type } : {}
+    },
+    ctx.config,
+    ctx.templates
+  );
+  return {
+    effects: [{ kind: "comment", key: "moved", recordKind: "moved", record: moved, body }],
+    projection: NO_PROJECTION
+  };
 }
 function planDueNow(judged, ctx) {
   const items = currentItems(judged.state.actionItems, ctx.items ?? /* @__PURE__ */ new Map());
@@ -85865,7 +86024,7 @@ function judgeAndFold(history, ctx) {
   const { inputs, comments } = readHistory(history, ctx);
   const permissionOf = (login) => ctx.permissions.get(login.toLowerCase());
   const decided = decidedVerdicts(comments);
-  const verdicts = completeVerdicts(inputs, decided, permissionOf, config4);
+  let verdicts = completeVerdicts(inputs, decided, permissionOf, config4);
   const bodyEdit = planEdit(comments, ctx, (login) => permissionOf(login) ?? "none");
   if (bodyEdit.accepted) {
     const { key, by, fields } = bodyEdit.accepted;
@@ -85884,7 +86043,14 @@ function judgeAndFold(history, ctx) {
     ...foldWithOutcomes(history.issue, inputs, { config: config4, verdicts, reported: reported3 })
   });
   const recordedForm = declaredForm(comments, config4);
-  const { reported: reported2, state, outcomes } = recordedForm ? fold(recordedForm) : foldReadingForm(fold, history.issue.body, ctx);
+  const foldAll = () => recordedForm ? fold(recordedForm) : foldReadingForm(fold, history.issue.body, ctx);
+  let folded = foldAll();
+  const { sensitiveSince } = folded.state;
+  if (sensitiveSince) {
+    verdicts = completeVerdicts(inputs, decided, permissionOf, config4, sensitiveSince);
+    folded = foldAll();
+  }
+  const { reported: reported2, state, outcomes } = folded;
   const checklist = checklistOf(state, comments, config4, bodyEdit.checklist);
   state.checklistDone = checklist.done;
   return {
@@ -86014,6 +86180,35 @@ ${ctx.signFacts(facts)}` : "";
   return current;
 }
 
+// src/pipeline/move.ts
+var MOVED_LABEL = {
+  name: "incident:moved",
+  color: "b60205",
+  description: "A security incident Firebreak moved to a private repository"
+};
+var PLACEHOLDER_LOOKBACK_MS = 30 * 24 * 36e5;
+async function leavePlaceholder(placeholder, ctx) {
+  const marker2 = ctx.signRepo("moved-from", { number: ctx.number });
+  await ctx.issues.ensureLabels([MOVED_LABEL]);
+  const since = new Date(Date.parse(ctx.now) - PLACEHOLDER_LOOKBACK_MS).toISOString();
+  const landed = (await ctx.issues.listIssuesByApp(MOVED_LABEL.name, ctx.appLogin, since)).find(
+    (issue2) => issue2.body.includes(marker2)
+  );
+  const number4 = landed?.number ?? await ctx.issues.createIssue({
+    title: placeholder.title,
+    body: `${placeholder.body.trimEnd()}
+
+${marker2}
+`,
+    labels: [MOVED_LABEL.name]
+  });
+  await ctx.issues.updateIssue(number4, { state: "closed", state_reason: "completed" });
+  return number4;
+}
+function movedRecord(moved, from, placeholder) {
+  return { ...moved.record ?? {}, from: from.repo, number: from.number, placeholder };
+}
+
 // src/pipeline/runner.ts
 function recordReader(keys, owner, repo, issueNumber) {
   return {
@@ -86074,10 +86269,15 @@ async function planAndExecute(run2, loaded, templates, problem) {
   const { config: config4 } = loaded;
   const configIssue = problem ? await reportConfigProblem(run2, problem, loaded.from) : void 0;
   const actor = run2.trigger?.actor;
-  const [history, actorPermission] = await Promise.all([
+  const read = await Promise.all([
     readIssue(ports, issueNumber),
     actor ? ports.permissions.getPermission(actor) : void 0
-  ]);
+  ]).catch((error62) => {
+    if (error62 instanceof IssueMoved) return error62;
+    throw error62;
+  });
+  if (read instanceof IssueMoved) return followUpMove(run2, loaded, templates, { to: read.to });
+  const [history, actorPermission] = read;
   const foreign = run2.trigger?.foreignComment;
   if (foreign) appendComment(history, foreign.id, foreign.at, { login: foreign.author, isBot: false }, foreign.body);
   const known = new Map(
@@ -86100,7 +86300,9 @@ async function planAndExecute(run2, loaded, templates, problem) {
   context.items = items;
   const note = problem && configNote(problem, loaded.from, configIssue);
   const withNote = (plan2) => note ? { ...plan2, effects: [...plan2.effects, note] } : plan2;
-  const plan = withNote(planIncident(history, { ...context, permissions }));
+  const planned2 = planIncident(history, { ...context, permissions });
+  if (planned2.move) return moveAway(run2, loaded, templates, planned2, planned2.move);
+  const plan = withNote(planned2);
   const options2 = {
     ports,
     issueNumber,
@@ -86155,9 +86357,38 @@ function appendComment(history, id, at, author, body) {
   history.timeline.push({ kind: "comment", id, at, author, body });
 }
 var FIRST_PHASE = /* @__PURE__ */ new Set(["react", "declare", "action-item", "postmortem"]);
-var FOLLOW_UP_RECORDS = new Set(FOLLOW_UP_RECORD_KINDS);
+var FOLLOW_UP_RECORDS = /* @__PURE__ */ new Set([...FOLLOW_UP_RECORD_KINDS, "moved"]);
 function isFirstPhase(effect) {
   return FIRST_PHASE.has(effect.kind) || effect.kind === "comment" && FOLLOW_UP_RECORDS.has(effect.recordKind);
+}
+async function moveAway(run2, loaded, templates, plan, move) {
+  const { ports, issueNumber, log } = run2;
+  if (run2.dryRun) {
+    log.info(`dry run: would move this security incident to ${move.to}`);
+    return { state: plan.state, stats: { ...noStats(), wouldPerform: [`move to ${move.to}`] } };
+  }
+  const to = await ports.issues.transferIssue(issueNumber, move.to);
+  log.info(`moved the security incident to ${to.owner}/${to.repo}#${to.number}`);
+  const moved = { to, record: move.record, placeholder: move.placeholder };
+  const result = await followUpMove(run2, loaded, templates, moved);
+  return { ...result, state: plan.state, stats: { ...result.stats, performed: result.stats.performed + 1 } };
+}
+async function followUpMove(run2, loaded, templates, moved) {
+  const { ports, issueNumber } = run2;
+  const { owner, repo } = ports.issues;
+  const placeholder = moved.placeholder ?? {
+    title: "Moved to a private repository",
+    body: renderMovedPlaceholder(void 0, void 0, loaded.config, templates)
+  };
+  const number4 = await leavePlaceholder(placeholder, {
+    issues: ports.issues,
+    appLogin: run2.appLogin,
+    number: issueNumber,
+    now: run2.now,
+    signRepo: (kind, data) => renderRecord(kind, data, `${owner}/${repo}`, run2.keys)
+  });
+  const record2 = movedRecord(moved, { repo: `${owner}/${repo}`, number: issueNumber }, number4);
+  return { stats: { ...noStats(), performed: 1 }, moved: { ...moved, record: record2 } };
 }
 async function readIssue(ports, issueNumber) {
   const [issue2, timeline] = await Promise.all([
@@ -86226,7 +86457,16 @@ async function runIncident(options2) {
       loadConfig: () => loadIncidentConfig(octokitConfig(octokit, owner, repo, options2.log)),
       ...cache ? { cached: cachedFor(cache, octokit, owner, repo) } : {}
     });
-    return { ...result, requests };
+    if (!result.moved) return { ...result, requests };
+    const { to, record: record2 } = result.moved;
+    const there = await runIncident({
+      ...options2,
+      owner: to.owner,
+      repo: to.repo,
+      issueNumber: to.number,
+      trigger: record2 ? { moved: record2 } : {}
+    });
+    return { ...there, moved: result.moved, requests: requests + there.requests };
   } finally {
     octokit.hook.remove("request", count2);
     releaseLimits();

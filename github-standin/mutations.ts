@@ -6,7 +6,7 @@
 import { notFound, validationFailed } from "./errors.js";
 import { PullMutations } from "./pull-mutations.js";
 import { type PullIssue, pullJson } from "./pull-representations.js";
-import { type Json, commentJson, issueJson, labelJson, userJson } from "./representations.js";
+import { type Json, commentJson, issueJson, labelJson, repoJson, userJson } from "./representations.js";
 import {
   type CommentRecord,
   type CommitRecord,
@@ -111,6 +111,55 @@ export class Mutations {
     };
     repo.labels.set(label.id, label);
     return label;
+  }
+
+  /**
+   * GraphQL `transferIssue`: the issue moves with its comments and history to a new number in `target`; labels
+   * the target lacks are dropped (or created, when asked), as are assignees it cannot assign. The old number
+   * answers 301 to the new place; the old repository hears `transferred`, the new one `opened`.
+   */
+  transferIssue(
+    source: RepoRecord,
+    issue: IssueRecord,
+    target: RepoRecord,
+    actor: Actor,
+    createLabelsIfMissing: boolean,
+  ): { issue: IssueRecord; deliveries: Delivery[] } {
+    const moved: IssueRecord = {
+      ...issue,
+      number: target.nextIssueNumber++,
+      labelIds: [],
+      assignees: issue.assignees.filter((login) => this.isAssignable(target, login)),
+      updatedAt: this.now(),
+    };
+    for (const id of issue.labelIds) {
+      const label = source.labels.get(id);
+      const there =
+        label &&
+        (findLabelByName(target, label.name) ?? (createLabelsIfMissing ? this.copyLabel(target, label) : undefined));
+      if (there) moved.labelIds.push(there.id);
+    }
+    source.issues.delete(issue.number);
+    source.transferred.set(issue.number, { repoId: target.id, number: moved.number });
+    target.issues.set(moved.number, moved);
+    for (const comment of [...source.comments.values()]) {
+      if (comment.issueNumber !== issue.number) continue;
+      source.comments.delete(comment.id);
+      target.comments.set(comment.id, { ...comment, issueNumber: moved.number });
+    }
+    const changes = { new_issue: issueJson(this.world, target, moved), new_repository: repoJson(this.world, target) };
+    const left = buildDelivery(this.world, source, "issues", actor.login, {
+      action: "transferred",
+      issue: issueJson(this.world, source, issue),
+      changes,
+    });
+    return { issue: moved, deliveries: [left, this.issueDelivery(target, moved, actor, "opened")] };
+  }
+
+  private copyLabel(repo: RepoRecord, label: LabelRecord): LabelRecord {
+    const copy: LabelRecord = { ...label, id: this.world.ids.label.next(), default: false };
+    repo.labels.set(copy.id, copy);
+    return copy;
   }
 
   isAssignable(repo: RepoRecord, login: string): boolean {

@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { HttpError } from "./errors.js";
+import { answerGraphql } from "./graphql.js";
 import { defaultFaultBody, type FaultInjector } from "./faults.js";
 import type { Actor, Mutations } from "./mutations.js";
 import {
@@ -190,6 +191,7 @@ export class StandInServer {
   ): Answer {
     const headers = this.#baseHeaders();
     const reply: Reply = (status, body, extra = {}) => ({ status, headers: { ...headers, ...extra }, body });
+    if (method === "POST" && url.pathname === "/graphql") return this.#graphql(req, text, entry, reply);
     let admitted: Admitted;
     try {
       admitted = this.#admit(req, method, url, query, text, entry);
@@ -198,6 +200,39 @@ export class StandInServer {
       throw e;
     }
     return this.#run(req, admitted, reply);
+  }
+
+  /** GraphQL: authenticated like REST, the document validated against GitHub's schema (an invalid one is a violation). */
+  #graphql(req: IncomingMessage, text: string, entry: RequestLogEntry, reply: Reply): Answer {
+    entry.route = "/graphql";
+    let actor: Actor;
+    let body: unknown;
+    try {
+      actor = this.#actor(req.headers.authorization);
+      body = this.#parseJson("POST", "/graphql", text);
+    } catch (e) {
+      if (e instanceof HttpError) return reply(e.status, e.body, e.headers);
+      throw e;
+    }
+    entry.actor = actor.login;
+    entry.body = body;
+    const fault = this.deps.faults.take("POST", "/graphql", "/graphql");
+    if (fault && !fault.afterCommit)
+      return reply(
+        fault.status,
+        (fault.body as Record<string, unknown>) ?? defaultFaultBody(fault.status),
+        fault.headers ?? {},
+      );
+    const answer = answerGraphql(this.deps.world, this.deps.mutations, actor, body);
+    if (answer.invalid) this.#violation("POST", "/graphql", `GraphQL: ${answer.invalid}`);
+    this.deps.outbox.push(...answer.deliveries);
+    if (fault)
+      return reply(
+        fault.status,
+        (fault.body as Record<string, unknown>) ?? defaultFaultBody(fault.status),
+        fault.headers ?? {},
+      );
+    return reply(answer.status, answer.body);
   }
 
   /** Everything GitHub checks before a handler runs; a refusal is thrown as an HttpError (and most are violations). */
@@ -209,7 +244,7 @@ export class StandInServer {
     text: string,
     entry: RequestLogEntry,
   ): Admitted {
-    const path = url.pathname;
+    const path = this.#byName(url.pathname);
     const hasBody = text.trim() !== "";
     const body = hasBody ? this.#parseJson(method, path, text) : undefined;
     entry.body = body;
@@ -235,6 +270,13 @@ export class StandInServer {
       query: validation.query,
       handler,
     };
+  }
+
+  /** GitHub serves every repository route under `/repositories/{id}` too (where a transferred issue redirects). */
+  #byName(path: string): string {
+    const [, id, rest = ""] = /^\/repositories\/(\d+)(\/.*)?$/.exec(path) ?? [];
+    const repo = id ? this.deps.world.repoById(Number(id)) : undefined;
+    return repo ? `/repos/${repo.fullName}${rest}` : path;
   }
 
   #parseJson(method: string, path: string, text: string): unknown {

@@ -154,6 +154,8 @@ export interface RepoRecord {
   comments: Map<number, CommentRecord>;
   collaborators: Map<string, Role>;
   nextIssueNumber: number;
+  /** Issues transferred away: their old number → where they are now (GitHub answers 301 for the old one). */
+  transferred: Map<number, { repoId: number; number: number }>;
 }
 
 export interface AppRecord {
@@ -241,6 +243,10 @@ export class World {
     return this.ensureUser(login);
   }
 
+  repoById(id: number): RepoRecord | undefined {
+    return [...this.repos.values()].find((repo) => repo.id === id);
+  }
+
   findRepo(owner: string, name: string): RepoRecord | undefined {
     return this.repos.get(`${owner}/${name}`.toLowerCase());
   }
@@ -285,6 +291,7 @@ export class World {
       comments: new Map(),
       collaborators: new Map(),
       nextIssueNumber: 1,
+      transferred: new Map(),
     };
     for (const [login, role] of Object.entries(collaborators)) {
       this.ensureUser(login);

@@ -1,6 +1,6 @@
 /** What a route handler receives, plus helpers for the lookups every handler repeats. */
 import type { IncomingHttpHeaders } from "node:http";
-import { notFound } from "../errors.js";
+import { HttpError, notFound } from "../errors.js";
 import type { Actor, Mutations } from "../mutations.js";
 import type { Json } from "../representations.js";
 import type { CommentRecord, IssueRecord, RepoRecord, World } from "../state.js";
@@ -54,9 +54,22 @@ export function requireRepo(ctx: RequestContext): RepoRecord {
 }
 
 export function requireIssue(ctx: RequestContext, repo: RepoRecord): IssueRecord {
-  const issue = repo.issues.get(int(ctx, "issue_number"));
-  if (!issue) throw notFound();
-  return issue;
+  const number = int(ctx, "issue_number");
+  const issue = repo.issues.get(number);
+  if (issue) return issue;
+  const moved = repo.transferred.get(number);
+  if (moved) throw movedPermanently(ctx, `/repositories/${moved.repoId}/issues/${moved.number}`);
+  throw notFound();
+}
+
+/** A transferred issue's old address: GitHub redirects to the repository-id form of the new one. */
+function movedPermanently(ctx: RequestContext, path: string): HttpError {
+  const url = `${ctx.world.apiUrl}${path}`;
+  return new HttpError(
+    301,
+    { message: "Moved Permanently", url, documentation_url: "https://docs.github.com/rest/issues/issues#get-an-issue" },
+    { location: url },
+  );
 }
 
 export function requireComment(ctx: RequestContext, repo: RepoRecord): CommentRecord {

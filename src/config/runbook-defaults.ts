@@ -32,7 +32,11 @@ export const DEFAULT_BUSINESS_HOURS = {
   days: ["mon", "tue", "wed", "thu", "fri"] satisfies Weekday[],
 };
 
-export const DEFAULT_PERMISSIONS = { declare: "write" as const, command: "write" as const };
+export const DEFAULT_PERMISSIONS = {
+  declare: "write" as const,
+  command: "write" as const,
+  sensitive: "maintain" as const,
+};
 
 /**
  * The four severities both runbooks define, with their definitions, response times and escalation
@@ -258,6 +262,8 @@ export const DEFAULT_TYPES: Record<string, IncidentTypeConfig> = {
       "Restart only once credentials are rotated, the vulnerability is patched and the security team approves",
     ],
     defaultSeverity: "sev1",
+    // Both runbooks keep security incidents to the people handling them.
+    sensitive: true,
   },
   "data-loss": {
     name: "Data loss or integrity",

@@ -202,7 +202,7 @@ const incidentTypeSchema = z
       .boolean()
       .optional()
       .describe(
-        "Incidents of this type (e.g. security incidents) never appear on the public status page. Default: false.",
+        "Incidents of this type (e.g. security incidents) are moved to `security.repository`, need `permissions.sensitive` to change, are sent only to channels marked `sensitive`, and never appear on the public status page. Default: false.",
       ),
   })
   .describe("A kind of incident with its symptoms and checklist.");
@@ -252,8 +252,25 @@ const permissionsSchema = z
     command: requiredPermission
       .default(DEFAULT_PERMISSIONS.command)
       .describe("Minimum repository permission to run state-changing commands or change incident labels."),
+    sensitive: requiredPermission
+      .default(DEFAULT_PERMISSIONS.sensitive)
+      .describe(
+        "Minimum repository permission to change an incident once it is of a `sensitive` type (a security incident). Declaring one needs only `declare`: reporting must stay easy.",
+      ),
   })
   .describe("Who may do what, as GitHub repository permission levels.");
+
+const securitySchema = z
+  .strictObject({
+    repository: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { error: 'expected "owner/name", e.g. "acme/security-incidents"' })
+      .optional()
+      .describe(
+        "The private repository incidents of a `sensitive` type are run in (same owner; Firebreak installed on it). An incident declared elsewhere is transferred there, with its comments, and a placeholder without details is left behind. Unset: sensitive incidents stay where they are declared.",
+      ),
+  })
+  .describe("Where security incidents are handled.");
 
 const onCallShiftSchema = z
   .strictObject({
@@ -462,6 +479,10 @@ const channelSchema = z
       .array(z.enum(NOTIFY_EVENTS))
       .default(() => [...NOTIFY_EVENTS])
       .describe("Which events are sent (default: all)."),
+    sensitive: z
+      .boolean()
+      .default(false)
+      .describe("Whether incidents of a `sensitive` type (security incidents) are sent here; off by default."),
   })
   .describe("One outbound channel.");
 
@@ -488,6 +509,8 @@ const TEMPLATE_NAMES = [
   "form-edited",
   "postmortem",
   "stakeholders",
+  "moved",
+  "moved-here",
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -552,6 +575,7 @@ export const incidentConfigSchema = z
     metrics: metricsSchema.prefault(() => structuredClone(DEFAULT_METRICS)),
     templates: templatesSchema.default(() => ({})),
     notifications: notificationsSchema.default(() => ({ channels: [] })),
+    security: securitySchema.default(() => ({})),
   })
   .describe("Firebreak incident response configuration (.github/incident.yml).")
   // Probot follows `_extends` before Firebreak sees the file; the demo and tests, reading text, cannot.

@@ -3,7 +3,17 @@ import { isStateChanging, requiredPermission } from "./commands.js";
 import type { HumanInput, IncidentInput } from "./inputs.js";
 import type { StoredVerdict, StoredVerdicts, Verdict, Verdicts } from "./markers.js";
 import { isIncidentLabel, isPhaseLabel, isSeverityLabel } from "./labels.js";
-import { permits, type PermissionLevel } from "./vocabulary.js";
+import type { Iso } from "./time.js";
+import { permits, type PermissionLevel, PERMISSION_LEVELS } from "./vocabulary.js";
+
+/**
+ * What an input is judged by: the config's permissions and, once the incident is of a sensitive type (a
+ * security incident), since when: input after that needs `permissions.sensitive` too.
+ */
+export interface Rules {
+  config: IncidentConfig;
+  sensitiveSince?: Iso;
+}
 
 /**
  * Who may change an incident. Each person's input gets one verdict when the app first sees it; the ledger
@@ -26,17 +36,13 @@ export function changesState(input: HumanInput, config: IncidentConfig): boolean
   }
 }
 
-export function judge(
-  input: HumanInput,
-  permissionOf: (login: string) => PermissionLevel,
-  config: IncidentConfig,
-): Verdict {
+export function judge(input: HumanInput, permissionOf: (login: string) => PermissionLevel, rules: Rules): Verdict {
   const held = permissionOf(input.actor);
-  if (!permits(held, neededFor(input, config))) return refusal(input, `held:${held}`, config);
+  if (!permits(held, neededFor(input, rules))) return refusal(input, `held:${held}`, rules);
   if (input.type === "comment") {
     for (const line of input.lines) {
       if (line.ok && line.command.name === "role" && permissionOf(line.command.user) === "none")
-        return refusal(input, `target:${line.command.user}`, config);
+        return refusal(input, `target:${line.command.user}`, rules);
     }
   }
   return { ok: true };
@@ -57,12 +63,23 @@ function permissionKeyFor(input: HumanInput): "declare" | "command" {
   return needsDeclare ? "declare" : "command";
 }
 
-function neededFor(input: HumanInput, config: IncidentConfig): PermissionLevel {
-  return config.permissions[permissionKeyFor(input)];
+function neededFor(input: HumanInput, rules: Rules): PermissionLevel {
+  const { permissions } = rules.config;
+  const key = permissionKeyFor(input);
+  return restricted(input, rules) ? stricter(permissions[key], permissions.sensitive) : permissions[key];
+}
+
+/** Changing an incident that was already sensitive; declaring one never is (reporting must stay easy). */
+function restricted(input: HumanInput, { sensitiveSince }: Rules): boolean {
+  return sensitiveSince !== undefined && input.at > sensitiveSince && permissionKeyFor(input) !== "declare";
+}
+
+function stricter(a: PermissionLevel, b: PermissionLevel): PermissionLevel {
+  return PERMISSION_LEVELS.indexOf(a) >= PERMISSION_LEVELS.indexOf(b) ? a : b;
 }
 
 /** A refusal from its code: the same explanation whether decided now or read back from a record. */
-function refusal(input: HumanInput, code: string, config: IncidentConfig): Verdict & { ok: false } {
+function refusal(input: HumanInput, code: string, rules: Rules): Verdict & { ok: false } {
   if (code.startsWith("held:")) {
     const held = code.slice("held:".length) as PermissionLevel;
     return {
@@ -71,8 +88,12 @@ function refusal(input: HumanInput, code: string, config: IncidentConfig): Verdi
       reason: permissionRefusal(
         input.actor,
         held,
-        neededFor(input, config),
-        permissionKeyFor(input) === "declare" ? "declaring an incident" : "changing an incident",
+        neededFor(input, rules),
+        permissionKeyFor(input) === "declare"
+          ? "declaring an incident"
+          : restricted(input, rules)
+            ? "changing a security incident"
+            : "changing an incident",
       ),
     };
   }
@@ -86,8 +107,8 @@ function refusal(input: HumanInput, code: string, config: IncidentConfig): Verdi
   return { ok: false, code, reason: "This was refused when Firebreak first saw it." };
 }
 
-function fromStored(input: HumanInput, stored: StoredVerdict, config: IncidentConfig): Verdict {
-  return stored === 1 ? { ok: true } : refusal(input, stored, config);
+function fromStored(input: HumanInput, stored: StoredVerdict, rules: Rules): Verdict {
+  return stored === 1 ? { ok: true } : refusal(input, stored, rules);
 }
 
 /** Why someone's action was refused, in the words every refusal uses. */
@@ -128,13 +149,15 @@ export function completeVerdicts(
   ledger: StoredVerdicts,
   permissionOf: PermissionLookup,
   config: IncidentConfig,
+  sensitiveSince?: Iso,
 ): Verdicts {
+  const rules = { config, sensitiveSince };
   const verdicts: Verdicts = {};
   for (const input of inputsNeedingVerdicts(inputs, config)) {
     const stored = ledger[input.key];
-    if (stored !== undefined) verdicts[input.key] = fromStored(input, stored, config);
-    else if (loginsStillNeeded(input, permissionOf, config).length === 0)
-      verdicts[input.key] = judge(input, (login) => permissionOf(login) ?? "none", config);
+    if (stored !== undefined) verdicts[input.key] = fromStored(input, stored, rules);
+    else if (loginsStillNeeded(input, permissionOf, rules).length === 0)
+      verdicts[input.key] = judge(input, (login) => permissionOf(login) ?? "none", rules);
   }
   return verdicts;
 }
@@ -152,15 +175,15 @@ export function unjudgedLogins(
   const logins = new Set<string>();
   for (const input of inputsNeedingVerdicts(inputs, config)) {
     if (ledger[input.key] !== undefined) continue;
-    for (const login of loginsStillNeeded(input, permissionOf, config)) logins.add(login);
+    for (const login of loginsStillNeeded(input, permissionOf, { config })) logins.add(login);
   }
   return [...logins];
 }
 
-function loginsStillNeeded(input: HumanInput, permissionOf: PermissionLookup, config: IncidentConfig): string[] {
+function loginsStillNeeded(input: HumanInput, permissionOf: PermissionLookup, rules: Rules): string[] {
   const held = permissionOf(input.actor);
   if (held === undefined) return [input.actor];
-  if (!permits(held, neededFor(input, config)) || input.type !== "comment") return [];
+  if (!permits(held, neededFor(input, rules)) || input.type !== "comment") return [];
   return input.lines.flatMap((line) =>
     line.ok && line.command.name === "role" && permissionOf(line.command.user) === undefined ? [line.command.user] : [],
   );

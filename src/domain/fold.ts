@@ -20,7 +20,7 @@ import type { Phase, Role, SeverityKey } from "./vocabulary.js";
  * order (GitHub's id breaks ties), so redelivered, late and concurrent webhooks all converge on one state.
  */
 
-type DeclaredVia = "label" | "command" | "form" | "alert";
+type DeclaredVia = "label" | "command" | "form" | "alert" | "moved";
 
 export interface TimelineEntry {
   at: Iso;
@@ -111,6 +111,13 @@ export interface IncidentState extends FollowUps {
   rejectedDeclaration: boolean;
   alertKey?: string;
   alertSource?: string;
+  /**
+   * Since when the incident is of a `sensitive` type (a security incident): from then on changing it needs
+   * `permissions.sensitive`, and it is moved to `security.repository` if declared elsewhere.
+   */
+  sensitiveSince?: Iso;
+  /** Where it was declared before the app moved it here (a security incident), and the placeholder left there. */
+  movedFrom?: { repo: string; number: number; placeholder?: number };
   /** The latest accepted change: "time since detection" is shown as of then, so the dashboard depends on history only. */
   lastActivityAt: Iso;
 }
@@ -176,6 +183,9 @@ class Fold {
   apply(input: IncidentInput): void {
     this.applyInput(input);
     this.onCallTakesCommand();
+    const s = this.state;
+    if (s.declared && !s.sensitiveSince && s.type && this.ctx.config.types[s.type]?.sensitive)
+      s.sensitiveSince = input.at;
   }
 
   /**
@@ -227,6 +237,18 @@ class Fold {
         if (alert.summary) s.summary ??= alert.summary;
         s.alertKey = alert.dedupKey;
         s.alertSource = alert.source;
+        return;
+      }
+      case "moved": {
+        s.movedFrom ??= input.from;
+        // Declared where it came from: the record says so even when its inputs' verdicts did not travel with it.
+        const { config } = this.ctx;
+        const { severity, type } = knownTerms({ severity: input.severity, type: input.typeKey }, config);
+        // Only a security incident is moved: when the record cannot say which type, the first sensitive one.
+        const sensitive = Object.keys(config.types).find((key) => config.types[key]?.sensitive);
+        s.type ??= type ?? sensitive;
+        s.sensitiveSince ??= input.at;
+        this.declare(input.at, input.by, "moved", input.key, severity);
         return;
       }
       case "declared-record":

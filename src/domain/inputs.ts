@@ -37,6 +37,8 @@ type RecordInput = InputBase &
     /** Someone allowed to change the incident edited the issue form; the app recorded which fields, as it judged them. */
     | { type: "form-edited"; by: string; fields: ReportedForm }
     | { type: "alert"; alert: AlertRecord }
+    /** The app moved a security incident here: where from, who declared it there, as what. */
+    | { type: "moved"; from: MovedFrom; by: string; typeKey?: string; severity?: string }
     /** What the app recorded about action items and post-mortem pull requests (read in `fold`, checked there). */
     | { type: "app-record"; kind: FollowUpRecordKind; data: RecordData }
   );
@@ -52,6 +54,14 @@ export const FOLLOW_UP_RECORD_KINDS = [
 export type FollowUpRecordKind = (typeof FOLLOW_UP_RECORD_KINDS)[number];
 
 export type IncidentInput = HumanInput | RecordInput;
+
+interface MovedFrom {
+  /** `owner/name` of the repository it was declared in. */
+  repo: string;
+  number: number;
+  /** The placeholder issue left there. */
+  placeholder?: number;
+}
 
 /** What monitoring sent through `repository_dispatch`, kept in the body of the issue the app opened. */
 export interface AlertRecord {
@@ -197,8 +207,29 @@ function appRecordInputs(record: AppRecord | undefined, base: InputBase): Incide
   if (record?.kind === "form" && typeof data?.by === "string" && data.fields && typeof data.fields === "object") {
     return [{ ...base, type: "form-edited", by: data.by, fields: data.fields as ReportedForm }];
   }
+  if (record?.kind === "moved" && data) return movedInputs(data, base);
   const kind = FOLLOW_UP_RECORD_KINDS.find((known) => known === record?.kind);
   return kind && data ? [{ ...base, type: "app-record", kind, data }] : [];
+}
+
+function movedInputs(data: RecordData, base: InputBase): IncidentInput[] {
+  const text = (value: unknown) => (typeof value === "string" && value ? value : undefined);
+  const repo = text(data.from);
+  const by = text(data.by);
+  if (!repo || !by || typeof data.number !== "number") return [];
+  const placeholder = typeof data.placeholder === "number" ? { placeholder: data.placeholder } : {};
+  const typeKey = text(data.type);
+  const severity = text(data.severity);
+  return [
+    {
+      ...base,
+      type: "moved",
+      from: { repo, number: data.number, ...placeholder },
+      by,
+      ...(typeKey ? { typeKey } : {}),
+      ...(severity ? { severity } : {}),
+    },
+  ];
 }
 
 function toAlert(marker: Record<string, unknown>): AlertRecord | undefined {

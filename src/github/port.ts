@@ -32,6 +32,25 @@ export interface IssuesPort extends RepoRef {
   listIssuesByApp(label: string, appLogin: string, since: string): Promise<{ number: number; body: string }[]>;
   /** Open issues the app created carrying the given label, newest first. */
   listOpenIssuesByApp(label: string, appLogin: string): Promise<{ number: number; body: string }[]>;
+  /**
+   * Moves the issue, with its comments and history, to `to` (`owner/name`, same owner; GraphQL `transferIssue`),
+   * creating there the labels it lacks. Reading it by its old number afterwards throws `IssueMoved`.
+   */
+  transferIssue(issueNumber: number, to: string): Promise<IssueLocation>;
+}
+
+export interface IssueLocation {
+  owner: string;
+  repo: string;
+  number: number;
+}
+
+/** The issue was transferred (a security incident moved to its private repository): where it is now. */
+export class IssueMoved extends Error {
+  override readonly name = "IssueMoved";
+  constructor(readonly to: IssueLocation) {
+    super(`the issue was moved to ${to.owner}/${to.repo}#${to.number}`);
+  }
 }
 
 /** Who may do what in the repository. */

@@ -67,18 +67,15 @@ export interface ExecutionResult {
   created: { commentId: number; body: string }[];
 }
 
+/** Statistics of a run that has written nothing yet. */
+export function noStats(planned = 0): ExecutionStats {
+  return { planned, performed: 0, skippedAsDone: 0, failed: 0, left: [], wouldPerform: [], performedKeys: [] };
+}
+
 export async function execute(effects: readonly Effect[], options: ExecuteOptions): Promise<ExecutionResult> {
   const { ports, issueNumber, log } = options;
   const scope = `${ports.issues.owner}/${ports.issues.repo}#${issueNumber}`;
-  const stats: ExecutionStats = {
-    planned: effects.length,
-    performed: 0,
-    skippedAsDone: 0,
-    failed: 0,
-    left: [],
-    wouldPerform: [],
-    performedKeys: [],
-  };
+  const stats = noStats(effects.length);
   const created: ExecutionResult["created"] = [];
   const writes = new IndependentWrites(scope, log);
   let budget = options.budget ?? Number.POSITIVE_INFINITY;

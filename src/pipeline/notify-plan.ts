@@ -32,7 +32,8 @@ export function planNotifications(
   issue: { number: number; url: string; now: string },
   planned: readonly Effect[],
 ): Effect[] {
-  const channels = config.notifications.channels;
+  // A security incident is told only to the channels marked `sensitive`.
+  const channels = config.notifications.channels.filter((channel) => channel.sensitive || !state.sensitiveSince);
   if (!channels.length || !state.declared) return [];
   const events = newEvents(state, fresh, planned, issue.now);
   const severity = state.severity ?? config.defaultSeverity;

@@ -27,7 +27,14 @@ import type { Iso } from "../domain/time.js";
 import { utcDay } from "../domain/time.js";
 import { vocabularyOf, type PermissionLevel } from "../domain/vocabulary.js";
 import type { TemplateOverrides } from "../render/environment.js";
-import { renderDashboard, renderDeclaration, renderStakeholderNotice, renderStatusUpdate } from "../render/views.js";
+import {
+  renderDashboard,
+  renderDeclaration,
+  renderMovedHere,
+  renderMovedPlaceholder,
+  renderStakeholderNotice,
+  renderStatusUpdate,
+} from "../render/views.js";
 import { planAnswer, planExplanations, planQueuedReactions } from "./answers.js";
 import { type BodyEdit, type BodyEditPlan, planBodyEdit } from "./body-edits.js";
 import { doneKeys, type Effect } from "./effects.js";
@@ -65,6 +72,8 @@ export interface Trigger {
   sweep?: boolean;
   /** The post-mortem pull request changed: a push to check, or its closing to record. */
   postmortem?: PostmortemTrigger;
+  /** This run follows the transfer of a security incident here: the `moved` record to write first. */
+  moved?: RecordData;
 }
 
 export interface PlanContext {
@@ -96,6 +105,17 @@ export interface IncidentPlan {
   projection: ProjectionPlan;
   /** What this run found new: the outbound channels are told about it. */
   fresh: NewInRun;
+  /** A security incident declared outside `security.repository`: moved there, and nothing else written here. */
+  move?: PlannedMove;
+}
+
+export interface PlannedMove {
+  /** `owner/name` of the private repository. */
+  to: string;
+  /** What the private repository's first record says: where from, who declared it as what, the verdicts and done keys. */
+  record: RecordData;
+  /** The placeholder left behind. */
+  placeholder: { title: string; body: string };
 }
 
 /**
@@ -131,6 +151,8 @@ function readHistory(
 export function planIncident(history: IssueHistory, ctx: PlanContext): IncidentPlan {
   const judged = judgeAndFold(history, ctx);
   const { state, verdicts } = judged;
+  const moving = planMove(judged, history, ctx) ?? planMovedRecord(judged, history, ctx);
+  if (moving) return { state, verdicts, fresh: { declared: false, sources: new Set() }, ...moving };
   const bodyAround = (current: string) => dashboardBody(current, state, ctx, history.issue.number);
   const dashboard = state.declared ? bodyAround(history.issue.body) : undefined;
   const projection = planProjection(history.issue, state, ctx.config, dashboard, appAssigned(judged.inputs));
@@ -149,6 +171,65 @@ export function planIncident(history: IssueHistory, ctx: PlanContext): IncidentP
   const url = history.issue.url ?? `https://github.com/${ctx.repoFullName ?? ""}/issues/${number}`;
   effects.push(...planNotifications(state, ctx.config, fresh, { number, url, now: ctx.now }, effects));
   return { state, effects, verdicts, projection, fresh };
+}
+
+type Moving = Pick<IncidentPlan, "effects" | "projection" | "move">;
+
+const NO_PROJECTION: ProjectionPlan = {
+  patch: {},
+  addLabels: [],
+  removeLabels: [],
+  addAssignees: [],
+  removeAssignees: [],
+};
+
+/**
+ * A security incident declared outside `security.repository` is moved there before anything is written here:
+ * no reply, label, title or dashboard would show what it is about. Its verdicts and done keys travel with it.
+ */
+function planMove(judged: Judged, history: IssueHistory, ctx: PlanContext): Moving | undefined {
+  const { state } = judged;
+  const to = ctx.config.security.repository;
+  const here = ctx.repoFullName;
+  if (!state.declared || !state.sensitiveSince || !to || !here || to.toLowerCase() === here.toLowerCase())
+    return undefined;
+  const record = {
+    from: here,
+    number: history.issue.number,
+    by: state.declaration?.by ?? history.issue.author.login,
+    ...(state.type ? { type: state.type } : {}),
+    ...(state.severity ? { severity: state.severity } : {}),
+    verdicts: storeVerdicts(judged.verdicts),
+    keys: [...doneKeys(judged.comments)],
+  };
+  const body = renderMovedPlaceholder(state.type, history.issue.author.login, ctx.config, ctx.templates);
+  return {
+    effects: [],
+    projection: NO_PROJECTION,
+    move: { to, record, placeholder: { title: "Moved to a private repository", body } },
+  };
+}
+
+/** Just moved here: the record of where from (with the verdicts judged there) is written before anything is judged here. */
+function planMovedRecord(judged: Judged, history: IssueHistory, ctx: PlanContext): Moving | undefined {
+  const found = ctx.trigger.moved;
+  if (!found || judged.comments.some((comment) => comment.record.kind === "moved")) return undefined;
+  // Repairing a transfer whose run stopped: who declared it is not known; whoever opened it stands for them.
+  const moved: RecordData = { by: history.issue.author.login, ...found };
+  const body = renderMovedHere(
+    {
+      from: String(moved.from),
+      number: Number(moved.number),
+      ...(typeof moved.placeholder === "number" ? { placeholder: moved.placeholder } : {}),
+      ...(typeof moved.type === "string" ? { type: moved.type } : {}),
+    },
+    ctx.config,
+    ctx.templates,
+  );
+  return {
+    effects: [{ kind: "comment", key: "moved", recordKind: "moved", record: moved, body }],
+    projection: NO_PROJECTION,
+  };
 }
 
 function planDueNow(judged: Judged, ctx: PlanContext): Effect[] {
@@ -187,7 +268,7 @@ function judgeAndFold(history: IssueHistory, ctx: PlanContext): Judged {
   const { inputs, comments } = readHistory(history, ctx);
   const permissionOf = (login: string) => ctx.permissions.get(login.toLowerCase());
   const decided = decidedVerdicts(comments);
-  const verdicts = completeVerdicts(inputs, decided, permissionOf, config);
+  let verdicts = completeVerdicts(inputs, decided, permissionOf, config);
   const bodyEdit = planEdit(comments, ctx, (login) => permissionOf(login) ?? "none");
   // An accepted edit of the form counts from now: the comment that records it is written by this run.
   if (bodyEdit.accepted) {
@@ -208,9 +289,15 @@ function judgeAndFold(history: IssueHistory, ctx: PlanContext): Judged {
     ...foldWithOutcomes(history.issue, inputs, { config, verdicts, reported }),
   });
   const recordedForm = declaredForm(comments, config);
-  const { reported, state, outcomes } = recordedForm
-    ? fold(recordedForm)
-    : foldReadingForm(fold, history.issue.body, ctx);
+  const foldAll = () => (recordedForm ? fold(recordedForm) : foldReadingForm(fold, history.issue.body, ctx));
+  let folded = foldAll();
+  // Once it is a security incident, what came after needs the stricter permission: judged again, folded again.
+  const { sensitiveSince } = folded.state;
+  if (sensitiveSince) {
+    verdicts = completeVerdicts(inputs, decided, permissionOf, config, sensitiveSince);
+    folded = foldAll();
+  }
+  const { reported, state, outcomes } = folded;
   const checklist = checklistOf(state, comments, config, bodyEdit.checklist);
   state.checklistDone = checklist.done;
   return {

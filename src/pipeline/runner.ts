@@ -16,16 +16,24 @@ import { octokitPorts, type Octokit } from "../github/octokit/index.js";
 import type { IncidentIdClaims } from "../github/octokit/refs.js";
 import { withConditionalReads } from "../github/octokit/conditional.js";
 import { withSecondaryLimitRetry, type SecondaryLimitOptions } from "../github/octokit/secondary-limits.js";
-import type { GitHubPorts } from "../github/port.js";
+import { type GitHubPorts, IssueMoved } from "../github/port.js";
 import { TemplateError, type TemplateOverrides } from "../render/environment.js";
 import { loadTemplateOverrides, templateConfigError } from "../render/overrides.js";
-import { renderConfigError } from "../render/views.js";
+import { renderConfigError, renderMovedPlaceholder } from "../render/views.js";
 import type { KeyedLock } from "../handlers/issue-locks.js";
 import { configNoteText, reconcileConfigIssue } from "./config-issue.js";
 import { doneKeys, type Effect } from "./effects.js";
-import { execute, type ExecuteOptions, type ExecutionStats } from "./executor.js";
+import { execute, type ExecuteOptions, type ExecutionStats, noStats } from "./executor.js";
 import { readLiveItems } from "./live-items.js";
-import { type IncidentPlan, loginsToLookUp, planIncident, type PlanContext, type Trigger } from "./plan.js";
+import {
+  type IncidentPlan,
+  loginsToLookUp,
+  planIncident,
+  type PlanContext,
+  type PlannedMove,
+  type Trigger,
+} from "./plan.js";
+import { leavePlaceholder, type Moved, movedRecord } from "./move.js";
 
 /**
  * One run for one incident issue, needing no webhook: load the config, read the issue and its timeline, look
@@ -66,6 +74,8 @@ export interface RunResult {
   state?: IncidentState;
   stats: ExecutionStats;
   configError?: ConfigError;
+  /** The issue is now in the private repository (a security incident): its run there follows. */
+  moved?: Moved;
 }
 
 export function recordReader(keys: SigningKeys, owner: string, repo: string, issueNumber: number): RecordReader {
@@ -165,10 +175,16 @@ async function planAndExecute(
   const configIssue = problem ? await reportConfigProblem(run, problem, loaded.from) : undefined;
   // The commenter's permission is asked alongside the issue and its timeline: one round trip, not two.
   const actor = run.trigger?.actor;
-  const [history, actorPermission] = await Promise.all([
+  const read = await Promise.all([
     readIssue(ports, issueNumber),
     actor ? ports.permissions.getPermission(actor) : undefined,
-  ]);
+  ]).catch((error: unknown) => {
+    if (error instanceof IssueMoved) return error;
+    throw error;
+  });
+  // Moved by an earlier run that stopped before its placeholder or the private repository's run: both repaired.
+  if (read instanceof IssueMoved) return followUpMove(run, loaded, templates, { to: read.to });
+  const [history, actorPermission] = read;
   const foreign = run.trigger?.foreignComment;
   if (foreign) appendComment(history, foreign.id, foreign.at, { login: foreign.author, isBot: false }, foreign.body);
   const known = new Map<string, PermissionLevel>(
@@ -192,7 +208,9 @@ async function planAndExecute(
   context.items = items;
   const note = problem && configNote(problem, loaded.from, configIssue);
   const withNote = (plan: IncidentPlan): IncidentPlan => (note ? { ...plan, effects: [...plan.effects, note] } : plan);
-  const plan = withNote(planIncident(history, { ...context, permissions }));
+  const planned = planIncident(history, { ...context, permissions });
+  if (planned.move) return moveAway(run, loaded, templates, planned, planned.move);
+  const plan = withNote(planned);
   const options = {
     ports,
     issueNumber,
@@ -261,11 +279,56 @@ function appendComment(history: IssueHistory, id: number, at: Iso, author: Perso
 }
 
 const FIRST_PHASE = new Set<Effect["kind"]>(["react", "declare", "action-item", "postmortem"]);
-const FOLLOW_UP_RECORDS = new Set<string>(FOLLOW_UP_RECORD_KINDS);
+// A moved incident's record brings the verdicts judged where it was declared: everything here is planned after it.
+const FOLLOW_UP_RECORDS = new Set<string>([...FOLLOW_UP_RECORD_KINDS, "moved"]);
 
 /** What the dashboard shows once written: the id, the follow-ups and their records (an item closed, a merge). */
 function isFirstPhase(effect: Effect): boolean {
   return FIRST_PHASE.has(effect.kind) || (effect.kind === "comment" && FOLLOW_UP_RECORDS.has(effect.recordKind));
+}
+
+/** Transfers a security incident to its private repository (nothing else is written here), then leaves the placeholder. */
+async function moveAway(
+  run: RunOnPorts,
+  loaded: LoadedConfig,
+  templates: TemplateOverrides,
+  plan: IncidentPlan,
+  move: PlannedMove,
+): Promise<RunResult> {
+  const { ports, issueNumber, log } = run;
+  if (run.dryRun) {
+    log.info(`dry run: would move this security incident to ${move.to}`);
+    return { state: plan.state, stats: { ...noStats(), wouldPerform: [`move to ${move.to}`] } };
+  }
+  const to = await ports.issues.transferIssue(issueNumber, move.to);
+  log.info(`moved the security incident to ${to.owner}/${to.repo}#${to.number}`);
+  const moved = { to, record: move.record, placeholder: move.placeholder };
+  const result = await followUpMove(run, loaded, templates, moved);
+  return { ...result, state: plan.state, stats: { ...result.stats, performed: result.stats.performed + 1 } };
+}
+
+/** The placeholder where it was declared (once), and the record the private repository's run writes first. */
+async function followUpMove(
+  run: RunOnPorts,
+  loaded: LoadedConfig,
+  templates: TemplateOverrides,
+  moved: Moved,
+): Promise<RunResult> {
+  const { ports, issueNumber } = run;
+  const { owner, repo } = ports.issues;
+  const placeholder = moved.placeholder ?? {
+    title: "Moved to a private repository",
+    body: renderMovedPlaceholder(undefined, undefined, loaded.config, templates),
+  };
+  const number = await leavePlaceholder(placeholder, {
+    issues: ports.issues,
+    appLogin: run.appLogin,
+    number: issueNumber,
+    now: run.now,
+    signRepo: (kind, data) => renderRecord(kind, data, `${owner}/${repo}`, run.keys),
+  });
+  const record = movedRecord(moved, { repo: `${owner}/${repo}`, number: issueNumber }, number);
+  return { stats: { ...noStats(), performed: 1 }, moved: { ...moved, record } };
 }
 
 async function readIssue(ports: GitHubPorts, issueNumber: number): Promise<IssueHistory> {
@@ -367,7 +430,17 @@ export async function runIncident(options: RunIncident): Promise<RunResult & { r
       loadConfig: () => loadIncidentConfig(octokitConfig(octokit, owner, repo, options.log)),
       ...(cache ? { cached: cachedFor(cache, octokit, owner, repo) } : {}),
     });
-    return { ...result, requests };
+    if (!result.moved) return { ...result, requests };
+    // The incident goes on where it was moved, in the same run: declared there, with what it brought.
+    const { to, record } = result.moved;
+    const there = await runIncident({
+      ...options,
+      owner: to.owner,
+      repo: to.repo,
+      issueNumber: to.number,
+      trigger: record ? { moved: record } : {},
+    });
+    return { ...there, moved: result.moved, requests: requests + there.requests };
   } finally {
     octokit.hook.remove("request", count as never);
     releaseLimits();

@@ -9,7 +9,8 @@ import type { Effect } from "./effects.js";
  * cannot remove or roll back a verdict.
  */
 
-const LEDGER_KINDS = new Set(["declared", "ledger"]);
+// A security incident moved here brings the verdicts judged where it was declared (`moved`).
+const LEDGER_KINDS = new Set(["declared", "ledger", "moved"]);
 
 /** Every verdict the app's records hold (ledgers, and the refusals replies explained); the first record of one wins. */
 export function decidedVerdicts(comments: readonly AppComment[]): StoredVerdicts {

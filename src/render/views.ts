@@ -91,7 +91,8 @@ export function renderDashboard(
     typeName: type ? cell(type.name) : undefined,
     declaredAt: at(state.declaration?.at),
     declaredBy: declaredBy(state),
-    declaredVia: { label: "label", command: "command", form: "issue form", alert: "alert" }[
+    restricted: restrictedNote(state, config),
+    declaredVia: { label: "label", command: "command", form: "issue form", alert: "alert", moved: "transfer" }[
       state.declaration?.via ?? "label"
     ],
     detectedAt: at(state.detectedAt),
@@ -426,4 +427,41 @@ export function renderAlertIssue(alert: AlertPayload, normalized: NormalizedAler
     title: clipWithEllipsis(userInline(alert.title), TEXT_BOUNDS.title),
     body: lines.filter(Boolean).join("\n\n"),
   };
+}
+
+/** The public placeholder left where a security incident was declared: no title, no text, nobody but its reporter. */
+export function renderMovedPlaceholder(
+  typeKey: string | undefined,
+  reporter: string | undefined,
+  config: IncidentConfig,
+  templates: TemplateOverrides = {},
+): string {
+  const typeName = cell((typeKey && config.types[typeKey]?.name) || typeKey || "security");
+  return render("moved", { typeName, reporter: reporter ? person(reporter) : undefined }, templates);
+}
+
+/** Where a security incident came from, said in the private repository it was moved to. */
+export function renderMovedHere(
+  moved: { from: string; number: number; placeholder?: number; type?: string },
+  config: IncidentConfig,
+  templates: TemplateOverrides = {},
+): string {
+  const typeName = cell((moved.type && config.types[moved.type]?.name) || moved.type || "security");
+  return render(
+    "moved-here",
+    {
+      from: `${moved.from}#${moved.number}`,
+      placeholder: moved.placeholder === undefined ? undefined : `${moved.from}#${moved.placeholder}`,
+      typeName,
+      permission: config.permissions.sensitive,
+    },
+    templates,
+  );
+}
+
+/** What a security incident's dashboard says first: who may change it, where it came from, what stays private. */
+function restrictedNote(state: IncidentState, config: IncidentConfig): string | undefined {
+  if (!state.sensitiveSince) return undefined;
+  const from = state.movedFrom ? ` Moved here from ${state.movedFrom.repo}#${state.movedFrom.number}.` : "";
+  return `Changing it needs \`${config.permissions.sensitive}\` permission; it is sent only to channels marked \`sensitive\` and never shown on the status page.${from}`;
 }

@@ -209,6 +209,10 @@ export class MemoryGitHub {
               .filter((issue) => issue.author.login === this.appLogin && issue.state === "open")
               .map((issue) => ({ number: issue.number, body: issue.body })),
           ),
+        // One repository in memory: transfers are the HTTP stand-in's (test/e2e/security.test.ts).
+        transferIssue: async () => {
+          throw new Error("MemoryGitHub models one repository: it cannot transfer an issue");
+        },
       },
       permissions: {
         ...where,

@@ -19,7 +19,7 @@ function judgeCarol(body: string) {
     commentId: 1,
     lines: parseComment(body, TEST_VOCABULARY),
   };
-  return judge(input, (): PermissionLevel => "triage", config);
+  return judge(input, (): PermissionLevel => "triage", { config });
 }
 
 describe("the permission a comment needs comes from its commands' registry entries", () => {

@@ -1,6 +1,6 @@
 import type { IssueSnapshot, TimelineItem } from "../../domain/history.js";
 import { labelKey, type LabelDefinition } from "../../domain/labels.js";
-import type { IssuePatch, IssuesPort, Reaction } from "../port.js";
+import { type IssueLocation, IssueMoved, type IssuePatch, type IssuesPort, type Reaction } from "../port.js";
 import { OctokitRepo } from "./base.js";
 import { createOnce, statusOf } from "./errors.js";
 import { toPerson, toTimelineItem, type RawTimelineEvent } from "./timeline.js";
@@ -14,6 +14,10 @@ const ensuredLabels = new Map<string, Map<string, string>>();
 export class OctokitIssues extends OctokitRepo implements IssuesPort {
   async getIssue(issueNumber: number): Promise<IssueSnapshot> {
     const { data } = await this.octokit.rest.issues.get({ ...this.where, issue_number: issueNumber });
+    // A transferred issue's old number redirects (301) to where it is now: said, not read as this issue.
+    const [, owner = "", repo = ""] = /\/repos\/([^/]+)\/([^/]+)$/.exec(data.repository_url) ?? [];
+    if (owner && `${owner}/${repo}`.toLowerCase() !== `${this.owner}/${this.repo}`.toLowerCase())
+      throw new IssueMoved({ owner, repo, number: data.number });
     return {
       number: data.number,
       title: data.title,
@@ -167,7 +171,33 @@ export class OctokitIssues extends OctokitRepo implements IssuesPort {
     });
     return issues.map((issue) => ({ number: issue.number, body: issue.body ?? "" }));
   }
+
+  /** Two GraphQL requests: the node ids, then the transfer (REST has none). */
+  async transferIssue(issueNumber: number, to: string): Promise<IssueLocation> {
+    const [toOwner = "", toName = ""] = to.split("/");
+    const ids = await this.octokit.graphql<{
+      repository: { issue: { id: string } | null };
+      target: { id: string };
+    }>(TRANSFER_IDS, { owner: this.owner, name: this.repo, number: issueNumber, toOwner, toName });
+    if (!ids.repository.issue) throw new Error(`${this.owner}/${this.repo}#${issueNumber} is not an issue`);
+    const moved = await this.octokit.graphql<{ transferIssue: { issue: { number: number } } }>(TRANSFER, {
+      issueId: ids.repository.issue.id,
+      repositoryId: ids.target.id,
+    });
+    return { owner: toOwner, repo: toName, number: moved.transferIssue.issue.number };
+  }
 }
+
+const TRANSFER_IDS = `query($owner: String!, $name: String!, $number: Int!, $toOwner: String!, $toName: String!) {
+  repository(owner: $owner, name: $name) { issue(number: $number) { id } }
+  target: repository(owner: $toOwner, name: $toName) { id }
+}`;
+
+const TRANSFER = `mutation($issueId: ID!, $repositoryId: ID!) {
+  transferIssue(input: { issueId: $issueId, repositoryId: $repositoryId, createLabelsIfMissing: true }) {
+    issue { number }
+  }
+}`;
 
 /** The `rel="last"` page of a `Link` header; 1 when there is none. */
 function lastPage(link: string | undefined): number {

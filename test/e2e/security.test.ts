@@ -1,0 +1,157 @@
+import { Sandbox } from "../support/sandbox.js";
+
+/**
+ * Security incidents (issue 17): a type marked `sensitive` is run in `security.repository`. Declared anywhere
+ * else, the issue is transferred there with its comments, a placeholder without details is left behind, and
+ * changing it needs `permissions.sensitive` (default `maintain`).
+ */
+const BOT = "firebreak[bot]";
+const PUBLIC = "acme/checkout";
+const PRIVATE = "acme/security";
+const MOVING = "security:\n  repository: acme/security\n";
+
+let sb: Sandbox;
+afterEach(() => sb.closeExpectingNoViolations());
+
+async function start(config: string): Promise<void> {
+  sb = await Sandbox.start({ files: { ".github/incident.yml": config } });
+  // The security team: alice (write on the public repository) is not a collaborator here.
+  sb.gh.addRepo(PRIVATE, { collaborators: { erin: "admin", bob: "maintain", frank: "write" } });
+}
+
+/** alice reports a leaked key in the public repository and declares it a security incident. */
+async function declareLeak() {
+  const opened = await sb.act(
+    sb.as("alice").openIssue(PUBLIC, { title: "AWS key AKIA-LEAK in build logs", body: "Printed by job 42" }),
+  );
+  const declared = await sb.act(
+    sb.as("alice").comment(PUBLIC, opened.issueNumber, "/incident declare sev1\n/type security"),
+  );
+  await sb.settle();
+  return declared;
+}
+
+const privateIssue = () => sb.gh.repo(PRIVATE).issue(1);
+const publicIssues = () => [...sb.gh.repo(PUBLIC).record.issues.values()];
+
+describe("declared outside the security repository", () => {
+  beforeEach(() => start(MOVING));
+
+  it("transfers it, with its comments, before writing anything where it was declared", async () => {
+    sb.requestsSince();
+    await declareLeak();
+    const writes = sb.writesSince().filter((write) => !write.includes("access_tokens"));
+    // The two GraphQL requests (ids, transfer) come first: nothing was written on the public issue.
+    expect(writes.slice(0, 2)).toEqual(["POST /graphql", "POST /graphql"]);
+    const moved = privateIssue();
+    expect(moved.title).toMatch(/^\[INC-\d{4}-\d{2}-\d{2}-001\] AWS key AKIA-LEAK in build logs$/);
+    expect(moved.body).toContain("Printed by job 42");
+    expect(moved.labels).toEqual(expect.arrayContaining(["incident", "sev1", "status:investigating"]));
+    expect(moved.comments[0]).toMatchObject({ user: "alice", body: "/incident declare sev1\n/type security" });
+    const ours = moved.comments.filter((c) => c.user === BOT).map((c) => c.body.split("\n")[0]);
+    expect(ours[0]).toBe(
+      `🔒 **Moved here** from ${PUBLIC}#1 by Firebreak: incidents of type Security incident are handled in this repository.`,
+    );
+    expect(moved.body).toContain("🔒 **Security incident.**");
+  });
+
+  it("leaves a closed placeholder that says nothing about the incident", async () => {
+    await declareLeak();
+    const [placeholder, ...others] = publicIssues();
+    expect(others).toEqual([]);
+    expect(placeholder).toMatchObject({
+      number: 2,
+      user: BOT,
+      state: "closed",
+      title: "Moved to a private repository",
+    });
+    const shown = sb.gh.repo(PUBLIC).issue(2);
+    expect(shown.labels).toEqual(["incident:moved"]);
+    for (const secret of ["AKIA", "AWS", "job 42", "sev", PRIVATE]) expect(shown.body).not.toContain(secret);
+    expect(shown.body).toContain("@alice, thank you for reporting it");
+    expect(shown.comments).toEqual([]);
+  });
+
+  it("keeps the verdicts judged where it was declared: alice declared it, though she has no access here", async () => {
+    await declareLeak();
+    expect(privateIssue().body).toMatch(/\| \*\*Declared\*\* \| .* by @alice via command \|/);
+    expect(privateIssue().body).toContain("| **Type** | Security incident |");
+  });
+
+  it("does it once, whatever is redelivered", async () => {
+    const declared = await declareLeak();
+    const before = privateIssue().comments.length;
+    await sb.deliver(declared);
+    await sb.settle();
+    expect(publicIssues()).toHaveLength(1);
+    expect(privateIssue().comments).toHaveLength(before);
+    expect(sb.gh.repo(PRIVATE).record.issues.size).toBe(1);
+  });
+
+  it("repairs a transfer whose run stopped before the placeholder: the next delivery finishes it", async () => {
+    // The adapter looks for a create that failed and tries once more: both fail.
+    sb.gh.faults.add({ method: "POST", route: "/repos/{owner}/{repo}/issues", status: 502, times: 2 });
+    const opened = await sb.act(sb.as("alice").openIssue(PUBLIC, { title: "Token leaked", body: "x" }));
+    const declared = sb.as("alice").comment(PUBLIC, opened.issueNumber, "/incident declare\n/type security");
+    // (A copy: a failed delivery's payload is scrubbed of people's text before it is logged.)
+    await expect(sb.deliver(structuredClone(declared))).rejects.toThrow(/Server Error/);
+    // Transferred, but nothing more: no placeholder, nothing recorded where it went.
+    expect(publicIssues()).toEqual([]);
+    expect(privateIssue().comments.filter((c) => c.user === BOT)).toEqual([]);
+    await sb.deliver(declared);
+    await sb.settle();
+    expect(publicIssues().map((issue) => issue.title)).toEqual(["Moved to a private repository"]);
+    expect(privateIssue().title).toMatch(/^\[INC-.*\] Token leaked$/);
+    // What the stopped run knew is lost (its verdicts): the issue's author stands for the declarer, the type is kept.
+    expect(privateIssue().body).toMatch(/by @alice via transfer/);
+    expect(privateIssue().body).toContain("| **Type** | Security incident |");
+  });
+
+  it("leaves other incidents where they are declared", async () => {
+    const opened = await sb.act(sb.as("alice").openIssue(PUBLIC, { title: "Checkout 500s" }));
+    await sb.act(sb.as("alice").comment(PUBLIC, opened.issueNumber, "/incident declare sev2"));
+    expect(sb.issue(opened.issueNumber).title).toMatch(/^\[INC-.*\] Checkout 500s$/);
+    expect(sb.gh.repo(PRIVATE).record.issues.size).toBe(0);
+  });
+});
+
+describe("changing a security incident", () => {
+  it("needs maintain where it is run: a writer is refused, a maintainer is not", async () => {
+    await start(MOVING);
+    await declareLeak();
+    await sb.act(sb.as("frank").comment(PRIVATE, 1, "/sev 2"));
+    await sb.settle();
+    const refusal = privateIssue()
+      .comments.filter((c) => c.user === BOT)
+      .at(-1);
+    expect(refusal?.body).toContain("changing a security incident needs `maintain` or higher");
+    expect(privateIssue().labels).toContain("sev1");
+    await sb.act(sb.as("bob").comment(PRIVATE, 1, "/sev 2"));
+    await sb.settle();
+    expect(privateIssue().labels).toContain("sev2");
+  });
+
+  it("needs maintain where it was declared when no security repository is configured", async () => {
+    await start("permissions:\n  sensitive: admin\n");
+    const opened = await sb.act(sb.as("alice").openIssue(PUBLIC, { title: "Suspicious logins" }));
+    await sb.act(sb.as("alice").comment(PUBLIC, opened.issueNumber, "/incident declare sev1\n/type security"));
+    expect(sb.issue(opened.issueNumber).labels).toContain("sev1");
+    await sb.act(sb.as("bob").comment(PUBLIC, opened.issueNumber, "/sev 3"));
+    expect(sb.issue(opened.issueNumber).labels).toContain("sev1");
+    await sb.act(sb.as("erin").comment(PUBLIC, opened.issueNumber, "/sev 3"));
+    expect(sb.issue(opened.issueNumber).labels).toContain("sev3");
+  });
+
+  it("judges what came before it became a security incident by the ordinary permission", async () => {
+    await start("");
+    const opened = await sb.act(sb.as("alice").openIssue(PUBLIC, { title: "Odd traffic" }));
+    await sb.act(sb.as("alice").comment(PUBLIC, opened.issueNumber, "/incident declare sev3"));
+    await sb.act(sb.as("alice").comment(PUBLIC, opened.issueNumber, "/note looking into it"));
+    await sb.act(sb.as("alice").comment(PUBLIC, opened.issueNumber, "/type security"));
+    await sb.act(sb.as("alice").comment(PUBLIC, opened.issueNumber, "/sev 1"));
+    const issue = sb.issue(opened.issueNumber);
+    expect(issue.body).toContain("| **Type** | Security incident |");
+    expect(issue.labels).toContain("sev3");
+    expect(issue.body).toContain("looking into it");
+  });
+});
