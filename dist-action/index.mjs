@@ -83210,6 +83210,404 @@ function renderAlertIssue(alert, normalized) {
   };
 }
 
+// src/domain/facts-of.ts
+function factsOf(number4, state, items, config4) {
+  const declared = state.declaration?.at;
+  if (!declared) return void 0;
+  const detected = state.detectedAt ?? declared;
+  const mitigated = state.timeline.find((entry) => entry.kind === "phase" && entry.text === "Status: monitoring")?.at;
+  const latest = state.postmortems.at(-1);
+  const publicUpdate = state.updates.filter((update) => update.public).at(-1);
+  const postmortemDue = state.postmortemDueSince && addMs(state.resolvedAt ?? state.postmortemDueSince, config4.postmortem.dueWithin.ms);
+  return {
+    number: number4,
+    ...state.id ? { id: state.id } : {},
+    title: state.title,
+    severity: state.severity ?? config4.defaultSeverity,
+    ...state.type ? { type: state.type } : {},
+    started: state.startedAt ?? detected,
+    ...state.startedAt ? { startedGiven: true } : {},
+    detected,
+    declared,
+    ...state.acknowledged ? { acknowledged: state.acknowledged.at } : {},
+    ...mitigated ? { mitigated } : {},
+    ...state.resolvedAt ? { resolved: state.resolvedAt } : {},
+    falsePositive: state.falsePositive,
+    ...state.rootCauseCategory ? { rootCauseCategory: state.rootCauseCategory } : {},
+    items: items.map((item) => ({
+      number: item.number,
+      ...item.due ? { due: item.due } : {},
+      ...item.closedAt ? { closedAt: item.closedAt } : {},
+      closedByPull: item.closedByPull !== void 0
+    })),
+    phase: state.phase,
+    ...publicUpdate ? { publicUpdate: { at: publicUpdate.at, text: publicUpdate.text } } : {},
+    ...postmortemDue ? { postmortem: { due: postmortemDue, ...mergedAt(latest) } } : {},
+    ...fixFiles(state)
+  };
+}
+function fixFiles(state) {
+  const files = [...new Set(state.actionItems.flatMap((item) => item.closures.flatMap((c) => c.files ?? [])))].sort();
+  return files.length ? { fixFiles: files } : {};
+}
+function mergedAt(latest) {
+  return latest?.closed?.merged ? { mergedAt: latest.closed.at } : {};
+}
+function factsFromRecord(data, number4) {
+  const text2 = (value) => typeof value === "string" && value !== "" ? value : void 0;
+  const declared = text2(data.declared);
+  const severity = text2(data.severity);
+  if (data.number !== number4 || !declared || !severity) return void 0;
+  const items = Array.isArray(data.items) ? data.items : [];
+  const optional2 = (key) => text2(data[key]) ? { [key]: text2(data[key]) } : {};
+  return {
+    number: number4,
+    title: text2(data.title) ?? "",
+    severity,
+    declared,
+    falsePositive: data.falsePositive === true,
+    ...data.startedGiven === true ? { startedGiven: true } : {},
+    items: items.filter((item) => typeof item?.number === "number"),
+    ...optional2("id"),
+    ...optional2("type"),
+    ...optional2("started"),
+    ...optional2("detected"),
+    ...optional2("acknowledged"),
+    ...optional2("mitigated"),
+    ...optional2("resolved"),
+    ...optional2("rootCauseCategory"),
+    ...optional2("phase"),
+    ...publicUpdateOf(data.publicUpdate),
+    ...Array.isArray(data.fixFiles) ? { fixFiles: data.fixFiles.filter((f) => typeof f === "string") } : {},
+    ...data.postmortem && typeof data.postmortem === "object" ? { postmortem: data.postmortem } : {}
+  };
+}
+function publicUpdateOf(value) {
+  if (!value || typeof value !== "object") return {};
+  const { at, text: text2 } = value;
+  return typeof at === "string" && typeof text2 === "string" && text2 !== "" ? { publicUpdate: { at, text: text2 } } : {};
+}
+
+// src/status-page/publish.ts
+import { createHash as createHash2 } from "node:crypto";
+
+// src/report/read-facts.ts
+async function readIncidentFacts(octokit, where, from, keys) {
+  const issues = await octokit.paginate(
+    octokit.rest.issues.listForRepo,
+    { ...where, labels: INCIDENT_LABEL, state: "all", since: from, sort: "created", direction: "desc", per_page: 100 },
+    (response, done) => {
+      if (response.data.some((issue2) => issue2.created_at < from)) done();
+      return response.data;
+    }
+  );
+  const facts = signedFacts(issues, where, keys).filter((read) => read.declared >= from);
+  return facts.sort((a, b) => a.declared < b.declared ? -1 : a.declared > b.declared ? 1 : a.number - b.number);
+}
+async function readOpenIncidentFacts(octokit, where, keys) {
+  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
+    ...where,
+    labels: INCIDENT_LABEL,
+    state: "open",
+    per_page: 100
+  });
+  return signedFacts(issues, where, keys);
+}
+function signedFacts(issues, where, keys) {
+  return issues.flatMap((issue2) => {
+    if (issue2.pull_request) return [];
+    const scope = `${where.owner}/${where.repo}#${issue2.number}`;
+    const [data] = readEmbeddedRecords(issue2.body ?? "", FACTS_RECORD, scope, keys);
+    const read = data && factsFromRecord(data, issue2.number);
+    return read ? [read] : [];
+  });
+}
+
+// src/status-page/render.ts
+var WINDOW_MS = 90 * 24 * 60 * 60 * 1e3;
+var STATUS_WORDS = {
+  operational: "Operational",
+  degraded_performance: "Degraded performance",
+  partial_outage: "Partial outage",
+  major_outage: "Major outage"
+};
+var STATUS_SYMBOLS = {
+  operational: "✓",
+  degraded_performance: "!",
+  partial_outage: "!!",
+  major_outage: "✕"
+};
+var STATUS_RANK = ["operational", "degraded_performance", "partial_outage", "major_outage"];
+var HANDLE = /(^|[^\w`])@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]+)?/g;
+var publicText = (text2) => text2.replace(HANDLE, "$1[someone]").trim();
+function statusOf2(severity) {
+  if (severity === "sev1") return "major_outage";
+  if (severity === "sev2") return "partial_outage";
+  return "degraded_performance";
+}
+var worst = (statuses) => STATUS_RANK[Math.max(0, ...statuses.map((s2) => STATUS_RANK.indexOf(s2)))] ?? "operational";
+var isShown = (f, config4) => !f.falsePositive && !(f.type && config4.types[f.type]?.sensitive === true);
+function publicIncident(f, config4) {
+  const name = config4.severities[f.severity]?.name;
+  return {
+    id: f.id ?? `#${f.number}`,
+    title: publicText(f.title) || "Incident",
+    severity: f.severity,
+    ...name ? { severityName: name } : {},
+    phase: f.resolved ? "resolved" : f.phase ?? "investigating",
+    started: f.started ?? f.declared,
+    ...f.resolved ? { resolved: f.resolved } : {},
+    ...f.publicUpdate ? { update: { at: f.publicUpdate.at, text: publicText(f.publicUpdate.text) } } : {}
+  };
+}
+function publicView(facts, config4) {
+  if (!facts || !isShown(facts, config4)) return void 0;
+  return JSON.stringify({
+    ...publicIncident(facts, config4),
+    type: facts.type ?? null,
+    // Both move the page's "last change" time.
+    declared: facts.declared,
+    mitigated: facts.mitigated ?? null
+  });
+}
+function statusDocument(facts, config4, now2) {
+  const from = addMs(now2, -WINDOW_MS);
+  const shown2 = facts.filter((f) => isShown(f, config4));
+  const toPublic = (f) => publicIncident(f, config4);
+  const newestFirst = (a, b) => a.declared < b.declared ? 1 : a.declared > b.declared ? -1 : b.number - a.number;
+  const activeFacts = shown2.filter((f) => !f.resolved).sort(newestFirst);
+  const recentFacts = shown2.filter((f) => f.declared >= from || !f.resolved).sort(newestFirst);
+  const components = config4.statusPage.components.map((component) => {
+    const status2 = worst(
+      activeFacts.filter((f) => f.type && component.types.includes(f.type)).map((f) => statusOf2(f.severity))
+    );
+    return { name: component.name, status: status2, description: STATUS_WORDS[status2] };
+  });
+  const indicator = worst([...components.map((c) => c.status), ...activeFacts.map((f) => statusOf2(f.severity))]);
+  const times = recentFacts.flatMap(
+    (f) => [f.declared, f.started, f.mitigated, f.resolved, f.publicUpdate?.at].filter(
+      (t) => typeof t === "string"
+    )
+  );
+  return {
+    version: 1,
+    updated: times.sort().at(-1) ?? null,
+    status: {
+      indicator,
+      description: activeFacts.length ? STATUS_WORDS[indicator] : "All systems operational"
+    },
+    components,
+    active: activeFacts.map(toPublic),
+    recent: recentFacts.map(toPublic)
+  };
+}
+var escapeHtml2 = (text2) => text2.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+var when = (iso) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+var phaseWord = (phase) => phase.charAt(0).toUpperCase() + phase.slice(1);
+var severityText = (i) => i.severityName ? `${i.severity} (${i.severityName})` : i.severity;
+function htmlIncident(i, level) {
+  const rows = [
+    `<dt>Status</dt><dd>${escapeHtml2(phaseWord(i.phase))}</dd>`,
+    `<dt>Severity</dt><dd>${escapeHtml2(severityText(i))}</dd>`,
+    `<dt>Started</dt><dd><time datetime="${escapeHtml2(i.started)}">${when(i.started)}</time></dd>`,
+    ...i.resolved ? [`<dt>Resolved</dt><dd><time datetime="${escapeHtml2(i.resolved)}">${when(i.resolved)}</time></dd>`] : []
+  ];
+  const update = i.update ? `<p class="update"><strong>Latest update</strong> (<time datetime="${escapeHtml2(i.update.at)}">${when(i.update.at)}</time>): ${escapeHtml2(i.update.text)}</p>` : "";
+  return `<article class="incident ${i.resolved ? "resolved" : "active"}">
+<${level}>${escapeHtml2(i.title)} <span class="id">${escapeHtml2(i.id)}</span></${level}>
+<dl>${rows.join("")}</dl>
+${update}
+</article>`;
+}
+var STYLE = `
+:root{color-scheme:light;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;color:#1f2328;background:#fff}
+body{margin:0 auto;max-width:48rem;padding:1rem}
+h1{font-size:1.75rem;margin:.5rem 0}
+h2{font-size:1.25rem;margin:1.5rem 0 .5rem;border-bottom:1px solid #d1d9e0}
+h3{font-size:1.05rem;margin:0 0 .25rem;overflow-wrap:anywhere}
+.banner{padding:.75rem 1rem;border-radius:6px;font-weight:600;font-size:1.1rem;color:#fff}
+.operational{background:#1a7f37}.degraded_performance{background:#7d4e00}.partial_outage{background:#bc4c00}.major_outage{background:#a40e26}
+ul.components{list-style:none;padding:0;margin:0}
+ul.components li{display:flex;justify-content:space-between;gap:1rem;flex-wrap:wrap;padding:.5rem 0;border-bottom:1px solid #d1d9e0}
+.state{padding:0 .5rem;border-radius:4px;color:#fff;font-weight:600}
+.incident{border:1px solid #d1d9e0;border-left-width:6px;border-radius:6px;padding:.75rem 1rem;margin:.75rem 0}
+.incident.active{border-left-color:#a40e26}.incident.resolved{border-left-color:#59636e}
+.id{font-weight:400;color:#59636e;font-size:.9rem}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:0 1rem;margin:.25rem 0}
+dt{font-weight:600}dd{margin:0}
+.update{margin:.5rem 0 0;overflow-wrap:anywhere}
+footer{margin-top:2rem;color:#59636e;font-size:.9rem}
+`;
+function renderHtml(doc, name) {
+  const title = `${name} status`;
+  const components = doc.components.length ? `<section aria-labelledby="components"><h2 id="components">Components</h2>
+<ul class="components">${doc.components.map(
+    (c) => `<li><span>${escapeHtml2(c.name)}</span><span class="state ${c.status}">${STATUS_SYMBOLS[c.status]} ${STATUS_WORDS[c.status]}</span></li>`
+  ).join("\n")}</ul></section>` : "";
+  const active = doc.active.length ? doc.active.map((i) => htmlIncident(i, "h3")).join("\n") : "<p>No incidents are in progress.</p>";
+  const past = doc.recent.filter((i) => i.resolved);
+  const history = past.length ? past.map((i) => htmlIncident(i, "h3")).join("\n") : "<p>No incidents were resolved in the last 90 days.</p>";
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml2(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header><h1>${escapeHtml2(title)}</h1>
+<p class="banner ${doc.status.indicator}" role="status">${STATUS_SYMBOLS[doc.status.indicator]} ${escapeHtml2(doc.status.description)}</p></header>
+<main>
+${components}
+<section aria-labelledby="active"><h2 id="active">Current incidents</h2>
+${active}
+</section>
+<section aria-labelledby="history"><h2 id="history">Past incidents (last 90 days)</h2>
+${history}
+</section>
+</main>
+<footer><p>${doc.updated ? `Last change: <time datetime="${escapeHtml2(doc.updated)}">${when(doc.updated)}</time>. ` : ""}Machine-readable: <a href="status.json">status.json</a>.</p></footer>
+</body>
+</html>
+`;
+}
+var escapeMd = (text2) => escapeHtml2(text2).replace(/([\\`*_[\]|#~])/g, "\\$1");
+function mdIncident(i) {
+  const lines = [
+    `### ${escapeMd(i.title)} (${escapeMd(i.id)})`,
+    "",
+    `- **Status:** ${phaseWord(i.phase)}`,
+    `- **Severity:** ${escapeMd(severityText(i))}`,
+    `- **Started:** ${when(i.started)}`,
+    ...i.resolved ? [`- **Resolved:** ${when(i.resolved)}`] : [],
+    ...i.update ? [`- **Latest update** (${when(i.update.at)}): ${escapeMd(i.update.text.replace(/\s+/g, " "))}`] : []
+  ];
+  return lines.join("\n");
+}
+function renderMarkdown(doc, name) {
+  const parts = [
+    `# ${escapeMd(name)} status`,
+    "",
+    `**${STATUS_SYMBOLS[doc.status.indicator]} ${doc.status.description}**`
+  ];
+  if (doc.components.length) {
+    parts.push("", "## Components", "", "| Component | Status |", "| --- | --- |");
+    for (const c of doc.components)
+      parts.push(`| ${escapeMd(c.name)} | ${STATUS_SYMBOLS[c.status]} ${STATUS_WORDS[c.status]} |`);
+  }
+  parts.push("", "## Current incidents", "");
+  parts.push(doc.active.length ? doc.active.map(mdIncident).join("\n\n") : "No incidents are in progress.");
+  const past = doc.recent.filter((i) => i.resolved);
+  parts.push("", "## Past incidents (last 90 days)", "");
+  parts.push(past.length ? past.map(mdIncident).join("\n\n") : "No incidents were resolved in the last 90 days.");
+  return `${parts.join("\n")}
+`;
+}
+function renderStatusPage(facts, config4, options2) {
+  const doc = statusDocument(facts, config4, options2.now);
+  return {
+    "status.json": `${JSON.stringify(doc, null, 2)}
+`,
+    "index.html": renderHtml(doc, options2.name),
+    "STATUS.md": renderMarkdown(doc, options2.name)
+  };
+}
+
+// src/status-page/publish.ts
+var WINDOW_MS2 = 90 * 24 * 60 * 60 * 1e3;
+var ATTEMPTS = 5;
+function gitBlobSha(text2) {
+  const bytes = Buffer.from(text2, "utf8");
+  return createHash2("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+}
+var status = (error62) => typeof error62 === "object" && error62 !== null && "status" in error62 ? Number(error62.status) : void 0;
+async function readBranch(octokit, where, branch) {
+  const head = await octokit.rest.git.getRef({ ...where, ref: `heads/${branch}` }).then((response) => response.data.object.sha).catch((error62) => {
+    if (status(error62) === 404) return void 0;
+    throw error62;
+  });
+  if (!head) return void 0;
+  const tree = octokit.rest.git.getTree({ ...where, tree_sha: head }).then(({ data }) => ({ sha: data.sha, blobs: new Map(data.tree.map((entry) => [entry.path, entry.sha])) }));
+  return { head, tree };
+}
+async function publishFiles(octokit, where, change) {
+  for (let attempt = 1; ; attempt++) {
+    const branch = await readBranch(octokit, where, change.branch);
+    const [files, tree] = await Promise.all([change.render(), branch?.tree]);
+    if (tree && Object.entries(files).every(([path3, text2]) => tree.blobs.get(path3) === gitBlobSha(text2)))
+      return "unchanged";
+    if (change.dryRun) return "would-write";
+    const created = await octokit.rest.git.createTree({
+      ...where,
+      ...tree ? { base_tree: tree.sha } : {},
+      tree: Object.entries(files).map(([path3, content]) => ({ path: path3, mode: "100644", type: "blob", content }))
+    });
+    const commit = await octokit.rest.git.createCommit({
+      ...where,
+      message: change.message,
+      tree: created.data.sha,
+      parents: branch ? [branch.head] : []
+    });
+    try {
+      if (branch)
+        await octokit.rest.git.updateRef({
+          ...where,
+          ref: `heads/${change.branch}`,
+          sha: commit.data.sha,
+          force: false
+        });
+      else await octokit.rest.git.createRef({ ...where, ref: `refs/heads/${change.branch}`, sha: commit.data.sha });
+      return "written";
+    } catch (error62) {
+      if (status(error62) !== 422 || attempt >= ATTEMPTS) throw error62;
+    }
+  }
+}
+async function refreshStatusPage(octokit, where, options2) {
+  const page = options2.config.statusPage;
+  if (!page.publish) return "off";
+  const render2 = async () => {
+    const [recent, open2] = await Promise.all([
+      readIncidentFacts(octokit, where, addMs(options2.now, -WINDOW_MS2), options2.keys),
+      readOpenIncidentFacts(octokit, where, options2.keys)
+    ]);
+    const listed2 = new Set(recent.map((facts2) => facts2.number));
+    const facts = [...recent, ...open2.filter((facts2) => !listed2.has(facts2.number))];
+    return renderStatusPage(facts, options2.config, { now: options2.now, name: where.repo });
+  };
+  return publishFiles(octokit, where, {
+    branch: page.branch,
+    render: render2,
+    message: "Update the status page",
+    ...options2.dryRun ? { dryRun: true } : {}
+  });
+}
+
+// src/status-page/after-run.ts
+function statusPageAfterRun(octokit, incident, options2) {
+  const { owner, repo, number: number4 } = incident;
+  const scope = `${owner}/${repo}#${number4}`;
+  return async (config4, bodyBefore, after) => {
+    if (!config4.statusPage.publish) return;
+    const [data] = readEmbeddedRecords(bodyBefore, FACTS_RECORD, scope, options2.keys);
+    const before = data && factsFromRecord(data, number4);
+    if (publicView(before, config4) === publicView(factsOf(number4, after, [], config4), config4)) return;
+    try {
+      const outcome = await refreshStatusPage(
+        octokit,
+        { owner, repo },
+        { config: config4, keys: options2.keys, now: options2.now }
+      );
+      options2.log.info(`[${scope}] status page ${outcome}`);
+    } catch (error62) {
+      options2.log.warn(
+        `[${scope}] the status page could not be refreshed (the next sweep will): ${error62 instanceof Error ? error62.message : String(error62)}`
+      );
+    }
+  };
+}
+
 // src/pipeline/config-issue.ts
 var CONFIG_ISSUE_TITLE = "Firebreak configuration needs attention";
 var CONFIG_LABEL = {
@@ -84685,84 +85083,6 @@ function cmp(a, b) {
 // src/domain/limits.ts
 var GITHUB_BODY_LIMIT = 65536;
 
-// src/domain/facts-of.ts
-function factsOf(number4, state, items, config4) {
-  const declared = state.declaration?.at;
-  if (!declared) return void 0;
-  const detected = state.detectedAt ?? declared;
-  const mitigated = state.timeline.find((entry) => entry.kind === "phase" && entry.text === "Status: monitoring")?.at;
-  const latest = state.postmortems.at(-1);
-  const publicUpdate = state.updates.filter((update) => update.public).at(-1);
-  const postmortemDue = state.postmortemDueSince && addMs(state.resolvedAt ?? state.postmortemDueSince, config4.postmortem.dueWithin.ms);
-  return {
-    number: number4,
-    ...state.id ? { id: state.id } : {},
-    title: state.title,
-    severity: state.severity ?? config4.defaultSeverity,
-    ...state.type ? { type: state.type } : {},
-    started: state.startedAt ?? detected,
-    ...state.startedAt ? { startedGiven: true } : {},
-    detected,
-    declared,
-    ...state.acknowledged ? { acknowledged: state.acknowledged.at } : {},
-    ...mitigated ? { mitigated } : {},
-    ...state.resolvedAt ? { resolved: state.resolvedAt } : {},
-    falsePositive: state.falsePositive,
-    ...state.rootCauseCategory ? { rootCauseCategory: state.rootCauseCategory } : {},
-    items: items.map((item) => ({
-      number: item.number,
-      ...item.due ? { due: item.due } : {},
-      ...item.closedAt ? { closedAt: item.closedAt } : {},
-      closedByPull: item.closedByPull !== void 0
-    })),
-    phase: state.phase,
-    ...publicUpdate ? { publicUpdate: { at: publicUpdate.at, text: publicUpdate.text } } : {},
-    ...postmortemDue ? { postmortem: { due: postmortemDue, ...mergedAt(latest) } } : {},
-    ...fixFiles(state)
-  };
-}
-function fixFiles(state) {
-  const files = [...new Set(state.actionItems.flatMap((item) => item.closures.flatMap((c) => c.files ?? [])))].sort();
-  return files.length ? { fixFiles: files } : {};
-}
-function mergedAt(latest) {
-  return latest?.closed?.merged ? { mergedAt: latest.closed.at } : {};
-}
-function factsFromRecord(data, number4) {
-  const text2 = (value) => typeof value === "string" && value !== "" ? value : void 0;
-  const declared = text2(data.declared);
-  const severity = text2(data.severity);
-  if (data.number !== number4 || !declared || !severity) return void 0;
-  const items = Array.isArray(data.items) ? data.items : [];
-  const optional2 = (key) => text2(data[key]) ? { [key]: text2(data[key]) } : {};
-  return {
-    number: number4,
-    title: text2(data.title) ?? "",
-    severity,
-    declared,
-    falsePositive: data.falsePositive === true,
-    ...data.startedGiven === true ? { startedGiven: true } : {},
-    items: items.filter((item) => typeof item?.number === "number"),
-    ...optional2("id"),
-    ...optional2("type"),
-    ...optional2("started"),
-    ...optional2("detected"),
-    ...optional2("acknowledged"),
-    ...optional2("mitigated"),
-    ...optional2("resolved"),
-    ...optional2("rootCauseCategory"),
-    ...optional2("phase"),
-    ...publicUpdateOf(data.publicUpdate),
-    ...Array.isArray(data.fixFiles) ? { fixFiles: data.fixFiles.filter((f) => typeof f === "string") } : {},
-    ...data.postmortem && typeof data.postmortem === "object" ? { postmortem: data.postmortem } : {}
-  };
-}
-function publicUpdateOf(value) {
-  if (!value || typeof value !== "object") return {};
-  const { at, text: text2 } = value;
-  return typeof at === "string" && typeof text2 === "string" && text2 !== "" ? { publicUpdate: { at, text: text2 } } : {};
-}
-
 // src/domain/projection.ts
 function incidentTitle(state) {
   return clipWithEllipsis(
@@ -85288,11 +85608,11 @@ function reminder(key, body, keys) {
 }
 
 // src/pipeline/parse-cache.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 var CAPACITY = 5e3;
 var parses = /* @__PURE__ */ new Map();
 function cachedParse(body, vocabulary) {
-  const key = createHash2("sha256").update(JSON.stringify(vocabulary)).update("\0").update(body).digest("base64");
+  const key = createHash3("sha256").update(JSON.stringify(vocabulary)).update("\0").update(body).digest("base64");
   const known = parses.get(key);
   if (known) {
     parses.delete(key);
@@ -86120,6 +86440,8 @@ async function planAndExecute(run2, loaded, templates, problem) {
     appLogin: run2.appLogin,
     now: run2.now
   });
+  if (run2.statusPage && result.state && !run2.dryRun && !run2.trigger?.sweep)
+    await run2.statusPage(config4, history.issue.body, result.state);
   return problem ? { ...result, configError: problem } : result;
 }
 async function executeInPhases(planned2, replan, options2) {
@@ -86223,6 +86545,7 @@ async function runIncident(options2) {
     const result = await runIncidentOnPorts({
       ...options2,
       ports: octokitPorts(octokit, owner, repo, options2.claims),
+      statusPage: statusPageAfterRun(octokit, { owner, repo, number: options2.issueNumber }, options2),
       loadConfig: () => loadIncidentConfig(octokitConfig(octokit, owner, repo, options2.log)),
       ...cache ? { cached: cachedFor(cache, octokit, owner, repo) } : {}
     });
@@ -86921,27 +87244,6 @@ function reportJson(figures, extra = {}) {
   };
 }
 
-// src/report/read-facts.ts
-async function readIncidentFacts(octokit, where, from, keys) {
-  const issues = await octokit.paginate(
-    octokit.rest.issues.listForRepo,
-    { ...where, labels: INCIDENT_LABEL, state: "all", since: from, sort: "created", direction: "desc", per_page: 100 },
-    (response, done) => {
-      if (response.data.some((issue2) => issue2.created_at < from)) done();
-      return response.data;
-    }
-  );
-  const facts = [];
-  for (const issue2 of issues) {
-    if (issue2.pull_request) continue;
-    const scope = `${where.owner}/${where.repo}#${issue2.number}`;
-    const [data] = readEmbeddedRecords(issue2.body ?? "", FACTS_RECORD, scope, keys);
-    const read = data && factsFromRecord(data, issue2.number);
-    if (read && read.declared >= from) facts.push(read);
-  }
-  return facts.sort((a, b) => a.declared < b.declared ? -1 : a.declared > b.declared ? 1 : a.number - b.number);
-}
-
 // src/report/report-issue.ts
 var REPORT_LABEL = {
   name: "incident:report",
@@ -87411,250 +87713,6 @@ var ConfigCache = class {
 };
 function normalize2(path3) {
   return path3.replace(/^\.?\/+/, "").replace(/\/+$/, "");
-}
-
-// src/status-page/publish.ts
-import { createHash as createHash3 } from "node:crypto";
-
-// src/status-page/render.ts
-var WINDOW_MS = 90 * 24 * 60 * 60 * 1e3;
-var STATUS_WORDS = {
-  operational: "Operational",
-  degraded_performance: "Degraded performance",
-  partial_outage: "Partial outage",
-  major_outage: "Major outage"
-};
-var STATUS_SYMBOLS = {
-  operational: "✓",
-  degraded_performance: "!",
-  partial_outage: "!!",
-  major_outage: "✕"
-};
-var STATUS_RANK = ["operational", "degraded_performance", "partial_outage", "major_outage"];
-var HANDLE = /(^|[^\w`])@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]+)?/g;
-var publicText = (text2) => text2.replace(HANDLE, "$1[someone]").trim();
-function statusOf2(severity) {
-  if (severity === "sev1") return "major_outage";
-  if (severity === "sev2") return "partial_outage";
-  return "degraded_performance";
-}
-var worst = (statuses) => STATUS_RANK[Math.max(0, ...statuses.map((s2) => STATUS_RANK.indexOf(s2)))] ?? "operational";
-function statusDocument(facts, config4, now2) {
-  const from = addMs(now2, -WINDOW_MS);
-  const shown2 = facts.filter((f) => !f.falsePositive && !(f.type && config4.types[f.type]?.sensitive === true));
-  const toPublic = (f) => {
-    const name = config4.severities[f.severity]?.name;
-    return {
-      id: f.id ?? `#${f.number}`,
-      title: publicText(f.title) || "Incident",
-      severity: f.severity,
-      ...name ? { severityName: name } : {},
-      phase: f.resolved ? "resolved" : f.phase ?? "investigating",
-      started: f.started ?? f.declared,
-      ...f.resolved ? { resolved: f.resolved } : {},
-      ...f.publicUpdate ? { update: { at: f.publicUpdate.at, text: publicText(f.publicUpdate.text) } } : {}
-    };
-  };
-  const newestFirst = (a, b) => a.declared < b.declared ? 1 : a.declared > b.declared ? -1 : b.number - a.number;
-  const activeFacts = shown2.filter((f) => !f.resolved).sort(newestFirst);
-  const recentFacts = shown2.filter((f) => f.declared >= from || !f.resolved).sort(newestFirst);
-  const components = config4.statusPage.components.map((component) => {
-    const status2 = worst(
-      activeFacts.filter((f) => f.type && component.types.includes(f.type)).map((f) => statusOf2(f.severity))
-    );
-    return { name: component.name, status: status2, description: STATUS_WORDS[status2] };
-  });
-  const indicator = worst([...components.map((c) => c.status), ...activeFacts.map((f) => statusOf2(f.severity))]);
-  const times = recentFacts.flatMap(
-    (f) => [f.declared, f.started, f.mitigated, f.resolved, f.publicUpdate?.at].filter(
-      (t) => typeof t === "string"
-    )
-  );
-  return {
-    version: 1,
-    updated: times.sort().at(-1) ?? null,
-    status: {
-      indicator,
-      description: activeFacts.length ? STATUS_WORDS[indicator] : "All systems operational"
-    },
-    components,
-    active: activeFacts.map(toPublic),
-    recent: recentFacts.map(toPublic)
-  };
-}
-var escapeHtml2 = (text2) => text2.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
-var when = (iso) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-var phaseWord = (phase) => phase.charAt(0).toUpperCase() + phase.slice(1);
-var severityText = (i) => i.severityName ? `${i.severity} (${i.severityName})` : i.severity;
-function htmlIncident(i, level) {
-  const rows = [
-    `<dt>Status</dt><dd>${escapeHtml2(phaseWord(i.phase))}</dd>`,
-    `<dt>Severity</dt><dd>${escapeHtml2(severityText(i))}</dd>`,
-    `<dt>Started</dt><dd><time datetime="${escapeHtml2(i.started)}">${when(i.started)}</time></dd>`,
-    ...i.resolved ? [`<dt>Resolved</dt><dd><time datetime="${escapeHtml2(i.resolved)}">${when(i.resolved)}</time></dd>`] : []
-  ];
-  const update = i.update ? `<p class="update"><strong>Latest update</strong> (<time datetime="${escapeHtml2(i.update.at)}">${when(i.update.at)}</time>): ${escapeHtml2(i.update.text)}</p>` : "";
-  return `<article class="incident ${i.resolved ? "resolved" : "active"}">
-<${level}>${escapeHtml2(i.title)} <span class="id">${escapeHtml2(i.id)}</span></${level}>
-<dl>${rows.join("")}</dl>
-${update}
-</article>`;
-}
-var STYLE = `
-:root{color-scheme:light;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;color:#1f2328;background:#fff}
-body{margin:0 auto;max-width:48rem;padding:1rem}
-h1{font-size:1.75rem;margin:.5rem 0}
-h2{font-size:1.25rem;margin:1.5rem 0 .5rem;border-bottom:1px solid #d1d9e0}
-h3{font-size:1.05rem;margin:0 0 .25rem;overflow-wrap:anywhere}
-.banner{padding:.75rem 1rem;border-radius:6px;font-weight:600;font-size:1.1rem;color:#fff}
-.operational{background:#1a7f37}.degraded_performance{background:#7d4e00}.partial_outage{background:#bc4c00}.major_outage{background:#a40e26}
-ul.components{list-style:none;padding:0;margin:0}
-ul.components li{display:flex;justify-content:space-between;gap:1rem;flex-wrap:wrap;padding:.5rem 0;border-bottom:1px solid #d1d9e0}
-.state{padding:0 .5rem;border-radius:4px;color:#fff;font-weight:600}
-.incident{border:1px solid #d1d9e0;border-left-width:6px;border-radius:6px;padding:.75rem 1rem;margin:.75rem 0}
-.incident.active{border-left-color:#a40e26}.incident.resolved{border-left-color:#59636e}
-.id{font-weight:400;color:#59636e;font-size:.9rem}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:0 1rem;margin:.25rem 0}
-dt{font-weight:600}dd{margin:0}
-.update{margin:.5rem 0 0;overflow-wrap:anywhere}
-footer{margin-top:2rem;color:#59636e;font-size:.9rem}
-`;
-function renderHtml(doc, name) {
-  const title = `${name} status`;
-  const components = doc.components.length ? `<section aria-labelledby="components"><h2 id="components">Components</h2>
-<ul class="components">${doc.components.map(
-    (c) => `<li><span>${escapeHtml2(c.name)}</span><span class="state ${c.status}">${STATUS_SYMBOLS[c.status]} ${STATUS_WORDS[c.status]}</span></li>`
-  ).join("\n")}</ul></section>` : "";
-  const active = doc.active.length ? doc.active.map((i) => htmlIncident(i, "h3")).join("\n") : "<p>No incidents are in progress.</p>";
-  const past = doc.recent.filter((i) => i.resolved);
-  const history = past.length ? past.map((i) => htmlIncident(i, "h3")).join("\n") : "<p>No incidents were resolved in the last 90 days.</p>";
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml2(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header><h1>${escapeHtml2(title)}</h1>
-<p class="banner ${doc.status.indicator}" role="status">${STATUS_SYMBOLS[doc.status.indicator]} ${escapeHtml2(doc.status.description)}</p></header>
-<main>
-${components}
-<section aria-labelledby="active"><h2 id="active">Current incidents</h2>
-${active}
-</section>
-<section aria-labelledby="history"><h2 id="history">Past incidents (last 90 days)</h2>
-${history}
-</section>
-</main>
-<footer><p>${doc.updated ? `Last change: <time datetime="${escapeHtml2(doc.updated)}">${when(doc.updated)}</time>. ` : ""}Machine-readable: <a href="status.json">status.json</a>.</p></footer>
-</body>
-</html>
-`;
-}
-var escapeMd = (text2) => escapeHtml2(text2).replace(/([\\`*_[\]|#~])/g, "\\$1");
-function mdIncident(i) {
-  const lines = [
-    `### ${escapeMd(i.title)} (${escapeMd(i.id)})`,
-    "",
-    `- **Status:** ${phaseWord(i.phase)}`,
-    `- **Severity:** ${escapeMd(severityText(i))}`,
-    `- **Started:** ${when(i.started)}`,
-    ...i.resolved ? [`- **Resolved:** ${when(i.resolved)}`] : [],
-    ...i.update ? [`- **Latest update** (${when(i.update.at)}): ${escapeMd(i.update.text.replace(/\s+/g, " "))}`] : []
-  ];
-  return lines.join("\n");
-}
-function renderMarkdown(doc, name) {
-  const parts = [
-    `# ${escapeMd(name)} status`,
-    "",
-    `**${STATUS_SYMBOLS[doc.status.indicator]} ${doc.status.description}**`
-  ];
-  if (doc.components.length) {
-    parts.push("", "## Components", "", "| Component | Status |", "| --- | --- |");
-    for (const c of doc.components)
-      parts.push(`| ${escapeMd(c.name)} | ${STATUS_SYMBOLS[c.status]} ${STATUS_WORDS[c.status]} |`);
-  }
-  parts.push("", "## Current incidents", "");
-  parts.push(doc.active.length ? doc.active.map(mdIncident).join("\n\n") : "No incidents are in progress.");
-  const past = doc.recent.filter((i) => i.resolved);
-  parts.push("", "## Past incidents (last 90 days)", "");
-  parts.push(past.length ? past.map(mdIncident).join("\n\n") : "No incidents were resolved in the last 90 days.");
-  return `${parts.join("\n")}
-`;
-}
-function renderStatusPage(facts, config4, options2) {
-  const doc = statusDocument(facts, config4, options2.now);
-  return {
-    "status.json": `${JSON.stringify(doc, null, 2)}
-`,
-    "index.html": renderHtml(doc, options2.name),
-    "STATUS.md": renderMarkdown(doc, options2.name)
-  };
-}
-
-// src/status-page/publish.ts
-var WINDOW_MS2 = 90 * 24 * 60 * 60 * 1e3;
-var ATTEMPTS = 3;
-function gitBlobSha(text2) {
-  const bytes = Buffer.from(text2, "utf8");
-  return createHash3("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
-}
-var status = (error62) => typeof error62 === "object" && error62 !== null && "status" in error62 ? Number(error62.status) : void 0;
-async function publishFiles(octokit, where, change) {
-  for (let attempt = 1; ; attempt++) {
-    const head = await octokit.rest.git.getRef({ ...where, ref: `heads/${change.branch}` }).then((response) => response.data.object.sha).catch((error62) => {
-      if (status(error62) === 404) return void 0;
-      throw error62;
-    });
-    let baseTree;
-    if (head) {
-      const tree2 = (await octokit.rest.git.getTree({ ...where, tree_sha: head })).data;
-      const current = new Map(tree2.tree.map((entry) => [entry.path, entry.sha]));
-      const changed = Object.entries(change.files).filter(([path3, text2]) => current.get(path3) !== gitBlobSha(text2));
-      if (changed.length === 0) return "unchanged";
-      baseTree = tree2.sha;
-    }
-    if (change.dryRun) return "would-write";
-    const tree = await octokit.rest.git.createTree({
-      ...where,
-      ...baseTree ? { base_tree: baseTree } : {},
-      tree: Object.entries(change.files).map(([path3, content]) => ({ path: path3, mode: "100644", type: "blob", content }))
-    });
-    const commit = await octokit.rest.git.createCommit({
-      ...where,
-      message: change.message,
-      tree: tree.data.sha,
-      parents: head ? [head] : []
-    });
-    try {
-      if (head)
-        await octokit.rest.git.updateRef({
-          ...where,
-          ref: `heads/${change.branch}`,
-          sha: commit.data.sha,
-          force: false
-        });
-      else await octokit.rest.git.createRef({ ...where, ref: `refs/heads/${change.branch}`, sha: commit.data.sha });
-      return "written";
-    } catch (error62) {
-      if (status(error62) !== 422 || attempt >= ATTEMPTS) throw error62;
-    }
-  }
-}
-async function refreshStatusPage(octokit, where, options2) {
-  const page = options2.config.statusPage;
-  if (!page.publish) return "off";
-  const facts = await readIncidentFacts(octokit, where, addMs(options2.now, -WINDOW_MS2), options2.keys);
-  const files = renderStatusPage(facts, options2.config, { now: options2.now, name: where.repo });
-  return publishFiles(octokit, where, {
-    branch: page.branch,
-    files,
-    message: "Update the status page",
-    ...options2.dryRun ? { dryRun: true } : {}
-  });
 }
 
 // src/sweep/targets.ts

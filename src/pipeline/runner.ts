@@ -20,6 +20,7 @@ import type { GitHubPorts } from "../github/port.js";
 import { TemplateError, type TemplateOverrides } from "../render/environment.js";
 import { loadTemplateOverrides, templateConfigError } from "../render/overrides.js";
 import { renderConfigError } from "../render/views.js";
+import { type StatusPageAfterRun, statusPageAfterRun } from "../status-page/after-run.js";
 import type { KeyedLock } from "../handlers/issue-locks.js";
 import { configNoteText, reconcileConfigIssue } from "./config-issue.js";
 import { doneKeys, type Effect } from "./effects.js";
@@ -60,6 +61,8 @@ export interface RunOnPorts {
   appLogin: string;
   dryRun?: boolean;
   budget?: number;
+  /** Refreshes the public status page after the run's writes, if they changed it (`runIncident` supplies it). */
+  statusPage?: StatusPageAfterRun;
 }
 
 export interface RunResult {
@@ -212,6 +215,9 @@ async function planAndExecute(
     appLogin: run.appLogin,
     now: run.now,
   });
+  // After the notifications too: the page is the least urgent reader. A sweep refreshes it once, at its end.
+  if (run.statusPage && result.state && !run.dryRun && !run.trigger?.sweep)
+    await run.statusPage(config, history.issue.body, result.state);
   return problem ? { ...result, configError: problem } : result;
 }
 
@@ -364,6 +370,7 @@ export async function runIncident(options: RunIncident): Promise<RunResult & { r
     const result = await runIncidentOnPorts({
       ...options,
       ports: octokitPorts(octokit, owner, repo, options.claims),
+      statusPage: statusPageAfterRun(octokit, { owner, repo, number: options.issueNumber }, options),
       loadConfig: () => loadIncidentConfig(octokitConfig(octokit, owner, repo, options.log)),
       ...(cache ? { cached: cachedFor(cache, octokit, owner, repo) } : {}),
     });
