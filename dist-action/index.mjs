@@ -81141,6 +81141,10 @@ var ConfigError = class extends Error {
       return `- \`${clip(issue2.path).replace(/`/g, "ˋ")}\`${lineText(issue2)}: ${defuseMentions(clip(issue2.message))}${fix}`;
     });
     const warnings = listed(this.warnings).map((warning) => `- ${defuseMentions(clip(warning))}`);
+    if (this.issues.length === 0)
+      return [`\`${this.source}\` can be used, but needs attention:`, "", ...warnings, ...unlisted(this.warnings)].join(
+        "\n"
+      );
     const alsoWarned = warnings.length > 0 ? ["", "Worth a look too (these alone would not stop Firebreak):", "", ...warnings, ...unlisted(this.warnings)] : [];
     return [
       `Firebreak cannot use \`${this.source}\` (${problemCount(this.issues)}):`,
@@ -81477,9 +81481,8 @@ function renderText(source, issues, warnings) {
     return `✖ ${where}: ${clip(issue2.message)}${fix}`;
   });
   const warned = listed(warnings).map((warning) => `⚠ ${source}: ${clip(warning)}`);
-  return [`${source}: ${problemCount(issues)}`, ...body, ...unlisted(issues), ...warned, ...unlisted(warnings)].join(
-    "\n"
-  );
+  const headline = issues.length === 0 ? `${source}: needs attention` : `${source}: ${problemCount(issues)}`;
+  return [headline, ...body, ...unlisted(issues), ...warned, ...unlisted(warnings)].join("\n");
 }
 function formatPath(path3) {
   if (path3.length === 0) return "(root)";
@@ -83608,6 +83611,305 @@ function statusPageAfterRun(octokit, incident, options2) {
   };
 }
 
+// src/domain/issue-form.ts
+var NO_RESPONSE = "_No response_";
+var FORM_FIELDS = {
+  severity: "Severity",
+  type: "Incident type",
+  summary: "Summary",
+  impact: "Impact",
+  "detected-at": "Detected at"
+};
+var OTHER_TYPE = /^other\b/i;
+var HEADING = /^###[ \t]+(\S.*)$/;
+var FENCE = /^ {0,3}(`{3,}|~{3,})/;
+function parseIssueFormSections(body) {
+  const sections = /* @__PURE__ */ new Map();
+  let label;
+  let answer = [];
+  let fence2;
+  const finish = () => {
+    if (label === void 0 || sections.has(label)) return;
+    const text2 = answer.join("\n").trim();
+    sections.set(label, text2 === NO_RESPONSE || text2 === "" ? void 0 : text2);
+  };
+  for (const line of body.replace(/\r\n?/g, "\n").split("\n")) {
+    const heading2 = fence2 === void 0 ? HEADING.exec(line) : null;
+    if (heading2) {
+      finish();
+      label = (heading2[1] ?? "").trim();
+      answer = [];
+      continue;
+    }
+    fence2 = nextFence(line, fence2);
+    answer.push(line);
+  }
+  finish();
+  return sections;
+}
+function nextFence(line, open2) {
+  const run2 = FENCE.exec(line)?.[1];
+  if (run2 === void 0) return open2;
+  if (open2 === void 0) return run2;
+  const closes = run2[0] === open2[0] && run2.length >= open2.length && line.trim() === run2;
+  return closes ? void 0 : open2;
+}
+function answerFor(sections, id) {
+  const names = [FORM_FIELDS[id].toLowerCase(), id];
+  for (const [key, value] of sections) {
+    if (names.includes(key.toLowerCase())) return value;
+  }
+  return void 0;
+}
+function formSeverity(value, vocab) {
+  const collapsed = value.replace(/\s+/g, " ").trim();
+  const parts = [collapsed, ...collapsed.split(/ [—–-] | ?: ?| ?\( ?| ?\) ?/)];
+  for (const part of parts) {
+    const key = part.trim() === "" ? void 0 : readSeverity(part, vocab);
+    if (key) return key;
+  }
+  return void 0;
+}
+function formType(value, types) {
+  const wanted = value.trim().toLowerCase();
+  return types.find((t) => t.name.trim().toLowerCase() === wanted || t.key.toLowerCase() === wanted)?.key;
+}
+function readIncidentForm(body, vocab, types = vocab.types.map((key) => ({ key, name: key }))) {
+  const sections = parseIssueFormSections(body);
+  const form = { problems: [] };
+  const severity = answerFor(sections, "severity");
+  if (severity !== void 0) {
+    const key = formSeverity(severity, vocab);
+    if (key) form.severity = key;
+    else form.problems.push(`Severity "${severity}" is not one of ${describeSeverities(vocab)}.`);
+  }
+  const type = answerFor(sections, "type");
+  if (type !== void 0 && !OTHER_TYPE.test(type.trim())) {
+    const key = formType(type, types);
+    if (key !== void 0) form.type = key;
+    else form.problems.push(`Incident type "${type}" is not one of ${types.map((t) => t.name).join(", ")}.`);
+  }
+  const summary = answerFor(sections, "summary");
+  if (summary !== void 0) form.summary = summary;
+  const impact = answerFor(sections, "impact");
+  if (impact !== void 0) form.impact = impact;
+  const detected = answerFor(sections, "detected-at");
+  if (detected !== void 0) {
+    const at = parseTimeSpec(detected);
+    if ("error" in at) form.problems.push(`Detected at: ${at.error}`);
+    else form.detectedAt = at;
+  }
+  return form;
+}
+function formMatchesConfig(formYaml, config4) {
+  let documents;
+  try {
+    documents = loadAll(formYaml);
+  } catch (error62) {
+    return [`the form is not valid YAML: ${error62 instanceof Error ? error62.message.split("\n")[0] : String(error62)}`];
+  }
+  const form = documents[0];
+  const body = typeof form === "object" && form !== null && "body" in form ? form.body : void 0;
+  if (!Array.isArray(body)) return ["the form has no `body` list of fields"];
+  const fields = /* @__PURE__ */ new Map();
+  for (const field of body) if (typeof field?.id === "string") fields.set(field.id, field);
+  const problems = [];
+  for (const [id, label] of Object.entries(FORM_FIELDS)) {
+    const field = fields.get(id);
+    if (!field) {
+      if (id !== "impact" && id !== "detected-at")
+        problems.push(`no field with id \`${id}\` (Firebreak reads "${label}")`);
+      continue;
+    }
+    const shown2 = field.attributes?.label;
+    if (typeof shown2 !== "string" || shown2.trim().toLowerCase() !== label.toLowerCase())
+      problems.push(`field \`${id}\` is labelled ${JSON.stringify(shown2)}; Firebreak reads it by the label "${label}"`);
+  }
+  problems.push(
+    ...severityOptionProblems(fields.get("severity"), config4),
+    ...typeOptionProblems(fields.get("type"), config4)
+  );
+  return problems;
+}
+function optionsOf(field) {
+  const options2 = field?.attributes?.options;
+  return Array.isArray(options2) ? options2.map(String) : void 0;
+}
+function severityOptionProblems(field, config4) {
+  const options2 = optionsOf(field);
+  if (!field || !options2) return field ? ["field `severity` is not a dropdown with options"] : [];
+  const vocab = vocabularyOf(config4);
+  const read = options2.map((option) => [option, formSeverity(option, vocab)]);
+  const problems = read.filter(([, key]) => key === void 0).map(([option]) => `severity option "${option}" is not a configured severity (${describeSeverities(vocab)})`);
+  const offered = new Set(read.map(([, key]) => key));
+  for (const { key, name } of vocab.severities)
+    if (!offered.has(key)) problems.push(`severity ${key} (${name}) is configured but not offered by the form`);
+  return problems;
+}
+function typeOptionProblems(field, config4) {
+  const options2 = optionsOf(field);
+  if (!field || !options2) return field ? ["field `type` is not a dropdown with options"] : [];
+  const types = Object.entries(config4.types).map(([key, type]) => ({ key, name: type.name }));
+  const read = options2.filter((option) => !OTHER_TYPE.test(option.trim())).map((option) => [option, formType(option, types)]);
+  const problems = read.filter(([, key]) => key === void 0).map(
+    ([option]) => `type option "${option}" is not a configured incident type (${types.map((t) => t.name).join(", ")})`
+  );
+  const offered = new Set(read.map(([, key]) => key));
+  for (const { key, name } of types)
+    if (!offered.has(key)) problems.push(`incident type ${key} ("${name}") is configured but not offered by the form`);
+  return problems;
+}
+
+// src/outbound/deliver.ts
+import { setTimeout as sleepFor2 } from "node:timers/promises";
+async function deliver(url2, body, options2 = {}) {
+  const attempts = options2.attempts ?? 4;
+  const sleep2 = options2.sleep ?? ((ms3) => sleepFor2(ms3));
+  let failure2 = { ok: false, error: "not attempted", attempts: 0, retriable: true };
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const answer = await post(url2, JSON.stringify(body), options2.timeoutMs ?? 1e4);
+    if ("status" in answer && answer.status < 300) return { ok: true, status: answer.status, attempts: attempt };
+    failure2 = failed(answer, attempt);
+    if (!failure2.retriable || attempt === attempts) break;
+    await sleep2(waitBefore(attempt + 1, answer, options2));
+  }
+  return failure2;
+}
+function failed(answer, attempts) {
+  if (!("status" in answer)) return { ok: false, error: answer.error, attempts, retriable: true };
+  const { status: status2, detail } = answer;
+  const error62 = `HTTP ${status2}${detail ? `: ${detail}` : ""}`;
+  return { ok: false, status: status2, error: error62, attempts, retriable: status2 === 429 || status2 >= 500 };
+}
+function waitBefore(attempt, answer, options2) {
+  const backoff = (options2.backoffMs ?? 1e3) * 2 ** (attempt - 2);
+  const asked = "retryAfterMs" in answer ? answer.retryAfterMs : void 0;
+  return Math.min(asked ?? backoff, options2.maxWaitMs ?? 6e4);
+}
+async function post(url2, body, timeoutMs) {
+  try {
+    const response = await fetch(url2, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: "error"
+    });
+    const detail = (await response.text().catch(() => "")).slice(0, 200);
+    const retryAfterMs = retryAfter(response.headers.get("retry-after"));
+    return { status: response.status, detail, ...retryAfterMs !== void 0 ? { retryAfterMs } : {} };
+  } catch (error62) {
+    const { name, message, cause } = errorParts(error62);
+    if (name === "TimeoutError" || name === "AbortError") return { error: `no answer within ${timeoutMs} ms` };
+    const why = errorParts(cause).message;
+    return { error: why ? `${message}: ${why}` : message };
+  }
+}
+function errorParts(error62) {
+  if (typeof error62 !== "object" || error62 === null) return { message: error62 === void 0 ? "" : String(error62) };
+  const { name, message, cause } = error62;
+  return { ...typeof name === "string" ? { name } : {}, message: String(message ?? ""), cause };
+}
+function retryAfter(header) {
+  if (!header) return void 0;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1e3;
+  const date5 = Date.parse(header);
+  return Number.isNaN(date5) ? void 0 : Math.max(0, date5 - Date.now());
+}
+
+// src/outbound/notify.ts
+function unsetChannelWarnings(config4, env, where) {
+  return config4.notifications.channels.flatMap(
+    (channel, index) => env[channel.url_env] ? [] : [
+      `notifications.channels[${index}].url_env: ${channel.url_env} is not set ${where}; nothing is sent to the channel \`${channel.name}\` until it is`
+    ]
+  );
+}
+var warnedUnset = /* @__PURE__ */ new Set();
+async function notifyChannel(effect, ctx) {
+  const { channel } = effect;
+  const url2 = (ctx.env ?? process.env)[channel.url_env];
+  if (!url2) {
+    if (!warnedUnset.has(channel.name)) {
+      warnedUnset.add(channel.name);
+      ctx.log.warn(
+        `notifications.channels: ${channel.name}: the environment variable ${channel.url_env} is not set; nothing is sent to this channel until it is`
+      );
+    }
+    return { sent: false };
+  }
+  const name = `${ctx.issueNumber}/notify-${digest(effect.key)}`;
+  if (!await ctx.refs.claimOnce(name, ctx.defaultBranch)) return { sent: false };
+  const outcome = await deliver(url2, effect.message, ctx.delivery);
+  if (outcome.ok) {
+    ctx.log.info(`[${ctx.scope}] sent ${effect.key} (HTTP ${outcome.status})`);
+    return { sent: true };
+  }
+  ctx.log.warn(`[${ctx.scope}] ${effect.key}: ${outcome.error}`);
+  const what = outcome.status !== void 0 ? `HTTP ${outcome.status}` : outcome.error;
+  const failure2 = `${what} after ${outcome.attempts} attempt${outcome.attempts === 1 ? "" : "s"}`;
+  return { sent: false, failure: failure2 };
+}
+function channelFailedNote(channel, failure2) {
+  return [
+    `⚠️ Firebreak could not deliver a notification to the channel \`${channel}\` (${failure2.replaceAll("`", "'")}).`,
+    "",
+    "Check the webhook the channel's environment variable names. Further failures on this channel for this incident are only logged."
+  ].join("\n");
+}
+
+// src/config/validate.ts
+var CONFIG_PATH = ".github/incident.yml";
+var FORM_PATH = ".github/ISSUE_TEMPLATE/incident.yml";
+function validationPasses(result) {
+  return result.ok && result.formProblems.length === 0;
+}
+async function validateConfig(read, options2) {
+  const text2 = await read(options2.configPath ?? CONFIG_PATH);
+  if (text2 === void 0) return { ok: true, absent: true, warnings: [], templates: [], formProblems: [] };
+  const parsed = parseIncidentConfigYaml(text2, options2.source);
+  if (!parsed.ok) return parsed;
+  const overrides = await loadTemplateOverrides(parsed.config, read, options2.repository, options2.where);
+  if (overrides.error) return { ok: false, error: overrides.error };
+  const templates = Object.values(parsed.config.templates).filter((path3) => !!path3);
+  const form = await read(FORM_PATH);
+  const formProblems = form === void 0 ? [] : formMatchesConfig(form, parsed.config);
+  const unset = options2.env ? unsetChannelWarnings(parsed.config, options2.env.variables, options2.env.named) : [];
+  return { ok: true, absent: false, warnings: [...parsed.warnings, ...unset], templates, formProblems };
+}
+function validationReport(result, source) {
+  if (!result.ok) {
+    const count2 = result.error.issues.length;
+    return {
+      title: `${count2 === 1 ? "1 problem" : `${count2} problems`} in the Firebreak configuration`,
+      summary: result.error.toMarkdown()
+    };
+  }
+  if (result.absent)
+    return {
+      title: "No configuration: the defaults apply",
+      summary: `There is no \`${source}\`: Firebreak uses its defaults.`
+    };
+  if (result.formProblems.length)
+    return {
+      title: "The issue form and the Firebreak configuration disagree",
+      summary: [
+        `\`${FORM_PATH}\` offers answers Firebreak cannot read with this configuration, or leaves some out:`,
+        "",
+        ...result.formProblems.map((problem) => `- ${problem}`)
+      ].join("\n")
+    };
+  const warnings = result.warnings.map((warning) => `- ${warning}`);
+  return {
+    title: "The Firebreak configuration is valid",
+    summary: [
+      `\`${source}\`${result.templates.length ? ` and the templates it names (${result.templates.map((t) => `\`${t}\``).join(", ")})` : ""} can be used.`,
+      ...warnings.length ? ["", "Worth a look (these do not stop Firebreak):", "", ...warnings] : []
+    ].join("\n")
+  };
+}
+
 // src/pipeline/config-issue.ts
 var CONFIG_ISSUE_TITLE = "Firebreak configuration needs attention";
 var CONFIG_LABEL = {
@@ -83640,6 +83942,12 @@ ${record2}
   };
   return options2.locks ? options2.locks.run(`${scope}#config-issue`, work) : work();
 }
+var APP_ENVIRONMENT = "in the environment Firebreak runs in (the app's, or the workflow's `env:`)";
+function withUnsetChannels(problem, config4, scope, env = process.env) {
+  const unset = unsetChannelWarnings(config4, env, APP_ENVIRONMENT);
+  if (!unset.length) return problem;
+  return problem ? new ConfigError(problem.source, problem.issues, [...problem.warnings, ...unset]) : new ConfigError(`${scope}/${CONFIG_PATH}`, [], unset);
+}
 var FALLBACK_TEXT = {
   file: "Firebreak goes on with the configuration and uses its built-in template in place of each broken one.",
   "last-valid": "Firebreak goes on with the last configuration that was valid.",
@@ -83647,6 +83955,14 @@ var FALLBACK_TEXT = {
 };
 var HOW_TO_CHECK = "Check a change before it merges: the **Firebreak config** check runs on pull requests and pushes that change the file, and `npx firebreak validate .github/incident.yml` runs the same checks locally.";
 function configIssueText(problem, from) {
+  if (!problem.issues.length)
+    return [
+      problem.toMarkdown(),
+      "",
+      "Incident response is not held up: only these channels hear nothing until their variables are set.",
+      "",
+      "This issue is updated while the problem lasts and closed once Firebreak runs with the variables set."
+    ].join("\n");
   return [
     problem.toMarkdown(),
     "",
@@ -83954,8 +84270,8 @@ ${sentinel("end", name)}
 
 // src/postmortem/assess.ts
 var PROMPT = /✍\uFE0F?\s*\*\*To write:\*\*/;
-var HEADING = /^ {0,3}(#{2,3})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
-var FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+var HEADING2 = /^ {0,3}(#{2,3})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+var FENCE2 = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 var TOP = "(top of the document)";
 function assessPostmortem(documentText, actionItems) {
   const sections = /* @__PURE__ */ new Set();
@@ -83964,12 +84280,12 @@ function assessPostmortem(documentText, actionItems) {
   for (const segment of parseDocument(documentText)) {
     if (segment.kind === "block") continue;
     for (const line of segment.text.split(/\r\n?|\n/)) {
-      const fenceAfter = nextFence(fence2, line);
+      const fenceAfter = nextFence2(fence2, line);
       if (fence2 !== void 0 || fenceAfter !== void 0) {
         fence2 = fenceAfter;
         continue;
       }
-      const title = HEADING.exec(line)?.[2];
+      const title = HEADING2.exec(line)?.[2];
       if (title !== void 0) heading2 = title.trim() || heading2;
       else if (PROMPT.test(line)) sections.add(heading2);
     }
@@ -83984,8 +84300,8 @@ function assessPostmortem(documentText, actionItems) {
     itemsWithoutDeadline
   };
 }
-function nextFence(fence2, line) {
-  const match2 = FENCE.exec(line);
+function nextFence2(fence2, line) {
+  const match2 = FENCE2.exec(line);
   const run2 = match2?.[1];
   const info = match2?.[2] ?? "";
   if (fence2 !== void 0) {
@@ -84100,98 +84416,6 @@ async function checkPostmortem(pulls, run2) {
   const existing = await pulls.findCheckRun(run2.headSha, CHECK_NAME);
   if (existing) await pulls.updateCheckRun(existing.id, { conclusion, output: output2 });
   else await pulls.createCheckRun({ name: CHECK_NAME, headSha: run2.headSha, conclusion, output: output2 });
-}
-
-// src/outbound/deliver.ts
-import { setTimeout as sleepFor2 } from "node:timers/promises";
-async function deliver(url2, body, options2 = {}) {
-  const attempts = options2.attempts ?? 4;
-  const sleep2 = options2.sleep ?? ((ms3) => sleepFor2(ms3));
-  let failure2 = { ok: false, error: "not attempted", attempts: 0, retriable: true };
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    const answer = await post(url2, JSON.stringify(body), options2.timeoutMs ?? 1e4);
-    if ("status" in answer && answer.status < 300) return { ok: true, status: answer.status, attempts: attempt };
-    failure2 = failed(answer, attempt);
-    if (!failure2.retriable || attempt === attempts) break;
-    await sleep2(waitBefore(attempt + 1, answer, options2));
-  }
-  return failure2;
-}
-function failed(answer, attempts) {
-  if (!("status" in answer)) return { ok: false, error: answer.error, attempts, retriable: true };
-  const { status: status2, detail } = answer;
-  const error62 = `HTTP ${status2}${detail ? `: ${detail}` : ""}`;
-  return { ok: false, status: status2, error: error62, attempts, retriable: status2 === 429 || status2 >= 500 };
-}
-function waitBefore(attempt, answer, options2) {
-  const backoff = (options2.backoffMs ?? 1e3) * 2 ** (attempt - 2);
-  const asked = "retryAfterMs" in answer ? answer.retryAfterMs : void 0;
-  return Math.min(asked ?? backoff, options2.maxWaitMs ?? 6e4);
-}
-async function post(url2, body, timeoutMs) {
-  try {
-    const response = await fetch(url2, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body,
-      signal: AbortSignal.timeout(timeoutMs),
-      redirect: "error"
-    });
-    const detail = (await response.text().catch(() => "")).slice(0, 200);
-    const retryAfterMs = retryAfter(response.headers.get("retry-after"));
-    return { status: response.status, detail, ...retryAfterMs !== void 0 ? { retryAfterMs } : {} };
-  } catch (error62) {
-    const { name, message, cause } = errorParts(error62);
-    if (name === "TimeoutError" || name === "AbortError") return { error: `no answer within ${timeoutMs} ms` };
-    const why = errorParts(cause).message;
-    return { error: why ? `${message}: ${why}` : message };
-  }
-}
-function errorParts(error62) {
-  if (typeof error62 !== "object" || error62 === null) return { message: error62 === void 0 ? "" : String(error62) };
-  const { name, message, cause } = error62;
-  return { ...typeof name === "string" ? { name } : {}, message: String(message ?? ""), cause };
-}
-function retryAfter(header) {
-  if (!header) return void 0;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1e3;
-  const date5 = Date.parse(header);
-  return Number.isNaN(date5) ? void 0 : Math.max(0, date5 - Date.now());
-}
-
-// src/outbound/notify.ts
-var warnedUnset = /* @__PURE__ */ new Set();
-async function notifyChannel(effect, ctx) {
-  const { channel } = effect;
-  const url2 = (ctx.env ?? process.env)[channel.url_env];
-  if (!url2) {
-    if (!warnedUnset.has(channel.name)) {
-      warnedUnset.add(channel.name);
-      ctx.log.warn(
-        `notifications.channels: ${channel.name}: the environment variable ${channel.url_env} is not set; nothing is sent to this channel until it is`
-      );
-    }
-    return { sent: false };
-  }
-  const name = `${ctx.issueNumber}/notify-${digest(effect.key)}`;
-  if (!await ctx.refs.claimOnce(name, ctx.defaultBranch)) return { sent: false };
-  const outcome = await deliver(url2, effect.message, ctx.delivery);
-  if (outcome.ok) {
-    ctx.log.info(`[${ctx.scope}] sent ${effect.key} (HTTP ${outcome.status})`);
-    return { sent: true };
-  }
-  ctx.log.warn(`[${ctx.scope}] ${effect.key}: ${outcome.error}`);
-  const what = outcome.status !== void 0 ? `HTTP ${outcome.status}` : outcome.error;
-  const failure2 = `${what} after ${outcome.attempts} attempt${outcome.attempts === 1 ? "" : "s"}`;
-  return { sent: false, failure: failure2 };
-}
-function channelFailedNote(channel, failure2) {
-  return [
-    `⚠️ Firebreak could not deliver a notification to the channel \`${channel}\` (${failure2.replaceAll("`", "'")}).`,
-    "",
-    "Check the webhook the channel's environment variable names. Further failures on this channel for this incident are only logged."
-  ].join("\n");
 }
 
 // src/pipeline/executor.ts
@@ -85227,155 +85451,6 @@ function undoneAction(input3) {
   return { kind: input3.type === "closed" ? "reopened" : "closed" };
 }
 
-// src/domain/issue-form.ts
-var NO_RESPONSE = "_No response_";
-var FORM_FIELDS = {
-  severity: "Severity",
-  type: "Incident type",
-  summary: "Summary",
-  impact: "Impact",
-  "detected-at": "Detected at"
-};
-var OTHER_TYPE = /^other\b/i;
-var HEADING2 = /^###[ \t]+(\S.*)$/;
-var FENCE2 = /^ {0,3}(`{3,}|~{3,})/;
-function parseIssueFormSections(body) {
-  const sections = /* @__PURE__ */ new Map();
-  let label;
-  let answer = [];
-  let fence2;
-  const finish = () => {
-    if (label === void 0 || sections.has(label)) return;
-    const text2 = answer.join("\n").trim();
-    sections.set(label, text2 === NO_RESPONSE || text2 === "" ? void 0 : text2);
-  };
-  for (const line of body.replace(/\r\n?/g, "\n").split("\n")) {
-    const heading2 = fence2 === void 0 ? HEADING2.exec(line) : null;
-    if (heading2) {
-      finish();
-      label = (heading2[1] ?? "").trim();
-      answer = [];
-      continue;
-    }
-    fence2 = nextFence2(line, fence2);
-    answer.push(line);
-  }
-  finish();
-  return sections;
-}
-function nextFence2(line, open2) {
-  const run2 = FENCE2.exec(line)?.[1];
-  if (run2 === void 0) return open2;
-  if (open2 === void 0) return run2;
-  const closes = run2[0] === open2[0] && run2.length >= open2.length && line.trim() === run2;
-  return closes ? void 0 : open2;
-}
-function answerFor(sections, id) {
-  const names = [FORM_FIELDS[id].toLowerCase(), id];
-  for (const [key, value] of sections) {
-    if (names.includes(key.toLowerCase())) return value;
-  }
-  return void 0;
-}
-function formSeverity(value, vocab) {
-  const collapsed = value.replace(/\s+/g, " ").trim();
-  const parts = [collapsed, ...collapsed.split(/ [—–-] | ?: ?| ?\( ?| ?\) ?/)];
-  for (const part of parts) {
-    const key = part.trim() === "" ? void 0 : readSeverity(part, vocab);
-    if (key) return key;
-  }
-  return void 0;
-}
-function formType(value, types) {
-  const wanted = value.trim().toLowerCase();
-  return types.find((t) => t.name.trim().toLowerCase() === wanted || t.key.toLowerCase() === wanted)?.key;
-}
-function readIncidentForm(body, vocab, types = vocab.types.map((key) => ({ key, name: key }))) {
-  const sections = parseIssueFormSections(body);
-  const form = { problems: [] };
-  const severity = answerFor(sections, "severity");
-  if (severity !== void 0) {
-    const key = formSeverity(severity, vocab);
-    if (key) form.severity = key;
-    else form.problems.push(`Severity "${severity}" is not one of ${describeSeverities(vocab)}.`);
-  }
-  const type = answerFor(sections, "type");
-  if (type !== void 0 && !OTHER_TYPE.test(type.trim())) {
-    const key = formType(type, types);
-    if (key !== void 0) form.type = key;
-    else form.problems.push(`Incident type "${type}" is not one of ${types.map((t) => t.name).join(", ")}.`);
-  }
-  const summary = answerFor(sections, "summary");
-  if (summary !== void 0) form.summary = summary;
-  const impact = answerFor(sections, "impact");
-  if (impact !== void 0) form.impact = impact;
-  const detected = answerFor(sections, "detected-at");
-  if (detected !== void 0) {
-    const at = parseTimeSpec(detected);
-    if ("error" in at) form.problems.push(`Detected at: ${at.error}`);
-    else form.detectedAt = at;
-  }
-  return form;
-}
-function formMatchesConfig(formYaml, config4) {
-  let documents;
-  try {
-    documents = loadAll(formYaml);
-  } catch (error62) {
-    return [`the form is not valid YAML: ${error62 instanceof Error ? error62.message.split("\n")[0] : String(error62)}`];
-  }
-  const form = documents[0];
-  const body = typeof form === "object" && form !== null && "body" in form ? form.body : void 0;
-  if (!Array.isArray(body)) return ["the form has no `body` list of fields"];
-  const fields = /* @__PURE__ */ new Map();
-  for (const field of body) if (typeof field?.id === "string") fields.set(field.id, field);
-  const problems = [];
-  for (const [id, label] of Object.entries(FORM_FIELDS)) {
-    const field = fields.get(id);
-    if (!field) {
-      if (id !== "impact" && id !== "detected-at")
-        problems.push(`no field with id \`${id}\` (Firebreak reads "${label}")`);
-      continue;
-    }
-    const shown2 = field.attributes?.label;
-    if (typeof shown2 !== "string" || shown2.trim().toLowerCase() !== label.toLowerCase())
-      problems.push(`field \`${id}\` is labelled ${JSON.stringify(shown2)}; Firebreak reads it by the label "${label}"`);
-  }
-  problems.push(
-    ...severityOptionProblems(fields.get("severity"), config4),
-    ...typeOptionProblems(fields.get("type"), config4)
-  );
-  return problems;
-}
-function optionsOf(field) {
-  const options2 = field?.attributes?.options;
-  return Array.isArray(options2) ? options2.map(String) : void 0;
-}
-function severityOptionProblems(field, config4) {
-  const options2 = optionsOf(field);
-  if (!field || !options2) return field ? ["field `severity` is not a dropdown with options"] : [];
-  const vocab = vocabularyOf(config4);
-  const read = options2.map((option) => [option, formSeverity(option, vocab)]);
-  const problems = read.filter(([, key]) => key === void 0).map(([option]) => `severity option "${option}" is not a configured severity (${describeSeverities(vocab)})`);
-  const offered = new Set(read.map(([, key]) => key));
-  for (const { key, name } of vocab.severities)
-    if (!offered.has(key)) problems.push(`severity ${key} (${name}) is configured but not offered by the form`);
-  return problems;
-}
-function typeOptionProblems(field, config4) {
-  const options2 = optionsOf(field);
-  if (!field || !options2) return field ? ["field `type` is not a dropdown with options"] : [];
-  const types = Object.entries(config4.types).map(([key, type]) => ({ key, name: type.name }));
-  const read = options2.filter((option) => !OTHER_TYPE.test(option.trim())).map((option) => [option, formType(option, types)]);
-  const problems = read.filter(([, key]) => key === void 0).map(
-    ([option]) => `type option "${option}" is not a configured incident type (${types.map((t) => t.name).join(", ")})`
-  );
-  const offered = new Set(read.map(([, key]) => key));
-  for (const { key, name } of types)
-    if (!offered.has(key)) problems.push(`incident type ${key} ("${name}") is configured but not offered by the form`);
-  return problems;
-}
-
 // src/pipeline/reported-form.ts
 var RECORDED_TEXT_LIMIT = 4e3;
 function formRecord(reported2) {
@@ -86349,7 +86424,7 @@ async function runIncidentOnPorts(options2) {
   const load = (lastValid) => loadConfigAndTemplates(options2.loadConfig, ports, lastValid);
   const loaded = await (options2.cached ? options2.cached(load) : load());
   let templates = loaded.templates;
-  let problem = loaded.problem;
+  let problem = withUnsetChannels(loaded.problem, loaded.config, `${owner}/${repo}`);
   for (let round = 0; ; round++) {
     try {
       return await planAndExecute(run2, loaded, templates, problem);
@@ -86418,7 +86493,7 @@ async function planAndExecute(run2, loaded, templates, problem) {
     readLiveItems(ports, history, run2.appLogin, context.records)
   ]);
   context.items = items;
-  const note = problem && configNote(problem, loaded.from, configIssue);
+  const note = problem?.issues.length ? configNote(problem, loaded.from, configIssue) : void 0;
   const withNote = (plan2) => note ? { ...plan2, effects: [...plan2.effects, note] } : plan2;
   const plan = withNote(planIncident(history, { ...context, permissions }));
   const options2 = {
@@ -87470,56 +87545,6 @@ function onPush(context, runtime) {
   if (runtime.configCache.pushed(where, changed)) context.log.debug(`[${owner}/${repo}] config changed: cache dropped`);
 }
 
-// src/config/validate.ts
-var CONFIG_PATH = ".github/incident.yml";
-var FORM_PATH = ".github/ISSUE_TEMPLATE/incident.yml";
-function validationPasses(result) {
-  return result.ok && result.formProblems.length === 0;
-}
-async function validateConfig(read, options2) {
-  const text2 = await read(options2.configPath ?? CONFIG_PATH);
-  if (text2 === void 0) return { ok: true, absent: true, warnings: [], templates: [], formProblems: [] };
-  const parsed = parseIncidentConfigYaml(text2, options2.source);
-  if (!parsed.ok) return parsed;
-  const overrides = await loadTemplateOverrides(parsed.config, read, options2.repository, options2.where);
-  if (overrides.error) return { ok: false, error: overrides.error };
-  const templates = Object.values(parsed.config.templates).filter((path3) => !!path3);
-  const form = await read(FORM_PATH);
-  const formProblems = form === void 0 ? [] : formMatchesConfig(form, parsed.config);
-  return { ok: true, absent: false, warnings: parsed.warnings, templates, formProblems };
-}
-function validationReport(result, source) {
-  if (!result.ok) {
-    const count2 = result.error.issues.length;
-    return {
-      title: `${count2 === 1 ? "1 problem" : `${count2} problems`} in the Firebreak configuration`,
-      summary: result.error.toMarkdown()
-    };
-  }
-  if (result.absent)
-    return {
-      title: "No configuration: the defaults apply",
-      summary: `There is no \`${source}\`: Firebreak uses its defaults.`
-    };
-  if (result.formProblems.length)
-    return {
-      title: "The issue form and the Firebreak configuration disagree",
-      summary: [
-        `\`${FORM_PATH}\` offers answers Firebreak cannot read with this configuration, or leaves some out:`,
-        "",
-        ...result.formProblems.map((problem) => `- ${problem}`)
-      ].join("\n")
-    };
-  const warnings = result.warnings.map((warning) => `- ${warning}`);
-  return {
-    title: "The Firebreak configuration is valid",
-    summary: [
-      `\`${source}\`${result.templates.length ? ` and the templates it names (${result.templates.map((t) => `\`${t}\``).join(", ")})` : ""} can be used.`,
-      ...warnings.length ? ["", "Worth a look (these do not stop Firebreak):", "", ...warnings] : []
-    ].join("\n")
-  };
-}
-
 // src/handlers/config-check.ts
 var CONFIG_CHECK_NAME = "Firebreak config";
 async function onConfigPull(context, runtime) {
@@ -87562,7 +87587,7 @@ async function onConfigPush(context, runtime) {
   await writeCheck(ports.pulls, payload.after, result, `${owner}/${repo}`);
   if (payload.ref !== `refs/heads/${payload.repository.default_branch}`) return;
   const loaded = await loadRepositoryConfig(context.octokit, owner, repo, context.log, runtime.configCache);
-  await reconcileConfigIssue(ports.issues, loaded.problem, {
+  await reconcileConfigIssue(ports.issues, withUnsetChannels(loaded.problem, loaded.config, `${owner}/${repo}`), {
     keys: runtime.keys,
     appLogin: await runtime.appLogin(),
     from: loaded.from,
@@ -87803,6 +87828,7 @@ async function sweepRepository(options2) {
         dryRun: options2.dryRun === true
       }
     );
+    if (!options2.dryRun) await reportUnsetChannels(options2, loaded);
     stats.statusPage = await refreshStatusPage(
       octokit,
       { owner, repo },
@@ -87814,6 +87840,21 @@ async function sweepRepository(options2) {
   }
   log.info(`${owner}/${repo} swept: ${describeSweep(stats)}`);
   return stats;
+}
+async function reportUnsetChannels(options2, loaded) {
+  if (!loaded.config.notifications.channels.length) return;
+  const { octokit, owner, repo } = options2;
+  const problem = withUnsetChannels(loaded.problem, loaded.config, `${owner}/${repo}`);
+  await reconcileConfigIssue(octokitPorts(octokit, owner, repo).issues, problem, {
+    keys: options2.keys,
+    appLogin: options2.appLogin,
+    from: loaded.from,
+    ...options2.locks ? { locks: options2.locks } : {}
+  }).catch(
+    (error62) => options2.log.warn(
+      `${owner}/${repo}: the config issue could not be written: ${error62 instanceof Error ? error62.message : String(error62)}`
+    )
+  );
 }
 function tally(stats, keys, wouldWrite) {
   for (const key of keys) {

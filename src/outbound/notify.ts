@@ -1,4 +1,4 @@
-import type { ChannelConfig } from "../config/schema.js";
+import type { ChannelConfig, IncidentConfig } from "../config/schema.js";
 import { digest } from "../domain/markers.js";
 import type { RefsPort } from "../github/port.js";
 import { deliver, type DeliveryOptions } from "./deliver.js";
@@ -23,6 +23,24 @@ export interface NotifyContext {
 }
 
 export type NotifyResult = { sent: boolean; failure?: string };
+
+/**
+ * Each channel whose variable is unset in `env`, said as a config warning (its path in the file first). Only the
+ * environment at hand can be checked: `where` says which one that is.
+ */
+export function unsetChannelWarnings(
+  config: Pick<IncidentConfig, "notifications">,
+  env: Readonly<Record<string, string | undefined>>,
+  where: string,
+): string[] {
+  return config.notifications.channels.flatMap((channel, index) =>
+    env[channel.url_env]
+      ? []
+      : [
+          `notifications.channels[${index}].url_env: ${channel.url_env} is not set ${where}; nothing is sent to the channel \`${channel.name}\` until it is`,
+        ],
+  );
+}
 
 /** Channels whose variable was found unset, warned about once per process. */
 const warnedUnset = new Set<string>();

@@ -22,7 +22,7 @@ import { loadTemplateOverrides, templateConfigError } from "../render/overrides.
 import { renderConfigError } from "../render/views.js";
 import { type StatusPageAfterRun, statusPageAfterRun } from "../status-page/after-run.js";
 import type { KeyedLock } from "../handlers/issue-locks.js";
-import { configNoteText, reconcileConfigIssue } from "./config-issue.js";
+import { configNoteText, reconcileConfigIssue, withUnsetChannels } from "./config-issue.js";
 import { doneKeys, type Effect } from "./effects.js";
 import { execute, type ExecuteOptions, type ExecutionStats } from "./executor.js";
 import { readLiveItems } from "./live-items.js";
@@ -87,7 +87,7 @@ export async function runIncidentOnPorts(options: RunOnPorts): Promise<RunResult
     loadConfigAndTemplates(options.loadConfig, ports, lastValid);
   const loaded = await (options.cached ? options.cached(load) : load());
   let templates = loaded.templates;
-  let problem = loaded.problem;
+  let problem = withUnsetChannels(loaded.problem, loaded.config, `${owner}/${repo}`);
   // A template that compiles but fails to render (an unknown helper, say) is left out: the built-in one of that
   // name is used, and the problem said like a broken config. Each round leaves out one more.
   for (let round = 0; ; round++) {
@@ -193,7 +193,8 @@ async function planAndExecute(
     readLiveItems(ports, history, run.appLogin, context.records),
   ]);
   context.items = items;
-  const note = problem && configNote(problem, loaded.from, configIssue);
+  // A channel's unset variable is the repository's, not the incident's: said in the config issue alone.
+  const note = problem?.issues.length ? configNote(problem, loaded.from, configIssue) : undefined;
   const withNote = (plan: IncidentPlan): IncidentPlan => (note ? { ...plan, effects: [...plan.effects, note] } : plan);
   const plan = withNote(planIncident(history, { ...context, permissions }));
   const options = {
