@@ -83766,12 +83766,15 @@ async function deliver(url2, body, options2 = {}) {
   const attempts = options2.attempts ?? 4;
   const sleep2 = options2.sleep ?? ((ms3) => sleepFor2(ms3));
   let failure2 = { ok: false, error: "not attempted", attempts: 0, retriable: true };
+  const left = () => (options2.deadline ?? Number.POSITIVE_INFINITY) - Date.now();
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const answer = await post(url2, JSON.stringify(body), options2.timeoutMs ?? 1e4);
+    const answer = await post(url2, JSON.stringify(body), Math.max(1, Math.min(options2.timeoutMs ?? 1e4, left())));
     if ("status" in answer && answer.status < 300) return { ok: true, status: answer.status, attempts: attempt };
     failure2 = failed(answer, attempt);
     if (!failure2.retriable || attempt === attempts) break;
-    await sleep2(waitBefore(attempt + 1, answer, options2));
+    const wait2 = waitBefore(attempt + 1, answer, options2);
+    if (wait2 >= left()) break;
+    await sleep2(wait2);
   }
   return failure2;
 }
@@ -83839,9 +83842,16 @@ async function notifyChannel(effect, ctx) {
     }
     return { sent: false };
   }
+  if (ctx.deadline !== void 0 && Date.now() >= ctx.deadline) {
+    ctx.log.warn(`[${ctx.scope}] ${effect.key}: not sent: the run's time for deliveries ran out`);
+    return { sent: false };
+  }
   const name = `${ctx.issueNumber}/notify-${digest(effect.key)}`;
   if (!await ctx.refs.claimOnce(name, ctx.defaultBranch)) return { sent: false };
-  const outcome = await deliver(url2, effect.message, ctx.delivery);
+  const outcome = await deliver(url2, effect.message, {
+    ...ctx.delivery,
+    ...ctx.deadline !== void 0 ? { deadline: ctx.deadline } : {}
+  });
   if (outcome.ok) {
     ctx.log.info(`[${ctx.scope}] sent ${effect.key} (HTTP ${outcome.status})`);
     return { sent: true };
@@ -84434,28 +84444,34 @@ async function execute(effects, options2) {
   const created = [];
   const writes = new IndependentWrites(scope, log);
   let budget = options2.budget ?? Number.POSITIVE_INFINITY;
-  for (const effect of inWriteOrder(effects)) {
+  const step = async (effect, deadline2) => {
     if (options2.done.has(effect.key)) {
       stats.skippedAsDone++;
-      continue;
+      return;
     }
     if (options2.dryRun) {
       stats.wouldPerform.push(describeEffect(effect));
       log.info(`[${scope}] dry run: would ${describeEffect(effect)}`);
-      continue;
+      return;
     }
     if (budget <= 0) {
       stats.left.push(effect.key);
-      continue;
+      return;
     }
     budget--;
-    const wrote = await writes.attempt(describeEffect(effect), () => perform(effect, options2, scope, created));
+    const wrote = await writes.attempt(
+      describeEffect(effect),
+      () => perform(effect, options2, scope, created, deadline2)
+    );
     if (wrote === void 0) stats.failed++;
     else if (wrote) {
       stats.performed++;
       stats.performedKeys.push(effect.key);
     }
-  }
+  };
+  const ordered = inWriteOrder(effects);
+  for (const effect of ordered) if (effect.kind !== "notify") await step(effect);
+  await deliverByChannel(ordered, options2.delivery, step);
   if (stats.left.length)
     log.warn(
       `[${scope}] operations budget spent: ${stats.left.length} effect(s) left for the next run (${stats.left.join(", ")})`
@@ -84463,7 +84479,20 @@ async function execute(effects, options2) {
   writes.finish();
   return { stats, created };
 }
-async function perform(effect, options2, scope, created) {
+var DELIVERIES_TOTAL_MS = 3e4;
+async function deliverByChannel(ordered, delivery, step) {
+  const queues = /* @__PURE__ */ new Map();
+  for (const effect of ordered)
+    if (effect.kind === "notify") queues.set(effect.channel.name, [...queues.get(effect.channel.name) ?? [], effect]);
+  if (!queues.size) return;
+  const deadline2 = Date.now() + (delivery?.totalMs ?? DELIVERIES_TOTAL_MS);
+  await Promise.all(
+    [...queues.values()].map(async (queue) => {
+      for (const effect of queue) await step(effect, deadline2);
+    })
+  );
+}
+async function perform(effect, options2, scope, created, deadline2) {
   const { issues, refs: refs2 } = options2.ports;
   const n2 = options2.issueNumber;
   const signed = (kind, data) => renderRecord(kind, data, scope, options2.keys);
@@ -84501,7 +84530,7 @@ ${signed(effect.recordKind, { key: effect.key, ...effect.record })}`;
       if (effect.remove.length) await issues.removeAssignees(n2, effect.remove);
       break;
     case "notify":
-      return notify(effect, options2, scope, created, signed);
+      return notify(effect, options2, { scope, deadline: deadline2 }, created, signed);
     case "action-item": {
       const repoScope = `${issues.owner}/${issues.repo}`;
       const reply2 = await openActionItem(effect.request, {
@@ -84522,13 +84551,14 @@ ${signed(reply2.recordKind, { key: effect.key, ...reply2.record })}`;
   }
   return true;
 }
-async function notify(effect, options2, scope, created, signed) {
+async function notify(effect, options2, run2, created, signed) {
   const { refs: refs2 } = options2.ports;
   const context = {
     refs: refs2,
     issueNumber: options2.issueNumber,
     defaultBranch: options2.defaultBranch,
-    scope,
+    scope: run2.scope,
+    ...run2.deadline !== void 0 ? { deadline: run2.deadline } : {},
     log: options2.log,
     ...options2.env ? { env: options2.env } : {},
     ...options2.delivery ? { delivery: options2.delivery } : {}

@@ -20,6 +20,8 @@ export interface NotifyContext {
   /** Where channel URLs are read (default `process.env`). */
   env?: Readonly<Record<string, string | undefined>>;
   delivery?: DeliveryOptions;
+  /** When the run's deliveries must end (`Date.now()` milliseconds): a message not yet claimed by then is not sent. */
+  deadline?: number;
 }
 
 export type NotifyResult = { sent: boolean; failure?: string };
@@ -60,9 +62,16 @@ export async function notifyChannel(
     }
     return { sent: false };
   }
+  if (ctx.deadline !== undefined && Date.now() >= ctx.deadline) {
+    ctx.log.warn(`[${ctx.scope}] ${effect.key}: not sent: the run's time for deliveries ran out`);
+    return { sent: false };
+  }
   const name = `${ctx.issueNumber}/notify-${digest(effect.key)}`;
   if (!(await ctx.refs.claimOnce(name, ctx.defaultBranch))) return { sent: false };
-  const outcome = await deliver(url, effect.message, ctx.delivery);
+  const outcome = await deliver(url, effect.message, {
+    ...ctx.delivery,
+    ...(ctx.deadline !== undefined ? { deadline: ctx.deadline } : {}),
+  });
   if (outcome.ok) {
     ctx.log.info(`[${ctx.scope}] sent ${effect.key} (HTTP ${outcome.status})`);
     return { sent: true };
