@@ -81159,6 +81159,10 @@ var ConfigError = class extends Error {
       return `- \`${clip(issue2.path).replace(/`/g, "ˋ")}\`${lineText(issue2)}: ${defuseMentions(clip(issue2.message))}${fix}`;
     });
     const warnings = listed(this.warnings).map((warning) => `- ${defuseMentions(clip(warning))}`);
+    if (this.issues.length === 0)
+      return [`\`${this.source}\` can be used, but needs attention:`, "", ...warnings, ...unlisted(this.warnings)].join(
+        "\n"
+      );
     const alsoWarned = warnings.length > 0 ? ["", "Worth a look too (these alone would not stop Firebreak):", "", ...warnings, ...unlisted(this.warnings)] : [];
     return [
       `Firebreak cannot use \`${this.source}\` (${problemCount(this.issues)}):`,
@@ -81495,9 +81499,8 @@ function renderText(source, issues, warnings) {
     return `✖ ${where}: ${clip(issue2.message)}${fix}`;
   });
   const warned = listed(warnings).map((warning) => `⚠ ${source}: ${clip(warning)}`);
-  return [`${source}: ${problemCount(issues)}`, ...body, ...unlisted(issues), ...warned, ...unlisted(warnings)].join(
-    "\n"
-  );
+  const headline = issues.length === 0 ? `${source}: needs attention` : `${source}: ${problemCount(issues)}`;
+  return [headline, ...body, ...unlisted(issues), ...warned, ...unlisted(warnings)].join("\n");
 }
 function formatPath(path3) {
   if (path3.length === 0) return "(root)";
@@ -83302,6 +83305,713 @@ function restrictedNote(state, config4) {
   return `Changing it needs \`${config4.permissions.sensitive}\` permission; it is sent only to channels marked \`sensitive\` and never shown on the status page.${from}`;
 }
 
+// src/domain/facts-of.ts
+function factsOf(number4, state, items, config4) {
+  const declared = state.declaration?.at;
+  if (!declared) return void 0;
+  const detected = state.detectedAt ?? declared;
+  const mitigated = state.timeline.find((entry) => entry.kind === "phase" && entry.text === "Status: monitoring")?.at;
+  const latest = state.postmortems.at(-1);
+  const publicUpdate = state.updates.filter((update) => update.public).at(-1);
+  const postmortemDue = state.postmortemDueSince && addMs(state.resolvedAt ?? state.postmortemDueSince, config4.postmortem.dueWithin.ms);
+  return {
+    number: number4,
+    ...state.id ? { id: state.id } : {},
+    title: state.title,
+    severity: state.severity ?? config4.defaultSeverity,
+    ...state.type ? { type: state.type } : {},
+    started: state.startedAt ?? detected,
+    ...state.startedAt ? { startedGiven: true } : {},
+    detected,
+    declared,
+    ...state.acknowledged ? { acknowledged: state.acknowledged.at } : {},
+    ...mitigated ? { mitigated } : {},
+    ...state.resolvedAt ? { resolved: state.resolvedAt } : {},
+    falsePositive: state.falsePositive,
+    ...state.rootCauseCategory ? { rootCauseCategory: state.rootCauseCategory } : {},
+    items: items.map((item) => ({
+      number: item.number,
+      ...item.due ? { due: item.due } : {},
+      ...item.closedAt ? { closedAt: item.closedAt } : {},
+      closedByPull: item.closedByPull !== void 0
+    })),
+    phase: state.phase,
+    ...publicUpdate ? { publicUpdate: { at: publicUpdate.at, text: publicUpdate.text } } : {},
+    ...postmortemDue ? { postmortem: { due: postmortemDue, ...mergedAt(latest) } } : {},
+    ...fixFiles(state)
+  };
+}
+function fixFiles(state) {
+  const files = [...new Set(state.actionItems.flatMap((item) => item.closures.flatMap((c) => c.files ?? [])))].sort();
+  return files.length ? { fixFiles: files } : {};
+}
+function mergedAt(latest) {
+  return latest?.closed?.merged ? { mergedAt: latest.closed.at } : {};
+}
+function factsFromRecord(data, number4) {
+  const text2 = (value) => typeof value === "string" && value !== "" ? value : void 0;
+  const declared = text2(data.declared);
+  const severity = text2(data.severity);
+  if (data.number !== number4 || !declared || !severity) return void 0;
+  const items = Array.isArray(data.items) ? data.items : [];
+  const optional2 = (key) => text2(data[key]) ? { [key]: text2(data[key]) } : {};
+  return {
+    number: number4,
+    title: text2(data.title) ?? "",
+    severity,
+    declared,
+    falsePositive: data.falsePositive === true,
+    ...data.startedGiven === true ? { startedGiven: true } : {},
+    items: items.filter((item) => typeof item?.number === "number"),
+    ...optional2("id"),
+    ...optional2("type"),
+    ...optional2("started"),
+    ...optional2("detected"),
+    ...optional2("acknowledged"),
+    ...optional2("mitigated"),
+    ...optional2("resolved"),
+    ...optional2("rootCauseCategory"),
+    ...optional2("phase"),
+    ...publicUpdateOf(data.publicUpdate),
+    ...Array.isArray(data.fixFiles) ? { fixFiles: data.fixFiles.filter((f) => typeof f === "string") } : {},
+    ...data.postmortem && typeof data.postmortem === "object" ? { postmortem: data.postmortem } : {}
+  };
+}
+function publicUpdateOf(value) {
+  if (!value || typeof value !== "object") return {};
+  const { at, text: text2 } = value;
+  return typeof at === "string" && typeof text2 === "string" && text2 !== "" ? { publicUpdate: { at, text: text2 } } : {};
+}
+
+// src/status-page/publish.ts
+import { createHash as createHash2 } from "node:crypto";
+
+// src/report/read-facts.ts
+async function readIncidentFacts(octokit, where, from, keys) {
+  const issues = await octokit.paginate(
+    octokit.rest.issues.listForRepo,
+    { ...where, labels: INCIDENT_LABEL, state: "all", since: from, sort: "created", direction: "desc", per_page: 100 },
+    (response, done) => {
+      if (response.data.some((issue2) => issue2.created_at < from)) done();
+      return response.data;
+    }
+  );
+  const facts = signedFacts(issues, where, keys).filter((read) => read.declared >= from);
+  return facts.sort((a, b) => a.declared < b.declared ? -1 : a.declared > b.declared ? 1 : a.number - b.number);
+}
+async function readOpenIncidentFacts(octokit, where, keys) {
+  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
+    ...where,
+    labels: INCIDENT_LABEL,
+    state: "open",
+    per_page: 100
+  });
+  return signedFacts(issues, where, keys);
+}
+function signedFacts(issues, where, keys) {
+  return issues.flatMap((issue2) => {
+    if (issue2.pull_request) return [];
+    const scope = `${where.owner}/${where.repo}#${issue2.number}`;
+    const [data] = readEmbeddedRecords(issue2.body ?? "", FACTS_RECORD, scope, keys);
+    const read = data && factsFromRecord(data, issue2.number);
+    return read ? [read] : [];
+  });
+}
+
+// src/status-page/render.ts
+var WINDOW_MS = 90 * 24 * 60 * 60 * 1e3;
+var STATUS_WORDS = {
+  operational: "Operational",
+  degraded_performance: "Degraded performance",
+  partial_outage: "Partial outage",
+  major_outage: "Major outage"
+};
+var STATUS_SYMBOLS = {
+  operational: "✓",
+  degraded_performance: "!",
+  partial_outage: "!!",
+  major_outage: "✕"
+};
+var STATUS_RANK = ["operational", "degraded_performance", "partial_outage", "major_outage"];
+var HANDLE = /(^|[^\w`])@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]+)?/g;
+var publicText = (text2) => text2.replace(HANDLE, "$1[someone]").trim();
+function statusOf2(severity) {
+  if (severity === "sev1") return "major_outage";
+  if (severity === "sev2") return "partial_outage";
+  return "degraded_performance";
+}
+var worst = (statuses) => STATUS_RANK[Math.max(0, ...statuses.map((s2) => STATUS_RANK.indexOf(s2)))] ?? "operational";
+var isShown = (f, config4) => !f.falsePositive && !(f.type && config4.types[f.type]?.sensitive === true);
+function publicIncident(f, config4) {
+  const name = config4.severities[f.severity]?.name;
+  return {
+    id: f.id ?? `#${f.number}`,
+    title: publicText(f.title) || "Incident",
+    severity: f.severity,
+    ...name ? { severityName: name } : {},
+    phase: f.resolved ? "resolved" : f.phase ?? "investigating",
+    started: f.started ?? f.declared,
+    ...f.resolved ? { resolved: f.resolved } : {},
+    ...f.publicUpdate ? { update: { at: f.publicUpdate.at, text: publicText(f.publicUpdate.text) } } : {}
+  };
+}
+function publicView(facts, config4) {
+  if (!facts || !isShown(facts, config4)) return void 0;
+  return JSON.stringify({
+    ...publicIncident(facts, config4),
+    type: facts.type ?? null,
+    // Both move the page's "last change" time.
+    declared: facts.declared,
+    mitigated: facts.mitigated ?? null
+  });
+}
+function statusDocument(facts, config4, now2) {
+  const from = addMs(now2, -WINDOW_MS);
+  const shown2 = facts.filter((f) => isShown(f, config4));
+  const toPublic = (f) => publicIncident(f, config4);
+  const newestFirst = (a, b) => a.declared < b.declared ? 1 : a.declared > b.declared ? -1 : b.number - a.number;
+  const activeFacts = shown2.filter((f) => !f.resolved).sort(newestFirst);
+  const recentFacts = shown2.filter((f) => f.declared >= from || !f.resolved).sort(newestFirst);
+  const components = config4.statusPage.components.map((component) => {
+    const status2 = worst(
+      activeFacts.filter((f) => f.type && component.types.includes(f.type)).map((f) => statusOf2(f.severity))
+    );
+    return { name: component.name, status: status2, description: STATUS_WORDS[status2] };
+  });
+  const indicator = worst([...components.map((c) => c.status), ...activeFacts.map((f) => statusOf2(f.severity))]);
+  const times = recentFacts.flatMap(
+    (f) => [f.declared, f.started, f.mitigated, f.resolved, f.publicUpdate?.at].filter(
+      (t) => typeof t === "string"
+    )
+  );
+  return {
+    version: 1,
+    updated: times.sort().at(-1) ?? null,
+    status: {
+      indicator,
+      description: activeFacts.length ? STATUS_WORDS[indicator] : "All systems operational"
+    },
+    components,
+    active: activeFacts.map(toPublic),
+    recent: recentFacts.map(toPublic)
+  };
+}
+var escapeHtml2 = (text2) => text2.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+var when = (iso) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+var phaseWord = (phase) => phase.charAt(0).toUpperCase() + phase.slice(1);
+var severityText = (i) => i.severityName ? `${i.severity} (${i.severityName})` : i.severity;
+function htmlIncident(i, level) {
+  const rows = [
+    `<dt>Status</dt><dd>${escapeHtml2(phaseWord(i.phase))}</dd>`,
+    `<dt>Severity</dt><dd>${escapeHtml2(severityText(i))}</dd>`,
+    `<dt>Started</dt><dd><time datetime="${escapeHtml2(i.started)}">${when(i.started)}</time></dd>`,
+    ...i.resolved ? [`<dt>Resolved</dt><dd><time datetime="${escapeHtml2(i.resolved)}">${when(i.resolved)}</time></dd>`] : []
+  ];
+  const update = i.update ? `<p class="update"><strong>Latest update</strong> (<time datetime="${escapeHtml2(i.update.at)}">${when(i.update.at)}</time>): ${escapeHtml2(i.update.text)}</p>` : "";
+  return `<article class="incident ${i.resolved ? "resolved" : "active"}">
+<${level}>${escapeHtml2(i.title)} <span class="id">${escapeHtml2(i.id)}</span></${level}>
+<dl>${rows.join("")}</dl>
+${update}
+</article>`;
+}
+var STYLE = `
+:root{color-scheme:light;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;color:#1f2328;background:#fff}
+body{margin:0 auto;max-width:48rem;padding:1rem}
+h1{font-size:1.75rem;margin:.5rem 0}
+h2{font-size:1.25rem;margin:1.5rem 0 .5rem;border-bottom:1px solid #d1d9e0}
+h3{font-size:1.05rem;margin:0 0 .25rem;overflow-wrap:anywhere}
+.banner{padding:.75rem 1rem;border-radius:6px;font-weight:600;font-size:1.1rem;color:#fff}
+.operational{background:#1a7f37}.degraded_performance{background:#7d4e00}.partial_outage{background:#bc4c00}.major_outage{background:#a40e26}
+ul.components{list-style:none;padding:0;margin:0}
+ul.components li{display:flex;justify-content:space-between;gap:1rem;flex-wrap:wrap;padding:.5rem 0;border-bottom:1px solid #d1d9e0}
+.state{padding:0 .5rem;border-radius:4px;color:#fff;font-weight:600}
+.incident{border:1px solid #d1d9e0;border-left-width:6px;border-radius:6px;padding:.75rem 1rem;margin:.75rem 0}
+.incident.active{border-left-color:#a40e26}.incident.resolved{border-left-color:#59636e}
+.id{font-weight:400;color:#59636e;font-size:.9rem}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:0 1rem;margin:.25rem 0}
+dt{font-weight:600}dd{margin:0}
+.update{margin:.5rem 0 0;overflow-wrap:anywhere}
+footer{margin-top:2rem;color:#59636e;font-size:.9rem}
+`;
+function renderHtml(doc, name) {
+  const title = `${name} status`;
+  const components = doc.components.length ? `<section aria-labelledby="components"><h2 id="components">Components</h2>
+<ul class="components">${doc.components.map(
+    (c) => `<li><span>${escapeHtml2(c.name)}</span><span class="state ${c.status}">${STATUS_SYMBOLS[c.status]} ${STATUS_WORDS[c.status]}</span></li>`
+  ).join("\n")}</ul></section>` : "";
+  const active = doc.active.length ? doc.active.map((i) => htmlIncident(i, "h3")).join("\n") : "<p>No incidents are in progress.</p>";
+  const past = doc.recent.filter((i) => i.resolved);
+  const history = past.length ? past.map((i) => htmlIncident(i, "h3")).join("\n") : "<p>No incidents were resolved in the last 90 days.</p>";
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml2(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header><h1>${escapeHtml2(title)}</h1>
+<p class="banner ${doc.status.indicator}" role="status">${STATUS_SYMBOLS[doc.status.indicator]} ${escapeHtml2(doc.status.description)}</p></header>
+<main>
+${components}
+<section aria-labelledby="active"><h2 id="active">Current incidents</h2>
+${active}
+</section>
+<section aria-labelledby="history"><h2 id="history">Past incidents (last 90 days)</h2>
+${history}
+</section>
+</main>
+<footer><p>${doc.updated ? `Last change: <time datetime="${escapeHtml2(doc.updated)}">${when(doc.updated)}</time>. ` : ""}Machine-readable: <a href="status.json">status.json</a>.</p></footer>
+</body>
+</html>
+`;
+}
+var escapeMd = (text2) => escapeHtml2(text2).replace(/([\\`*_[\]|#~])/g, "\\$1");
+function mdIncident(i) {
+  const lines = [
+    `### ${escapeMd(i.title)} (${escapeMd(i.id)})`,
+    "",
+    `- **Status:** ${phaseWord(i.phase)}`,
+    `- **Severity:** ${escapeMd(severityText(i))}`,
+    `- **Started:** ${when(i.started)}`,
+    ...i.resolved ? [`- **Resolved:** ${when(i.resolved)}`] : [],
+    ...i.update ? [`- **Latest update** (${when(i.update.at)}): ${escapeMd(i.update.text.replace(/\s+/g, " "))}`] : []
+  ];
+  return lines.join("\n");
+}
+function renderMarkdown(doc, name) {
+  const parts = [
+    `# ${escapeMd(name)} status`,
+    "",
+    `**${STATUS_SYMBOLS[doc.status.indicator]} ${doc.status.description}**`
+  ];
+  if (doc.components.length) {
+    parts.push("", "## Components", "", "| Component | Status |", "| --- | --- |");
+    for (const c of doc.components)
+      parts.push(`| ${escapeMd(c.name)} | ${STATUS_SYMBOLS[c.status]} ${STATUS_WORDS[c.status]} |`);
+  }
+  parts.push("", "## Current incidents", "");
+  parts.push(doc.active.length ? doc.active.map(mdIncident).join("\n\n") : "No incidents are in progress.");
+  const past = doc.recent.filter((i) => i.resolved);
+  parts.push("", "## Past incidents (last 90 days)", "");
+  parts.push(past.length ? past.map(mdIncident).join("\n\n") : "No incidents were resolved in the last 90 days.");
+  return `${parts.join("\n")}
+`;
+}
+function renderStatusPage(facts, config4, options2) {
+  const doc = statusDocument(facts, config4, options2.now);
+  return {
+    "status.json": `${JSON.stringify(doc, null, 2)}
+`,
+    "index.html": renderHtml(doc, options2.name),
+    "STATUS.md": renderMarkdown(doc, options2.name)
+  };
+}
+
+// src/status-page/publish.ts
+var WINDOW_MS2 = 90 * 24 * 60 * 60 * 1e3;
+var ATTEMPTS = 5;
+function gitBlobSha(text2) {
+  const bytes = Buffer.from(text2, "utf8");
+  return createHash2("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+}
+var status = (error62) => typeof error62 === "object" && error62 !== null && "status" in error62 ? Number(error62.status) : void 0;
+async function readBranch(octokit, where, branch) {
+  const head = await octokit.rest.git.getRef({ ...where, ref: `heads/${branch}` }).then((response) => response.data.object.sha).catch((error62) => {
+    if (status(error62) === 404) return void 0;
+    throw error62;
+  });
+  if (!head) return void 0;
+  const tree = octokit.rest.git.getTree({ ...where, tree_sha: head }).then(({ data }) => ({ sha: data.sha, blobs: new Map(data.tree.map((entry) => [entry.path, entry.sha])) }));
+  return { head, tree };
+}
+async function publishFiles(octokit, where, change) {
+  for (let attempt = 1; ; attempt++) {
+    const branch = await readBranch(octokit, where, change.branch);
+    const [files, tree] = await Promise.all([change.render(), branch?.tree]);
+    if (tree && Object.entries(files).every(([path3, text2]) => tree.blobs.get(path3) === gitBlobSha(text2)))
+      return "unchanged";
+    if (change.dryRun) return "would-write";
+    const created = await octokit.rest.git.createTree({
+      ...where,
+      ...tree ? { base_tree: tree.sha } : {},
+      tree: Object.entries(files).map(([path3, content]) => ({ path: path3, mode: "100644", type: "blob", content }))
+    });
+    const commit = await octokit.rest.git.createCommit({
+      ...where,
+      message: change.message,
+      tree: created.data.sha,
+      parents: branch ? [branch.head] : []
+    });
+    try {
+      if (branch)
+        await octokit.rest.git.updateRef({
+          ...where,
+          ref: `heads/${change.branch}`,
+          sha: commit.data.sha,
+          force: false
+        });
+      else await octokit.rest.git.createRef({ ...where, ref: `refs/heads/${change.branch}`, sha: commit.data.sha });
+      return "written";
+    } catch (error62) {
+      if (status(error62) !== 422 || attempt >= ATTEMPTS) throw error62;
+    }
+  }
+}
+async function refreshStatusPage(octokit, where, options2) {
+  const page = options2.config.statusPage;
+  if (!page.publish) return "off";
+  const render2 = async () => {
+    const [recent, open2] = await Promise.all([
+      readIncidentFacts(octokit, where, addMs(options2.now, -WINDOW_MS2), options2.keys),
+      readOpenIncidentFacts(octokit, where, options2.keys)
+    ]);
+    const listed2 = new Set(recent.map((facts2) => facts2.number));
+    const facts = [...recent, ...open2.filter((facts2) => !listed2.has(facts2.number))];
+    return renderStatusPage(facts, options2.config, { now: options2.now, name: where.repo });
+  };
+  return publishFiles(octokit, where, {
+    branch: page.branch,
+    render: render2,
+    message: "Update the status page",
+    ...options2.dryRun ? { dryRun: true } : {}
+  });
+}
+
+// src/status-page/after-run.ts
+function statusPageAfterRun(octokit, incident, options2) {
+  const { owner, repo, number: number4 } = incident;
+  const scope = `${owner}/${repo}#${number4}`;
+  return async (config4, bodyBefore, after) => {
+    if (!config4.statusPage.publish) return;
+    const [data] = readEmbeddedRecords(bodyBefore, FACTS_RECORD, scope, options2.keys);
+    const before = data && factsFromRecord(data, number4);
+    if (publicView(before, config4) === publicView(factsOf(number4, after, [], config4), config4)) return;
+    try {
+      const outcome = await refreshStatusPage(
+        octokit,
+        { owner, repo },
+        { config: config4, keys: options2.keys, now: options2.now }
+      );
+      options2.log.info(`[${scope}] status page ${outcome}`);
+    } catch (error62) {
+      options2.log.warn(
+        `[${scope}] the status page could not be refreshed (the next sweep will): ${error62 instanceof Error ? error62.message : String(error62)}`
+      );
+    }
+  };
+}
+
+// src/domain/issue-form.ts
+var NO_RESPONSE = "_No response_";
+var FORM_FIELDS = {
+  severity: "Severity",
+  type: "Incident type",
+  summary: "Summary",
+  impact: "Impact",
+  "detected-at": "Detected at"
+};
+var OTHER_TYPE = /^other\b/i;
+var HEADING = /^###[ \t]+(\S.*)$/;
+var FENCE = /^ {0,3}(`{3,}|~{3,})/;
+function parseIssueFormSections(body) {
+  const sections = /* @__PURE__ */ new Map();
+  let label;
+  let answer = [];
+  let fence2;
+  const finish = () => {
+    if (label === void 0 || sections.has(label)) return;
+    const text2 = answer.join("\n").trim();
+    sections.set(label, text2 === NO_RESPONSE || text2 === "" ? void 0 : text2);
+  };
+  for (const line of body.replace(/\r\n?/g, "\n").split("\n")) {
+    const heading2 = fence2 === void 0 ? HEADING.exec(line) : null;
+    if (heading2) {
+      finish();
+      label = (heading2[1] ?? "").trim();
+      answer = [];
+      continue;
+    }
+    fence2 = nextFence(line, fence2);
+    answer.push(line);
+  }
+  finish();
+  return sections;
+}
+function nextFence(line, open2) {
+  const run2 = FENCE.exec(line)?.[1];
+  if (run2 === void 0) return open2;
+  if (open2 === void 0) return run2;
+  const closes = run2[0] === open2[0] && run2.length >= open2.length && line.trim() === run2;
+  return closes ? void 0 : open2;
+}
+function answerFor(sections, id) {
+  const names = [FORM_FIELDS[id].toLowerCase(), id];
+  for (const [key, value] of sections) {
+    if (names.includes(key.toLowerCase())) return value;
+  }
+  return void 0;
+}
+function formSeverity(value, vocab) {
+  const collapsed = value.replace(/\s+/g, " ").trim();
+  const parts = [collapsed, ...collapsed.split(/ [—–-] | ?: ?| ?\( ?| ?\) ?/)];
+  for (const part of parts) {
+    const key = part.trim() === "" ? void 0 : readSeverity(part, vocab);
+    if (key) return key;
+  }
+  return void 0;
+}
+function formType(value, types) {
+  const wanted = value.trim().toLowerCase();
+  return types.find((t) => t.name.trim().toLowerCase() === wanted || t.key.toLowerCase() === wanted)?.key;
+}
+function readIncidentForm(body, vocab, types = vocab.types.map((key) => ({ key, name: key }))) {
+  const sections = parseIssueFormSections(body);
+  const form = { problems: [] };
+  const severity = answerFor(sections, "severity");
+  if (severity !== void 0) {
+    const key = formSeverity(severity, vocab);
+    if (key) form.severity = key;
+    else form.problems.push(`Severity "${severity}" is not one of ${describeSeverities(vocab)}.`);
+  }
+  const type = answerFor(sections, "type");
+  if (type !== void 0 && !OTHER_TYPE.test(type.trim())) {
+    const key = formType(type, types);
+    if (key !== void 0) form.type = key;
+    else form.problems.push(`Incident type "${type}" is not one of ${types.map((t) => t.name).join(", ")}.`);
+  }
+  const summary = answerFor(sections, "summary");
+  if (summary !== void 0) form.summary = summary;
+  const impact = answerFor(sections, "impact");
+  if (impact !== void 0) form.impact = impact;
+  const detected = answerFor(sections, "detected-at");
+  if (detected !== void 0) {
+    const at = parseTimeSpec(detected);
+    if ("error" in at) form.problems.push(`Detected at: ${at.error}`);
+    else form.detectedAt = at;
+  }
+  return form;
+}
+function formMatchesConfig(formYaml, config4) {
+  let documents;
+  try {
+    documents = loadAll(formYaml);
+  } catch (error62) {
+    return [`the form is not valid YAML: ${error62 instanceof Error ? error62.message.split("\n")[0] : String(error62)}`];
+  }
+  const form = documents[0];
+  const body = typeof form === "object" && form !== null && "body" in form ? form.body : void 0;
+  if (!Array.isArray(body)) return ["the form has no `body` list of fields"];
+  const fields = /* @__PURE__ */ new Map();
+  for (const field of body) if (typeof field?.id === "string") fields.set(field.id, field);
+  const problems = [];
+  for (const [id, label] of Object.entries(FORM_FIELDS)) {
+    const field = fields.get(id);
+    if (!field) {
+      if (id !== "impact" && id !== "detected-at")
+        problems.push(`no field with id \`${id}\` (Firebreak reads "${label}")`);
+      continue;
+    }
+    const shown2 = field.attributes?.label;
+    if (typeof shown2 !== "string" || shown2.trim().toLowerCase() !== label.toLowerCase())
+      problems.push(`field \`${id}\` is labelled ${JSON.stringify(shown2)}; Firebreak reads it by the label "${label}"`);
+  }
+  problems.push(
+    ...severityOptionProblems(fields.get("severity"), config4),
+    ...typeOptionProblems(fields.get("type"), config4)
+  );
+  return problems;
+}
+function optionsOf(field) {
+  const options2 = field?.attributes?.options;
+  return Array.isArray(options2) ? options2.map(String) : void 0;
+}
+function severityOptionProblems(field, config4) {
+  const options2 = optionsOf(field);
+  if (!field || !options2) return field ? ["field `severity` is not a dropdown with options"] : [];
+  const vocab = vocabularyOf(config4);
+  const read = options2.map((option) => [option, formSeverity(option, vocab)]);
+  const problems = read.filter(([, key]) => key === void 0).map(([option]) => `severity option "${option}" is not a configured severity (${describeSeverities(vocab)})`);
+  const offered = new Set(read.map(([, key]) => key));
+  for (const { key, name } of vocab.severities)
+    if (!offered.has(key)) problems.push(`severity ${key} (${name}) is configured but not offered by the form`);
+  return problems;
+}
+function typeOptionProblems(field, config4) {
+  const options2 = optionsOf(field);
+  if (!field || !options2) return field ? ["field `type` is not a dropdown with options"] : [];
+  const types = Object.entries(config4.types).map(([key, type]) => ({ key, name: type.name }));
+  const read = options2.filter((option) => !OTHER_TYPE.test(option.trim())).map((option) => [option, formType(option, types)]);
+  const problems = read.filter(([, key]) => key === void 0).map(
+    ([option]) => `type option "${option}" is not a configured incident type (${types.map((t) => t.name).join(", ")})`
+  );
+  const offered = new Set(read.map(([, key]) => key));
+  for (const { key, name } of types)
+    if (!offered.has(key)) problems.push(`incident type ${key} ("${name}") is configured but not offered by the form`);
+  return problems;
+}
+
+// src/outbound/deliver.ts
+import { setTimeout as sleepFor2 } from "node:timers/promises";
+async function deliver(url2, body, options2 = {}) {
+  const attempts = options2.attempts ?? 4;
+  const sleep2 = options2.sleep ?? ((ms3) => sleepFor2(ms3));
+  let failure2 = { ok: false, error: "not attempted", attempts: 0, retriable: true };
+  const left = () => (options2.deadline ?? Number.POSITIVE_INFINITY) - Date.now();
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const answer = await post(url2, JSON.stringify(body), Math.max(1, Math.min(options2.timeoutMs ?? 1e4, left())));
+    if ("status" in answer && answer.status < 300) return { ok: true, status: answer.status, attempts: attempt };
+    failure2 = failed(answer, attempt);
+    if (!failure2.retriable || attempt === attempts) break;
+    const wait2 = waitBefore(attempt + 1, answer, options2);
+    if (wait2 >= left()) break;
+    await sleep2(wait2);
+  }
+  return failure2;
+}
+function failed(answer, attempts) {
+  if (!("status" in answer)) return { ok: false, error: answer.error, attempts, retriable: true };
+  const { status: status2, detail } = answer;
+  const error62 = `HTTP ${status2}${detail ? `: ${detail}` : ""}`;
+  return { ok: false, status: status2, error: error62, attempts, retriable: status2 === 429 || status2 >= 500 };
+}
+function waitBefore(attempt, answer, options2) {
+  const backoff = (options2.backoffMs ?? 1e3) * 2 ** (attempt - 2);
+  const asked = "retryAfterMs" in answer ? answer.retryAfterMs : void 0;
+  return Math.min(asked ?? backoff, options2.maxWaitMs ?? 6e4);
+}
+async function post(url2, body, timeoutMs) {
+  try {
+    const response = await fetch(url2, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: "error"
+    });
+    const detail = (await response.text().catch(() => "")).slice(0, 200);
+    const retryAfterMs = retryAfter(response.headers.get("retry-after"));
+    return { status: response.status, detail, ...retryAfterMs !== void 0 ? { retryAfterMs } : {} };
+  } catch (error62) {
+    const { name, message, cause } = errorParts(error62);
+    if (name === "TimeoutError" || name === "AbortError") return { error: `no answer within ${timeoutMs} ms` };
+    const why = errorParts(cause).message;
+    return { error: why ? `${message}: ${why}` : message };
+  }
+}
+function errorParts(error62) {
+  if (typeof error62 !== "object" || error62 === null) return { message: error62 === void 0 ? "" : String(error62) };
+  const { name, message, cause } = error62;
+  return { ...typeof name === "string" ? { name } : {}, message: String(message ?? ""), cause };
+}
+function retryAfter(header) {
+  if (!header) return void 0;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1e3;
+  const date5 = Date.parse(header);
+  return Number.isNaN(date5) ? void 0 : Math.max(0, date5 - Date.now());
+}
+
+// src/outbound/notify.ts
+function unsetChannelWarnings(config4, env, where) {
+  return config4.notifications.channels.flatMap(
+    (channel, index) => env[channel.url_env] ? [] : [
+      `notifications.channels[${index}].url_env: ${channel.url_env} is not set ${where}; nothing is sent to the channel \`${channel.name}\` until it is`
+    ]
+  );
+}
+var warnedUnset = /* @__PURE__ */ new Set();
+async function notifyChannel(effect, ctx) {
+  const { channel } = effect;
+  const url2 = (ctx.env ?? process.env)[channel.url_env];
+  if (!url2) {
+    if (!warnedUnset.has(channel.name)) {
+      warnedUnset.add(channel.name);
+      ctx.log.warn(
+        `notifications.channels: ${channel.name}: the environment variable ${channel.url_env} is not set; nothing is sent to this channel until it is`
+      );
+    }
+    return { sent: false };
+  }
+  if (ctx.deadline !== void 0 && Date.now() >= ctx.deadline) {
+    ctx.log.warn(`[${ctx.scope}] ${effect.key}: not sent: the run's time for deliveries ran out`);
+    return { sent: false };
+  }
+  const name = `${ctx.issueNumber}/notify-${digest(effect.key)}`;
+  if (!await ctx.refs.claimOnce(name, ctx.defaultBranch)) return { sent: false };
+  const outcome = await deliver(url2, effect.message, {
+    ...ctx.delivery,
+    ...ctx.deadline !== void 0 ? { deadline: ctx.deadline } : {}
+  });
+  if (outcome.ok) {
+    ctx.log.info(`[${ctx.scope}] sent ${effect.key} (HTTP ${outcome.status})`);
+    return { sent: true };
+  }
+  ctx.log.warn(`[${ctx.scope}] ${effect.key}: ${outcome.error}`);
+  const what = outcome.status !== void 0 ? `HTTP ${outcome.status}` : outcome.error;
+  const failure2 = `${what} after ${outcome.attempts} attempt${outcome.attempts === 1 ? "" : "s"}`;
+  return { sent: false, failure: failure2 };
+}
+function channelFailedNote(channel, failure2) {
+  return [
+    `⚠️ Firebreak could not deliver a notification to the channel \`${channel}\` (${failure2.replaceAll("`", "'")}).`,
+    "",
+    "Check the webhook the channel's environment variable names. Further failures on this channel for this incident are only logged."
+  ].join("\n");
+}
+
+// src/config/validate.ts
+var CONFIG_PATH = ".github/incident.yml";
+var FORM_PATH = ".github/ISSUE_TEMPLATE/incident.yml";
+function validationPasses(result) {
+  return result.ok && result.formProblems.length === 0;
+}
+async function validateConfig(read, options2) {
+  const text2 = await read(options2.configPath ?? CONFIG_PATH);
+  if (text2 === void 0) return { ok: true, absent: true, warnings: [], templates: [], formProblems: [] };
+  const parsed = parseIncidentConfigYaml(text2, options2.source);
+  if (!parsed.ok) return parsed;
+  const overrides = await loadTemplateOverrides(parsed.config, read, options2.repository, options2.where);
+  if (overrides.error) return { ok: false, error: overrides.error };
+  const templates = Object.values(parsed.config.templates).filter((path3) => !!path3);
+  const form = await read(FORM_PATH);
+  const formProblems = form === void 0 ? [] : formMatchesConfig(form, parsed.config);
+  const unset = options2.env ? unsetChannelWarnings(parsed.config, options2.env.variables, options2.env.named) : [];
+  return { ok: true, absent: false, warnings: [...parsed.warnings, ...unset], templates, formProblems };
+}
+function validationReport(result, source) {
+  if (!result.ok) {
+    const count2 = result.error.issues.length;
+    return {
+      title: `${count2 === 1 ? "1 problem" : `${count2} problems`} in the Firebreak configuration`,
+      summary: result.error.toMarkdown()
+    };
+  }
+  if (result.absent)
+    return {
+      title: "No configuration: the defaults apply",
+      summary: `There is no \`${source}\`: Firebreak uses its defaults.`
+    };
+  if (result.formProblems.length)
+    return {
+      title: "The issue form and the Firebreak configuration disagree",
+      summary: [
+        `\`${FORM_PATH}\` offers answers Firebreak cannot read with this configuration, or leaves some out:`,
+        "",
+        ...result.formProblems.map((problem) => `- ${problem}`)
+      ].join("\n")
+    };
+  const warnings = result.warnings.map((warning) => `- ${warning}`);
+  return {
+    title: "The Firebreak configuration is valid",
+    summary: [
+      `\`${source}\`${result.templates.length ? ` and the templates it names (${result.templates.map((t) => `\`${t}\``).join(", ")})` : ""} can be used.`,
+      ...warnings.length ? ["", "Worth a look (these do not stop Firebreak):", "", ...warnings] : []
+    ].join("\n")
+  };
+}
+
 // src/pipeline/config-issue.ts
 var CONFIG_ISSUE_TITLE = "Firebreak configuration needs attention";
 var CONFIG_LABEL = {
@@ -83334,6 +84044,12 @@ ${record2}
   };
   return options2.locks ? options2.locks.run(`${scope}#config-issue`, work) : work();
 }
+var APP_ENVIRONMENT = "in the environment Firebreak runs in (the app's, or the workflow's `env:`)";
+function withUnsetChannels(problem, config4, scope, env = process.env) {
+  const unset = unsetChannelWarnings(config4, env, APP_ENVIRONMENT);
+  if (!unset.length) return problem;
+  return problem ? new ConfigError(problem.source, problem.issues, [...problem.warnings, ...unset]) : new ConfigError(`${scope}/${CONFIG_PATH}`, [], unset);
+}
 var FALLBACK_TEXT = {
   file: "Firebreak goes on with the configuration and uses its built-in template in place of each broken one.",
   "last-valid": "Firebreak goes on with the last configuration that was valid.",
@@ -83341,6 +84057,14 @@ var FALLBACK_TEXT = {
 };
 var HOW_TO_CHECK = "Check a change before it merges: the **Firebreak config** check runs on pull requests and pushes that change the file, and `npx firebreak validate .github/incident.yml` runs the same checks locally.";
 function configIssueText(problem, from) {
+  if (!problem.issues.length)
+    return [
+      problem.toMarkdown(),
+      "",
+      "Incident response is not held up: only these channels hear nothing until their variables are set.",
+      "",
+      "This issue is updated while the problem lasts and closed once Firebreak runs with the variables set."
+    ].join("\n");
   return [
     problem.toMarkdown(),
     "",
@@ -83648,8 +84372,8 @@ ${sentinel("end", name)}
 
 // src/postmortem/assess.ts
 var PROMPT = /✍\uFE0F?\s*\*\*To write:\*\*/;
-var HEADING = /^ {0,3}(#{2,3})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
-var FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+var HEADING2 = /^ {0,3}(#{2,3})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+var FENCE2 = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 var TOP = "(top of the document)";
 function assessPostmortem(documentText, actionItems) {
   const sections = /* @__PURE__ */ new Set();
@@ -83658,12 +84382,12 @@ function assessPostmortem(documentText, actionItems) {
   for (const segment of parseDocument(documentText)) {
     if (segment.kind === "block") continue;
     for (const line of segment.text.split(/\r\n?|\n/)) {
-      const fenceAfter = nextFence(fence2, line);
+      const fenceAfter = nextFence2(fence2, line);
       if (fence2 !== void 0 || fenceAfter !== void 0) {
         fence2 = fenceAfter;
         continue;
       }
-      const title = HEADING.exec(line)?.[2];
+      const title = HEADING2.exec(line)?.[2];
       if (title !== void 0) heading2 = title.trim() || heading2;
       else if (PROMPT.test(line)) sections.add(heading2);
     }
@@ -83678,8 +84402,8 @@ function assessPostmortem(documentText, actionItems) {
     itemsWithoutDeadline
   };
 }
-function nextFence(fence2, line) {
-  const match2 = FENCE.exec(line);
+function nextFence2(fence2, line) {
+  const match2 = FENCE2.exec(line);
   const run2 = match2?.[1];
   const info = match2?.[2] ?? "";
   if (fence2 !== void 0) {
@@ -83796,98 +84520,6 @@ async function checkPostmortem(pulls, run2) {
   else await pulls.createCheckRun({ name: CHECK_NAME, headSha: run2.headSha, conclusion, output: output2 });
 }
 
-// src/outbound/deliver.ts
-import { setTimeout as sleepFor2 } from "node:timers/promises";
-async function deliver(url2, body, options2 = {}) {
-  const attempts = options2.attempts ?? 4;
-  const sleep2 = options2.sleep ?? ((ms3) => sleepFor2(ms3));
-  let failure2 = { ok: false, error: "not attempted", attempts: 0, retriable: true };
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    const answer = await post(url2, JSON.stringify(body), options2.timeoutMs ?? 1e4);
-    if ("status" in answer && answer.status < 300) return { ok: true, status: answer.status, attempts: attempt };
-    failure2 = failed(answer, attempt);
-    if (!failure2.retriable || attempt === attempts) break;
-    await sleep2(waitBefore(attempt + 1, answer, options2));
-  }
-  return failure2;
-}
-function failed(answer, attempts) {
-  if (!("status" in answer)) return { ok: false, error: answer.error, attempts, retriable: true };
-  const { status: status2, detail } = answer;
-  const error62 = `HTTP ${status2}${detail ? `: ${detail}` : ""}`;
-  return { ok: false, status: status2, error: error62, attempts, retriable: status2 === 429 || status2 >= 500 };
-}
-function waitBefore(attempt, answer, options2) {
-  const backoff = (options2.backoffMs ?? 1e3) * 2 ** (attempt - 2);
-  const asked = "retryAfterMs" in answer ? answer.retryAfterMs : void 0;
-  return Math.min(asked ?? backoff, options2.maxWaitMs ?? 6e4);
-}
-async function post(url2, body, timeoutMs) {
-  try {
-    const response = await fetch(url2, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body,
-      signal: AbortSignal.timeout(timeoutMs),
-      redirect: "error"
-    });
-    const detail = (await response.text().catch(() => "")).slice(0, 200);
-    const retryAfterMs = retryAfter(response.headers.get("retry-after"));
-    return { status: response.status, detail, ...retryAfterMs !== void 0 ? { retryAfterMs } : {} };
-  } catch (error62) {
-    const { name, message, cause } = errorParts(error62);
-    if (name === "TimeoutError" || name === "AbortError") return { error: `no answer within ${timeoutMs} ms` };
-    const why = errorParts(cause).message;
-    return { error: why ? `${message}: ${why}` : message };
-  }
-}
-function errorParts(error62) {
-  if (typeof error62 !== "object" || error62 === null) return { message: error62 === void 0 ? "" : String(error62) };
-  const { name, message, cause } = error62;
-  return { ...typeof name === "string" ? { name } : {}, message: String(message ?? ""), cause };
-}
-function retryAfter(header) {
-  if (!header) return void 0;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1e3;
-  const date5 = Date.parse(header);
-  return Number.isNaN(date5) ? void 0 : Math.max(0, date5 - Date.now());
-}
-
-// src/outbound/notify.ts
-var warnedUnset = /* @__PURE__ */ new Set();
-async function notifyChannel(effect, ctx) {
-  const { channel } = effect;
-  const url2 = (ctx.env ?? process.env)[channel.url_env];
-  if (!url2) {
-    if (!warnedUnset.has(channel.name)) {
-      warnedUnset.add(channel.name);
-      ctx.log.warn(
-        `notifications.channels: ${channel.name}: the environment variable ${channel.url_env} is not set; nothing is sent to this channel until it is`
-      );
-    }
-    return { sent: false };
-  }
-  const name = `${ctx.issueNumber}/notify-${digest(effect.key)}`;
-  if (!await ctx.refs.claimOnce(name, ctx.defaultBranch)) return { sent: false };
-  const outcome = await deliver(url2, effect.message, ctx.delivery);
-  if (outcome.ok) {
-    ctx.log.info(`[${ctx.scope}] sent ${effect.key} (HTTP ${outcome.status})`);
-    return { sent: true };
-  }
-  ctx.log.warn(`[${ctx.scope}] ${effect.key}: ${outcome.error}`);
-  const what = outcome.status !== void 0 ? `HTTP ${outcome.status}` : outcome.error;
-  const failure2 = `${what} after ${outcome.attempts} attempt${outcome.attempts === 1 ? "" : "s"}`;
-  return { sent: false, failure: failure2 };
-}
-function channelFailedNote(channel, failure2) {
-  return [
-    `⚠️ Firebreak could not deliver a notification to the channel \`${channel}\` (${failure2.replaceAll("`", "'")}).`,
-    "",
-    "Check the webhook the channel's environment variable names. Further failures on this channel for this incident are only logged."
-  ].join("\n");
-}
-
 // src/pipeline/executor.ts
 function noStats(planned2 = 0) {
   return { planned: planned2, performed: 0, skippedAsDone: 0, failed: 0, left: [], wouldPerform: [], performedKeys: [] };
@@ -83899,28 +84531,34 @@ async function execute(effects, options2) {
   const created = [];
   const writes = new IndependentWrites(scope, log);
   let budget = options2.budget ?? Number.POSITIVE_INFINITY;
-  for (const effect of inWriteOrder(effects)) {
+  const step = async (effect, deadline2) => {
     if (options2.done.has(effect.key)) {
       stats.skippedAsDone++;
-      continue;
+      return;
     }
     if (options2.dryRun) {
       stats.wouldPerform.push(describeEffect(effect));
       log.info(`[${scope}] dry run: would ${describeEffect(effect)}`);
-      continue;
+      return;
     }
     if (budget <= 0) {
       stats.left.push(effect.key);
-      continue;
+      return;
     }
     budget--;
-    const wrote = await writes.attempt(describeEffect(effect), () => perform(effect, options2, scope, created));
+    const wrote = await writes.attempt(
+      describeEffect(effect),
+      () => perform(effect, options2, scope, created, deadline2)
+    );
     if (wrote === void 0) stats.failed++;
     else if (wrote) {
       stats.performed++;
       stats.performedKeys.push(effect.key);
     }
-  }
+  };
+  const ordered = inWriteOrder(effects);
+  for (const effect of ordered) if (effect.kind !== "notify") await step(effect);
+  await deliverByChannel(ordered, options2.delivery, step);
   if (stats.left.length)
     log.warn(
       `[${scope}] operations budget spent: ${stats.left.length} effect(s) left for the next run (${stats.left.join(", ")})`
@@ -83928,7 +84566,20 @@ async function execute(effects, options2) {
   writes.finish();
   return { stats, created };
 }
-async function perform(effect, options2, scope, created) {
+var DELIVERIES_TOTAL_MS = 3e4;
+async function deliverByChannel(ordered, delivery, step) {
+  const queues = /* @__PURE__ */ new Map();
+  for (const effect of ordered)
+    if (effect.kind === "notify") queues.set(effect.channel.name, [...queues.get(effect.channel.name) ?? [], effect]);
+  if (!queues.size) return;
+  const deadline2 = Date.now() + (delivery?.totalMs ?? DELIVERIES_TOTAL_MS);
+  await Promise.all(
+    [...queues.values()].map(async (queue) => {
+      for (const effect of queue) await step(effect, deadline2);
+    })
+  );
+}
+async function perform(effect, options2, scope, created, deadline2) {
   const { issues, refs: refs2 } = options2.ports;
   const n2 = options2.issueNumber;
   const signed = (kind, data) => renderRecord(kind, data, scope, options2.keys);
@@ -83966,7 +84617,7 @@ ${signed(effect.recordKind, { key: effect.key, ...effect.record })}`;
       if (effect.remove.length) await issues.removeAssignees(n2, effect.remove);
       break;
     case "notify":
-      return notify(effect, options2, scope, created, signed);
+      return notify(effect, options2, { scope, deadline: deadline2 }, created, signed);
     case "action-item": {
       const repoScope = `${issues.owner}/${issues.repo}`;
       const reply2 = await openActionItem(effect.request, {
@@ -83987,13 +84638,14 @@ ${signed(reply2.recordKind, { key: effect.key, ...reply2.record })}`;
   }
   return true;
 }
-async function notify(effect, options2, scope, created, signed) {
+async function notify(effect, options2, run2, created, signed) {
   const { refs: refs2 } = options2.ports;
   const context = {
     refs: refs2,
     issueNumber: options2.issueNumber,
     defaultBranch: options2.defaultBranch,
-    scope,
+    scope: run2.scope,
+    ...run2.deadline !== void 0 ? { deadline: run2.deadline } : {},
     log: options2.log,
     ...options2.env ? { env: options2.env } : {},
     ...options2.delivery ? { delivery: options2.delivery } : {}
@@ -84794,84 +85446,6 @@ function cmp(a, b) {
 // src/domain/limits.ts
 var GITHUB_BODY_LIMIT = 65536;
 
-// src/domain/facts-of.ts
-function factsOf(number4, state, items, config4) {
-  const declared = state.declaration?.at;
-  if (!declared) return void 0;
-  const detected = state.detectedAt ?? declared;
-  const mitigated = state.timeline.find((entry) => entry.kind === "phase" && entry.text === "Status: monitoring")?.at;
-  const latest = state.postmortems.at(-1);
-  const publicUpdate = state.updates.filter((update) => update.public).at(-1);
-  const postmortemDue = state.postmortemDueSince && addMs(state.resolvedAt ?? state.postmortemDueSince, config4.postmortem.dueWithin.ms);
-  return {
-    number: number4,
-    ...state.id ? { id: state.id } : {},
-    title: state.title,
-    severity: state.severity ?? config4.defaultSeverity,
-    ...state.type ? { type: state.type } : {},
-    started: state.startedAt ?? detected,
-    ...state.startedAt ? { startedGiven: true } : {},
-    detected,
-    declared,
-    ...state.acknowledged ? { acknowledged: state.acknowledged.at } : {},
-    ...mitigated ? { mitigated } : {},
-    ...state.resolvedAt ? { resolved: state.resolvedAt } : {},
-    falsePositive: state.falsePositive,
-    ...state.rootCauseCategory ? { rootCauseCategory: state.rootCauseCategory } : {},
-    items: items.map((item) => ({
-      number: item.number,
-      ...item.due ? { due: item.due } : {},
-      ...item.closedAt ? { closedAt: item.closedAt } : {},
-      closedByPull: item.closedByPull !== void 0
-    })),
-    phase: state.phase,
-    ...publicUpdate ? { publicUpdate: { at: publicUpdate.at, text: publicUpdate.text } } : {},
-    ...postmortemDue ? { postmortem: { due: postmortemDue, ...mergedAt(latest) } } : {},
-    ...fixFiles(state)
-  };
-}
-function fixFiles(state) {
-  const files = [...new Set(state.actionItems.flatMap((item) => item.closures.flatMap((c) => c.files ?? [])))].sort();
-  return files.length ? { fixFiles: files } : {};
-}
-function mergedAt(latest) {
-  return latest?.closed?.merged ? { mergedAt: latest.closed.at } : {};
-}
-function factsFromRecord(data, number4) {
-  const text2 = (value) => typeof value === "string" && value !== "" ? value : void 0;
-  const declared = text2(data.declared);
-  const severity = text2(data.severity);
-  if (data.number !== number4 || !declared || !severity) return void 0;
-  const items = Array.isArray(data.items) ? data.items : [];
-  const optional2 = (key) => text2(data[key]) ? { [key]: text2(data[key]) } : {};
-  return {
-    number: number4,
-    title: text2(data.title) ?? "",
-    severity,
-    declared,
-    falsePositive: data.falsePositive === true,
-    ...data.startedGiven === true ? { startedGiven: true } : {},
-    items: items.filter((item) => typeof item?.number === "number"),
-    ...optional2("id"),
-    ...optional2("type"),
-    ...optional2("started"),
-    ...optional2("detected"),
-    ...optional2("acknowledged"),
-    ...optional2("mitigated"),
-    ...optional2("resolved"),
-    ...optional2("rootCauseCategory"),
-    ...optional2("phase"),
-    ...publicUpdateOf(data.publicUpdate),
-    ...Array.isArray(data.fixFiles) ? { fixFiles: data.fixFiles.filter((f) => typeof f === "string") } : {},
-    ...data.postmortem && typeof data.postmortem === "object" ? { postmortem: data.postmortem } : {}
-  };
-}
-function publicUpdateOf(value) {
-  if (!value || typeof value !== "object") return {};
-  const { at, text: text2 } = value;
-  return typeof at === "string" && typeof text2 === "string" && text2 !== "" ? { publicUpdate: { at, text: text2 } } : {};
-}
-
 // src/domain/projection.ts
 function incidentTitle(state) {
   return clipWithEllipsis(
@@ -85014,155 +85588,6 @@ function undoneAction(input3) {
   if (input3.type === "label-added") return { kind: "label", label: input3.label };
   if (input3.type === "renamed") return { kind: "renamed" };
   return { kind: input3.type === "closed" ? "reopened" : "closed" };
-}
-
-// src/domain/issue-form.ts
-var NO_RESPONSE = "_No response_";
-var FORM_FIELDS = {
-  severity: "Severity",
-  type: "Incident type",
-  summary: "Summary",
-  impact: "Impact",
-  "detected-at": "Detected at"
-};
-var OTHER_TYPE = /^other\b/i;
-var HEADING2 = /^###[ \t]+(\S.*)$/;
-var FENCE2 = /^ {0,3}(`{3,}|~{3,})/;
-function parseIssueFormSections(body) {
-  const sections = /* @__PURE__ */ new Map();
-  let label;
-  let answer = [];
-  let fence2;
-  const finish = () => {
-    if (label === void 0 || sections.has(label)) return;
-    const text2 = answer.join("\n").trim();
-    sections.set(label, text2 === NO_RESPONSE || text2 === "" ? void 0 : text2);
-  };
-  for (const line of body.replace(/\r\n?/g, "\n").split("\n")) {
-    const heading2 = fence2 === void 0 ? HEADING2.exec(line) : null;
-    if (heading2) {
-      finish();
-      label = (heading2[1] ?? "").trim();
-      answer = [];
-      continue;
-    }
-    fence2 = nextFence2(line, fence2);
-    answer.push(line);
-  }
-  finish();
-  return sections;
-}
-function nextFence2(line, open2) {
-  const run2 = FENCE2.exec(line)?.[1];
-  if (run2 === void 0) return open2;
-  if (open2 === void 0) return run2;
-  const closes = run2[0] === open2[0] && run2.length >= open2.length && line.trim() === run2;
-  return closes ? void 0 : open2;
-}
-function answerFor(sections, id) {
-  const names = [FORM_FIELDS[id].toLowerCase(), id];
-  for (const [key, value] of sections) {
-    if (names.includes(key.toLowerCase())) return value;
-  }
-  return void 0;
-}
-function formSeverity(value, vocab) {
-  const collapsed = value.replace(/\s+/g, " ").trim();
-  const parts = [collapsed, ...collapsed.split(/ [—–-] | ?: ?| ?\( ?| ?\) ?/)];
-  for (const part of parts) {
-    const key = part.trim() === "" ? void 0 : readSeverity(part, vocab);
-    if (key) return key;
-  }
-  return void 0;
-}
-function formType(value, types) {
-  const wanted = value.trim().toLowerCase();
-  return types.find((t) => t.name.trim().toLowerCase() === wanted || t.key.toLowerCase() === wanted)?.key;
-}
-function readIncidentForm(body, vocab, types = vocab.types.map((key) => ({ key, name: key }))) {
-  const sections = parseIssueFormSections(body);
-  const form = { problems: [] };
-  const severity = answerFor(sections, "severity");
-  if (severity !== void 0) {
-    const key = formSeverity(severity, vocab);
-    if (key) form.severity = key;
-    else form.problems.push(`Severity "${severity}" is not one of ${describeSeverities(vocab)}.`);
-  }
-  const type = answerFor(sections, "type");
-  if (type !== void 0 && !OTHER_TYPE.test(type.trim())) {
-    const key = formType(type, types);
-    if (key !== void 0) form.type = key;
-    else form.problems.push(`Incident type "${type}" is not one of ${types.map((t) => t.name).join(", ")}.`);
-  }
-  const summary = answerFor(sections, "summary");
-  if (summary !== void 0) form.summary = summary;
-  const impact = answerFor(sections, "impact");
-  if (impact !== void 0) form.impact = impact;
-  const detected = answerFor(sections, "detected-at");
-  if (detected !== void 0) {
-    const at = parseTimeSpec(detected);
-    if ("error" in at) form.problems.push(`Detected at: ${at.error}`);
-    else form.detectedAt = at;
-  }
-  return form;
-}
-function formMatchesConfig(formYaml, config4) {
-  let documents;
-  try {
-    documents = loadAll(formYaml);
-  } catch (error62) {
-    return [`the form is not valid YAML: ${error62 instanceof Error ? error62.message.split("\n")[0] : String(error62)}`];
-  }
-  const form = documents[0];
-  const body = typeof form === "object" && form !== null && "body" in form ? form.body : void 0;
-  if (!Array.isArray(body)) return ["the form has no `body` list of fields"];
-  const fields = /* @__PURE__ */ new Map();
-  for (const field of body) if (typeof field?.id === "string") fields.set(field.id, field);
-  const problems = [];
-  for (const [id, label] of Object.entries(FORM_FIELDS)) {
-    const field = fields.get(id);
-    if (!field) {
-      if (id !== "impact" && id !== "detected-at")
-        problems.push(`no field with id \`${id}\` (Firebreak reads "${label}")`);
-      continue;
-    }
-    const shown2 = field.attributes?.label;
-    if (typeof shown2 !== "string" || shown2.trim().toLowerCase() !== label.toLowerCase())
-      problems.push(`field \`${id}\` is labelled ${JSON.stringify(shown2)}; Firebreak reads it by the label "${label}"`);
-  }
-  problems.push(
-    ...severityOptionProblems(fields.get("severity"), config4),
-    ...typeOptionProblems(fields.get("type"), config4)
-  );
-  return problems;
-}
-function optionsOf(field) {
-  const options2 = field?.attributes?.options;
-  return Array.isArray(options2) ? options2.map(String) : void 0;
-}
-function severityOptionProblems(field, config4) {
-  const options2 = optionsOf(field);
-  if (!field || !options2) return field ? ["field `severity` is not a dropdown with options"] : [];
-  const vocab = vocabularyOf(config4);
-  const read = options2.map((option) => [option, formSeverity(option, vocab)]);
-  const problems = read.filter(([, key]) => key === void 0).map(([option]) => `severity option "${option}" is not a configured severity (${describeSeverities(vocab)})`);
-  const offered = new Set(read.map(([, key]) => key));
-  for (const { key, name } of vocab.severities)
-    if (!offered.has(key)) problems.push(`severity ${key} (${name}) is configured but not offered by the form`);
-  return problems;
-}
-function typeOptionProblems(field, config4) {
-  const options2 = optionsOf(field);
-  if (!field || !options2) return field ? ["field `type` is not a dropdown with options"] : [];
-  const types = Object.entries(config4.types).map(([key, type]) => ({ key, name: type.name }));
-  const read = options2.filter((option) => !OTHER_TYPE.test(option.trim())).map((option) => [option, formType(option, types)]);
-  const problems = read.filter(([, key]) => key === void 0).map(
-    ([option]) => `type option "${option}" is not a configured incident type (${types.map((t) => t.name).join(", ")})`
-  );
-  const offered = new Set(read.map(([, key]) => key));
-  for (const { key, name } of types)
-    if (!offered.has(key)) problems.push(`incident type ${key} ("${name}") is configured but not offered by the form`);
-  return problems;
 }
 
 // src/pipeline/reported-form.ts
@@ -85397,11 +85822,11 @@ function reminder(key, body, keys) {
 }
 
 // src/pipeline/parse-cache.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 var CAPACITY = 5e3;
 var parses = /* @__PURE__ */ new Map();
 function cachedParse(body, vocabulary) {
-  const key = createHash2("sha256").update(JSON.stringify(vocabulary)).update("\0").update(body).digest("base64");
+  const key = createHash3("sha256").update(JSON.stringify(vocabulary)).update("\0").update(body).digest("base64");
   const known = parses.get(key);
   if (known) {
     parses.delete(key);
@@ -86224,7 +86649,7 @@ async function runIncidentOnPorts(options2) {
   const load = (lastValid) => loadConfigAndTemplates(options2.loadConfig, ports, lastValid);
   const loaded = await (options2.cached ? options2.cached(load) : load());
   let templates = loaded.templates;
-  let problem = loaded.problem;
+  let problem = withUnsetChannels(loaded.problem, loaded.config, `${owner}/${repo}`);
   for (let round = 0; ; round++) {
     try {
       return await planAndExecute(run2, loaded, templates, problem);
@@ -86298,7 +86723,7 @@ async function planAndExecute(run2, loaded, templates, problem) {
     readLiveItems(ports, history, run2.appLogin, context.records)
   ]);
   context.items = items;
-  const note = problem && configNote(problem, loaded.from, configIssue);
+  const note = problem?.issues.length ? configNote(problem, loaded.from, configIssue) : void 0;
   const withNote = (plan2) => note ? { ...plan2, effects: [...plan2.effects, note] } : plan2;
   const planned2 = planIncident(history, { ...context, permissions });
   if (planned2.move) return moveAway(run2, loaded, templates, planned2, planned2.move);
@@ -86322,6 +86747,8 @@ async function planAndExecute(run2, loaded, templates, problem) {
     appLogin: run2.appLogin,
     now: run2.now
   });
+  if (run2.statusPage && result.state && !run2.dryRun && !run2.trigger?.sweep)
+    await run2.statusPage(config4, history.issue.body, result.state);
   return problem ? { ...result, configError: problem } : result;
 }
 async function executeInPhases(planned2, replan, options2) {
@@ -86454,6 +86881,7 @@ async function runIncident(options2) {
     const result = await runIncidentOnPorts({
       ...options2,
       ports: octokitPorts(octokit, owner, repo, options2.claims),
+      statusPage: statusPageAfterRun(octokit, { owner, repo, number: options2.issueNumber }, options2),
       loadConfig: () => loadIncidentConfig(octokitConfig(octokit, owner, repo, options2.log)),
       ...cache ? { cached: cachedFor(cache, octokit, owner, repo) } : {}
     });
@@ -87161,27 +87589,6 @@ function reportJson(figures, extra = {}) {
   };
 }
 
-// src/report/read-facts.ts
-async function readIncidentFacts(octokit, where, from, keys) {
-  const issues = await octokit.paginate(
-    octokit.rest.issues.listForRepo,
-    { ...where, labels: INCIDENT_LABEL, state: "all", since: from, sort: "created", direction: "desc", per_page: 100 },
-    (response, done) => {
-      if (response.data.some((issue2) => issue2.created_at < from)) done();
-      return response.data;
-    }
-  );
-  const facts = [];
-  for (const issue2 of issues) {
-    if (issue2.pull_request) continue;
-    const scope = `${where.owner}/${where.repo}#${issue2.number}`;
-    const [data] = readEmbeddedRecords(issue2.body ?? "", FACTS_RECORD, scope, keys);
-    const read = data && factsFromRecord(data, issue2.number);
-    if (read && read.declared >= from) facts.push(read);
-  }
-  return facts.sort((a, b) => a.declared < b.declared ? -1 : a.declared > b.declared ? 1 : a.number - b.number);
-}
-
 // src/report/report-issue.ts
 var REPORT_LABEL = {
   name: "incident:report",
@@ -87408,56 +87815,6 @@ function onPush(context, runtime) {
   if (runtime.configCache.pushed(where, changed)) context.log.debug(`[${owner}/${repo}] config changed: cache dropped`);
 }
 
-// src/config/validate.ts
-var CONFIG_PATH = ".github/incident.yml";
-var FORM_PATH = ".github/ISSUE_TEMPLATE/incident.yml";
-function validationPasses(result) {
-  return result.ok && result.formProblems.length === 0;
-}
-async function validateConfig(read, options2) {
-  const text2 = await read(options2.configPath ?? CONFIG_PATH);
-  if (text2 === void 0) return { ok: true, absent: true, warnings: [], templates: [], formProblems: [] };
-  const parsed = parseIncidentConfigYaml(text2, options2.source);
-  if (!parsed.ok) return parsed;
-  const overrides = await loadTemplateOverrides(parsed.config, read, options2.repository, options2.where);
-  if (overrides.error) return { ok: false, error: overrides.error };
-  const templates = Object.values(parsed.config.templates).filter((path3) => !!path3);
-  const form = await read(FORM_PATH);
-  const formProblems = form === void 0 ? [] : formMatchesConfig(form, parsed.config);
-  return { ok: true, absent: false, warnings: parsed.warnings, templates, formProblems };
-}
-function validationReport(result, source) {
-  if (!result.ok) {
-    const count2 = result.error.issues.length;
-    return {
-      title: `${count2 === 1 ? "1 problem" : `${count2} problems`} in the Firebreak configuration`,
-      summary: result.error.toMarkdown()
-    };
-  }
-  if (result.absent)
-    return {
-      title: "No configuration: the defaults apply",
-      summary: `There is no \`${source}\`: Firebreak uses its defaults.`
-    };
-  if (result.formProblems.length)
-    return {
-      title: "The issue form and the Firebreak configuration disagree",
-      summary: [
-        `\`${FORM_PATH}\` offers answers Firebreak cannot read with this configuration, or leaves some out:`,
-        "",
-        ...result.formProblems.map((problem) => `- ${problem}`)
-      ].join("\n")
-    };
-  const warnings = result.warnings.map((warning) => `- ${warning}`);
-  return {
-    title: "The Firebreak configuration is valid",
-    summary: [
-      `\`${source}\`${result.templates.length ? ` and the templates it names (${result.templates.map((t) => `\`${t}\``).join(", ")})` : ""} can be used.`,
-      ...warnings.length ? ["", "Worth a look (these do not stop Firebreak):", "", ...warnings] : []
-    ].join("\n")
-  };
-}
-
 // src/handlers/config-check.ts
 var CONFIG_CHECK_NAME = "Firebreak config";
 async function onConfigPull(context, runtime) {
@@ -87500,7 +87857,7 @@ async function onConfigPush(context, runtime) {
   await writeCheck(ports.pulls, payload.after, result, `${owner}/${repo}`);
   if (payload.ref !== `refs/heads/${payload.repository.default_branch}`) return;
   const loaded = await loadRepositoryConfig(context.octokit, owner, repo, context.log, runtime.configCache);
-  await reconcileConfigIssue(ports.issues, loaded.problem, {
+  await reconcileConfigIssue(ports.issues, withUnsetChannels(loaded.problem, loaded.config, `${owner}/${repo}`), {
     keys: runtime.keys,
     appLogin: await runtime.appLogin(),
     from: loaded.from,
@@ -87653,250 +88010,6 @@ function normalize2(path3) {
   return path3.replace(/^\.?\/+/, "").replace(/\/+$/, "");
 }
 
-// src/status-page/publish.ts
-import { createHash as createHash3 } from "node:crypto";
-
-// src/status-page/render.ts
-var WINDOW_MS = 90 * 24 * 60 * 60 * 1e3;
-var STATUS_WORDS = {
-  operational: "Operational",
-  degraded_performance: "Degraded performance",
-  partial_outage: "Partial outage",
-  major_outage: "Major outage"
-};
-var STATUS_SYMBOLS = {
-  operational: "✓",
-  degraded_performance: "!",
-  partial_outage: "!!",
-  major_outage: "✕"
-};
-var STATUS_RANK = ["operational", "degraded_performance", "partial_outage", "major_outage"];
-var HANDLE = /(^|[^\w`])@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]+)?/g;
-var publicText = (text2) => text2.replace(HANDLE, "$1[someone]").trim();
-function statusOf2(severity) {
-  if (severity === "sev1") return "major_outage";
-  if (severity === "sev2") return "partial_outage";
-  return "degraded_performance";
-}
-var worst = (statuses) => STATUS_RANK[Math.max(0, ...statuses.map((s2) => STATUS_RANK.indexOf(s2)))] ?? "operational";
-function statusDocument(facts, config4, now2) {
-  const from = addMs(now2, -WINDOW_MS);
-  const shown2 = facts.filter((f) => !f.falsePositive && !(f.type && config4.types[f.type]?.sensitive === true));
-  const toPublic = (f) => {
-    const name = config4.severities[f.severity]?.name;
-    return {
-      id: f.id ?? `#${f.number}`,
-      title: publicText(f.title) || "Incident",
-      severity: f.severity,
-      ...name ? { severityName: name } : {},
-      phase: f.resolved ? "resolved" : f.phase ?? "investigating",
-      started: f.started ?? f.declared,
-      ...f.resolved ? { resolved: f.resolved } : {},
-      ...f.publicUpdate ? { update: { at: f.publicUpdate.at, text: publicText(f.publicUpdate.text) } } : {}
-    };
-  };
-  const newestFirst = (a, b) => a.declared < b.declared ? 1 : a.declared > b.declared ? -1 : b.number - a.number;
-  const activeFacts = shown2.filter((f) => !f.resolved).sort(newestFirst);
-  const recentFacts = shown2.filter((f) => f.declared >= from || !f.resolved).sort(newestFirst);
-  const components = config4.statusPage.components.map((component) => {
-    const status2 = worst(
-      activeFacts.filter((f) => f.type && component.types.includes(f.type)).map((f) => statusOf2(f.severity))
-    );
-    return { name: component.name, status: status2, description: STATUS_WORDS[status2] };
-  });
-  const indicator = worst([...components.map((c) => c.status), ...activeFacts.map((f) => statusOf2(f.severity))]);
-  const times = recentFacts.flatMap(
-    (f) => [f.declared, f.started, f.mitigated, f.resolved, f.publicUpdate?.at].filter(
-      (t) => typeof t === "string"
-    )
-  );
-  return {
-    version: 1,
-    updated: times.sort().at(-1) ?? null,
-    status: {
-      indicator,
-      description: activeFacts.length ? STATUS_WORDS[indicator] : "All systems operational"
-    },
-    components,
-    active: activeFacts.map(toPublic),
-    recent: recentFacts.map(toPublic)
-  };
-}
-var escapeHtml2 = (text2) => text2.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
-var when = (iso) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-var phaseWord = (phase) => phase.charAt(0).toUpperCase() + phase.slice(1);
-var severityText = (i) => i.severityName ? `${i.severity} (${i.severityName})` : i.severity;
-function htmlIncident(i, level) {
-  const rows = [
-    `<dt>Status</dt><dd>${escapeHtml2(phaseWord(i.phase))}</dd>`,
-    `<dt>Severity</dt><dd>${escapeHtml2(severityText(i))}</dd>`,
-    `<dt>Started</dt><dd><time datetime="${escapeHtml2(i.started)}">${when(i.started)}</time></dd>`,
-    ...i.resolved ? [`<dt>Resolved</dt><dd><time datetime="${escapeHtml2(i.resolved)}">${when(i.resolved)}</time></dd>`] : []
-  ];
-  const update = i.update ? `<p class="update"><strong>Latest update</strong> (<time datetime="${escapeHtml2(i.update.at)}">${when(i.update.at)}</time>): ${escapeHtml2(i.update.text)}</p>` : "";
-  return `<article class="incident ${i.resolved ? "resolved" : "active"}">
-<${level}>${escapeHtml2(i.title)} <span class="id">${escapeHtml2(i.id)}</span></${level}>
-<dl>${rows.join("")}</dl>
-${update}
-</article>`;
-}
-var STYLE = `
-:root{color-scheme:light;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;color:#1f2328;background:#fff}
-body{margin:0 auto;max-width:48rem;padding:1rem}
-h1{font-size:1.75rem;margin:.5rem 0}
-h2{font-size:1.25rem;margin:1.5rem 0 .5rem;border-bottom:1px solid #d1d9e0}
-h3{font-size:1.05rem;margin:0 0 .25rem;overflow-wrap:anywhere}
-.banner{padding:.75rem 1rem;border-radius:6px;font-weight:600;font-size:1.1rem;color:#fff}
-.operational{background:#1a7f37}.degraded_performance{background:#7d4e00}.partial_outage{background:#bc4c00}.major_outage{background:#a40e26}
-ul.components{list-style:none;padding:0;margin:0}
-ul.components li{display:flex;justify-content:space-between;gap:1rem;flex-wrap:wrap;padding:.5rem 0;border-bottom:1px solid #d1d9e0}
-.state{padding:0 .5rem;border-radius:4px;color:#fff;font-weight:600}
-.incident{border:1px solid #d1d9e0;border-left-width:6px;border-radius:6px;padding:.75rem 1rem;margin:.75rem 0}
-.incident.active{border-left-color:#a40e26}.incident.resolved{border-left-color:#59636e}
-.id{font-weight:400;color:#59636e;font-size:.9rem}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:0 1rem;margin:.25rem 0}
-dt{font-weight:600}dd{margin:0}
-.update{margin:.5rem 0 0;overflow-wrap:anywhere}
-footer{margin-top:2rem;color:#59636e;font-size:.9rem}
-`;
-function renderHtml(doc, name) {
-  const title = `${name} status`;
-  const components = doc.components.length ? `<section aria-labelledby="components"><h2 id="components">Components</h2>
-<ul class="components">${doc.components.map(
-    (c) => `<li><span>${escapeHtml2(c.name)}</span><span class="state ${c.status}">${STATUS_SYMBOLS[c.status]} ${STATUS_WORDS[c.status]}</span></li>`
-  ).join("\n")}</ul></section>` : "";
-  const active = doc.active.length ? doc.active.map((i) => htmlIncident(i, "h3")).join("\n") : "<p>No incidents are in progress.</p>";
-  const past = doc.recent.filter((i) => i.resolved);
-  const history = past.length ? past.map((i) => htmlIncident(i, "h3")).join("\n") : "<p>No incidents were resolved in the last 90 days.</p>";
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml2(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header><h1>${escapeHtml2(title)}</h1>
-<p class="banner ${doc.status.indicator}" role="status">${STATUS_SYMBOLS[doc.status.indicator]} ${escapeHtml2(doc.status.description)}</p></header>
-<main>
-${components}
-<section aria-labelledby="active"><h2 id="active">Current incidents</h2>
-${active}
-</section>
-<section aria-labelledby="history"><h2 id="history">Past incidents (last 90 days)</h2>
-${history}
-</section>
-</main>
-<footer><p>${doc.updated ? `Last change: <time datetime="${escapeHtml2(doc.updated)}">${when(doc.updated)}</time>. ` : ""}Machine-readable: <a href="status.json">status.json</a>.</p></footer>
-</body>
-</html>
-`;
-}
-var escapeMd = (text2) => escapeHtml2(text2).replace(/([\\`*_[\]|#~])/g, "\\$1");
-function mdIncident(i) {
-  const lines = [
-    `### ${escapeMd(i.title)} (${escapeMd(i.id)})`,
-    "",
-    `- **Status:** ${phaseWord(i.phase)}`,
-    `- **Severity:** ${escapeMd(severityText(i))}`,
-    `- **Started:** ${when(i.started)}`,
-    ...i.resolved ? [`- **Resolved:** ${when(i.resolved)}`] : [],
-    ...i.update ? [`- **Latest update** (${when(i.update.at)}): ${escapeMd(i.update.text.replace(/\s+/g, " "))}`] : []
-  ];
-  return lines.join("\n");
-}
-function renderMarkdown(doc, name) {
-  const parts = [
-    `# ${escapeMd(name)} status`,
-    "",
-    `**${STATUS_SYMBOLS[doc.status.indicator]} ${doc.status.description}**`
-  ];
-  if (doc.components.length) {
-    parts.push("", "## Components", "", "| Component | Status |", "| --- | --- |");
-    for (const c of doc.components)
-      parts.push(`| ${escapeMd(c.name)} | ${STATUS_SYMBOLS[c.status]} ${STATUS_WORDS[c.status]} |`);
-  }
-  parts.push("", "## Current incidents", "");
-  parts.push(doc.active.length ? doc.active.map(mdIncident).join("\n\n") : "No incidents are in progress.");
-  const past = doc.recent.filter((i) => i.resolved);
-  parts.push("", "## Past incidents (last 90 days)", "");
-  parts.push(past.length ? past.map(mdIncident).join("\n\n") : "No incidents were resolved in the last 90 days.");
-  return `${parts.join("\n")}
-`;
-}
-function renderStatusPage(facts, config4, options2) {
-  const doc = statusDocument(facts, config4, options2.now);
-  return {
-    "status.json": `${JSON.stringify(doc, null, 2)}
-`,
-    "index.html": renderHtml(doc, options2.name),
-    "STATUS.md": renderMarkdown(doc, options2.name)
-  };
-}
-
-// src/status-page/publish.ts
-var WINDOW_MS2 = 90 * 24 * 60 * 60 * 1e3;
-var ATTEMPTS = 3;
-function gitBlobSha(text2) {
-  const bytes = Buffer.from(text2, "utf8");
-  return createHash3("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
-}
-var status = (error62) => typeof error62 === "object" && error62 !== null && "status" in error62 ? Number(error62.status) : void 0;
-async function publishFiles(octokit, where, change) {
-  for (let attempt = 1; ; attempt++) {
-    const head = await octokit.rest.git.getRef({ ...where, ref: `heads/${change.branch}` }).then((response) => response.data.object.sha).catch((error62) => {
-      if (status(error62) === 404) return void 0;
-      throw error62;
-    });
-    let baseTree;
-    if (head) {
-      const tree2 = (await octokit.rest.git.getTree({ ...where, tree_sha: head })).data;
-      const current = new Map(tree2.tree.map((entry) => [entry.path, entry.sha]));
-      const changed = Object.entries(change.files).filter(([path3, text2]) => current.get(path3) !== gitBlobSha(text2));
-      if (changed.length === 0) return "unchanged";
-      baseTree = tree2.sha;
-    }
-    if (change.dryRun) return "would-write";
-    const tree = await octokit.rest.git.createTree({
-      ...where,
-      ...baseTree ? { base_tree: baseTree } : {},
-      tree: Object.entries(change.files).map(([path3, content]) => ({ path: path3, mode: "100644", type: "blob", content }))
-    });
-    const commit = await octokit.rest.git.createCommit({
-      ...where,
-      message: change.message,
-      tree: tree.data.sha,
-      parents: head ? [head] : []
-    });
-    try {
-      if (head)
-        await octokit.rest.git.updateRef({
-          ...where,
-          ref: `heads/${change.branch}`,
-          sha: commit.data.sha,
-          force: false
-        });
-      else await octokit.rest.git.createRef({ ...where, ref: `refs/heads/${change.branch}`, sha: commit.data.sha });
-      return "written";
-    } catch (error62) {
-      if (status(error62) !== 422 || attempt >= ATTEMPTS) throw error62;
-    }
-  }
-}
-async function refreshStatusPage(octokit, where, options2) {
-  const page = options2.config.statusPage;
-  if (!page.publish) return "off";
-  const facts = await readIncidentFacts(octokit, where, addMs(options2.now, -WINDOW_MS2), options2.keys);
-  const files = renderStatusPage(facts, options2.config, { now: options2.now, name: where.repo });
-  return publishFiles(octokit, where, {
-    branch: page.branch,
-    files,
-    message: "Update the status page",
-    ...options2.dryRun ? { dryRun: true } : {}
-  });
-}
-
 // src/sweep/targets.ts
 async function sweepTargets(octokit, where, appLogin, keys) {
   const list2 = (labels, creator) => octokit.paginate(octokit.rest.issues.listForRepo, {
@@ -87985,6 +88098,7 @@ async function sweepRepository(options2) {
         dryRun: options2.dryRun === true
       }
     );
+    if (!options2.dryRun) await reportUnsetChannels(options2, loaded);
     stats.statusPage = await refreshStatusPage(
       octokit,
       { owner, repo },
@@ -87996,6 +88110,21 @@ async function sweepRepository(options2) {
   }
   log.info(`${owner}/${repo} swept: ${describeSweep(stats)}`);
   return stats;
+}
+async function reportUnsetChannels(options2, loaded) {
+  if (!loaded.config.notifications.channels.length) return;
+  const { octokit, owner, repo } = options2;
+  const problem = withUnsetChannels(loaded.problem, loaded.config, `${owner}/${repo}`);
+  await reconcileConfigIssue(octokitPorts(octokit, owner, repo).issues, problem, {
+    keys: options2.keys,
+    appLogin: options2.appLogin,
+    from: loaded.from,
+    ...options2.locks ? { locks: options2.locks } : {}
+  }).catch(
+    (error62) => options2.log.warn(
+      `${owner}/${repo}: the config issue could not be written: ${error62 instanceof Error ? error62.message : String(error62)}`
+    )
+  );
 }
 function tally(stats, keys, wouldWrite) {
   for (const key of keys) {

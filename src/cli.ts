@@ -13,6 +13,10 @@ import { REPORT_USAGE, reportCommand } from "./report/cli.js";
 
 const USAGE = "usage: firebreak validate [path]   (default: .github/incident.yml)";
 
+/** Only this process's environment can be checked: the app's own may differ. */
+const SHELL_ENVIRONMENT =
+  "in the environment `firebreak validate` ran in (it can check only its own: set it where Firebreak runs)";
+
 interface Output {
   out(line: string): void;
   err(line: string): void;
@@ -46,7 +50,12 @@ export async function validate(file: string, cwd: string, io: Output): Promise<n
       throw error;
     }
   };
-  const result = await validateConfig(read, { source: shown, repository: ".", where: "in this working copy" });
+  const result = await validateConfig(read, {
+    source: shown,
+    repository: ".",
+    where: "in this working copy",
+    env: { variables: process.env, named: SHELL_ENVIRONMENT },
+  });
   if (!result.ok) {
     io.err(result.error.message);
     return 1;

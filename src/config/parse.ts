@@ -45,6 +45,11 @@ export class ConfigError extends Error {
       return `- \`${clip(issue.path).replace(/`/g, "ˋ")}\`${lineText(issue)}: ${defuseMentions(clip(issue.message))}${fix}`;
     });
     const warnings = listed(this.warnings).map((warning) => `- ${defuseMentions(clip(warning))}`);
+    // Only warnings (a channel's variable unset where Firebreak runs): the file itself is usable.
+    if (this.issues.length === 0)
+      return [`\`${this.source}\` can be used, but needs attention:`, "", ...warnings, ...unlisted(this.warnings)].join(
+        "\n",
+      );
     const alsoWarned =
       warnings.length > 0
         ? ["", "Worth a look too (these alone would not stop Firebreak):", "", ...warnings, ...unlisted(this.warnings)]
@@ -481,9 +486,8 @@ function renderText(source: string, issues: readonly ConfigIssue[], warnings: re
     return `✖ ${where}: ${clip(issue.message)}${fix}`;
   });
   const warned = listed(warnings).map((warning) => `⚠ ${source}: ${clip(warning)}`);
-  return [`${source}: ${problemCount(issues)}`, ...body, ...unlisted(issues), ...warned, ...unlisted(warnings)].join(
-    "\n",
-  );
+  const headline = issues.length === 0 ? `${source}: needs attention` : `${source}: ${problemCount(issues)}`;
+  return [headline, ...body, ...unlisted(issues), ...warned, ...unlisted(warnings)].join("\n");
 }
 
 /** `severities.sev1.escalation[0].after`; odd keys are quoted so the path stays unambiguous. */

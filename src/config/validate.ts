@@ -2,6 +2,7 @@ import { loadTemplateOverrides } from "../render/overrides.js";
 import { parseIncidentConfigYaml } from "./load.js";
 import type { ConfigError } from "./parse.js";
 import { formMatchesConfig } from "../domain/issue-form.js";
+import { unsetChannelWarnings } from "../outbound/notify.js";
 
 /**
  * The checks a run makes of `.github/incident.yml` and the templates it names, on files read from anywhere: a
@@ -26,7 +27,14 @@ export function validationPasses(result: Validation): boolean {
 /** `read` answers a repository path (`.github/incident.yml`, a template) with its text, or undefined. */
 export async function validateConfig(
   read: (path: string) => Promise<string | undefined>,
-  options: { source: string; repository: string; where: string; configPath?: string },
+  options: {
+    source: string;
+    repository: string;
+    where: string;
+    configPath?: string;
+    /** Where outbound channels' variables are looked for, with the words that name it; not checked without it. */
+    env?: { variables: Readonly<Record<string, string | undefined>>; named: string };
+  },
 ): Promise<Validation> {
   const text = await read(options.configPath ?? CONFIG_PATH);
   if (text === undefined) return { ok: true, absent: true, warnings: [], templates: [], formProblems: [] };
@@ -37,7 +45,8 @@ export async function validateConfig(
   const templates = Object.values(parsed.config.templates).filter((path): path is string => !!path);
   const form = await read(FORM_PATH);
   const formProblems = form === undefined ? [] : formMatchesConfig(form, parsed.config);
-  return { ok: true, absent: false, warnings: parsed.warnings, templates, formProblems };
+  const unset = options.env ? unsetChannelWarnings(parsed.config, options.env.variables, options.env.named) : [];
+  return { ok: true, absent: false, warnings: [...parsed.warnings, ...unset], templates, formProblems };
 }
 
 /** The same result as a check run's title and summary (Markdown). */

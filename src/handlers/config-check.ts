@@ -2,7 +2,7 @@ import type { Context } from "probot";
 import { CONFIG_PATH, FORM_PATH, validateConfig, validationPasses, validationReport } from "../config/validate.js";
 import { octokitPorts } from "../github/octokit/index.js";
 import type { PullRequestsPort } from "../github/port.js";
-import { reconcileConfigIssue } from "../pipeline/config-issue.js";
+import { reconcileConfigIssue, withUnsetChannels } from "../pipeline/config-issue.js";
 import { loadRepositoryConfig } from "../pipeline/runner.js";
 import type { AppRuntime } from "./incident-run.js";
 
@@ -58,7 +58,7 @@ export async function onConfigPush(context: Context<"push">, runtime: AppRuntime
   if (payload.ref !== `refs/heads/${payload.repository.default_branch}`) return;
   // The configuration runs use (`_extends` followed), read again now the push dropped it from the cache.
   const loaded = await loadRepositoryConfig(context.octokit, owner, repo, context.log, runtime.configCache);
-  await reconcileConfigIssue(ports.issues, loaded.problem, {
+  await reconcileConfigIssue(ports.issues, withUnsetChannels(loaded.problem, loaded.config, `${owner}/${repo}`), {
     keys: runtime.keys,
     appLogin: await runtime.appLogin(),
     from: loaded.from,

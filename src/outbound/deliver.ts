@@ -17,6 +17,10 @@ export interface DeliveryOptions {
   maxWaitMs?: number;
   /** How waits happen (tests make them instant). */
   sleep?: (ms: number) => Promise<void>;
+  /** All of a run's deliveries end within this long (default 30 s): the run holds its issue's lock meanwhile. */
+  totalMs?: number;
+  /** When this delivery must end (`Date.now()` milliseconds): no attempt or wait goes past it. */
+  deadline?: number;
 }
 
 export type DeliveryOutcome =
@@ -27,12 +31,16 @@ export async function deliver(url: string, body: unknown, options: DeliveryOptio
   const attempts = options.attempts ?? 4;
   const sleep = options.sleep ?? ((ms: number) => sleepFor(ms));
   let failure: DeliveryOutcome & { ok: false } = { ok: false, error: "not attempted", attempts: 0, retriable: true };
+  const left = () => (options.deadline ?? Number.POSITIVE_INFINITY) - Date.now();
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const answer = await post(url, JSON.stringify(body), options.timeoutMs ?? 10_000);
+    const answer = await post(url, JSON.stringify(body), Math.max(1, Math.min(options.timeoutMs ?? 10_000, left())));
     if ("status" in answer && answer.status < 300) return { ok: true, status: answer.status, attempts: attempt };
     failure = failed(answer, attempt);
     if (!failure.retriable || attempt === attempts) break;
-    await sleep(waitBefore(attempt + 1, answer, options));
+    const wait = waitBefore(attempt + 1, answer, options);
+    // A wait the deadline would cut short leaves no time for the attempt after it.
+    if (wait >= left()) break;
+    await sleep(wait);
   }
   return failure;
 }

@@ -1,4 +1,4 @@
-import type { ChannelConfig } from "../config/schema.js";
+import type { ChannelConfig, IncidentConfig } from "../config/schema.js";
 import { digest } from "../domain/markers.js";
 import type { RefsPort } from "../github/port.js";
 import { deliver, type DeliveryOptions } from "./deliver.js";
@@ -20,9 +20,29 @@ export interface NotifyContext {
   /** Where channel URLs are read (default `process.env`). */
   env?: Readonly<Record<string, string | undefined>>;
   delivery?: DeliveryOptions;
+  /** When the run's deliveries must end (`Date.now()` milliseconds): a message not yet claimed by then is not sent. */
+  deadline?: number;
 }
 
 export type NotifyResult = { sent: boolean; failure?: string };
+
+/**
+ * Each channel whose variable is unset in `env`, said as a config warning (its path in the file first). Only the
+ * environment at hand can be checked: `where` says which one that is.
+ */
+export function unsetChannelWarnings(
+  config: Pick<IncidentConfig, "notifications">,
+  env: Readonly<Record<string, string | undefined>>,
+  where: string,
+): string[] {
+  return config.notifications.channels.flatMap((channel, index) =>
+    env[channel.url_env]
+      ? []
+      : [
+          `notifications.channels[${index}].url_env: ${channel.url_env} is not set ${where}; nothing is sent to the channel \`${channel.name}\` until it is`,
+        ],
+  );
+}
 
 /** Channels whose variable was found unset, warned about once per process. */
 const warnedUnset = new Set<string>();
@@ -42,9 +62,16 @@ export async function notifyChannel(
     }
     return { sent: false };
   }
+  if (ctx.deadline !== undefined && Date.now() >= ctx.deadline) {
+    ctx.log.warn(`[${ctx.scope}] ${effect.key}: not sent: the run's time for deliveries ran out`);
+    return { sent: false };
+  }
   const name = `${ctx.issueNumber}/notify-${digest(effect.key)}`;
   if (!(await ctx.refs.claimOnce(name, ctx.defaultBranch))) return { sent: false };
-  const outcome = await deliver(url, effect.message, ctx.delivery);
+  const outcome = await deliver(url, effect.message, {
+    ...ctx.delivery,
+    ...(ctx.deadline !== undefined ? { deadline: ctx.deadline } : {}),
+  });
   if (outcome.ok) {
     ctx.log.info(`[${ctx.scope}] sent ${effect.key} (HTTP ${outcome.status})`);
     return { sent: true };

@@ -1,4 +1,7 @@
-import type { ConfigError } from "../config/parse.js";
+import { ConfigError } from "../config/parse.js";
+import type { IncidentConfig } from "../config/schema.js";
+import { CONFIG_PATH } from "../config/validate.js";
+import { unsetChannelWarnings } from "../outbound/notify.js";
 import { digest, readEmbeddedRecords, renderRecord, type SigningKeys } from "../domain/markers.js";
 import type { IssuesPort } from "../github/port.js";
 
@@ -56,6 +59,27 @@ export async function reconcileConfigIssue(
   return options.locks ? options.locks.run(`${scope}#config-issue`, work) : work();
 }
 
+/** The app's own environment, as a warning names it (`firebreak validate` names its shell instead). */
+const APP_ENVIRONMENT = "in the environment Firebreak runs in (the app's, or the workflow's `env:`)";
+
+/**
+ * A run's problem with its configuration: the file's, and each outbound channel whose variable is unset where
+ * Firebreak runs. Tracked in the one config issue like a problem in the file, and gone (the issue closed) once
+ * Firebreak runs with the variable set.
+ */
+export function withUnsetChannels(
+  problem: ConfigError | undefined,
+  config: Pick<IncidentConfig, "notifications">,
+  scope: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ConfigError | undefined {
+  const unset = unsetChannelWarnings(config, env, APP_ENVIRONMENT);
+  if (!unset.length) return problem;
+  return problem
+    ? new ConfigError(problem.source, problem.issues, [...problem.warnings, ...unset])
+    : new ConfigError(`${scope}/${CONFIG_PATH}`, [], unset);
+}
+
 const FALLBACK_TEXT: Record<ConfigFallback, string> = {
   file: "Firebreak goes on with the configuration and uses its built-in template in place of each broken one.",
   "last-valid": "Firebreak goes on with the last configuration that was valid.",
@@ -66,6 +90,14 @@ const HOW_TO_CHECK =
   "Check a change before it merges: the **Firebreak config** check runs on pull requests and pushes that change the file, and `npx firebreak validate .github/incident.yml` runs the same checks locally.";
 
 function configIssueText(problem: ConfigError, from: ConfigFallback): string {
+  if (!problem.issues.length)
+    return [
+      problem.toMarkdown(),
+      "",
+      "Incident response is not held up: only these channels hear nothing until their variables are set.",
+      "",
+      "This issue is updated while the problem lasts and closed once Firebreak runs with the variables set.",
+    ].join("\n");
   return [
     problem.toMarkdown(),
     "",

@@ -79,28 +79,33 @@ export async function execute(effects: readonly Effect[], options: ExecuteOption
   const created: ExecutionResult["created"] = [];
   const writes = new IndependentWrites(scope, log);
   let budget = options.budget ?? Number.POSITIVE_INFINITY;
-  for (const effect of inWriteOrder(effects)) {
+  const step = async (effect: Effect, deadline?: number): Promise<void> => {
     if (options.done.has(effect.key)) {
       stats.skippedAsDone++;
-      continue;
+      return;
     }
     if (options.dryRun) {
       stats.wouldPerform.push(describeEffect(effect));
       log.info(`[${scope}] dry run: would ${describeEffect(effect)}`);
-      continue;
+      return;
     }
     if (budget <= 0) {
       stats.left.push(effect.key);
-      continue;
+      return;
     }
     budget--;
-    const wrote = await writes.attempt(describeEffect(effect), () => perform(effect, options, scope, created));
+    const wrote = await writes.attempt(describeEffect(effect), () =>
+      perform(effect, options, scope, created, deadline),
+    );
     if (wrote === undefined) stats.failed++;
     else if (wrote) {
       stats.performed++;
       stats.performedKeys.push(effect.key);
     }
-  }
+  };
+  const ordered = inWriteOrder(effects);
+  for (const effect of ordered) if (effect.kind !== "notify") await step(effect);
+  await deliverByChannel(ordered, options.delivery, step);
   if (stats.left.length)
     log.warn(
       `[${scope}] operations budget spent: ${stats.left.length} effect(s) left for the next run (${stats.left.join(", ")})`,
@@ -109,11 +114,37 @@ export async function execute(effects: readonly Effect[], options: ExecuteOption
   return { stats, created };
 }
 
+/** How long all of a run's deliveries may take together, unless `DeliveryOptions.totalMs` says otherwise. */
+const DELIVERIES_TOTAL_MS = 30_000;
+
+/**
+ * Messages go out after the issue's own writes, each channel's in order and the channels at once, all within
+ * one bound (the run holds its issue's lock meanwhile): a dead receiver delays no other channel, and the run no
+ * longer than the bound. A message not yet claimed when time is up is not sent, so none is ever sent twice.
+ */
+async function deliverByChannel(
+  ordered: readonly Effect[],
+  delivery: DeliveryOptions | undefined,
+  step: (effect: Effect, deadline: number) => Promise<void>,
+): Promise<void> {
+  const queues = new Map<string, Effect[]>();
+  for (const effect of ordered)
+    if (effect.kind === "notify") queues.set(effect.channel.name, [...(queues.get(effect.channel.name) ?? []), effect]);
+  if (!queues.size) return;
+  const deadline = Date.now() + (delivery?.totalMs ?? DELIVERIES_TOTAL_MS);
+  await Promise.all(
+    [...queues.values()].map(async (queue) => {
+      for (const effect of queue) await step(effect, deadline);
+    }),
+  );
+}
+
 async function perform(
   effect: Effect,
   options: ExecuteOptions,
   scope: string,
   created: ExecutionResult["created"],
+  deadline?: number,
 ): Promise<boolean> {
   const { issues, refs } = options.ports;
   const n = options.issueNumber;
@@ -151,7 +182,7 @@ async function perform(
       if (effect.remove.length) await issues.removeAssignees(n, effect.remove);
       break;
     case "notify":
-      return notify(effect, options, scope, created, signed);
+      return notify(effect, options, { scope, deadline }, created, signed);
     case "action-item": {
       const repoScope = `${issues.owner}/${issues.repo}`;
       const reply = await openActionItem(effect.request, {
@@ -176,7 +207,7 @@ async function perform(
 async function notify(
   effect: Effect & { kind: "notify" },
   options: ExecuteOptions,
-  scope: string,
+  run: { scope: string; deadline?: number | undefined },
   created: ExecutionResult["created"],
   signed: (kind: string, data: RecordData) => string,
 ): Promise<boolean> {
@@ -185,7 +216,8 @@ async function notify(
     refs,
     issueNumber: options.issueNumber,
     defaultBranch: options.defaultBranch,
-    scope,
+    scope: run.scope,
+    ...(run.deadline !== undefined ? { deadline: run.deadline } : {}),
     log: options.log,
     ...(options.env ? { env: options.env } : {}),
     ...(options.delivery ? { delivery: options.delivery } : {}),

@@ -20,8 +20,9 @@ import { type GitHubPorts, IssueMoved } from "../github/port.js";
 import { TemplateError, type TemplateOverrides } from "../render/environment.js";
 import { loadTemplateOverrides, templateConfigError } from "../render/overrides.js";
 import { renderConfigError, renderMovedPlaceholder } from "../render/views.js";
+import { type StatusPageAfterRun, statusPageAfterRun } from "../status-page/after-run.js";
 import type { KeyedLock } from "../handlers/issue-locks.js";
-import { configNoteText, reconcileConfigIssue } from "./config-issue.js";
+import { configNoteText, reconcileConfigIssue, withUnsetChannels } from "./config-issue.js";
 import { doneKeys, type Effect } from "./effects.js";
 import { execute, type ExecuteOptions, type ExecutionStats, noStats } from "./executor.js";
 import { readLiveItems } from "./live-items.js";
@@ -68,6 +69,8 @@ export interface RunOnPorts {
   appLogin: string;
   dryRun?: boolean;
   budget?: number;
+  /** Refreshes the public status page after the run's writes, if they changed it (`runIncident` supplies it). */
+  statusPage?: StatusPageAfterRun;
 }
 
 export interface RunResult {
@@ -94,7 +97,7 @@ export async function runIncidentOnPorts(options: RunOnPorts): Promise<RunResult
     loadConfigAndTemplates(options.loadConfig, ports, lastValid);
   const loaded = await (options.cached ? options.cached(load) : load());
   let templates = loaded.templates;
-  let problem = loaded.problem;
+  let problem = withUnsetChannels(loaded.problem, loaded.config, `${owner}/${repo}`);
   // A template that compiles but fails to render (an unknown helper, say) is left out: the built-in one of that
   // name is used, and the problem said like a broken config. Each round leaves out one more.
   for (let round = 0; ; round++) {
@@ -206,7 +209,8 @@ async function planAndExecute(
     readLiveItems(ports, history, run.appLogin, context.records),
   ]);
   context.items = items;
-  const note = problem && configNote(problem, loaded.from, configIssue);
+  // A channel's unset variable is the repository's, not the incident's: said in the config issue alone.
+  const note = problem?.issues.length ? configNote(problem, loaded.from, configIssue) : undefined;
   const withNote = (plan: IncidentPlan): IncidentPlan => (note ? { ...plan, effects: [...plan.effects, note] } : plan);
   const planned = planIncident(history, { ...context, permissions });
   if (planned.move) return moveAway(run, loaded, templates, planned, planned.move);
@@ -230,6 +234,9 @@ async function planAndExecute(
     appLogin: run.appLogin,
     now: run.now,
   });
+  // After the notifications too: the page is the least urgent reader. A sweep refreshes it once, at its end.
+  if (run.statusPage && result.state && !run.dryRun && !run.trigger?.sweep)
+    await run.statusPage(config, history.issue.body, result.state);
   return problem ? { ...result, configError: problem } : result;
 }
 
@@ -427,6 +434,7 @@ export async function runIncident(options: RunIncident): Promise<RunResult & { r
     const result = await runIncidentOnPorts({
       ...options,
       ports: octokitPorts(octokit, owner, repo, options.claims),
+      statusPage: statusPageAfterRun(octokit, { owner, repo, number: options.issueNumber }, options),
       loadConfig: () => loadIncidentConfig(octokitConfig(octokit, owner, repo, options.log)),
       ...(cache ? { cached: cachedFor(cache, octokit, owner, repo) } : {}),
     });

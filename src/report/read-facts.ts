@@ -28,13 +28,38 @@ export async function readIncidentFacts(
       return response.data;
     },
   );
-  const facts: IncidentFacts[] = [];
-  for (const issue of issues) {
-    if (issue.pull_request) continue;
+  const facts = signedFacts(issues, where, keys).filter((read) => read.declared >= from);
+  return facts.sort((a, b) => (a.declared < b.declared ? -1 : a.declared > b.declared ? 1 : a.number - b.number));
+}
+
+/**
+ * The facts of every open incident, however long ago it was declared (a page per 100 open incidents): an
+ * incident open for months is still in progress, though no window of recent activity lists it.
+ */
+export async function readOpenIncidentFacts(
+  octokit: Octokit,
+  where: { owner: string; repo: string },
+  keys: SigningKeys,
+): Promise<IncidentFacts[]> {
+  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
+    ...where,
+    labels: INCIDENT_LABEL,
+    state: "open",
+    per_page: 100,
+  });
+  return signedFacts(issues, where, keys);
+}
+
+function signedFacts(
+  issues: readonly { number: number; body?: string | null; pull_request?: unknown }[],
+  where: { owner: string; repo: string },
+  keys: SigningKeys,
+): IncidentFacts[] {
+  return issues.flatMap((issue) => {
+    if (issue.pull_request) return [];
     const scope = `${where.owner}/${where.repo}#${issue.number}`;
     const [data] = readEmbeddedRecords(issue.body ?? "", FACTS_RECORD, scope, keys);
     const read = data && factsFromRecord(data, issue.number);
-    if (read && read.declared >= from) facts.push(read);
-  }
-  return facts.sort((a, b) => (a.declared < b.declared ? -1 : a.declared > b.declared ? 1 : a.number - b.number));
+    return read ? [read] : [];
+  });
 }

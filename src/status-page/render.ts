@@ -67,22 +67,43 @@ function statusOf(severity: string): ComponentStatus {
 const worst = (statuses: ComponentStatus[]): ComponentStatus =>
   STATUS_RANK[Math.max(0, ...statuses.map((s) => STATUS_RANK.indexOf(s)))] ?? "operational";
 
+/** False positives and incidents of a sensitive type never appear. */
+const isShown = (f: IncidentFacts, config: IncidentConfig): boolean =>
+  !f.falsePositive && !(f.type && config.types[f.type]?.sensitive === true);
+
+function publicIncident(f: IncidentFacts, config: IncidentConfig): PublicIncident {
+  const name = (config.severities as Record<string, { name: string } | undefined>)[f.severity]?.name;
+  return {
+    id: f.id ?? `#${f.number}`,
+    title: publicText(f.title) || "Incident",
+    severity: f.severity,
+    ...(name ? { severityName: name } : {}),
+    phase: f.resolved ? "resolved" : (f.phase ?? "investigating"),
+    started: f.started ?? f.declared,
+    ...(f.resolved ? { resolved: f.resolved } : {}),
+    ...(f.publicUpdate ? { update: { at: f.publicUpdate.at, text: publicText(f.publicUpdate.text) } } : {}),
+  };
+}
+
+/**
+ * Everything the page could show of one incident (its entry, and the type that picks its components), or
+ * undefined when it is not shown: two facts with the same view render the same page.
+ */
+export function publicView(facts: IncidentFacts | undefined, config: IncidentConfig): string | undefined {
+  if (!facts || !isShown(facts, config)) return undefined;
+  return JSON.stringify({
+    ...publicIncident(facts, config),
+    type: facts.type ?? null,
+    // Both move the page's "last change" time.
+    declared: facts.declared,
+    mitigated: facts.mitigated ?? null,
+  });
+}
+
 export function statusDocument(facts: readonly IncidentFacts[], config: IncidentConfig, now: Iso): StatusDocument {
   const from = addMs(now, -WINDOW_MS);
-  const shown = facts.filter((f) => !f.falsePositive && !(f.type && config.types[f.type]?.sensitive === true));
-  const toPublic = (f: IncidentFacts): PublicIncident => {
-    const name = (config.severities as Record<string, { name: string } | undefined>)[f.severity]?.name;
-    return {
-      id: f.id ?? `#${f.number}`,
-      title: publicText(f.title) || "Incident",
-      severity: f.severity,
-      ...(name ? { severityName: name } : {}),
-      phase: f.resolved ? "resolved" : (f.phase ?? "investigating"),
-      started: f.started ?? f.declared,
-      ...(f.resolved ? { resolved: f.resolved } : {}),
-      ...(f.publicUpdate ? { update: { at: f.publicUpdate.at, text: publicText(f.publicUpdate.text) } } : {}),
-    };
-  };
+  const shown = facts.filter((f) => isShown(f, config));
+  const toPublic = (f: IncidentFacts): PublicIncident => publicIncident(f, config);
   const newestFirst = (a: IncidentFacts, b: IncidentFacts) =>
     a.declared < b.declared ? 1 : a.declared > b.declared ? -1 : b.number - a.number;
   const activeFacts = shown.filter((f) => !f.resolved).sort(newestFirst);

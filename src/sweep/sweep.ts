@@ -1,12 +1,13 @@
 import { ConfigCache } from "../config/cache.js";
 import type { SigningKeys } from "../domain/markers.js";
 import type { Iso } from "../domain/time.js";
-import type { Octokit } from "../github/octokit/index.js";
 import { type LoadedConfig, loadRepositoryConfig, runIncident } from "../pipeline/runner.js";
 import { reportPreviousMonth } from "../report/monthly.js";
 import { IssueLocks } from "../handlers/issue-locks.js";
 import { refreshStatusPage } from "../status-page/publish.js";
 import { sweepTargets } from "./targets.js";
+import { octokitPorts, type Octokit } from "../github/octokit/index.js";
+import { reconcileConfigIssue, withUnsetChannels } from "../pipeline/config-issue.js";
 import type { KeyedLock } from "../handlers/issue-locks.js";
 
 /**
@@ -120,6 +121,7 @@ export async function sweepRepository(options: SweepOptions): Promise<SweepStats
         dryRun: options.dryRun === true,
       },
     );
+    if (!options.dryRun) await reportUnsetChannels(options, loaded);
     stats.statusPage = await refreshStatusPage(
       octokit,
       { owner, repo },
@@ -131,6 +133,26 @@ export async function sweepRepository(options: SweepOptions): Promise<SweepStats
   }
   log.info(`${owner}/${repo} swept: ${describeSweep(stats)}`);
   return stats;
+}
+
+/**
+ * A channel's variable can only be checked where Firebreak runs, and a run reports it only while it is unset:
+ * the sweep also closes the config issue once it is set. Never failing the sweep.
+ */
+async function reportUnsetChannels(options: SweepOptions, loaded: LoadedConfig): Promise<void> {
+  if (!loaded.config.notifications.channels.length) return;
+  const { octokit, owner, repo } = options;
+  const problem = withUnsetChannels(loaded.problem, loaded.config, `${owner}/${repo}`);
+  await reconcileConfigIssue(octokitPorts(octokit, owner, repo).issues, problem, {
+    keys: options.keys,
+    appLogin: options.appLogin,
+    from: loaded.from,
+    ...(options.locks ? { locks: options.locks } : {}),
+  }).catch((error: unknown) =>
+    options.log.warn(
+      `${owner}/${repo}: the config issue could not be written: ${error instanceof Error ? error.message : String(error)}`,
+    ),
+  );
 }
 
 /** Escalations, reminders and repairs, told apart by what their keys are for. */

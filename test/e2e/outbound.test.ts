@@ -1,13 +1,22 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Sandbox } from "../support/sandbox.js";
+import { parseIncidentConfig } from "../../src/config/parse.js";
+import type { ChannelConfig } from "../../src/config/schema.js";
+import { digest } from "../../src/domain/markers.js";
+import { type Octokit, octokitPorts } from "../../src/github/octokit/index.js";
+import { messageFor } from "../../src/outbound/messages.js";
+import type { Effect } from "../../src/pipeline/effects.js";
+import { execute } from "../../src/pipeline/executor.js";
+import { SIGNING_KEY, Sandbox } from "../support/sandbox.js";
 
 /**
  * The outbound channels against a real webhook receiver on loopback: one Slack, one Teams and one JSON channel
  * hear of a sev1 from declaration to resolution, once per event, and a redelivered webhook sends nothing new.
  */
 
-const received: Record<string, Record<string, unknown>[]> = { slack: [], teams: [], json: [], gone: [] };
+const received: Record<string, Record<string, unknown>[]> = { slack: [], teams: [], json: [], gone: [], silent: [] };
+/** When each message arrived (`Date.now()`), by path. */
+const arrivals: { path: string; at: number }[] = [];
 let receiver: Server;
 let sb: Sandbox;
 
@@ -26,6 +35,9 @@ beforeAll(async () => {
     req.on("data", (chunk: Buffer) => (body += chunk.toString()));
     req.on("end", () => {
       received[(req.url ?? "/").slice(1)]?.push(JSON.parse(body));
+      arrivals.push({ path: req.url ?? "/", at: Date.now() });
+      // A receiver that never answers: the connection stays open until the test's end.
+      if (req.url === "/silent") return;
       if (req.url === "/gone") res.writeHead(404).end("channel_not_found");
       else res.writeHead(req.url === "/teams" ? 202 : 200).end("ok");
     });
@@ -36,16 +48,18 @@ beforeAll(async () => {
   process.env.FIREBREAK_TEST_TEAMS_URL = `${base}/teams`;
   process.env.FIREBREAK_TEST_JSON_URL = `${base}/json`;
   process.env.FIREBREAK_TEST_GONE_URL = `${base}/gone`;
+  process.env.FIREBREAK_TEST_SILENT_URL = `${base}/silent`;
 });
 
 afterAll(async () => {
-  for (const name of ["SLACK", "TEAMS", "JSON", "GONE"]) delete process.env[`FIREBREAK_TEST_${name}_URL`];
+  for (const name of ["SLACK", "TEAMS", "JSON", "GONE", "SILENT"]) delete process.env[`FIREBREAK_TEST_${name}_URL`];
   receiver.closeAllConnections();
   await new Promise((resolve) => receiver.close(resolve));
 });
 
 beforeEach(async () => {
   for (const list of Object.values(received)) list.length = 0;
+  arrivals.length = 0;
   sb = await Sandbox.start({ files: { ".github/incident.yml": CONFIG } });
 });
 afterEach(() => sb.closeExpectingNoViolations());
@@ -107,5 +121,73 @@ describe("outbound channels", () => {
     await sb.deliver([...declared, ...update]);
     await sb.deliverEchoes();
     expect(Object.values(received).map((list) => list.length)).toEqual(before);
+  });
+
+  it("delivers the channels at once, each in order, within the run's bound, while one receiver never answers", async () => {
+    const opened = await sb.act(sb.as("reporter").openIssue(sb.repo, { title: "Checkout is down" }));
+    const n = opened.issueNumber;
+    const parsed = parseIncidentConfig(
+      {
+        notifications: {
+          channels: [
+            { name: "dead", type: "json", url_env: "FIREBREAK_TEST_SILENT_URL" },
+            { name: "live", type: "json", url_env: "FIREBREAK_TEST_JSON_URL" },
+          ],
+        },
+      },
+      "test",
+    );
+    if (!parsed.ok) throw parsed.error;
+    const [dead, live] = parsed.config.notifications.channels as [ChannelConfig, ChannelConfig];
+    const incident = {
+      id: "INC-1",
+      number: n,
+      title: "Checkout is down",
+      severity: "sev1",
+      phase: "investigating",
+      url: "",
+    };
+    const effect = (channel: ChannelConfig, i: number): Effect => ({
+      kind: "notify",
+      key: `notify:${channel.name}:update:${i}`,
+      channel,
+      message: messageFor("json", { kind: "update", incident, text: `update ${i}`, at: sb.gh.clock.iso() }),
+    });
+    const effects = [0, 1, 2].flatMap((i) => [effect(dead, i), effect(live, i)]);
+    const octokit = (await sb.probot.auth(sb.gh.installationId)) as Octokit;
+    const [owner = "", repo = ""] = sb.repo.fullName.split("/");
+    const started = Date.now();
+    const result = await execute(effects, {
+      ports: octokitPorts(octokit, owner, repo),
+      issueNumber: n,
+      keys: { current: SIGNING_KEY, previous: [] },
+      appLogin: "firebreak[bot]",
+      defaultBranch: sb.repo.defaultBranch,
+      done: new Set(),
+      log: { info: () => undefined, warn: () => undefined },
+      delivery: { timeoutMs: 300, attempts: 2, backoffMs: 50, totalMs: 800 },
+    });
+    const elapsed = Date.now() - started;
+
+    // The live channel heard everything, in order, long before the dead one's first attempt timed out.
+    expect(received.json?.map((message) => message.text)).toEqual(["update 0", "update 1", "update 2"]);
+    const liveDone = Math.max(...arrivals.filter((a) => a.path === "/json").map((a) => a.at)) - started;
+    expect(liveDone).toBeLessThan(300);
+    // The dead one held the run no longer than the bound (and one attempt's timeout, at most, past it).
+    expect(elapsed).toBeLessThan(1_100);
+    expect(result.stats.performedKeys).toEqual([
+      "notify:live:update:0",
+      "notify:live:update:1",
+      "notify:live:update:2",
+    ]);
+    // What was claimed was tried; what was not claimed by the deadline was never sent: nothing can go out twice.
+    const claimed = (i: number) =>
+      sb.repo.record.refs.has(`refs/firebreak/claims/${n}/notify-${digest(`notify:dead:update:${i}`)}`);
+    const tried = (i: number) => received.silent?.some((message) => message.text === `update ${i}`) ?? false;
+    expect([0, 1, 2].map(claimed)).toEqual([0, 1, 2].map(tried));
+    expect([claimed(0), claimed(2)]).toEqual([true, false]);
+    // One note for the channel, not one per message.
+    const notes = sb.issue(n).comments.filter((c) => c.body.includes("could not deliver a notification"));
+    expect(notes).toHaveLength(1);
   });
 });

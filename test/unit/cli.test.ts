@@ -70,6 +70,22 @@ describe("firebreak validate", () => {
     expect(result.err).toContain("nope.hbs does not exist in this working copy");
   });
 
+  it("warns of a channel whose variable is unset in its own environment, saying it can check only that one", async () => {
+    const channel = "notifications:\n  channels:\n    - { name: ops, type: slack, url_env: FIREBREAK_CLI_TEST_URL }\n";
+    await write(".github/incident.yml", channel);
+    const unset = await run(["validate"]);
+    expect(unset.code).toBe(0);
+    expect(unset.out).toContain(
+      "⚠ .github/incident.yml: notifications.channels[0].url_env: FIREBREAK_CLI_TEST_URL is not set in the environment `firebreak validate` ran in (it can check only its own: set it where Firebreak runs)",
+    );
+    process.env.FIREBREAK_CLI_TEST_URL = "https://hooks.slack.com/services/T0/B0/x";
+    try {
+      expect((await run(["validate"])).out).not.toContain("⚠");
+    } finally {
+      delete process.env.FIREBREAK_CLI_TEST_URL;
+    }
+  });
+
   it("exits 1 for a file that does not exist, and 2 for a wrong command", async () => {
     expect(await run(["validate", "missing.yml"])).toMatchObject({ code: 1, err: "missing.yml: no such file" });
     expect((await run(["check"])).code).toBe(2);

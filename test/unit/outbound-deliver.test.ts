@@ -110,4 +110,17 @@ describe("deliver", () => {
     expect(outcome.ok ? "" : outcome.error).toMatch(/ECONNREFUSED/);
     expect(waits).toEqual([10, 20]);
   });
+
+  it("ends by its deadline: an attempt is cut to the time left, and no wait outlasts it", async () => {
+    const { waits, options } = fastOptions();
+    const started = Date.now();
+    const outcome = await deliver(
+      `${base}/slow`,
+      { text: "late" },
+      { ...options, timeoutMs: 5_000, deadline: started + 150 },
+    );
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(outcome).toMatchObject({ ok: false, attempts: 1, retriable: true });
+    expect(waits).toEqual([]);
+  });
 });

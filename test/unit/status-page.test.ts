@@ -1,7 +1,7 @@
 import { parseIncidentConfig } from "../../src/config/parse.js";
 import type { IncidentConfig } from "../../src/config/schema.js";
 import type { IncidentFacts } from "../../src/domain/incident-facts.js";
-import { renderStatusPage, statusDocument } from "../../src/status-page/render.js";
+import { publicView, renderStatusPage, statusDocument } from "../../src/status-page/render.js";
 
 function config(): IncidentConfig {
   const parsed = parseIncidentConfig(
@@ -109,5 +109,37 @@ describe("the status page", () => {
     const calm = statusDocument([], config(), NOW);
     expect(calm.status.description).toBe("All systems operational");
     expect(calm.updated).toBeNull();
+  });
+
+  describe("an incident's public view", () => {
+    const open = FACTS[0] as IncidentFacts;
+    it("changes with what the page shows: severity, phase, the public update, resolution", () => {
+      const changes: Partial<IncidentFacts>[] = [
+        { severity: "sev2" },
+        { phase: "monitoring", mitigated: "2026-11-30T11:00:00.000Z" },
+        { publicUpdate: { at: "2026-11-30T11:00:00.000Z", text: "Fixed" } },
+        { resolved: "2026-11-30T12:00:00.000Z" },
+        { type: "degraded-performance" },
+      ];
+      for (const change of changes)
+        expect(publicView({ ...open, ...change }, config())).not.toBe(publicView(open, config()));
+    });
+
+    it("stays the same for what the page never shows: acknowledgement, action items, the post-mortem", () => {
+      const internal = {
+        ...open,
+        acknowledged: "2026-11-30T10:05:00.000Z",
+        items: [{ number: 9, closedByPull: false }],
+        postmortem: { due: "2026-12-07T10:00:00.000Z" },
+      };
+      expect(publicView(internal, config())).toBe(publicView(open, config()));
+    });
+
+    it("is nothing for a sensitive incident or a false positive, before and after any change", () => {
+      const sensitive = FACTS[2] as IncidentFacts;
+      expect(publicView(sensitive, config())).toBeUndefined();
+      expect(publicView({ ...sensitive, severity: "sev3" }, config())).toBeUndefined();
+      expect(publicView({ ...open, falsePositive: true }, config())).toBeUndefined();
+    });
   });
 });
