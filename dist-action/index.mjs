@@ -86892,6 +86892,7 @@ async function runIncident(options2) {
       owner: to.owner,
       repo: to.repo,
       issueNumber: to.number,
+      defaultBranch: await defaultBranchOf(octokit, to.owner, to.repo),
       trigger: record2 ? { moved: record2 } : {}
     });
     return { ...there, moved: result.moved, requests: requests + there.requests };
@@ -86899,6 +86900,10 @@ async function runIncident(options2) {
     octokit.hook.remove("request", count2);
     releaseLimits();
   }
+}
+async function defaultBranchOf(octokit, owner, repo) {
+  const { data } = await octokit.rest.repos.get({ owner, repo });
+  return data.default_branch;
 }
 function loadRepositoryConfig(octokit, owner, repo, log, cache) {
   const ports = octokitPorts(octokit, owner, repo);
@@ -86950,15 +86955,17 @@ var UnreadableExtends = class extends Error {
 };
 
 // src/handlers/incident-run.ts
-async function runForIssue(context, runtime, issueNumber, trigger = {}, now2 = (/* @__PURE__ */ new Date()).toISOString()) {
-  const { owner, repo } = context.repo();
+async function runForIssue(context, runtime, issueNumber, trigger = {}, now2 = (/* @__PURE__ */ new Date()).toISOString(), where = context.repo()) {
+  const { owner, repo } = where;
+  const here = context.payload.repository;
+  const elsewhere = here?.full_name.toLowerCase() !== `${owner}/${repo}`.toLowerCase();
   return runtime.locks.run(`${owner}/${repo}#${issueNumber}`, async () => {
     const result = await runIncident({
       octokit: context.octokit,
       owner,
       repo,
       issueNumber,
-      defaultBranch: context.payload.repository?.default_branch ?? "main",
+      defaultBranch: elsewhere ? await defaultBranchOf(context.octokit, owner, repo) : here?.default_branch ?? "main",
       now: now2,
       trigger,
       log: context.log,
@@ -87908,19 +87915,20 @@ async function openIncidentForAlert(context, runtime) {
   const dedupKey = alert.dedup_key ?? `delivery:${context.id}`;
   const loaded = await loadRepositoryConfig(context.octokit, owner, repo, context.log, runtime.configCache);
   const config4 = loaded.config;
-  const { issues } = octokitPorts(context.octokit, owner, repo);
+  const normalized = normalizeAlert(alert, dedupKey, config4);
+  const where = alertRepository(normalized, config4) ?? { owner, repo };
+  const { issues } = octokitPorts(context.octokit, where.owner, where.repo);
   const appLogin = await runtime.appLogin();
-  const issueNumber = await runtime.locks.run(`${owner}/${repo}#alert:${dedupKey}`, async () => {
+  const issueNumber = await runtime.locks.run(`${where.owner}/${where.repo}#alert:${dedupKey}`, async () => {
     const open2 = await issues.listOpenIssuesByApp(INCIDENT_LABEL, appLogin);
-    const scope = `${owner}/${repo}`;
+    const scope = `${where.owner}/${where.repo}`;
     const existing = open2.find(
       (issue2) => readEmbeddedRecords(issue2.body, "alert", scope, runtime.keys).some((record3) => record3.dedupKey === dedupKey)
     );
     if (existing) {
-      context.log.info(`[${owner}/${repo}#${existing.number}] alert ${dedupKey} already has an open incident`);
+      context.log.info(`[${scope}#${existing.number}] alert ${dedupKey} already has an open incident`);
       return existing.number;
     }
-    const normalized = normalizeAlert(alert, dedupKey, config4);
     const { title, body } = renderAlertIssue(alert, normalized);
     const record2 = renderRecord("alert", { ...normalized.record }, scope, runtime.keys);
     return issues.createIssue({ title, body: `${body}
@@ -87928,7 +87936,13 @@ async function openIncidentForAlert(context, runtime) {
 ${record2}
 `, labels: [INCIDENT_LABEL] });
   });
-  await runForIssue(context, runtime, issueNumber);
+  await runForIssue(context, runtime, issueNumber, {}, (/* @__PURE__ */ new Date()).toISOString(), where);
+}
+function alertRepository(alert, config4) {
+  const target = config4.security.repository;
+  if (!alert.type || !config4.types[alert.type]?.sensitive || !target) return void 0;
+  const [owner = "", repo = ""] = target.split("/");
+  return { owner, repo };
 }
 
 // src/config/cache.ts

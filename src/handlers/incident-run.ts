@@ -3,7 +3,7 @@ import type { SigningKeys } from "../domain/markers.js";
 import type { Iso } from "../domain/time.js";
 import type { Trigger } from "../pipeline/plan.js";
 import type { ConfigCache } from "../config/cache.js";
-import { runIncident, type LoadedConfig, type RunResult } from "../pipeline/runner.js";
+import { defaultBranchOf, runIncident, type LoadedConfig, type RunResult } from "../pipeline/runner.js";
 import type { KeyedLock } from "./issue-locks.js";
 import type { IncidentIdClaims } from "../github/octokit/refs.js";
 import type { SecondaryLimitOptions } from "../github/octokit/secondary-limits.js";
@@ -29,15 +29,19 @@ export async function runForIssue(
   issueNumber: number,
   trigger: Trigger = {},
   now: Iso = new Date().toISOString(),
+  /** Another repository of the installation (a security alert's incident is opened in the security repository). */
+  where: { owner: string; repo: string } = context.repo(),
 ): Promise<RunResult> {
-  const { owner, repo } = context.repo();
+  const { owner, repo } = where;
+  const here = context.payload.repository;
+  const elsewhere = here?.full_name.toLowerCase() !== `${owner}/${repo}`.toLowerCase();
   return runtime.locks.run(`${owner}/${repo}#${issueNumber}`, async () => {
     const result = await runIncident({
       octokit: context.octokit,
       owner,
       repo,
       issueNumber,
-      defaultBranch: context.payload.repository?.default_branch ?? "main",
+      defaultBranch: elsewhere ? await defaultBranchOf(context.octokit, owner, repo) : (here?.default_branch ?? "main"),
       now,
       trigger,
       log: context.log,

@@ -2,7 +2,8 @@ import type { Context } from "probot";
 import { z } from "zod";
 import { INCIDENT_LABEL } from "../domain/labels.js";
 import { readEmbeddedRecords, renderRecord } from "../domain/markers.js";
-import { normalizeAlert } from "../domain/alert.js";
+import { type NormalizedAlert, normalizeAlert } from "../domain/alert.js";
+import type { IncidentConfig } from "../config/schema.js";
 import { renderAlertIssue } from "../render/views.js";
 import { octokitPorts } from "../github/octokit/index.js";
 import { withSecondaryLimitRetry } from "../github/octokit/secondary-limits.js";
@@ -53,22 +54,32 @@ async function openIncidentForAlert(context: Context<"repository_dispatch">, run
   // A broken config or template does not hold the alert back: it opens its incident with the last valid
   // configuration (or the defaults), and the incident's run says what is wrong.
   const config = loaded.config;
-  const { issues } = octokitPorts(context.octokit, owner, repo);
+  const normalized = normalizeAlert(alert, dedupKey, config);
+  // A security alert opens its incident in the security repository: nothing of it is ever written here.
+  const where = alertRepository(normalized, config) ?? { owner, repo };
+  const { issues } = octokitPorts(context.octokit, where.owner, where.repo);
   const appLogin = await runtime.appLogin();
-  const issueNumber = await runtime.locks.run(`${owner}/${repo}#alert:${dedupKey}`, async () => {
+  const issueNumber = await runtime.locks.run(`${where.owner}/${where.repo}#alert:${dedupKey}`, async () => {
     const open = await issues.listOpenIssuesByApp(INCIDENT_LABEL, appLogin);
-    const scope = `${owner}/${repo}`;
+    const scope = `${where.owner}/${where.repo}`;
     const existing = open.find((issue) =>
       readEmbeddedRecords(issue.body, "alert", scope, runtime.keys).some((record) => record.dedupKey === dedupKey),
     );
     if (existing) {
-      context.log.info(`[${owner}/${repo}#${existing.number}] alert ${dedupKey} already has an open incident`);
+      context.log.info(`[${scope}#${existing.number}] alert ${dedupKey} already has an open incident`);
       return existing.number;
     }
-    const normalized = normalizeAlert(alert, dedupKey, config);
     const { title, body } = renderAlertIssue(alert, normalized);
     const record = renderRecord("alert", { ...normalized.record }, scope, runtime.keys);
     return issues.createIssue({ title, body: `${body}\n\n${record}\n`, labels: [INCIDENT_LABEL] });
   });
-  await runForIssue(context, runtime, issueNumber);
+  await runForIssue(context, runtime, issueNumber, {}, new Date().toISOString(), where);
+}
+
+/** `security.repository` for an alert of a sensitive type, when it is another repository. */
+function alertRepository(alert: NormalizedAlert, config: IncidentConfig): { owner: string; repo: string } | undefined {
+  const target = config.security.repository;
+  if (!alert.type || !config.types[alert.type]?.sensitive || !target) return undefined;
+  const [owner = "", repo = ""] = target.split("/");
+  return { owner, repo };
 }

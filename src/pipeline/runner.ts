@@ -446,6 +446,7 @@ export async function runIncident(options: RunIncident): Promise<RunResult & { r
       owner: to.owner,
       repo: to.repo,
       issueNumber: to.number,
+      defaultBranch: await defaultBranchOf(octokit, to.owner, to.repo),
       trigger: record ? { moved: record } : {},
     });
     return { ...there, moved: result.moved, requests: requests + there.requests };
@@ -453,6 +454,12 @@ export async function runIncident(options: RunIncident): Promise<RunResult & { r
     octokit.hook.remove("request", count as never);
     releaseLimits();
   }
+}
+
+/** Another repository's default branch (where its id refs point): one request. */
+export async function defaultBranchOf(octokit: Octokit, owner: string, repo: string): Promise<string> {
+  const { data } = await octokit.rest.repos.get({ owner, repo });
+  return data.default_branch;
 }
 
 /** A repository's config and templates outside a run (an alert reads them before its issue exists). */

@@ -40,7 +40,11 @@ describe("declared outside the security repository", () => {
   it("transfers it, with its comments, before writing anything where it was declared", async () => {
     sb.requestsSince();
     await declareLeak();
-    const writes = sb.writesSince().filter((write) => !write.includes("access_tokens"));
+    const made = sb.requestsSince().filter((r) => r !== "GET /app" && !r.includes("access_tokens"));
+    const writes = made.filter((r) => !r.startsWith("GET "));
+    // Where it was declared: 4 reads, the 2 GraphQL requests and the placeholder's 5 (its label the first time);
+    // where it went: its default branch, config, issue, timeline, a permission, and the declaration as usual.
+    expect([made.length, writes.length]).toEqual([28, 12]);
     // The two GraphQL requests (ids, transfer) come first: nothing was written on the public issue.
     expect(writes.slice(0, 2)).toEqual(["POST /graphql", "POST /graphql"]);
     const moved = privateIssue();
@@ -105,6 +109,22 @@ describe("declared outside the security repository", () => {
     // What the stopped run knew is lost (its verdicts): the issue's author stands for the declarer, the type is kept.
     expect(privateIssue().body).toMatch(/by @alice via transfer/);
     expect(privateIssue().body).toContain("| **Type** | Security incident |");
+  });
+
+  it("opens a security alert's incident in the security repository: nothing of it is written here", async () => {
+    sb.requestsSince();
+    const alert = { title: "Root login from unknown IP", type: "security", severity: "sev1", dedup_key: "guard-7" };
+    const sent = await sb.act(sb.as("erin").dispatch(sb.repo, "incident", alert));
+    await sb.deliver(sent); // the same alert again: the same incident
+    await sb.settle();
+    expect(sb.requestsSince().filter((r) => r.includes("acme/checkout") && !r.startsWith("GET "))).toEqual([]);
+    expect(publicIssues()).toEqual([]);
+    const opened = [...sb.gh.repo(PRIVATE).record.issues.values()];
+    expect(opened.map((issue) => issue.title)).toEqual([
+      expect.stringMatching(/^\[INC-.*\] Root login from unknown IP$/),
+    ]);
+    expect(privateIssue().body).toContain("🔒 **Security incident.**");
+    expect(privateIssue().labels).toContain("sev1");
   });
 
   it("leaves other incidents where they are declared", async () => {
