@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { describe, expect, it } from "@jest/globals";
 import type { KnownBlock } from "@slack/types";
 import {
@@ -60,9 +61,41 @@ describe("Slack messages", () => {
   });
 });
 
+/** Microsoft's own Adaptive Cards parser (its browser bundle parses without a DOM). */
+const AdaptiveCards = createRequire(import.meta.url)("adaptivecards/dist/adaptivecards.js") as {
+  AdaptiveCard: new () => { parse(json: unknown, context: unknown): void };
+  SerializationContext: new (version: unknown) => { eventCount: number; getEventAt(i: number): { message: string } };
+  Versions: { v1_4: unknown };
+};
+
+/** What Microsoft's parser says of a card read as version 1.4: unknown elements, properties newer than 1.4, bad values. */
+function cardProblems(card: unknown): string[] {
+  const context = new AdaptiveCards.SerializationContext(AdaptiveCards.Versions.v1_4);
+  new AdaptiveCards.AdaptiveCard().parse(card, context);
+  return Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i).message);
+}
+
 describe("Teams messages", () => {
-  // Structural check (no Adaptive Card JSON schema package is installed): the Workflows envelope, card
-  // version 1.4 and only element types that exist in 1.4.
+  it("parse as Adaptive Cards 1.4 without a complaint from Microsoft's parser, for every event and the longest text", () => {
+    const kinds = ["declared", "severity", "phase", "update", "stakeholders", "resolved", "escalation"] as const;
+    for (const kind of kinds)
+      for (const over of [{}, { text: hostile }]) {
+        const message = teamsMessage(event({ kind, ...over }, kind === "update" ? hostile : "Checkout is down"));
+        const content = (message.attachments as { content: unknown }[])[0]?.content;
+        expect({ kind, problems: cardProblems(content) }).toEqual({ kind, problems: [] });
+      }
+    // The parser does complain: an element 1.4 lacks and a property newer than 1.4.
+    expect(cardProblems({ type: "AdaptiveCard", version: "1.4", body: [{ type: "Table" }] })).toHaveLength(1);
+    expect(
+      cardProblems({
+        type: "AdaptiveCard",
+        version: "1.4",
+        body: [{ type: "TextBlock", text: "x", style: "heading" }],
+      }),
+    ).toEqual([expect.stringContaining("supported in version 1.5")]);
+  });
+
+  // The Workflows envelope, and the elements each card is made of.
   it("are an Adaptive Card 1.4 in the Workflows webhook envelope", () => {
     const message = teamsMessage(event());
     expect(message).toMatchObject({
