@@ -48,6 +48,8 @@ export const FOLLOW_UP_RECORD_KINDS = [
   "item-due",
   "postmortem",
   "postmortem-closed",
+  "suspects",
+  "suspect-notified",
 ] as const;
 export type FollowUpRecordKind = (typeof FOLLOW_UP_RECORD_KINDS)[number];
 

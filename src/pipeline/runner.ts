@@ -260,7 +260,14 @@ function appendComment(history: IssueHistory, id: number, at: Iso, author: Perso
   history.timeline.push({ kind: "comment", id, at, author, body });
 }
 
-const FIRST_PHASE = new Set<Effect["kind"]>(["react", "declare", "action-item", "postmortem"]);
+const FIRST_PHASE = new Set<Effect["kind"]>([
+  "react",
+  "declare",
+  "action-item",
+  "postmortem",
+  "suspects",
+  "suspect-notice",
+]);
 const FOLLOW_UP_RECORDS = new Set<string>(FOLLOW_UP_RECORD_KINDS);
 
 /** What the dashboard shows once written: the id, the follow-ups and their records (an item closed, a merge). */
