@@ -10,7 +10,7 @@ import type { Iso } from "./time.js";
  */
 
 /** One lookup of the changes before the impact started, as the app recorded it. */
-export interface SuspectList {
+interface SuspectList {
   key: string;
   at: Iso;
   /** The end of the window (impact started, else detected) and its length as people wrote it. */
@@ -31,7 +31,7 @@ export interface SuspectMark {
 }
 
 /** What the app learned and said about a marked pull request: its files, and an earlier fix of the same files. */
-export interface SuspectNotice {
+interface SuspectNotice {
   pull: number;
   title: string;
   url: string;

@@ -1,4 +1,5 @@
 import type { RecordData } from "./markers.js";
+import { userCodeSpanText } from "./mentions.js";
 import { formatDuration, msBetween, type Iso } from "./time.js";
 
 /**
@@ -8,7 +9,7 @@ import { formatDuration, msBetween, type Iso } from "./time.js";
  * ranked list, so the dashboard and the post-mortem show it without reading GitHub again.
  */
 
-export type ChangeKind = "pull" | "push" | "release" | "deployment";
+type ChangeKind = "pull" | "push" | "release" | "deployment";
 
 export interface Change {
   kind: ChangeKind;
@@ -64,32 +65,54 @@ export function rankSuspects(changes: readonly Change[], ctx: RankContext): Susp
     .sort((a, b) => b.score - a.score || byNewest(a, b));
 }
 
+/** One reason a change is listed, the points it earns, and the files that made it. */
+interface Finding {
+  points: number;
+  reason: string;
+  files?: string[];
+}
+
 function judge(change: Change, ctx: RankContext, latestProduction: boolean): Suspect {
-  const reasons: string[] = [];
-  const matched = new Set<string>();
-  let score = recency(change, ctx);
+  const findings = [...pathFindings(change.files ?? [], ctx), ...deploymentFindings(change, ctx, latestProduction)];
+  const score = findings.reduce((sum, finding) => sum + finding.points, recency(change, ctx));
+  const matched = [...new Set(findings.flatMap((finding) => finding.files ?? []))].slice(0, MATCHED_SHOWN);
+  return { ...change, score: Math.round(score), reasons: findings.map((finding) => finding.reason), matched };
+}
+
+/** The affected services' paths it touches, and a file the runbook names. */
+function pathFindings(files: readonly string[], ctx: RankContext): Finding[] {
+  const findings: Finding[] = [];
   for (const service of ctx.services) {
-    const hit = firstMatch(change.files ?? [], service.paths);
-    if (!hit) continue;
-    score += 100;
-    reasons.push(`touches \`${hit.pattern}\` (${service.name})`);
-    for (const file of hit.files) matched.add(file);
+    const hit = firstMatch(files, service.paths);
+    if (hit)
+      findings.push({
+        points: 100,
+        reason: `touches \`${userCodeSpanText(hit.pattern)}\` (${service.name})`,
+        files: hit.files,
+      });
   }
-  const named = firstMatch(change.files ?? [], ctx.highlightPaths);
-  if (named) {
-    score += 60;
-    reasons.push(`changes \`${named.files[0]}\`, a file the runbook names`);
-    for (const file of named.files) matched.add(file);
-  }
-  if (change.kind === "deployment" && isProductionDeployment(change, ctx)) {
+  const named = firstMatch(files, ctx.highlightPaths);
+  if (named)
+    findings.push({
+      points: 60,
+      reason: `changes \`${userCodeSpanText(named.files[0] ?? "")}\`, a file the runbook names`,
+      files: named.files,
+    });
+  return findings;
+}
+
+/** A deployment to production (the latest one before the reference most), and a failed one. */
+function deploymentFindings(change: Change, ctx: RankContext, latestProduction: boolean): Finding[] {
+  if (change.kind !== "deployment") return [];
+  const findings: Finding[] = [];
+  if (isProductionDeployment(change, ctx)) {
     const before = formatDuration(Math.max(0, msBetween(change.at, ctx.reference)));
     const when = change.at <= ctx.reference ? `${before} before ${ctx.referenceName}` : `after ${ctx.referenceName}`;
-    score += latestProduction ? 80 : 20;
-    reasons.push(`${latestProduction ? "the latest deployment" : "deployed"} to ${change.environment} ${when}`);
+    const what = latestProduction ? "the latest deployment" : "deployed";
+    findings.push({ points: latestProduction ? 80 : 20, reason: `${what} to ${change.environment} ${when}` });
   }
-  if (change.kind === "deployment" && change.state && FAILED.has(change.state))
-    reasons.push(`deployment ${change.state}`);
-  return { ...change, score: Math.round(score), reasons, matched: [...matched].slice(0, MATCHED_SHOWN) };
+  if (change.state && FAILED.has(change.state)) findings.push({ points: 0, reason: `deployment ${change.state}` });
+  return findings;
 }
 
 const FAILED = new Set(["failure", "error"]);
@@ -203,7 +226,8 @@ export function directPushes<C extends { sha: string; parents: string[] }>(
     if (line.includes(commit)) break;
     line.push(commit);
   }
-  return line.filter((commit) => !mergeShas.has(commit.sha) && commit.parents.length < 2);
+  // A merge commit is a pull request's; a commit without parents is the repository's creation, not a change.
+  return line.filter((commit) => !mergeShas.has(commit.sha) && commit.parents.length === 1);
 }
 
 /** How a change reads on the timeline: "PR #4211 merged", "deployment to production succeeded". */

@@ -11,7 +11,7 @@ import type { SuspectQuery } from "./suspect-writes.js";
  */
 
 /** The key of the lookup a declaration makes. */
-export const DECLARATION_LOOKUP = "suspects:declaration";
+const DECLARATION_LOOKUP = "suspects:declaration";
 
 export function planSuspects(
   state: IncidentState,
@@ -21,8 +21,8 @@ export function planSuspects(
   if (!state.declared || !state.id) return [];
   const recorded = new Set(state.suspectLists.map((list) => list.key));
   const effects: Effect[] = [];
-  // An incident resolved before this ran (or before the app could look) needs no list any more.
-  if (config.suspects.enabled && state.phase !== "resolved" && !recorded.has(DECLARATION_LOOKUP))
+  // Whatever its phase by now: the list depends on the declaration only, however late the app gets to it.
+  if (config.suspects.enabled && !recorded.has(DECLARATION_LOOKUP))
     effects.push({ kind: "suspects", key: DECLARATION_LOOKUP, query: queryOf(state, incident, config) });
   for (const request of state.suspectRequests)
     if (!recorded.has(request.key))

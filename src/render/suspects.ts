@@ -40,7 +40,7 @@ export interface SuspectRow {
   why: string;
 }
 
-export function suspectRows(suspects: readonly Suspect[], shown: number, timeZone: string): SuspectRow[] {
+function suspectRows(suspects: readonly Suspect[], shown: number, timeZone: string): SuspectRow[] {
   return suspects.slice(0, shown).map((suspect, index) => ({
     rank: index + 1,
     change: `${changeLink(suspect)} ${cell(suspect.title)}`,
