@@ -59,6 +59,7 @@ export class ChangeMutations {
   }
 
   setStatus(
+    repoName: string,
     deployment: DeploymentRecord,
     actor: Actor,
     input: { state: DeploymentStatusRecord["state"]; logUrl?: string; description?: string },
@@ -68,7 +69,8 @@ export class ChangeMutations {
       state: input.state,
       creator: actor.login,
       description: input.description ?? "",
-      logUrl: input.logUrl ?? "",
+      // GitHub's schema wants a URL here: without one given, the deployment's page stands in.
+      logUrl: input.logUrl ?? `${this.world.htmlUrl}/${repoName}/deployments`,
       createdAt: this.world.clock.iso(),
     };
     deployment.statuses.push(status);

@@ -490,7 +490,7 @@ export class UserActions {
     this.requireRole(repo, "write", "set deployment statuses");
     const deployment = repo.deployments.get(deploymentId);
     if (!deployment) throw new Error(`deployment ${deploymentId} does not exist in ${repo.fullName}`);
-    this.mutations.changes.setStatus(deployment, this.actor, { state, ...(logUrl ? { logUrl } : {}) });
+    this.mutations.changes.setStatus(repo.fullName, deployment, this.actor, { state, ...(logUrl ? { logUrl } : {}) });
     return [];
   }
 

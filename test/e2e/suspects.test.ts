@@ -60,6 +60,19 @@ async function declare(title = "Checkout returns 500"): Promise<number> {
   return opened.issueNumber;
 }
 
+/** What every command costs first: the issue, its timeline, the commenter's permission, the reaction. */
+const COMMAND_READ = [
+  "GET /repos/{owner}/{repo}/issues/{issue_number}",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
+  "GET /repos/{owner}/{repo}/collaborators/{username}/permission",
+  "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+];
+/** And last: the dashboard and labels in one PATCH (read just before), then the verdicts' record. */
+const PROJECTED = [
+  "GET /repos/{owner}/{repo}/issues/{issue_number}",
+  "PATCH /repos/{owner}/{repo}/issues/{issue_number}",
+  "PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}",
+];
 const botComments = (on: number) => sb.issue(on).comments.filter((c) => c.user === BOT);
 const whatChanged = (on: number) =>
   /### What changed\n[\s\S]*?\n\n(?=#|<sub>)/.exec(sb.issue(on).body ?? "")?.[0] ?? "";
@@ -195,6 +208,33 @@ describe("suspect changes", () => {
     expect(whatChanged(n)).toContain(`**Suspected cause:** #${pool.number}`);
     expect(onPull()).toHaveLength(1);
     expect(botComments(n).filter((c) => c.body.startsWith(`Marked #${pool.number}`))).toHaveLength(1);
+  });
+
+  it("costs a `/suspect` a claim, the pull request and its files, the earlier incidents, and two comments", async () => {
+    await start();
+    const pool = landPull("bob", "Shrink the checkout pool", { "services/checkout/pool.ts": "size = 2\n" });
+    const n = await declare();
+    sb.requestsSince();
+    await sb.act(sb.as("alice").comment(sb.repo, n, `/suspect #${pool.number}`));
+    expect(sb.requestsSince()).toEqual([
+      ...COMMAND_READ,
+      // claimed first (a Git ref): of two runs at once, one tells the author
+      "GET /repos/{owner}/{repo}/git/ref/{ref}",
+      "POST /repos/{owner}/{repo}/git/refs",
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}",
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+      // the incidents of the repeat window, for an earlier fix of the same files (one page)
+      "GET /repos/{owner}/{repo}/issues",
+      // the one comment on the pull request, then the reply on the incident that records it
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+      ...PROJECTED,
+    ]);
+    // `/cleared` reads nothing more: the timeline and the dashboard, in the usual single PATCH.
+    await sb.settle();
+    sb.requestsSince();
+    await sb.act(sb.as("alice").comment(sb.repo, n, `/cleared #${pool.number}`));
+    expect(sb.requestsSince()).toEqual([...COMMAND_READ, ...PROJECTED]);
   });
 
   it("never turns a changer's login or a title's `@team` into a mention, but for the author on the pull request", async () => {
