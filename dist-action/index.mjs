@@ -83431,7 +83431,7 @@ ${repeatText(found.repeat)}` : told;
 function repeatText(repeat) {
   const files = Array.isArray(repeat.files) ? repeat.files.map((f) => `\`${userCodeSpanText(String(f))}\``) : [];
   const name = typeof repeat.id === "string" ? `${repeat.id} (#${String(repeat.number)})` : `#${String(repeat.number)}`;
-  const postmortem = typeof repeat.postmortem === "string" ? `; its post-mortem: \`${userCodeSpanText(repeat.postmortem)}\`` : "";
+  const postmortem = typeof repeat.postmortem === "string" ? `; [its post-mortem](${href(repeat.postmortem)})` : "";
   return `⚠️ **Repeat:** the same files were changed to fix ${name}: ${files.join(", ")}${postmortem}.`;
 }
 function suspectsView(state, config4) {
@@ -84540,7 +84540,10 @@ async function earlierFixOf(files, request2, ports, keys) {
     number: latest.facts.number,
     ...latest.facts.id ? { id: latest.facts.id } : {},
     files: latest.shared,
-    ...latest.facts.id && latest.facts.postmortem ? { postmortem: `${request2.postmortemFolder}/${latest.facts.id}.md` } : {}
+    // Where the merged post-mortem is on the default branch (`HEAD` names it in GitHub's URLs).
+    ...latest.facts.id && latest.facts.postmortem ? {
+      postmortem: `${request2.incident.url.replace(/\/issues\/\d+$/, "")}/blob/HEAD/${request2.postmortemFolder}/${latest.facts.id}.md`
+    } : {}
   };
 }
 

@@ -234,8 +234,11 @@ async function earlierFixOf(
     number: latest.facts.number,
     ...(latest.facts.id ? { id: latest.facts.id } : {}),
     files: latest.shared,
+    // Where the merged post-mortem is on the default branch (`HEAD` names it in GitHub's URLs).
     ...(latest.facts.id && latest.facts.postmortem
-      ? { postmortem: `${request.postmortemFolder}/${latest.facts.id}.md` }
+      ? {
+          postmortem: `${request.incident.url.replace(/\/issues\/\d+$/, "")}/blob/HEAD/${request.postmortemFolder}/${latest.facts.id}.md`,
+        }
       : {}),
   };
 }

@@ -122,8 +122,7 @@ export function renderSuspectReply(
 function repeatText(repeat: Record<string, unknown>): string {
   const files = Array.isArray(repeat.files) ? repeat.files.map((f) => `\`${userCodeSpanText(String(f))}\``) : [];
   const name = typeof repeat.id === "string" ? `${repeat.id} (#${String(repeat.number)})` : `#${String(repeat.number)}`;
-  const postmortem =
-    typeof repeat.postmortem === "string" ? `; its post-mortem: \`${userCodeSpanText(repeat.postmortem)}\`` : "";
+  const postmortem = typeof repeat.postmortem === "string" ? `; [its post-mortem](${href(repeat.postmortem)})` : "";
   return `⚠️ **Repeat:** the same files were changed to fix ${name}: ${files.join(", ")}${postmortem}.`;
 }
 

@@ -155,6 +155,8 @@ describe("suspect changes", () => {
       await sb.act(sb.as("alice").comment(sb.repo, opened.issueNumber, "/incident declare sev1"));
       const made = sb.requestsSince();
       const from = made.indexOf("GET /repos/{owner}/{repo}/pulls");
+      // Never before the declaration: its comment (the id, the page) is written first.
+      expect(made.indexOf("POST /repos/{owner}/{repo}/issues/{issue_number}/comments")).toBeLessThan(from);
       const to = made.lastIndexOf("POST /repos/{owner}/{repo}/issues/{issue_number}/comments");
       lookups.push(made.slice(from, to + 1));
       expect(rowsOf(opened.issueNumber)[0]).toContain("the latest deployment to production");
@@ -208,6 +210,25 @@ describe("suspect changes", () => {
     expect(whatChanged(n)).toContain(`**Suspected cause:** #${pool.number}`);
     expect(onPull()).toHaveLength(1);
     expect(botComments(n).filter((c) => c.body.startsWith(`Marked #${pool.number}`))).toHaveLength(1);
+  });
+
+  it("leaves out what the app may not read, and says so, instead of failing the list", async () => {
+    await start();
+    const pool = landPull("bob", "Shrink the checkout pool", { "services/checkout/pool.ts": "size = 2\n" });
+    deploy(pool.sha, "production");
+    // What GitHub answers an installation without the `deployments` permission.
+    sb.gh.faults.add({
+      method: "GET",
+      route: "/repos/{owner}/{repo}/deployments",
+      status: 403,
+      body: { message: "Resource not accessible by integration", status: "403" },
+    });
+    const n = await declare();
+    const [list] = listComments(n);
+    expect(list?.body).toContain("1 pull request merged.");
+    expect(list?.body).toContain("_Not read (no permission): deployments._");
+    expect(rowsOf(n)[0]).toContain(`[#${pool.number}]`);
+    expect(sb.gh.faults.pending()).toEqual([]);
   });
 
   it("costs a `/suspect` a claim, the pull request and its files, the earlier incidents, and two comments", async () => {
@@ -274,7 +295,7 @@ describe("suspect changes", () => {
     await sb.act(sb.as("alice").comment(sb.repo, n, `/suspect #${cause.number}`));
     await sb.settle();
     expect(whatChanged(n)).toContain(
-      `⚠️ **Repeat:** the same files were changed to fix INC-2026-11-26-001 (#${earlier}): \`services/checkout/pool.ts\`; its post-mortem: \`postmortems/INC-2026-11-26-001.md\`.`,
+      `⚠️ **Repeat:** the same files were changed to fix INC-2026-11-26-001 (#${earlier}): \`services/checkout/pool.ts\`; [its post-mortem](https://github.com/acme/checkout/blob/HEAD/postmortems/INC-2026-11-26-001.md).`,
     );
     await sb.act(sb.as("carol").comment(sb.repo, n, "/incident report 2026-11"));
     await sb.settle();
