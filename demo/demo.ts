@@ -29,6 +29,7 @@ import {
 } from "./followups.js";
 import { postmortemMarkdown, pullMarkdown } from "./postmortem-output.js";
 import { ESCALATION_SWEEPS, ITEM_SWEEP, MANAGEMENT, TEAM_LEAD, UPDATE_SWEEP } from "./sweeps.js";
+import { checkSuspects, HISTORY_START, type History, landHistory, SERVICES } from "./changes.js";
 
 const DAY = "2026-11-25";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -63,6 +64,7 @@ const STEPS: [Step, ...(Step | Act)[]] = [
     who: "bob",
     comment: "/status identified\n/root-cause Connection pool exhausted after deploy 4211 lowered max_connections",
   },
+  { at: "12:12", who: "alice", comment: "/suspect #2" },
   { at: "12:14", who: "bob", comment: "/update Rolling back deploy 4211; EU checkout still failing. eta: 30 minutes" },
   { at: "12:16", who: "alice", comment: "/timeline 11:52 Deploy 4211 reached 100% of eu-west" },
   { at: "12:18", who: "carol", comment: "/sev 2", refused: true },
@@ -220,13 +222,15 @@ export interface DemoResult {
 export async function runDemo({ out, log = () => {} }: DemoOptions): Promise<DemoResult> {
   const templateText = readFileSync(resolve(ROOT, TEMPLATE_PATH), "utf8");
   const files = { [TEMPLATE_PATH]: templateText, [CONFIG_PATH]: demoConfig() };
-  const sandbox = await Sandbox.start({ files, logLevel: "fatal", now: `${DAY}T${STEPS[0].at}:00Z` });
+  const sandbox = await Sandbox.start({ files, logLevel: "fatal", now: HISTORY_START });
   for (const login of [TEAM_LEAD, MANAGEMENT]) sandbox.gh.addUser(login);
+  const history = landHistory(sandbox);
   const scene: Scene = { sandbox, incident: 0, id: "", problems: [], items: [], sweeps: [] };
   const results: StepResult[] = [];
   try {
     for (const step of STEPS) {
-      const { result, line } = "act" in step ? await runAct(scene, step) : await runStep(scene, step, templateText);
+      const { result, line } =
+        "act" in step ? await runAct(scene, step) : await runStep(scene, step, templateText, history);
       results.push(result);
       log(line);
     }
@@ -248,7 +252,9 @@ export async function runDemo({ out, log = () => {} }: DemoOptions): Promise<Dem
 function demoConfig(): string {
   const contact = (key: string, login: string) => (text: string) =>
     text.replace(new RegExp(`^( {2}${key}:\\n {4}description: .*\\n {4}github: )\\[\\]$`, "m"), `$1[${login}]`);
-  const documented = readFileSync(resolve(ROOT, CONFIG_PATH), "utf8").replace(/^ {2}schedule: \[\]$/m, ROTA);
+  const documented = readFileSync(resolve(ROOT, CONFIG_PATH), "utf8")
+    .replace(/^ {2}schedule: \[\]$/m, ROTA)
+    .replace(/^services: \{\}$/m, SERVICES);
   return [contact("team-lead", TEAM_LEAD), contact("management", MANAGEMENT)].reduce(
     (text, set) => set(text),
     documented,
@@ -296,7 +302,7 @@ async function perform(scene: Scene, at: string, who: string, act: () => Perform
 }
 
 /** One of the incident's steps (the form, or a comment on the incident) and the app's answer to it. */
-async function runStep(scene: Scene, step: Step, templateText: string) {
+async function runStep(scene: Scene, step: Step, templateText: string, history: History) {
   const { sandbox } = scene;
   const user = sandbox.as(step.who);
   let commentId: number | undefined;
@@ -316,7 +322,7 @@ async function runStep(scene: Scene, step: Step, templateText: string) {
   scene.id ||= /^\[([^\]]+)\]/.exec(issue.title)?.[1] ?? "";
   const verdict =
     commentId === undefined || "form" in step
-      ? `${scene.id || "no incident id"}, labels ${issue.labels.join(", ")}`
+      ? `${scene.id || "no incident id"}, labels ${issue.labels.join(", ")}; ${checkSuspects(scene, history)}`
       : stepVerdict(scene, issue, step, commentId);
   return { result, line: `${step.at} ${step.who} ${short(result.what)} → ${verdict} · ${cost}` };
 }

@@ -1065,10 +1065,10 @@ var require_redaction = __commonJS({
     var strict = false;
     function redaction(opts, serialize) {
       const { paths, censor, remove } = handle(opts);
-      const shape = paths.reduce((o, str2) => {
+      const shape = paths.reduce((o, str3) => {
         rx.lastIndex = 0;
-        const first = rx.exec(str2);
-        const next = rx.exec(str2);
+        const first = rx.exec(str3);
+        const next = rx.exec(str3);
         let ns = first[1] !== void 0 ? first[1].replace(/^(?:"|'|`)(.*)(?:"|'|`)$/, "$1") : first[0];
         if (ns === "*") {
           ns = wildcardFirstSym;
@@ -1081,7 +1081,7 @@ var require_redaction = __commonJS({
           return o;
         }
         const { index } = next;
-        const nextPath = `${str2.substr(index, str2.length - 1)}`;
+        const nextPath = `${str3.substr(index, str3.length - 1)}`;
         o[ns] = o[ns] || [];
         if (ns !== wildcardFirstSym && o[ns].length === 0) {
           o[ns].push(...o[wildcardFirstSym] || []);
@@ -1197,7 +1197,7 @@ var require_quick_format_unescaped = __commonJS({
       }
       var argLen = args.length;
       if (argLen === 0) return f;
-      var str2 = "";
+      var str3 = "";
       var a = 1 - offset2;
       var lastPos = -1;
       var flen = f && f.length || 0;
@@ -1212,8 +1212,8 @@ var require_quick_format_unescaped = __commonJS({
                 break;
               if (args[a] == null) break;
               if (lastPos < i)
-                str2 += f.slice(lastPos, i);
-              str2 += Number(args[a]);
+                str3 += f.slice(lastPos, i);
+              str3 += Number(args[a]);
               lastPos = i + 2;
               i++;
               break;
@@ -1222,8 +1222,8 @@ var require_quick_format_unescaped = __commonJS({
                 break;
               if (args[a] == null) break;
               if (lastPos < i)
-                str2 += f.slice(lastPos, i);
-              str2 += Math.floor(Number(args[a]));
+                str3 += f.slice(lastPos, i);
+              str3 += Math.floor(Number(args[a]));
               lastPos = i + 2;
               i++;
               break;
@@ -1236,21 +1236,21 @@ var require_quick_format_unescaped = __commonJS({
                 break;
               if (args[a] === void 0) break;
               if (lastPos < i)
-                str2 += f.slice(lastPos, i);
+                str3 += f.slice(lastPos, i);
               var type = typeof args[a];
               if (type === "string") {
-                str2 += "'" + args[a] + "'";
+                str3 += "'" + args[a] + "'";
                 lastPos = i + 2;
                 i++;
                 break;
               }
               if (type === "function") {
-                str2 += args[a].name || "<anonymous>";
+                str3 += args[a].name || "<anonymous>";
                 lastPos = i + 2;
                 i++;
                 break;
               }
-              str2 += ss(args[a]);
+              str3 += ss(args[a]);
               lastPos = i + 2;
               i++;
               break;
@@ -1258,15 +1258,15 @@ var require_quick_format_unescaped = __commonJS({
               if (a >= argLen)
                 break;
               if (lastPos < i)
-                str2 += f.slice(lastPos, i);
-              str2 += String(args[a]);
+                str3 += f.slice(lastPos, i);
+              str3 += String(args[a]);
               lastPos = i + 2;
               i++;
               break;
             case 37:
               if (lastPos < i)
-                str2 += f.slice(lastPos, i);
-              str2 += "%";
+                str3 += f.slice(lastPos, i);
+              str3 += "%";
               lastPos = i + 2;
               i++;
               a--;
@@ -1279,9 +1279,9 @@ var require_quick_format_unescaped = __commonJS({
       if (lastPos === -1)
         return f;
       else if (lastPos < flen) {
-        str2 += f.slice(lastPos);
+        str3 += f.slice(lastPos);
       }
-      return str2;
+      return str3;
     }
   }
 });
@@ -2976,7 +2976,7 @@ var require_tools = __commonJS({
     var transport = require_transport();
     var [nodeMajor] = process.versions.node.split(".").map((v) => Number(v));
     var asJsonChan = diagChan.tracingChannel("pino_asJson");
-    var asString = nodeMajor >= 25 ? (str2) => JSON.stringify(str2) : _asString;
+    var asString = nodeMajor >= 25 ? (str3) => JSON.stringify(str3) : _asString;
     function noop4() {
     }
     function genLog(level, hook7) {
@@ -3014,38 +3014,38 @@ var require_tools = __commonJS({
         }
       }
     }
-    function _asString(str2) {
+    function _asString(str3) {
       let result = "";
       let last = 0;
       let found = false;
       let point = 255;
-      const l2 = str2.length;
+      const l2 = str3.length;
       if (l2 > 100) {
-        return JSON.stringify(str2);
+        return JSON.stringify(str3);
       }
       for (var i = 0; i < l2 && point >= 32; i++) {
-        point = str2.charCodeAt(i);
+        point = str3.charCodeAt(i);
         if (point === 34 || point === 92) {
-          result += str2.slice(last, i) + "\\";
+          result += str3.slice(last, i) + "\\";
           last = i;
           found = true;
         }
       }
       if (!found) {
-        result = str2;
+        result = str3;
       } else {
-        result += str2.slice(last);
+        result += str3.slice(last);
       }
-      return point < 32 ? JSON.stringify(str2) : '"' + result + '"';
+      return point < 32 ? JSON.stringify(str3) : '"' + result + '"';
     }
-    function asJson(obj, msg, num2, time3) {
+    function asJson(obj, msg, num3, time3) {
       if (asJsonChan.hasSubscribers === false) {
-        return _asJson.call(this, obj, msg, num2, time3);
+        return _asJson.call(this, obj, msg, num3, time3);
       }
       const store = { instance: this, arguments };
-      return asJsonChan.traceSync(_asJson, store, this, obj, msg, num2, time3);
+      return asJsonChan.traceSync(_asJson, store, this, obj, msg, num3, time3);
     }
-    function _asJson(obj, msg, num2, time3) {
+    function _asJson(obj, msg, num3, time3) {
       const stringify2 = this[stringifySym];
       const stringifySafe = this[stringifySafeSym];
       const stringifiers = this[stringifiersSym];
@@ -3055,7 +3055,7 @@ var require_tools = __commonJS({
       const formatters = this[formattersSym];
       const messageKey = this[messageKeySym];
       const errorKey = this[errorKeySym];
-      let data = this[lsCacheSym][num2] + time3;
+      let data = this[lsCacheSym][num3] + time3;
       data = data + chindings;
       let value;
       if (formatters.log) {
@@ -3680,7 +3680,7 @@ var require_proto = __commonJS({
     function defaultMixinMergeStrategy(mergeObject, mixinObject) {
       return Object.assign(mixinObject, mergeObject);
     }
-    function write(_obj, msg, num2) {
+    function write(_obj, msg, num3) {
       const t = this[timeSym]();
       const mixin = this[mixinSym];
       const errorKey = this[errorKeySym];
@@ -3702,12 +3702,12 @@ var require_proto = __commonJS({
         }
       }
       if (mixin) {
-        obj = mixinMergeStrategy(obj, mixin(obj, num2, this));
+        obj = mixinMergeStrategy(obj, mixin(obj, num3, this));
       }
-      const s2 = this[asJsonSym](obj, msg, num2, t);
+      const s2 = this[asJsonSym](obj, msg, num3, t);
       const stream = this[streamSym];
       if (stream[needsMetadataGsym] === true) {
-        stream.lastLevel = num2;
+        stream.lastLevel = num3;
         stream.lastObj = obj;
         stream.lastMsg = msg;
         stream.lastTime = t.slice(this[timeSliceIndexSym]);
@@ -3740,11 +3740,11 @@ var require_safe_stable_stringify = __commonJS({
     exports2.configure = configure;
     module2.exports = stringify;
     var strEscapeSequencesRegExp = /[\u0000-\u001f\u0022\u005c\ud800-\udfff]/;
-    function strEscape(str2) {
-      if (str2.length < 5e3 && !strEscapeSequencesRegExp.test(str2)) {
-        return `"${str2}"`;
+    function strEscape(str3) {
+      if (str3.length < 5e3 && !strEscapeSequencesRegExp.test(str3)) {
+        return `"${str3}"`;
       }
-      return JSON.stringify(str2);
+      return JSON.stringify(str3);
     }
     function sort(array3, comparator) {
       if (array3.length > 200 || comparator) {
@@ -10493,13 +10493,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
     "use strict";
-    var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str3) => str3.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str3, indent, comment) => str3.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str3.endsWith(" ") ? "" : " ") + comment;
     exports2.indentComment = indentComment;
     exports2.lineComment = lineComment;
     exports2.stringifyComment = stringifyComment;
@@ -10653,16 +10653,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
-    function lineLengthOverLimit(str2, lineWidth, indentLength) {
+    var containsDocumentMarker = (str3) => /^(%|---|\.\.\.)/m.test(str3);
+    function lineLengthOverLimit(str3, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str2.length;
+      const strLen = str3.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str2[i] === "\n") {
+        if (str3[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -10679,11 +10679,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str2 = "";
+      let str3 = "";
       let start = 0;
       for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
         if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
-          str2 += json2.slice(start, i) + "\\ ";
+          str3 += json2.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -10692,38 +10692,38 @@ var require_stringifyString = __commonJS({
           switch (json2[i + 1]) {
             case "u":
               {
-                str2 += json2.slice(start, i);
+                str3 += json2.slice(start, i);
                 const code4 = json2.substr(i + 2, 4);
                 switch (code4) {
                   case "0000":
-                    str2 += "\\0";
+                    str3 += "\\0";
                     break;
                   case "0007":
-                    str2 += "\\a";
+                    str3 += "\\a";
                     break;
                   case "000b":
-                    str2 += "\\v";
+                    str3 += "\\v";
                     break;
                   case "001b":
-                    str2 += "\\e";
+                    str3 += "\\e";
                     break;
                   case "0085":
-                    str2 += "\\N";
+                    str3 += "\\N";
                     break;
                   case "00a0":
-                    str2 += "\\_";
+                    str3 += "\\_";
                     break;
                   case "2028":
-                    str2 += "\\L";
+                    str3 += "\\L";
                     break;
                   case "2029":
-                    str2 += "\\P";
+                    str3 += "\\P";
                     break;
                   default:
                     if (code4.substr(0, 2) === "00")
-                      str2 += "\\x" + code4.substr(2);
+                      str3 += "\\x" + code4.substr(2);
                     else
-                      str2 += json2.substr(i, 6);
+                      str3 += json2.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -10733,14 +10733,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str2 += json2.slice(start, i) + "\n\n";
+                str3 += json2.slice(start, i) + "\n\n";
                 while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
-                  str2 += "\n";
+                  str3 += "\n";
                   i += 2;
                 }
-                str2 += indent;
+                str3 += indent;
                 if (json2[i + 2] === " ")
-                  str2 += "\\";
+                  str3 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -10749,8 +10749,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str2 = start ? str2 + json2.slice(start) : json2;
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str3 = start ? str3 + json2.slice(start) : json2;
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -10878,15 +10878,15 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str2 = value.replace(/\n+/g, `$&
+      const str3 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str3);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -11038,11 +11038,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node2, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
+      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str2;
-      return identity.isScalar(node2) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
-${ctx.indent}${str2}`;
+        return str3;
+      return identity.isScalar(node2) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
+${ctx.indent}${str3}`;
     }
     exports2.createStringifyContext = createStringifyContext;
     exports2.stringify = stringify;
@@ -11077,8 +11077,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
+      let str3 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -11087,27 +11087,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
+          return str3 === "" ? "?" : explicitKey ? `? ${str3}` : str3;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str2 = `? ${str2}`;
+        str3 = `? ${str3}`;
         if (keyComment && !keyCommentDone) {
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str2;
+        return str3;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
-        str2 = `? ${str2}
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+        str3 = `? ${str3}
 ${indent}:`;
       } else {
-        str2 = `${str2}:`;
+        str3 = `${str3}:`;
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -11123,7 +11123,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str2.length + 1;
+        ctx.indentAtStart = str3.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -11167,16 +11167,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str2 += ws + valueStr;
+      str3 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
+        str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str2;
+      return str3;
     }
     exports2.stringifyPair = stringifyPair;
   }
@@ -11403,31 +11403,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str4 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
+          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str3);
+        lines.push(blockItemPrefix + str4);
       }
-      let str2;
+      let str3;
       if (lines.length === 0) {
-        str2 = flowChars.start + flowChars.end;
+        str3 = flowChars.start + flowChars.end;
       } else {
-        str2 = lines[0];
+        str3 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str2 += line ? `
+          str3 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str3 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str2;
+      return str3;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -11470,21 +11470,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
+        let str3 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
         if (i < items.length - 1) {
-          str2 += ",";
+          str3 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str2 += ",";
+            str3 += ",";
           }
         }
         if (comment)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
-        lines.push(str2);
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment));
+        lines.push(str3);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -11496,11 +11496,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str2 = start;
+          let str3 = start;
           for (const line of lines)
-            str2 += line ? `
+            str3 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str2}
+          return `${str3}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -11832,7 +11832,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str2) => str2,
+      resolve: (str3) => str3,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -11870,7 +11870,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
+      resolve: (str3) => new Scalar.Scalar(str3[0] === "t" || str3[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -11891,9 +11891,9 @@ var require_stringifyNumber = __commonJS({
     function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
-      const num2 = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num2))
-        return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
+      const num3 = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num3))
+        return isNaN(num3) ? ".nan" : num3 < 0 ? "-.inf" : ".inf";
       let n2 = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n2) && !n2.includes("e")) {
         let i = n2.indexOf(".");
@@ -11922,7 +11922,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -11931,10 +11931,10 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2),
+      resolve: (str3) => parseFloat(str3),
       stringify(node2) {
-        const num2 = Number(node2.value);
-        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node2);
+        const num3 = Number(node2.value);
+        return isFinite(num3) ? num3.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -11942,11 +11942,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str2) {
-        const node2 = new Scalar.Scalar(parseFloat(str2));
-        const dot = str2.indexOf(".");
-        if (dot !== -1 && str2[str2.length - 1] === "0")
-          node2.minFractionDigits = str2.length - dot - 1;
+      resolve(str3) {
+        const node2 = new Scalar.Scalar(parseFloat(str3));
+        const dot = str3.indexOf(".");
+        if (dot !== -1 && str3[str3.length - 1] === "0")
+          node2.minFractionDigits = str3.length - dot - 1;
         return node2;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -11963,7 +11963,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str2, offset2, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset2), radix);
+    var intResolve = (str3, offset2, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3.substring(offset2), radix);
     function intStringify(node2, radix, prefix) {
       const { value } = node2;
       if (intIdentify(value) && value >= 0)
@@ -11976,7 +11976,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 8, opt),
       stringify: (node2) => intStringify(node2, 8, "0o")
     };
     var int3 = {
@@ -11984,7 +11984,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -11993,7 +11993,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports2.int = int3;
@@ -12046,7 +12046,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str2) => str2,
+        resolve: (str3) => str3,
         stringify: stringifyJSON
       },
       {
@@ -12063,7 +12063,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str2) => str2 === "true",
+        resolve: (str3) => str3 === "true",
         stringify: stringifyJSON
       },
       {
@@ -12071,7 +12071,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
+        resolve: (str3, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -12079,7 +12079,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str2) => parseFloat(str2),
+        resolve: (str3) => parseFloat(str3),
         stringify: stringifyJSON
       }
     ];
@@ -12087,9 +12087,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str2, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
-        return str2;
+      resolve(str3, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str3)}`);
+        return str3;
       }
     };
     var schema = [map2.map, seq.seq].concat(jsonScalars, jsonError);
@@ -12121,10 +12121,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str2 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str2.length);
-          for (let i = 0; i < str2.length; ++i)
-            buffer[i] = str2.charCodeAt(i);
+          const str3 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str3.length);
+          for (let i = 0; i < str3.length; ++i)
+            buffer[i] = str3.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -12135,28 +12135,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str2;
+        let str3;
         if (typeof node_buffer.Buffer === "function") {
-          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str3 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s2 = "";
           for (let i = 0; i < buf.length; ++i)
             s2 += String.fromCharCode(buf[i]);
-          str2 = btoa(s2);
+          str3 = btoa(s2);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n2 = Math.ceil(str2.length / lineWidth);
+          const n2 = Math.ceil(str3.length / lineWidth);
           const lines = new Array(n2);
           for (let i = 0, o = 0; i < n2; ++i, o += lineWidth) {
-            lines[i] = str2.substr(o, lineWidth);
+            lines[i] = str3.substr(o, lineWidth);
           }
-          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str3 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str3 }, ctx, onComment, onChompKeep);
       }
     };
     exports2.binary = binary;
@@ -12362,7 +12362,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -12371,10 +12371,10 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
+      resolve: (str3) => parseFloat(str3.replace(/_/g, "")),
       stringify(node2) {
-        const num2 = Number(node2.value);
-        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node2);
+        const num3 = Number(node2.value);
+        return isFinite(num3) ? num3.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -12382,11 +12382,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str2) {
-        const node2 = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
-        const dot = str2.indexOf(".");
+      resolve(str3) {
+        const node2 = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
+        const dot = str3.indexOf(".");
         if (dot !== -1) {
-          const f = str2.substring(dot + 1).replace(/_/g, "");
+          const f = str3.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node2.minFractionDigits = f.length;
         }
@@ -12406,34 +12406,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str2, offset2, radix, { intAsBigInt }) {
-      const sign3 = str2[0];
+    function intResolve(str3, offset2, radix, { intAsBigInt }) {
+      const sign3 = str3[0];
       if (sign3 === "-" || sign3 === "+")
         offset2 += 1;
-      str2 = str2.substring(offset2).replace(/_/g, "");
+      str3 = str3.substring(offset2).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str2 = `0b${str2}`;
+            str3 = `0b${str3}`;
             break;
           case 8:
-            str2 = `0o${str2}`;
+            str3 = `0o${str3}`;
             break;
           case 16:
-            str2 = `0x${str2}`;
+            str3 = `0x${str3}`;
             break;
         }
-        const n3 = BigInt(str2);
+        const n3 = BigInt(str3);
         return sign3 === "-" ? BigInt(-1) * n3 : n3;
       }
-      const n2 = parseInt(str2, radix);
+      const n2 = parseInt(str3, radix);
       return sign3 === "-" ? -1 * n2 : n2;
     }
     function intStringify(node2, radix, prefix) {
       const { value } = node2;
       if (intIdentify(value)) {
-        const str2 = value.toString(radix);
-        return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
+        const str3 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str3.substr(1) : prefix + str3;
       }
       return stringifyNumber.stringifyNumber(node2);
     }
@@ -12443,7 +12443,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 2, opt),
       stringify: (node2) => intStringify(node2, 2, "0b")
     };
     var intOct = {
@@ -12452,7 +12452,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 1, 8, opt),
       stringify: (node2) => intStringify(node2, 8, "0")
     };
     var int3 = {
@@ -12460,7 +12460,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -12469,7 +12469,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports2.int = int3;
@@ -12573,26 +12573,26 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str2, asBigInt) {
-      const sign3 = str2[0];
-      const parts = sign3 === "-" || sign3 === "+" ? str2.substring(1) : str2;
-      const num2 = (n2) => asBigInt ? BigInt(n2) : Number(n2);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
-      return sign3 === "-" ? num2(-1) * res : res;
+    function parseSexagesimal(str3, asBigInt) {
+      const sign3 = str3[0];
+      const parts = sign3 === "-" || sign3 === "+" ? str3.substring(1) : str3;
+      const num3 = (n2) => asBigInt ? BigInt(n2) : Number(n2);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num3(60) + num3(p), num3(0));
+      return sign3 === "-" ? num3(-1) * res : res;
     }
     function stringifySexagesimal(node2) {
       let { value } = node2;
-      let num2 = (n2) => n2;
+      let num3 = (n2) => n2;
       if (typeof value === "bigint")
-        num2 = (n2) => BigInt(n2);
+        num3 = (n2) => BigInt(n2);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node2);
       let sign3 = "";
       if (value < 0) {
         sign3 = "-";
-        value *= num2(-1);
+        value *= num3(-1);
       }
-      const _60 = num2(60);
+      const _60 = num3(60);
       const parts = [value % _60];
       if (value < 60) {
         parts.unshift(0);
@@ -12612,7 +12612,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
+      resolve: (str3, _onError, { intAsBigInt }) => parseSexagesimal(str3, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -12621,7 +12621,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str2) => parseSexagesimal(str2, false),
+      resolve: (str3) => parseSexagesimal(str3, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -12632,8 +12632,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str2) {
-        const match2 = str2.match(timestamp.test);
+      resolve(str3) {
+        const match2 = str3.match(timestamp.test);
         if (!match2)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match2.map(Number);
@@ -23608,21 +23608,21 @@ var require_lib2 = __commonJS({
       3793,
       7920
     ];
-    var toUTF8Array = function toUTF8Array2(str2) {
+    var toUTF8Array = function toUTF8Array2(str3) {
       var char;
       var i = 0;
       var p = 0;
       var utf8 = [];
-      var len = str2.length;
+      var len = str3.length;
       for (; i < len; i++) {
-        char = str2.charCodeAt(i);
+        char = str3.charCodeAt(i);
         if (char < 128) {
           utf8[p++] = char;
         } else if (char < 2048) {
           utf8[p++] = char >> 6 | 192;
           utf8[p++] = char & 63 | 128;
-        } else if ((char & 64512) === 55296 && i + 1 < str2.length && (str2.charCodeAt(i + 1) & 64512) === 56320) {
-          char = 65536 + ((char & 1023) << 10) + (str2.charCodeAt(++i) & 1023);
+        } else if ((char & 64512) === 55296 && i + 1 < str3.length && (str3.charCodeAt(i + 1) & 64512) === 56320) {
+          char = 65536 + ((char & 1023) << 10) + (str3.charCodeAt(++i) & 1023);
           utf8[p++] = char >> 18 | 240;
           utf8[p++] = char >> 12 & 63 | 128;
           utf8[p++] = char >> 6 & 63 | 128;
@@ -23635,13 +23635,13 @@ var require_lib2 = __commonJS({
       }
       return utf8;
     };
-    var generate = module2.exports = function generate2(str2) {
+    var generate = module2.exports = function generate2(str3) {
       var char;
       var i = 0;
       var start = -1;
       var result = 0;
       var resultHash = 0;
-      var utf8 = typeof str2 === "string" ? toUTF8Array(str2) : str2;
+      var utf8 = typeof str3 === "string" ? toUTF8Array(str3) : str3;
       var len = utf8.length;
       while (i < len) {
         char = utf8[i++];
@@ -23803,13 +23803,13 @@ var require_ms = __commonJS({
         "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
       );
     };
-    function parse6(str2) {
-      str2 = String(str2);
-      if (str2.length > 100) {
+    function parse6(str3) {
+      str3 = String(str3);
+      if (str3.length > 100) {
         return;
       }
       var match2 = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
-        str2
+        str3
       );
       if (!match2) {
         return;
@@ -24525,7 +24525,7 @@ var require_node = __commonJS({
     var { formatters } = module2.exports;
     formatters.o = function(v) {
       this.inspectOpts.colors = this.useColors;
-      return util.inspect(v, this.inspectOpts).split("\n").map((str2) => str2.trim()).join(" ");
+      return util.inspect(v, this.inspectOpts).split("\n").map((str3) => str3.trim()).join(" ");
     };
     formatters.O = function(v) {
       this.inspectOpts.colors = this.useColors;
@@ -24581,9 +24581,9 @@ var require_debug = __commonJS({
       }
     }
     exports2.getStringValue = getStringValue;
-    function genRedactedString(str2, maxLen) {
-      const { length } = str2;
-      return length <= maxLen ? str2 : str2.slice(0, maxLen) + ' ... <REDACTED full-length="' + length + '">';
+    function genRedactedString(str3, maxLen) {
+      const { length } = str3;
+      return length <= maxLen ? str3 : str3.slice(0, maxLen) + ' ... <REDACTED full-length="' + length + '">';
     }
     exports2.genRedactedString = genRedactedString;
     function genDebugFunction(namespace) {
@@ -24593,9 +24593,9 @@ var require_debug = __commonJS({
           return;
         }
         for (let i = 1; i < args.length; i++) {
-          const str2 = getStringValue(args[i]);
-          if (typeof str2 === "string" && str2.length > MAX_ARGUMENT_LENGTH) {
-            args[i] = genRedactedString(str2, MAX_ARGUMENT_LENGTH);
+          const str3 = getStringValue(args[i]);
+          if (typeof str3 === "string" && str3.length > MAX_ARGUMENT_LENGTH) {
+            args[i] = genRedactedString(str3, MAX_ARGUMENT_LENGTH);
           }
         }
         return fn.apply(null, args);
@@ -27179,8 +27179,8 @@ var require_denque = __commonJS({
       this._list.length >>>= 1;
       this._capacityMask >>>= 1;
     };
-    Denque.prototype._nextPowerOf2 = function _nextPowerOf2(num2) {
-      var log2 = Math.log(num2) / Math.log(2);
+    Denque.prototype._nextPowerOf2 = function _nextPowerOf2(num3) {
+      var log2 = Math.log(num3) / Math.log(2);
       var nextPow2 = 1 << log2 + 1;
       return Math.max(nextPow2, 4);
     };
@@ -32510,11 +32510,11 @@ var require_parser4 = __commonJS({
         },
         table: [{ 3: 1, 4: 2, 5: [2, 46], 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 1: [3] }, { 5: [1, 4] }, { 5: [2, 2], 7: 5, 8: 6, 9: 7, 10: 8, 11: 9, 12: 10, 13: 11, 14: [1, 12], 15: [1, 20], 16: 17, 19: [1, 23], 24: 15, 27: 16, 29: [1, 21], 34: [1, 22], 39: [2, 2], 44: [2, 2], 47: [2, 2], 48: [1, 13], 51: [1, 14], 55: [1, 18], 59: 19, 60: [1, 24] }, { 1: [2, 1] }, { 5: [2, 47], 14: [2, 47], 15: [2, 47], 19: [2, 47], 29: [2, 47], 34: [2, 47], 39: [2, 47], 44: [2, 47], 47: [2, 47], 48: [2, 47], 51: [2, 47], 55: [2, 47], 60: [2, 47] }, { 5: [2, 3], 14: [2, 3], 15: [2, 3], 19: [2, 3], 29: [2, 3], 34: [2, 3], 39: [2, 3], 44: [2, 3], 47: [2, 3], 48: [2, 3], 51: [2, 3], 55: [2, 3], 60: [2, 3] }, { 5: [2, 4], 14: [2, 4], 15: [2, 4], 19: [2, 4], 29: [2, 4], 34: [2, 4], 39: [2, 4], 44: [2, 4], 47: [2, 4], 48: [2, 4], 51: [2, 4], 55: [2, 4], 60: [2, 4] }, { 5: [2, 5], 14: [2, 5], 15: [2, 5], 19: [2, 5], 29: [2, 5], 34: [2, 5], 39: [2, 5], 44: [2, 5], 47: [2, 5], 48: [2, 5], 51: [2, 5], 55: [2, 5], 60: [2, 5] }, { 5: [2, 6], 14: [2, 6], 15: [2, 6], 19: [2, 6], 29: [2, 6], 34: [2, 6], 39: [2, 6], 44: [2, 6], 47: [2, 6], 48: [2, 6], 51: [2, 6], 55: [2, 6], 60: [2, 6] }, { 5: [2, 7], 14: [2, 7], 15: [2, 7], 19: [2, 7], 29: [2, 7], 34: [2, 7], 39: [2, 7], 44: [2, 7], 47: [2, 7], 48: [2, 7], 51: [2, 7], 55: [2, 7], 60: [2, 7] }, { 5: [2, 8], 14: [2, 8], 15: [2, 8], 19: [2, 8], 29: [2, 8], 34: [2, 8], 39: [2, 8], 44: [2, 8], 47: [2, 8], 48: [2, 8], 51: [2, 8], 55: [2, 8], 60: [2, 8] }, { 5: [2, 9], 14: [2, 9], 15: [2, 9], 19: [2, 9], 29: [2, 9], 34: [2, 9], 39: [2, 9], 44: [2, 9], 47: [2, 9], 48: [2, 9], 51: [2, 9], 55: [2, 9], 60: [2, 9] }, { 20: 25, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 36, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 4: 37, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 39: [2, 46], 44: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 4: 38, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 44: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 15: [2, 48], 17: 39, 18: [2, 48] }, { 20: 41, 56: 40, 64: 42, 65: [1, 43], 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 4: 44, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 5: [2, 10], 14: [2, 10], 15: [2, 10], 18: [2, 10], 19: [2, 10], 29: [2, 10], 34: [2, 10], 39: [2, 10], 44: [2, 10], 47: [2, 10], 48: [2, 10], 51: [2, 10], 55: [2, 10], 60: [2, 10] }, { 20: 45, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 46, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 47, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 41, 56: 48, 64: 42, 65: [1, 43], 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 33: [2, 78], 49: 49, 65: [2, 78], 72: [2, 78], 80: [2, 78], 81: [2, 78], 82: [2, 78], 83: [2, 78], 84: [2, 78], 85: [2, 78] }, { 23: [2, 33], 33: [2, 33], 54: [2, 33], 65: [2, 33], 68: [2, 33], 72: [2, 33], 75: [2, 33], 80: [2, 33], 81: [2, 33], 82: [2, 33], 83: [2, 33], 84: [2, 33], 85: [2, 33] }, { 23: [2, 34], 33: [2, 34], 54: [2, 34], 65: [2, 34], 68: [2, 34], 72: [2, 34], 75: [2, 34], 80: [2, 34], 81: [2, 34], 82: [2, 34], 83: [2, 34], 84: [2, 34], 85: [2, 34] }, { 23: [2, 35], 33: [2, 35], 54: [2, 35], 65: [2, 35], 68: [2, 35], 72: [2, 35], 75: [2, 35], 80: [2, 35], 81: [2, 35], 82: [2, 35], 83: [2, 35], 84: [2, 35], 85: [2, 35] }, { 23: [2, 36], 33: [2, 36], 54: [2, 36], 65: [2, 36], 68: [2, 36], 72: [2, 36], 75: [2, 36], 80: [2, 36], 81: [2, 36], 82: [2, 36], 83: [2, 36], 84: [2, 36], 85: [2, 36] }, { 23: [2, 37], 33: [2, 37], 54: [2, 37], 65: [2, 37], 68: [2, 37], 72: [2, 37], 75: [2, 37], 80: [2, 37], 81: [2, 37], 82: [2, 37], 83: [2, 37], 84: [2, 37], 85: [2, 37] }, { 23: [2, 38], 33: [2, 38], 54: [2, 38], 65: [2, 38], 68: [2, 38], 72: [2, 38], 75: [2, 38], 80: [2, 38], 81: [2, 38], 82: [2, 38], 83: [2, 38], 84: [2, 38], 85: [2, 38] }, { 23: [2, 39], 33: [2, 39], 54: [2, 39], 65: [2, 39], 68: [2, 39], 72: [2, 39], 75: [2, 39], 80: [2, 39], 81: [2, 39], 82: [2, 39], 83: [2, 39], 84: [2, 39], 85: [2, 39] }, { 23: [2, 43], 33: [2, 43], 54: [2, 43], 65: [2, 43], 68: [2, 43], 72: [2, 43], 75: [2, 43], 80: [2, 43], 81: [2, 43], 82: [2, 43], 83: [2, 43], 84: [2, 43], 85: [2, 43], 87: [1, 50] }, { 72: [1, 35], 86: 51 }, { 23: [2, 45], 33: [2, 45], 54: [2, 45], 65: [2, 45], 68: [2, 45], 72: [2, 45], 75: [2, 45], 80: [2, 45], 81: [2, 45], 82: [2, 45], 83: [2, 45], 84: [2, 45], 85: [2, 45], 87: [2, 45] }, { 52: 52, 54: [2, 82], 65: [2, 82], 72: [2, 82], 80: [2, 82], 81: [2, 82], 82: [2, 82], 83: [2, 82], 84: [2, 82], 85: [2, 82] }, { 25: 53, 38: 55, 39: [1, 57], 43: 56, 44: [1, 58], 45: 54, 47: [2, 54] }, { 28: 59, 43: 60, 44: [1, 58], 47: [2, 56] }, { 13: 62, 15: [1, 20], 18: [1, 61] }, { 33: [2, 86], 57: 63, 65: [2, 86], 72: [2, 86], 80: [2, 86], 81: [2, 86], 82: [2, 86], 83: [2, 86], 84: [2, 86], 85: [2, 86] }, { 33: [2, 40], 65: [2, 40], 72: [2, 40], 80: [2, 40], 81: [2, 40], 82: [2, 40], 83: [2, 40], 84: [2, 40], 85: [2, 40] }, { 33: [2, 41], 65: [2, 41], 72: [2, 41], 80: [2, 41], 81: [2, 41], 82: [2, 41], 83: [2, 41], 84: [2, 41], 85: [2, 41] }, { 20: 64, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 26: 65, 47: [1, 66] }, { 30: 67, 33: [2, 58], 65: [2, 58], 72: [2, 58], 75: [2, 58], 80: [2, 58], 81: [2, 58], 82: [2, 58], 83: [2, 58], 84: [2, 58], 85: [2, 58] }, { 33: [2, 64], 35: 68, 65: [2, 64], 72: [2, 64], 75: [2, 64], 80: [2, 64], 81: [2, 64], 82: [2, 64], 83: [2, 64], 84: [2, 64], 85: [2, 64] }, { 21: 69, 23: [2, 50], 65: [2, 50], 72: [2, 50], 80: [2, 50], 81: [2, 50], 82: [2, 50], 83: [2, 50], 84: [2, 50], 85: [2, 50] }, { 33: [2, 90], 61: 70, 65: [2, 90], 72: [2, 90], 80: [2, 90], 81: [2, 90], 82: [2, 90], 83: [2, 90], 84: [2, 90], 85: [2, 90] }, { 20: 74, 33: [2, 80], 50: 71, 63: 72, 64: 75, 65: [1, 43], 69: 73, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 72: [1, 79] }, { 23: [2, 42], 33: [2, 42], 54: [2, 42], 65: [2, 42], 68: [2, 42], 72: [2, 42], 75: [2, 42], 80: [2, 42], 81: [2, 42], 82: [2, 42], 83: [2, 42], 84: [2, 42], 85: [2, 42], 87: [1, 50] }, { 20: 74, 53: 80, 54: [2, 84], 63: 81, 64: 75, 65: [1, 43], 69: 82, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 26: 83, 47: [1, 66] }, { 47: [2, 55] }, { 4: 84, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 39: [2, 46], 44: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 47: [2, 20] }, { 20: 85, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 4: 86, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 26: 87, 47: [1, 66] }, { 47: [2, 57] }, { 5: [2, 11], 14: [2, 11], 15: [2, 11], 19: [2, 11], 29: [2, 11], 34: [2, 11], 39: [2, 11], 44: [2, 11], 47: [2, 11], 48: [2, 11], 51: [2, 11], 55: [2, 11], 60: [2, 11] }, { 15: [2, 49], 18: [2, 49] }, { 20: 74, 33: [2, 88], 58: 88, 63: 89, 64: 75, 65: [1, 43], 69: 90, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 65: [2, 94], 66: 91, 68: [2, 94], 72: [2, 94], 80: [2, 94], 81: [2, 94], 82: [2, 94], 83: [2, 94], 84: [2, 94], 85: [2, 94] }, { 5: [2, 25], 14: [2, 25], 15: [2, 25], 19: [2, 25], 29: [2, 25], 34: [2, 25], 39: [2, 25], 44: [2, 25], 47: [2, 25], 48: [2, 25], 51: [2, 25], 55: [2, 25], 60: [2, 25] }, { 20: 92, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 74, 31: 93, 33: [2, 60], 63: 94, 64: 75, 65: [1, 43], 69: 95, 70: 76, 71: 77, 72: [1, 78], 75: [2, 60], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 74, 33: [2, 66], 36: 96, 63: 97, 64: 75, 65: [1, 43], 69: 98, 70: 76, 71: 77, 72: [1, 78], 75: [2, 66], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 74, 22: 99, 23: [2, 52], 63: 100, 64: 75, 65: [1, 43], 69: 101, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 74, 33: [2, 92], 62: 102, 63: 103, 64: 75, 65: [1, 43], 69: 104, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 33: [1, 105] }, { 33: [2, 79], 65: [2, 79], 72: [2, 79], 80: [2, 79], 81: [2, 79], 82: [2, 79], 83: [2, 79], 84: [2, 79], 85: [2, 79] }, { 33: [2, 81] }, { 23: [2, 27], 33: [2, 27], 54: [2, 27], 65: [2, 27], 68: [2, 27], 72: [2, 27], 75: [2, 27], 80: [2, 27], 81: [2, 27], 82: [2, 27], 83: [2, 27], 84: [2, 27], 85: [2, 27] }, { 23: [2, 28], 33: [2, 28], 54: [2, 28], 65: [2, 28], 68: [2, 28], 72: [2, 28], 75: [2, 28], 80: [2, 28], 81: [2, 28], 82: [2, 28], 83: [2, 28], 84: [2, 28], 85: [2, 28] }, { 23: [2, 30], 33: [2, 30], 54: [2, 30], 68: [2, 30], 71: 106, 72: [1, 107], 75: [2, 30] }, { 23: [2, 98], 33: [2, 98], 54: [2, 98], 68: [2, 98], 72: [2, 98], 75: [2, 98] }, { 23: [2, 45], 33: [2, 45], 54: [2, 45], 65: [2, 45], 68: [2, 45], 72: [2, 45], 73: [1, 108], 75: [2, 45], 80: [2, 45], 81: [2, 45], 82: [2, 45], 83: [2, 45], 84: [2, 45], 85: [2, 45], 87: [2, 45] }, { 23: [2, 44], 33: [2, 44], 54: [2, 44], 65: [2, 44], 68: [2, 44], 72: [2, 44], 75: [2, 44], 80: [2, 44], 81: [2, 44], 82: [2, 44], 83: [2, 44], 84: [2, 44], 85: [2, 44], 87: [2, 44] }, { 54: [1, 109] }, { 54: [2, 83], 65: [2, 83], 72: [2, 83], 80: [2, 83], 81: [2, 83], 82: [2, 83], 83: [2, 83], 84: [2, 83], 85: [2, 83] }, { 54: [2, 85] }, { 5: [2, 13], 14: [2, 13], 15: [2, 13], 19: [2, 13], 29: [2, 13], 34: [2, 13], 39: [2, 13], 44: [2, 13], 47: [2, 13], 48: [2, 13], 51: [2, 13], 55: [2, 13], 60: [2, 13] }, { 38: 55, 39: [1, 57], 43: 56, 44: [1, 58], 45: 111, 46: 110, 47: [2, 76] }, { 33: [2, 70], 40: 112, 65: [2, 70], 72: [2, 70], 75: [2, 70], 80: [2, 70], 81: [2, 70], 82: [2, 70], 83: [2, 70], 84: [2, 70], 85: [2, 70] }, { 47: [2, 18] }, { 5: [2, 14], 14: [2, 14], 15: [2, 14], 19: [2, 14], 29: [2, 14], 34: [2, 14], 39: [2, 14], 44: [2, 14], 47: [2, 14], 48: [2, 14], 51: [2, 14], 55: [2, 14], 60: [2, 14] }, { 33: [1, 113] }, { 33: [2, 87], 65: [2, 87], 72: [2, 87], 80: [2, 87], 81: [2, 87], 82: [2, 87], 83: [2, 87], 84: [2, 87], 85: [2, 87] }, { 33: [2, 89] }, { 20: 74, 63: 115, 64: 75, 65: [1, 43], 67: 114, 68: [2, 96], 69: 116, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 33: [1, 117] }, { 32: 118, 33: [2, 62], 74: 119, 75: [1, 120] }, { 33: [2, 59], 65: [2, 59], 72: [2, 59], 75: [2, 59], 80: [2, 59], 81: [2, 59], 82: [2, 59], 83: [2, 59], 84: [2, 59], 85: [2, 59] }, { 33: [2, 61], 75: [2, 61] }, { 33: [2, 68], 37: 121, 74: 122, 75: [1, 120] }, { 33: [2, 65], 65: [2, 65], 72: [2, 65], 75: [2, 65], 80: [2, 65], 81: [2, 65], 82: [2, 65], 83: [2, 65], 84: [2, 65], 85: [2, 65] }, { 33: [2, 67], 75: [2, 67] }, { 23: [1, 123] }, { 23: [2, 51], 65: [2, 51], 72: [2, 51], 80: [2, 51], 81: [2, 51], 82: [2, 51], 83: [2, 51], 84: [2, 51], 85: [2, 51] }, { 23: [2, 53] }, { 33: [1, 124] }, { 33: [2, 91], 65: [2, 91], 72: [2, 91], 80: [2, 91], 81: [2, 91], 82: [2, 91], 83: [2, 91], 84: [2, 91], 85: [2, 91] }, { 33: [2, 93] }, { 5: [2, 22], 14: [2, 22], 15: [2, 22], 19: [2, 22], 29: [2, 22], 34: [2, 22], 39: [2, 22], 44: [2, 22], 47: [2, 22], 48: [2, 22], 51: [2, 22], 55: [2, 22], 60: [2, 22] }, { 23: [2, 99], 33: [2, 99], 54: [2, 99], 68: [2, 99], 72: [2, 99], 75: [2, 99] }, { 73: [1, 108] }, { 20: 74, 63: 125, 64: 75, 65: [1, 43], 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 5: [2, 23], 14: [2, 23], 15: [2, 23], 19: [2, 23], 29: [2, 23], 34: [2, 23], 39: [2, 23], 44: [2, 23], 47: [2, 23], 48: [2, 23], 51: [2, 23], 55: [2, 23], 60: [2, 23] }, { 47: [2, 19] }, { 47: [2, 77] }, { 20: 74, 33: [2, 72], 41: 126, 63: 127, 64: 75, 65: [1, 43], 69: 128, 70: 76, 71: 77, 72: [1, 78], 75: [2, 72], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 5: [2, 24], 14: [2, 24], 15: [2, 24], 19: [2, 24], 29: [2, 24], 34: [2, 24], 39: [2, 24], 44: [2, 24], 47: [2, 24], 48: [2, 24], 51: [2, 24], 55: [2, 24], 60: [2, 24] }, { 68: [1, 129] }, { 65: [2, 95], 68: [2, 95], 72: [2, 95], 80: [2, 95], 81: [2, 95], 82: [2, 95], 83: [2, 95], 84: [2, 95], 85: [2, 95] }, { 68: [2, 97] }, { 5: [2, 21], 14: [2, 21], 15: [2, 21], 19: [2, 21], 29: [2, 21], 34: [2, 21], 39: [2, 21], 44: [2, 21], 47: [2, 21], 48: [2, 21], 51: [2, 21], 55: [2, 21], 60: [2, 21] }, { 33: [1, 130] }, { 33: [2, 63] }, { 72: [1, 132], 76: 131 }, { 33: [1, 133] }, { 33: [2, 69] }, { 15: [2, 12], 18: [2, 12] }, { 14: [2, 26], 15: [2, 26], 19: [2, 26], 29: [2, 26], 34: [2, 26], 47: [2, 26], 48: [2, 26], 51: [2, 26], 55: [2, 26], 60: [2, 26] }, { 23: [2, 31], 33: [2, 31], 54: [2, 31], 68: [2, 31], 72: [2, 31], 75: [2, 31] }, { 33: [2, 74], 42: 134, 74: 135, 75: [1, 120] }, { 33: [2, 71], 65: [2, 71], 72: [2, 71], 75: [2, 71], 80: [2, 71], 81: [2, 71], 82: [2, 71], 83: [2, 71], 84: [2, 71], 85: [2, 71] }, { 33: [2, 73], 75: [2, 73] }, { 23: [2, 29], 33: [2, 29], 54: [2, 29], 65: [2, 29], 68: [2, 29], 72: [2, 29], 75: [2, 29], 80: [2, 29], 81: [2, 29], 82: [2, 29], 83: [2, 29], 84: [2, 29], 85: [2, 29] }, { 14: [2, 15], 15: [2, 15], 19: [2, 15], 29: [2, 15], 34: [2, 15], 39: [2, 15], 44: [2, 15], 47: [2, 15], 48: [2, 15], 51: [2, 15], 55: [2, 15], 60: [2, 15] }, { 72: [1, 137], 77: [1, 136] }, { 72: [2, 100], 77: [2, 100] }, { 14: [2, 16], 15: [2, 16], 19: [2, 16], 29: [2, 16], 34: [2, 16], 44: [2, 16], 47: [2, 16], 48: [2, 16], 51: [2, 16], 55: [2, 16], 60: [2, 16] }, { 33: [1, 138] }, { 33: [2, 75] }, { 33: [2, 32] }, { 72: [2, 101], 77: [2, 101] }, { 14: [2, 17], 15: [2, 17], 19: [2, 17], 29: [2, 17], 34: [2, 17], 39: [2, 17], 44: [2, 17], 47: [2, 17], 48: [2, 17], 51: [2, 17], 55: [2, 17], 60: [2, 17] }],
         defaultActions: { 4: [2, 1], 54: [2, 55], 56: [2, 20], 60: [2, 57], 73: [2, 81], 82: [2, 85], 86: [2, 18], 90: [2, 89], 101: [2, 53], 104: [2, 93], 110: [2, 19], 111: [2, 77], 116: [2, 97], 119: [2, 63], 122: [2, 69], 135: [2, 75], 136: [2, 32] },
-        parseError: function parseError(str2, hash2) {
-          throw new Error(str2);
+        parseError: function parseError(str3, hash2) {
+          throw new Error(str3);
         },
         parse: function parse6(input3) {
-          var self2 = this, stack = [0], vstack = [null], lstack = [], table2 = this.table, yytext = "", yylineno = 0, yyleng = 0, recovering = 0, TERROR = 2, EOF = 1;
+          var self2 = this, stack = [0], vstack = [null], lstack = [], table3 = this.table, yytext = "", yylineno = 0, yyleng = 0, recovering = 0, TERROR = 2, EOF = 1;
           this.lexer.setInput(input3);
           this.lexer.yy = this.yy;
           this.yy.lexer = this.lexer;
@@ -32546,13 +32546,13 @@ var require_parser4 = __commonJS({
               if (symbol2 === null || typeof symbol2 == "undefined") {
                 symbol2 = lex();
               }
-              action = table2[state] && table2[state][symbol2];
+              action = table3[state] && table3[state][symbol2];
             }
             if (typeof action === "undefined" || !action.length || !action[0]) {
               var errStr = "";
               if (!recovering) {
                 expected = [];
-                for (p in table2[state]) if (this.terminals_[p] && p > 2) {
+                for (p in table3[state]) if (this.terminals_[p] && p > 2) {
                   expected.push("'" + this.terminals_[p] + "'");
                 }
                 if (this.lexer.showPosition) {
@@ -32603,7 +32603,7 @@ var require_parser4 = __commonJS({
                 stack.push(this.productions_[action[1]][0]);
                 vstack.push(yyval.$);
                 lstack.push(yyval._$);
-                newState = table2[stack[stack.length - 2]][stack[stack.length - 1]];
+                newState = table3[stack[stack.length - 2]][stack[stack.length - 1]];
                 stack.push(newState);
                 break;
               case 3:
@@ -32616,11 +32616,11 @@ var require_parser4 = __commonJS({
       var lexer = (function() {
         var lexer2 = {
           EOF: 1,
-          parseError: function parseError(str2, hash2) {
+          parseError: function parseError(str3, hash2) {
             if (this.yy.parser) {
-              this.yy.parser.parseError(str2, hash2);
+              this.yy.parser.parseError(str3, hash2);
             } else {
-              throw new Error(str2);
+              throw new Error(str3);
             }
           },
           setInput: function setInput(input3) {
@@ -34342,8 +34342,8 @@ var require_util2 = __commonJS({
       return strcmp(mappingA.name, mappingB.name);
     }
     exports2.compareByGeneratedPositionsInflated = compareByGeneratedPositionsInflated;
-    function parseSourceMapInput(str2) {
-      return JSON.parse(str2.replace(/^\)]}'[^\n]*\n/, ""));
+    function parseSourceMapInput(str3) {
+      return JSON.parse(str3.replace(/^\)]}'[^\n]*\n/, ""));
     }
     exports2.parseSourceMapInput = parseSourceMapInput;
     function computeSourceURL(sourceRoot, sourceURL, sourceMapURL) {
@@ -35089,7 +35089,7 @@ var require_source_map_consumer = __commonJS({
       var temp = {};
       var originalMappings = [];
       var generatedMappings = [];
-      var mapping, str2, segment, end, value;
+      var mapping, str3, segment, end, value;
       while (index < length) {
         if (aStr.charAt(index) === ";") {
           generatedLine++;
@@ -35105,10 +35105,10 @@ var require_source_map_consumer = __commonJS({
               break;
             }
           }
-          str2 = aStr.slice(index, end);
-          segment = cachedSegments[str2];
+          str3 = aStr.slice(index, end);
+          segment = cachedSegments[str3];
           if (segment) {
-            index += str2.length;
+            index += str3.length;
           } else {
             segment = [];
             while (index < end) {
@@ -35123,7 +35123,7 @@ var require_source_map_consumer = __commonJS({
             if (segment.length === 3) {
               throw new Error("Found a source and line, but no column");
             }
-            cachedSegments[str2] = segment;
+            cachedSegments[str3] = segment;
           }
           mapping.generatedColumn = previousGeneratedColumn + segment[0];
           previousGeneratedColumn = mapping.generatedColumn;
@@ -35630,11 +35630,11 @@ var require_source_node = __commonJS({
       }
     };
     SourceNode.prototype.toString = function SourceNode_toString() {
-      var str2 = "";
+      var str3 = "";
       this.walk(function(chunk) {
-        str2 += chunk;
+        str3 += chunk;
       });
-      return str2;
+      return str3;
     };
     SourceNode.prototype.toStringWithSourceMap = function SourceNode_toStringWithSourceMap(aArgs) {
       var generated = {
@@ -35833,12 +35833,12 @@ var require_code_gen = __commonJS({
         params = this.generateList(params);
         return this.wrap([fn, type ? "." + type + "(" : "(", params, ")"]);
       },
-      quotedString: function quotedString(str2) {
-        str2 = str2 + "";
-        if (!NEEDS_ESCAPING.test(str2)) {
-          return '"' + str2 + '"';
+      quotedString: function quotedString(str3) {
+        str3 = str3 + "";
+        if (!NEEDS_ESCAPING.test(str3)) {
+          return '"' + str3 + '"';
         }
-        return safeJsonLiteral(str2);
+        return safeJsonLiteral(str3);
       },
       objectLiteral: function objectLiteral(obj) {
         var _this = this;
@@ -36672,8 +36672,8 @@ var require_javascript_compiler = __commonJS({
           return "depth" + context;
         }
       },
-      quotedString: function quotedString(str2) {
-        return this.source.quotedString(str2);
+      quotedString: function quotedString(str3) {
+        return this.source.quotedString(str3);
       },
       objectLiteral: function objectLiteral(obj) {
         return this.source.objectLiteral(obj);
@@ -38679,16 +38679,16 @@ function omit(object2, keysToOmit) {
   }
   return result;
 }
-function encodeReserved(str2) {
-  return str2.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+function encodeReserved(str3) {
+  return str3.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
     if (!/%[0-9A-Fa-f]/.test(part)) {
       part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
     }
     return part;
   }).join("");
 }
-function encodeUnreserved(str2) {
-  return encodeURIComponent(str2).replace(/[!'()*]/g, function(c) {
+function encodeUnreserved(str3) {
+  return encodeURIComponent(str3).replace(/[!'()*]/g, function(c) {
     return "%" + c.charCodeAt(0).toString(16).toUpperCase();
   });
 }
@@ -39060,15 +39060,15 @@ function parseParameters(header, type, index, len, stopFlags) {
   }
   return { type, index, parameters };
 }
-function unescapeQuotedPairs(str2, start, end) {
+function unescapeQuotedPairs(str3, start, end) {
   let result = "";
   for (let index = start; index < end; index++) {
-    if (str2.charCodeAt(index) === BSLASH) {
-      result += str2.slice(start, index);
+    if (str3.charCodeAt(index) === BSLASH) {
+      result += str3.slice(start, index);
       start = ++index;
     }
   }
-  return result + str2.slice(start, end);
+  return result + str3.slice(start, end);
 }
 
 // node_modules/json-with-bigint/json-with-bigint.js
@@ -43794,11 +43794,11 @@ function isPkcs1(privateKey) {
 function isOpenSsh(privateKey) {
   return privateKey.includes("-----BEGIN OPENSSH PRIVATE KEY-----");
 }
-function string2ArrayBuffer(str2) {
-  const buf = new ArrayBuffer(str2.length);
+function string2ArrayBuffer(str3) {
+  const buf = new ArrayBuffer(str3.length);
   const bufView = new Uint8Array(buf);
-  for (let i = 0, strLen = str2.length; i < strLen; i++) {
-    bufView[i] = str2.charCodeAt(i);
+  for (let i = 0, strLen = str3.length; i < strLen; i++) {
+    bufView[i] = str3.charCodeAt(i);
   }
   return buf;
 }
@@ -46359,14 +46359,14 @@ var numberingSystemsUTF16 = {
   tibt: [3872, 3881]
 };
 var hanidecChars = numberingSystems.hanidec.replace(/[\[|\]]/g, "").split("");
-function parseDigits(str2) {
-  let value = parseInt(str2, 10);
+function parseDigits(str3) {
+  let value = parseInt(str3, 10);
   if (isNaN(value)) {
     value = "";
-    for (let i = 0; i < str2.length; i++) {
-      const code4 = str2.charCodeAt(i);
-      if (str2[i].search(numberingSystems.hanidec) !== -1) {
-        value += hanidecChars.indexOf(str2[i]);
+    for (let i = 0; i < str3.length; i++) {
+      const code4 = str3.charCodeAt(i);
+      if (str3[i].search(numberingSystems.hanidec) !== -1) {
+        value += hanidecChars.indexOf(str3[i]);
       } else {
         for (const key in numberingSystemsUTF16) {
           const [min, max] = numberingSystemsUTF16[key];
@@ -46582,7 +46582,7 @@ function computeOrdinal(year, month, day) {
   return day + (isLeapYear(year) ? leapLadder : nonLeapLadder)[month - 1];
 }
 function uncomputeOrdinal(year, ordinal) {
-  const table2 = isLeapYear(year) ? leapLadder : nonLeapLadder, month0 = table2.findIndex((i) => i < ordinal), day = ordinal - table2[month0];
+  const table3 = isLeapYear(year) ? leapLadder : nonLeapLadder, month0 = table3.findIndex((i) => i < ordinal), day = ordinal - table3[month0];
   return { month: month0 + 1, day };
 }
 function isoWeekdayToLocal(isoWeekday, startOfWeek) {
@@ -47458,7 +47458,7 @@ function extractISODuration(match2) {
   const [s2, yearStr, monthStr, weekStr, dayStr, hourStr, minuteStr, secondStr, millisecondsStr] = match2;
   const hasNegativePrefix = s2[0] === "-";
   const negativeSeconds = secondStr && secondStr[0] === "-";
-  const maybeNegate = (num2, force = false) => num2 !== void 0 && (force || num2 && hasNegativePrefix) ? -num2 : num2;
+  const maybeNegate = (num3, force = false) => num3 !== void 0 && (force || num3 && hasNegativePrefix) ? -num3 : num3;
   return [
     {
       years: maybeNegate(parseFloating(yearStr)),
@@ -49220,13 +49220,13 @@ function fixListRegex(s2) {
 function stripInsensitivities(s2) {
   return s2.replace(/\./g, "").replace(spaceOrNBSPRegExp, " ").toLowerCase();
 }
-function oneOf(strings, startIndex) {
-  if (strings === null) {
+function oneOf(strings2, startIndex) {
+  if (strings2 === null) {
     return null;
   } else {
     return {
-      regex: RegExp(strings.map(fixListRegex).join("|")),
-      deser: ([s2]) => strings.findIndex((i) => stripInsensitivities(s2) === stripInsensitivities(i)) + startIndex
+      regex: RegExp(strings2.map(fixListRegex).join("|")),
+      deser: ([s2]) => strings2.findIndex((i) => stripInsensitivities(s2) === stripInsensitivities(i)) + startIndex
     };
   }
 }
@@ -51850,6 +51850,292 @@ function printAction(command) {
   return `/action ${head}${owner}${due}`;
 }
 
+// src/domain/mentions.ts
+var ZWSP = "​";
+var MENTION = /(^|[^A-Za-z0-9])@(?=[A-Za-z0-9])/g;
+var ISSUE_REF = /#(?=\d)/g;
+var GH_REF = /(GH-)(?=\d)/gi;
+var ISSUE_URL = /\/(?:issues|pull|pulls|discussions)\/(?=\d)/gi;
+var CHARACTER_REFERENCE = /&(?=#|[A-Za-z][A-Za-z0-9]{0,31};)/g;
+var HTML_START = /<(?=[A-Za-z!?/])/g;
+var COMMENT_CLOSE = /-->/g;
+var SEPARATORS = /[\u2028\u2029]/g;
+var BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+function defuseUserText(text2) {
+  return text2.replace(SEPARATORS, " ").replace(BIDI_CONTROLS, "").replace(CHARACTER_REFERENCE, `&${ZWSP}`).replace(HTML_START, `<${ZWSP}`).replace(COMMENT_CLOSE, `--${ZWSP}>`).replace(MENTION, `$1@${ZWSP}`).replace(ISSUE_REF, `#${ZWSP}`).replace(GH_REF, `$1${ZWSP}`).replace(ISSUE_URL, `$&${ZWSP}`);
+}
+function defuseHtmlComments(text2) {
+  return text2.replace(/<!--/g, `<!${ZWSP}--`).replace(COMMENT_CLOSE, `--${ZWSP}>`);
+}
+var LINE_BREAK = /\r\n?|\n/g;
+function escapeMarkdownChar(text2, char) {
+  return text2.replace(new RegExp(`(?<!\\\\)(\\\\*)\\${char}`, "g"), `$1$1\\${char}`);
+}
+function escapeTableCell(text2) {
+  return escapeMarkdownChar(text2.trim(), "|").replace(LINE_BREAK, "<br>");
+}
+function userTableCell(text2) {
+  return escapeTableCell(defuseUserText(text2));
+}
+function userInline(text2) {
+  return defuseUserText(text2).replace(LINE_BREAK, " ").trim();
+}
+function userCodeSpanText(text2) {
+  return userInline(text2).replace(/`/g, "ˋ");
+}
+function userProse(text2) {
+  const lines = defuseUserText(text2).trim().split(LINE_BREAK);
+  return lines.length === 1 ? lines[0] ?? "" : `
+${quoteLines(lines)}
+`;
+}
+function userBlockQuote(text2) {
+  return quoteLines(defuseUserText(text2).trim().split(LINE_BREAK));
+}
+function quoteLines(lines) {
+  return lines.map((line) => line.trim() === "" ? ">" : `> ${line}`).join("\n");
+}
+
+// src/domain/suspects.ts
+var MATCHED_SHOWN = 5;
+function rankSuspects(changes, ctx) {
+  const latestProduction = changes.filter((change) => isProductionDeployment(change, ctx) && change.at <= ctx.reference).sort(byNewest)[0];
+  return changes.map((change) => judge(change, ctx, change === latestProduction)).sort((a, b) => b.score - a.score || byNewest(a, b));
+}
+function judge(change, ctx, latestProduction) {
+  const findings = [...pathFindings(change.files ?? [], ctx), ...deploymentFindings(change, ctx, latestProduction)];
+  const score = findings.reduce((sum, finding) => sum + finding.points, recency(change, ctx));
+  const matched = [...new Set(findings.flatMap((finding) => finding.files ?? []))].slice(0, MATCHED_SHOWN);
+  return { ...change, score: Math.round(score), reasons: findings.map((finding) => finding.reason), matched };
+}
+function pathFindings(files, ctx) {
+  const findings = [];
+  for (const service of ctx.services) {
+    const hit = firstMatch(files, service.paths);
+    if (hit)
+      findings.push({
+        points: 100,
+        reason: `touches \`${userCodeSpanText(hit.pattern)}\` (${service.name})`,
+        files: hit.files
+      });
+  }
+  const named2 = firstMatch(files, ctx.highlightPaths);
+  if (named2)
+    findings.push({
+      points: 60,
+      reason: `changes \`${userCodeSpanText(named2.files[0] ?? "")}\`, a file the runbook names`,
+      files: named2.files
+    });
+  return findings;
+}
+function deploymentFindings(change, ctx, latestProduction) {
+  if (change.kind !== "deployment") return [];
+  const findings = [];
+  if (isProductionDeployment(change, ctx)) {
+    const before = formatDuration(Math.max(0, msBetween(change.at, ctx.reference)));
+    const when2 = change.at <= ctx.reference ? `${before} before ${ctx.referenceName}` : `after ${ctx.referenceName}`;
+    const what = latestProduction ? "the latest deployment" : "deployed";
+    findings.push({ points: latestProduction ? 80 : 20, reason: `${what} to ${change.environment} ${when2}` });
+  }
+  if (change.state && FAILED.has(change.state)) findings.push({ points: 0, reason: `deployment ${change.state}` });
+  return findings;
+}
+var FAILED = /* @__PURE__ */ new Set(["failure", "error"]);
+function recency(change, ctx) {
+  const age = msBetween(change.at, ctx.reference);
+  if (age < 0 || ctx.windowMs <= 0) return 0;
+  return 30 * Math.max(0, 1 - age / ctx.windowMs);
+}
+function isProductionDeployment(change, ctx) {
+  const environment = change.environment?.toLowerCase();
+  return change.kind === "deployment" && environment !== void 0 && ctx.productionEnvironments.some((name) => name.toLowerCase() === environment);
+}
+function byNewest(a, b) {
+  return a.at < b.at ? 1 : a.at > b.at ? -1 : 0;
+}
+function firstMatch(files, patterns) {
+  for (const pattern of patterns) {
+    const matcher = globMatcher(pattern);
+    const hits = files.filter((file2) => matcher.test(file2));
+    if (hits.length) return { pattern, files: hits };
+  }
+  return void 0;
+}
+var matchers = /* @__PURE__ */ new Map();
+function globMatcher(pattern) {
+  const known = matchers.get(pattern);
+  if (known) return known;
+  let glob = pattern.trim();
+  if (glob.endsWith("/")) glob += "**";
+  glob = glob.startsWith("/") ? glob.slice(1) : glob.includes("/") ? glob : `**/${glob}`;
+  let source = "";
+  for (let i = 0; i < glob.length; i++) {
+    const char = glob[i] ?? "";
+    if (glob.startsWith("**/", i)) {
+      source += "(?:.*/)?";
+      i += 2;
+    } else if (glob.startsWith("**", i)) {
+      source += ".*";
+      i += 1;
+    } else if (char === "*") source += "[^/]*";
+    else if (char === "?") source += "[^/]";
+    else source += char.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  const matcher = new RegExp(`^${source}(?:/.*)?$`);
+  matchers.set(pattern, matcher);
+  return matcher;
+}
+function affectedServices(services, incident) {
+  const labels = new Set(incident.labels.map((label) => label.toLowerCase()));
+  const words = new Set(`${incident.title} ${incident.summary ?? ""}`.toLowerCase().split(/[^a-z0-9-]+/));
+  return Object.entries(services).filter(
+    ([name, service]) => name === incident.type || words.has(name) || service.labels.some((label) => labels.has(label.toLowerCase()))
+  ).map(([name, service]) => ({ name, paths: [...service.paths] }));
+}
+function codeownersServices(text2, names) {
+  const found = /* @__PURE__ */ new Map();
+  let current;
+  for (const raw of text2.split(/\r?\n/)) {
+    const line = raw.trim();
+    const header = /^#+\s*(?:(?:section|service)\s*:\s*)?\[?([A-Za-z0-9][\w-]*)\]?\s*$/i.exec(line);
+    if (header) current = (header[1] ?? "").toLowerCase();
+    else if (line && !line.startsWith("#") && current && names.has(current)) {
+      const pattern = line.split(/\s+/)[0];
+      if (pattern) found.set(current, [...found.get(current) ?? [], pattern]);
+    }
+  }
+  return [...found].map(([name, paths]) => ({ name, paths }));
+}
+function directPushes(commits, mergeShas) {
+  const bySha = new Map(commits.map((commit) => [commit.sha, commit]));
+  const line = [];
+  for (let commit = commits[0]; commit; commit = bySha.get(commit.parents[0] ?? "")) {
+    if (line.includes(commit)) break;
+    line.push(commit);
+  }
+  return line.filter((commit) => !mergeShas.has(commit.sha) && commit.parents.length === 1);
+}
+function changeEvent(change) {
+  switch (change.kind) {
+    case "pull":
+      return `PR #${change.number ?? "?"} merged: ${change.title}`;
+    case "push":
+      return `Pushed ${change.sha?.slice(0, 7) ?? ""} to the default branch: ${change.title}`;
+    case "release":
+      return `Release ${change.title} published`;
+    case "deployment":
+      return `Deployment to ${change.environment ?? "an environment"} ${DEPLOYMENT_WORDS[change.state ?? ""] ?? change.state ?? "created"}`;
+  }
+}
+var DEPLOYMENT_WORDS = {
+  success: "succeeded",
+  failure: "failed",
+  error: "errored",
+  in_progress: "in progress",
+  queued: "queued",
+  pending: "pending",
+  inactive: "superseded"
+};
+function changeId(change) {
+  return `${change.kind}:${change.number ?? change.sha ?? change.title}`;
+}
+function suspectsFromRecord(value) {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item) => {
+    const text2 = (v) => typeof v === "string" && v !== "" ? v : void 0;
+    const strings2 = (v) => Array.isArray(v) ? v.filter((s2) => typeof s2 === "string") : [];
+    const kind = KINDS.find((known) => known === item?.kind);
+    const at = text2(item?.at);
+    const url2 = text2(item?.url);
+    if (!kind || !at || !url2) return [];
+    const number4 = typeof item.number === "number" && Number.isInteger(item.number) ? item.number : void 0;
+    return [
+      {
+        kind,
+        at,
+        url: url2,
+        title: text2(item.title) ?? "",
+        score: typeof item.score === "number" ? item.score : 0,
+        reasons: strings2(item.reasons),
+        matched: strings2(item.matched),
+        files: strings2(item.files),
+        ...number4 !== void 0 ? { number: number4 } : {},
+        ...text2(item.sha) ? { sha: text2(item.sha) } : {},
+        ...text2(item.author) ? { author: text2(item.author) } : {},
+        ...text2(item.environment) ? { environment: text2(item.environment) } : {},
+        ...text2(item.state) ? { state: text2(item.state) } : {}
+      }
+    ];
+  });
+}
+var KINDS = ["pull", "push", "release", "deployment"];
+
+// src/domain/suspect-marks.ts
+function noSuspects() {
+  return { suspectRequests: [], suspectLists: [], suspectMarks: [], suspectNotices: [] };
+}
+function markSuspect(ctx, pull) {
+  const { suspectMarks } = ctx.state;
+  const known = suspectMarks.find((mark) => mark.pull === pull);
+  if (known && !known.cleared) return;
+  if (known) delete known.cleared;
+  else suspectMarks.push({ pull, at: ctx.at, by: ctx.actor });
+  ctx.note("suspect", `Suspected cause: pull request #${pull}`);
+}
+function clearSuspect(ctx, pull) {
+  const known = ctx.state.suspectMarks.find((mark) => mark.pull === pull);
+  if (!known || known.cleared) return;
+  known.cleared = { at: ctx.at, by: ctx.actor };
+  ctx.note("suspect", `Cleared as a cause: pull request #${pull}`);
+}
+function suspectedPulls(state) {
+  return state.suspectMarks.filter((mark) => !mark.cleared);
+}
+var str = (value) => typeof value === "string" && value !== "" ? value : void 0;
+var num = (value) => typeof value === "number" && Number.isInteger(value) && value > 0 ? value : void 0;
+var strings = (value) => Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
+function recordSuspectList(state, data, at) {
+  const key = str(data.key);
+  const reference2 = str(data.reference);
+  if (!key || !reference2 || state.suspectLists.some((list2) => list2.key === key)) return [];
+  const shown2 = new Set(state.suspectLists.flatMap((list2) => list2.suspects.map(changeId)));
+  const suspects = suspectsFromRecord(data.suspects);
+  state.suspectLists.push({
+    key,
+    at,
+    reference: reference2,
+    referenceName: str(data.referenceName) ?? "detection",
+    window: str(data.window) ?? "",
+    services: strings(data.services),
+    suspects
+  });
+  return suspects.filter((suspect) => !shown2.has(changeId(suspect))).map((suspect) => ({
+    text: `${changeEvent(suspect)}${suspect.author ? ` — by ${suspect.author}` : ""}`,
+    at: suspect.at
+  }));
+}
+function recordSuspectNotice(state, data) {
+  const pull = num(data.pull);
+  const url2 = str(data.url);
+  if (!pull || !url2 || state.suspectNotices.some((notice) => notice.pull === pull)) return;
+  const repeat = data.repeat && typeof data.repeat === "object" ? data.repeat : void 0;
+  const earlier = num(repeat?.number);
+  state.suspectNotices.push({
+    pull,
+    url: url2,
+    title: str(data.title) ?? "",
+    files: strings(data.files),
+    ...earlier ? {
+      repeat: {
+        number: earlier,
+        files: strings(repeat?.files),
+        ...str(repeat?.id) ? { id: str(repeat?.id) } : {},
+        ...str(repeat?.postmortem) ? { postmortem: str(repeat?.postmortem) } : {}
+      }
+    } : {}
+  });
+}
+
 // src/domain/vocabulary.ts
 var PHASES = ["investigating", "identified", "fixing", "monitoring", "resolved"];
 var ROLES = ["commander", "tech", "comms", "support"];
@@ -51912,6 +52198,10 @@ function parseRootCause(args) {
   if (text2 === "") return { error: "Say what the root cause is." };
   return category ? { name: "root-cause", text: text2, category: (category[1] ?? "").toLowerCase() } : { name: "root-cause", text: text2 };
 }
+function parsePull(name, args) {
+  const m = /^#?(\d{1,9})$/.exec(args);
+  return m ? { name, pull: Number(m[1]) } : { error: `Say which pull request: \`/${name} #4211\`.` };
+}
 var PUBLIC_MARKER = /^public(?:\s+|$)/i;
 function parseUpdate(args) {
   const [line, rest] = firstLineAndRest(args);
@@ -51927,8 +52217,8 @@ function parseUpdate(args) {
 function printUpdate({ text: text2, eta, public: isPublic }) {
   const head = isPublic ? "/update public" : "/update";
   const etaPart = eta === void 0 ? void 0 : `eta: ${eta}`;
-  const firstLine = text2.split("\n", 1)[0] ?? "";
-  if (ETA_MARKER.test(firstLine) || PUBLIC_MARKER.test(firstLine)) return `${withArgs(head, etaPart)}
+  const firstLine2 = text2.split("\n", 1)[0] ?? "";
+  if (ETA_MARKER.test(firstLine2) || PUBLIC_MARKER.test(firstLine2)) return `${withArgs(head, etaPart)}
 ${text2}`;
   const [first, ...rest] = text2.split("\n");
   return [withArgs(head, first, etaPart), ...rest].join("\n");
@@ -52234,6 +52524,53 @@ var ENTRIES = {
     parse: (args) => args === "" ? { name: "postmortem" } : { error: "/postmortem takes no arguments." },
     print: () => "/postmortem",
     apply: (_cmd, ctx) => ctx.requestPostmortem()
+  },
+  suspects: {
+    name: "suspects",
+    words: ["suspects"],
+    usage: "/suspects [window]",
+    summary: "List again the changes that landed before the impact started (merged pull requests, pushes, releases, deployments), optionally looking further back.",
+    examples: ["/suspects", "/suspects 3d"],
+    permission: "command",
+    multiline: false,
+    parse(args) {
+      if (args === "") return { name: "suspects" };
+      const window2 = parseDuration(args.toLowerCase());
+      return window2 && window2.ms > 0 ? { name: "suspects", window: { text: window2.text, ms: window2.ms } } : { error: `"${args}" is not a window: give a span such as 6h or 3d.` };
+    },
+    print: (cmd) => withArgs("/suspects", cmd.window?.text),
+    apply(cmd, ctx) {
+      ctx.state.suspectRequests.push({
+        key: `suspects:${ctx.source}`,
+        at: ctx.at,
+        ...cmd.window ? { window: cmd.window } : {}
+      });
+      ctx.note("change", `Suspect changes looked up again${cmd.window ? ` (${cmd.window.text} back)` : ""}`);
+    }
+  },
+  suspect: {
+    name: "suspect",
+    words: ["suspect"],
+    usage: "/suspect #<pull request>",
+    summary: "Mark a pull request as the suspected cause: shown on the dashboard and in the post-mortem, and its author is told once on the pull request.",
+    examples: ["/suspect #4211"],
+    permission: "command",
+    multiline: false,
+    parse: (args) => parsePull("suspect", args),
+    print: (cmd) => `/suspect #${cmd.pull}`,
+    apply: (cmd, ctx) => markSuspect(ctx, cmd.pull)
+  },
+  cleared: {
+    name: "cleared",
+    words: ["cleared"],
+    usage: "/cleared #<pull request>",
+    summary: "Clear a pull request marked with `/suspect`: it is no longer suspected.",
+    examples: ["/cleared #4211"],
+    permission: "command",
+    multiline: false,
+    parse: (args) => parsePull("cleared", args),
+    print: (cmd) => `/cleared #${cmd.pull}`,
+    apply: (cmd, ctx) => clearSuspect(ctx, cmd.pull)
   },
   oncall: {
     name: "oncall",
@@ -52753,14 +53090,14 @@ function codePointToString(codePoint) {
 
 // node_modules/entities/dist/internal/decode-shared.js
 var BASE91_INVERSE = /* @__PURE__ */ (() => {
-  const table2 = new Uint8Array(127);
+  const table3 = new Uint8Array(127);
   let code4 = 0;
   for (let char = 33; char <= 126; char++) {
     if (char !== 34 && char !== 36 && char !== 92) {
-      table2[char] = code4++;
+      table3[char] = code4++;
     }
   }
-  return table2;
+  return table3;
 })();
 function decodeTrieDict(input3, resultLength, atomCount, dict1AtomCount, ngramCount, dictSize) {
   const base = 91;
@@ -53190,8 +53527,8 @@ var REBuilder = class {
     this.cache = {};
     return this;
   }
-  escapeRE(str2) {
-    return str2.replace(/[.?*+^$[\]\\(){}|-]/g, "\\$&");
+  escapeRE(str3) {
+    return str3.replace(/[.?*+^$[\]\\(){}|-]/g, "\\$&");
   }
   nestedPairRE(open2, close, depth = 4) {
     const openRE = this.escapeRE(open2);
@@ -53755,13 +54092,13 @@ function replaceEntityPattern(match2, name) {
   if (decoded !== match2) return decoded;
   return match2;
 }
-function unescapeMd(str2) {
-  if (str2.indexOf("\\") < 0) return str2;
-  return str2.replace(UNESCAPE_MD_RE, "$1");
+function unescapeMd(str3) {
+  if (str3.indexOf("\\") < 0) return str3;
+  return str3.replace(UNESCAPE_MD_RE, "$1");
 }
-function unescapeAll(str2) {
-  if (str2.indexOf("\\") < 0 && str2.indexOf("&") < 0) return str2;
-  return str2.replace(UNESCAPE_ALL_RE, function(match2, escaped, entity2) {
+function unescapeAll(str3) {
+  if (str3.indexOf("\\") < 0 && str3.indexOf("&") < 0) return str3;
+  return str3.replace(UNESCAPE_ALL_RE, function(match2, escaped, entity2) {
     if (escaped) return escaped;
     return replaceEntityPattern(match2, entity2);
   });
@@ -53777,13 +54114,13 @@ var HTML_REPLACEMENTS = {
 function replaceUnsafeChar(ch) {
   return HTML_REPLACEMENTS[ch];
 }
-function escapeHtml(str2) {
-  if (HTML_ESCAPE_TEST_RE.test(str2)) return str2.replace(HTML_ESCAPE_REPLACE_RE, replaceUnsafeChar);
-  return str2;
+function escapeHtml(str3) {
+  if (HTML_ESCAPE_TEST_RE.test(str3)) return str3.replace(HTML_ESCAPE_REPLACE_RE, replaceUnsafeChar);
+  return str3;
 }
 var REGEXP_ESCAPE_RE = /[.?*+^$[\]\\(){}|-]/g;
-function escapeRE(str2) {
-  return str2.replace(REGEXP_ESCAPE_RE, "\\$&");
+function escapeRE(str3) {
+  return str3.replace(REGEXP_ESCAPE_RE, "\\$&");
 }
 function isSpace(code4) {
   switch (code4) {
@@ -53856,19 +54193,19 @@ function isMdAsciiPunct(ch) {
       return false;
   }
 }
-function normalizeReference(str2) {
-  str2 = str2.trim().replace(/\s+/g, " ");
-  return str2.toLowerCase().toUpperCase();
+function normalizeReference(str3) {
+  str3 = str3.trim().replace(/\s+/g, " ");
+  return str3.toLowerCase().toUpperCase();
 }
 function isAsciiTrimmable(c) {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
-function asciiTrim(str2) {
+function asciiTrim(str3) {
   let start = 0;
-  for (; start < str2.length; start++) if (!isAsciiTrimmable(str2.charCodeAt(start))) break;
-  let end = str2.length - 1;
-  for (; end >= start; end--) if (!isAsciiTrimmable(str2.charCodeAt(end))) break;
-  return str2.slice(start, end + 1);
+  for (; start < str3.length; start++) if (!isAsciiTrimmable(str3.charCodeAt(start))) break;
+  let end = str3.length - 1;
+  for (; end >= start; end--) if (!isAsciiTrimmable(str3.charCodeAt(end))) break;
+  return str3.slice(start, end + 1);
 }
 var lib = {
   mdurl: mdurl_exports,
@@ -53904,7 +54241,7 @@ function parseLinkLabel(state, start, disableNested) {
   state.pos = oldPos;
   return labelEnd;
 }
-function parseLinkDestination(str2, start, max) {
+function parseLinkDestination(str3, start, max) {
   let code4;
   let pos = start;
   const result = {
@@ -53912,15 +54249,15 @@ function parseLinkDestination(str2, start, max) {
     pos: 0,
     str: ""
   };
-  if (str2.charCodeAt(pos) === 60) {
+  if (str3.charCodeAt(pos) === 60) {
     pos++;
     while (pos < max) {
-      code4 = str2.charCodeAt(pos);
+      code4 = str3.charCodeAt(pos);
       if (code4 === 10) return result;
       if (code4 === 60) return result;
       if (code4 === 62) {
         result.pos = pos + 1;
-        result.str = unescapeAll(str2.slice(start + 1, pos));
+        result.str = unescapeAll(str3.slice(start + 1, pos));
         result.ok = true;
         return result;
       }
@@ -53934,11 +54271,11 @@ function parseLinkDestination(str2, start, max) {
   }
   let level = 0;
   while (pos < max) {
-    code4 = str2.charCodeAt(pos);
+    code4 = str3.charCodeAt(pos);
     if (code4 === 32) break;
     if (code4 < 32 || code4 === 127) break;
     if (code4 === 92 && pos + 1 < max) {
-      if (str2.charCodeAt(pos + 1) === 32) {
+      if (str3.charCodeAt(pos + 1) === 32) {
         pos++;
         continue;
       }
@@ -53957,12 +54294,12 @@ function parseLinkDestination(str2, start, max) {
   }
   if (start === pos) return result;
   if (level !== 0) return result;
-  result.str = unescapeAll(str2.slice(start, pos));
+  result.str = unescapeAll(str3.slice(start, pos));
   result.pos = pos;
   result.ok = true;
   return result;
 }
-function parseLinkTitle(str2, start, max, prev_state) {
+function parseLinkTitle(str3, start, max, prev_state) {
   let code4;
   let pos = start;
   const state = {
@@ -53977,7 +54314,7 @@ function parseLinkTitle(str2, start, max, prev_state) {
     state.marker = prev_state.marker;
   } else {
     if (pos >= max) return state;
-    let marker2 = str2.charCodeAt(pos);
+    let marker2 = str3.charCodeAt(pos);
     if (marker2 !== 34 && marker2 !== 39 && marker2 !== 40) return state;
     start++;
     pos++;
@@ -53985,10 +54322,10 @@ function parseLinkTitle(str2, start, max, prev_state) {
     state.marker = marker2;
   }
   while (pos < max) {
-    code4 = str2.charCodeAt(pos);
+    code4 = str3.charCodeAt(pos);
     if (code4 === state.marker) {
       state.pos = pos + 1;
-      state.str += unescapeAll(str2.slice(start, pos));
+      state.str += unescapeAll(str3.slice(start, pos));
       state.ok = true;
       return state;
     } else if (code4 === 40 && state.marker === 41) return state;
@@ -53996,7 +54333,7 @@ function parseLinkTitle(str2, start, max, prev_state) {
     pos++;
   }
   state.can_continue = true;
-  state.str += unescapeAll(str2.slice(start, pos));
+  state.str += unescapeAll(str3.slice(start, pos));
   return state;
 }
 var helpers_exports = /* @__PURE__ */ __exportAll({
@@ -54562,10 +54899,10 @@ var StateCore = class {
 var UNNORMALIZED_NEWLINE_RE = /\r\n?/g;
 var NULL_RE = /\0/g;
 function normalize(state) {
-  let str2;
-  str2 = state.src.replace(UNNORMALIZED_NEWLINE_RE, "\n");
-  str2 = str2.replace(NULL_RE, "�");
-  state.src = str2;
+  let str3;
+  str3 = state.src.replace(UNNORMALIZED_NEWLINE_RE, "\n");
+  str3 = str3.replace(NULL_RE, "�");
+  state.src = str3;
 }
 function block(state) {
   let token;
@@ -54594,11 +54931,11 @@ function inline(state) {
     if (tok.type === "inline") state.md.inline.parse(tok.content, state.md, state.env, tok.children);
   }
 }
-function isLinkOpen$1(str2) {
-  return /^<a[>\s]/i.test(str2);
+function isLinkOpen$1(str3) {
+  return /^<a[>\s]/i.test(str3);
 }
-function isLinkClose$1(str2) {
-  return /^<\/a\s*>/i.test(str2);
+function isLinkClose$1(str3) {
+  return /^<\/a\s*>/i.test(str3);
 }
 function linkify$1(state) {
   const blockTokens = state.tokens;
@@ -54747,16 +55084,16 @@ function addReplacement(replacements, tokenIdx, pos, ch) {
     ch
   });
 }
-function applyReplacements(str2, replacements) {
+function applyReplacements(str3, replacements) {
   let result = "";
   let lastPos = 0;
   replacements.sort((a, b) => a.pos - b.pos);
   for (let i = 0; i < replacements.length; i++) {
     const replacement = replacements[i];
-    result += str2.slice(lastPos, replacement.pos) + replacement.ch;
+    result += str3.slice(lastPos, replacement.pos) + replacement.ch;
     lastPos = replacement.pos + 1;
   }
-  return result + str2.slice(lastPos);
+  return result + str3.slice(lastPos);
 }
 function process_inlines(tokens, state) {
   let j;
@@ -55044,30 +55381,30 @@ function getLine(state, line) {
   const max = state.eMarks[line];
   return state.src.slice(pos, max);
 }
-function escapedSplit(str2) {
+function escapedSplit(str3) {
   const result = [];
-  const max = str2.length;
+  const max = str3.length;
   let pos = 0;
-  let ch = str2.charCodeAt(pos);
+  let ch = str3.charCodeAt(pos);
   let isEscaped = false;
   let lastPos = 0;
   let current = "";
   while (pos < max) {
     if (ch === 124) {
       if (!isEscaped) {
-        result.push(current + str2.substring(lastPos, pos));
+        result.push(current + str3.substring(lastPos, pos));
         current = "";
         lastPos = pos + 1;
       } else {
-        current += str2.substring(lastPos, pos - 1);
+        current += str3.substring(lastPos, pos - 1);
         lastPos = pos;
       }
     }
     isEscaped = ch === 92;
     pos++;
-    ch = str2.charCodeAt(pos);
+    ch = str3.charCodeAt(pos);
   }
-  result.push(current + str2.substring(lastPos));
+  result.push(current + str3.substring(lastPos));
   return result;
 }
 function table(state, startLine, endLine, silent) {
@@ -55514,12 +55851,12 @@ function list(state, startLine, endLine, silent) {
   return true;
 }
 var MAX_LABEL_LENGTH = 999;
-function countCodePoints(str2) {
-  let length = str2.length;
-  for (let i = 0; i < str2.length - 1; i++) {
-    const high = str2.charCodeAt(i);
+function countCodePoints(str3) {
+  let length = str3.length;
+  for (let i = 0; i < str3.length - 1; i++) {
+    const high = str3.charCodeAt(i);
     if (high < 55296 || high > 56319) continue;
-    const low = str2.charCodeAt(i + 1);
+    const low = str3.charCodeAt(i + 1);
     if (low >= 56320 && low <= 57343) {
       length--;
       i++;
@@ -55595,8 +55932,8 @@ function reference(state, startLine, _endLine, silent) {
   }
   const destRes = state.md.helpers.parseLinkDestination(src, pos, max);
   if (!destRes.ok) return false;
-  const href = state.md.normalizeLink(destRes.str);
-  if (!state.md.validateLink(href)) return false;
+  const href2 = state.md.normalizeLink(destRes.str);
+  if (!state.md.validateLink(href2)) return false;
   pos = destRes.pos;
   const destEndPos = pos;
   const destEndMax = max;
@@ -55653,7 +55990,7 @@ function reference(state, startLine, _endLine, silent) {
   if (typeof state.env.references === "undefined") state.env.references = {};
   if (typeof state.env.references[label] === "undefined") state.env.references[label] = {
     title,
-    href
+    href: href2
   };
   const token = state.push("reference_definition", "", 0);
   token.map = [startLine, nextLine];
@@ -56464,7 +56801,7 @@ var emphasis_default = {
 };
 function link(state, silent) {
   let code4, label, res, ref2;
-  let href = "";
+  let href2 = "";
   let title = "";
   let start = state.pos;
   let parseReference = true;
@@ -56486,9 +56823,9 @@ function link(state, silent) {
     start = pos;
     res = state.md.helpers.parseLinkDestination(state.src, pos, state.posMax);
     if (res.ok) {
-      href = state.md.normalizeLink(res.str);
-      if (state.md.validateLink(href)) pos = res.pos;
-      else href = "";
+      href2 = state.md.normalizeLink(res.str);
+      if (state.md.validateLink(href2)) pos = res.pos;
+      else href2 = "";
       start = pos;
       for (; pos < max; pos++) {
         code4 = state.src.charCodeAt(pos);
@@ -56522,14 +56859,14 @@ function link(state, silent) {
       state.pos = oldPos;
       return false;
     }
-    href = ref2.href;
+    href2 = ref2.href;
     title = ref2.title;
   }
   if (!silent) {
     state.pos = labelStart;
     state.posMax = labelEnd;
     const token_o = state.push("link_open", "a", 1);
-    const attrs = [["href", href]];
+    const attrs = [["href", href2]];
     token_o.attrs = attrs;
     if (title) attrs.push(["title", title]);
     if (label) {
@@ -56548,7 +56885,7 @@ function link(state, silent) {
 }
 function image(state, silent) {
   let code4, content, label, pos, ref2, res, title, start;
-  let href = "";
+  let href2 = "";
   const oldPos = state.pos;
   const max = state.posMax;
   if (state.src.charCodeAt(state.pos) !== 33) return false;
@@ -56567,9 +56904,9 @@ function image(state, silent) {
     start = pos;
     res = state.md.helpers.parseLinkDestination(state.src, pos, state.posMax);
     if (res.ok) {
-      href = state.md.normalizeLink(res.str);
-      if (state.md.validateLink(href)) pos = res.pos;
-      else href = "";
+      href2 = state.md.normalizeLink(res.str);
+      if (state.md.validateLink(href2)) pos = res.pos;
+      else href2 = "";
     }
     start = pos;
     for (; pos < max; pos++) {
@@ -56605,7 +56942,7 @@ function image(state, silent) {
       state.pos = oldPos;
       return false;
     }
-    href = ref2.href;
+    href2 = ref2.href;
     title = ref2.title;
   }
   if (!silent) {
@@ -56613,7 +56950,7 @@ function image(state, silent) {
     const tokens = [];
     state.md.inline.parse(content, state.md, state.env, tokens);
     const token = state.push("image", "img", 0);
-    const attrs = [["src", href], ["alt", ""]];
+    const attrs = [["src", href2], ["alt", ""]];
     token.attrs = attrs;
     token.children = tokens;
     token.content = content;
@@ -56678,11 +57015,11 @@ function autolink(state, silent) {
   }
   return false;
 }
-function isLinkOpen(str2) {
-  return /^<a[>\s]/i.test(str2);
+function isLinkOpen(str3) {
+  return /^<a[>\s]/i.test(str3);
 }
-function isLinkClose(str2) {
-  return /^<\/a\s*>/i.test(str2);
+function isLinkClose(str3) {
+  return /^<\/a\s*>/i.test(str3);
 }
 function isLetter(ch) {
   const lc = ch | 32;
@@ -56946,8 +57283,8 @@ var ParserInline = class {
   /**
   * Process input string and push inline tokens into `outTokens`
   */
-  parse(str2, md, env, outTokens) {
-    const state = new this.State(str2, md, env, outTokens);
+  parse(str3, md, env, outTokens) {
+    const state = new this.State(str3, md, env, outTokens);
     this.tokenize(state);
     const rules = this.ruler2.getRules("");
     const len = rules.length;
@@ -57079,8 +57416,8 @@ var MarkdownIt = class {
   * ```
   */
   validateLink(url2) {
-    const str2 = url2.trim().toLowerCase();
-    return BAD_PROTO_RE.test(str2) ? GOOD_DATA_RE.test(str2) : true;
+    const str3 = url2.trim().toLowerCase();
+    return BAD_PROTO_RE.test(str3) ? GOOD_DATA_RE.test(str3) : true;
   }
   /**
   * Function used to encode link url to a machine-readable format,
@@ -57387,7 +57724,7 @@ _defineProperty(MarkdownIt, "StateInline", StateInline);
 var MarkdownItCallable = callable(MarkdownIt);
 
 // src/domain/comment-markdown.ts
-var LINE_BREAK = /\r\n|\r|\n/;
+var LINE_BREAK2 = /\r\n|\r|\n/;
 var SLASH_FIRST = /^\s*\//;
 var LEADING_BLANKS = /^\s*/;
 function builtInInlineRule(name) {
@@ -57430,9 +57767,9 @@ function htmlCommentSpans(html) {
   return spans;
 }
 var BlockText = class {
-  constructor(text2, firstLine, source) {
+  constructor(text2, firstLine2, source) {
     this.text = text2;
-    this.firstLine = firstLine;
+    this.firstLine = firstLine2;
     this.source = source;
     this.#lines = text2.split("\n");
     let start = 0;
@@ -57526,13 +57863,13 @@ var RenderedLines = class {
     for (const { child, span } of spans) if (isHtmlComment(child)) this.#hide(text2, span);
   }
   /** A table cell's text has no line of its own: it is found in its row's source line, left to right. */
-  #readCell(cell3) {
+  #readCell(cell4) {
     const row = this.#row;
     const raw = row ? this.source[row.line] : void 0;
-    const at = row && raw !== void 0 ? raw.indexOf(cell3.content, row.cursor) : -1;
+    const at = row && raw !== void 0 ? raw.indexOf(cell4.content, row.cursor) : -1;
     if (!row || at < 0) return;
-    row.cursor = at + cell3.content.length;
-    for (const child of cell3.children ?? []) {
+    row.cursor = at + cell4.content.length;
+    for (const child of cell4.children ?? []) {
       const span = spanOf(child);
       if (span && isHtmlComment(child)) this.#hideOnLine(row.line, { from: at + span.from, to: at + span.to });
     }
@@ -57554,7 +57891,7 @@ var RenderedLines = class {
 };
 var isHtmlComment = (token) => token.type === "html_inline" && token.content.startsWith("<!--");
 function readCommentLines(body) {
-  const source = body.split(LINE_BREAK);
+  const source = body.split(LINE_BREAK2);
   const rendered = new RenderedLines(source);
   for (const token of markdown.parse(body, {})) rendered.visit(token);
   return source.map((raw, line) => ({
@@ -61109,14 +61446,14 @@ function promiseAllObject(promisesObj) {
 }
 function randomString(length = 10) {
   const chars = "abcdefghijklmnopqrstuvwxyz";
-  let str2 = "";
+  let str3 = "";
   for (let i = 0; i < length; i++) {
-    str2 += chars[Math.floor(Math.random() * chars.length)];
+    str3 += chars[Math.floor(Math.random() * chars.length)];
   }
-  return str2;
+  return str3;
 }
-function esc(str2) {
-  return JSON.stringify(str2);
+function esc(str3) {
+  return JSON.stringify(str3);
 }
 function slugify(input3) {
   return input3.toLowerCase().trim().replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
@@ -61230,8 +61567,8 @@ var primitiveTypes = /* @__PURE__ */ new Set([
   "symbol",
   "undefined"
 ]);
-function escapeRegex(str2) {
-  return str2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegex(str3) {
+  return str3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function clone2(inst, def, params) {
   const cl = new inst._zod.constr(def ?? inst._zod.def);
@@ -61497,13 +61834,13 @@ function getSizableOrigin(input3) {
   return "unknown";
 }
 var highSurrogate = /[\uD800-\uDBFF]/;
-function codePointLength(str2) {
-  const units = str2.length;
-  if (!highSurrogate.test(str2))
+function codePointLength(str3) {
+  const units = str3.length;
+  if (!highSurrogate.test(str3))
     return units;
   let count2 = units;
   for (let i = 0; i < units - 1; i++) {
-    if ((str2.charCodeAt(i) & 64512) === 55296 && (str2.charCodeAt(i + 1) & 64512) === 56320) {
+    if ((str3.charCodeAt(i) & 64512) === 55296 && (str3.charCodeAt(i + 1) & 64512) === 56320) {
       count2--;
       i++;
     }
@@ -61596,9 +61933,9 @@ var Class = class {
   constructor(..._args) {
   }
 };
-function members(proto, table2) {
-  for (const key in table2) {
-    const desc = Object.getOwnPropertyDescriptor(table2, key);
+function members(proto, table3) {
+  for (const key in table3) {
+    const desc = Object.getOwnPropertyDescriptor(table3, key);
     if (desc.get)
       Object.defineProperty(proto, key, { ...desc, enumerable: false });
     else
@@ -61613,10 +61950,10 @@ function hide(inst, key, value) {
   return own(inst, key, value, false);
 }
 // @__NO_SIDE_EFFECTS__
-function derived(computes, table2) {
+function derived(computes, table3) {
   for (const key in computes) {
     const compute = computes[key];
-    Object.defineProperty(table2, key, {
+    Object.defineProperty(table3, key, {
       configurable: true,
       enumerable: true,
       get() {
@@ -61627,7 +61964,7 @@ function derived(computes, table2) {
       }
     });
   }
-  return table2;
+  return table3;
 }
 function defineBound(proto, key, fn) {
   Object.defineProperty(proto, key, {
@@ -76836,8 +77173,8 @@ var tupleProcessor = (schema, ctx, _json, params) => {
   let minItems = def.items.length;
   while (minItems > 0) {
     const item = def.items[minItems - 1];
-    const optional2 = ctx.io === "input" ? inputOptin(item) !== void 0 : item._zod.optout === "optional";
-    if (!optional2)
+    const optional3 = ctx.io === "input" ? inputOptin(item) !== void 0 : item._zod.optout === "optional";
+    if (!optional3)
       break;
     minItems--;
   }
@@ -81039,6 +81376,25 @@ var remindersSchema = external_exports.strictObject({
 }).describe(
   "Reminders a sweep posts once when something is late: acknowledgement (against the severity's response time), status updates (against its cadence), no incident commander, the post-mortem and its milestones, and overdue action items."
 );
+var serviceSchema = external_exports.strictObject({
+  paths: external_exports.array(external_exports.string().min(1)).default(() => []).describe('Where the service lives in this repository, as globs such as "services/checkout/**".'),
+  labels: external_exports.array(external_exports.string().min(1)).default(() => []).describe("Labels that say an incident affects this service (on the incident issue, ignoring case).")
+}).describe("One service of the repository: changes to its paths are the first suspects of its incidents.");
+var servicesSchema = external_exports.record(kebabKey("service"), serviceSchema);
+var suspectsSchema = external_exports.strictObject({
+  enabled: external_exports.boolean().default(true).describe("List the changes that landed before the impact started when an incident is declared."),
+  window: duration3("How far back before the impact started (else detection) changes are listed.").prefault("24h"),
+  windowBySeverity: external_exports.record(severityKey, duration3("How far back changes are listed for incidents of this severity.")).default(() => ({})).describe("The window per severity, where it differs from `window`."),
+  highlightPaths: external_exports.array(external_exports.string().min(1)).default(() => [".github/workflows/**", "deploy/**", "**/Dockerfile"]).describe("Globs of files the runbook names (deployment workflows, infrastructure): a change to one ranks high."),
+  productionEnvironments: external_exports.array(external_exports.string().min(1)).default(() => ["production"]).describe("Deployment environments that are production (ignoring case): their latest deployment ranks high."),
+  shown: external_exports.number().int().min(1).max(20).default(5).describe("How many suspects the dashboard shows; the post-mortem's timeline lists them all."),
+  label: external_exports.string().default("").describe('A label put on a pull request marked with `/suspect` (e.g. "incident:suspect"); empty: none.'),
+  codeowners: external_exports.string().default(".github/CODEOWNERS").describe(
+    "The CODEOWNERS file whose sections (a comment line `# checkout` above its paths) name services besides `services`; empty: not read."
+  )
+}).describe(
+  "Suspect changes: pull requests merged into the default branch, direct pushes, releases and deployments that landed shortly before an incident, ranked by the affected service's paths and deployment recency."
+);
 var actionItemsSchema = external_exports.strictObject({
   due: external_exports.record(severityKey, duration3("Time an action item has from its creation.")).prefault(() => structuredClone(DEFAULT_ACTION_ITEMS.due)).describe(
     "Default deadline of an action item (`/action` without `due:`), by the incident's severity. Keys you add join the defaults."
@@ -81126,6 +81482,10 @@ var incidentConfigSchema = external_exports.strictObject({
   reminders: remindersSchema.prefault(() => ({})),
   statusPage: statusPageSchema.prefault(() => ({})),
   metrics: metricsSchema.prefault(() => structuredClone(DEFAULT_METRICS)),
+  services: servicesSchema.default(() => ({})).describe(
+    "The repository's services by kebab-case key: their paths and the labels that mark their incidents. An incident type of the same key names its service."
+  ),
+  suspects: suspectsSchema.prefault(() => ({})),
   templates: templatesSchema.default(() => ({})),
   notifications: notificationsSchema.default(() => ({ channels: [] })),
   security: securitySchema.default(() => ({}))
@@ -81778,7 +82138,9 @@ var FOLLOW_UP_RECORD_KINDS = [
   "item-closed",
   "item-due",
   "postmortem",
-  "postmortem-closed"
+  "postmortem-closed",
+  "suspects",
+  "suspect-notified"
 ];
 function commentKey(commentId, body) {
   return `c${commentId}.${digest(body)}`;
@@ -81919,19 +82281,6 @@ var INCIDENT_ID_RE = /^INC-\d{4}-\d{2}-\d{2}-\d{3,}$/;
 // src/domain/incident-facts.ts
 var FACTS_RECORD = "facts";
 
-// src/github/octokit/contents.ts
-var OctokitContents = class extends OctokitRepo {
-  async readFile(path3) {
-    try {
-      const { data } = await this.octokit.rest.repos.getContent({ ...this.where, path: path3, mediaType: { format: "raw" } });
-      return typeof data === "string" ? data : void 0;
-    } catch (error62) {
-      if (statusOf(error62) === 404) return void 0;
-      throw error62;
-    }
-  }
-};
-
 // src/github/port.ts
 var IssueMoved = class extends Error {
   constructor(to) {
@@ -81943,6 +82292,290 @@ var IssueMoved = class extends Error {
 };
 var FileConflict = class extends Error {
   name = "FileConflict";
+};
+
+// src/github/octokit/pulls.ts
+var CHECK_TEXT_LIMIT = 65535;
+var REF_EXISTS = /reference already exists/i;
+var SHA_NOT_SUPPLIED = /"sha" wasn't supplied/i;
+var PULL_EXISTS = /a pull request already exists/i;
+function toSummary(raw) {
+  return {
+    number: raw.number,
+    state: raw.state === "closed" ? "closed" : "open",
+    merged: raw.merged_at !== null,
+    ...raw.merged_at ? { mergedAt: raw.merged_at } : {},
+    ...raw.closed_at ? { closedAt: raw.closed_at } : {},
+    headRef: raw.head.ref,
+    headSha: raw.head.sha,
+    baseRef: raw.base.ref,
+    ...raw.merged_at && raw.merge_commit_sha ? { mergeCommitSha: raw.merge_commit_sha } : {},
+    author: raw.user?.login ?? "ghost",
+    title: raw.title,
+    body: raw.body ?? "",
+    url: raw.html_url
+  };
+}
+function cut(text2) {
+  if (text2.length <= CHECK_TEXT_LIMIT) return text2;
+  const kept = text2.slice(0, CHECK_TEXT_LIMIT - 1).replace(/[\uD800-\uDBFF]$/, "");
+  return `${kept}…`;
+}
+function outputOf(output2) {
+  return {
+    title: output2.title,
+    summary: cut(output2.summary),
+    ...output2.text === void 0 ? {} : { text: cut(output2.text) }
+  };
+}
+function messageOf3(error62) {
+  const data = error62.response?.data;
+  return `${String(data?.message ?? "")} ${JSON.stringify(data?.errors ?? "")} ${error62 instanceof Error ? error62.message : ""}`;
+}
+var OctokitPulls = class extends OctokitRepo {
+  async branchHead(branch) {
+    try {
+      const { data } = await this.octokit.rest.git.getRef({ ...this.where, ref: `heads/${branch}` });
+      return data.object.sha;
+    } catch (error62) {
+      if (statusOf(error62) === 404) return void 0;
+      throw error62;
+    }
+  }
+  async createBranch(branch, sha) {
+    const post2 = () => this.octokit.rest.git.createRef({ ...this.where, ref: `refs/heads/${branch}`, sha, request: { retries: 0 } }).then(() => true);
+    const findLanded = async () => await this.branchHead(branch) === sha ? true : void 0;
+    try {
+      return await createOnce(post2, findLanded);
+    } catch (error62) {
+      if (statusOf(error62) === 422 && REF_EXISTS.test(messageOf3(error62))) return false;
+      throw error62;
+    }
+  }
+  async readFileAt(path3, ref2) {
+    try {
+      const { data } = await this.octokit.rest.repos.getContent({ ...this.where, path: path3, ref: ref2 });
+      if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return void 0;
+      return { text: Buffer.from(data.content, "base64").toString("utf8"), sha: data.sha };
+    } catch (error62) {
+      if (statusOf(error62) === 404) return void 0;
+      throw error62;
+    }
+  }
+  async writeFile(change) {
+    const post2 = () => this.octokit.rest.repos.createOrUpdateFileContents({
+      ...this.where,
+      path: change.path,
+      branch: change.branch,
+      message: change.message,
+      content: Buffer.from(change.text, "utf8").toString("base64"),
+      ...change.sha === void 0 ? {} : { sha: change.sha },
+      request: { retries: 0 }
+    }).then(({ data }) => ({ commit: data.commit.sha ?? "", sha: data.content?.sha ?? "" }));
+    const findLanded = async () => {
+      const file2 = await this.readFileAt(change.path, change.branch);
+      if (file2?.text !== change.text) return void 0;
+      return { commit: await this.branchHead(change.branch) ?? "", sha: file2.sha };
+    };
+    try {
+      return await createOnce(post2, findLanded);
+    } catch (error62) {
+      const status2 = statusOf(error62);
+      if (status2 === 409 || status2 === 422 && SHA_NOT_SUPPLIED.test(messageOf3(error62)))
+        throw new FileConflict(`${change.path} on ${change.branch} changed since it was read`);
+      throw error62;
+    }
+  }
+  async findPullByHead(branch) {
+    const { data } = await this.octokit.rest.pulls.list({
+      ...this.where,
+      head: `${this.owner}:${branch}`,
+      state: "all",
+      sort: "created",
+      direction: "desc",
+      per_page: 1
+    });
+    const [newest] = data;
+    return newest ? toSummary(newest) : void 0;
+  }
+  async getPull(pullNumber) {
+    const { data } = await this.octokit.rest.pulls.get({ ...this.where, pull_number: pullNumber });
+    return toSummary(data);
+  }
+  /** After a 5xx, or when GitHub says one exists for the head already, the open one from that head is the answer. */
+  async createPull(pull) {
+    const post2 = () => this.octokit.rest.pulls.create({ ...this.where, ...pull, request: { retries: 0 } }).then(({ data }) => toSummary(data));
+    const findLanded = async () => {
+      const found = await this.findPullByHead(pull.head);
+      return found?.state === "open" && found.baseRef === pull.base ? found : void 0;
+    };
+    try {
+      return await createOnce(post2, findLanded);
+    } catch (error62) {
+      if (statusOf(error62) !== 422 || !PULL_EXISTS.test(messageOf3(error62))) throw error62;
+      const existing = await findLanded();
+      if (!existing) throw error62;
+      return existing;
+    }
+  }
+  async updatePull(pullNumber, patch) {
+    await this.octokit.rest.pulls.update({ ...this.where, pull_number: pullNumber, ...patch });
+  }
+  async requestReviewers(pullNumber, logins) {
+    if (logins.length === 0) return;
+    await this.octokit.rest.pulls.requestReviewers({ ...this.where, pull_number: pullNumber, reviewers: logins });
+  }
+  async pullFiles(pullNumber) {
+    const { data } = await this.octokit.rest.pulls.listFiles({ ...this.where, pull_number: pullNumber, per_page: 100 });
+    return data.map((file2) => file2.filename);
+  }
+  async pullsOfCommit(sha) {
+    try {
+      const pulls = await this.octokit.paginate(this.octokit.rest.repos.listPullRequestsAssociatedWithCommit, {
+        ...this.where,
+        commit_sha: sha,
+        per_page: 100
+      });
+      return pulls.map((pull) => pull.number);
+    } catch (error62) {
+      if (statusOf(error62) === 422) return [];
+      throw error62;
+    }
+  }
+  async findCheckRun(headSha, name) {
+    const [newest] = await this.checkRuns(headSha, name);
+    if (!newest) return void 0;
+    return newest.conclusion ? { id: newest.id, conclusion: newest.conclusion } : { id: newest.id };
+  }
+  /** Runs of this name on a commit, newest first. */
+  async checkRuns(headSha, name) {
+    const { data } = await this.octokit.rest.checks.listForRef({
+      ...this.where,
+      ref: headSha,
+      check_name: name,
+      filter: "all",
+      per_page: 100
+    });
+    return [...data.check_runs].sort((a, b) => b.id - a.id);
+  }
+  async createCheckRun(run2) {
+    const output2 = outputOf(run2.output);
+    const post2 = () => this.octokit.rest.checks.create({
+      ...this.where,
+      name: run2.name,
+      head_sha: run2.headSha,
+      status: "completed",
+      conclusion: run2.conclusion,
+      output: output2,
+      request: { retries: 0 }
+    }).then(({ data }) => data.id);
+    const findLanded = async () => (await this.checkRuns(run2.headSha, run2.name)).find(
+      (candidate) => candidate.conclusion === run2.conclusion && candidate.output.title === output2.title && candidate.output.summary === output2.summary
+    )?.id;
+    return createOnce(post2, findLanded);
+  }
+  async updateCheckRun(checkRunId, run2) {
+    await this.octokit.rest.checks.update({
+      ...this.where,
+      check_run_id: checkRunId,
+      status: "completed",
+      conclusion: run2.conclusion,
+      output: outputOf(run2.output)
+    });
+  }
+};
+
+// src/github/octokit/changes.ts
+var PAGE = 100;
+var OctokitChanges = class extends OctokitRepo {
+  async mergedPulls(base, since, until, pages) {
+    const merged = [];
+    for (let page = 1; page <= pages; page++) {
+      const { data } = await this.octokit.rest.pulls.list({
+        ...this.where,
+        state: "closed",
+        base,
+        sort: "updated",
+        direction: "desc",
+        per_page: PAGE,
+        page
+      });
+      for (const raw of data)
+        if (raw.merged_at && raw.merged_at >= since && raw.merged_at <= until) merged.push(toSummary(raw));
+      const last = data.at(-1);
+      if (data.length < PAGE || !last || last.updated_at < since) break;
+    }
+    return merged;
+  }
+  async branchCommits(branch, since, until) {
+    const { data } = await this.octokit.rest.repos.listCommits({
+      ...this.where,
+      sha: branch,
+      since,
+      until,
+      per_page: PAGE
+    });
+    return data.map((commit) => ({
+      sha: commit.sha,
+      parents: commit.parents.map((parent) => parent.sha),
+      message: commit.commit.message,
+      ...commit.author?.login ? { author: commit.author.login } : {},
+      at: commit.commit.committer?.date ?? commit.commit.author?.date ?? since,
+      url: commit.html_url
+    }));
+  }
+  async commitFiles(sha) {
+    const { data } = await this.octokit.rest.repos.getCommit({ ...this.where, ref: sha, per_page: 300 });
+    return (data.files ?? []).map((file2) => file2.filename);
+  }
+  async releases(since, until) {
+    const { data } = await this.octokit.rest.repos.listReleases({ ...this.where, per_page: PAGE });
+    return data.filter((release) => !release.draft && release.published_at && release.published_at >= since).filter((release) => (release.published_at ?? "") <= until).map((release) => ({
+      tag: release.tag_name,
+      name: release.name || release.tag_name,
+      ...release.author?.login ? { author: release.author.login } : {},
+      at: release.published_at ?? since,
+      url: release.html_url,
+      .../^[0-9a-f]{40}$/.test(release.target_commitish) ? { sha: release.target_commitish } : {}
+    }));
+  }
+  async deployments(since, until, statuses) {
+    const { data } = await this.octokit.rest.repos.listDeployments({ ...this.where, per_page: PAGE });
+    const recent = data.filter((deployment) => deployment.created_at >= since && deployment.created_at <= until).slice(0, statuses);
+    return Promise.all(
+      recent.map(async (deployment) => {
+        const { data: latest } = await this.octokit.rest.repos.listDeploymentStatuses({
+          ...this.where,
+          deployment_id: deployment.id,
+          per_page: 1
+        });
+        const status2 = latest[0];
+        return {
+          id: deployment.id,
+          sha: deployment.sha,
+          environment: deployment.environment,
+          ...deployment.creator?.login ? { creator: deployment.creator.login } : {},
+          ...deployment.description ? { description: deployment.description } : {},
+          state: status2?.state ?? "pending",
+          at: status2?.created_at ?? deployment.created_at,
+          url: status2?.log_url || status2?.target_url || `https://github.com/${this.owner}/${this.repo}/deployments`
+        };
+      })
+    );
+  }
+};
+
+// src/github/octokit/contents.ts
+var OctokitContents = class extends OctokitRepo {
+  async readFile(path3) {
+    try {
+      const { data } = await this.octokit.rest.repos.getContent({ ...this.where, path: path3, mediaType: { format: "raw" } });
+      return typeof data === "string" ? data : void 0;
+    } catch (error62) {
+      if (statusOf(error62) === 404) return void 0;
+      throw error62;
+    }
+  }
 };
 
 // src/github/octokit/timeline.ts
@@ -82124,6 +82757,18 @@ var OctokitIssues = class extends OctokitRepo {
     });
     return issues.map((issue2) => ({ number: issue2.number, body: issue2.body ?? "" }));
   }
+  async listLabelledSince(label, since) {
+    const { data } = await this.octokit.rest.issues.listForRepo({
+      ...this.where,
+      state: "all",
+      labels: label,
+      since,
+      sort: "created",
+      direction: "desc",
+      per_page: 100
+    });
+    return data.filter((issue2) => !issue2.pull_request).map((issue2) => ({ number: issue2.number, body: issue2.body ?? "" }));
+  }
   async listOpenIssuesByApp(label, appLogin) {
     const issues = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
       ...this.where,
@@ -82175,196 +82820,6 @@ var OctokitPermissions = class extends OctokitRepo {
   }
 };
 
-// src/github/octokit/pulls.ts
-var CHECK_TEXT_LIMIT = 65535;
-var REF_EXISTS = /reference already exists/i;
-var SHA_NOT_SUPPLIED = /"sha" wasn't supplied/i;
-var PULL_EXISTS = /a pull request already exists/i;
-function toSummary(raw) {
-  return {
-    number: raw.number,
-    state: raw.state === "closed" ? "closed" : "open",
-    merged: raw.merged_at !== null,
-    ...raw.merged_at ? { mergedAt: raw.merged_at } : {},
-    ...raw.closed_at ? { closedAt: raw.closed_at } : {},
-    headRef: raw.head.ref,
-    headSha: raw.head.sha,
-    baseRef: raw.base.ref,
-    author: raw.user?.login ?? "ghost",
-    title: raw.title,
-    body: raw.body ?? "",
-    url: raw.html_url
-  };
-}
-function cut(text2) {
-  if (text2.length <= CHECK_TEXT_LIMIT) return text2;
-  const kept = text2.slice(0, CHECK_TEXT_LIMIT - 1).replace(/[\uD800-\uDBFF]$/, "");
-  return `${kept}…`;
-}
-function outputOf(output2) {
-  return {
-    title: output2.title,
-    summary: cut(output2.summary),
-    ...output2.text === void 0 ? {} : { text: cut(output2.text) }
-  };
-}
-function messageOf3(error62) {
-  const data = error62.response?.data;
-  return `${String(data?.message ?? "")} ${JSON.stringify(data?.errors ?? "")} ${error62 instanceof Error ? error62.message : ""}`;
-}
-var OctokitPulls = class extends OctokitRepo {
-  async branchHead(branch) {
-    try {
-      const { data } = await this.octokit.rest.git.getRef({ ...this.where, ref: `heads/${branch}` });
-      return data.object.sha;
-    } catch (error62) {
-      if (statusOf(error62) === 404) return void 0;
-      throw error62;
-    }
-  }
-  async createBranch(branch, sha) {
-    const post2 = () => this.octokit.rest.git.createRef({ ...this.where, ref: `refs/heads/${branch}`, sha, request: { retries: 0 } }).then(() => true);
-    const findLanded = async () => await this.branchHead(branch) === sha ? true : void 0;
-    try {
-      return await createOnce(post2, findLanded);
-    } catch (error62) {
-      if (statusOf(error62) === 422 && REF_EXISTS.test(messageOf3(error62))) return false;
-      throw error62;
-    }
-  }
-  async readFileAt(path3, ref2) {
-    try {
-      const { data } = await this.octokit.rest.repos.getContent({ ...this.where, path: path3, ref: ref2 });
-      if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return void 0;
-      return { text: Buffer.from(data.content, "base64").toString("utf8"), sha: data.sha };
-    } catch (error62) {
-      if (statusOf(error62) === 404) return void 0;
-      throw error62;
-    }
-  }
-  async writeFile(change) {
-    const post2 = () => this.octokit.rest.repos.createOrUpdateFileContents({
-      ...this.where,
-      path: change.path,
-      branch: change.branch,
-      message: change.message,
-      content: Buffer.from(change.text, "utf8").toString("base64"),
-      ...change.sha === void 0 ? {} : { sha: change.sha },
-      request: { retries: 0 }
-    }).then(({ data }) => ({ commit: data.commit.sha ?? "", sha: data.content?.sha ?? "" }));
-    const findLanded = async () => {
-      const file2 = await this.readFileAt(change.path, change.branch);
-      if (file2?.text !== change.text) return void 0;
-      return { commit: await this.branchHead(change.branch) ?? "", sha: file2.sha };
-    };
-    try {
-      return await createOnce(post2, findLanded);
-    } catch (error62) {
-      const status2 = statusOf(error62);
-      if (status2 === 409 || status2 === 422 && SHA_NOT_SUPPLIED.test(messageOf3(error62)))
-        throw new FileConflict(`${change.path} on ${change.branch} changed since it was read`);
-      throw error62;
-    }
-  }
-  async findPullByHead(branch) {
-    const { data } = await this.octokit.rest.pulls.list({
-      ...this.where,
-      head: `${this.owner}:${branch}`,
-      state: "all",
-      sort: "created",
-      direction: "desc",
-      per_page: 1
-    });
-    const [newest] = data;
-    return newest ? toSummary(newest) : void 0;
-  }
-  async getPull(pullNumber) {
-    const { data } = await this.octokit.rest.pulls.get({ ...this.where, pull_number: pullNumber });
-    return toSummary(data);
-  }
-  /** After a 5xx, or when GitHub says one exists for the head already, the open one from that head is the answer. */
-  async createPull(pull) {
-    const post2 = () => this.octokit.rest.pulls.create({ ...this.where, ...pull, request: { retries: 0 } }).then(({ data }) => toSummary(data));
-    const findLanded = async () => {
-      const found = await this.findPullByHead(pull.head);
-      return found?.state === "open" && found.baseRef === pull.base ? found : void 0;
-    };
-    try {
-      return await createOnce(post2, findLanded);
-    } catch (error62) {
-      if (statusOf(error62) !== 422 || !PULL_EXISTS.test(messageOf3(error62))) throw error62;
-      const existing = await findLanded();
-      if (!existing) throw error62;
-      return existing;
-    }
-  }
-  async updatePull(pullNumber, patch) {
-    await this.octokit.rest.pulls.update({ ...this.where, pull_number: pullNumber, ...patch });
-  }
-  async requestReviewers(pullNumber, logins) {
-    if (logins.length === 0) return;
-    await this.octokit.rest.pulls.requestReviewers({ ...this.where, pull_number: pullNumber, reviewers: logins });
-  }
-  async pullFiles(pullNumber) {
-    const { data } = await this.octokit.rest.pulls.listFiles({ ...this.where, pull_number: pullNumber, per_page: 100 });
-    return data.map((file2) => file2.filename);
-  }
-  async pullsOfCommit(sha) {
-    try {
-      const pulls = await this.octokit.paginate(this.octokit.rest.repos.listPullRequestsAssociatedWithCommit, {
-        ...this.where,
-        commit_sha: sha,
-        per_page: 100
-      });
-      return pulls.map((pull) => pull.number);
-    } catch (error62) {
-      if (statusOf(error62) === 422) return [];
-      throw error62;
-    }
-  }
-  async findCheckRun(headSha, name) {
-    const [newest] = await this.checkRuns(headSha, name);
-    if (!newest) return void 0;
-    return newest.conclusion ? { id: newest.id, conclusion: newest.conclusion } : { id: newest.id };
-  }
-  /** Runs of this name on a commit, newest first. */
-  async checkRuns(headSha, name) {
-    const { data } = await this.octokit.rest.checks.listForRef({
-      ...this.where,
-      ref: headSha,
-      check_name: name,
-      filter: "all",
-      per_page: 100
-    });
-    return [...data.check_runs].sort((a, b) => b.id - a.id);
-  }
-  async createCheckRun(run2) {
-    const output2 = outputOf(run2.output);
-    const post2 = () => this.octokit.rest.checks.create({
-      ...this.where,
-      name: run2.name,
-      head_sha: run2.headSha,
-      status: "completed",
-      conclusion: run2.conclusion,
-      output: output2,
-      request: { retries: 0 }
-    }).then(({ data }) => data.id);
-    const findLanded = async () => (await this.checkRuns(run2.headSha, run2.name)).find(
-      (candidate) => candidate.conclusion === run2.conclusion && candidate.output.title === output2.title && candidate.output.summary === output2.summary
-    )?.id;
-    return createOnce(post2, findLanded);
-  }
-  async updateCheckRun(checkRunId, run2) {
-    await this.octokit.rest.checks.update({
-      ...this.where,
-      check_run_id: checkRunId,
-      status: "completed",
-      conclusion: run2.conclusion,
-      output: outputOf(run2.output)
-    });
-  }
-};
-
 // src/github/octokit/index.ts
 function octokitPorts(octokit, owner, repo, claims) {
   return {
@@ -82372,7 +82827,8 @@ function octokitPorts(octokit, owner, repo, claims) {
     permissions: new OctokitPermissions(octokit, owner, repo),
     refs: new OctokitRefs(octokit, owner, repo, claims),
     contents: new OctokitContents(octokit, owner, repo),
-    pulls: new OctokitPulls(octokit, owner, repo)
+    pulls: new OctokitPulls(octokit, owner, repo),
+    changes: new OctokitChanges(octokit, owner, repo)
   };
 }
 
@@ -82521,54 +82977,6 @@ var import_handlebars = __toESM(require_lib3(), 1);
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-
-// src/domain/mentions.ts
-var ZWSP = "​";
-var MENTION = /(^|[^A-Za-z0-9])@(?=[A-Za-z0-9])/g;
-var ISSUE_REF = /#(?=\d)/g;
-var GH_REF = /(GH-)(?=\d)/gi;
-var ISSUE_URL = /\/(?:issues|pull|pulls|discussions)\/(?=\d)/gi;
-var CHARACTER_REFERENCE = /&(?=#|[A-Za-z][A-Za-z0-9]{0,31};)/g;
-var HTML_START = /<(?=[A-Za-z!?/])/g;
-var COMMENT_CLOSE = /-->/g;
-var SEPARATORS = /[\u2028\u2029]/g;
-var BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
-function defuseUserText(text2) {
-  return text2.replace(SEPARATORS, " ").replace(BIDI_CONTROLS, "").replace(CHARACTER_REFERENCE, `&${ZWSP}`).replace(HTML_START, `<${ZWSP}`).replace(COMMENT_CLOSE, `--${ZWSP}>`).replace(MENTION, `$1@${ZWSP}`).replace(ISSUE_REF, `#${ZWSP}`).replace(GH_REF, `$1${ZWSP}`).replace(ISSUE_URL, `$&${ZWSP}`);
-}
-function defuseHtmlComments(text2) {
-  return text2.replace(/<!--/g, `<!${ZWSP}--`).replace(COMMENT_CLOSE, `--${ZWSP}>`);
-}
-var LINE_BREAK2 = /\r\n?|\n/g;
-function escapeMarkdownChar(text2, char) {
-  return text2.replace(new RegExp(`(?<!\\\\)(\\\\*)\\${char}`, "g"), `$1$1\\${char}`);
-}
-function escapeTableCell(text2) {
-  return escapeMarkdownChar(text2.trim(), "|").replace(LINE_BREAK2, "<br>");
-}
-function userTableCell(text2) {
-  return escapeTableCell(defuseUserText(text2));
-}
-function userInline(text2) {
-  return defuseUserText(text2).replace(LINE_BREAK2, " ").trim();
-}
-function userCodeSpanText(text2) {
-  return userInline(text2).replace(/`/g, "ˋ");
-}
-function userProse(text2) {
-  const lines = defuseUserText(text2).trim().split(LINE_BREAK2);
-  return lines.length === 1 ? lines[0] ?? "" : `
-${quoteLines(lines)}
-`;
-}
-function userBlockQuote(text2) {
-  return quoteLines(defuseUserText(text2).trim().split(LINE_BREAK2));
-}
-function quoteLines(lines) {
-  return lines.map((line) => line.trim() === "" ? ">" : `> ${line}`).join("\n");
-}
-
-// src/render/environment.ts
 var TemplateError = class extends Error {
   constructor(template, detail, fix) {
     super(`template "${template}": ${detail}`);
@@ -83015,6 +83423,108 @@ function openFor(state) {
   return formatDuration(msBetween(since, state.lastActivityAt));
 }
 
+// src/render/suspects.ts
+var cell = (text2) => userTableCell(clipWithEllipsis(text2, TEXT_BOUNDS.cell));
+var href = (url2) => url2.replace(/[()\s]/g, encodeURIComponent);
+function changeLink(change) {
+  switch (change.kind) {
+    case "pull":
+      return `[#${change.number ?? "?"}](${href(change.url)})`;
+    case "push":
+      return `[\`${(change.sha ?? "").slice(0, 7)}\`](${href(change.url)})`;
+    case "release":
+      return `[release](${href(change.url)})`;
+    case "deployment":
+      return `[deploy to \`${userCodeSpanText(change.environment ?? "?")}\`](${href(change.url)})`;
+  }
+}
+function suspectRows(suspects, shown2, timeZone) {
+  return suspects.slice(0, shown2).map((suspect, index) => ({
+    rank: index + 1,
+    change: `${changeLink(suspect)} ${cell(suspect.title)}`,
+    // A login without its `@` is a name, not a mention.
+    author: suspect.author ? cell(suspect.author) : "—",
+    at: formatTime(suspect.at, timeZone),
+    why: cell(
+      [
+        ...suspect.reasons,
+        ...suspect.matched.length ? [`files: ${suspect.matched.map((f) => `\`${userCodeSpanText(f)}\``).join(", ")}`] : []
+      ].join(" · ") || "landed in the window"
+    )
+  }));
+}
+var ROWS_HEADER = "| | Change | Author | Landed | Why |\n|---|---|---|---|---|";
+function table2(rows) {
+  return [ROWS_HEADER, ...rows.map((r) => `| ${r.rank} | ${r.change} | ${r.author} | ${r.at} | ${r.why} |`)].join("\n");
+}
+function renderSuspectList(ranked, ctx) {
+  const found = countText(ctx.counts);
+  const head = `**What changed** in the ${ctx.windowText} before ${ctx.referenceName} (${formatTime(ctx.reference, ctx.timeZone)}): ${found}.`;
+  const unread = ctx.unread.length ? `
+
+_Not read (no permission): ${ctx.unread.join(", ")}._` : "";
+  if (!ranked.length) return `${head}${unread}`;
+  const more = ranked.length > ctx.shown ? `
+
+_${ranked.length - ctx.shown} more in the post-mortem's timeline._` : "";
+  const how = "Mark one with `/suspect #<number>`, clear it with `/cleared #<number>`, look again with `/suspects [window]`.";
+  return `${head} The most likely first:
+
+${table2(suspectRows(ranked, ctx.shown, ctx.timeZone))}${more}
+
+${how}${unread}`;
+}
+function countText(counts) {
+  const parts = [
+    [counts.pull, "pull request merged", "pull requests merged"],
+    [counts.push, "direct push", "direct pushes"],
+    [counts.release, "release", "releases"],
+    [counts.deployment, "deployment", "deployments"]
+  ];
+  const said = parts.filter(([n2]) => n2 > 0).map(([n2, one, many]) => `${n2} ${n2 === 1 ? one : many}`);
+  return said.length ? said.join(", ") : "nothing landed";
+}
+function renderSuspectNotice(pull, request2) {
+  const { incident } = request2;
+  return [
+    `@${pull.author} this pull request is suspected as a cause of incident **${incident.id}** ${userInline(incident.title)}: ${incident.url}`,
+    "",
+    "Please follow the incident there. Nothing else will be posted here; if it turns out unrelated, the incident records that too."
+  ].join("\n");
+}
+function renderSuspectReply(request2, found) {
+  if (!found) return `#${request2.pull} is not a pull request in this repository: nothing was marked on it.`;
+  const { pull } = found;
+  const told = `Marked #${pull.number} ${userInline(pull.title)} as a suspected cause; its author was told on the pull request.`;
+  return found.repeat ? `${told}
+
+${repeatText(found.repeat)}` : told;
+}
+function repeatText(repeat) {
+  const files = Array.isArray(repeat.files) ? repeat.files.map((f) => `\`${userCodeSpanText(String(f))}\``) : [];
+  const name = typeof repeat.id === "string" ? `${repeat.id} (#${String(repeat.number)})` : `#${String(repeat.number)}`;
+  const postmortem = typeof repeat.postmortem === "string" ? `; [its post-mortem](${href(repeat.postmortem)})` : "";
+  return `⚠️ **Repeat:** the same files were changed to fix ${name}: ${files.join(", ")}${postmortem}.`;
+}
+function suspectsView(state, config4) {
+  const list2 = state.suspectLists.at(-1);
+  const suspected = suspectedPulls(state).map((mark) => {
+    const notice = state.suspectNotices.find((n2) => n2.pull === mark.pull);
+    return {
+      pull: `#${mark.pull}`,
+      title: notice ? cell(notice.title) : "",
+      by: cell(mark.by),
+      repeat: notice?.repeat ? repeatText(notice.repeat) : void 0
+    };
+  });
+  if (!list2 && !suspected.length) return void 0;
+  return {
+    suspected,
+    window: list2 ? `the ${list2.window} before ${list2.referenceName}` : void 0,
+    rows: list2 ? suspectRows(list2.suspects, config4.suspects.shown, config4.timeZone) : []
+  };
+}
+
 // src/render/views.ts
 var TIMELINE_ROWS = 150;
 var PHASE_NAMES = {
@@ -83030,7 +83540,7 @@ function prose(text2, max = TEXT_BOUNDS.prose, whole = "in the issue and its com
   return cut2.clipped ? `${userProse(cut2.text)}
 _…(truncated; the whole text is ${whole})_` : userProse(text2);
 }
-var cell = (text2) => userTableCell(clipWithEllipsis(text2, TEXT_BOUNDS.cell));
+var cell2 = (text2) => userTableCell(clipWithEllipsis(text2, TEXT_BOUNDS.cell));
 function sourceLink(source) {
   const id = /^c(\d+)\./.exec(source)?.[1];
   return id ? `in [the comment](#issuecomment-${id})` : "in the issue's comments";
@@ -83041,9 +83551,9 @@ function severityView(config4, key) {
   const definition = severity?.definition === void 0 ? void 0 : userInline(severity.definition);
   return {
     key: key ?? "unset",
-    name: cell(severity?.name ?? ""),
+    name: cell2(severity?.name ?? ""),
     definition,
-    responseTime: cell(severity?.responseTime.text ?? "")
+    responseTime: cell2(severity?.responseTime.text ?? "")
   };
 }
 function renderDashboard(state, config4, templates = {}, options2 = {}) {
@@ -83060,8 +83570,8 @@ function renderDashboard(state, config4, templates = {}, options2 = {}) {
     severity,
     phaseName: PHASE_NAMES[state.phase],
     falsePositive: state.falsePositive,
-    falsePositiveReason: state.falsePositiveReason === void 0 ? void 0 : cell(state.falsePositiveReason),
-    typeName: type ? cell(type.name) : void 0,
+    falsePositiveReason: state.falsePositiveReason === void 0 ? void 0 : cell2(state.falsePositiveReason),
+    typeName: type ? cell2(type.name) : void 0,
     declaredAt: at(state.declaration?.at),
     declaredBy: declaredBy(state),
     restricted: restrictedNote(state, config4),
@@ -83073,7 +83583,7 @@ function renderDashboard(state, config4, templates = {}, options2 = {}) {
     startedAt: state.startedAt ? at(state.startedAt) : void 0,
     ack: ackText(state, config4, severity.responseTime, at),
     nextUpdate: next ? `${at(next)} (every ${formatDuration(cadence ?? 0)})` : state.phase === "resolved" ? "— (resolved)" : "as needed",
-    roles: ROLES.map((role) => ({ name: cell(config4.roles[role].name), holder: person(state.roles[role]) })),
+    roles: ROLES.map((role) => ({ name: cell2(config4.roles[role].name), holder: person(state.roles[role]) })),
     nobodyPagedNote: nobodyPagedNote(state, config4),
     resolvedAt: state.resolvedAt ? at(state.resolvedAt) : void 0,
     duration: state.resolvedAt && state.detectedAt ? formatDuration(msBetween(state.detectedAt, state.resolvedAt)) : void 0,
@@ -83094,7 +83604,8 @@ function renderDashboard(state, config4, templates = {}, options2 = {}) {
     })),
     earlierEntries: Math.max(0, state.timeline.length - rows),
     actionItems: itemRows(options2.items ?? [], options2.now ?? state.lastActivityAt, tz),
-    postmortem: postmortemView(state, config4, options2.now ?? state.lastActivityAt)
+    postmortem: postmortemView(state, config4, options2.now ?? state.lastActivityAt),
+    suspects: suspectsView(state, config4)
   };
   return render("dashboard", view, templates);
 }
@@ -83109,17 +83620,17 @@ function postmortemView(state, config4, now2) {
     status: status2,
     due: mark(due(config4.postmortem.dueWithin)),
     milestones: config4.postmortem.milestones.map((milestone) => ({
-      text: cell(milestone.description),
+      text: cell2(milestone.description),
       due: mark(due(milestone.after))
     }))
   };
 }
 function declaredBy(state) {
   if (state.declaration?.via !== "alert") return person(state.declaration?.by);
-  return `monitoring${state.alertSource ? ` (${cell(state.alertSource)})` : ""}`;
+  return `monitoring${state.alertSource ? ` (${cell2(state.alertSource)})` : ""}`;
 }
 function entryText(entry) {
-  return entry.ref ? `${cell(entry.text)} (#${entry.ref})` : cell(entry.text);
+  return entry.ref ? `${cell2(entry.text)} (#${entry.ref})` : cell2(entry.text);
 }
 function ackText(state, config4, responseTime, at) {
   const ack = ackStatus(state, config4);
@@ -83283,11 +83794,11 @@ function renderAlertIssue(alert, normalized) {
   };
 }
 function renderMovedPlaceholder(typeKey, reporter, config4, templates = {}) {
-  const typeName = cell(typeKey && config4.types[typeKey]?.name || typeKey || "security");
+  const typeName = cell2(typeKey && config4.types[typeKey]?.name || typeKey || "security");
   return render("moved", { typeName, reporter: reporter ? person(reporter) : void 0 }, templates);
 }
 function renderMovedHere(moved, config4, templates = {}) {
-  const typeName = cell(moved.type && config4.types[moved.type]?.name || moved.type || "security");
+  const typeName = cell2(moved.type && config4.types[moved.type]?.name || moved.type || "security");
   return render(
     "moved-here",
     {
@@ -83338,12 +83849,19 @@ function factsOf(number4, state, items, config4) {
     phase: state.phase,
     ...publicUpdate ? { publicUpdate: { at: publicUpdate.at, text: publicUpdate.text } } : {},
     ...postmortemDue ? { postmortem: { due: postmortemDue, ...mergedAt(latest) } } : {},
-    ...fixFiles(state)
+    ...fixFiles(state),
+    ...suspectFiles(state)
   };
 }
 function fixFiles(state) {
   const files = [...new Set(state.actionItems.flatMap((item) => item.closures.flatMap((c) => c.files ?? [])))].sort();
   return files.length ? { fixFiles: files } : {};
+}
+function suspectFiles(state) {
+  const suspected = new Set(suspectedPulls(state).map((mark) => mark.pull));
+  const notices2 = state.suspectNotices.filter((notice) => suspected.has(notice.pull));
+  const files = [...new Set(notices2.flatMap((notice) => notice.files))].sort();
+  return files.length ? { suspectFiles: files } : {};
 }
 function mergedAt(latest) {
   return latest?.closed?.merged ? { mergedAt: latest.closed.at } : {};
@@ -83354,7 +83872,7 @@ function factsFromRecord(data, number4) {
   const severity = text2(data.severity);
   if (data.number !== number4 || !declared || !severity) return void 0;
   const items = Array.isArray(data.items) ? data.items : [];
-  const optional2 = (key) => text2(data[key]) ? { [key]: text2(data[key]) } : {};
+  const optional3 = (key) => text2(data[key]) ? { [key]: text2(data[key]) } : {};
   return {
     number: number4,
     title: text2(data.title) ?? "",
@@ -83363,19 +83881,24 @@ function factsFromRecord(data, number4) {
     falsePositive: data.falsePositive === true,
     ...data.startedGiven === true ? { startedGiven: true } : {},
     items: items.filter((item) => typeof item?.number === "number"),
-    ...optional2("id"),
-    ...optional2("type"),
-    ...optional2("started"),
-    ...optional2("detected"),
-    ...optional2("acknowledged"),
-    ...optional2("mitigated"),
-    ...optional2("resolved"),
-    ...optional2("rootCauseCategory"),
-    ...optional2("phase"),
+    ...optional3("id"),
+    ...optional3("type"),
+    ...optional3("started"),
+    ...optional3("detected"),
+    ...optional3("acknowledged"),
+    ...optional3("mitigated"),
+    ...optional3("resolved"),
+    ...optional3("rootCauseCategory"),
+    ...optional3("phase"),
     ...publicUpdateOf(data.publicUpdate),
-    ...Array.isArray(data.fixFiles) ? { fixFiles: data.fixFiles.filter((f) => typeof f === "string") } : {},
+    ...filesOf(data, "fixFiles"),
+    ...filesOf(data, "suspectFiles"),
     ...data.postmortem && typeof data.postmortem === "object" ? { postmortem: data.postmortem } : {}
   };
+}
+function filesOf(data, key) {
+  const files = data[key];
+  return Array.isArray(files) ? { [key]: files.filter((f) => typeof f === "string") } : {};
 }
 function publicUpdateOf(value) {
   if (!value || typeof value !== "object") return {};
@@ -84094,6 +84617,8 @@ var ORDER = {
   assignees: 3,
   "action-item": 4,
   postmortem: 4,
+  suspects: 4,
+  "suspect-notice": 4,
   "postmortem-refresh": 5,
   "check-run": 6,
   comment: 6,
@@ -84131,6 +84656,10 @@ function describeEffect(effect) {
       return `check the post-mortem at ${effect.headSha.slice(0, 7)}`;
     case "notify":
       return `notify ${effect.channel.name} (${effect.key})`;
+    case "suspects":
+      return `list the changes before ${effect.query.reference} (${effect.key})`;
+    case "suspect-notice":
+      return `tell the author of #${effect.request.pull} it is suspected (${effect.key})`;
     case "item-reminders":
       return `remind ${effect.reminders.map((reminder2) => `#${reminder2.number}`).join(", ")} of their deadlines`;
   }
@@ -84520,6 +85049,150 @@ async function checkPostmortem(pulls, run2) {
   else await pulls.createCheckRun({ name: CHECK_NAME, headSha: run2.headSha, conclusion, output: output2 });
 }
 
+// src/pipeline/suspect-writes.ts
+var FILES_READ = 8;
+var PULL_PAGES = 3;
+var DEPLOYMENTS_READ = 5;
+var RECORDED = 30;
+var FILES_RECORDED = 20;
+async function lookUpSuspects(query, ports, defaultBranch) {
+  const { changes, contents } = ports;
+  const since = addMs(query.reference, -query.windowMs);
+  const until = query.reference;
+  const unread = [];
+  const read = (what, promise2, none) => promise2.catch((error62) => {
+    if (statusOf(error62) !== 403 && statusOf(error62) !== 404) throw error62;
+    unread.push(what);
+    return none;
+  });
+  const [pulls, commits, releases, deployments, codeowners] = await Promise.all([
+    changes.mergedPulls(defaultBranch, since, until, PULL_PAGES),
+    read("commits", changes.branchCommits(defaultBranch, since, until), []),
+    read("releases", changes.releases(since, until), []),
+    read("deployments", changes.deployments(since, until, DEPLOYMENTS_READ), []),
+    query.codeowners ? contents.readFile(query.codeowners) : void 0
+  ]);
+  const pushes = directPushes(commits, new Set(pulls.flatMap((pull) => pull.mergeCommitSha ?? [])));
+  const landed = [...pulls.map(pullChange), ...pushes.map(pushChange)];
+  await readFilesOfNewest(landed, ports);
+  const bySha = new Map(landed.flatMap((change) => change.sha ? [[change.sha, change]] : []));
+  const all = [
+    ...landed,
+    ...releases.map((release) => ({ kind: "release", ...release, title: release.name })),
+    ...deployments.map((deployment) => deploymentChange(deployment, bySha.get(deployment.sha)))
+  ];
+  const services = [...query.services, ...servicesFromCodeowners(codeowners, query)];
+  const ranked = rankSuspects(all, { ...query, services });
+  return {
+    body: renderSuspectList(ranked, { ...query, unread, counts: countOf(all) }),
+    record: {
+      reference: query.reference,
+      referenceName: query.referenceName,
+      window: query.windowText,
+      services: services.map((service) => service.name),
+      suspects: ranked.slice(0, RECORDED).map(recorded)
+    }
+  };
+}
+function pullChange(pull) {
+  return {
+    kind: "pull",
+    number: pull.number,
+    ...pull.mergeCommitSha ? { sha: pull.mergeCommitSha } : {},
+    title: pull.title,
+    author: pull.author,
+    at: pull.mergedAt ?? pull.closedAt ?? "",
+    url: pull.url
+  };
+}
+function pushChange(commit) {
+  const { sha, author, at, url: url2 } = commit;
+  return { kind: "push", sha, title: firstLine(commit.message), ...author ? { author } : {}, at, url: url2 };
+}
+function deploymentChange(deployment, deployed) {
+  const what = deployed?.kind === "pull" ? `#${deployed.number}` : deployment.sha.slice(0, 7);
+  return {
+    kind: "deployment",
+    number: deployment.id,
+    sha: deployment.sha,
+    title: deployment.description ? `${deployment.description} (${what})` : `Deploy of ${what}`,
+    ...deployment.creator ? { author: deployment.creator } : {},
+    at: deployment.at,
+    url: deployment.url,
+    environment: deployment.environment,
+    state: deployment.state,
+    ...deployed?.files ? { files: deployed.files } : {}
+  };
+}
+async function readFilesOfNewest(landed, ports) {
+  const newest = [...landed].sort((a, b) => a.at < b.at ? 1 : a.at > b.at ? -1 : 0).slice(0, FILES_READ);
+  await Promise.all(
+    newest.map(async (change) => {
+      if (change.kind === "pull" && change.number) change.files = await ports.pulls.pullFiles(change.number);
+      else if (change.kind === "push" && change.sha) change.files = await ports.changes.commitFiles(change.sha);
+    })
+  );
+}
+function servicesFromCodeowners(text2, query) {
+  if (!text2) return [];
+  const configured = new Set(query.services.map((service) => service.name));
+  const names = new Set(query.sectionNames.filter((name) => !configured.has(name)));
+  return codeownersServices(text2, names);
+}
+function countOf(changes) {
+  const counts = { pull: 0, push: 0, release: 0, deployment: 0 };
+  for (const change of changes) counts[change.kind]++;
+  return counts;
+}
+function recorded(suspect) {
+  const { files, ...rest } = suspect;
+  return { ...rest, ...files?.length ? { files: files.slice(0, FILES_RECORDED) } : {} };
+}
+function firstLine(text2) {
+  return text2.split("\n", 1)[0] ?? "";
+}
+var FILES_NOTED = 100;
+async function noticeSuspect(request2, ports, keys) {
+  const pull = await ports.pulls.getPull(request2.pull).catch((error62) => {
+    if (statusOf(error62) === 404) return void 0;
+    throw error62;
+  });
+  if (!pull) return { body: renderSuspectReply(request2, void 0), record: { pull: request2.pull } };
+  const files = (await ports.pulls.pullFiles(pull.number)).slice(0, FILES_NOTED);
+  const repeat = await earlierFixOf(files, request2, ports, keys);
+  await ports.issues.createComment(pull.number, renderSuspectNotice(pull, request2));
+  if (request2.label) {
+    await ports.issues.ensureLabels([request2.label]);
+    await ports.issues.addLabels(pull.number, [request2.label.name]);
+  }
+  const record2 = { pull: pull.number, title: pull.title, url: pull.url, files, ...repeat ? { repeat } : {} };
+  return { body: renderSuspectReply(request2, { pull, repeat }), record: record2 };
+}
+async function earlierFixOf(files, request2, ports, keys) {
+  if (!files.length) return void 0;
+  const since = addMs(request2.incident.declared, -request2.repeatWindowMs);
+  const { owner, repo } = ports.issues;
+  const incidents = await ports.issues.listLabelledSince(INCIDENT_LABEL, since);
+  const mine = new Set(files);
+  const earlier = incidents.filter((issue2) => issue2.number !== request2.incident.number).flatMap((issue2) => {
+    const [data] = readEmbeddedRecords(issue2.body, FACTS_RECORD, `${owner}/${repo}#${issue2.number}`, keys);
+    const facts = data && factsFromRecord(data, issue2.number);
+    const shared = (facts?.fixFiles ?? []).filter((file2) => mine.has(file2));
+    return facts && shared.length && facts.declared < request2.incident.declared && facts.declared >= since ? [{ facts, shared }] : [];
+  }).sort((a, b) => a.facts.declared < b.facts.declared ? 1 : -1);
+  const latest = earlier[0];
+  if (!latest) return void 0;
+  return {
+    number: latest.facts.number,
+    ...latest.facts.id ? { id: latest.facts.id } : {},
+    files: latest.shared,
+    // Where the merged post-mortem is on the default branch (`HEAD` names it in GitHub's URLs).
+    ...latest.facts.id && latest.facts.postmortem ? {
+      postmortem: `${request2.incident.url.replace(/\/issues\/\d+$/, "")}/blob/HEAD/${request2.postmortemFolder}/${latest.facts.id}.md`
+    } : {}
+  };
+}
+
 // src/pipeline/executor.ts
 function noStats(planned2 = 0) {
   return { planned: planned2, performed: 0, skippedAsDone: 0, failed: 0, left: [], wouldPerform: [], performedKeys: [] };
@@ -84618,6 +85291,9 @@ ${signed(effect.recordKind, { key: effect.key, ...effect.record })}`;
       break;
     case "notify":
       return notify(effect, options2, { scope, deadline: deadline2 }, created, signed);
+    case "suspects":
+    case "suspect-notice":
+      return performSuspects(effect, options2, created, signed);
     case "action-item": {
       const repoScope = `${issues.owner}/${issues.repo}`;
       const reply2 = await openActionItem(effect.request, {
@@ -84681,6 +85357,16 @@ ${signed("postmortem", { key: effect.key, at: effect.at, ...reply2.record })}`;
       await checkPostmortem(pulls, effect);
       return true;
   }
+}
+async function performSuspects(effect, options2, created, signed) {
+  const { ports } = options2;
+  if (effect.kind === "suspect-notice" && !await claim2(options2, effect.key)) return false;
+  const written = effect.kind === "suspects" ? await lookUpSuspects(effect.query, ports, options2.defaultBranch) : await noticeSuspect(effect.request, ports, options2.keys);
+  const kind = effect.kind === "suspects" ? "suspects" : "suspect-notified";
+  const body = `${written.body.trimEnd()}
+${signed(kind, { key: effect.key, ...written.record })}`;
+  created.push({ commentId: await ports.issues.createComment(options2.issueNumber, body), body });
+  return true;
 }
 function claim2(options2, key) {
   return options2.ports.refs.claimOnce(`${options2.issueNumber}/${digest(key)}`, options2.defaultBranch);
@@ -84774,7 +85460,7 @@ function refusedPart(error62, patch) {
 async function readLiveItems(ports, history, appLogin, records) {
   const comments = appComments(history.timeline, appLogin, records);
   const numbers = new Set(recordsOfKind(comments, "action-item").map((data) => data.item));
-  const recorded = new Set(recordsOfKind(comments, "item-closed").map((data) => `${data.item}@${data.at}`));
+  const recorded2 = new Set(recordsOfKind(comments, "item-closed").map((data) => `${data.item}@${data.at}`));
   const live = /* @__PURE__ */ new Map();
   await Promise.all(
     [...numbers].filter(isIssueNumber).map(async (number4) => {
@@ -84787,7 +85473,7 @@ async function readLiveItems(ports, history, appLogin, records) {
         ...issue2.state === "closed" && issue2.closedAt ? { closedAt: issue2.closedAt } : {},
         ...issue2.state === "closed" && issue2.closedBy ? { closedBy: issue2.closedBy } : {}
       };
-      if (item.closedAt && !recorded.has(`${number4}@${item.closedAt}`)) {
+      if (item.closedAt && !recorded2.has(`${number4}@${item.closedAt}`)) {
         const pull = await closingPull(ports, number4);
         if (pull) item.closedByPull = pull;
         if (pull && ports.pulls) item.closedByPullFiles = (await ports.pulls.pullFiles(pull)).slice(0, MAX_FIX_FILES);
@@ -84826,7 +85512,7 @@ function changesState(input3, config4) {
       return true;
   }
 }
-function judge(input3, permissionOf, rules) {
+function judge2(input3, permissionOf, rules) {
   const held = permissionOf(input3.actor);
   if (!permits(held, neededFor(input3, rules))) return refusal(input3, `held:${held}`, rules);
   if (input3.type === "comment") {
@@ -84902,7 +85588,7 @@ function completeVerdicts(inputs, ledger, permissionOf, config4, sensitiveSince)
     const stored = ledger[input3.key];
     if (stored !== void 0) verdicts[input3.key] = fromStored(input3, stored, rules);
     else if (loginsStillNeeded(input3, permissionOf, rules).length === 0)
-      verdicts[input3.key] = judge(input3, (login) => permissionOf(login) ?? "none", rules);
+      verdicts[input3.key] = judge2(input3, (login) => permissionOf(login) ?? "none", rules);
   }
   return verdicts;
 }
@@ -84928,14 +85614,14 @@ function isHumanInput(input3) {
 
 // src/render/command-docs.ts
 var code2 = (text2) => `\`${text2}\``;
-var cell2 = (text2) => escapeTableCell(text2);
+var cell3 = (text2) => escapeTableCell(text2);
 function commandCell(spec) {
   const aliases = spec.words.slice(1).map((w) => code2(`/${w}`));
-  return cell2(code2(spec.usage) + (aliases.length > 0 ? ` (also ${aliases.join(", ")})` : ""));
+  return cell3(code2(spec.usage) + (aliases.length > 0 ? ` (also ${aliases.join(", ")})` : ""));
 }
 function renderHelpMarkdown(vocab) {
   const rows = COMMAND_SPECS.map(
-    (spec) => `| ${commandCell(spec)} | ${cell2(spec.summary)} | ${cell2(code2(spec.examples[0] ?? spec.usage))} |`
+    (spec) => `| ${commandCell(spec)} | ${cell3(spec.summary)} | ${cell3(code2(spec.examples[0] ?? spec.usage))} |`
   );
   const severities = vocab.severities.map((s2) => `${code2(s2.key)} ${s2.name}`).join(", ");
   const types = vocab.types.length > 0 ? vocab.types.map(code2).join(", ") : "none configured";
@@ -85002,12 +85688,18 @@ function knownTerms(alert, config4) {
 
 // src/domain/follow-ups.ts
 function noFollowUps() {
-  return { actionRequests: [], actionItems: [], postmortemRequests: [], postmortems: [] };
+  return { actionRequests: [], actionItems: [], postmortemRequests: [], postmortems: [], ...noSuspects() };
 }
-var str = (value) => typeof value === "string" && value !== "" ? value : void 0;
-var num = (value) => typeof value === "number" && Number.isInteger(value) && value > 0 ? value : void 0;
+var str2 = (value) => typeof value === "string" && value !== "" ? value : void 0;
+var num2 = (value) => typeof value === "number" && Number.isInteger(value) && value > 0 ? value : void 0;
 function applyFollowUpRecord(state, kind, data, at) {
   switch (kind) {
+    // The changes are no one's doing on the incident: their authors are named in the text, never mentioned.
+    case "suspects":
+      return recordSuspectList(state, data, at).map((note) => ({ kind: "change", ...note, actor: "" }));
+    case "suspect-notified":
+      recordSuspectNotice(state, data);
+      return void 0;
     case "action-item":
       return trackItem(state, data, at);
     case "item-closed":
@@ -85021,19 +85713,19 @@ function applyFollowUpRecord(state, kind, data, at) {
   }
 }
 function trackItem(state, data, recordedAt) {
-  const at = str(data.at) ?? recordedAt;
-  const number4 = num(data.item);
-  const key = str(data.key);
-  const title = str(data.title);
+  const at = str2(data.at) ?? recordedAt;
+  const number4 = num2(data.item);
+  const key = str2(data.key);
+  const title = str2(data.title);
   if (!number4 || !key || title === void 0 || state.actionItems.some((item2) => item2.number === number4)) return;
   const item = {
     key,
     number: number4,
     title,
-    ...str(data.owner) ? { owner: str(data.owner) } : {},
-    ...str(data.unassignable) ? { unassignable: str(data.unassignable) } : {},
-    ...str(data.due) ? { due: str(data.due) } : {},
-    askedBy: str(data.askedBy) ?? "",
+    ...str2(data.owner) ? { owner: str2(data.owner) } : {},
+    ...str2(data.unassignable) ? { unassignable: str2(data.unassignable) } : {},
+    ...str2(data.due) ? { due: str2(data.due) } : {},
+    askedBy: str2(data.askedBy) ?? "",
     linked: data.linked === true,
     at,
     closures: []
@@ -85043,11 +85735,11 @@ function trackItem(state, data, recordedAt) {
   return { kind: "action", text: text2, at, ...item.askedBy ? { actor: item.askedBy } : {}, ref: number4 };
 }
 function recordClosure(state, data) {
-  const item = state.actionItems.find((tracked) => tracked.number === num(data.item));
-  const closedAt = str(data.at);
+  const item = state.actionItems.find((tracked) => tracked.number === num2(data.item));
+  const closedAt = str2(data.at);
   if (!item || !closedAt || item.closures.some((closure) => closure.at === closedAt)) return;
-  const by = str(data.by);
-  const pull = num(data.pull);
+  const by = str2(data.by);
+  const pull = num2(data.pull);
   const files = Array.isArray(data.files) ? data.files.filter((f) => typeof f === "string") : [];
   item.closures.push({
     at: closedAt,
@@ -85065,11 +85757,11 @@ function recordClosure(state, data) {
   };
 }
 function recordDue(state, data, at) {
-  const item = state.actionItems.find((tracked) => tracked.number === num(data.item));
-  const due = str(data.due);
+  const item = state.actionItems.find((tracked) => tracked.number === num2(data.item));
+  const due = str2(data.due);
   if (!item || !due) return;
   item.due = due;
-  const by = str(data.by);
+  const by = str2(data.by);
   return {
     kind: "action",
     text: `Action item deadline moved to ${due.slice(0, 10)}: ${item.title}`,
@@ -85079,20 +85771,20 @@ function recordDue(state, data, at) {
   };
 }
 function recordPostmortem(state, data, recordedAt) {
-  const at = str(data.at) ?? recordedAt;
-  const pull = num(data.pull);
-  const key = str(data.key);
-  const branch = str(data.branch);
-  const path3 = str(data.path);
+  const at = str2(data.at) ?? recordedAt;
+  const pull = num2(data.pull);
+  const key = str2(data.key);
+  const branch = str2(data.branch);
+  const path3 = str2(data.path);
   if (!pull || !key || !branch || !path3 || state.postmortems.some((known) => known.pull === pull)) return;
   state.postmortems.push({ key, pull, branch, path: path3, at });
   return { kind: "postmortem", text: "Post-mortem pull request opened", at, ref: pull };
 }
 function recordPostmortemClosed(state, data) {
-  const known = state.postmortems.find((postmortem) => postmortem.pull === num(data.pull));
-  const at = str(data.at);
+  const known = state.postmortems.find((postmortem) => postmortem.pull === num2(data.pull));
+  const at = str2(data.at);
   if (!known || !at || known.closed) return;
-  const by = str(data.by);
+  const by = str2(data.by);
   known.closed = { at, merged: data.merged === true, ...by ? { by } : {} };
   const text2 = known.closed.merged ? "Post-mortem merged" : "Post-mortem pull request closed without merging";
   return { kind: "postmortem", text: text2, at, ...by ? { actor: by } : {}, ref: known.pull };
@@ -85168,18 +85860,18 @@ var Fold = class {
    * The rota as it was at the declaration, as the app recorded it then, wins over the rota as the config says
    * now: editing the schedule later does not change who took command. A commander someone named since stays.
    */
-  recordedOnCall(recorded) {
+  recordedOnCall(recorded2) {
     const s2 = this.state;
     const computed = s2.declaration?.commander;
-    if (!s2.declaration || computed === (recorded ?? void 0) || s2.roles.commander !== computed) return;
-    if (recorded) s2.roles.commander = recorded;
+    if (!s2.declaration || computed === (recorded2 ?? void 0) || s2.roles.commander !== computed) return;
+    if (recorded2) s2.roles.commander = recorded2;
     else delete s2.roles.commander;
-    s2.declaration.commander = recorded ?? void 0;
+    s2.declaration.commander = recorded2 ?? void 0;
     s2.timeline = s2.timeline.filter(
       (entry) => !(entry.kind === "role" && entry.text.endsWith(`@${computed} (on call)`))
     );
-    if (recorded) {
-      const text2 = `${this.ctx.config.roles.commander.name}: @${recorded} (on call)`;
+    if (recorded2) {
+      const text2 = `${this.ctx.config.roles.commander.name}: @${recorded2} (on call)`;
       this.note("role", text2, s2.declaration.at, s2.declaration.by, "declaration");
     }
   }
@@ -85211,8 +85903,9 @@ var Fold = class {
         if (input3.oncall !== void 0) this.recordedOnCall(input3.oncall);
         return;
       case "app-record": {
-        const entry = applyFollowUpRecord(s2, input3.kind, input3.data, input3.at);
-        if (entry) this.note(entry.kind, entry.text, entry.at, entry.actor ?? input3.actor, input3.key, entry.ref);
+        const entries = [applyFollowUpRecord(s2, input3.kind, input3.data, input3.at) ?? []].flat();
+        for (const entry of entries)
+          this.note(entry.kind, entry.text, entry.at, entry.actor ?? input3.actor, input3.key, entry.ref);
         return;
       }
       case "form-edited":
@@ -85627,14 +86320,14 @@ function readReportedFields(reporterText, config4, vocabulary) {
 var FIELDS = ["severity", "type", "summary", "impact", "detectedAt"];
 function planBodyEdit(comments, edit, ctx) {
   const { config: config4 } = ctx;
-  const recorded = declaredForm(comments, config4);
-  if (!recorded) return { effects: [] };
+  const recorded2 = declaredForm(comments, config4);
+  if (!recorded2) return { effects: [] };
   const read = (body2) => readReportedFields(splitBody(body2).reporterText, config4, ctx.vocabulary);
   const before = read(edit.before);
   const after = read(edit.after);
   const effective = Object.assign(
     {},
-    formRecord(recorded),
+    formRecord(recorded2),
     ...recordsOfKind(comments, "form").map((record2) => record2.fields)
   );
   const changed = FIELDS.filter(
@@ -85915,8 +86608,8 @@ var utc = (iso) => formatTime(iso, "UTC");
 var utcOr = (iso, otherwise = "—") => iso ? utc(iso) : otherwise;
 var between = (from, to) => from && to ? formatDuration(msBetween(from, to)) : "—";
 function postmortemFacts(input3) {
-  const { state, config: config4, issueNumber, issueUrl, repoFullName } = input3;
-  const repoUrl = issueUrl.replace(/\/issues\/\d+$/, "");
+  const { state, config: config4, issueNumber, issueUrl: issueUrl2, repoFullName } = input3;
+  const repoUrl = issueUrl2.replace(/\/issues\/\d+$/, "");
   const id = inline2(state.id ?? `#${issueNumber}`);
   const severity = state.severity ? config4.severities[state.severity] : void 0;
   const start = state.startedAt ?? state.detectedAt ?? state.declaration?.at;
@@ -85926,7 +86619,7 @@ function postmortemFacts(input3) {
     file: `${folder}/${state.id ?? `incident-${issueNumber}`}.md`,
     title: inline2(state.title),
     repo: inline2(repoFullName),
-    issue: { number: issueNumber, ref: `#${issueNumber}`, url: issueUrl },
+    issue: { number: issueNumber, ref: `#${issueNumber}`, url: issueUrl2 },
     pull: input3.pull,
     severity: state.severity ? tableCell(`${state.severity} — ${severity?.name || state.severity}`) : "unset",
     type: state.type ? tableCell(config4.types[state.type]?.name || state.type) : "—",
@@ -85935,6 +86628,7 @@ function postmortemFacts(input3) {
     summary: prose(state.summary),
     impact: prose(state.impact),
     rootCause: prose(state.rootCause),
+    suspectedCauses: suspectedCauses(state),
     resolution: prose(state.resolution),
     roles: ROLES.map((role) => ({
       name: tableCell(config4.roles[role].name || role),
@@ -85951,7 +86645,7 @@ function postmortemFacts(input3) {
     updates: state.updates.slice(-LIMITS.updates).map((update) => ({
       at: utc(update.at),
       by: person2(update.by),
-      url: commentUrl(issueUrl, update.source)
+      url: commentUrl(issueUrl2, update.source)
     })),
     actionItems: input3.actionItems.slice(0, LIMITS.actionItems).map((item) => actionItemRow(item, repoUrl, input3.now)),
     moreActionItems: Math.max(0, input3.actionItems.length - LIMITS.actionItems),
@@ -85987,6 +86681,12 @@ function responseTimes(state) {
     ]
   };
 }
+function suspectedCauses(state) {
+  return suspectedPulls(state).map((mark) => {
+    const notice = state.suspectNotices.find((known) => known.pull === mark.pull);
+    return notice ? `[#${mark.pull}](${notice.url}) ${inline2(notice.title)}` : `#${mark.pull}`;
+  });
+}
 function timelineFacts(state, id) {
   const story = state.timeline.filter((entry) => entry.kind !== "postmortem");
   const rows = story.slice(-LIMITS.timelineRows).map((entry) => ({
@@ -86009,9 +86709,9 @@ function timelineFacts(state, id) {
 ${chart.join("\n")}` : void 0
   };
 }
-function commentUrl(issueUrl, source) {
+function commentUrl(issueUrl2, source) {
   const comment = /^c(\d+)\./.exec(source)?.[1];
-  return comment ? `${issueUrl}#issuecomment-${comment}` : issueUrl;
+  return comment ? `${issueUrl2}#issuecomment-${comment}` : issueUrl2;
 }
 function actionItemRow(item, repoUrl, now2) {
   const overdue = item.state === "open" && item.due !== void 0 && msBetween(item.due, now2) > 0;
@@ -86323,7 +87023,7 @@ function newEvents(state, fresh, planned2, now2) {
 }
 function postedEvents(state, fresh) {
   const updates = state.updates.filter((update) => fresh.sources.has(update.source)).map((u) => ({ key: `update:${u.source}`, kind: "update", text: u.text, at: u.at }));
-  const notices = state.stakeholderNotices.filter((notice) => fresh.sources.has(notice.source)).map(
+  const notices2 = state.stakeholderNotices.filter((notice) => fresh.sources.has(notice.source)).map(
     (n2) => ({
       key: `stakeholders:${n2.source}`,
       kind: "stakeholders",
@@ -86331,11 +87031,76 @@ function postedEvents(state, fresh) {
       at: n2.at
     })
   );
-  return [...updates, ...notices];
+  return [...updates, ...notices2];
 }
 function escalationText(key) {
   const [, severity, step] = key.split(":");
   return severity === "path" ? "Nobody has acknowledged: escalated to the next person on the escalation path." : `Escalation step ${Number(step) + 1} of the ${severity} policy is due.`;
+}
+
+// src/pipeline/suspects-plan.ts
+var DECLARATION_LOOKUP = "suspects:declaration";
+function planSuspects(state, incident, config4) {
+  if (!state.declared || !state.id) return [];
+  const recorded2 = new Set(state.suspectLists.map((list2) => list2.key));
+  const effects = [];
+  if (config4.suspects.enabled && !recorded2.has(DECLARATION_LOOKUP))
+    effects.push({ kind: "suspects", key: DECLARATION_LOOKUP, query: queryOf(state, incident, config4) });
+  for (const request2 of state.suspectRequests)
+    if (!recorded2.has(request2.key))
+      effects.push({ kind: "suspects", key: request2.key, query: queryOf(state, incident, config4, request2.window) });
+  return [...effects, ...notices(state, incident, config4)];
+}
+function queryOf(state, incident, config4, window2) {
+  const { suspects } = config4;
+  const severityWindow = state.severity ? suspects.windowBySeverity[state.severity] : void 0;
+  const span = window2 ?? severityWindow ?? suspects.window;
+  const reference2 = state.startedAt ?? state.detectedAt ?? state.declaration?.at ?? state.lastActivityAt;
+  const facts = { labels: incident.labels, title: state.title, ...optional2(state.type, state.summary) };
+  const services = affectedServices(config4.services, facts);
+  const sectionNames = [
+    ...state.type ? [state.type] : [],
+    ...incident.labels.map((label) => label.toLowerCase().split(/[:/]/).at(-1) ?? ""),
+    ...state.title.toLowerCase().split(/[^a-z0-9-]+/)
+  ].filter((name) => name.length > 1);
+  return {
+    reference: reference2,
+    referenceName: state.startedAt ? "impact started" : "detection",
+    windowMs: span.ms,
+    windowText: span.text,
+    services,
+    sectionNames: [...new Set(sectionNames)],
+    codeowners: suspects.codeowners,
+    highlightPaths: suspects.highlightPaths,
+    productionEnvironments: suspects.productionEnvironments,
+    shown: suspects.shown,
+    timeZone: config4.timeZone
+  };
+}
+function optional2(type, summary) {
+  return { ...type ? { type } : {}, ...summary ? { summary } : {} };
+}
+function notices(state, incident, config4) {
+  const told = new Set(state.suspectNotices.map((notice) => notice.pull));
+  const label = config4.suspects.label;
+  return suspectedPulls(state).filter((mark) => !told.has(mark.pull)).map((mark) => ({
+    kind: "suspect-notice",
+    key: `suspect-notice:${mark.pull}`,
+    request: {
+      pull: mark.pull,
+      by: mark.by,
+      incident: {
+        number: incident.number,
+        id: state.id ?? "",
+        title: state.title,
+        url: incident.url,
+        declared: state.declaration?.at ?? mark.at
+      },
+      repeatWindowMs: config4.metrics.repeatWindow.ms,
+      postmortemFolder: config4.postmortem.folder.replace(/^\/+|\/+$/g, ""),
+      ...label ? { label: { name: label, color: "b60205", description: "Suspected cause of an incident" } } : {}
+    }
+  }));
 }
 
 // src/pipeline/plan.ts
@@ -86368,6 +87133,7 @@ function planIncident(history, ctx) {
     ...recordEffects(judged, projection, ctx),
     ...planFollowUps(state, history.issue, ctx.items ?? /* @__PURE__ */ new Map(), ctx.config.timeZone),
     ...planPostmortem(state, postmortemContext(history, state, ctx)),
+    ...planSuspects(state, { ...history.issue, url: issueUrl(history, ctx) }, ctx.config),
     ...ctx.trigger.sweep ? planDueNow(judged, ctx) : [],
     ...projectionEffects(projection, ctx.config, history.issue.body, bodyAround)
   ];
@@ -86376,7 +87142,7 @@ function planIncident(history, ctx) {
     sources: new Set(Object.keys(verdicts).filter((source) => judged.decided[source] === void 0))
   };
   const { number: number4 } = history.issue;
-  const url2 = history.issue.url ?? `https://github.com/${ctx.repoFullName ?? ""}/issues/${number4}`;
+  const url2 = issueUrl(history, ctx);
   effects.push(...planNotifications(state, ctx.config, fresh, { number: number4, url: url2, now: ctx.now }, effects));
   return { state, effects, verdicts, projection, fresh };
 }
@@ -86427,6 +87193,9 @@ function planMovedRecord(judged, history, ctx) {
     effects: [{ kind: "comment", key: "moved", recordKind: "moved", record: moved, body }],
     projection: NO_PROJECTION
   };
+}
+function issueUrl(history, ctx) {
+  return history.issue.url ?? `https://github.com/${ctx.repoFullName ?? ""}/issues/${history.issue.number}`;
 }
 function planDueNow(judged, ctx) {
   const items = currentItems(judged.state.actionItems, ctx.items ?? /* @__PURE__ */ new Map());
@@ -86533,10 +87302,10 @@ function recordEffects(judged, projection, ctx) {
     ...judged.bodyEdit.effects,
     ...planExplanations(comments, inputs, projection, verdicts, ctx.templates, state.declaration?.at)
   );
-  const recorded = /* @__PURE__ */ new Set([...Object.keys(judged.decided), ...declaration ? Object.keys(verdicts) : []]);
+  const recorded2 = /* @__PURE__ */ new Set([...Object.keys(judged.decided), ...declaration ? Object.keys(verdicts) : []]);
   for (const effect of effects)
-    if (effect.kind === "comment") for (const source of Object.keys(effect.record.refusals ?? {})) recorded.add(source);
-  const unrecorded = Object.fromEntries(Object.entries(verdicts).filter(([source]) => !recorded.has(source)));
+    if (effect.kind === "comment") for (const source of Object.keys(effect.record.refusals ?? {})) recorded2.add(source);
+  const unrecorded = Object.fromEntries(Object.entries(verdicts).filter(([source]) => !recorded2.has(source)));
   effects.push(...planRecordUpdates(comments, unrecorded, judged.checklistChanged ? state.checklistDone : void 0));
   return effects;
 }
@@ -86550,10 +87319,10 @@ function foldReadingForm(fold, currentBody, ctx) {
 function checklistOf(state, comments, config4, edited) {
   const items = state.type ? config4.types[state.type]?.checklist ?? [] : [];
   const declaration = comments.find((comment) => comment.record.kind === "declared");
-  const recorded = recordedChecklist(declaration?.record.data.checklist, items);
-  if (!edited || !declaration) return { done: recorded, changed: false };
+  const recorded2 = recordedChecklist(declaration?.record.data.checklist, items);
+  if (!edited || !declaration) return { done: recorded2, changed: false };
   const done = items.filter((item) => edited.includes(item));
-  return { done, changed: done.join("\n") !== recorded.join("\n") };
+  return { done, changed: done.join("\n") !== recorded2.join("\n") };
 }
 function planDeclaration(state, reported2, verdicts, ctx) {
   if (!state.declaration) return void 0;
@@ -86783,7 +87552,14 @@ async function executeInPhases(planned2, replan, options2) {
 function appendComment(history, id, at, author, body) {
   history.timeline.push({ kind: "comment", id, at, author, body });
 }
-var FIRST_PHASE = /* @__PURE__ */ new Set(["react", "declare", "action-item", "postmortem"]);
+var FIRST_PHASE = /* @__PURE__ */ new Set([
+  "react",
+  "declare",
+  "action-item",
+  "postmortem",
+  "suspects",
+  "suspect-notice"
+]);
 var FOLLOW_UP_RECORDS = /* @__PURE__ */ new Set([...FOLLOW_UP_RECORD_KINDS, "moved"]);
 function isFirstPhase(effect) {
   return FIRST_PHASE.has(effect.kind) || effect.kind === "comment" && FOLLOW_UP_RECORDS.has(effect.recordKind);
@@ -87235,7 +88011,7 @@ function sameCause(facts, before) {
   return latest && { rootCauseCategory, earlier: latest.number, apart: msBetween(latest.declared, facts.declared) };
 }
 function sameFiles(facts, before) {
-  const mine = new Set(facts.fixFiles ?? []);
+  const mine = /* @__PURE__ */ new Set([...facts.fixFiles ?? [], ...facts.suspectFiles ?? []]);
   if (!mine.size) return void 0;
   const matches = before.map((other) => ({ other, shared: (other.fixFiles ?? []).filter((file2) => mine.has(file2)) })).filter(({ shared }) => shared.length > 0);
   const latest = matches.at(-1);
@@ -87339,7 +88115,7 @@ function goalProgress(goals, cur, prev, elapsed) {
       target: `median MTTR −${goals.mttrReductionPercent} % against the previous quarter`,
       current: cur.mttr,
       previous: prev.mttr,
-      status: ceiling === null ? "no baseline" : cur.mttr === null ? "no data" : judge2(cur.mttr <= ceiling, complete)
+      status: ceiling === null ? "no baseline" : cur.mttr === null ? "no data" : judge3(cur.mttr <= ceiling, complete)
     });
   }
   if (goals.incidentCountReductionPercent > 0) {
@@ -87349,7 +88125,7 @@ function goalProgress(goals, cur, prev, elapsed) {
       target: `incidents −${goals.incidentCountReductionPercent} % against the previous quarter`,
       current: cur.counted,
       previous: prev.counted,
-      status: prev.counted === 0 ? "no baseline" : judge2(cur.counted <= ceiling * elapsed / 3, complete)
+      status: prev.counted === 0 ? "no baseline" : judge3(cur.counted <= ceiling * elapsed / 3, complete)
     });
   }
   if (goals.eliminateRepeatIncidents) {
@@ -87368,7 +88144,7 @@ function detectionProgress(cur, prev, complete) {
   let status2;
   if (prev.mttd === null || prev.startedShare === null) status2 = "no baseline";
   else if (cur.mttd === null || cur.startedShare === null) status2 = "no data";
-  else status2 = judge2(cur.mttd <= prev.mttd && cur.startedShare >= prev.startedShare, complete);
+  else status2 = judge3(cur.mttd <= prev.mttd && cur.startedShare >= prev.startedShare, complete);
   return {
     goal: "detection",
     target: "median MTTD no higher, and `started` recorded on no smaller a share, than the previous quarter",
@@ -87378,7 +88154,7 @@ function detectionProgress(cur, prev, complete) {
     status: status2
   };
 }
-function judge2(ok, complete) {
+function judge3(ok, complete) {
   if (complete) return ok ? "met" : "not met";
   return ok ? "on track" : "off track";
 }

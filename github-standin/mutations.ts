@@ -3,6 +3,7 @@
  * user-action API (a human acting). Each appends the timeline events GitHub records, bumps
  * `updated_at`, and returns the webhook deliveries GitHub would send, in GitHub's order.
  */
+import { ChangeMutations } from "./change-mutations.js";
 import { notFound, validationFailed } from "./errors.js";
 import { PullMutations } from "./pull-mutations.js";
 import { type PullIssue, pullJson } from "./pull-representations.js";
@@ -47,9 +48,12 @@ const IMPLICIT_LABEL_COLOR = "ededed";
 export class Mutations {
   /** Opening, editing, reviewers and merging of pull requests (which are issues too). */
   readonly pulls: PullMutations;
+  /** Releases, deployments and their statuses. */
+  readonly changes: ChangeMutations;
 
   constructor(private readonly world: World) {
     this.pulls = new PullMutations(world, this);
+    this.changes = new ChangeMutations(world);
   }
 
   private now(): string {

@@ -147,6 +147,57 @@ export class PullMutations {
     return { commit, deliveries: [push, ...closed, ...this.closeFixed(repo, issue, actor, commit.sha)] };
   }
 
+  /**
+   * History at set-up speed: a pull request as it stands after it was opened from a one-commit branch off the
+   * default branch's head and squash-merged at once (so no merge base is searched and nothing can conflict). The
+   * branch is deleted, as after "Delete branch"; no webhooks (they would have been delivered long ago).
+   */
+  landSquashed(
+    repo: RepoRecord,
+    author: Actor,
+    merger: Actor,
+    input: { title: string; files: Record<string, string> },
+  ): { issue: PullIssue; commit: CommitRecord } {
+    const base = repo.refs.get(`refs/heads/${repo.defaultBranch}`) ?? "";
+    const tree = new Map(repo.commits.get(base)?.tree);
+    for (const [path, text] of Object.entries(input.files)) tree.set(path, text);
+    const head: CommitRecord = {
+      sha: this.world.newSha(`${repo.fullName}@landed`),
+      tree,
+      parents: [base],
+      message: input.title,
+      author: author.login,
+      date: this.world.clock.iso(),
+    };
+    repo.commits.set(head.sha, head);
+    const { issue } = this.issues.createIssue(repo, author, { title: input.title, body: null });
+    const message = `${input.title} (#${issue.number})`;
+    const commit = this.world.commit(repo, repo.defaultBranch, {
+      tree,
+      message,
+      author: merger.login,
+      parents: [base],
+    });
+    const pull = {
+      id: this.world.ids.pull.next(),
+      head: `landed-${issue.number}`,
+      base: repo.defaultBranch,
+      headSha: head.sha,
+      baseSha: base,
+      merged: true,
+      mergedAt: commit.date,
+      mergedBy: merger.login,
+      mergeCommitSha: commit.sha,
+      requestedReviewers: [],
+    };
+    const landed = Object.assign(issue, { pull });
+    this.issues.appendEvent(landed, merger, "merged", { commitId: commit.sha });
+    // Closed as a merge closes it, without the webhook payloads `updateIssue` builds (nobody receives them).
+    this.issues.appendEvent(landed, merger, "closed", { commitId: commit.sha });
+    Object.assign(landed, { state: "closed", closedAt: commit.date, closedBy: merger.login, updatedAt: commit.date });
+    return { issue: landed, commit };
+  }
+
   /** GitHub closes what a pull request's title and body say it fixes, only when it lands on the default branch. */
   private closeFixed(repo: RepoRecord, issue: PullIssue, actor: Actor, commit: string): Delivery[] {
     if (issue.pull.base !== repo.defaultBranch) return [];

@@ -418,6 +418,21 @@ export class UserActions {
     return Object.assign(deliveries, { sha: commit.sha });
   }
 
+  /**
+   * A pull request opened from a one-commit branch and squash-merged at once by `mergedBy` (default: this user),
+   * made at set-up speed for repositories with a long history; no webhooks. Returns its number and merge commit.
+   */
+  landPull(
+    ref: RepoRef,
+    input: { title: string; files: Record<string, string>; mergedBy?: string },
+  ): { pullNumber: number; sha: string } {
+    const repo = this.repo(ref);
+    this.requireRole(repo, "write", "push");
+    const merger = input.mergedBy ? { login: this.world.ensureUser(input.mergedBy).login, viaApp: false } : this.actor;
+    const { issue, commit } = this.mutations.pulls.landSquashed(repo, this.actor, merger, input);
+    return { pullNumber: issue.number, sha: commit.sha };
+  }
+
   /** Closes a pull request without merging it (`pull_request.closed`, `merged: false`). */
   closePull(ref: RepoRef, number: number): Delivery[] {
     const repo = this.repo(ref);
@@ -436,6 +451,47 @@ export class UserActions {
     if (branch === repo.defaultBranch) throw new Error(`cannot delete ${repo.fullName}'s default branch`);
     if (!repo.refs.has(`refs/heads/${branch}`)) throw new Error(`${repo.fullName} has no branch ${branch}`);
     return this.mutations.deleteBranch(repo, branch, this.actor);
+  }
+
+  /** Publishes a release of `target` (default branch head unless given); no deliveries (the app does not subscribe). */
+  publishRelease(
+    ref: RepoRef,
+    input: { tag: string; name?: string; target?: string },
+  ): Delivery[] & { releaseId: number } {
+    const repo = this.repo(ref);
+    this.requireRole(repo, "write", "publish releases");
+    const release = this.mutations.changes.publishRelease(repo, this.actor, input);
+    return Object.assign([] as Delivery[], { releaseId: release.id });
+  }
+
+  /** Creates a deployment of a branch, tag or sha (a CD system does this with its token). */
+  deploy(
+    ref: RepoRef,
+    input: { ref: string; environment?: string; description?: string },
+  ): Delivery[] & { deploymentId: number } {
+    const repo = this.repo(ref);
+    this.requireRole(repo, "write", "create deployments");
+    const deployment = this.mutations.changes.deploy(repo, this.actor, {
+      ref: input.ref,
+      environment: input.environment ?? "production",
+      description: input.description ?? null,
+    });
+    return Object.assign([] as Delivery[], { deploymentId: deployment.id });
+  }
+
+  /** Adds a status to a deployment (`success`, `failure`, `in_progress` …). */
+  setDeploymentStatus(
+    ref: RepoRef,
+    deploymentId: number,
+    state: "error" | "failure" | "inactive" | "in_progress" | "queued" | "pending" | "success",
+    logUrl?: string,
+  ): Delivery[] {
+    const repo = this.repo(ref);
+    this.requireRole(repo, "write", "set deployment statuses");
+    const deployment = repo.deployments.get(deploymentId);
+    if (!deployment) throw new Error(`deployment ${deploymentId} does not exist in ${repo.fullName}`);
+    this.mutations.changes.setStatus(repo.fullName, deployment, this.actor, { state, ...(logUrl ? { logUrl } : {}) });
+    return [];
   }
 
   /** Presses "Re-run" on a check run: GitHub asks the app that made it with `check_run.rerequested`. */

@@ -132,6 +132,39 @@ export interface CheckRunRecord {
   checkSuiteId: number;
 }
 
+/** A published release (drafts are not modelled: the app reads what was published). */
+export interface ReleaseRecord {
+  id: number;
+  tag: string;
+  name: string;
+  /** The commit the tag points at. */
+  target: string;
+  author: string;
+  createdAt: string;
+  publishedAt: string;
+}
+
+export interface DeploymentStatusRecord {
+  id: number;
+  state: "error" | "failure" | "inactive" | "in_progress" | "queued" | "pending" | "success";
+  creator: string;
+  description: string;
+  logUrl: string;
+  createdAt: string;
+}
+
+/** A deployment (the Deployments API): what was deployed where, and its statuses, oldest first. */
+export interface DeploymentRecord {
+  id: number;
+  sha: string;
+  ref: string;
+  environment: string;
+  description: string | null;
+  creator: string;
+  createdAt: string;
+  statuses: DeploymentStatusRecord[];
+}
+
 export interface RepoRecord {
   id: number;
   owner: string;
@@ -149,6 +182,8 @@ export interface RepoRecord {
   /** Blobs made by `POST /git/blobs` (or inline tree content): sha → text. Committed blobs are found in commits. */
   blobs: Map<string, string>;
   checkRuns: Map<number, CheckRunRecord>;
+  releases: Map<number, ReleaseRecord>;
+  deployments: Map<number, DeploymentRecord>;
   labels: Map<number, LabelRecord>;
   issues: Map<number, IssueRecord>;
   comments: Map<number, CommentRecord>;
@@ -208,6 +243,9 @@ export class World {
     pull: new Sequence(2_100_000_001),
     checkRun: new Sequence(30_000_000_001),
     checkSuite: new Sequence(15_000_000_001),
+    release: new Sequence(180_000_001),
+    deployment: new Sequence(1_900_000_001),
+    deploymentStatus: new Sequence(2_600_000_001),
     token: new Sequence(1),
   };
 
@@ -286,6 +324,8 @@ export class World {
       trees: new Map(),
       blobs: new Map(),
       checkRuns: new Map(),
+      releases: new Map(),
+      deployments: new Map(),
       labels: new Map(),
       issues: new Map(),
       comments: new Map(),

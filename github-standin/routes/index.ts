@@ -1,5 +1,6 @@
 /** All implemented operations. Add a resource by writing `routes/<resource>.ts` and listing it here. */
 import { appRoutes } from "./app.js";
+import { changeRoutes } from "./changes.js";
 import { checkRoutes } from "./checks.js";
 import { commentRoutes } from "./comments.js";
 import type { RouteTable } from "./context.js";
@@ -19,4 +20,5 @@ export const routes: RouteTable = {
   ...labelRoutes,
   ...pullRoutes,
   ...checkRoutes,
+  ...changeRoutes,
 };

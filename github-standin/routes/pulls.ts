@@ -1,7 +1,7 @@
 /** Pull requests, their review requests and merges, and the pull requests of a commit. */
 import { notFound, unprocessable, validationFailed } from "../errors.js";
 import { ancestors, compare } from "../git-graph.js";
-import { paginated } from "../pagination.js";
+import { paginate, paginated } from "../pagination.js";
 import { type PullIssue, baseHead, pullJson, pullSimpleJson, pullsOf } from "../pull-representations.js";
 import { userJson } from "../representations.js";
 import { blobSha, type RepoRecord } from "../state.js";
@@ -51,10 +51,9 @@ function listPulls(ctx: RequestContext) {
   // GitHub lists newest first unless asked otherwise (`direction` defaults to desc for every sort but none).
   const dir = q.direction === "asc" ? 1 : -1;
   matches.sort((a, b) => dir * (key(a) - key(b) || a.number - b.number));
-  return paginated(
-    ctx,
-    matches.map((p) => pullSimpleJson(ctx.world, repo, p)),
-  );
+  // Only the page asked for is rendered: a repository with thousands of pull requests answers as fast as GitHub.
+  const { page, headers } = paginate(ctx, matches);
+  return { status: 200, body: page.map((p) => pullSimpleJson(ctx.world, repo, p)), headers };
 }
 
 function updatePull(ctx: RequestContext) {

@@ -395,6 +395,62 @@ const remindersSchema = z
     "Reminders a sweep posts once when something is late: acknowledgement (against the severity's response time), status updates (against its cadence), no incident commander, the post-mortem and its milestones, and overdue action items.",
   );
 
+const serviceSchema = z
+  .strictObject({
+    paths: z
+      .array(z.string().min(1))
+      .default(() => [])
+      .describe('Where the service lives in this repository, as globs such as "services/checkout/**".'),
+    labels: z
+      .array(z.string().min(1))
+      .default(() => [])
+      .describe("Labels that say an incident affects this service (on the incident issue, ignoring case)."),
+  })
+  .describe("One service of the repository: changes to its paths are the first suspects of its incidents.");
+
+const servicesSchema = z.record(kebabKey("service"), serviceSchema);
+
+const suspectsSchema = z
+  .strictObject({
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe("List the changes that landed before the impact started when an incident is declared."),
+    window: duration("How far back before the impact started (else detection) changes are listed.").prefault("24h"),
+    windowBySeverity: z
+      .record(severityKey, duration("How far back changes are listed for incidents of this severity."))
+      .default(() => ({}))
+      .describe("The window per severity, where it differs from `window`."),
+    highlightPaths: z
+      .array(z.string().min(1))
+      .default(() => [".github/workflows/**", "deploy/**", "**/Dockerfile"])
+      .describe("Globs of files the runbook names (deployment workflows, infrastructure): a change to one ranks high."),
+    productionEnvironments: z
+      .array(z.string().min(1))
+      .default(() => ["production"])
+      .describe("Deployment environments that are production (ignoring case): their latest deployment ranks high."),
+    shown: z
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .default(5)
+      .describe("How many suspects the dashboard shows; the post-mortem's timeline lists them all."),
+    label: z
+      .string()
+      .default("")
+      .describe('A label put on a pull request marked with `/suspect` (e.g. "incident:suspect"); empty: none.'),
+    codeowners: z
+      .string()
+      .default(".github/CODEOWNERS")
+      .describe(
+        "The CODEOWNERS file whose sections (a comment line `# checkout` above its paths) name services besides `services`; empty: not read.",
+      ),
+  })
+  .describe(
+    "Suspect changes: pull requests merged into the default branch, direct pushes, releases and deployments that landed shortly before an incident, ranked by the affected service's paths and deployment recency.",
+  );
+
 const actionItemsSchema = z
   .strictObject({
     due: z
@@ -573,6 +629,12 @@ export const incidentConfigSchema = z
     reminders: remindersSchema.prefault(() => ({})),
     statusPage: statusPageSchema.prefault(() => ({})),
     metrics: metricsSchema.prefault(() => structuredClone(DEFAULT_METRICS)),
+    services: servicesSchema
+      .default(() => ({}))
+      .describe(
+        "The repository's services by kebab-case key: their paths and the labels that mark their incidents. An incident type of the same key names its service.",
+      ),
+    suspects: suspectsSchema.prefault(() => ({})),
     templates: templatesSchema.default(() => ({})),
     notifications: notificationsSchema.default(() => ({ channels: [] })),
     security: securitySchema.default(() => ({})),

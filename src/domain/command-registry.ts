@@ -12,6 +12,8 @@ import {
 } from "./command-args.js";
 import { formatTimeSpec, parseTimeSpec, readTimePrefix } from "./time-grammar.js";
 import { parseActionArgs, parseDueSpec, printAction, printDueSpec } from "./action-grammar.js";
+import { parseDuration } from "../config/duration.js";
+import { clearSuspect, markSuspect } from "./suspect-marks.js";
 import { PHASES, ROLES, ROLE_COMMANDS, type Role } from "./vocabulary.js";
 
 /**
@@ -106,6 +108,12 @@ function parseRootCause(args: string): ArgsResult<CommandOf<"root-cause">> {
   return category
     ? { name: "root-cause", text, category: (category[1] ?? "").toLowerCase() }
     : { name: "root-cause", text };
+}
+
+/** `#4211`: the pull request a `/suspect` or `/cleared` is about. */
+function parsePull<N extends "suspect" | "cleared">(name: N, args: string): ArgsResult<CommandOf<N>> {
+  const m = /^#?(\d{1,9})$/.exec(args);
+  return m ? ({ name, pull: Number(m[1]) } as CommandOf<N>) : { error: `Say which pull request: \`/${name} #4211\`.` };
 }
 
 /** `public` first on the line: the update may be shown outside the team (the status page, public channels). */
@@ -451,6 +459,57 @@ const ENTRIES = {
     parse: (args) => (args === "" ? { name: "postmortem" } : { error: "/postmortem takes no arguments." }),
     print: () => "/postmortem",
     apply: (_cmd, ctx) => ctx.requestPostmortem(),
+  },
+  suspects: {
+    name: "suspects",
+    words: ["suspects"],
+    usage: "/suspects [window]",
+    summary:
+      "List again the changes that landed before the impact started (merged pull requests, pushes, releases, deployments), optionally looking further back.",
+    examples: ["/suspects", "/suspects 3d"],
+    permission: "command",
+    multiline: false,
+    parse(args) {
+      if (args === "") return { name: "suspects" };
+      const window = parseDuration(args.toLowerCase());
+      return window && window.ms > 0
+        ? { name: "suspects", window: { text: window.text, ms: window.ms } }
+        : { error: `"${args}" is not a window: give a span such as 6h or 3d.` };
+    },
+    print: (cmd) => withArgs("/suspects", cmd.window?.text),
+    apply(cmd, ctx) {
+      ctx.state.suspectRequests.push({
+        key: `suspects:${ctx.source}`,
+        at: ctx.at,
+        ...(cmd.window ? { window: cmd.window } : {}),
+      });
+      ctx.note("change", `Suspect changes looked up again${cmd.window ? ` (${cmd.window.text} back)` : ""}`);
+    },
+  },
+  suspect: {
+    name: "suspect",
+    words: ["suspect"],
+    usage: "/suspect #<pull request>",
+    summary:
+      "Mark a pull request as the suspected cause: shown on the dashboard and in the post-mortem, and its author is told once on the pull request.",
+    examples: ["/suspect #4211"],
+    permission: "command",
+    multiline: false,
+    parse: (args) => parsePull("suspect", args),
+    print: (cmd) => `/suspect #${cmd.pull}`,
+    apply: (cmd, ctx) => markSuspect(ctx, cmd.pull),
+  },
+  cleared: {
+    name: "cleared",
+    words: ["cleared"],
+    usage: "/cleared #<pull request>",
+    summary: "Clear a pull request marked with `/suspect`: it is no longer suspected.",
+    examples: ["/cleared #4211"],
+    permission: "command",
+    multiline: false,
+    parse: (args) => parsePull("cleared", args),
+    print: (cmd) => `/cleared #${cmd.pull}`,
+    apply: (cmd, ctx) => clearSuspect(ctx, cmd.pull),
   },
   oncall: {
     name: "oncall",

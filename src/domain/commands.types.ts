@@ -30,6 +30,9 @@ export type Command =
   | { name: "action"; title?: string; link?: number; owner?: string; due?: DueSpec }
   | { name: "due"; due: DueSpec }
   | { name: "postmortem" }
+  | { name: "suspects"; window?: { text: string; ms: number } }
+  | { name: "suspect"; pull: number }
+  | { name: "cleared"; pull: number }
   | { name: "oncall" }
   | { name: "report"; month?: string }
   | { name: "notify"; text?: string }

@@ -3,6 +3,7 @@ import type { ActionItem } from "./action-items.js";
 import type { IncidentState } from "./fold.js";
 import type { IncidentFacts } from "./incident-facts.js";
 import type { RecordData } from "./markers.js";
+import { suspectedPulls } from "./suspect-marks.js";
 import { addMs, type Iso } from "./time.js";
 
 /** The facts of a declared incident as of its folded state and its items; undefined before it is declared. */
@@ -45,6 +46,7 @@ export function factsOf(
     ...(publicUpdate ? { publicUpdate: { at: publicUpdate.at, text: publicUpdate.text } } : {}),
     ...(postmortemDue ? { postmortem: { due: postmortemDue, ...mergedAt(latest) } } : {}),
     ...fixFiles(state),
+    ...suspectFiles(state),
   };
 }
 
@@ -52,6 +54,14 @@ export function factsOf(
 function fixFiles(state: IncidentState): { fixFiles?: string[] } {
   const files = [...new Set(state.actionItems.flatMap((item) => item.closures.flatMap((c) => c.files ?? [])))].sort();
   return files.length ? { fixFiles: files } : {};
+}
+
+/** Every file the suspected pull requests changed (cleared ones left out), sorted, once each. */
+function suspectFiles(state: IncidentState): { suspectFiles?: string[] } {
+  const suspected = new Set(suspectedPulls(state).map((mark) => mark.pull));
+  const notices = state.suspectNotices.filter((notice) => suspected.has(notice.pull));
+  const files = [...new Set(notices.flatMap((notice) => notice.files))].sort();
+  return files.length ? { suspectFiles: files } : {};
 }
 
 function mergedAt(latest: IncidentState["postmortems"][number] | undefined): { mergedAt?: Iso } {
@@ -84,13 +94,17 @@ export function factsFromRecord(data: RecordData, number: number): IncidentFacts
     ...optional("rootCauseCategory"),
     ...optional("phase"),
     ...publicUpdateOf(data.publicUpdate),
-    ...(Array.isArray(data.fixFiles)
-      ? { fixFiles: data.fixFiles.filter((f): f is string => typeof f === "string") }
-      : {}),
+    ...filesOf(data, "fixFiles"),
+    ...filesOf(data, "suspectFiles"),
     ...(data.postmortem && typeof data.postmortem === "object"
       ? { postmortem: data.postmortem as IncidentFacts["postmortem"] & object }
       : {}),
   };
+}
+
+function filesOf(data: RecordData, key: "fixFiles" | "suspectFiles"): { [K in typeof key]?: string[] } {
+  const files = data[key];
+  return Array.isArray(files) ? { [key]: files.filter((f): f is string => typeof f === "string") } : {};
 }
 
 function publicUpdateOf(value: unknown): { publicUpdate?: { at: Iso; text: string } } {

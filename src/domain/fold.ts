@@ -38,7 +38,9 @@ export interface TimelineEntry {
     | "impact"
     | "root-cause"
     | "action"
-    | "postmortem";
+    | "postmortem"
+    | "change"
+    | "suspect";
   text: string;
   actor?: string;
   source: string;
@@ -256,8 +258,9 @@ class Fold {
         if (input.oncall !== undefined) this.recordedOnCall(input.oncall);
         return;
       case "app-record": {
-        const entry = applyFollowUpRecord(s, input.kind, input.data, input.at);
-        if (entry) this.note(entry.kind, entry.text, entry.at, entry.actor ?? input.actor, input.key, entry.ref);
+        const entries = [applyFollowUpRecord(s, input.kind, input.data, input.at) ?? []].flat();
+        for (const entry of entries)
+          this.note(entry.kind, entry.text, entry.at, entry.actor ?? input.actor, input.key, entry.ref);
         return;
       }
       case "form-edited":

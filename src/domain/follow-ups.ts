@@ -2,6 +2,7 @@ import type { ActionRequest, TrackedItem } from "./action-items.js";
 import type { FollowUpRecordKind } from "./inputs.js";
 import type { RecordData } from "./markers.js";
 import type { Iso } from "./time.js";
+import { noSuspects, recordSuspectList, recordSuspectNotice, type SuspectState } from "./suspect-marks.js";
 
 /**
  * The follow-ups of an incident as its own history records them: action items the app opened or linked (and
@@ -19,7 +20,7 @@ export interface PostmortemPull {
   closed?: { at: Iso; merged: boolean; by?: string };
 }
 
-export interface FollowUps {
+export interface FollowUps extends SuspectState {
   actionRequests: ActionRequest[];
   actionItems: TrackedItem[];
   postmortemRequests: { key: string; at: Iso; by: string }[];
@@ -29,30 +30,36 @@ export interface FollowUps {
 }
 
 export function noFollowUps(): FollowUps {
-  return { actionRequests: [], actionItems: [], postmortemRequests: [], postmortems: [] };
+  return { actionRequests: [], actionItems: [], postmortemRequests: [], postmortems: [], ...noSuspects() };
 }
 
 /** A timeline entry a record adds: about item or pull request `ref` (the app's own, shown as a live link). */
 export interface FollowUpNote {
-  kind: "action" | "postmortem";
+  kind: "action" | "postmortem" | "change";
   text: string;
   at: Iso;
   actor?: string;
-  ref: number;
+  ref?: number;
 }
 
 const str = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 const num = (value: unknown): number | undefined =>
   typeof value === "number" && Number.isInteger(value) && value > 0 ? value : undefined;
 
-/** Applies one record to the follow-ups; returns the timeline entry it makes, if any. */
+/** Applies one record to the follow-ups; returns the timeline entries it makes, if any. */
 export function applyFollowUpRecord(
   state: FollowUps,
   kind: FollowUpRecordKind,
   data: RecordData,
   at: Iso,
-): FollowUpNote | undefined {
+): FollowUpNote | FollowUpNote[] | undefined {
   switch (kind) {
+    // The changes are no one's doing on the incident: their authors are named in the text, never mentioned.
+    case "suspects":
+      return recordSuspectList(state, data, at).map((note) => ({ kind: "change", ...note, actor: "" }));
+    case "suspect-notified":
+      recordSuspectNotice(state, data);
+      return undefined;
     case "action-item":
       return trackItem(state, data, at);
     case "item-closed":

@@ -35,6 +35,8 @@ export interface IncidentFacts {
   items: { number: number; due?: Iso; closedAt?: Iso; closedByPull: boolean }[];
   /** The files the pull requests that closed its action items changed (its fix): the same files fixed again is a repeat. */
   fixFiles?: string[];
+  /** The files the pull requests marked `/suspect` (and not cleared) changed: its cause touching an earlier fix is a repeat. */
+  suspectFiles?: string[];
   /** Its phase as of the facts (`investigating` … `resolved`): the status page shows it. */
   phase?: string;
   /** The latest `/update public`: the only update text the public status page shows. */

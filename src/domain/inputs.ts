@@ -50,6 +50,8 @@ export const FOLLOW_UP_RECORD_KINDS = [
   "item-due",
   "postmortem",
   "postmortem-closed",
+  "suspects",
+  "suspect-notified",
 ] as const;
 export type FollowUpRecordKind = (typeof FOLLOW_UP_RECORD_KINDS)[number];
 

@@ -30,6 +30,8 @@ export interface IssuesPort extends RepoRef {
   addLabels(issueNumber: number, labels: string[]): Promise<void>;
   /** Issues (open or closed) the app created with `label`, updated since `since`: where a create may have landed. */
   listIssuesByApp(label: string, appLogin: string, since: string): Promise<{ number: number; body: string }[]>;
+  /** Issues (open or closed) with `label` updated since `since`, newest first: one page of 100. */
+  listLabelledSince(label: string, since: string): Promise<{ number: number; body: string }[]>;
   /** Open issues the app created carrying the given label, newest first. */
   listOpenIssuesByApp(label: string, appLogin: string): Promise<{ number: number; body: string }[]>;
   /**
@@ -82,6 +84,7 @@ export interface GitHubPorts {
   refs: RefsPort;
   contents: ContentsPort;
   pulls: PullRequestsPort;
+  changes: ChangesPort;
 }
 
 export interface IssuePatch {
@@ -115,6 +118,8 @@ export interface PullSummary {
   headRef: string;
   headSha: string;
   baseRef: string;
+  /** The commit a merge made on the base (merged pull requests). */
+  mergeCommitSha?: string;
   author: string;
   title: string;
   body: string;
@@ -171,4 +176,51 @@ export interface PullRequestsPort extends RepoRef {
     checkRunId: number,
     run: { conclusion: "success" | "failure" | "neutral"; output: CheckRunOutput },
   ): Promise<void>;
+}
+
+/** A commit of the default branch as the commits list shows it (files need a request of their own). */
+export interface BranchCommit {
+  sha: string;
+  parents: string[];
+  message: string;
+  author?: string;
+  at: string;
+  url: string;
+}
+
+/** A deployment and its latest status (none yet: `pending`). */
+export interface DeploymentSummary {
+  id: number;
+  sha: string;
+  environment: string;
+  creator?: string;
+  description?: string;
+  state: string;
+  /** When its latest status was set (else when it was created). */
+  at: string;
+  url: string;
+}
+
+/**
+ * What changed in the repository in a window of time, each read a page at a time and stopping early, so the cost
+ * does not grow with the repository's history (the suspect changes of an incident).
+ */
+export interface ChangesPort extends RepoRef {
+  /**
+   * Pull requests merged into `base` in [since, until], newest first: closed pull requests by last update,
+   * stopping at the first page whose last one was updated before `since` (a merge updates a pull request), at
+   * most `pages` pages.
+   */
+  mergedPulls(base: string, since: string, until: string, pages: number): Promise<PullSummary[]>;
+  /** The branch's commits in [since, until], newest first (one page of 100). */
+  branchCommits(branch: string, since: string, until: string): Promise<BranchCommit[]>;
+  /** The paths one commit changed (its first 300 files). */
+  commitFiles(sha: string): Promise<string[]>;
+  /** Releases published in [since, until] (the newest page of 100; drafts are not published). */
+  releases(
+    since: string,
+    until: string,
+  ): Promise<{ tag: string; name: string; author?: string; at: string; url: string; sha?: string }[]>;
+  /** Deployments created before `until`, newest first (one page), with the latest status of the newest `statuses`. */
+  deployments(since: string, until: string, statuses: number): Promise<DeploymentSummary[]>;
 }

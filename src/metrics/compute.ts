@@ -192,7 +192,7 @@ function countBy(incidents: readonly IncidentFacts[], key: (facts: IncidentFacts
 /**
  * Repeats among `incidents`: each counted incident with a type and a root-cause category that an earlier counted
  * incident (of any month, among `all`) shares, declared at most `repeatWindow` before it; failing that (going beyond
- * the seed), one whose fix changed files an earlier incident's fix changed, within the same window.
+ * the seed), one whose fix (or suspected cause) changed files an earlier incident's fix changed, within the same window.
  */
 function findRepeats(incidents: readonly IncidentFacts[], all: readonly IncidentFacts[], config: MetricsConfig) {
   const windowMs = config.metrics.repeatWindow.ms;
@@ -220,8 +220,9 @@ function sameCause(facts: IncidentFacts, before: readonly IncidentFacts[]): Repe
   return latest && { rootCauseCategory, earlier: latest.number, apart: msBetween(latest.declared, facts.declared) };
 }
 
+/** Its fix, or the change suspected of causing it, touched files an earlier incident's fix changed. */
 function sameFiles(facts: IncidentFacts, before: readonly IncidentFacts[]): RepeatOf | undefined {
-  const mine = new Set(facts.fixFiles ?? []);
+  const mine = new Set([...(facts.fixFiles ?? []), ...(facts.suspectFiles ?? [])]);
   if (!mine.size) return undefined;
   const matches = before
     .map((other) => ({ other, shared: (other.fixFiles ?? []).filter((file) => mine.has(file)) }))

@@ -8,6 +8,7 @@ import type { RecordData, StoredVerdicts } from "../domain/markers.js";
 import type { IssuePatch, Reaction } from "../github/port.js";
 import type { ChannelConfig } from "../config/schema.js";
 import type { OutboundMessage } from "../outbound/messages.js";
+import type { SuspectQuery, SuspectNoticeRequest } from "./suspect-writes.js";
 
 /**
  * What a run should make true on GitHub, as data: the plan decides, the executor writes. Every effect has a
@@ -40,6 +41,13 @@ export type Effect =
   | { kind: "postmortem-refresh"; key: "postmortem-refresh"; branch: string; path: string; document: string }
   /** The check run on the post-mortem pull request's head commit. */
   | { kind: "check-run"; key: "check-run"; headSha: string; path: string; items: ActionItem[] }
+  /** Looks up the changes before the impact started, ranks them, and records the list in a comment (once per key). */
+  | { kind: "suspects"; key: string; query: SuspectQuery }
+  /**
+   * Tells a suspected pull request's author, once (claimed): one comment on the pull request and the configured
+   * label; the reply on the incident records its files (and an earlier fix of the same files).
+   */
+  | { kind: "suspect-notice"; key: string; request: SuspectNoticeRequest }
   /** A message to an outbound channel: claimed (a Git ref) and sent after the issue's own writes; no record. */
   | { kind: "notify"; key: string; channel: ChannelConfig; message: OutboundMessage };
 
@@ -75,6 +83,8 @@ const ORDER: Record<Effect["kind"], number> = {
   assignees: 3,
   "action-item": 4,
   postmortem: 4,
+  suspects: 4,
+  "suspect-notice": 4,
   "postmortem-refresh": 5,
   "check-run": 6,
   comment: 6,
@@ -119,6 +129,10 @@ export function describeEffect(effect: Effect): string {
       return `check the post-mortem at ${effect.headSha.slice(0, 7)}`;
     case "notify":
       return `notify ${effect.channel.name} (${effect.key})`;
+    case "suspects":
+      return `list the changes before ${effect.query.reference} (${effect.key})`;
+    case "suspect-notice":
+      return `tell the author of #${effect.request.pull} it is suspected (${effect.key})`;
     case "item-reminders":
       return `remind ${effect.reminders.map((reminder) => `#${reminder.number}`).join(", ")} of their deadlines`;
   }

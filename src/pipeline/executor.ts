@@ -16,6 +16,7 @@ import { summariseOverdueItems } from "../render/reminders.js";
 import { checkPostmortem, openPostmortem, writeDocument } from "./postmortem-writes.js";
 import type { DeliveryOptions } from "../outbound/deliver.js";
 import { channelFailedNote, notifyChannel } from "../outbound/notify.js";
+import { lookUpSuspects, noticeSuspect } from "./suspect-writes.js";
 
 /**
  * The one executor (the actions/stale anchor): performs a plan through the ports, skips effects whose key the
@@ -183,6 +184,9 @@ async function perform(
       break;
     case "notify":
       return notify(effect, options, { scope, deadline }, created, signed);
+    case "suspects":
+    case "suspect-notice":
+      return performSuspects(effect, options, created, signed);
     case "action-item": {
       const repoScope = `${issues.owner}/${issues.repo}`;
       const reply = await openActionItem(effect.request, {
@@ -257,6 +261,28 @@ async function performPostmortem(
       await checkPostmortem(pulls, effect);
       return true;
   }
+}
+
+/**
+ * The suspect list, and the one notice on a suspected pull request (claimed first: of two runs at once, one tells
+ * its author); each recorded by the comment on the incident that says it.
+ */
+async function performSuspects(
+  effect: Effect & { kind: "suspects" | "suspect-notice" },
+  options: ExecuteOptions,
+  created: ExecutionResult["created"],
+  signed: (kind: string, data: RecordData) => string,
+): Promise<boolean> {
+  const { ports } = options;
+  if (effect.kind === "suspect-notice" && !(await claim(options, effect.key))) return false;
+  const written =
+    effect.kind === "suspects"
+      ? await lookUpSuspects(effect.query, ports, options.defaultBranch)
+      : await noticeSuspect(effect.request, ports, options.keys);
+  const kind = effect.kind === "suspects" ? "suspects" : "suspect-notified";
+  const body = `${written.body.trimEnd()}\n${signed(kind, { key: effect.key, ...written.record })}`;
+  created.push({ commentId: await ports.issues.createComment(options.issueNumber, body), body });
+  return true;
 }
 
 /**

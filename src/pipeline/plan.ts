@@ -47,6 +47,7 @@ import { currentItems, type LiveItem } from "../domain/action-items.js";
 import { planFollowUps } from "./follow-up-plan.js";
 import { type PostmortemContext, type PostmortemTrigger, planPostmortem } from "./postmortem-plan.js";
 import { type NewInRun, planNotifications } from "./notify-plan.js";
+import { planSuspects } from "./suspects-plan.js";
 
 /**
  * The pure planning step: from the issue's history, the config and `{ now, trigger }`, the incident's state and
@@ -160,6 +161,7 @@ export function planIncident(history: IssueHistory, ctx: PlanContext): IncidentP
     ...recordEffects(judged, projection, ctx),
     ...planFollowUps(state, history.issue, ctx.items ?? new Map(), ctx.config.timeZone),
     ...planPostmortem(state, postmortemContext(history, state, ctx)),
+    ...planSuspects(state, { ...history.issue, url: issueUrl(history, ctx) }, ctx.config),
     ...(ctx.trigger.sweep ? planDueNow(judged, ctx) : []),
     ...projectionEffects(projection, ctx.config, history.issue.body, bodyAround),
   ];
@@ -168,7 +170,7 @@ export function planIncident(history: IssueHistory, ctx: PlanContext): IncidentP
     sources: new Set(Object.keys(verdicts).filter((source) => judged.decided[source] === undefined)),
   };
   const { number } = history.issue;
-  const url = history.issue.url ?? `https://github.com/${ctx.repoFullName ?? ""}/issues/${number}`;
+  const url = issueUrl(history, ctx);
   effects.push(...planNotifications(state, ctx.config, fresh, { number, url, now: ctx.now }, effects));
   return { state, effects, verdicts, projection, fresh };
 }
@@ -230,6 +232,10 @@ function planMovedRecord(judged: Judged, history: IssueHistory, ctx: PlanContext
     effects: [{ kind: "comment", key: "moved", recordKind: "moved", record: moved, body }],
     projection: NO_PROJECTION,
   };
+}
+
+function issueUrl(history: IssueHistory, ctx: PlanContext): string {
+  return history.issue.url ?? `https://github.com/${ctx.repoFullName ?? ""}/issues/${history.issue.number}`;
 }
 
 function planDueNow(judged: Judged, ctx: PlanContext): Effect[] {

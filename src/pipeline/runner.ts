@@ -285,7 +285,14 @@ function appendComment(history: IssueHistory, id: number, at: Iso, author: Perso
   history.timeline.push({ kind: "comment", id, at, author, body });
 }
 
-const FIRST_PHASE = new Set<Effect["kind"]>(["react", "declare", "action-item", "postmortem"]);
+const FIRST_PHASE = new Set<Effect["kind"]>([
+  "react",
+  "declare",
+  "action-item",
+  "postmortem",
+  "suspects",
+  "suspect-notice",
+]);
 // A moved incident's record brings the verdicts judged where it was declared: everything here is planned after it.
 const FOLLOW_UP_RECORDS = new Set<string>([...FOLLOW_UP_RECORD_KINDS, "moved"]);
 

@@ -1,3 +1,4 @@
+import { suspectedPulls } from "../domain/suspect-marks.js";
 import type { IncidentConfig } from "../config/schema.js";
 import type { ActionItem } from "../domain/action-items.js";
 import type { IncidentState, TimelineEntry } from "../domain/fold.js";
@@ -55,6 +56,7 @@ export function postmortemFacts(input: PostmortemInput) {
     summary: prose(state.summary),
     impact: prose(state.impact),
     rootCause: prose(state.rootCause),
+    suspectedCauses: suspectedCauses(state),
     resolution: prose(state.resolution),
     roles: ROLES.map((role) => ({
       name: tableCell(config.roles[role].name || role),
@@ -109,6 +111,14 @@ function responseTimes(state: IncidentState) {
       { name: "Time to resolve (detected → resolved)", took: between(detected, state.resolvedAt) },
     ],
   };
+}
+
+/** The pull requests marked `/suspect` and not cleared, linked, with their titles as the app recorded them. */
+function suspectedCauses(state: IncidentState): string[] {
+  return suspectedPulls(state).map((mark) => {
+    const notice = state.suspectNotices.find((known) => known.pull === mark.pull);
+    return notice ? `[#${mark.pull}](${notice.url}) ${inline(notice.title)}` : `#${mark.pull}`;
+  });
 }
 
 /** The timeline as table rows and as the lines of a Mermaid `timeline` diagram, one section per UTC day. */

@@ -19,6 +19,7 @@ import { render, type TemplateOverrides } from "./environment.js";
 import type { ActionItem } from "../domain/action-items.js";
 import { itemRows } from "./action-items.js";
 import { escalationView, etaText, headlineView, mitigatedAt, openFor } from "./headline.js";
+import { suspectsView } from "./suspects.js";
 
 /** View models: everything a template shows, formatted for people, user text made safe. */
 
@@ -129,6 +130,7 @@ export function renderDashboard(
     earlierEntries: Math.max(0, state.timeline.length - rows),
     actionItems: itemRows(options.items ?? [], options.now ?? state.lastActivityAt, tz),
     postmortem: postmortemView(state, config, options.now ?? state.lastActivityAt),
+    suspects: suspectsView(state, config),
   };
   return render("dashboard", view, templates);
 }

@@ -32,8 +32,13 @@ describe("the config cache", () => {
     const opened = await sb.act(sb.as("reporter").openIssue(sb.repo, { title: "Checkout returns 500" }));
     sb.gh.resetRequestLog();
     await sb.act(sb.as("alice").comment(sb.repo, opened.issueNumber, "/incident declare sev2"));
-    // The repository has no file, so Probot's config plugin looks in the owner's `.github` repository too.
-    expect(configReads()).toEqual([`acme/checkout/contents/${CONFIG} 404`, `acme/.github/contents/${CONFIG} 404`]);
+    // The repository has no file, so Probot's config plugin looks in the owner's `.github` repository too. The
+    // declaration's list of suspect changes looks for the incident's service in CODEOWNERS (once per declaration).
+    expect(configReads()).toEqual([
+      `acme/checkout/contents/${CONFIG} 404`,
+      `acme/.github/contents/${CONFIG} 404`,
+      "acme/checkout/contents/.github/CODEOWNERS 404",
+    ]);
     await sb.deliverEchoes();
     await sb.act(sb.as("alice").comment(sb.repo, opened.issueNumber, "/sev 1"));
     await sb.act(sb.as("alice").comment(sb.repo, opened.issueNumber, "/note rolled back"));

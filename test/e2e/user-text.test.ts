@@ -82,7 +82,9 @@ function expectTablesIntact(markdown: string): void {
 function expectOnlyTemplateBlocks(dashboard: string): void {
   const headings = dashboard.split("\n").filter((line) => /^ {0,3}#{1,6}\s/.test(line));
   expect(
-    headings.every((line) => /^(## INC-|### (Escalation|Runbook|Action items|Post-mortem|Timeline))/.test(line)),
+    headings.every((line) =>
+      /^(## INC-|### (What changed|Escalation|Runbook|Action items|Post-mortem|Timeline))/.test(line),
+    ),
   ).toBe(true);
   expect(dashboard).not.toMatch(/^ {0,3}(```|~~~)/m);
   // The template's own collapsed escalation table is the only HTML block, opened and closed on lines of its own.

@@ -1,7 +1,7 @@
 import type { IssueSnapshot, Person, TimelineItem } from "../../src/domain/history.js";
 import type { LabelDefinition } from "../../src/domain/labels.js";
 import type { PermissionLevel } from "../../src/domain/vocabulary.js";
-import type { GitHubPorts, IssuePatch, Reaction } from "../../src/github/port.js";
+import type { ChangesPort, GitHubPorts, IssuePatch, Reaction } from "../../src/github/port.js";
 import { MEMORY_PULL_NUMBERS, MemoryPulls } from "./memory-pulls.js";
 
 /**
@@ -202,6 +202,13 @@ export class MemoryGitHub {
               .filter((issue) => issue.author.login === this.appLogin && issue.labels.includes(label))
               .map((issue) => ({ number: issue.number, body: issue.body })),
           ),
+        listLabelledSince: async (label) =>
+          called(
+            "listLabelledSince",
+            [...this.issues.values()]
+              .filter((issue) => issue.labels.includes(label))
+              .map((issue) => ({ number: issue.number, body: issue.body })),
+          ),
         listOpenIssuesByApp: async () =>
           called(
             "listOpenIssuesByApp",
@@ -225,6 +232,24 @@ export class MemoryGitHub {
       },
       contents: { ...where, readFile: async () => called("readFile", undefined) },
       pulls: this.pulls,
+      changes: this.changes(),
+    };
+  }
+
+  /** A repository with no history: nothing changed before any incident. */
+  private changes(): ChangesPort {
+    const none = async <T>(name: string): Promise<T[]> => {
+      this.calls.push(name);
+      return [];
+    };
+    return {
+      owner: this.owner,
+      repo: this.repo,
+      mergedPulls: () => none("mergedPulls"),
+      branchCommits: () => none("branchCommits"),
+      commitFiles: () => none("commitFiles"),
+      releases: () => none("releases"),
+      deployments: () => none("deployments"),
     };
   }
 

@@ -108,6 +108,16 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   fc.option(singleLine, { nil: undefined }).map((reason) => compact({ name: "false-positive" as const, reason })),
   fc.constant({ name: "help" as const }),
   fc.constant({ name: "oncall" as const }),
+  fc.record({
+    name: fc.constantFrom("suspect" as const, "cleared" as const),
+    pull: fc.integer({ min: 1, max: 999_999 }),
+  }),
+  fc
+    .option(
+      fc.constantFrom({ text: "6h", ms: 21_600_000 }, { text: "3d", ms: 259_200_000 }, { text: "90m", ms: 5_400_000 }),
+      { nil: undefined },
+    )
+    .map((window) => compact({ name: "suspects" as const, window })),
 );
 
 /** Comment bodies stitched from fragments that exercise every rule of the scanner. */

@@ -1,5 +1,6 @@
 import type { GitHubPorts } from "../port.js";
 import type { Octokit } from "./base.js";
+import { OctokitChanges } from "./changes.js";
 import { OctokitContents } from "./contents.js";
 import { OctokitIssues } from "./issues.js";
 import { OctokitPermissions } from "./permissions.js";
@@ -16,5 +17,6 @@ export function octokitPorts(octokit: Octokit, owner: string, repo: string, clai
     refs: new OctokitRefs(octokit, owner, repo, claims),
     contents: new OctokitContents(octokit, owner, repo),
     pulls: new OctokitPulls(octokit, owner, repo),
+    changes: new OctokitChanges(octokit, owner, repo),
   };
 }

@@ -161,6 +161,21 @@ export class OctokitIssues extends OctokitRepo implements IssuesPort {
     return issues.map((issue) => ({ number: issue.number, body: issue.body ?? "" }));
   }
 
+  async listLabelledSince(label: string, since: string): Promise<{ number: number; body: string }[]> {
+    const { data } = await this.octokit.rest.issues.listForRepo({
+      ...this.where,
+      state: "all",
+      labels: label,
+      since,
+      sort: "created",
+      direction: "desc",
+      per_page: 100,
+    });
+    return data
+      .filter((issue) => !issue.pull_request)
+      .map((issue) => ({ number: issue.number, body: issue.body ?? "" }));
+  }
+
   async listOpenIssuesByApp(label: string, appLogin: string): Promise<{ number: number; body: string }[]> {
     const issues = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
       ...this.where,

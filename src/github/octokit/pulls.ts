@@ -22,6 +22,7 @@ interface RawPull {
   state: string;
   merged_at: string | null;
   closed_at: string | null;
+  merge_commit_sha?: string | null;
   head: { ref: string; sha: string };
   base: { ref: string };
   user: { login: string } | null;
@@ -30,7 +31,7 @@ interface RawPull {
   html_url: string;
 }
 
-function toSummary(raw: RawPull): PullSummary {
+export function toSummary(raw: RawPull): PullSummary {
   return {
     number: raw.number,
     state: raw.state === "closed" ? "closed" : "open",
@@ -40,6 +41,7 @@ function toSummary(raw: RawPull): PullSummary {
     headRef: raw.head.ref,
     headSha: raw.head.sha,
     baseRef: raw.base.ref,
+    ...(raw.merged_at && raw.merge_commit_sha ? { mergeCommitSha: raw.merge_commit_sha } : {}),
     author: raw.user?.login ?? "ghost",
     title: raw.title,
     body: raw.body ?? "",
