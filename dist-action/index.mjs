@@ -87044,7 +87044,7 @@ function planSuspects(state, incident, config4) {
   if (!state.declared || !state.id) return [];
   const recorded2 = new Set(state.suspectLists.map((list2) => list2.key));
   const effects = [];
-  if (config4.suspects.enabled && !recorded2.has(DECLARATION_LOOKUP))
+  if (config4.suspects.enabled && !state.movedFrom && !recorded2.has(DECLARATION_LOOKUP))
     effects.push({ kind: "suspects", key: DECLARATION_LOOKUP, query: queryOf(state, incident, config4) });
   for (const request2 of state.suspectRequests)
     if (!recorded2.has(request2.key))

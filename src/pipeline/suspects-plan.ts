@@ -21,8 +21,9 @@ export function planSuspects(
   if (!state.declared || !state.id) return [];
   const recorded = new Set(state.suspectLists.map((list) => list.key));
   const effects: Effect[] = [];
-  // Whatever its phase by now: the list depends on the declaration only, however late the app gets to it.
-  if (config.suspects.enabled && !recorded.has(DECLARATION_LOOKUP))
+  // Whatever its phase by now: the list depends on the declaration only, however late the app gets to it. A
+  // security incident moved here changed where it was declared, not here: this repository's list would mislead.
+  if (config.suspects.enabled && !state.movedFrom && !recorded.has(DECLARATION_LOOKUP))
     effects.push({ kind: "suspects", key: DECLARATION_LOOKUP, query: queryOf(state, incident, config) });
   for (const request of state.suspectRequests)
     if (!recorded.has(request.key))
