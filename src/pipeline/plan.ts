@@ -202,7 +202,8 @@ function planMove(judged: Judged, history: IssueHistory, ctx: PlanContext): Movi
     ...(state.type ? { type: state.type } : {}),
     ...(state.severity ? { severity: state.severity } : {}),
     verdicts: storeVerdicts(judged.verdicts),
-    keys: [...doneKeys(judged.comments)],
+    // What was posted is not posted again there; but it is declared there afresh, with an id of that repository.
+    keys: [...doneKeys(judged.comments)].filter((key) => key !== "declaration"),
   };
   const body = renderMovedPlaceholder(state.type, history.issue.author.login, ctx.config, ctx.templates);
   return {

@@ -1,3 +1,4 @@
+import { incidentFormBody } from "../support/issue-form.js";
 import { Sandbox } from "../support/sandbox.js";
 
 /**
@@ -109,6 +110,31 @@ describe("declared outside the security repository", () => {
     // What the stopped run knew is lost (its verdicts): the issue's author stands for the declarer, the type is kept.
     expect(privateIssue().body).toMatch(/by @alice via transfer/);
     expect(privateIssue().body).toContain("| **Type** | Security incident |");
+  });
+
+  it("moves an issue-form submission of type Security incident, form and all", async () => {
+    const body = incidentFormBody({ type: "Security incident", summary: "Admin panel open to the internet" });
+    await sb.act(sb.as("alice").openIssue(PUBLIC, { title: "Admin exposed", body, labels: ["incident"] }));
+    await sb.settle();
+    expect(publicIssues().map((issue) => issue.title)).toEqual(["Moved to a private repository"]);
+    expect(privateIssue().body).toContain("| **Type** | Security incident |");
+    expect(privateIssue().body).toContain("**Summary:** Admin panel open to the internet");
+    expect(privateIssue().body).toMatch(/by @alice via issue form/);
+    expect(privateIssue().labels).toContain("sev1");
+  });
+
+  it("moves an incident that became a security incident later, without posting again what was posted", async () => {
+    const opened = await sb.act(sb.as("alice").openIssue(PUBLIC, { title: "Odd logins" }));
+    await sb.act(sb.as("alice").comment(PUBLIC, opened.issueNumber, "/incident declare sev3"));
+    await sb.act(sb.as("alice").comment(PUBLIC, opened.issueNumber, "/update Looking at the auth logs"));
+    await sb.act(sb.as("alice").comment(PUBLIC, opened.issueNumber, "/type security"));
+    await sb.settle();
+    expect(publicIssues().map((issue) => issue.title)).toEqual(["Moved to a private repository"]);
+    const updates = privateIssue().comments.filter((c) => c.user === BOT && c.body.startsWith("**UPDATE:"));
+    expect(updates).toHaveLength(1);
+    expect(privateIssue().body).toContain("| **Type** | Security incident |");
+    expect(privateIssue().body).toContain("Looking at the auth logs");
+    expect(privateIssue().title).toMatch(/^\[INC-[\d-]+\] Odd logins$/);
   });
 
   it("opens a security alert's incident in the security repository: nothing of it is written here", async () => {
