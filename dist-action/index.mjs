@@ -87534,33 +87534,42 @@ async function executeInPhases(planned2, replan, options2) {
     if (!("created" in written)) failure2 = written;
     else {
       stats.push(written.stats);
-      for (const comment of written.created)
-        appendComment(
-          options2.history,
-          comment.commentId,
-          options2.now,
-          { login: options2.appLogin, isBot: true },
-          comment.body
-        );
+      for (const comment of written.created) appendCreated(options2, comment);
       plan = replan();
     }
   }
-  const rest = plan.effects.filter((effect) => !executed.has(effect.key));
+  const late = (effect) => LATE_PHASE.has(effect.kind) && !options2.dryRun;
+  const rest = plan.effects.filter((effect) => !executed.has(effect.key) && !late(effect));
   const result = await execute(rest, { ...options2, done: options2.done() });
+  stats.push(result.stats);
   if (failure2) throw failure2.error;
-  return { state: plan.state, stats: [...stats, result.stats].reduce(addStats) };
+  const lookups = plan.effects.filter(late);
+  if (lookups.length) {
+    const looked = await execute(lookups, { ...options2, done: options2.done() });
+    for (const comment of looked.created) appendCreated(options2, comment);
+    plan = replan();
+    const shown2 = await execute(
+      plan.effects.filter((effect) => effect.kind === "issue"),
+      { ...options2, done: options2.done() }
+    );
+    stats.push(looked.stats, shown2.stats);
+  }
+  return { state: plan.state, stats: stats.reduce(addStats) };
+}
+var LATE_PHASE = /* @__PURE__ */ new Set(["suspects"]);
+function appendCreated(options2, comment) {
+  appendComment(
+    options2.history,
+    comment.commentId,
+    options2.now,
+    { login: options2.appLogin, isBot: true },
+    comment.body
+  );
 }
 function appendComment(history, id, at, author, body) {
   history.timeline.push({ kind: "comment", id, at, author, body });
 }
-var FIRST_PHASE = /* @__PURE__ */ new Set([
-  "react",
-  "declare",
-  "action-item",
-  "postmortem",
-  "suspects",
-  "suspect-notice"
-]);
+var FIRST_PHASE = /* @__PURE__ */ new Set(["react", "declare", "action-item", "postmortem", "suspect-notice"]);
 var FOLLOW_UP_RECORDS = /* @__PURE__ */ new Set([...FOLLOW_UP_RECORD_KINDS, "moved"]);
 function isFirstPhase(effect) {
   return FIRST_PHASE.has(effect.kind) || effect.kind === "comment" && FOLLOW_UP_RECORDS.has(effect.recordKind);

@@ -264,35 +264,55 @@ async function executeInPhases(
     if (!("created" in written)) failure = written;
     else {
       stats.push(written.stats);
-      for (const comment of written.created)
-        appendComment(
-          options.history,
-          comment.commentId,
-          options.now,
-          { login: options.appLogin, isBot: true },
-          comment.body,
-        );
+      for (const comment of written.created) appendCreated(options, comment);
       plan = replan();
     }
   }
-  const rest = plan.effects.filter((effect) => !executed.has(effect.key));
+  const late = (effect: Effect) => LATE_PHASE.has(effect.kind) && !options.dryRun;
+  const rest = plan.effects.filter((effect) => !executed.has(effect.key) && !late(effect));
   const result = await execute(rest, { ...options, done: options.done() });
+  stats.push(result.stats);
   if (failure) throw failure.error;
-  return { state: plan.state, stats: [...stats, result.stats].reduce(addStats) };
+  const lookups = plan.effects.filter(late);
+  if (lookups.length) {
+    const looked = await execute(lookups, { ...options, done: options.done() });
+    for (const comment of looked.created) appendCreated(options, comment);
+    plan = replan();
+    // The dashboard shows what the lookup found: the issue's projection once more (a PATCH only if it differs).
+    const shown = await execute(
+      plan.effects.filter((effect) => effect.kind === "issue"),
+      { ...options, done: options.done() },
+    );
+    stats.push(looked.stats, shown.stats);
+  }
+  return { state: plan.state, stats: stats.reduce(addStats) };
+}
+
+/**
+ * Looked up after the incident shows its new state, not before it: suspect changes take several reads and a
+ * comment (three seconds of GitHub's spacing for content), which must not hold back the declaration's labels,
+ * title and dashboard.
+ */
+const LATE_PHASE = new Set<Effect["kind"]>(["suspects"]);
+
+function appendCreated(
+  options: { history: IssueHistory; now: Iso; appLogin: string },
+  comment: { commentId: number; body: string },
+): void {
+  appendComment(
+    options.history,
+    comment.commentId,
+    options.now,
+    { login: options.appLogin, isBot: true },
+    comment.body,
+  );
 }
 
 function appendComment(history: IssueHistory, id: number, at: Iso, author: Person, body: string): void {
   history.timeline.push({ kind: "comment", id, at, author, body });
 }
 
-const FIRST_PHASE = new Set<Effect["kind"]>([
-  "react",
-  "declare",
-  "action-item",
-  "postmortem",
-  "suspects",
-  "suspect-notice",
-]);
+const FIRST_PHASE = new Set<Effect["kind"]>(["react", "declare", "action-item", "postmortem", "suspect-notice"]);
 // A moved incident's record brings the verdicts judged where it was declared: everything here is planned after it.
 const FOLLOW_UP_RECORDS = new Set<string>([...FOLLOW_UP_RECORD_KINDS, "moved"]);
 
