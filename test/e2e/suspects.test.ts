@@ -159,6 +159,12 @@ describe("suspect changes", () => {
       expect(made.indexOf("POST /repos/{owner}/{repo}/issues/{issue_number}/comments")).toBeLessThan(from);
       const to = made.lastIndexOf("POST /repos/{owner}/{repo}/issues/{issue_number}/comments");
       lookups.push(made.slice(from, to + 1));
+      // Nor before the incident shows its state (labels, title, dashboard); the list is shown in one more PATCH.
+      expect(made.indexOf("PATCH /repos/{owner}/{repo}/issues/{issue_number}")).toBeLessThan(from);
+      expect(made.slice(to + 1)).toEqual([
+        "GET /repos/{owner}/{repo}/issues/{issue_number}",
+        "PATCH /repos/{owner}/{repo}/issues/{issue_number}",
+      ]);
       expect(rowsOf(opened.issueNumber)[0]).toContain("the latest deployment to production");
       if (history) expect(sb.repo.pulls()).toHaveLength(history + 2);
       else await sb.closeExpectingNoViolations();
