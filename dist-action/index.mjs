@@ -87673,7 +87673,7 @@ async function runIncident(options2) {
     });
     if (!result.moved) return { ...result, requests };
     const { to, record: record2 } = result.moved;
-    const there = await runIncident({
+    const runThere = async () => runIncident({
       ...options2,
       owner: to.owner,
       repo: to.repo,
@@ -87681,6 +87681,7 @@ async function runIncident(options2) {
       defaultBranch: await defaultBranchOf(octokit, to.owner, to.repo),
       trigger: record2 ? { moved: record2 } : {}
     });
+    const there = await (options2.locks ? options2.locks.run(`${to.owner}/${to.repo}#${to.number}`, runThere) : runThere());
     return { ...there, moved: result.moved, requests: requests + there.requests };
   } finally {
     octokit.hook.remove("request", count2);

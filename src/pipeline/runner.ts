@@ -466,16 +466,21 @@ export async function runIncident(options: RunIncident): Promise<RunResult & { r
       ...(cache ? { cached: cachedFor(cache, octokit, owner, repo) } : {}),
     });
     if (!result.moved) return { ...result, requests };
-    // The incident goes on where it was moved, in the same run: declared there, with what it brought.
+    // The incident goes on where it was moved, in the same run: declared there, with what it brought, one run at
+    // a time for that issue as for any other.
     const { to, record } = result.moved;
-    const there = await runIncident({
-      ...options,
-      owner: to.owner,
-      repo: to.repo,
-      issueNumber: to.number,
-      defaultBranch: await defaultBranchOf(octokit, to.owner, to.repo),
-      trigger: record ? { moved: record } : {},
-    });
+    const runThere = async () =>
+      runIncident({
+        ...options,
+        owner: to.owner,
+        repo: to.repo,
+        issueNumber: to.number,
+        defaultBranch: await defaultBranchOf(octokit, to.owner, to.repo),
+        trigger: record ? { moved: record } : {},
+      });
+    const there = await (options.locks
+      ? options.locks.run(`${to.owner}/${to.repo}#${to.number}`, runThere)
+      : runThere());
     return { ...there, moved: result.moved, requests: requests + there.requests };
   } finally {
     octokit.hook.remove("request", count as never);
