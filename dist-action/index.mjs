@@ -52078,8 +52078,10 @@ function markSuspect(ctx, pull) {
   const { suspectMarks } = ctx.state;
   const known = suspectMarks.find((mark) => mark.pull === pull);
   if (known && !known.cleared) return;
-  if (known) delete known.cleared;
-  else suspectMarks.push({ pull, at: ctx.at, by: ctx.actor });
+  if (known) {
+    delete known.cleared;
+    Object.assign(known, { at: ctx.at, by: ctx.actor, remarked: true });
+  } else suspectMarks.push({ pull, at: ctx.at, by: ctx.actor });
   ctx.note("suspect", `Suspected cause: pull request #${pull}`);
 }
 function clearSuspect(ctx, pull) {
@@ -82746,6 +82748,14 @@ var OctokitIssues = class extends OctokitRepo {
     const spelled = this.spelled(labels);
     await this.octokit.rest.issues.addLabels({ ...this.where, issue_number: issueNumber, labels: spelled });
   }
+  async removeLabel(issueNumber, label) {
+    const [name = label] = this.spelled([label]);
+    try {
+      await this.octokit.rest.issues.removeLabel({ ...this.where, issue_number: issueNumber, name });
+    } catch (error62) {
+      if (statusOf(error62) !== 404) throw error62;
+    }
+  }
   async listIssuesByApp(label, appLogin, since) {
     const issues = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
       ...this.where,
@@ -84619,6 +84629,7 @@ var ORDER = {
   postmortem: 4,
   suspects: 4,
   "suspect-notice": 4,
+  "suspect-label": 4,
   "postmortem-refresh": 5,
   "check-run": 6,
   comment: 6,
@@ -84660,6 +84671,8 @@ function describeEffect(effect) {
       return `list the changes before ${effect.query.reference} (${effect.key})`;
     case "suspect-notice":
       return `tell the author of #${effect.request.pull} it is suspected (${effect.key})`;
+    case "suspect-label":
+      return `${effect.on ? "put" : "take"} ${effect.label.name} ${effect.on ? "on" : "off"} #${effect.pull} (${effect.key})`;
     case "item-reminders":
       return `remind ${effect.reminders.map((reminder2) => `#${reminder2.number}`).join(", ")} of their deadlines`;
   }
@@ -85294,6 +85307,13 @@ ${signed(effect.recordKind, { key: effect.key, ...effect.record })}`;
     case "suspects":
     case "suspect-notice":
       return performSuspects(effect, options2, created, signed);
+    case "suspect-label":
+      if (!await claim2(options2, effect.key)) return false;
+      if (effect.on) {
+        await issues.ensureLabels([effect.label]);
+        await issues.addLabels(effect.pull, [effect.label.name]);
+      } else await issues.removeLabel(effect.pull, effect.label.name);
+      break;
     case "action-item": {
       const repoScope = `${issues.owner}/${issues.repo}`;
       const reply2 = await openActionItem(effect.request, {
@@ -87049,8 +87069,29 @@ function planSuspects(state, incident, config4) {
   for (const request2 of state.suspectRequests)
     if (!recorded2.has(request2.key))
       effects.push({ kind: "suspects", key: request2.key, query: queryOf(state, incident, config4, request2.window) });
-  return [...effects, ...notices(state, incident, config4)];
+  return [...effects, ...notices(state, incident, config4), ...labelChanges(state, config4)];
 }
+function labelChanges(state, config4) {
+  const name = config4.suspects.label;
+  if (!name) return [];
+  const told = new Set(state.suspectNotices.map((notice) => notice.pull));
+  const label = { name, ...SUSPECT_LABEL };
+  return state.suspectMarks.flatMap((mark) => {
+    if (!told.has(mark.pull)) return [];
+    if (mark.cleared)
+      return [
+        {
+          kind: "suspect-label",
+          key: `suspect-label:${mark.pull}:off:${mark.cleared.at}`,
+          pull: mark.pull,
+          label,
+          on: false
+        }
+      ];
+    return mark.remarked ? [{ kind: "suspect-label", key: `suspect-label:${mark.pull}:on:${mark.at}`, pull: mark.pull, label, on: true }] : [];
+  });
+}
+var SUSPECT_LABEL = { color: "b60205", description: "Suspected cause of an incident" };
 function queryOf(state, incident, config4, window2) {
   const { suspects } = config4;
   const severityWindow = state.severity ? suspects.windowBySeverity[state.severity] : void 0;
@@ -87098,7 +87139,7 @@ function notices(state, incident, config4) {
       },
       repeatWindowMs: config4.metrics.repeatWindow.ms,
       postmortemFolder: config4.postmortem.folder.replace(/^\/+|\/+$/g, ""),
-      ...label ? { label: { name: label, color: "b60205", description: "Suspected cause of an incident" } } : {}
+      ...label ? { label: { name: label, ...SUSPECT_LABEL } } : {}
     }
   }));
 }

@@ -28,6 +28,8 @@ export interface SuspectMark {
   at: Iso;
   by: string;
   cleared?: { at: Iso; by: string };
+  /** Marked again after it was cleared (its label, taken off then, goes back on). */
+  remarked?: boolean;
 }
 
 /** What the app learned and said about a marked pull request: its files, and an earlier fix of the same files. */
@@ -55,8 +57,10 @@ export function markSuspect(ctx: CommandContext, pull: number): void {
   const { suspectMarks } = ctx.state;
   const known = suspectMarks.find((mark) => mark.pull === pull);
   if (known && !known.cleared) return;
-  if (known) delete known.cleared;
-  else suspectMarks.push({ pull, at: ctx.at, by: ctx.actor });
+  if (known) {
+    delete known.cleared;
+    Object.assign(known, { at: ctx.at, by: ctx.actor, remarked: true });
+  } else suspectMarks.push({ pull, at: ctx.at, by: ctx.actor });
   ctx.note("suspect", `Suspected cause: pull request #${pull}`);
 }
 

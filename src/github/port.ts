@@ -28,6 +28,8 @@ export interface IssuesPort extends RepoRef {
   /** Throws GitHub's 422 when an assignee cannot be assigned (nothing is created then). */
   createIssue(issue: { title: string; body: string; labels: string[]; assignees?: string[] }): Promise<number>;
   addLabels(issueNumber: number, labels: string[]): Promise<void>;
+  /** Takes one label off; nothing when the issue does not carry it (GitHub's 404). */
+  removeLabel(issueNumber: number, label: string): Promise<void>;
   /** Issues (open or closed) the app created with `label`, updated since `since`: where a create may have landed. */
   listIssuesByApp(label: string, appLogin: string, since: string): Promise<{ number: number; body: string }[]>;
   /** Issues (open or closed) with `label` updated since `since`, newest first: one page of 100. */

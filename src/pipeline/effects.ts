@@ -48,6 +48,8 @@ export type Effect =
    * label; the reply on the incident records its files (and an earlier fix of the same files).
    */
   | { kind: "suspect-notice"; key: string; request: SuspectNoticeRequest }
+  /** `suspects.label` taken off a pull request by `/cleared` (or put back by a later `/suspect`): claimed, once. */
+  | { kind: "suspect-label"; key: string; pull: number; label: LabelDefinition; on: boolean }
   /** A message to an outbound channel: claimed (a Git ref) and sent after the issue's own writes; no record. */
   | { kind: "notify"; key: string; channel: ChannelConfig; message: OutboundMessage };
 
@@ -85,6 +87,7 @@ const ORDER: Record<Effect["kind"], number> = {
   postmortem: 4,
   suspects: 4,
   "suspect-notice": 4,
+  "suspect-label": 4,
   "postmortem-refresh": 5,
   "check-run": 6,
   comment: 6,
@@ -133,6 +136,8 @@ export function describeEffect(effect: Effect): string {
       return `list the changes before ${effect.query.reference} (${effect.key})`;
     case "suspect-notice":
       return `tell the author of #${effect.request.pull} it is suspected (${effect.key})`;
+    case "suspect-label":
+      return `${effect.on ? "put" : "take"} ${effect.label.name} ${effect.on ? "on" : "off"} #${effect.pull} (${effect.key})`;
     case "item-reminders":
       return `remind ${effect.reminders.map((reminder) => `#${reminder.number}`).join(", ")} of their deadlines`;
   }

@@ -187,6 +187,13 @@ async function perform(
     case "suspects":
     case "suspect-notice":
       return performSuspects(effect, options, created, signed);
+    case "suspect-label":
+      if (!(await claim(options, effect.key))) return false;
+      if (effect.on) {
+        await issues.ensureLabels([effect.label]);
+        await issues.addLabels(effect.pull, [effect.label.name]);
+      } else await issues.removeLabel(effect.pull, effect.label.name);
+      break;
     case "action-item": {
       const repoScope = `${issues.owner}/${issues.repo}`;
       const reply = await openActionItem(effect.request, {

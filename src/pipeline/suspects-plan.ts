@@ -28,8 +28,37 @@ export function planSuspects(
   for (const request of state.suspectRequests)
     if (!recorded.has(request.key))
       effects.push({ kind: "suspects", key: request.key, query: queryOf(state, incident, config, request.window) });
-  return [...effects, ...notices(state, incident, config)];
+  return [...effects, ...notices(state, incident, config), ...labelChanges(state, config)];
 }
+
+/**
+ * The label follows the marks: a told pull request's label comes off with `/cleared` and goes back on with a later
+ * `/suspect` (its first one came with the notice). Each change is keyed by when it was asked, so it happens once.
+ */
+function labelChanges(state: IncidentState, config: IncidentConfig): Effect[] {
+  const name = config.suspects.label;
+  if (!name) return [];
+  const told = new Set(state.suspectNotices.map((notice) => notice.pull));
+  const label = { name, ...SUSPECT_LABEL };
+  return state.suspectMarks.flatMap((mark): Effect[] => {
+    if (!told.has(mark.pull)) return [];
+    if (mark.cleared)
+      return [
+        {
+          kind: "suspect-label",
+          key: `suspect-label:${mark.pull}:off:${mark.cleared.at}`,
+          pull: mark.pull,
+          label,
+          on: false,
+        },
+      ];
+    return mark.remarked
+      ? [{ kind: "suspect-label", key: `suspect-label:${mark.pull}:on:${mark.at}`, pull: mark.pull, label, on: true }]
+      : [];
+  });
+}
+
+const SUSPECT_LABEL = { color: "b60205", description: "Suspected cause of an incident" };
 
 function queryOf(
   state: IncidentState,
@@ -89,7 +118,7 @@ function notices(state: IncidentState, incident: { number: number; url: string }
         },
         repeatWindowMs: config.metrics.repeatWindow.ms,
         postmortemFolder: config.postmortem.folder.replace(/^\/+|\/+$/g, ""),
-        ...(label ? { label: { name: label, color: "b60205", description: "Suspected cause of an incident" } } : {}),
+        ...(label ? { label: { name: label, ...SUSPECT_LABEL } } : {}),
       },
     }));
 }

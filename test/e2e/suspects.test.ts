@@ -206,14 +206,22 @@ describe("suspect changes", () => {
     expect(whatChanged(n)).toContain(
       `- **Suspected cause:** #${pool.number} Shrink the checkout pool (marked by alice)`,
     );
-    await sb.act(sb.as("alice").comment(sb.repo, n, `/cleared #${pool.number}`));
+    const cleared = await sb.act(sb.as("alice").comment(sb.repo, n, `/cleared #${pool.number}`));
+    await sb.deliver(cleared);
     await sb.settle();
     expect(whatChanged(n)).not.toContain("Suspected cause");
     expect(sb.issue(n).body).toContain(`Cleared as a cause: pull request #\u200B${pool.number}`);
-    const again = await sb.act(sb.as("alice").comment(sb.repo, n, `/suspect #${pool.number}`));
+    // The label follows: off with `/cleared`, back on with a later `/suspect`, each once however redelivered.
+    expect(sb.issue(pool.number).labels).toEqual([]);
+    const again = await sb.act(sb.as("bob").comment(sb.repo, n, `/suspect #${pool.number}`));
     await sb.deliver(again);
     await sb.settle();
-    expect(whatChanged(n)).toContain(`**Suspected cause:** #${pool.number}`);
+    expect(sb.issue(pool.number).labels).toEqual(["incident:suspect"]);
+    expect(whatChanged(n)).toContain(`- **Suspected cause:** #${pool.number} Shrink the checkout pool (marked by bob)`);
+    await sb.act(sb.as("erin").removeLabel(sb.repo, pool.number, "incident:suspect")); // by hand: it stays off
+    await sb.act(sb.as("alice").comment(sb.repo, n, "/note still looking"));
+    await sb.settle();
+    expect(sb.issue(pool.number).labels).toEqual([]);
     expect(onPull()).toHaveLength(1);
     expect(botComments(n).filter((c) => c.body.startsWith(`Marked #${pool.number}`))).toHaveLength(1);
   });

@@ -195,6 +195,11 @@ export class MemoryGitHub {
         react: async (commentId, content) => called("react", this.reactAsApp(commentId, content)),
         createIssue: async (issue) => called("createIssue", this.createIssueAsApp(issue)),
         addLabels: async (number, labels) => called("addLabels", this.addLabelsAsApp(number, labels)),
+        removeLabel: async (number, label) =>
+          called(
+            "removeLabel",
+            this.issues.get(number)?.labels.includes(label) ? this.as(this.appLogin).unlabel(number, label) : undefined,
+          ),
         listIssuesByApp: async (label) =>
           called(
             "listIssuesByApp",

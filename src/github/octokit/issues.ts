@@ -149,6 +149,15 @@ export class OctokitIssues extends OctokitRepo implements IssuesPort {
     await this.octokit.rest.issues.addLabels({ ...this.where, issue_number: issueNumber, labels: spelled });
   }
 
+  async removeLabel(issueNumber: number, label: string): Promise<void> {
+    const [name = label] = this.spelled([label]);
+    try {
+      await this.octokit.rest.issues.removeLabel({ ...this.where, issue_number: issueNumber, name });
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+    }
+  }
+
   async listIssuesByApp(label: string, appLogin: string, since: string): Promise<{ number: number; body: string }[]> {
     const issues = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
       ...this.where,
