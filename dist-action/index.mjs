@@ -82530,6 +82530,13 @@ var OctokitChanges = class extends OctokitRepo {
     const { data } = await this.octokit.rest.repos.getCommit({ ...this.where, ref: sha, per_page: 300 });
     return (data.files ?? []).map((file2) => file2.filename);
   }
+  async comparedFiles(base, head) {
+    const { data } = await this.octokit.rest.repos.compareCommitsWithBasehead({
+      ...this.where,
+      basehead: `${base}...${head}`
+    });
+    return (data.files ?? []).map((file2) => file2.filename);
+  }
   async releases(since, until) {
     const { data } = await this.octokit.rest.repos.listReleases({ ...this.where, per_page: PAGE });
     return data.filter((release) => !release.draft && release.published_at && release.published_at >= since).filter((release) => (release.published_at ?? "") <= until).map((release) => ({
@@ -82544,8 +82551,10 @@ var OctokitChanges = class extends OctokitRepo {
   async deployments(since, until, statuses) {
     const { data } = await this.octokit.rest.repos.listDeployments({ ...this.where, per_page: PAGE });
     const recent = data.filter((deployment) => deployment.created_at >= since && deployment.created_at <= until).slice(0, statuses);
+    const previous = (deployment) => data.slice(data.indexOf(deployment) + 1).find((older) => older.environment === deployment.environment)?.sha;
     return Promise.all(
       recent.map(async (deployment) => {
+        const previousSha = previous(deployment);
         const { data: latest } = await this.octokit.rest.repos.listDeploymentStatuses({
           ...this.where,
           deployment_id: deployment.id,
@@ -82560,7 +82569,8 @@ var OctokitChanges = class extends OctokitRepo {
           ...deployment.description ? { description: deployment.description } : {},
           state: status2?.state ?? "pending",
           at: status2?.created_at ?? deployment.created_at,
-          url: status2?.log_url || status2?.target_url || `https://github.com/${this.owner}/${this.repo}/deployments`
+          url: status2?.log_url || status2?.target_url || `https://github.com/${this.owner}/${this.repo}/deployments`,
+          ...previousSha ? { previousSha } : {}
         };
       })
     );
@@ -85066,6 +85076,7 @@ async function checkPostmortem(pulls, run2) {
 var FILES_READ = 8;
 var PULL_PAGES = 3;
 var DEPLOYMENTS_READ = 5;
+var DEPLOYMENTS_COMPARED = 2;
 var RECORDED = 30;
 var FILES_RECORDED = 20;
 async function lookUpSuspects(query, ports, defaultBranch) {
@@ -85087,12 +85098,14 @@ async function lookUpSuspects(query, ports, defaultBranch) {
   ]);
   const pushes = directPushes(commits, new Set(pulls.flatMap((pull) => pull.mergeCommitSha ?? [])));
   const landed = [...pulls.map(pullChange), ...pushes.map(pushChange)];
-  await readFilesOfNewest(landed, ports);
+  const [, shipped] = await Promise.all([readFilesOfNewest(landed, ports), readShipped(deployments, ports)]);
   const bySha = new Map(landed.flatMap((change) => change.sha ? [[change.sha, change]] : []));
   const all = [
     ...landed,
     ...releases.map((release) => ({ kind: "release", ...release, title: release.name })),
-    ...deployments.map((deployment) => deploymentChange(deployment, bySha.get(deployment.sha)))
+    ...deployments.map(
+      (deployment) => deploymentChange(deployment, bySha.get(deployment.sha), shipped.get(deployment.id))
+    )
   ];
   const services = [...query.services, ...servicesFromCodeowners(codeowners, query)];
   const ranked = rankSuspects(all, { ...query, services });
@@ -85122,7 +85135,7 @@ function pushChange(commit) {
   const { sha, author, at, url: url2 } = commit;
   return { kind: "push", sha, title: firstLine(commit.message), ...author ? { author } : {}, at, url: url2 };
 }
-function deploymentChange(deployment, deployed) {
+function deploymentChange(deployment, deployed, shipped) {
   const what = deployed?.kind === "pull" ? `#${deployed.number}` : deployment.sha.slice(0, 7);
   return {
     kind: "deployment",
@@ -85134,8 +85147,27 @@ function deploymentChange(deployment, deployed) {
     url: deployment.url,
     environment: deployment.environment,
     state: deployment.state,
-    ...deployed?.files ? { files: deployed.files } : {}
+    ...shipped ? { files: shipped } : deployed?.files ? { files: deployed.files } : {}
   };
+}
+async function readShipped(deployments, ports) {
+  const environments = /* @__PURE__ */ new Set();
+  const newest = deployments.filter((deployment) => {
+    const first = !environments.has(deployment.environment);
+    environments.add(deployment.environment);
+    return first;
+  });
+  const compared = newest.flatMap(({ id, sha, previousSha }) => previousSha && previousSha !== sha ? [{ id, sha, previousSha }] : []).slice(0, DEPLOYMENTS_COMPARED);
+  const read = await Promise.all(
+    compared.map(async ({ id, sha, previousSha }) => {
+      const files = await ports.changes.comparedFiles(previousSha, sha).catch((error62) => {
+        if (statusOf(error62) !== 404) throw error62;
+        return void 0;
+      });
+      return files ? [[id, files]] : [];
+    })
+  );
+  return new Map(read.flat());
 }
 async function readFilesOfNewest(landed, ports) {
   const newest = [...landed].sort((a, b) => a.at < b.at ? 1 : a.at > b.at ? -1 : 0).slice(0, FILES_READ);

@@ -17,7 +17,7 @@ export function ancestors(repo: RepoRecord, sha: string): Set<string> {
 }
 
 /** The newest commit both histories share (breadth-first from `head`), if any. */
-function mergeBase(repo: RepoRecord, base: string, head: string): CommitRecord | undefined {
+export function mergeBase(repo: RepoRecord, base: string, head: string): CommitRecord | undefined {
   const reachable = ancestors(repo, base);
   const queue = [head];
   const seen = new Set<string>();

@@ -1,6 +1,6 @@
 /** What changed in a repository: its commits, releases, deployments and their statuses. */
 import { notFound, unprocessable, validationFailed } from "../errors.js";
-import { compare } from "../git-graph.js";
+import { ancestors, compare, mergeBase } from "../git-graph.js";
 import { paginated } from "../pagination.js";
 import { nodeId, repoUrl, userJson } from "../representations.js";
 import {
@@ -16,8 +16,8 @@ import { type RequestContext, type RouteTable, bodyObject, int, json, requireRep
 
 /** A branch, tag or sha → the commit sha (GitHub answers 404 for a ref it does not know here, 422 for a bad sha). */
 function resolveRef(repo: RepoRecord, ref: string): string {
-  const sha = repo.refs.get(`refs/heads/${ref}`) ?? repo.refs.get(`refs/tags/${ref}`) ?? ref;
-  if (!repo.commits.has(sha)) throw unprocessable(`No commit found for SHA: ${ref}`);
+  const sha = knownRef(repo, ref);
+  if (sha === undefined) throw unprocessable(`No commit found for SHA: ${ref}`);
   return sha;
 }
 
@@ -83,6 +83,26 @@ function listCommits(ctx: RequestContext) {
   );
 }
 
+/** A changed file as GitHub lists it (`diff-entry`): `before` is the tree the change is measured against. */
+function fileJson(world: World, repo: RepoRecord, at: string, before: Map<string, string>, change: FileChange) {
+  const [filename, text] = change;
+  const web = `${world.htmlUrl}/${repo.fullName}`;
+  const lines = text === null ? 0 : text.split("\n").length;
+  return {
+    sha: text === null ? "0000000000000000000000000000000000000000" : blobSha(text),
+    filename,
+    status: text === null ? "removed" : before.has(filename) ? "modified" : "added",
+    additions: lines,
+    deletions: 0,
+    changes: lines,
+    blob_url: `${web}/blob/${at}/${filename}`,
+    raw_url: `${web}/raw/${at}/${filename}`,
+    contents_url: `${repoUrl(world, repo)}/contents/${filename}?ref=${at}`,
+  };
+}
+
+type FileChange = [filename: string, text: string | null];
+
 /** One commit with the files it changed against its first parent. */
 function getCommit(ctx: RequestContext) {
   const repo = requireRepo(ctx);
@@ -90,20 +110,65 @@ function getCommit(ctx: RequestContext) {
   if (!commit) throw notFound();
   const parent = commit.parents[0];
   const changes = parent ? compare(repo, parent, commit.sha).changes : new Map(commit.tree);
-  const web = `${ctx.world.htmlUrl}/${repo.fullName}`;
-  const files = [...changes.entries()].map(([filename, text]) => ({
-    sha: text === null ? "0000000000000000000000000000000000000000" : blobSha(text),
-    filename,
-    status: text === null ? "removed" : parent && repo.commits.get(parent)?.tree.has(filename) ? "modified" : "added",
-    additions: text === null ? 0 : text.split("\n").length,
-    deletions: 0,
-    changes: text === null ? 0 : text.split("\n").length,
-    blob_url: `${web}/blob/${commit.sha}/${filename}`,
-    raw_url: `${web}/raw/${commit.sha}/${filename}`,
-    contents_url: `${repoUrl(ctx.world, repo)}/contents/${filename}?ref=${commit.sha}`,
-  }));
+  const before = (parent && repo.commits.get(parent)?.tree) || new Map<string, string>();
+  const files = [...changes].map((change) => fileJson(ctx.world, repo, commit.sha, before, change));
   const total = files.reduce((sum, file) => sum + file.additions, 0);
   return json(200, { ...commitJson(ctx.world, repo, commit), stats: { additions: total, deletions: 0, total }, files });
+}
+
+/** GitHub lists at most 250 commits and 300 files of a comparison (more commits are paged; we do not page). */
+const COMPARED_COMMITS = 250;
+const COMPARED_FILES = 300;
+
+/**
+ * `base...head`: what the head changed since the merge base, and how far each side is from the other. A ref or
+ * sha the repository does not have, or two histories with no common commit, is a 404, as on GitHub.
+ */
+function compareCommits(ctx: RequestContext) {
+  const repo = requireRepo(ctx);
+  // GitHub's description has the older `{base}...{head}` template too, and routes `a...b` to it.
+  const refs = "basehead" in ctx.params ? str(ctx, "basehead").split("...") : [str(ctx, "base"), str(ctx, "head")];
+  const [base, head] = refs.map((ref) => knownRef(repo, ref));
+  if (!base || !head) throw notFound();
+  const shared = mergeBase(repo, base, head);
+  if (!shared) throw notFound(`No common ancestor between ${base} and ${head}.`);
+  const [behind, ahead] = [ancestors(repo, base), ancestors(repo, head)];
+  const commits = history(repo, head).filter((commit) => !behind.has(commit.sha));
+  const behindBy = [...behind].filter((sha) => !ahead.has(sha)).length;
+  const status = !commits.length ? (behindBy ? "behind" : "identical") : behindBy ? "diverged" : "ahead";
+  const files = [...compare(repo, base, head).changes].slice(0, COMPARED_FILES);
+  const web = `${ctx.world.htmlUrl}/${repo.fullName}/compare/${base}...${head}`;
+  return json(200, {
+    url: `${repoUrl(ctx.world, repo)}/compare/${base}...${head}`,
+    html_url: web,
+    permalink_url: web,
+    diff_url: `${web}.diff`,
+    patch_url: `${web}.patch`,
+    base_commit: commitJson(ctx.world, repo, requireCommit(repo, base)),
+    merge_base_commit: commitJson(ctx.world, repo, shared),
+    status,
+    ahead_by: commits.length,
+    behind_by: behindBy,
+    total_commits: commits.length,
+    // Oldest first, as GitHub lists a comparison's commits.
+    commits: commits
+      .reverse()
+      .slice(0, COMPARED_COMMITS)
+      .map((commit) => commitJson(ctx.world, repo, commit)),
+    files: files.map((change) => fileJson(ctx.world, repo, head, shared.tree, change)),
+  });
+}
+
+/** A branch, tag or sha the repository has (a comparison answers 404 for any other). */
+function knownRef(repo: RepoRecord, ref: string): string | undefined {
+  const sha = repo.refs.get(`refs/heads/${ref}`) ?? repo.refs.get(`refs/tags/${ref}`) ?? ref;
+  return repo.commits.has(sha) ? sha : undefined;
+}
+
+function requireCommit(repo: RepoRecord, sha: string): CommitRecord {
+  const commit = repo.commits.get(sha);
+  if (!commit) throw notFound();
+  return commit;
 }
 
 function releaseJson(world: World, repo: RepoRecord, release: ReleaseRecord) {
@@ -181,6 +246,8 @@ function requireDeployment(ctx: RequestContext, repo: RepoRecord): DeploymentRec
 export const changeRoutes: RouteTable = {
   "GET /repos/{owner}/{repo}/commits": listCommits,
   "GET /repos/{owner}/{repo}/commits/{ref}": getCommit,
+  "GET /repos/{owner}/{repo}/compare/{basehead}": compareCommits,
+  "GET /repos/{owner}/{repo}/compare/{base}...{head}": compareCommits,
   /** Newest first, as GitHub lists them. */
   "GET /repos/{owner}/{repo}/releases": (ctx) => {
     const repo = requireRepo(ctx);

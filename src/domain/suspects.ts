@@ -22,7 +22,10 @@ export interface Change {
   /** When it landed: merged, pushed, published, or the deployment's latest status. */
   at: Iso;
   url: string;
-  /** The files it changed, when they were read (only for the top candidates); a deployment's are its commit's. */
+  /**
+   * The files it changed, when they were read (only for the top candidates); a deployment's are those it shipped
+   * since the deployment before it to its environment, else its commit's.
+   */
   files?: string[];
   /** A deployment's environment and its latest status (`success`, `failure`, `in_progress` …). */
   environment?: string;

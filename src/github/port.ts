@@ -201,6 +201,8 @@ export interface DeploymentSummary {
   /** When its latest status was set (else when it was created). */
   at: string;
   url: string;
+  /** The commit of the deployment before it to the same environment, when the page read has one. */
+  previousSha?: string;
 }
 
 /**
@@ -218,6 +220,8 @@ export interface ChangesPort extends RepoRef {
   branchCommits(branch: string, since: string, until: string): Promise<BranchCommit[]>;
   /** The paths one commit changed (its first 300 files). */
   commitFiles(sha: string): Promise<string[]>;
+  /** The paths `head` changed since its merge base with `base` (one compare; GitHub lists the first 300 files). */
+  comparedFiles(base: string, head: string): Promise<string[]>;
   /** Releases published in [since, until] (the newest page of 100; drafts are not published). */
   releases(
     since: string,

@@ -12,13 +12,14 @@ import {
 } from "../domain/suspects.js";
 import { addMs, type Iso } from "../domain/time.js";
 import { statusOf } from "../github/octokit/errors.js";
-import type { BranchCommit, GitHubPorts, PullSummary } from "../github/port.js";
+import type { BranchCommit, DeploymentSummary, GitHubPorts, PullSummary } from "../github/port.js";
 import { renderSuspectList, renderSuspectNotice, renderSuspectReply } from "../render/suspects.js";
 
 /**
  * The I/O of suspect changes: a handful of reads whatever the repository's size (a page of recently updated
  * pull requests, a page of the default branch's commits, of releases and of deployments, the latest status of
- * the newest deployments, and files only for the newest candidates), ranked by the pure `rankSuspects`.
+ * the newest deployments, and files only for the newest candidates and the newest deployments), ranked by the pure
+ * `rankSuspects`.
  */
 
 export interface SuspectQuery {
@@ -42,6 +43,8 @@ const FILES_READ = 8;
 const PULL_PAGES = 3;
 /** Deployments whose latest status is read. */
 const DEPLOYMENTS_READ = 5;
+/** Deployments (the newest to each environment) whose shipped files are read, one compare each. */
+const DEPLOYMENTS_COMPARED = 2;
 /** Changes the record keeps: the dashboard shows `shown` of them, the post-mortem's timeline all. */
 const RECORDED = 30;
 const FILES_RECORDED = 20;
@@ -76,12 +79,14 @@ export async function lookUpSuspects(
   ]);
   const pushes = directPushes(commits, new Set(pulls.flatMap((pull) => pull.mergeCommitSha ?? [])));
   const landed: Change[] = [...pulls.map(pullChange), ...pushes.map(pushChange)];
-  await readFilesOfNewest(landed, ports);
+  const [, shipped] = await Promise.all([readFilesOfNewest(landed, ports), readShipped(deployments, ports)]);
   const bySha = new Map(landed.flatMap((change) => (change.sha ? [[change.sha, change] as const] : [])));
   const all: Change[] = [
     ...landed,
     ...releases.map((release) => ({ kind: "release" as const, ...release, title: release.name })),
-    ...deployments.map((deployment) => deploymentChange(deployment, bySha.get(deployment.sha))),
+    ...deployments.map((deployment) =>
+      deploymentChange(deployment, bySha.get(deployment.sha), shipped.get(deployment.id)),
+    ),
   ];
   const services = [...query.services, ...servicesFromCodeowners(codeowners, query)];
   const ranked = rankSuspects(all, { ...query, services });
@@ -114,10 +119,11 @@ function pushChange(commit: BranchCommit): Change {
   return { kind: "push", sha, title: firstLine(commit.message), ...(author ? { author } : {}), at, url };
 }
 
-/** A deployment shows the files of the change it deployed, when that change is in the list. */
+/** A deployment shows the files it shipped when they were compared, else those of its change if listed. */
 function deploymentChange(
-  deployment: Awaited<ReturnType<GitHubPorts["changes"]["deployments"]>>[number],
+  deployment: DeploymentSummary,
   deployed: Change | undefined,
+  shipped: string[] | undefined,
 ): Change {
   const what = deployed?.kind === "pull" ? `#${deployed.number}` : deployment.sha.slice(0, 7);
   return {
@@ -130,8 +136,40 @@ function deploymentChange(
     url: deployment.url,
     environment: deployment.environment,
     state: deployment.state,
-    ...(deployed?.files ? { files: deployed.files } : {}),
+    ...(shipped ? { files: shipped } : deployed?.files ? { files: deployed.files } : {}),
   };
+}
+
+/**
+ * What the newest deployment to each environment shipped: the files changed since the deployment before it there,
+ * so a deploy of several changes, or of one merged before the window, still matches the service's paths. One
+ * compare each, for at most `DEPLOYMENTS_COMPARED`, so the cost stays bounded. A deployment with none before it on
+ * the page (or of the same commit, or one GitHub no longer knows: 404) is left to its change's files.
+ */
+async function readShipped(
+  deployments: readonly DeploymentSummary[],
+  ports: GitHubPorts,
+): Promise<Map<number, string[]>> {
+  const environments = new Set<string>();
+  // Newest first: the first of each environment is its newest.
+  const newest = deployments.filter((deployment) => {
+    const first = !environments.has(deployment.environment);
+    environments.add(deployment.environment);
+    return first;
+  });
+  const compared = newest
+    .flatMap(({ id, sha, previousSha }) => (previousSha && previousSha !== sha ? [{ id, sha, previousSha }] : []))
+    .slice(0, DEPLOYMENTS_COMPARED);
+  const read = await Promise.all(
+    compared.map(async ({ id, sha, previousSha }) => {
+      const files = await ports.changes.comparedFiles(previousSha, sha).catch((error: unknown) => {
+        if (statusOf(error) !== 404) throw error;
+        return undefined;
+      });
+      return files ? [[id, files] as const] : [];
+    }),
+  );
+  return new Map(read.flat());
 }
 
 /** The files of the newest pull requests and pushes, read at once: the rest rank by time alone. */

@@ -117,6 +117,39 @@ describe("suspect changes", () => {
     expect(sb.issue(n).body).toContain("| Deployment to production succeeded — by erin |");
   });
 
+  it("shows what a production deploy shipped since the one before, so a change merged before the window ranks it first", async () => {
+    await start();
+    for (const environment of ["staging", "canary", "production"]) deploy("main", environment);
+    const pool = landPull("bob", "Shrink the checkout pool", { "services/checkout/pool.ts": "size = 2\n" });
+    sb.gh.clock.advance("2d");
+    const docs = landPull("alice", "Reword the docs", { "docs/guide.md": "v2\n" });
+    deploy(docs.sha, "staging");
+    deploy(docs.sha, "canary");
+    deploy(docs.sha, "production");
+    const retry = landPull("bob", "Retry checkout calls", { "services/checkout/retry.ts": "tries = 3\n" });
+    const opened = await sb.act(sb.as("reporter").openIssue(sb.repo, { title: "Checkout returns 500" }));
+    sb.requestsSince();
+    await sb.act(sb.as("alice").comment(sb.repo, opened.issueNumber, "/incident declare sev1"));
+    await sb.settle();
+    const made = sb.requestsSince();
+
+    // The deploy of the docs also shipped the pool change, merged before the window: its files say so.
+    const rows = rowsOf(opened.issueNumber);
+    expect(rows[0]).toMatch(
+      new RegExp(`^\\| 1 \\| \\[deploy to \`production\`\\]\\(.*\\) CD \\(#\u200B${docs.number}\\)`),
+    );
+    expect(rows[0]).toContain("touches `services/checkout/**` (checkout)");
+    expect(rows[0]).toContain("files: `services/checkout/pool.ts`");
+    expect(rows[1]).toContain(`[#${retry.number}]`);
+    expect(whatChanged(opened.issueNumber)).not.toContain(`[#${pool.number}]`);
+    // One compare per deployment compared, the newest to each environment and two at most: not staging's.
+    const compares = made.filter((request) => request.includes("/compare/"));
+    expect(compares).toHaveLength(2);
+    const [list] = listComments(opened.issueNumber);
+    expect(list?.body).toContain("2 pull requests merged, 3 deployments");
+    expect(rows.find((row) => row.includes("deploy to `staging`"))).not.toContain("services/checkout");
+  });
+
   it("looks once per declaration: a redelivery and later runs reuse the record, `/suspects 3d` looks again once", async () => {
     await start();
     landPull("bob", "Shrink the checkout pool", { "services/checkout/pool.ts": "size = 2\n" });
@@ -146,6 +179,8 @@ describe("suspect changes", () => {
     for (const history of [0, 5_000]) {
       await start();
       for (let i = 0; i < history; i++) landOld(i);
+      // The deployment before the window, from which the one in it is compared.
+      deploy("main", "production");
       sb.gh.clock.advance("2d");
       const pool = landPull("bob", "Shrink the checkout pool", { "services/checkout/pool.ts": "size = 2\n" });
       landPull("alice", "Tune search ranking", { "services/search/rank.ts": "w = 3\n" });
@@ -170,7 +205,8 @@ describe("suspect changes", () => {
       else await sb.closeExpectingNoViolations();
     }
     // One page of recently updated pull requests, one of commits, releases and deployments, CODEOWNERS, the
-    // deployment's latest status, the two newest pull requests' files, and the comment that records the list.
+    // deployment's latest status and what it shipped (one compare), the two newest pull requests' files, and the
+    // comment that records the list.
     expect(lookups[1]).toEqual(lookups[0]);
     expect([...lookups[1]!].sort()).toEqual(
       [
@@ -180,6 +216,7 @@ describe("suspect changes", () => {
         "GET /repos/{owner}/{repo}/deployments",
         "GET /repos/{owner}/{repo}/contents/{path}",
         "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
+        "GET /repos/{owner}/{repo}/compare/{base}...{head}",
         "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
         "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
         "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",

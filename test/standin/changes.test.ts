@@ -44,6 +44,31 @@ describe("stand-in commits, releases, deployments and their statuses (every answ
     });
   });
 
+  describe("comparisons", () => {
+    it("list what the head changed since the base, how far ahead and behind; an unknown sha is 404", async () => {
+      const base = gh.as("alice").push(handle(), { files: { "a.txt": "1\n", "keep.txt": "k\n" } }).sha;
+      gh.as("alice").push(handle(), { files: { "a.txt": "2\n", "b.txt": "new\n" } });
+      const head = gh.as("alice").landPull(handle(), { title: "C", files: { "services/c.ts": "c\n" } }).sha;
+      const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}` });
+      expect(data).toMatchObject({ status: "ahead", ahead_by: 2, behind_by: 0, total_commits: 2 });
+      expect(data.files?.map((file) => [file.filename, file.status])).toEqual([
+        ["a.txt", "modified"],
+        ["b.txt", "added"],
+        ["services/c.ts", "added"],
+      ]);
+      expect(data.commits.map((commit) => commit.sha).at(-1)).toBe(head);
+      expect([data.base_commit.sha, data.merge_base_commit.sha]).toEqual([base, base]);
+      const back = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${head}...${base}` });
+      expect(back.data).toMatchObject({ status: "behind", ahead_by: 0, behind_by: 2, files: [] });
+      const same = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `main...${head}` });
+      expect(same.data.status).toBe("identical");
+      await expectStatus(
+        octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${"0".repeat(40)}` }),
+        404,
+      );
+    });
+  });
+
   describe("pull requests landed at set-up speed", () => {
     it("are merged, closed and listed like merged ones, newest update first", async () => {
       const one = gh.as("alice").landPull(handle(), { title: "One", files: { "a.txt": "1\n" }, mergedBy: "bob" });

@@ -253,6 +253,7 @@ export class MemoryGitHub {
       mergedPulls: () => none("mergedPulls"),
       branchCommits: () => none("branchCommits"),
       commitFiles: () => none("commitFiles"),
+      comparedFiles: () => none("comparedFiles"),
       releases: () => none("releases"),
       deployments: () => none("deployments"),
     };

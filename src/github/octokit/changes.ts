@@ -50,6 +50,14 @@ export class OctokitChanges extends OctokitRepo implements ChangesPort {
     return (data.files ?? []).map((file) => file.filename);
   }
 
+  async comparedFiles(base: string, head: string): Promise<string[]> {
+    const { data } = await this.octokit.rest.repos.compareCommitsWithBasehead({
+      ...this.where,
+      basehead: `${base}...${head}`,
+    });
+    return (data.files ?? []).map((file) => file.filename);
+  }
+
   async releases(since: string, until: string) {
     const { data } = await this.octokit.rest.repos.listReleases({ ...this.where, per_page: PAGE });
     return data
@@ -70,8 +78,12 @@ export class OctokitChanges extends OctokitRepo implements ChangesPort {
     const recent = data
       .filter((deployment) => deployment.created_at >= since && deployment.created_at <= until)
       .slice(0, statuses);
+    // What each shipped is measured from the one before it there, which may predate the window: the whole page.
+    const previous = (deployment: (typeof data)[number]) =>
+      data.slice(data.indexOf(deployment) + 1).find((older) => older.environment === deployment.environment)?.sha;
     return Promise.all(
       recent.map(async (deployment) => {
+        const previousSha = previous(deployment);
         const { data: latest } = await this.octokit.rest.repos.listDeploymentStatuses({
           ...this.where,
           deployment_id: deployment.id,
@@ -87,6 +99,7 @@ export class OctokitChanges extends OctokitRepo implements ChangesPort {
           state: status?.state ?? "pending",
           at: status?.created_at ?? deployment.created_at,
           url: status?.log_url || status?.target_url || `https://github.com/${this.owner}/${this.repo}/deployments`,
+          ...(previousSha ? { previousSha } : {}),
         };
       }),
     );
