@@ -198,28 +198,22 @@ export class MemoryGitHub {
         removeLabel: async (number, label) =>
           called(
             "removeLabel",
-            this.issues.get(number)?.labels.includes(label) ? this.as(this.appLogin).unlabel(number, label) : undefined,
+            this.issues.get(number)?.labels.includes(label) ? app.unlabel(number, label) : undefined,
           ),
         listIssuesByApp: async (label) =>
           called(
             "listIssuesByApp",
-            [...this.issues.values()]
-              .filter((issue) => issue.author.login === this.appLogin && issue.labels.includes(label))
-              .map((issue) => ({ number: issue.number, body: issue.body })),
+            this.listed((i) => i.author.login === this.appLogin && i.labels.includes(label)),
           ),
         listLabelledSince: async (label) =>
           called(
             "listLabelledSince",
-            [...this.issues.values()]
-              .filter((issue) => issue.labels.includes(label))
-              .map((issue) => ({ number: issue.number, body: issue.body })),
+            this.listed((i) => i.labels.includes(label)),
           ),
         listOpenIssuesByApp: async () =>
           called(
             "listOpenIssuesByApp",
-            [...this.issues.values()]
-              .filter((issue) => issue.author.login === this.appLogin && issue.state === "open")
-              .map((issue) => ({ number: issue.number, body: issue.body })),
+            this.listed((i) => i.author.login === this.appLogin && i.state === "open"),
           ),
         // One repository in memory: transfers are the HTTP stand-in's (test/e2e/security.test.ts).
         transferIssue: async () => {
@@ -239,6 +233,10 @@ export class MemoryGitHub {
       pulls: this.pulls,
       changes: this.changes(),
     };
+  }
+
+  private listed(matches: (issue: MemoryIssue) => boolean): { number: number; body: string }[] {
+    return [...this.issues.values()].filter(matches).map((issue) => ({ number: issue.number, body: issue.body }));
   }
 
   /** A repository with no history: nothing changed before any incident. */
