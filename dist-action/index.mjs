@@ -82284,6 +82284,9 @@ var INCIDENT_ID_RE = /^INC-\d{4}-\d{2}-\d{2}-\d{3,}$/;
 var FACTS_RECORD = "facts";
 
 // src/github/port.ts
+var TransferRefused = class extends Error {
+  name = "TransferRefused";
+};
 var IssueMoved = class extends Error {
   constructor(to) {
     super(`the issue was moved to ${to.owner}/${to.repo}#${to.number}`);
@@ -82802,13 +82805,23 @@ var OctokitIssues = class extends OctokitRepo {
   /** Two GraphQL requests: the node ids, then the transfer (REST has none). */
   async transferIssue(issueNumber, to) {
     const [toOwner = "", toName = ""] = to.split("/");
-    const ids = await this.octokit.graphql(TRANSFER_IDS, { owner: this.owner, name: this.repo, number: issueNumber, toOwner, toName });
-    if (!ids.repository.issue) throw new Error(`${this.owner}/${this.repo}#${issueNumber} is not an issue`);
-    const moved = await this.octokit.graphql(TRANSFER, {
+    const ids = await this.graphql(TRANSFER_IDS, { owner: this.owner, name: this.repo, number: issueNumber, toOwner, toName });
+    if (!ids.repository.issue || !ids.target) throw new TransferRefused(`${to} or the issue was not found`);
+    const moved = await this.graphql(TRANSFER, {
       issueId: ids.repository.issue.id,
       repositoryId: ids.target.id
     });
     return { owner: toOwner, repo: toName, number: moved.transferIssue.issue.number };
+  }
+  /** GitHub's GraphQL answers a refusal with 200 and `errors` (Octokit throws them): a refusal, not an outage. */
+  async graphql(query, variables) {
+    try {
+      return await this.octokit.graphql(query, variables);
+    } catch (error62) {
+      const refusals = error62.errors;
+      if (statusOf(error62) !== void 0 || !Array.isArray(refusals)) throw error62;
+      throw new TransferRefused(refusals.map((refusal2) => refusal2.message ?? "").join("; "));
+    }
   }
 };
 var TRANSFER_IDS = `query($owner: String!, $name: String!, $number: Int!, $toOwner: String!, $toName: String!) {
@@ -83834,6 +83847,13 @@ function restrictedNote(state, config4) {
   if (!state.sensitiveSince) return void 0;
   const from = state.movedFrom ? ` Moved here from ${state.movedFrom.repo}#${state.movedFrom.number}.` : "";
   return `Changing it needs \`${config4.permissions.sensitive}\` permission; it is sent only to channels marked \`sensitive\` and never shown on the status page.${from}`;
+}
+function renderUnmovable(repository2, reason) {
+  return [
+    `⚠️ **This security incident could not be moved to \`${userCodeSpanText(repository2)}\`**, so Firebreak runs it here, with the stricter permission. GitHub said: \`${userCodeSpanText(reason)}\``,
+    "",
+    "A maintainer can fix `security.repository` in `.github/incident.yml` (a repository of the same owner, with Firebreak installed on it), or transfer this issue by hand."
+  ].join("\n");
 }
 
 // src/domain/facts-of.ts
@@ -87210,6 +87230,7 @@ function planIncident(history, ctx) {
     ...ctx.trigger.sweep ? planDueNow(judged, ctx) : [],
     ...projectionEffects(projection, ctx.config, history.issue.body, bodyAround)
   ];
+  if (ctx.unmovable !== void 0) effects.push(unmovableNote(ctx.config, ctx.unmovable));
   const fresh = ctx.fresh ?? {
     declared: effects.some((effect) => effect.kind === "declare"),
     sources: new Set(Object.keys(verdicts).filter((source) => judged.decided[source] === void 0))
@@ -87228,10 +87249,9 @@ var NO_PROJECTION = {
 };
 function planMove(judged, history, ctx) {
   const { state } = judged;
-  const to = ctx.config.security.repository;
+  const to = moveTarget(state, ctx);
   const here = ctx.repoFullName;
-  if (!state.declared || !state.sensitiveSince || !to || !here || to.toLowerCase() === here.toLowerCase())
-    return void 0;
+  if (!to || !here) return void 0;
   const record2 = {
     from: here,
     number: history.issue.number,
@@ -87248,6 +87268,12 @@ function planMove(judged, history, ctx) {
     projection: NO_PROJECTION,
     move: { to, record: record2, placeholder: { title: "Moved to a private repository", body } }
   };
+}
+function moveTarget(state, ctx) {
+  const to = ctx.config.security.repository;
+  const here = ctx.repoFullName?.toLowerCase();
+  const elsewhere = to && here && to.toLowerCase() !== here;
+  return elsewhere && state.declared && state.sensitiveSince && ctx.unmovable === void 0 ? to : void 0;
 }
 function planMovedRecord(judged, history, ctx) {
   const found = ctx.trigger.moved;
@@ -87266,6 +87292,15 @@ function planMovedRecord(judged, history, ctx) {
   return {
     effects: [{ kind: "comment", key: "moved", recordKind: "moved", record: moved, body }],
     projection: NO_PROJECTION
+  };
+}
+function unmovableNote(config4, reason) {
+  return {
+    kind: "comment",
+    key: `unmovable:${digest(reason)}`,
+    recordKind: "unmovable",
+    record: {},
+    body: renderUnmovable(config4.security.repository ?? "", reason)
   };
 }
 function issueUrl(history, ctx) {
@@ -87568,8 +87603,11 @@ async function planAndExecute(run2, loaded, templates, problem) {
   context.items = items;
   const note = problem?.issues.length ? configNote(problem, loaded.from, configIssue) : void 0;
   const withNote = (plan2) => note ? { ...plan2, effects: [...plan2.effects, note] } : plan2;
-  const planned2 = planIncident(history, { ...context, permissions });
-  if (planned2.move) return moveAway(run2, loaded, templates, planned2, planned2.move);
+  const planned2 = await planOrMove(run2, loaded, templates, (unmovable) => {
+    if (unmovable !== void 0) context.unmovable = unmovable;
+    return planIncident(history, { ...context, permissions });
+  });
+  if (!("effects" in planned2)) return planned2;
   const plan = withNote(planned2);
   const options2 = {
     ports,
@@ -87647,13 +87685,26 @@ var FOLLOW_UP_RECORDS = /* @__PURE__ */ new Set([...FOLLOW_UP_RECORD_KINDS, "mov
 function isFirstPhase(effect) {
   return FIRST_PHASE.has(effect.kind) || effect.kind === "comment" && FOLLOW_UP_RECORDS.has(effect.recordKind);
 }
+async function planOrMove(run2, loaded, templates, plan) {
+  const planned2 = plan();
+  if (!planned2.move) return planned2;
+  const moved = await moveAway(run2, loaded, templates, planned2, planned2.move);
+  return moved instanceof TransferRefused ? plan(moved.message) : moved;
+}
 async function moveAway(run2, loaded, templates, plan, move) {
   const { ports, issueNumber, log } = run2;
   if (run2.dryRun) {
     log.info(`dry run: would move this security incident to ${move.to}`);
     return { state: plan.state, stats: { ...noStats(), wouldPerform: [`move to ${move.to}`] } };
   }
-  const to = await ports.issues.transferIssue(issueNumber, move.to);
+  const to = await ports.issues.transferIssue(issueNumber, move.to).catch((error62) => {
+    if (error62 instanceof TransferRefused) return error62;
+    throw error62;
+  });
+  if (to instanceof TransferRefused) {
+    log.warn(`this security incident could not be moved to ${move.to}: ${to.message}`);
+    return to;
+  }
   log.info(`moved the security incident to ${to.owner}/${to.repo}#${to.number}`);
   const moved = { to, record: move.record, placeholder: move.placeholder };
   const result = await followUpMove(run2, loaded, templates, moved);

@@ -49,6 +49,11 @@ export interface IssueLocation {
   number: number;
 }
 
+/** GitHub refused the transfer (no such repository, another owner, not installed there): said, not retried. */
+export class TransferRefused extends Error {
+  override readonly name = "TransferRefused";
+}
+
 /** The issue was transferred (a security incident moved to its private repository): where it is now. */
 export class IssueMoved extends Error {
   override readonly name = "IssueMoved";

@@ -14,6 +14,7 @@ import {
 import { labelDefinitions } from "../domain/labels.js";
 import { GITHUB_BODY_LIMIT } from "../domain/limits.js";
 import {
+  digest,
   joinBody,
   type RecordData,
   splitBody,
@@ -32,6 +33,7 @@ import {
   renderDeclaration,
   renderMovedHere,
   renderMovedPlaceholder,
+  renderUnmovable,
   renderStakeholderNotice,
   renderStatusUpdate,
 } from "../render/views.js";
@@ -92,6 +94,8 @@ export interface PlanContext {
   repoFullName?: string;
   /** Signs the incident's facts for this issue (the monthly report reads them from the dashboard). */
   signFacts?: (facts: RecordData) => string;
+  /** Why this security incident could not be moved to `security.repository` (it is run here, and says so). */
+  unmovable?: string;
   /**
    * What was new when the run began (the first plan's `fresh`): a plan made again after the first writes
    * (which record the verdicts and the id) still tells the channels about it.
@@ -165,6 +169,7 @@ export function planIncident(history: IssueHistory, ctx: PlanContext): IncidentP
     ...(ctx.trigger.sweep ? planDueNow(judged, ctx) : []),
     ...projectionEffects(projection, ctx.config, history.issue.body, bodyAround),
   ];
+  if (ctx.unmovable !== undefined) effects.push(unmovableNote(ctx.config, ctx.unmovable));
   const fresh = ctx.fresh ?? {
     declared: effects.some((effect) => effect.kind === "declare"),
     sources: new Set(Object.keys(verdicts).filter((source) => judged.decided[source] === undefined)),
@@ -191,10 +196,9 @@ const NO_PROJECTION: ProjectionPlan = {
  */
 function planMove(judged: Judged, history: IssueHistory, ctx: PlanContext): Moving | undefined {
   const { state } = judged;
-  const to = ctx.config.security.repository;
+  const to = moveTarget(state, ctx);
   const here = ctx.repoFullName;
-  if (!state.declared || !state.sensitiveSince || !to || !here || to.toLowerCase() === here.toLowerCase())
-    return undefined;
+  if (!to || !here) return undefined;
   const record = {
     from: here,
     number: history.issue.number,
@@ -211,6 +215,14 @@ function planMove(judged: Judged, history: IssueHistory, ctx: PlanContext): Movi
     projection: NO_PROJECTION,
     move: { to, record, placeholder: { title: "Moved to a private repository", body } },
   };
+}
+
+/** `security.repository` when this is a security incident declared elsewhere and not refused there already. */
+function moveTarget(state: IncidentState, ctx: PlanContext): string | undefined {
+  const to = ctx.config.security.repository;
+  const here = ctx.repoFullName?.toLowerCase();
+  const elsewhere = to && here && to.toLowerCase() !== here;
+  return elsewhere && state.declared && state.sensitiveSince && ctx.unmovable === undefined ? to : undefined;
 }
 
 /** Just moved here: the record of where from (with the verdicts judged there) is written before anything is judged here. */
@@ -232,6 +244,17 @@ function planMovedRecord(judged: Judged, history: IssueHistory, ctx: PlanContext
   return {
     effects: [{ kind: "comment", key: "moved", recordKind: "moved", record: moved, body }],
     projection: NO_PROJECTION,
+  };
+}
+
+/** Once per reason: the security incident stays here until `security.repository` is fixed. */
+function unmovableNote(config: IncidentConfig, reason: string): Effect {
+  return {
+    kind: "comment",
+    key: `unmovable:${digest(reason)}`,
+    recordKind: "unmovable",
+    record: {},
+    body: renderUnmovable(config.security.repository ?? "", reason),
   };
 }
 

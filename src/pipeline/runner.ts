@@ -16,7 +16,7 @@ import { octokitPorts, type Octokit } from "../github/octokit/index.js";
 import type { IncidentIdClaims } from "../github/octokit/refs.js";
 import { withConditionalReads } from "../github/octokit/conditional.js";
 import { withSecondaryLimitRetry, type SecondaryLimitOptions } from "../github/octokit/secondary-limits.js";
-import { type GitHubPorts, IssueMoved } from "../github/port.js";
+import { type GitHubPorts, IssueMoved, TransferRefused } from "../github/port.js";
 import { TemplateError, type TemplateOverrides } from "../render/environment.js";
 import { loadTemplateOverrides, templateConfigError } from "../render/overrides.js";
 import { renderConfigError, renderMovedPlaceholder } from "../render/views.js";
@@ -212,8 +212,12 @@ async function planAndExecute(
   // A channel's unset variable is the repository's, not the incident's: said in the config issue alone.
   const note = problem?.issues.length ? configNote(problem, loaded.from, configIssue) : undefined;
   const withNote = (plan: IncidentPlan): IncidentPlan => (note ? { ...plan, effects: [...plan.effects, note] } : plan);
-  const planned = planIncident(history, { ...context, permissions });
-  if (planned.move) return moveAway(run, loaded, templates, planned, planned.move);
+  // Refused a move, it is planned (and planned again after its first writes) as one that stays here.
+  const planned = await planOrMove(run, loaded, templates, (unmovable) => {
+    if (unmovable !== undefined) context.unmovable = unmovable;
+    return planIncident(history, { ...context, permissions });
+  });
+  if (!("effects" in planned)) return planned;
   const plan = withNote(planned);
   const options = {
     ports,
@@ -321,6 +325,22 @@ function isFirstPhase(effect: Effect): boolean {
   return FIRST_PHASE.has(effect.kind) || (effect.kind === "comment" && FOLLOW_UP_RECORDS.has(effect.recordKind));
 }
 
+/**
+ * The plan, or the run of a security incident that is moved instead (nothing else is written here). One GitHub
+ * refuses to move is run here rather than not at all, and the note says why, as a broken config is.
+ */
+async function planOrMove(
+  run: RunOnPorts,
+  loaded: LoadedConfig,
+  templates: TemplateOverrides,
+  plan: (unmovable?: string) => IncidentPlan,
+): Promise<IncidentPlan | RunResult> {
+  const planned = plan();
+  if (!planned.move) return planned;
+  const moved = await moveAway(run, loaded, templates, planned, planned.move);
+  return moved instanceof TransferRefused ? plan(moved.message) : moved;
+}
+
 /** Transfers a security incident to its private repository (nothing else is written here), then leaves the placeholder. */
 async function moveAway(
   run: RunOnPorts,
@@ -328,13 +348,20 @@ async function moveAway(
   templates: TemplateOverrides,
   plan: IncidentPlan,
   move: PlannedMove,
-): Promise<RunResult> {
+): Promise<RunResult | TransferRefused> {
   const { ports, issueNumber, log } = run;
   if (run.dryRun) {
     log.info(`dry run: would move this security incident to ${move.to}`);
     return { state: plan.state, stats: { ...noStats(), wouldPerform: [`move to ${move.to}`] } };
   }
-  const to = await ports.issues.transferIssue(issueNumber, move.to);
+  const to = await ports.issues.transferIssue(issueNumber, move.to).catch((error: unknown) => {
+    if (error instanceof TransferRefused) return error;
+    throw error;
+  });
+  if (to instanceof TransferRefused) {
+    log.warn(`this security incident could not be moved to ${move.to}: ${to.message}`);
+    return to;
+  }
   log.info(`moved the security incident to ${to.owner}/${to.repo}#${to.number}`);
   const moved = { to, record: move.record, placeholder: move.placeholder };
   const result = await followUpMove(run, loaded, templates, moved);

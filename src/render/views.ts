@@ -467,3 +467,12 @@ function restrictedNote(state: IncidentState, config: IncidentConfig): string | 
   const from = state.movedFrom ? ` Moved here from ${state.movedFrom.repo}#${state.movedFrom.number}.` : "";
   return `Changing it needs \`${config.permissions.sensitive}\` permission; it is sent only to channels marked \`sensitive\` and never shown on the status page.${from}`;
 }
+
+/** Why a security incident is run where it was declared: `security.repository` refused it. */
+export function renderUnmovable(repository: string, reason: string): string {
+  return [
+    `⚠️ **This security incident could not be moved to \`${userCodeSpanText(repository)}\`**, so Firebreak runs it here, with the stricter permission. GitHub said: \`${userCodeSpanText(reason)}\``,
+    "",
+    "A maintainer can fix `security.repository` in `.github/incident.yml` (a repository of the same owner, with Firebreak installed on it), or transfer this issue by hand.",
+  ].join("\n");
+}

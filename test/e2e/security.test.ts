@@ -161,6 +161,42 @@ describe("declared outside the security repository", () => {
   });
 });
 
+describe("a security repository that cannot take it", () => {
+  it.each([
+    ["does not exist", "acme/nowhere", /Could not resolve to a Repository/],
+    ["belongs to another owner", "other/security", /one owner/],
+  ])(
+    "runs it where it was declared when the repository %s, says why once, and moves it once fixed",
+    async (_, repo, why) => {
+      sb = await Sandbox.start({ files: { ".github/incident.yml": `security:\n  repository: ${repo}\n` } });
+      sb.gh.addRepo("other/security");
+      sb.gh.addRepo(PRIVATE, { collaborators: { bob: "maintain" } });
+      const opened = await sb.act(sb.as("alice").openIssue(PUBLIC, { title: "Leaked token", body: "x" }));
+      sb.requestsSince();
+      await sb.act(sb.as("alice").comment(PUBLIC, opened.issueNumber, "/incident declare sev1\n/type security"));
+      // One attempt (ids, then the refusal, or the ids refused), and the incident shows at once in the same run.
+      expect(sb.requestsSince().filter((r) => r === "POST /graphql").length).toBeLessThanOrEqual(2);
+      expect(sb.issue(opened.issueNumber).title).toMatch(/^\[INC-.*\] Leaked token$/);
+      await sb.act(sb.as("alice").comment(PUBLIC, opened.issueNumber, "/note rotating"));
+      await sb.settle();
+      const issue = sb.issue(opened.issueNumber);
+      expect(issue.title).toMatch(/^\[INC-.*\] Leaked token$/);
+      expect(issue.body).toContain("🔒 **Security incident.**");
+      const notes = issue.comments.filter((c) => c.user === BOT && c.body.startsWith("⚠️ **This security incident"));
+      expect(notes).toHaveLength(1);
+      expect(notes[0]?.body).toMatch(why);
+      // Fixed: the next run moves it.
+      await sb.act(
+        sb.as("erin").push(PUBLIC, { files: { ".github/incident.yml": `security:\n  repository: ${PRIVATE}\n` } }),
+      );
+      await sb.act(sb.as("bob").comment(PUBLIC, opened.issueNumber, "/ack"));
+      await sb.settle();
+      expect(publicIssues().map((i) => i.title)).toEqual(["Moved to a private repository"]);
+      expect(privateIssue().body).toContain("🔒 **Security incident.**");
+    },
+  );
+});
+
 describe("changing a security incident", () => {
   it("needs maintain where it is run: a writer is refused, a maintainer is not", async () => {
     await start(MOVING);

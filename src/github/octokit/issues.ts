@@ -1,6 +1,13 @@
 import type { IssueSnapshot, TimelineItem } from "../../domain/history.js";
 import { labelKey, type LabelDefinition } from "../../domain/labels.js";
-import { type IssueLocation, IssueMoved, type IssuePatch, type IssuesPort, type Reaction } from "../port.js";
+import {
+  type IssueLocation,
+  IssueMoved,
+  type IssuePatch,
+  type IssuesPort,
+  type Reaction,
+  TransferRefused,
+} from "../port.js";
 import { OctokitRepo } from "./base.js";
 import { createOnce, statusOf } from "./errors.js";
 import { toPerson, toTimelineItem, type RawTimelineEvent } from "./timeline.js";
@@ -199,16 +206,27 @@ export class OctokitIssues extends OctokitRepo implements IssuesPort {
   /** Two GraphQL requests: the node ids, then the transfer (REST has none). */
   async transferIssue(issueNumber: number, to: string): Promise<IssueLocation> {
     const [toOwner = "", toName = ""] = to.split("/");
-    const ids = await this.octokit.graphql<{
+    const ids = await this.graphql<{
       repository: { issue: { id: string } | null };
-      target: { id: string };
+      target: { id: string } | null;
     }>(TRANSFER_IDS, { owner: this.owner, name: this.repo, number: issueNumber, toOwner, toName });
-    if (!ids.repository.issue) throw new Error(`${this.owner}/${this.repo}#${issueNumber} is not an issue`);
-    const moved = await this.octokit.graphql<{ transferIssue: { issue: { number: number } } }>(TRANSFER, {
+    if (!ids.repository.issue || !ids.target) throw new TransferRefused(`${to} or the issue was not found`);
+    const moved = await this.graphql<{ transferIssue: { issue: { number: number } } }>(TRANSFER, {
       issueId: ids.repository.issue.id,
       repositoryId: ids.target.id,
     });
     return { owner: toOwner, repo: toName, number: moved.transferIssue.issue.number };
+  }
+
+  /** GitHub's GraphQL answers a refusal with 200 and `errors` (Octokit throws them): a refusal, not an outage. */
+  private async graphql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+    try {
+      return await this.octokit.graphql<T>(query, variables);
+    } catch (error) {
+      const refusals = (error as { errors?: { message?: string }[] }).errors;
+      if (statusOf(error) !== undefined || !Array.isArray(refusals)) throw error;
+      throw new TransferRefused(refusals.map((refusal) => refusal.message ?? "").join("; "));
+    }
   }
 }
 
