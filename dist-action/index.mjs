@@ -81724,6 +81724,7 @@ function checkSemantics(config4, suggestions) {
   checks.types();
   checks.onCall();
   checks.postmortem();
+  checks.security();
   return checks.findings;
 }
 var SemanticChecks = class {
@@ -81796,6 +81797,14 @@ var SemanticChecks = class {
         `onCall.startsOn (${startsOn}) is a ${date5.weekdayLong}; weekly rotas usually start on a Monday`
       );
     }
+  }
+  /** A private repository nothing would be moved to. */
+  security() {
+    const sensitive = Object.values(this.config.types).some((type) => type.sensitive);
+    if (this.config.security.repository && !sensitive)
+      this.findings.warnings.push(
+        "security.repository is set, but no type is marked `sensitive: true`: no incident is moved there"
+      );
   }
   postmortem() {
     const { attendees, attendeesBySeverity, severities } = this.config.postmortem;

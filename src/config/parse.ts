@@ -330,6 +330,7 @@ function checkSemantics(config: IncidentConfig, suggestions: Suggestions): Findi
   checks.types();
   checks.onCall();
   checks.postmortem();
+  checks.security();
   return checks.findings;
 }
 
@@ -408,6 +409,15 @@ class SemanticChecks {
         `onCall.startsOn (${startsOn}) is a ${date.weekdayLong}; weekly rotas usually start on a Monday`,
       );
     }
+  }
+
+  /** A private repository nothing would be moved to. */
+  security(): void {
+    const sensitive = Object.values(this.config.types).some((type) => type.sensitive);
+    if (this.config.security.repository && !sensitive)
+      this.findings.warnings.push(
+        "security.repository is set, but no type is marked `sensitive: true`: no incident is moved there",
+      );
   }
 
   postmortem(): void {

@@ -147,6 +147,15 @@ describe("default configuration (generic; the seed runbooks are presets)", () =>
     });
   });
 
+  it("warns of a security repository that no type would send an incident to", () => {
+    const moved = { security: { repository: "acme/security" } };
+    expect(parseIncidentConfig(moved, SOURCE)).toMatchObject({ ok: true, warnings: [] });
+    const result = parseIncidentConfig({ ...moved, types: { security: { sensitive: false } } }, SOURCE);
+    expect(result.ok && result.warnings).toEqual([
+      "security.repository is set, but no type is marked `sensitive: true`: no incident is moved there",
+    ]);
+  });
+
   it("warns about an action-item deadline for a severity the file dropped, without refusing the file", () => {
     const result = parseIncidentConfig({ severities: { sev4: null } }, SOURCE);
     expect(result.ok && result.warnings).toEqual(["actionItems.due.sev4 names no defined severity; it is not used"]);
