@@ -89205,7 +89205,7 @@ function assertNoPlaceholders(env) {
   const problems = placeholderProblems(env);
   if (problems.length === 0) return;
   throw new Error(
-    `Firebreak will not start with placeholder settings (copied from .env.example?):
+    `Firebreak will not run with placeholder settings (copied from .env.example?):
 - ${problems.join("\n- ")}
 See README › Deploy. To register a new GitHub App instead, unset APP_ID and PRIVATE_KEY and run \`npm start\`.`
   );
@@ -89251,7 +89251,8 @@ function healthHandler(ready, onNotReady = () => {
     const answer = await ready();
     if (answer.ready) return reply(res, 200, { status: "ready" });
     onNotReady(answer.reason ?? "not ready");
-    return reply(res, 503, { status: "unavailable", reason: "cannot authenticate as the app; see the app's log" });
+    const reason = answer.publicReason ?? "cannot authenticate as the app; see the app's log";
+    return reply(res, 503, { status: "unavailable", reason });
   };
 }
 
@@ -89285,10 +89286,13 @@ function sweepIntervalMs(env) {
 }
 function createFirebreak(options2 = {}) {
   return (app, probotOptions) => {
-    if (process.env.APP_ID) assertNoPlaceholders(process.env);
+    const runtime = usableRuntime(app, options2);
+    if (typeof runtime === "string") {
+      serveUnconfigured(app, probotOptions, runtime);
+      return;
+    }
     if (process.env.NODE_ENV === "production" && !process.env.LOG_FORMAT)
       app.log.warn("LOG_FORMAT is not set: `probot run` then logs text, not JSON; set LOG_FORMAT=json in production");
-    const runtime = appRuntime(app, options2);
     app.on(
       "issue_comment",
       guarded((context) => onIssueComment(context, runtime))
@@ -89320,13 +89324,29 @@ function createFirebreak(options2 = {}) {
       "check_run",
       guarded((context) => onCheckRun(context, runtime))
     );
-    serveHealth(app, probotOptions, options2.readinessCacheMs);
+    serveHealth(app, probotOptions, authenticated(app, options2.readinessCacheMs));
     const intervalMs = options2.sweepIntervalMs ?? sweepIntervalMs(process.env);
     if (intervalMs) {
       const now2 = options2.now ?? (() => (/* @__PURE__ */ new Date()).toISOString());
       options2.onSweepsStarted?.(startServerSweeps(app, runtime, { intervalMs, now: now2 }));
     }
   };
+}
+function usableRuntime(app, options2) {
+  try {
+    if (process.env.APP_ID) assertNoPlaceholders(process.env);
+    return appRuntime(app, options2);
+  } catch (error62) {
+    return error62 instanceof Error ? error62.message : String(error62);
+  }
+}
+function serveUnconfigured(app, probotOptions, problem) {
+  app.log.fatal(`Firebreak is not configured and handles no webhook: ${problem}`);
+  app.onAny(async () => {
+    throw new Error(`Firebreak is not configured: ${problem}`);
+  });
+  const notReady = { ready: false, reason: problem, publicReason: "not configured; see the app's log" };
+  serveHealth(app, probotOptions, async () => notReady);
 }
 function appRuntime(app, options2) {
   const keys = signingKeysFrom(options2, process.env);
@@ -89347,17 +89367,19 @@ function appRuntime(app, options2) {
     }
   };
 }
-function serveHealth(app, probotOptions, cacheMs) {
-  const ready = readinessCheck({
-    authenticate: () => app.auth().then((octokit) => octokit.rest.apps.getAuthenticated()),
-    cacheMs
-  });
+function serveHealth(app, probotOptions, ready) {
   const handler2 = healthHandler(ready, (reason) => app.log.warn({ probe: "readyz" }, `not ready: ${reason}`));
   try {
     probotOptions?.addHandler?.(handler2);
   } catch {
     app.log.debug("no HTTP server: /healthz and /readyz are not served");
   }
+}
+function authenticated(app, cacheMs) {
+  return readinessCheck({
+    authenticate: () => app.auth().then((octokit) => octokit.rest.apps.getAuthenticated()),
+    cacheMs
+  });
 }
 function keyedLock(app, options2, env) {
   const redis = options2.redis ?? (env.REDIS_URL?.trim() || void 0);

@@ -17,7 +17,7 @@ import { ConfigCache, type ConfigCacheOptions } from "./config/cache.js";
 import { parseDuration } from "./config/duration.js";
 import { startServerSweeps } from "./sweep/server.js";
 import { guarded } from "./handlers/failures.js";
-import { assertNoPlaceholders, healthHandler, readinessCheck } from "./startup.js";
+import { assertNoPlaceholders, healthHandler, type Readiness, readinessCheck } from "./startup.js";
 import type { LoadedConfig } from "./pipeline/runner.js";
 
 export interface FirebreakOptions {
@@ -91,11 +91,14 @@ function sweepIntervalMs(env: NodeJS.ProcessEnv): number | undefined {
 export function createFirebreak(options: FirebreakOptions = {}) {
   return (app: Probot, probotOptions?: Partial<ApplicationFunctionOptions>): void => {
     // Probot loads the app only once APP_ID and the private key are set (before that it serves its setup page),
-    // so a first run needs no signing key; a configured app with placeholder settings or no key does not start.
-    if (process.env.APP_ID) assertNoPlaceholders(process.env);
+    // so a first run needs no signing key; a configured app with placeholder settings or no key handles nothing.
+    const runtime = usableRuntime(app, options);
+    if (typeof runtime === "string") {
+      serveUnconfigured(app, probotOptions, runtime);
+      return;
+    }
     if (process.env.NODE_ENV === "production" && !process.env.LOG_FORMAT)
       app.log.warn("LOG_FORMAT is not set: `probot run` then logs text, not JSON; set LOG_FORMAT=json in production");
-    const runtime = appRuntime(app, options);
     app.on(
       "issue_comment",
       guarded((context) => onIssueComment(context, runtime)),
@@ -127,13 +130,41 @@ export function createFirebreak(options: FirebreakOptions = {}) {
       "check_run",
       guarded((context) => onCheckRun(context, runtime)),
     );
-    serveHealth(app, probotOptions, options.readinessCacheMs);
+    serveHealth(app, probotOptions, authenticated(app, options.readinessCacheMs));
     const intervalMs = options.sweepIntervalMs ?? sweepIntervalMs(process.env);
     if (intervalMs) {
       const now = options.now ?? (() => new Date().toISOString());
       options.onSweepsStarted?.(startServerSweeps(app, runtime, { intervalMs, now }));
     }
   };
+}
+
+/** The runtime, or why the settings cannot be used (placeholders, no signing key, an unreadable variable). */
+function usableRuntime(app: Probot, options: FirebreakOptions): AppRuntime | string {
+  try {
+    if (process.env.APP_ID) assertNoPlaceholders(process.env);
+    return appRuntime(app, options);
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/**
+ * Settings that cannot be used stop every delivery, not the server: each webhook fails (GitHub keeps it, to be
+ * redelivered once the settings are fixed), nothing is read, written or signed, `/readyz` answers 503 and the log
+ * says what to fix. A crashed process would tell an operator less, and a silent one would lose the deliveries.
+ */
+function serveUnconfigured(
+  app: Probot,
+  probotOptions: Partial<ApplicationFunctionOptions> | undefined,
+  problem: string,
+): void {
+  app.log.fatal(`Firebreak is not configured and handles no webhook: ${problem}`);
+  app.onAny(async () => {
+    throw new Error(`Firebreak is not configured: ${problem}`);
+  });
+  const notReady = { ready: false, reason: problem, publicReason: "not configured; see the app's log" };
+  serveHealth(app, probotOptions, async () => notReady);
 }
 
 /** What every handler shares: who the app is, its signing keys, its locks and id claims, and the config cache. */
@@ -169,17 +200,25 @@ function appRuntime(app: Probot, options: FirebreakOptions): AppRuntime {
  * `GET /healthz` and `GET /readyz` on Probot's server. Probot only lends its server to apps it runs (`probot run`,
  * `new Server`); an app loaded into a bare Probot instance (tests) has none, and so no endpoints.
  */
-function serveHealth(app: Probot, probotOptions: Partial<ApplicationFunctionOptions> | undefined, cacheMs?: number) {
-  const ready = readinessCheck({
-    authenticate: () => app.auth().then((octokit) => octokit.rest.apps.getAuthenticated()),
-    cacheMs,
-  });
+function serveHealth(
+  app: Probot,
+  probotOptions: Partial<ApplicationFunctionOptions> | undefined,
+  ready: () => Promise<Readiness>,
+) {
   const handler = healthHandler(ready, (reason) => app.log.warn({ probe: "readyz" }, `not ready: ${reason}`));
   try {
     probotOptions?.addHandler?.(handler);
   } catch {
     app.log.debug("no HTTP server: /healthz and /readyz are not served");
   }
+}
+
+/** Ready when the app can authenticate with GitHub. */
+function authenticated(app: Probot, cacheMs?: number): () => Promise<Readiness> {
+  return readinessCheck({
+    authenticate: () => app.auth().then((octokit) => octokit.rest.apps.getAuthenticated()),
+    cacheMs,
+  });
 }
 
 /** One lock for every replica when Redis is configured, else the in-process queue. */

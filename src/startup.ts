@@ -50,12 +50,12 @@ export function placeholderProblems(env: NodeJS.ProcessEnv): string[] {
   return problems;
 }
 
-/** Refuses to start a configured app (APP_ID set) whose settings are still placeholders. */
+/** Refuses a configured app's (APP_ID set) settings that are still placeholders: it then handles no webhook. */
 export function assertNoPlaceholders(env: NodeJS.ProcessEnv): void {
   const problems = placeholderProblems(env);
   if (problems.length === 0) return;
   throw new Error(
-    `Firebreak will not start with placeholder settings (copied from .env.example?):\n- ${problems.join("\n- ")}\n` +
+    `Firebreak will not run with placeholder settings (copied from .env.example?):\n- ${problems.join("\n- ")}\n` +
       "See README › Deploy. To register a new GitHub App instead, unset APP_ID and PRIVATE_KEY and run `npm start`.",
   );
 }
@@ -63,8 +63,10 @@ export function assertNoPlaceholders(env: NodeJS.ProcessEnv): void {
 /** A probe's answer. */
 export interface Readiness {
   ready: boolean;
-  /** Why not, for the log and the 503's body. */
+  /** Why not, for the log. */
   reason?: string;
+  /** What the 503 says to whoever probes (no detail an outsider could use); an authentication failure by default. */
+  publicReason?: string;
 }
 
 export interface ReadinessOptions {
@@ -133,6 +135,7 @@ export function healthHandler(
     const answer = await ready();
     if (answer.ready) return reply(res, 200, { status: "ready" });
     onNotReady(answer.reason ?? "not ready");
-    return reply(res, 503, { status: "unavailable", reason: "cannot authenticate as the app; see the app's log" });
+    const reason = answer.publicReason ?? "cannot authenticate as the app; see the app's log";
+    return reply(res, 503, { status: "unavailable", reason });
   };
 }

@@ -17,7 +17,11 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startServer(options: Parameters<typeof sandboxProbotOptions>[1] = {}, baseUrl?: string) {
+async function startServer(
+  options: Parameters<typeof sandboxProbotOptions>[1] = {},
+  baseUrl?: string,
+  signingKey = SIGNING_KEY,
+) {
   const probotOptions = sandboxProbotOptions(sb.gh, options);
   const port = await freePort();
   server = new Server({
@@ -26,7 +30,7 @@ async function startServer(options: Parameters<typeof sandboxProbotOptions>[1] =
     log: sb.probot.log,
     Probot: Probot.defaults({ ...probotOptions, ...(baseUrl ? { baseUrl } : {}) }),
   });
-  await server.load(createFirebreak({ signingKey: SIGNING_KEY, readinessCacheMs: 0 }));
+  await server.load(createFirebreak({ ...(signingKey ? { signingKey } : {}), readinessCacheMs: 0 }));
   await server.start();
   base = `http://127.0.0.1:${port}`;
 }
@@ -67,20 +71,48 @@ describe("the health endpoints on Probot's server", () => {
       status: 403,
       body: { message: "Resource not accessible by integration", documentation_url: "https://docs.github.com/rest" },
     });
-    const body = JSON.stringify(labeled!.payload);
-    const response = await fetch(`${base}/api/github/webhooks`, {
-      method: "POST",
-      body,
-      headers: {
-        "content-type": "application/json",
-        "x-github-event": labeled!.name,
-        "x-github-delivery": randomUUID(),
-        "x-hub-signature-256": `sha256=${createHmac("sha256", WEBHOOK_SECRET).update(body).digest("hex")}`,
-      },
-    });
+    const response = await deliver(labeled!);
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({
       error: expect.stringMatching(/^HandlerFailed: issues \(delivery .*\) failed/),
     });
   });
+
+  it("without a signing key it serves, but not ready, and fails each delivery without a request to GitHub", async () => {
+    const saved = process.env.FIREBREAK_SIGNING_KEY;
+    delete process.env.FIREBREAK_SIGNING_KEY;
+    try {
+      await startServer({}, undefined, "");
+    } finally {
+      if (saved !== undefined) process.env.FIREBREAK_SIGNING_KEY = saved;
+    }
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${base}/readyz`);
+    expect([ready.status, await ready.json()]).toEqual([
+      503,
+      { status: "unavailable", reason: "not configured; see the app's log" },
+    ]);
+    const opened = sb.as("reporter").openIssue(sb.repo, { title: "Checkout returns 500" });
+    const [labeled] = sb.as("alice").addLabels(sb.repo, opened.issueNumber, ["incident"]);
+    sb.requestsSince();
+    const response = await deliver(labeled!);
+    // GitHub keeps a failed delivery: it can be redelivered once FIREBREAK_SIGNING_KEY is set.
+    expect(response.status).toBe(500);
+    expect(sb.requestsSince()).toEqual([]);
+    expect(sb.issue(opened.issueNumber).labels).toEqual(["incident"]);
+  });
 });
+
+function deliver(delivery: { name: string; payload: unknown }): Promise<Response> {
+  const body = JSON.stringify(delivery.payload);
+  return fetch(`${base}/api/github/webhooks`, {
+    method: "POST",
+    body,
+    headers: {
+      "content-type": "application/json",
+      "x-github-event": delivery.name,
+      "x-github-delivery": randomUUID(),
+      "x-hub-signature-256": `sha256=${createHmac("sha256", WEBHOOK_SECRET).update(body).digest("hex")}`,
+    },
+  });
+}

@@ -31,7 +31,7 @@ describe("placeholder settings", () => {
       expect.stringMatching(/^PRIVATE_KEY is the example's placeholder/),
       expect.stringMatching(/^WEBHOOK_SECRET is empty or a placeholder/),
     ]);
-    expect(() => assertNoPlaceholders(EXAMPLE)).toThrow(/will not start with placeholder settings/);
+    expect(() => assertNoPlaceholders(EXAMPLE)).toThrow(/will not run with placeholder settings/);
   });
 
   it("refuses an empty webhook secret, a non-numeric app id and a placeholder signing key", () => {
@@ -56,22 +56,59 @@ describe("starting the app", () => {
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
     Object.assign(process.env, saved);
   });
-  const fakeApp = () => ({ log: { warn: () => {}, debug: () => {}, error: () => {} }, on: () => {} }) as never;
+  /** A Probot app as the app function sees it: what it subscribes to, what it logs fatally, the HTTP handler it adds. */
+  function loaded() {
+    const seen = {
+      events: [] as string[],
+      any: [] as (() => Promise<void>)[],
+      fatal: [] as string[],
+      http: undefined as undefined | ((req: IncomingMessage, res: ServerResponse) => Promise<boolean>),
+    };
+    const app = {
+      log: { warn: () => {}, debug: () => {}, error: () => {}, fatal: (m: string) => seen.fatal.push(m) },
+      on: (event: string) => seen.events.push(event),
+      onAny: (handler: () => Promise<void>) => seen.any.push(handler),
+    } as never;
+    createFirebreak()(app, { addHandler: (handler: never) => (seen.http = handler) } as never);
+    return seen;
+  }
 
-  it("a configured app (APP_ID set) with placeholders does not start", () => {
+  async function readyz(seen: ReturnType<typeof loaded>): Promise<{ status?: number; body: unknown }> {
+    if (!seen.http) throw new Error("no health endpoints were added");
+    const { status, body } = await probe(seen.http, "/readyz");
+    return { status, body: JSON.parse(body ?? "null") };
+  }
+
+  it("a configured app (APP_ID set) with placeholders handles no webhook: each fails, and /readyz says so", async () => {
     Object.assign(process.env, EXAMPLE, { FIREBREAK_SIGNING_KEY: "9d8c7b6a5f" });
-    expect(() => createFirebreak()(fakeApp())).toThrow(/placeholder settings/);
+    const seen = loaded();
+    expect(seen.events).toEqual([]);
+    expect(seen.fatal).toEqual([expect.stringMatching(/placeholder settings/)]);
+    await expect(seen.any[0]?.()).rejects.toThrow(/not configured: .*placeholder settings/);
+    expect(await readyz(seen)).toEqual({
+      status: 503,
+      body: { status: "unavailable", reason: "not configured; see the app's log" },
+    });
   });
 
-  it("a configured app without a signing key does not start", () => {
+  it("a configured app without a signing key handles no webhook, so GitHub keeps each delivery to redeliver", async () => {
     Object.assign(process.env, REAL);
     delete process.env.FIREBREAK_SIGNING_KEY;
-    expect(() => createFirebreak()(fakeApp())).toThrow(/needs FIREBREAK_SIGNING_KEY/);
+    const seen = loaded();
+    expect(seen.events).toEqual([]);
+    expect(seen.fatal).toEqual([expect.stringMatching(/needs FIREBREAK_SIGNING_KEY/)]);
+    await expect(seen.any[0]?.()).rejects.toThrow(/needs FIREBREAK_SIGNING_KEY/);
+    expect((await readyz(seen)).status).toBe(503);
   });
 
-  it("a configured app with real settings starts", () => {
+  it("a configured app with real settings handles every event family", () => {
     Object.assign(process.env, REAL);
-    expect(() => createFirebreak()(fakeApp())).not.toThrow();
+    const seen = loaded();
+    expect(seen.any).toEqual([]);
+    expect(seen.fatal).toEqual([]);
+    expect(new Set(seen.events)).toEqual(
+      new Set(["issue_comment", "issues", "repository_dispatch", "push", "pull_request", "check_run"]),
+    );
   });
 });
 
