@@ -81424,7 +81424,15 @@ var metricsSchema = external_exports.strictObject({
 }).describe(
   "The monthly incident report: time to detect, acknowledge, mitigate and resolve, counts, repeats and false positives."
 );
-var NOTIFY_EVENTS = ["declared", "severity", "phase", "update", "stakeholders", "resolved", "escalation"];
+var NOTIFY_EVENTS = [
+  "declared",
+  "severity",
+  "phase",
+  "update",
+  "stakeholders",
+  "resolved",
+  "escalation"
+];
 var channelSchema = external_exports.strictObject({
   name: external_exports.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: "a channel name is kebab-case, e.g. ops-slack" }).describe("The channel's name, used in logs and failure notes."),
   type: external_exports.enum(["slack", "teams", "json"]).describe(

@@ -510,7 +510,15 @@ const metricsSchema = z
   );
 
 /** What an outbound channel can be told about; every one by default. */
-const NOTIFY_EVENTS = ["declared", "severity", "phase", "update", "stakeholders", "resolved", "escalation"] as const;
+export const NOTIFY_EVENTS = [
+  "declared",
+  "severity",
+  "phase",
+  "update",
+  "stakeholders",
+  "resolved",
+  "escalation",
+] as const;
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
 
 const channelSchema = z

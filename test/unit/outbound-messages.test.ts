@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "@jest/globals";
 import type { KnownBlock } from "@slack/types";
+import { NOTIFY_EVENTS } from "../../src/config/schema.js";
 import {
   jsonMessage,
   messageFor,
@@ -77,8 +78,7 @@ function cardProblems(card: unknown): string[] {
 
 describe("Teams messages", () => {
   it("parse as Adaptive Cards 1.4 without a complaint from Microsoft's parser, for every event and the longest text", () => {
-    const kinds = ["declared", "severity", "phase", "update", "stakeholders", "resolved", "escalation"] as const;
-    for (const kind of kinds)
+    for (const kind of NOTIFY_EVENTS)
       for (const over of [{}, { text: hostile }]) {
         const message = teamsMessage(event({ kind, ...over }, kind === "update" ? hostile : "Checkout is down"));
         const content = (message.attachments as { content: unknown }[])[0]?.content;
